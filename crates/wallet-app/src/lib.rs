@@ -1,0 +1,1 @@
+//! Purse's use cases: the command handlers every front end calls.

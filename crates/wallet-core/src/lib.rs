@@ -1,0 +1,3 @@
+//! Purse's domain: money, accounts, transactions, categories; no IO.
+
+pub mod clock;

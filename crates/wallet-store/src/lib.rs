@@ -1,0 +1,1 @@
+//! The wallet's SQLite file: open, migrate, one module per table.

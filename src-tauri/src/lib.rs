@@ -1,0 +1,1 @@
+//! Tauri glue: one-line commands over wallet-app.
