@@ -1,3 +1,17 @@
 //! Purse's domain: money, accounts, transactions, categories; no IO.
 
+pub mod account;
+pub mod category;
 pub mod clock;
+pub mod currency;
+pub mod error;
+pub mod ids;
+pub mod money;
+pub mod transaction;
+
+pub use account::{Account, AccountKind};
+pub use currency::Currency;
+pub use error::DomainError;
+pub use ids::{AccountId, BankLinkId, TransactionId};
+pub use money::Money;
+pub use transaction::{Transaction, TransactionStatus};
