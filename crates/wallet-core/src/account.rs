@@ -41,7 +41,10 @@ impl std::str::FromStr for AccountKind {
             "eWallet" => AccountKind::EWallet,
             "savings" => AccountKind::Savings,
             other => {
-                return Err(DomainError::UnknownValue { kind: "account kind", value: other.into() });
+                return Err(DomainError::UnknownValue {
+                    kind: "account kind",
+                    value: other.into(),
+                });
             }
         })
     }
@@ -81,7 +84,10 @@ pub struct Account {
 
 impl Account {
     pub fn display_name(&self) -> &str {
-        self.nickname.as_deref().filter(|n| !n.is_empty()).unwrap_or(&self.name)
+        self.nickname
+            .as_deref()
+            .filter(|n| !n.is_empty())
+            .unwrap_or(&self.name)
     }
 }
 

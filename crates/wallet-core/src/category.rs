@@ -11,11 +11,26 @@ pub struct Category {
 }
 
 const fn top(id: &'static str, en: &'static str, zh_cn: &'static str) -> Category {
-    Category { id, parent: None, en, zh_cn }
+    Category {
+        id,
+        parent: None,
+        en,
+        zh_cn,
+    }
 }
 
-const fn sub(parent: &'static str, id: &'static str, en: &'static str, zh_cn: &'static str) -> Category {
-    Category { id, parent: Some(parent), en, zh_cn }
+const fn sub(
+    parent: &'static str,
+    id: &'static str,
+    en: &'static str,
+    zh_cn: &'static str,
+) -> Category {
+    Category {
+        id,
+        parent: Some(parent),
+        en,
+        zh_cn,
+    }
 }
 
 pub const UNCATEGORISED: &str = "uncategorised";
@@ -32,7 +47,12 @@ pub const DEFAULT_TREE: &[Category] = &[
     sub("food", "food.dining", "Restaurants", "餐厅"),
     sub("food", "food.fast", "Takeaway & fast food", "外卖快餐"),
     top("transport", "Transport", "交通"),
-    sub("transport", "transport.transit", "Public transport", "公共交通"),
+    sub(
+        "transport",
+        "transport.transit",
+        "Public transport",
+        "公共交通",
+    ),
     sub("transport", "transport.taxi", "Taxi & ride-hailing", "打车"),
     sub("transport", "transport.fuel", "Fuel & parking", "加油停车"),
     top("housing", "Housing", "住房"),
@@ -40,22 +60,57 @@ pub const DEFAULT_TREE: &[Category] = &[
     sub("housing", "housing.utilities", "Utilities", "水电燃气"),
     sub("housing", "housing.telecom", "Phone & internet", "通讯网络"),
     top("shopping", "Shopping", "购物"),
-    sub("shopping", "shopping.general", "General shopping", "综合购物"),
-    sub("shopping", "shopping.electronics", "Electronics", "数码电器"),
+    sub(
+        "shopping",
+        "shopping.general",
+        "General shopping",
+        "综合购物",
+    ),
+    sub(
+        "shopping",
+        "shopping.electronics",
+        "Electronics",
+        "数码电器",
+    ),
     sub("shopping", "shopping.clothing", "Clothing", "服饰"),
     top("entertainment", "Entertainment", "娱乐"),
-    sub("entertainment", "entertainment.subscriptions", "Subscriptions", "会员订阅"),
-    sub("entertainment", "entertainment.leisure", "Movies & leisure", "电影休闲"),
+    sub(
+        "entertainment",
+        "entertainment.subscriptions",
+        "Subscriptions",
+        "会员订阅",
+    ),
+    sub(
+        "entertainment",
+        "entertainment.leisure",
+        "Movies & leisure",
+        "电影休闲",
+    ),
     top("travel", "Travel", "旅行"),
     sub("travel", "travel.flights", "Flights", "机票"),
     sub("travel", "travel.hotels", "Hotels", "酒店"),
     top("health", "Health", "医疗健康"),
     top("education", "Education", "教育"),
     top("transfers", "Transfers", "转账"),
-    sub("transfers", "transfers.own", "Between own accounts", "账户互转"),
+    sub(
+        "transfers",
+        "transfers.own",
+        "Between own accounts",
+        "账户互转",
+    ),
     sub("transfers", "transfers.topup", "Top-ups", "充值"),
-    sub("transfers", "transfers.repayment", "Card repayments", "信用卡还款"),
-    sub("transfers", "transfers.people", "To and from people", "转账给他人"),
+    sub(
+        "transfers",
+        "transfers.repayment",
+        "Card repayments",
+        "信用卡还款",
+    ),
+    sub(
+        "transfers",
+        "transfers.people",
+        "To and from people",
+        "转账给他人",
+    ),
     top("cash", "Cash", "现金"),
     top("fees", "Fees", "手续费"),
     top(UNCATEGORISED, "Uncategorised", "未分类"),
@@ -118,7 +173,11 @@ pub fn categorize(hints: CategoryHints<'_>) -> &'static str {
             return by_mcc;
         }
     }
-    if hints.is_credit { "income.other" } else { UNCATEGORISED }
+    if hints.is_credit {
+        "income.other"
+    } else {
+        UNCATEGORISED
+    }
 }
 
 fn for_bank_code(code: &str) -> Option<&'static str> {
@@ -144,9 +203,17 @@ mod tests {
     #[test]
     fn every_category_has_both_names_and_an_existing_parent() {
         for category in DEFAULT_TREE {
-            assert!(!category.en.is_empty() && !category.zh_cn.is_empty(), "{}", category.id);
+            assert!(
+                !category.en.is_empty() && !category.zh_cn.is_empty(),
+                "{}",
+                category.id
+            );
             if let Some(parent) = category.parent {
-                assert!(find(parent).is_some(), "{} has unknown parent {parent}", category.id);
+                assert!(
+                    find(parent).is_some(),
+                    "{} has unknown parent {parent}",
+                    category.id
+                );
             }
         }
     }
@@ -176,6 +243,13 @@ mod tests {
         #[case] is_credit: bool,
         #[case] expected: &str,
     ) {
-        assert_eq!(categorize(CategoryHints { mcc, bank_code, is_credit }), expected);
+        assert_eq!(
+            categorize(CategoryHints {
+                mcc,
+                bank_code,
+                is_credit
+            }),
+            expected
+        );
     }
 }

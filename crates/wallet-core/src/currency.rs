@@ -46,9 +46,18 @@ const KNOWN: &[(&str, u8)] = &[
 ];
 
 impl Currency {
-    pub const CNY: Currency = Currency { code: *b"CNY", minor_units: 2 };
-    pub const USD: Currency = Currency { code: *b"USD", minor_units: 2 };
-    pub const JPY: Currency = Currency { code: *b"JPY", minor_units: 0 };
+    pub const CNY: Currency = Currency {
+        code: *b"CNY",
+        minor_units: 2,
+    };
+    pub const USD: Currency = Currency {
+        code: *b"USD",
+        minor_units: 2,
+    };
+    pub const JPY: Currency = Currency {
+        code: *b"JPY",
+        minor_units: 0,
+    };
 
     pub fn code(&self) -> &str {
         // Only ASCII letters are ever stored.
@@ -70,7 +79,10 @@ impl FromStr for Currency {
             .find(|(known, _)| *known == upper)
             .map(|(known, minor_units)| {
                 let bytes = known.as_bytes();
-                Currency { code: [bytes[0], bytes[1], bytes[2]], minor_units: *minor_units }
+                Currency {
+                    code: [bytes[0], bytes[1], bytes[2]],
+                    minor_units: *minor_units,
+                }
             })
             .ok_or_else(|| DomainError::UnknownCurrency(code.to_string()))
     }

@@ -7,7 +7,11 @@ pub enum DomainError {
     #[error("unknown currency code \"{0}\"")]
     UnknownCurrency(String),
     #[error("{amount} has more decimal places than {currency} allows ({minor_units})")]
-    TooPrecise { amount: String, currency: String, minor_units: u32 },
+    TooPrecise {
+        amount: String,
+        currency: String,
+        minor_units: u32,
+    },
     #[error("\"{0}\" is not an amount")]
     NotAnAmount(String),
     #[error("amount {0} is too large")]

@@ -46,7 +46,10 @@ impl Money {
 
     /// From integer minor units, the storage form (1250 CNY-fen = ¥12.50).
     pub fn from_minor(minor: i64, currency: Currency) -> Self {
-        Self { amount: Decimal::new(minor, currency.minor_units()), currency }
+        Self {
+            amount: Decimal::new(minor, currency.minor_units()),
+            currency,
+        }
     }
 
     /// To integer minor units; fails only for amounts beyond ±9.2e18 minor units.
@@ -69,11 +72,17 @@ impl Money {
     }
 
     pub fn abs(&self) -> Self {
-        Self { amount: self.amount.abs(), currency: self.currency }
+        Self {
+            amount: self.amount.abs(),
+            currency: self.currency,
+        }
     }
 
     pub fn negate(&self) -> Self {
-        Self { amount: -self.amount, currency: self.currency }
+        Self {
+            amount: -self.amount,
+            currency: self.currency,
+        }
     }
 
     pub fn checked_add(&self, other: &Money) -> Result<Money> {
@@ -87,7 +96,10 @@ impl Money {
             .amount
             .checked_add(other.amount)
             .ok_or_else(|| DomainError::Overflow(self.amount.to_string()))?;
-        Ok(Self { amount, currency: self.currency })
+        Ok(Self {
+            amount,
+            currency: self.currency,
+        })
     }
 
     /// Converts at `rate` (units of `to` per unit of self), rounding half away from zero to `to`'s minor units.
@@ -154,7 +166,10 @@ mod tests {
     fn adding_two_currencies_is_refused() {
         let yuan = Money::parse("1", Currency::CNY).unwrap();
         let dollar = Money::parse("1", Currency::USD).unwrap();
-        assert!(matches!(yuan.checked_add(&dollar), Err(DomainError::CurrencyMismatch(..))));
+        assert!(matches!(
+            yuan.checked_add(&dollar),
+            Err(DomainError::CurrencyMismatch(..))
+        ));
     }
 
     #[test]

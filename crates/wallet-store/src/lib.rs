@@ -1,1 +1,16 @@
-//! The wallet's SQLite file: open, migrate, one module per table.
+//! The wallet's SQLite file: open (WAL, migrations), and one module per table.
+
+mod accounts;
+mod bank_links;
+mod error;
+mod fx_rates;
+mod open;
+mod settings;
+mod time;
+mod transactions;
+
+pub use bank_links::{BankLink, LinkTokens};
+pub use error::{Result, StoreError};
+pub use fx_rates::FxRate;
+pub use open::{Store, StoreOptions};
+pub use transactions::{Cursor, TransactionFilter, TransactionPage, UpsertCounts};

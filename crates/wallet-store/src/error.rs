@@ -1,0 +1,19 @@
+//! Storage failures, kept apart from domain errors so callers can tell "bad data" from "bad disk".
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("the wallet database could not be opened at {path}: {source}")]
+    Open { path: String, source: sqlx::Error },
+    #[error("the wallet database could not be upgraded: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("wallet database error: {0}")]
+    Sql(#[from] sqlx::Error),
+    #[error("the wallet holds a value it cannot read: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Domain(#[from] wallet_core::DomainError),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;

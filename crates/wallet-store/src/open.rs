@@ -1,0 +1,67 @@
+//! Opening the wallet file: WAL, foreign keys, and every migration applied before anything else runs.
+
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+
+use crate::error::{Result, StoreError};
+
+/// How to open a wallet. Encryption (a key from the OS keyring) will be one more field here.
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    pub path: PathBuf,
+    pub create_if_missing: bool,
+    pub max_connections: u32,
+}
+
+impl StoreOptions {
+    pub fn at(path: impl Into<PathBuf>) -> Self {
+        Self {
+            path: path.into(),
+            create_if_missing: true,
+            max_connections: 4,
+        }
+    }
+}
+
+/// The open wallet database. Cheap to clone: clones share one connection pool.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+impl Store {
+    pub async fn open(options: &StoreOptions) -> Result<Store> {
+        let open_error = |source| StoreError::Open {
+            path: options.path.display().to_string(),
+            source,
+        };
+        let connect = SqliteConnectOptions::from_str("sqlite:")
+            .map_err(open_error)?
+            .filename(&options.path)
+            .create_if_missing(options.create_if_missing)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(options.max_connections)
+            .connect_with(connect)
+            .await
+            .map_err(open_error)?;
+        sqlx::migrate!("./migrations").run(&pool).await?;
+        Ok(Store { pool })
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}

@@ -1,0 +1,301 @@
+//! Bill lines: idempotent upserts keyed by the bank's transaction id, and keyset pages (never OFFSET)
+//! ordered newest first by (booking time, id).
+
+use chrono::{DateTime, Utc};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite};
+use wallet_core::{AccountId, Currency, Money, Transaction, TransactionId, TransactionStatus};
+
+use crate::error::{Result, StoreError};
+use crate::open::Store;
+use crate::time::{from_millis, to_millis};
+
+/// What an upsert did, so a sync can report "12 new, 1 updated".
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct UpsertCounts {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+/// Which lines a page draws from. Times are a half-open range [from, until).
+#[derive(Debug, Default, Clone)]
+pub struct TransactionFilter {
+    pub account: Option<AccountId>,
+    pub from: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+    /// Matched case-insensitively against merchant, counterparty and description.
+    pub text: Option<String>,
+}
+
+/// Where the next page starts: just after this (booking time, id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    pub booked_at_millis: i64,
+    pub id: String,
+}
+
+impl Cursor {
+    pub fn encode(&self) -> String {
+        format!("{}_{}", self.booked_at_millis, self.id)
+    }
+
+    pub fn decode(text: &str) -> Option<Cursor> {
+        let (millis, id) = text.split_once('_')?;
+        let id = id.parse::<TransactionId>().ok()?.to_string();
+        Some(Cursor {
+            booked_at_millis: millis.parse().ok()?,
+            id,
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct TransactionPage {
+    pub items: Vec<Transaction>,
+    pub next: Option<Cursor>,
+}
+
+fn transaction_from_row(row: &SqliteRow) -> Result<Transaction> {
+    let id: String = row.try_get("id")?;
+    let account: String = row.try_get("account_id")?;
+    let currency: Currency = row.try_get::<String, _>("currency")?.parse()?;
+    let original = match (
+        row.try_get::<Option<i64>, _>("original_minor")?,
+        row.try_get::<Option<String>, _>("original_currency")?,
+    ) {
+        (Some(minor), Some(code)) => Some(Money::from_minor(minor, code.parse()?)),
+        _ => None,
+    };
+    Ok(Transaction {
+        id: id
+            .parse()
+            .map_err(|_| StoreError::Corrupt(format!("transaction id {id}")))?,
+        account_id: account
+            .parse()
+            .map_err(|_| StoreError::Corrupt(format!("account id {account}")))?,
+        bank_transaction_id: row.try_get("bank_transaction_id")?,
+        status: row.try_get::<String, _>("status")?.parse()?,
+        booked_at: from_millis(row.try_get("booked_at")?)?,
+        value_at: row
+            .try_get::<Option<i64>, _>("value_at")?
+            .map(from_millis)
+            .transpose()?,
+        amount: Money::from_minor(row.try_get("amount_minor")?, currency),
+        original_amount: original,
+        merchant: row.try_get("merchant")?,
+        mcc: row.try_get("mcc")?,
+        counterparty: row.try_get("counterparty")?,
+        description: row.try_get("description")?,
+        category_id: row.try_get("category_id")?,
+    })
+}
+
+/// The fields a bank may change on a line it already sent (pending → booked, amount settled).
+fn differs(existing: &Transaction, incoming: &Transaction) -> bool {
+    existing.status != incoming.status
+        || existing.booked_at != incoming.booked_at
+        || existing.value_at != incoming.value_at
+        || existing.amount != incoming.amount
+        || existing.original_amount != incoming.original_amount
+        || existing.merchant != incoming.merchant
+        || existing.counterparty != incoming.counterparty
+        || existing.description != incoming.description
+}
+
+fn escape_like(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + 2);
+    escaped.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped.push('%');
+    escaped
+}
+
+impl Store {
+    /// Writes a batch from the bank in one database transaction: new lines are added, known ones updated
+    /// in place (keeping the wallet's id and the user's category), identical ones left alone.
+    pub async fn upsert_transactions(&self, incoming: &[Transaction]) -> Result<UpsertCounts> {
+        let mut counts = UpsertCounts::default();
+        let mut tx = self.pool().begin().await?;
+        for line in incoming {
+            let existing = sqlx::query(
+                "SELECT * FROM transactions WHERE account_id = ? AND bank_transaction_id = ?",
+            )
+            .bind(line.account_id.to_string())
+            .bind(&line.bank_transaction_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .as_ref()
+            .map(transaction_from_row)
+            .transpose()?;
+            let original_minor = line.original_amount.map(|m| m.to_minor()).transpose()?;
+            let original_currency = line
+                .original_amount
+                .map(|m| m.currency().code().to_string());
+            match existing {
+                None => {
+                    sqlx::query(
+                        "INSERT INTO transactions (id, account_id, bank_transaction_id, status, booked_at, value_at,
+                             amount_minor, currency, original_minor, original_currency, merchant, mcc,
+                             counterparty, description, category_id)
+                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    )
+                    .bind(line.id.to_string())
+                    .bind(line.account_id.to_string())
+                    .bind(&line.bank_transaction_id)
+                    .bind(line.status.as_str())
+                    .bind(to_millis(line.booked_at))
+                    .bind(line.value_at.map(to_millis))
+                    .bind(line.amount.to_minor()?)
+                    .bind(line.amount.currency().code())
+                    .bind(original_minor)
+                    .bind(original_currency)
+                    .bind(&line.merchant)
+                    .bind(&line.mcc)
+                    .bind(&line.counterparty)
+                    .bind(&line.description)
+                    .bind(&line.category_id)
+                    .execute(&mut *tx)
+                    .await?;
+                    counts.added += 1;
+                }
+                Some(existing) if differs(&existing, line) => {
+                    sqlx::query(
+                        "UPDATE transactions SET status = ?, booked_at = ?, value_at = ?, amount_minor = ?,
+                             currency = ?, original_minor = ?, original_currency = ?, merchant = ?, mcc = ?,
+                             counterparty = ?, description = ?
+                         WHERE id = ?",
+                    )
+                    .bind(line.status.as_str())
+                    .bind(to_millis(line.booked_at))
+                    .bind(line.value_at.map(to_millis))
+                    .bind(line.amount.to_minor()?)
+                    .bind(line.amount.currency().code())
+                    .bind(original_minor)
+                    .bind(original_currency)
+                    .bind(&line.merchant)
+                    .bind(&line.mcc)
+                    .bind(&line.counterparty)
+                    .bind(&line.description)
+                    .bind(existing.id.to_string())
+                    .execute(&mut *tx)
+                    .await?;
+                    counts.updated += 1;
+                }
+                Some(_) => counts.unchanged += 1,
+            }
+        }
+        tx.commit().await?;
+        Ok(counts)
+    }
+
+    /// One page, newest first, starting after `after`. Uses the (booked_at, id) indexes: cost does not
+    /// grow with how deep in the history the page is.
+    pub async fn page_transactions(
+        &self,
+        filter: &TransactionFilter,
+        after: Option<&Cursor>,
+        limit: u32,
+    ) -> Result<TransactionPage> {
+        let limit = limit.clamp(1, 500);
+        let mut query = QueryBuilder::<Sqlite>::new("SELECT * FROM transactions WHERE 1 = 1");
+        if let Some(account) = filter.account {
+            query
+                .push(" AND account_id = ")
+                .push_bind(account.to_string());
+        }
+        if let Some(from) = filter.from {
+            query.push(" AND booked_at >= ").push_bind(to_millis(from));
+        }
+        if let Some(until) = filter.until {
+            query.push(" AND booked_at < ").push_bind(to_millis(until));
+        }
+        if let Some(text) = filter
+            .text
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            let pattern = escape_like(text);
+            query
+                .push(" AND (merchant LIKE ")
+                .push_bind(pattern.clone())
+                .push(" ESCAPE '\\' OR counterparty LIKE ")
+                .push_bind(pattern.clone())
+                .push(" ESCAPE '\\' OR description LIKE ")
+                .push_bind(pattern)
+                .push(" ESCAPE '\\')");
+        }
+        if let Some(cursor) = after {
+            query
+                .push(" AND (booked_at, id) < (")
+                .push_bind(cursor.booked_at_millis)
+                .push(", ")
+                .push_bind(cursor.id.clone())
+                .push(")");
+        }
+        query
+            .push(" ORDER BY booked_at DESC, id DESC LIMIT ")
+            .push_bind(i64::from(limit) + 1);
+        let rows = query.build().fetch_all(self.pool()).await?;
+        let mut items = rows
+            .iter()
+            .map(transaction_from_row)
+            .collect::<Result<Vec<_>>>()?;
+        let next = if items.len() > limit as usize {
+            items.truncate(limit as usize);
+            items.last().map(|last| Cursor {
+                booked_at_millis: to_millis(last.booked_at),
+                id: last.id.to_string(),
+            })
+        } else {
+            None
+        };
+        Ok(TransactionPage { items, next })
+    }
+
+    pub async fn count_transactions(&self, account: Option<AccountId>) -> Result<i64> {
+        let count = match account {
+            Some(account) => {
+                sqlx::query_scalar("SELECT COUNT(*) FROM transactions WHERE account_id = ?")
+                    .bind(account.to_string())
+                    .fetch_one(self.pool())
+                    .await?
+            }
+            None => {
+                sqlx::query_scalar("SELECT COUNT(*) FROM transactions")
+                    .fetch_one(self.pool())
+                    .await?
+            }
+        };
+        Ok(count)
+    }
+
+    /// The oldest line still pending on this account: the next sync must look back at least this far.
+    pub async fn oldest_pending(&self, account: AccountId) -> Result<Option<DateTime<Utc>>> {
+        let millis: Option<i64> = sqlx::query_scalar(
+            "SELECT MIN(booked_at) FROM transactions WHERE account_id = ? AND status = 'pending'",
+        )
+        .bind(account.to_string())
+        .fetch_one(self.pool())
+        .await?;
+        millis.map(from_millis).transpose()
+    }
+
+    /// Sum of the lines that count (booked and pending), in minor units, for consistency checks.
+    pub async fn counted_total_minor(&self, account: AccountId) -> Result<i64> {
+        let total: Option<i64> = sqlx::query_scalar(
+            "SELECT SUM(amount_minor) FROM transactions WHERE account_id = ? AND status != ?",
+        )
+        .bind(account.to_string())
+        .bind(TransactionStatus::Rejected.as_str())
+        .fetch_one(self.pool())
+        .await?;
+        Ok(total.unwrap_or(0))
+    }
+}
