@@ -1,7 +1,62 @@
-//! Tauri glue: one-line commands over wallet-app, the window, and events back to the UI.
+//! Tauri glue: open the wallet on its embedded demo bank, expose each wallet-app handler as a one-line
+//! command, and forward sync progress to the UI as events. No wallet logic lives here.
+
+mod commands;
+mod state;
+
+use std::sync::Arc;
+
+use tauri::{Emitter, Manager};
+use wallet_app::clock::SystemClock;
+use wallet_app::dto::SyncOutcome;
+use wallet_app::{BankSource, Wallet, WalletConfig};
+
+use crate::state::AppState;
 
 pub fn run() {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()))
+        .init();
     tauri::Builder::default()
+        .setup(|app| {
+            let config = WalletConfig {
+                data_dir: wallet_app::paths::default_data_dir(),
+                clock: Arc::new(SystemClock),
+                bank: BankSource::EmbeddedSandbox,
+            };
+            let opened = tauri::async_runtime::block_on(Wallet::open(config)).map(Arc::new);
+            if let Err(error) = &opened {
+                tracing::error!(%error, "the wallet could not be opened");
+            }
+            app.manage(AppState::new(opened.clone()));
+            if let Ok(wallet) = opened {
+                let handle = app.handle().clone();
+                tauri::async_runtime::spawn(async move { sync_at_start(handle, wallet).await });
+            }
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::list_accounts,
+            commands::get_account,
+            commands::page_transactions,
+            commands::sync_now,
+            commands::get_settings,
+            commands::update_settings,
+        ])
         .run(tauri::generate_context!())
         .expect("Purse could not start its window");
+}
+
+/// The wallet is brought up to date as soon as it opens, so the first screen is a living wallet.
+async fn sync_at_start(handle: tauri::AppHandle, wallet: Arc<Wallet>) {
+    let progress = commands::progress_to(&handle);
+    let outcome = match wallet.sync_now(&progress).await {
+        Ok(report) => SyncOutcome { report: Some(report), error: None },
+        Err(error) => SyncOutcome { report: None, error: Some(error) },
+    };
+    if let Err(error) = handle.emit("sync-finished", outcome) {
+        tracing::warn!(%error, "could not tell the window the start-up sync finished");
+    }
+
+
 }

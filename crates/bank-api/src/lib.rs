@@ -1,1 +1,13 @@
-//! UK Open Banking v3.1.11 wire types and a typed HTTP client.
+//! UK Open Banking v3.1.11 (AISP): the wire types and a typed HTTP client that speaks them.
+
+mod client;
+mod error;
+mod pkce;
+mod secret;
+pub mod wire;
+
+pub use client::{AISP_PREFIX, BankClient, BankEndpoint, ClientOptions, PageProgress};
+pub use error::BankError;
+pub use pkce::{Pkce, challenge_for};
+pub use secret::{AccessToken, RefreshToken, TokenSet};
+pub use wire::Permission;

@@ -1,1 +1,16 @@
-//! Purse's use cases: the command handlers every front end calls.
+//! Purse's use cases: the command handlers every front end calls. No Tauri in here, so the desktop app,
+//! the `purse` CLI and the tests all go through exactly the same code.
+
+mod bank;
+pub mod dto;
+mod error;
+mod fx;
+mod handlers;
+mod mapping;
+pub mod paths;
+mod wallet;
+
+pub use error::{ApiError, ApiResult, ErrorCode};
+pub use handlers::ProgressSink;
+pub use wallet::{BankSource, Wallet, WalletConfig};
+pub use wallet_core::clock;

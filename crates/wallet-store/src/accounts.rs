@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::sqlite::{SqliteConnection, SqliteRow};
 use wallet_core::{Account, AccountId, BankLinkId, Currency, Money};
 
 use crate::error::{Result, StoreError};
@@ -34,39 +34,50 @@ fn account_from_row(row: &SqliteRow) -> Result<Account> {
     })
 }
 
+/// Inserts a newly seen bank account or refreshes a known one; returns the wallet's id for it.
+/// The wallet id and the sync cursor survive a refresh.
+pub(crate) async fn upsert_account_in(
+conn: &mut SqliteConnection,
+account: &Account,
+now: DateTime<Utc>,
+) -> Result<AccountId> {
+    let minor = |money: Option<Money>| money.map(|m| m.to_minor()).transpose();
+    let id: String = sqlx::query_scalar(
+        "INSERT INTO accounts (id, bank_link_id, bank_account_id, bank_name, kind, masked_number, currency,
+                               name, nickname, balance_minor, available_minor, credit_limit_minor, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (bank_link_id, bank_account_id) DO UPDATE SET
+             bank_name = excluded.bank_name, kind = excluded.kind, masked_number = excluded.masked_number,
+             currency = excluded.currency, name = excluded.name, nickname = excluded.nickname,
+             balance_minor = excluded.balance_minor, available_minor = excluded.available_minor,
+             credit_limit_minor = excluded.credit_limit_minor, updated_at = excluded.updated_at
+         RETURNING id",
+    )
+    .bind(account.id.to_string())
+    .bind(account.bank_link.to_string())
+    .bind(&account.bank_account_id)
+    .bind(&account.bank_name)
+    .bind(account.kind.as_str())
+    .bind(&account.masked_number)
+    .bind(account.currency.code())
+    .bind(&account.name)
+    .bind(&account.nickname)
+    .bind(account.balance.to_minor()?)
+    .bind(minor(account.available)?)
+    .bind(minor(account.credit_limit)?)
+    .bind(to_millis(now))
+    .fetch_one(&mut *conn)
+    .await?;
+    id.parse()
+        .map_err(|_| StoreError::Corrupt(format!("account id {id}")))
+}
+
+
 impl Store {
     /// Inserts a newly seen bank account or refreshes a known one; returns the wallet's id for it.
-    /// The wallet id and the sync cursor survive a refresh.
     pub async fn upsert_account(&self, account: &Account, now: DateTime<Utc>) -> Result<AccountId> {
-        let minor = |money: Option<Money>| money.map(|m| m.to_minor()).transpose();
-        let id: String = sqlx::query_scalar(
-            "INSERT INTO accounts (id, bank_link_id, bank_account_id, bank_name, kind, masked_number, currency,
-                                   name, nickname, balance_minor, available_minor, credit_limit_minor, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (bank_link_id, bank_account_id) DO UPDATE SET
-                 bank_name = excluded.bank_name, kind = excluded.kind, masked_number = excluded.masked_number,
-                 currency = excluded.currency, name = excluded.name, nickname = excluded.nickname,
-                 balance_minor = excluded.balance_minor, available_minor = excluded.available_minor,
-                 credit_limit_minor = excluded.credit_limit_minor, updated_at = excluded.updated_at
-             RETURNING id",
-        )
-        .bind(account.id.to_string())
-        .bind(account.bank_link.to_string())
-        .bind(&account.bank_account_id)
-        .bind(&account.bank_name)
-        .bind(account.kind.as_str())
-        .bind(&account.masked_number)
-        .bind(account.currency.code())
-        .bind(&account.name)
-        .bind(&account.nickname)
-        .bind(account.balance.to_minor()?)
-        .bind(minor(account.available)?)
-        .bind(minor(account.credit_limit)?)
-        .bind(to_millis(now))
-        .fetch_one(self.pool())
-        .await?;
-        id.parse()
-            .map_err(|_| StoreError::Corrupt(format!("account id {id}")))
+        let mut conn = self.pool().acquire().await?;
+        upsert_account_in(&mut conn, account, now).await
     }
 
     pub async fn list_accounts(&self) -> Result<Vec<Account>> {

@@ -6,6 +6,7 @@ mod error;
 mod fx_rates;
 mod open;
 mod settings;
+mod sync_batch;
 mod time;
 mod transactions;
 
@@ -13,4 +14,5 @@ pub use bank_links::{BankLink, LinkTokens};
 pub use error::{Result, StoreError};
 pub use fx_rates::FxRate;
 pub use open::{Store, StoreOptions};
-pub use transactions::{Cursor, TransactionFilter, TransactionPage, UpsertCounts};
+pub use sync_batch::{AccountSync, SyncBatch, SyncCounts};
+pub use transactions::{Conversion, Cursor, TransactionFilter, TransactionPage, UpsertCounts};

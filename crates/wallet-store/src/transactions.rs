@@ -2,7 +2,9 @@
 //! ordered newest first by (booking time, id).
 
 use chrono::{DateTime, Utc};
-use sqlx::sqlite::SqliteRow;
+use std::collections::HashSet;
+
+use sqlx::sqlite::{SqliteConnection, SqliteRow};
 use sqlx::{QueryBuilder, Row, Sqlite};
 use wallet_core::{AccountId, Currency, Money, Transaction, TransactionId, TransactionStatus};
 
@@ -116,80 +118,114 @@ fn escape_like(text: &str) -> String {
     escaped
 }
 
+/// The upsert itself, inside a caller's database transaction so a whole sync lands at once or not at all.
+pub(crate) async fn upsert_transactions_in(
+    tx: &mut SqliteConnection,
+    incoming: &[Transaction],
+) -> Result<UpsertCounts> {
+    let mut counts = UpsertCounts::default();
+    for line in incoming {
+        let existing = sqlx::query(
+            "SELECT * FROM transactions WHERE account_id = ? AND bank_transaction_id = ?",
+        )
+        .bind(line.account_id.to_string())
+        .bind(&line.bank_transaction_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .as_ref()
+        .map(transaction_from_row)
+        .transpose()?;
+        let original_minor = line.original_amount.map(|m| m.to_minor()).transpose()?;
+        let original_currency = line
+            .original_amount
+            .map(|m| m.currency().code().to_string());
+        match existing {
+            None => {
+                sqlx::query(
+                    "INSERT INTO transactions (id, account_id, bank_transaction_id, status, booked_at, value_at,
+                         amount_minor, currency, original_minor, original_currency, merchant, mcc,
+                         counterparty, description, category_id)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                )
+                .bind(line.id.to_string())
+                .bind(line.account_id.to_string())
+                .bind(&line.bank_transaction_id)
+                .bind(line.status.as_str())
+                .bind(to_millis(line.booked_at))
+                .bind(line.value_at.map(to_millis))
+                .bind(line.amount.to_minor()?)
+                .bind(line.amount.currency().code())
+                .bind(original_minor)
+                .bind(original_currency)
+                .bind(&line.merchant)
+                .bind(&line.mcc)
+                .bind(&line.counterparty)
+                .bind(&line.description)
+                .bind(&line.category_id)
+                .execute(&mut *tx)
+                .await?;
+                counts.added += 1;
+            }
+            Some(existing) if differs(&existing, line) => {
+                sqlx::query(
+                    "UPDATE transactions SET status = ?, booked_at = ?, value_at = ?, amount_minor = ?,
+                         currency = ?, original_minor = ?, original_currency = ?, merchant = ?, mcc = ?,
+                         counterparty = ?, description = ?
+                     WHERE id = ?",
+                )
+                .bind(line.status.as_str())
+                .bind(to_millis(line.booked_at))
+                .bind(line.value_at.map(to_millis))
+                .bind(line.amount.to_minor()?)
+                .bind(line.amount.currency().code())
+                .bind(original_minor)
+                .bind(original_currency)
+                .bind(&line.merchant)
+                .bind(&line.mcc)
+                .bind(&line.counterparty)
+                .bind(&line.description)
+                .bind(existing.id.to_string())
+                .execute(&mut *tx)
+                .await?;
+                counts.updated += 1;
+            }
+            Some(_) => counts.unchanged += 1,
+        }
+    }
+    Ok(counts)
+}
+
+/// Drops pending lines in [since, ∞) that the bank no longer reports: their authorisation was released.
+pub(crate) async fn remove_vanished_pending_in(
+    tx: &mut SqliteConnection,
+    account: AccountId,
+    since: DateTime<Utc>,
+    still_reported: &HashSet<&str>,
+) -> Result<usize> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT id, bank_transaction_id FROM transactions
+         WHERE account_id = ? AND status = 'pending' AND booked_at >= ?",
+    )
+    .bind(account.to_string())
+    .bind(to_millis(since))
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut removed = 0;
+    for (id, bank_id) in rows {
+        if !still_reported.contains(bank_id.as_str()) {
+            sqlx::query("DELETE FROM transactions WHERE id = ?").bind(id).execute(&mut *tx).await?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
 impl Store {
     /// Writes a batch from the bank in one database transaction: new lines are added, known ones updated
     /// in place (keeping the wallet's id and the user's category), identical ones left alone.
     pub async fn upsert_transactions(&self, incoming: &[Transaction]) -> Result<UpsertCounts> {
-        let mut counts = UpsertCounts::default();
         let mut tx = self.pool().begin().await?;
-        for line in incoming {
-            let existing = sqlx::query(
-                "SELECT * FROM transactions WHERE account_id = ? AND bank_transaction_id = ?",
-            )
-            .bind(line.account_id.to_string())
-            .bind(&line.bank_transaction_id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .as_ref()
-            .map(transaction_from_row)
-            .transpose()?;
-            let original_minor = line.original_amount.map(|m| m.to_minor()).transpose()?;
-            let original_currency = line
-                .original_amount
-                .map(|m| m.currency().code().to_string());
-            match existing {
-                None => {
-                    sqlx::query(
-                        "INSERT INTO transactions (id, account_id, bank_transaction_id, status, booked_at, value_at,
-                             amount_minor, currency, original_minor, original_currency, merchant, mcc,
-                             counterparty, description, category_id)
-                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    )
-                    .bind(line.id.to_string())
-                    .bind(line.account_id.to_string())
-                    .bind(&line.bank_transaction_id)
-                    .bind(line.status.as_str())
-                    .bind(to_millis(line.booked_at))
-                    .bind(line.value_at.map(to_millis))
-                    .bind(line.amount.to_minor()?)
-                    .bind(line.amount.currency().code())
-                    .bind(original_minor)
-                    .bind(original_currency)
-                    .bind(&line.merchant)
-                    .bind(&line.mcc)
-                    .bind(&line.counterparty)
-                    .bind(&line.description)
-                    .bind(&line.category_id)
-                    .execute(&mut *tx)
-                    .await?;
-                    counts.added += 1;
-                }
-                Some(existing) if differs(&existing, line) => {
-                    sqlx::query(
-                        "UPDATE transactions SET status = ?, booked_at = ?, value_at = ?, amount_minor = ?,
-                             currency = ?, original_minor = ?, original_currency = ?, merchant = ?, mcc = ?,
-                             counterparty = ?, description = ?
-                         WHERE id = ?",
-                    )
-                    .bind(line.status.as_str())
-                    .bind(to_millis(line.booked_at))
-                    .bind(line.value_at.map(to_millis))
-                    .bind(line.amount.to_minor()?)
-                    .bind(line.amount.currency().code())
-                    .bind(original_minor)
-                    .bind(original_currency)
-                    .bind(&line.merchant)
-                    .bind(&line.mcc)
-                    .bind(&line.counterparty)
-                    .bind(&line.description)
-                    .bind(existing.id.to_string())
-                    .execute(&mut *tx)
-                    .await?;
-                    counts.updated += 1;
-                }
-                Some(_) => counts.unchanged += 1,
-            }
-        }
+        let counts = upsert_transactions_in(&mut tx, incoming).await?;
         tx.commit().await?;
         Ok(counts)
     }
@@ -297,5 +333,42 @@ impl Store {
         .fetch_one(self.pool())
         .await?;
         Ok(total.unwrap_or(0))
+    }
+}
+
+/// A line the bank converted: what was charged abroad, what it cost at home, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conversion {
+    pub original: Money,
+    pub booked: Money,
+    pub booked_at: DateTime<Utc>,
+}
+
+impl Store {
+    /// For each foreign currency, the most recent line converted into `home`.
+    pub async fn latest_conversions(&self, home: Currency) -> Result<Vec<Conversion>> {
+        let rows = sqlx::query(
+            "SELECT t.* FROM transactions t
+             JOIN (SELECT original_currency, MAX(booked_at) AS latest FROM transactions
+                   WHERE currency = ?1 AND original_currency IS NOT NULL AND original_currency != ?1
+                         AND status != 'rejected' AND original_minor != 0
+                   GROUP BY original_currency) newest
+               ON t.original_currency = newest.original_currency AND t.booked_at = newest.latest
+             WHERE t.currency = ?1 AND t.status != 'rejected' AND t.original_minor != 0
+             ORDER BY t.original_currency, t.id",
+        )
+        .bind(home.code())
+        .fetch_all(self.pool())
+        .await?;
+        let mut conversions: Vec<Conversion> = Vec::new();
+        for row in &rows {
+            let line = transaction_from_row(row)?;
+            let Some(original) = line.original_amount else { continue };
+            if conversions.last().is_some_and(|c| c.original.currency() == original.currency()) {
+                continue;
+            }
+            conversions.push(Conversion { original, booked: line.amount, booked_at: line.booked_at });
+        }
+        Ok(conversions)
     }
 }

@@ -1,0 +1,297 @@
+//! A typed Open Banking client: OAuth (client credentials, authorisation code + PKCE, refresh), consents,
+//! and the AISP reads, following `Links.Next` and retrying what is worth retrying.
+
+use std::time::Duration;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use reqwest::{Method, RequestBuilder, Response, StatusCode};
+use serde::de::DeserializeOwned;
+use url::Url;
+
+use crate::error::BankError;
+use crate::pkce::Pkce;
+use crate::secret::{AccessToken, RefreshToken, TokenSet};
+use crate::wire;
+
+pub const AISP_PREFIX: &str = "/open-banking/v3.1/aisp";
+
+#[derive(Debug, Clone)]
+pub struct BankEndpoint {
+    /// e.g. `http://127.0.0.1:8080`.
+    pub base_url: Url,
+    pub client_id: String,
+    pub redirect_uri: Url,
+}
+
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    pub timeout: Duration,
+    /// Retries for 429 and 5xx, after the first try.
+    pub max_retries: u32,
+    /// The first wait; it doubles each retry.
+    pub backoff_base: Duration,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        Self { timeout: Duration::from_secs(10), max_retries: 3, backoff_base: Duration::from_millis(200) }
+    }
+}
+
+/// How far a paged read has got, for progress reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageProgress {
+    pub page: u32,
+    pub total_pages: Option<u32>,
+    pub fetched: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct BankClient {
+    http: reqwest::Client,
+    endpoint: BankEndpoint,
+    options: ClientOptions,
+}
+
+impl BankClient {
+    pub fn new(endpoint: BankEndpoint, options: ClientOptions) -> Result<Self, BankError> {
+        let http = reqwest::Client::builder()
+            .timeout(options.timeout)
+            .connect_timeout(options.timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| BankError::Protocol(e.to_string()))?;
+        Ok(Self { http, endpoint, options })
+    }
+
+    pub fn endpoint(&self) -> &BankEndpoint {
+        &self.endpoint
+    }
+
+    fn url(&self, path: &str) -> Url {
+        let mut url = self.endpoint.base_url.clone();
+        let base = url.path().trim_end_matches('/').to_string();
+        url.set_path(&format!("{base}{path}"));
+        url
+    }
+
+    pub async fn client_credentials_token(&self) -> Result<TokenSet, BankError> {
+        self.token(&[("grant_type", "client_credentials"), ("scope", "accounts"), ("client_id", &self.endpoint.client_id)])
+            .await
+    }
+
+    pub async fn create_account_access_consent(
+        &self,
+        token: &AccessToken,
+        permissions: &[wire::Permission],
+        expires: Option<DateTime<Utc>>,
+    ) -> Result<String, BankError> {
+        let body = wire::ConsentRequest {
+            data: wire::ConsentRequestData {
+                permissions: permissions.to_vec(),
+                expiration_date_time: expires,
+                transaction_from_date_time: None,
+                transaction_to_date_time: None,
+            },
+            risk: wire::Risk {},
+        };
+        let url = self.url(&format!("{AISP_PREFIX}/account-access-consents"));
+        let response: wire::ConsentResponse = self
+            .send(|| self.http.request(Method::POST, url.clone()).bearer_auth(token.expose()).json(&body))
+            .await?;
+        Ok(response.data.consent_id)
+    }
+
+    /// Where to send the user to approve the consent (RFC 6749 §4.1.1 with PKCE).
+    pub fn authorize_url(&self, consent_id: &str, pkce: &Pkce, state: &str) -> Url {
+        let mut url = self.url("/oauth2/authorize");
+        url.query_pairs_mut()
+            .append_pair("response_type", "code")
+            .append_pair("client_id", &self.endpoint.client_id)
+            .append_pair("redirect_uri", self.endpoint.redirect_uri.as_str())
+            .append_pair("scope", "openid accounts")
+            .append_pair("state", state)
+            .append_pair("consent_id", consent_id)
+            .append_pair("code_challenge", pkce.challenge())
+            .append_pair("code_challenge_method", "S256");
+        url
+    }
+
+    pub async fn exchange_code(&self, code: &str, pkce: &Pkce) -> Result<TokenSet, BankError> {
+        self.token(&[
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", self.endpoint.redirect_uri.as_str()),
+            ("client_id", &self.endpoint.client_id),
+            ("code_verifier", pkce.verifier()),
+        ])
+        .await
+    }
+
+    pub async fn refresh(&self, refresh_token: &RefreshToken) -> Result<TokenSet, BankError> {
+        self.token(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh_token.expose()),
+            ("client_id", &self.endpoint.client_id),
+        ])
+        .await
+    }
+
+    pub async fn revoke_consent(&self, token: &AccessToken, consent_id: &str) -> Result<(), BankError> {
+        let url = self.url(&format!("{AISP_PREFIX}/account-access-consents/{consent_id}"));
+        let response = self.execute(|| self.http.request(Method::DELETE, url.clone()).bearer_auth(token.expose())).await?;
+        check(response).await.map(|_| ())
+    }
+
+    pub async fn accounts(&self, token: &AccessToken) -> Result<Vec<wire::Account>, BankError> {
+        let url = self.url(&format!("{AISP_PREFIX}/accounts"));
+        let body: wire::Envelope<wire::AccountList> = self.get(token, url).await?;
+        Ok(body.data.account)
+    }
+
+    pub async fn balances(&self, token: &AccessToken, account_id: &str) -> Result<Vec<wire::Balance>, BankError> {
+        let url = self.url(&format!("{AISP_PREFIX}/accounts/{account_id}/balances"));
+        let body: wire::Envelope<wire::BalanceList> = self.get(token, url).await?;
+        Ok(body.data.balance)
+    }
+
+    /// Every transaction in the window, across all pages (`Links.Next` until there is none).
+    pub async fn transactions(
+        &self,
+        token: &AccessToken,
+        account_id: &str,
+        from: Option<DateTime<Utc>>,
+        to: Option<DateTime<Utc>>,
+        on_page: &mut (dyn FnMut(PageProgress) + Send),
+    ) -> Result<Vec<wire::Transaction>, BankError> {
+        let mut url = self.url(&format!("{AISP_PREFIX}/accounts/{account_id}/transactions"));
+        {
+            let mut query = url.query_pairs_mut();
+            if let Some(from) = from {
+                query.append_pair("fromBookingDateTime", &from.to_rfc3339_opts(SecondsFormat::Secs, true));
+            }
+            if let Some(to) = to {
+                query.append_pair("toBookingDateTime", &to.to_rfc3339_opts(SecondsFormat::Secs, true));
+            }
+        }
+        let mut all = Vec::new();
+        let mut page = 0;
+        let mut next = Some(url);
+        while let Some(url) = next.take() {
+            let body: wire::Envelope<wire::TransactionList> = self.get(token, url).await?;
+            page += 1;
+            all.extend(body.data.transaction);
+            on_page(PageProgress { page, total_pages: body.meta.total_pages, fetched: all.len() });
+            if let Some(link) = body.links.next {
+                let link = Url::parse(&link).map_err(|e| BankError::Protocol(format!("bad Links.Next: {e}")))?;
+                if page > 100_000 {
+                    return Err(BankError::Protocol("the bank's pages never end".into()));
+                }
+                next = Some(link);
+            }
+        }
+        Ok(all)
+    }
+
+    async fn get<T: DeserializeOwned>(&self, token: &AccessToken, url: Url) -> Result<T, BankError> {
+        self.send(|| self.http.request(Method::GET, url.clone()).bearer_auth(token.expose())).await
+    }
+
+    async fn token(&self, form: &[(&str, &str)]) -> Result<TokenSet, BankError> {
+        let url = self.url("/oauth2/token");
+        let response = self.execute(|| self.http.post(url.clone()).form(form)).await?;
+        let status = response.status();
+        if status == StatusCode::BAD_REQUEST || status == StatusCode::UNAUTHORIZED {
+            let error: Option<wire::OAuthError> = response.json().await.ok();
+            return match error.as_ref().map(|e| e.error.as_str()) {
+                Some("invalid_grant") => Err(BankError::RelinkNeeded),
+                _ => Err(BankError::Rejected {
+                    status: status.as_u16(),
+                    code: error.as_ref().map(|e| e.error.clone()).unwrap_or_else(|| "oauth_error".into()),
+                    message: error.and_then(|e| e.error_description).unwrap_or_default(),
+                }),
+            };
+        }
+        let body: wire::TokenResponse = decode(check(response).await?).await?;
+        Ok(TokenSet {
+            access_token: AccessToken::from(body.access_token),
+            refresh_token: body.refresh_token.map(RefreshToken::from),
+            expires_in: body.expires_in,
+        })
+    }
+
+    async fn send<T: DeserializeOwned>(&self, request: impl Fn() -> RequestBuilder) -> Result<T, BankError> {
+        let response = self.execute(request).await?;
+        decode(check(response).await?).await
+    }
+
+    /// Sends with a fresh `x-fapi-interaction-id`; 429 and 5xx are retried with exponential backoff.
+    async fn execute(&self, request: impl Fn() -> RequestBuilder) -> Result<Response, BankError> {
+        let mut attempt = 0;
+        loop {
+            let sent = request()
+                .header("x-fapi-interaction-id", uuid::Uuid::new_v4().to_string())
+                .header("Accept", "application/json")
+                .send()
+                .await;
+            let retryable = match &sent {
+                Ok(response) => response.status() == StatusCode::TOO_MANY_REQUESTS || response.status().is_server_error(),
+                Err(error) => error.is_timeout(),
+            };
+            if !retryable || attempt >= self.options.max_retries {
+                return sent.map_err(|error| self.transport_error(error));
+            }
+            let wait = self.options.backoff_base * 2u32.saturating_pow(attempt);
+            tracing::debug!(attempt, ?wait, "bank call failed, retrying");
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+        }
+    }
+
+    fn transport_error(&self, error: reqwest::Error) -> BankError {
+        if error.is_timeout() {
+            BankError::Timeout
+        } else if error.is_connect() || error.is_request() {
+            BankError::Unreachable { url: self.endpoint.base_url.to_string(), reason: root_cause(&error) }
+        } else {
+            BankError::Protocol(root_cause(&error))
+        }
+    }
+}
+
+fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = error;
+    while let Some(source) = cause.source() {
+        cause = source;
+    }
+    cause.to_string()
+}
+
+/// Turns an error status into the matching `BankError`.
+async fn check(response: Response) -> Result<Response, BankError> {
+    let status = response.status();
+    if status.is_success() {
+        return Ok(response);
+    }
+    Err(match status {
+        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => BankError::RelinkNeeded,
+        StatusCode::TOO_MANY_REQUESTS => BankError::RateLimited,
+        s if s.is_server_error() => BankError::Server { status: s.as_u16() },
+        s => {
+            let body: Option<wire::ErrorResponse> = response.json().await.ok();
+            let (code, message) = match body {
+                Some(body) => {
+                    let detail = body.errors.first().map(|e| e.message.clone()).unwrap_or(body.message);
+                    (body.code, detail)
+                }
+                None => (s.canonical_reason().unwrap_or("error").to_string(), String::new()),
+            };
+            BankError::Rejected { status: s.as_u16(), code, message }
+        }
+    })
+}
+
+async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, BankError> {
+    let bytes = response.bytes().await.map_err(|e| BankError::Protocol(root_cause(&e)))?;
+    serde_json::from_slice(&bytes).map_err(|e| BankError::Protocol(e.to_string()))
+}

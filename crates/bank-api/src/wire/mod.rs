@@ -1,0 +1,11 @@
+//! UK Open Banking v3.1.11 AISP wire types, declared once for both the client and the sandbox server.
+
+mod accounts;
+mod common;
+mod consents;
+mod transactions;
+
+pub use accounts::*;
+pub use common::*;
+pub use consents::*;
+pub use transactions::*;

@@ -1,0 +1,67 @@
+//! How the CLI shows handler results: the DTO as JSON, or a plain table for people.
+
+use serde::Serialize;
+use wallet_app::dto::{AccountDto, AccountsOverviewDto, SyncProgress, SyncReport, TransactionPage};
+
+pub fn out<T: Serialize>(json: bool, value: &T, text: impl Fn(&T) -> String) -> anyhow::Result<()> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(value)?);
+    } else {
+        print!("{}", text(value));
+    }
+    Ok(())
+}
+
+pub fn progress(p: &SyncProgress) {
+    let account = p.account_name.as_deref().unwrap_or("");
+    eprintln!("{:?} {}/{} {account} {}", p.stage, p.account_index + 1, p.account_count, p.transactions_fetched);
+}
+
+pub fn sync_report(r: &SyncReport) -> String {
+    format!(
+        "synced {} accounts: {} new, {} updated ({})\n",
+        r.accounts, r.transactions_added, r.transactions_updated, r.finished_at
+    )
+}
+
+pub fn account(a: &AccountDto) -> String {
+    format!(
+        "{:<38} {:<12} {:<22} {:>16} {}  {}\n",
+        a.id, a.bank_name, a.name, a.balance.amount, a.balance.currency, a.masked_number
+    )
+}
+
+pub fn overview(o: &AccountsOverviewDto) -> String {
+    let mut text: String = o.accounts.iter().map(account).collect();
+    text.push_str(&format!(
+        "total assets {} {} · liabilities {} · net worth {}\n",
+        o.total_assets.amount, o.home_currency, o.total_liabilities.amount, o.net_worth.amount
+    ));
+    for rate in &o.rates {
+        text.push_str(&format!("  1 {} = {} {} ({}, {})\n", rate.from, rate.rate, rate.to, rate.as_of, rate.source));
+    }
+    text
+}
+
+pub fn bills(page: &TransactionPage) -> String {
+    let mut text: String = page
+        .items
+        .iter()
+        .map(|t| {
+            let who = t.merchant.as_deref().or(t.counterparty.as_deref()).unwrap_or(&t.description);
+            format!(
+                "{}  {:<8} {:>14} {}  {:<28} {}\n",
+                &t.booked_at[..16.min(t.booked_at.len())],
+                format!("{:?}", t.status).to_lowercase(),
+                t.amount.amount,
+                t.amount.currency,
+                who,
+                t.category.en
+            )
+        })
+        .collect();
+    if let Some(next) = &page.next_cursor {
+        text.push_str(&format!("more: --cursor {next}\n"));
+    }
+    text
+}

@@ -1,0 +1,13 @@
+//! The shapes that cross IPC, generated into ui/src/lib/ipc/bindings.ts (see tests/bindings.rs).
+
+pub mod account;
+pub mod money;
+pub mod settings;
+pub mod sync;
+pub mod transaction;
+
+pub use account::{AccountDto, AccountKindDto, AccountsOverviewDto, FxRateDto};
+pub use money::MoneyDto;
+pub use settings::{Language, Settings, SettingsPatch};
+pub use sync::{SyncOutcome, SyncProgress, SyncReport, SyncStage};
+pub use transaction::{CategoryLabel, TransactionDto, TransactionPage, TransactionQuery, TransactionStatusDto};

@@ -1,0 +1,71 @@
+//! The one error shape that crosses IPC: a code the UI branches on and a message a person can read.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ErrorCode {
+    /// The request itself was wrong; nothing was changed.
+    InvalidInput,
+    NotFound,
+    /// The bank could not be reached or did not answer in time.
+    BankUnreachable,
+    /// The bank no longer accepts the wallet's consent: the user must link it again.
+    BankRelinkNeeded,
+    /// The bank answered with an error.
+    BankError,
+    /// Another sync is already running.
+    Busy,
+    /// The wallet file could not be read or written.
+    Storage,
+    Internal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[error("{message}")]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into() }
+    }
+
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::InvalidInput, message)
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::NotFound, message)
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl From<wallet_store::StoreError> for ApiError {
+    fn from(error: wallet_store::StoreError) -> Self {
+        tracing::error!(%error, "wallet storage failed");
+        ApiError::new(ErrorCode::Storage, format!("The wallet file could not be read or written: {error}"))
+    }
+}
+
+impl From<wallet_core::DomainError> for ApiError {
+    fn from(error: wallet_core::DomainError) -> Self {
+        ApiError::invalid(error.to_string())
+    }
+}
+
+impl From<bank_api::BankError> for ApiError {
+    fn from(error: bank_api::BankError) -> Self {
+        use bank_api::BankError as E;
+        let code = match &error {
+            E::Unreachable { .. } | E::Timeout => ErrorCode::BankUnreachable,
+            E::RelinkNeeded => ErrorCode::BankRelinkNeeded,
+            _ => ErrorCode::BankError,
+        };
+        ApiError::new(code, error.to_string())
+    }
+}

@@ -1,0 +1,97 @@
+//! Home and account screens: every account with its balance, and the totals in the home currency.
+
+use std::collections::HashMap;
+
+use wallet_core::{Account, AccountId, Currency, Money};
+use wallet_store::FxRate;
+
+use crate::dto::{AccountDto, AccountsOverviewDto, FxRateDto, MoneyDto};
+use crate::error::{ApiError, ApiResult};
+use crate::wallet::Wallet;
+
+impl Wallet {
+    /// Every account, and what the user owns, owes and is worth in the home currency.
+    pub async fn list_accounts(&self) -> ApiResult<AccountsOverviewDto> {
+        let home = self.home_currency;
+        let rates = self.store.fx_rates_into(home).await?;
+        let by_currency: HashMap<Currency, &FxRate> = rates.iter().map(|r| (r.from, r)).collect();
+        let last_synced = self.last_synced_at().await?;
+        let mut assets = Money::zero(home);
+        let mut liabilities = Money::zero(home);
+        let mut accounts = Vec::new();
+        for account in self.store.list_accounts().await? {
+            let in_home = to_home(&account.balance, home, &by_currency)?;
+            if let Some(in_home) = in_home {
+                if account.kind.is_liability() {
+                    liabilities = liabilities.checked_add(&in_home.negate())?;
+                } else {
+                    assets = assets.checked_add(&in_home)?;
+                }
+            }
+            accounts.push(account_dto(&account, in_home, last_synced.clone()));
+        }
+        Ok(AccountsOverviewDto {
+            home_currency: home.code().to_string(),
+            net_worth: assets.checked_add(&liabilities.negate())?.into(),
+            total_assets: assets.into(),
+            total_liabilities: liabilities.into(),
+            rates: rates.iter().map(rate_dto).collect(),
+            accounts,
+            last_synced_at: last_synced,
+        })
+    }
+
+    pub async fn get_account(&self, account_id: &str) -> ApiResult<AccountDto> {
+        let id: AccountId =
+            account_id.parse().map_err(|_| ApiError::invalid(format!("\"{account_id}\" is not an account id")))?;
+        let account =
+            self.store.account(id).await?.ok_or_else(|| ApiError::not_found("This account is not in the wallet."))?;
+        let rates = self.store.fx_rates_into(self.home_currency).await?;
+        let by_currency: HashMap<Currency, &FxRate> = rates.iter().map(|r| (r.from, r)).collect();
+        let in_home = to_home(&account.balance, self.home_currency, &by_currency)?;
+        Ok(account_dto(&account, in_home, self.last_synced_at().await?))
+    }
+
+    pub(crate) async fn last_synced_at(&self) -> ApiResult<Option<String>> {
+        let links = self.store.list_bank_links().await?;
+        Ok(links.iter().filter_map(|l| l.last_synced_at).max().map(|t| t.to_rfc3339()))
+    }
+}
+
+/// The balance in the home currency, or `None` when no rate is known (then it is left out of the totals).
+fn to_home(balance: &Money, home: Currency, rates: &HashMap<Currency, &FxRate>) -> ApiResult<Option<Money>> {
+    if balance.currency() == home {
+        return Ok(Some(*balance));
+    }
+    match rates.get(&balance.currency()) {
+        Some(rate) => Ok(Some(balance.convert(rate.rate, home)?)),
+        None => Ok(None),
+    }
+}
+
+fn account_dto(account: &Account, in_home: Option<Money>, last_synced_at: Option<String>) -> AccountDto {
+    AccountDto {
+        id: account.id.to_string(),
+        bank_name: account.bank_name.clone(),
+        kind: account.kind.into(),
+        masked_number: account.masked_number.clone(),
+        currency: account.currency.code().to_string(),
+        nickname: account.nickname.clone(),
+        name: account.display_name().to_string(),
+        balance: account.balance.into(),
+        available: account.available.map(MoneyDto::from),
+        credit_limit: account.credit_limit.map(MoneyDto::from),
+        balance_in_home: in_home.map(MoneyDto::from),
+        last_synced_at,
+    }
+}
+
+fn rate_dto(rate: &FxRate) -> FxRateDto {
+    FxRateDto {
+        from: rate.from.code().to_string(),
+        to: rate.to.code().to_string(),
+        rate: rate.rate.to_string(),
+        as_of: rate.as_of.clone(),
+        source: rate.source.clone(),
+    }
+}

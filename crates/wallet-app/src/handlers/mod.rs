@@ -1,0 +1,9 @@
+//! The command handlers, grouped by screen. Each is a method on `Wallet`, called alike by the desktop
+//! app's Tauri commands, the `purse` CLI and the tests.
+
+mod accounts;
+mod settings;
+mod sync;
+mod transactions;
+
+pub use sync::ProgressSink;

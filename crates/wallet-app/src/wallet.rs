@@ -1,0 +1,102 @@
+//! The open wallet: its store, its clock and its bank. Every front end (desktop, CLI, tests) holds one.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tokio::sync::Mutex;
+use url::Url;
+use wallet_core::clock::SharedClock;
+use wallet_core::{BankLinkId, Currency};
+use wallet_store::{BankLink, Store, StoreOptions};
+
+use crate::bank::BankConnection;
+use crate::error::{ApiError, ApiResult};
+use crate::paths::WALLET_FILE;
+
+/// Which bank the wallet talks to.
+#[derive(Debug, Clone)]
+pub enum BankSource {
+    /// Start the sandbox bank in-process on 127.0.0.1 (a random port), with its own file beside the wallet,
+    /// and link its demo customer: the default, so a new user sees a living wallet.
+    EmbeddedSandbox,
+    /// A sandbox bank already running at this address; the wallet links its demo customer.
+    Sandbox { base_url: Url },
+}
+
+#[derive(Debug, Clone)]
+pub struct WalletConfig {
+    pub data_dir: PathBuf,
+    pub clock: SharedClock,
+    pub bank: BankSource,
+}
+
+pub struct Wallet {
+    pub(crate) store: Store,
+    pub(crate) clock: SharedClock,
+    pub(crate) bank: BankConnection,
+    pub(crate) link: BankLinkId,
+    pub(crate) home_currency: Currency,
+    /// One sync at a time: a second request is told so rather than queued.
+    pub(crate) sync_lock: Arc<Mutex<()>>,
+    data_dir: PathBuf,
+}
+
+impl std::fmt::Debug for Wallet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Wallet").field("data_dir", &self.data_dir).finish_non_exhaustive()
+    }
+}
+
+impl Wallet {
+    /// Opens (or creates) the wallet in `config.data_dir` and connects its bank. Does not sync.
+    pub async fn open(config: WalletConfig) -> ApiResult<Wallet> {
+        std::fs::create_dir_all(&config.data_dir).map_err(|error| {
+            ApiError::new(
+                crate::ErrorCode::Storage,
+                format!("Cannot create the wallet folder {}: {error}", config.data_dir.display()),
+            )
+        })?;
+        let store = Store::open(&StoreOptions::at(config.data_dir.join(WALLET_FILE))).await?;
+        let bank = BankConnection::start(&config.bank, &config.data_dir, config.clock.clone()).await?;
+        let link = match store.embedded_bank_link().await? {
+            Some(link) => link.id,
+            None => {
+                let link = BankLink {
+                    id: BankLinkId::new(),
+                    bank_name: bank.bank_name().to_string(),
+                    base_url: None,
+                    embedded: true,
+                    customer: Some(bank.customer().to_string()),
+                    created_at: config.clock.now(),
+                    last_synced_at: None,
+                };
+                store.insert_bank_link(&link).await?;
+                link.id
+            }
+        };
+        Ok(Wallet {
+            store,
+            clock: config.clock,
+            bank,
+            link,
+            home_currency: Currency::CNY,
+            sync_lock: Arc::new(Mutex::new(())),
+            data_dir: config.data_dir,
+        })
+    }
+
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.data_dir
+    }
+
+    /// The address the wallet's bank answers on (for the embedded sandbox, a loopback port).
+    pub fn bank_url(&self) -> &Url {
+        self.bank.base_url()
+    }
+
+    /// Stops the embedded bank, if any, and closes the wallet file.
+    pub async fn close(self) {
+        self.bank.stop().await;
+        self.store.close().await;
+    }
+}

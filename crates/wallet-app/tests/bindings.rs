@@ -1,0 +1,57 @@
+//! The UI's TypeScript types are generated from the DTOs; this fails when the committed file is stale.
+//! Regenerate with `UPDATE_BINDINGS=1 cargo test -p wallet-app --test bindings`.
+
+use std::path::PathBuf;
+
+use ts_rs::TS;
+use wallet_app::dto::*;
+use wallet_app::{ApiError, ErrorCode};
+
+fn generated() -> String {
+    let mut declarations = vec![
+        AccountDto::decl(),
+        AccountKindDto::decl(),
+        AccountsOverviewDto::decl(),
+        ApiError::decl(),
+        CategoryLabel::decl(),
+        ErrorCode::decl(),
+        FxRateDto::decl(),
+        Language::decl(),
+        MoneyDto::decl(),
+        Settings::decl(),
+        SettingsPatch::decl(),
+        SyncOutcome::decl(),
+        SyncProgress::decl(),
+        SyncReport::decl(),
+        SyncStage::decl(),
+        TransactionDto::decl(),
+        TransactionPage::decl(),
+        TransactionQuery::decl(),
+        TransactionStatusDto::decl(),
+    ];
+    declarations.sort_by_key(|d| d.split_whitespace().nth(1).unwrap_or_default().to_string());
+    let mut file = String::from(
+        "// Generated from the Rust DTOs in crates/wallet-app/src/dto (ts-rs). Do not edit by hand:\n\
+         // run `UPDATE_BINDINGS=1 cargo test -p wallet-app --test bindings` after changing a DTO.\n",
+    );
+    for declaration in declarations {
+        file.push_str("\nexport ");
+        file.push_str(&declaration);
+        file.push('\n');
+    }
+    file
+}
+
+#[test]
+fn the_committed_typescript_bindings_match_the_rust_dtos() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/ipc/bindings.ts");
+    let fresh = generated();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "ui/src/lib/ipc/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p wallet-app --test bindings`"
+    );
+}

@@ -1,0 +1,66 @@
+//! A real sandbox bank on 127.0.0.1:0 with its own file, and a wallet in a temp folder, sharing a clock
+//! that only the test moves.
+
+use std::sync::Arc;
+
+use bank_sandbox::{RunningSandbox, Sandbox, SandboxConfig};
+use chrono::{DateTime, TimeZone, Utc};
+use tempfile::TempDir;
+use wallet_app::clock::ManualClock;
+use wallet_app::dto::{SyncProgress, TransactionDto, TransactionQuery};
+use wallet_app::{BankSource, Wallet, WalletConfig};
+
+pub struct World {
+    pub dir: TempDir,
+    pub clock: ManualClock,
+    pub bank: Option<RunningSandbox>,
+    pub wallet: Wallet,
+}
+
+pub fn start_time() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap()
+}
+
+pub async fn start_bank(dir: &TempDir, clock: &ManualClock) -> RunningSandbox {
+    let sandbox = Sandbox::open(SandboxConfig {
+        db_path: dir.path().join("bank.db"),
+        clock: Arc::new(clock.clone()),
+    })
+    .await
+    .expect("sandbox opens");
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await.unwrap();
+    sandbox.serve(listener).await.expect("sandbox serves")
+}
+
+pub async fn world() -> World {
+    let dir = TempDir::new().unwrap();
+    let clock = ManualClock::at(start_time());
+    let bank = start_bank(&dir, &clock).await;
+    let wallet = Wallet::open(WalletConfig {
+        data_dir: dir.path().join("wallet"),
+        clock: Arc::new(clock.clone()),
+        bank: BankSource::Sandbox { base_url: bank.base_url() },
+    })
+    .await
+    .expect("wallet opens");
+    World { dir, clock, bank: Some(bank), wallet }
+}
+
+pub fn ignore_progress(_: SyncProgress) {}
+
+/// Every bill line, by following `nextCursor` to the end.
+pub async fn all_bills(wallet: &Wallet, query: TransactionQuery) -> Vec<TransactionDto> {
+    let mut lines = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = wallet
+            .page_transactions(TransactionQuery { cursor: cursor.clone(), limit: Some(200), ..query.clone() })
+            .await
+            .expect("page loads");
+        lines.extend(page.items);
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => return lines,
+        }
+    }
+}
