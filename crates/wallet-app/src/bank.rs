@@ -120,7 +120,7 @@ impl BankConnection {
         LinkTokens {
             consent_id: consent_id.to_string(),
             access_token: tokens.access_token.expose().to_string(),
-            refresh_token: tokens.refresh_token.map(|r| r.expose().to_string()),
+            refresh_token: tokens.refresh_token.as_ref().map(|r| r.expose().to_string()),
             expires_at: expiry(self.clock.now(), &tokens),
         }
     }

@@ -1,0 +1,290 @@
+//! The AISP reads: accounts, balances and transactions, paged with `Links.Next` and `Meta.TotalPages`.
+
+use std::collections::HashMap;
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use bank_api::wire::{
+    Account, AccountIdentification, AccountList, AccountSubType, AccountType, Amount, Balance, BalanceList,
+    BalanceType, CreditDebitIndicator, CreditLine, CurrencyExchange, EntryStatus, Envelope, Links, MerchantDetails,
+    Meta, PartyAccount, Permission, ProprietaryBankTransactionCode, Servicer, Transaction, TransactionList,
+};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use rust_decimal::Decimal;
+
+use crate::books::{self, BankAccount, Entry, EntryQuery};
+use crate::consents::authorised_customer;
+use crate::ob_error::ObError;
+use crate::state::BankState;
+
+pub const PREFIX: &str = "/open-banking/v3.1/aisp";
+const PAGE_SIZE: i64 = 100;
+const ACCOUNT_READ: &[Permission] = &[Permission::ReadAccountsBasic, Permission::ReadAccountsDetail];
+const BALANCE_READ: &[Permission] = &[Permission::ReadBalances];
+const TRANSACTION_READ: &[Permission] = &[
+    Permission::ReadTransactionsBasic,
+    Permission::ReadTransactionsDetail,
+    Permission::ReadTransactionsCredits,
+    Permission::ReadTransactionsDebits,
+];
+
+fn minor_units(currency: &str) -> u32 {
+    match currency {
+        "JPY" | "KRW" | "VND" => 0,
+        _ => 2,
+    }
+}
+
+fn amount(minor: i64, currency: &str) -> Amount {
+    Amount { amount: Decimal::new(minor.abs(), minor_units(currency)), currency: currency.to_string() }
+}
+
+fn indicator(minor: i64) -> CreditDebitIndicator {
+    if minor < 0 { CreditDebitIndicator::Debit } else { CreditDebitIndicator::Credit }
+}
+
+fn time(ms: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(ms).unwrap_or_default()
+}
+
+fn sub_type(code: &str) -> AccountSubType {
+    match code {
+        "CreditCard" => AccountSubType::CreditCard,
+        "EMoney" => AccountSubType::EMoney,
+        "Savings" => AccountSubType::Savings,
+        _ => AccountSubType::CurrentAccount,
+    }
+}
+
+fn wire_account(account: &BankAccount) -> Account {
+    Account {
+        account_id: account.account_id.clone(),
+        currency: account.currency.clone(),
+        account_type: Some(AccountType::Personal),
+        account_sub_type: Some(sub_type(&account.sub_type)),
+        description: None,
+        nickname: Some(account.nickname.clone()),
+        opening_date: Some(time(account.opened_at)),
+        account: vec![AccountIdentification {
+            scheme_name: account.scheme_name.clone(),
+            identification: account.identification.clone(),
+            name: Some(account.holder_name.clone()),
+        }],
+        servicer: Some(Servicer { scheme_name: "UK.OBIE.BICFI".into(), identification: "PURSCNSHXXX".into() }),
+    }
+}
+
+fn envelope<T>(data: T, self_url: String, meta: Meta) -> Json<Envelope<T>> {
+    Json(Envelope { data, links: Links { self_: self_url, ..Links::default() }, meta })
+}
+
+async fn customer_accounts(bank: &BankState, customer: &str) -> Result<Vec<BankAccount>, ObError> {
+    bank.catch_up().await?;
+    Ok(books::accounts_of(&bank.pool, customer).await?)
+}
+
+async fn one_account(bank: &BankState, customer: &str, id: &str) -> Result<BankAccount, ObError> {
+    customer_accounts(bank, customer)
+        .await?
+        .into_iter()
+        .find(|a| a.account_id == id)
+        .ok_or_else(|| ObError::not_found("No such account for this consent."))
+}
+
+pub async fn accounts(State(bank): State<BankState>, headers: HeaderMap) -> Result<Json<Envelope<AccountList>>, ObError> {
+    let customer = authorised_customer(&bank, &headers, ACCOUNT_READ).await?;
+    let list = customer_accounts(&bank, &customer).await?.iter().map(wire_account).collect();
+    Ok(envelope(AccountList { account: list }, format!("{}{PREFIX}/accounts", bank.base_url), Meta { total_pages: Some(1), ..Meta::default() }))
+}
+
+pub async fn account(
+    State(bank): State<BankState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<Envelope<AccountList>>, ObError> {
+    let customer = authorised_customer(&bank, &headers, ACCOUNT_READ).await?;
+    let found = one_account(&bank, &customer, &id).await?;
+    Ok(envelope(
+        AccountList { account: vec![wire_account(&found)] },
+        format!("{}{PREFIX}/accounts/{id}", bank.base_url),
+        Meta { total_pages: Some(1), ..Meta::default() },
+    ))
+}
+
+async fn balances_of(bank: &BankState, account: &BankAccount) -> Result<Vec<Balance>, ObError> {
+    let now = bank.now_millis();
+    let (booked, pending) = books::balance(&bank.pool, account, now).await?;
+    let limit = account.credit_limit_minor;
+    let available = booked + pending + limit.unwrap_or(0);
+    let credit_line = |included: bool| match limit {
+        Some(limit) => vec![CreditLine { included, line_type: Some("Credit".into()), amount: Some(amount(limit, &account.currency)) }],
+        None => Vec::new(),
+    };
+    Ok(vec![
+        Balance {
+            account_id: account.account_id.clone(),
+            credit_debit_indicator: indicator(booked),
+            balance_type: BalanceType::InterimBooked,
+            date_time: time(now),
+            amount: amount(booked, &account.currency),
+            credit_line: credit_line(false),
+        },
+        Balance {
+            account_id: account.account_id.clone(),
+            credit_debit_indicator: indicator(available),
+            balance_type: BalanceType::InterimAvailable,
+            date_time: time(now),
+            amount: amount(available, &account.currency),
+            credit_line: credit_line(true),
+        },
+    ])
+}
+
+pub async fn account_balances(
+    State(bank): State<BankState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<Envelope<BalanceList>>, ObError> {
+    let customer = authorised_customer(&bank, &headers, BALANCE_READ).await?;
+    let found = one_account(&bank, &customer, &id).await?;
+    Ok(envelope(
+        BalanceList { balance: balances_of(&bank, &found).await? },
+        format!("{}{PREFIX}/accounts/{id}/balances", bank.base_url),
+        Meta { total_pages: Some(1), ..Meta::default() },
+    ))
+}
+
+pub async fn all_balances(State(bank): State<BankState>, headers: HeaderMap) -> Result<Json<Envelope<BalanceList>>, ObError> {
+    let customer = authorised_customer(&bank, &headers, BALANCE_READ).await?;
+    let mut all = Vec::new();
+    for account in customer_accounts(&bank, &customer).await? {
+        all.extend(balances_of(&bank, &account).await?);
+    }
+    Ok(envelope(BalanceList { balance: all }, format!("{}{PREFIX}/balances", bank.base_url), Meta { total_pages: Some(1), ..Meta::default() }))
+}
+
+/// Accepts ISO 8601 with or without a zone (the spec's examples omit it; then it is UTC).
+fn parse_time(name: &str, value: &str) -> Result<i64, ObError> {
+    DateTime::parse_from_rfc3339(value)
+        .map(|t| t.timestamp_millis())
+        .or_else(|_| NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S").map(|t| t.and_utc().timestamp_millis()))
+        .map_err(|_| ObError::new(axum::http::StatusCode::BAD_REQUEST, "UK.OBIE.Field.InvalidDate", format!("{name} is not an ISO 8601 date-time.")))
+}
+
+fn wire_transaction(entry: &Entry, currency: &str) -> Transaction {
+    let fx = match (&entry.fx_currency, entry.fx_minor, &entry.fx_rate) {
+        (Some(source), Some(minor), Some(rate)) => Some(CurrencyExchange {
+            source_currency: source.clone(),
+            target_currency: Some(currency.to_string()),
+            exchange_rate: rate.parse().unwrap_or_default(),
+            instructed_amount: Some(amount(minor, source)),
+        }),
+        _ => None,
+    };
+    let party = entry.counterparty.as_ref().map(|name| PartyAccount { scheme_name: None, identification: None, name: Some(name.clone()) });
+    let debit = entry.amount_minor < 0;
+    Transaction {
+        account_id: entry.account_id.clone(),
+        transaction_id: Some(entry.transaction_id.clone()),
+        transaction_reference: None,
+        credit_debit_indicator: indicator(entry.amount_minor),
+        status: match entry.status {
+            "Pending" => EntryStatus::Pending,
+            "Rejected" => EntryStatus::Rejected,
+            _ => EntryStatus::Booked,
+        },
+        booking_date_time: time(entry.booking_at),
+        value_date_time: Some(time(entry.value_at)),
+        transaction_information: Some(entry.information.clone()),
+        amount: amount(entry.amount_minor, currency),
+        currency_exchange: fx,
+        bank_transaction_code: None,
+        proprietary_bank_transaction_code: entry
+            .bank_code
+            .as_ref()
+            .map(|code| ProprietaryBankTransactionCode { code: code.clone(), issuer: Some("PurseSandbox".into()) }),
+        balance: None,
+        merchant_details: entry.merchant.as_ref().map(|name| MerchantDetails {
+            merchant_name: Some(name.clone()),
+            merchant_category_code: entry.mcc.clone(),
+        }),
+        creditor_account: if debit { party.clone() } else { None },
+        debtor_account: if debit { None } else { party },
+    }
+}
+
+async fn transactions_page(
+    bank: &BankState,
+    accounts: Vec<BankAccount>,
+    params: HashMap<String, String>,
+    path: &str,
+) -> Result<Json<Envelope<TransactionList>>, ObError> {
+    let from = params.get("fromBookingDateTime").map(|v| parse_time("fromBookingDateTime", v)).transpose()?;
+    let to = params.get("toBookingDateTime").map(|v| parse_time("toBookingDateTime", v)).transpose()?;
+    let page: i64 = match params.get("page") {
+        Some(p) => p.parse().ok().filter(|p| *p >= 1).ok_or_else(|| ObError::invalid_field("page must be a positive number."))?,
+        None => 1,
+    };
+    let ids: Vec<String> = accounts.iter().map(|a| a.account_id.clone()).collect();
+    let currencies: HashMap<&str, &str> = accounts.iter().map(|a| (a.account_id.as_str(), a.currency.as_str())).collect();
+    let now = bank.now_millis();
+    let query = EntryQuery { accounts: &ids, now, from, to, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE };
+    let total = books::count_entries(&bank.pool, &query).await?;
+    let total_pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    let entries = books::entries(&bank.pool, &query).await?;
+    let list = entries
+        .iter()
+        .map(|e| wire_transaction(e, currencies.get(e.account_id.as_str()).copied().unwrap_or("CNY")))
+        .collect();
+    let link = |page: i64| {
+        let mut url = url::Url::parse(&format!("{}{path}", bank.base_url)).expect("the bank's own URL parses");
+        {
+            let mut pairs = url.query_pairs_mut();
+            for name in ["fromBookingDateTime", "toBookingDateTime"] {
+                if let Some(value) = params.get(name) {
+                    pairs.append_pair(name, value);
+                }
+            }
+            pairs.append_pair("page", &page.to_string());
+        }
+        url.to_string()
+    };
+    let links = Links {
+        self_: link(page),
+        first: Some(link(1)),
+        prev: (page > 1).then(|| link(page - 1)),
+        next: (page < total_pages).then(|| link(page + 1)),
+        last: Some(link(total_pages)),
+    };
+    Ok(Json(Envelope {
+        data: TransactionList { transaction: list },
+        links,
+        meta: Meta {
+            total_pages: Some(u32::try_from(total_pages).unwrap_or(u32::MAX)),
+            first_available_date_time: None,
+            last_available_date_time: None,
+        },
+    }))
+}
+
+pub async fn account_transactions(
+    State(bank): State<BankState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Result<Json<Envelope<TransactionList>>, ObError> {
+    let customer = authorised_customer(&bank, &headers, TRANSACTION_READ).await?;
+    let found = one_account(&bank, &customer, &id).await?;
+    transactions_page(&bank, vec![found], params, &format!("{PREFIX}/accounts/{id}/transactions")).await
+}
+
+pub async fn all_transactions(
+    State(bank): State<BankState>,
+    headers: HeaderMap,
+    Query(params): Query<HashMap<String, String>>,
+) -> Result<Json<Envelope<TransactionList>>, ObError> {
+    let customer = authorised_customer(&bank, &headers, TRANSACTION_READ).await?;
+    let accounts = customer_accounts(&bank, &customer).await?;
+    transactions_page(&bank, accounts, params, &format!("{PREFIX}/transactions")).await
+}

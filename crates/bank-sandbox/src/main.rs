@@ -1,0 +1,56 @@
+//! `bank-sandbox`: run the demo bank on its own, or mint a token for it without a browser.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use bank_sandbox::{Sandbox, SandboxConfig};
+use clap::{Parser, Subcommand};
+use wallet_core::clock::SystemClock;
+
+#[derive(Parser)]
+#[command(name = "bank-sandbox", version, about = "Purse's sandbox bank: UK Open Banking v3.1.11 AISP on loopback")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the bank on 127.0.0.1.
+    Serve {
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// The bank's SQLite file (created and seeded if missing).
+        #[arg(long, default_value = "sandbox-bank.db")]
+        db: PathBuf,
+    },
+    /// Print an access token for a new authorised consent with every AISP permission.
+    Token {
+        #[arg(long, default_value = bank_sandbox::DEMO_CUSTOMER)]
+        customer: String,
+        #[arg(long, default_value = "sandbox-bank.db")]
+        db: PathBuf,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt().with_env_filter("info").with_writer(std::io::stderr).init();
+    match Cli::parse().command {
+        Command::Serve { port, db } => {
+            let sandbox = Sandbox::open(SandboxConfig { db_path: db, clock: Arc::new(SystemClock) }).await?;
+            let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+            let running = sandbox.serve(listener).await?;
+            eprintln!("sandbox bank listening on {}", running.base_url());
+            tokio::select! {
+                _ = running.wait() => {}
+                _ = tokio::signal::ctrl_c() => {}
+            }
+        }
+        Command::Token { customer, db } => {
+            let sandbox = Sandbox::open(SandboxConfig { db_path: db, clock: Arc::new(SystemClock) }).await?;
+            println!("{}", sandbox.token_for(&customer).await?);
+        }
+    }
+    Ok(())
+}
