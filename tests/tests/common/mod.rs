@@ -11,7 +11,8 @@ use wallet_app::dto::{SyncProgress, TransactionDto, TransactionQuery};
 use wallet_app::{BankSource, Wallet, WalletConfig};
 
 pub struct World {
-    pub dir: TempDir,
+    /// Kept so the folder lives as long as the world.
+    pub _dir: TempDir,
     pub clock: ManualClock,
     pub bank: Option<RunningSandbox>,
     pub wallet: Wallet,
@@ -43,7 +44,7 @@ pub async fn world() -> World {
     })
     .await
     .expect("wallet opens");
-    World { dir, clock, bank: Some(bank), wallet }
+    World { _dir: dir, clock, bank: Some(bank), wallet }
 }
 
 pub fn ignore_progress(_: SyncProgress) {}

@@ -1,23 +1,47 @@
 // Generated from the Rust DTOs in crates/wallet-app/src/dto (ts-rs). Do not edit by hand:
 // run `UPDATE_BINDINGS=1 cargo test -p wallet-app --test bindings` after changing a DTO.
 
-export type Account = { id: string, bankName: string, kind: AccountKind, maskedNumber: string, currency: string, nickname: string | null, name: string, balance: Money, available: Money | null, creditLimit: Money | null, balanceInHome: Money, lastSyncedAt: string | null, };
+export type Account = { id: string, bankName: string, kind: AccountKind, maskedNumber: string, currency: string, nickname: string | null, 
+/**
+ * The nickname when set, else the bank's name for the account.
+ */
+name: string, 
+/**
+ * Signed: a credit card's negative balance is what is owed.
+ */
+balance: Money, available: Money | null, creditLimit: Money | null, 
+/**
+ * The balance in the home currency at the latest known rate; null when no rate is known.
+ */
+balanceInHome: Money | null, lastSyncedAt: string | null, };
 
 export type AccountKind = "debitCard" | "creditCard" | "eWallet" | "savings";
 
-export type AccountsOverview = { homeCurrency: string, totalAssets: Money, totalLiabilities: Money, netWorth: Money, rates: Array<FxRate>, accounts: Array<Account>, lastSyncedAt: string | null, };
+export type AccountsOverview = { homeCurrency: string, 
+/**
+ * Everything owned: debit, savings and e-wallet balances, in the home currency.
+ */
+totalAssets: Money, 
+/**
+ * Everything owed (credit cards), as a positive amount.
+ */
+totalLiabilities: Money, netWorth: Money, rates: Array<FxRate>, accounts: Array<Account>, lastSyncedAt: string | null, };
 
 export type ApiError = { code: ErrorCode, message: string, };
 
 export type CategoryLabel = { id: string, en: string, zhCN: string, };
 
-export type ErrorCode = "invalidInput" | "notFound" | "bankUnreachable" | "bankRelinkNeeded" | "bankError" | "storage" | "internal";
+export type ErrorCode = "invalidInput" | "notFound" | "bankUnreachable" | "bankRelinkNeeded" | "bankError" | "busy" | "storage" | "internal";
 
 export type FxRate = { from: string, to: string, rate: string, asOf: string, source: string, };
 
 export type Language = "zh-CN" | "en";
 
-export type Money = { amount: string, currency: string, };
+export type Money = { 
+/**
+ * Exact, with the currency's minor units: "-12.50", "1000" (JPY).
+ */
+amount: string, currency: string, };
 
 export type Settings = { language: Language, };
 
@@ -31,10 +55,34 @@ export type SyncReport = { accounts: number, transactionsAdded: number, transact
 
 export type SyncStage = "linking" | "accounts" | "balances" | "transactions" | "done";
 
-export type Transaction = { id: string, accountId: string, accountName: string, status: TransactionStatus, bookedAt: string, valueAt: string | null, amount: Money, originalAmount: Money | null, merchant: string | null, mcc: string | null, counterparty: string | null, description: string, category: CategoryLabel, };
+export type Transaction = { id: string, accountId: string, accountName: string, status: TransactionStatus, bookedAt: string, valueAt: string | null, 
+/**
+ * Signed, in the account's currency: negative is spending.
+ */
+amount: Money, 
+/**
+ * The amount in the currency actually charged, when the bank converted it.
+ */
+originalAmount: Money | null, merchant: string | null, mcc: string | null, counterparty: string | null, description: string, category: CategoryLabel, };
 
 export type TransactionPage = { items: Array<Transaction>, nextCursor: string | null, };
 
-export type TransactionQuery = { accountId: string | null, month: string | null, text: string | null, cursor: string | null, limit: number | null, };
+export type TransactionQuery = { accountId: string | null, 
+/**
+ * "YYYY-MM", in the user's local time.
+ */
+month: string | null, 
+/**
+ * Searched in merchant, counterparty and description.
+ */
+text: string | null, 
+/**
+ * `nextCursor` of the previous page.
+ */
+cursor: string | null, 
+/**
+ * Lines per page, 1–200; 50 when absent.
+ */
+limit: number | null, };
 
 export type TransactionStatus = "pending" | "booked" | "rejected";
