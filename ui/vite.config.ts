@@ -1,0 +1,12 @@
+// Vite builds the UI into ui/dist, which Tauri embeds; Vitest runs the component tests in jsdom.
+import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+export default defineConfig({
+  plugins: [svelte()],
+  clearScreen: false,
+  server: { port: 5173, strictPort: true },
+  build: { outDir: 'dist', target: 'es2022' },
+  resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
+  test: { environment: 'jsdom', include: ['src/**/*.test.ts'] },
+});
