@@ -8,5 +8,5 @@ export default defineConfig({
   server: { port: 5173, strictPort: true },
   build: { outDir: 'dist', target: 'es2022' },
   resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
-  test: { environment: 'jsdom', include: ['src/**/*.test.ts'] },
+  test: { environment: 'jsdom', globals: true, include: ['src/**/*.test.ts'] },
 });

@@ -217,12 +217,25 @@ pub fn day_activity(day: NaiveDate, card_statement_minor: i64) -> Vec<Line> {
         lines.push(Line {
             bank_code: Some("TOPUP"),
             counterparty: Some("电子钱包 E-wallet"),
-            ..immediate(SALARY, at, -30_000, "钱包充值 E-wallet top-up".into())
+            ..immediate(SALARY, at, -15_000, "钱包充值 E-wallet top-up".into())
         });
         lines.push(Line {
             bank_code: Some("TOPUP"),
             counterparty: Some("工资卡 Salary card"),
-            ..immediate(EWALLET, at, 30_000, "充值 Top-up".into())
+            ..immediate(EWALLET, at, 15_000, "充值 Top-up".into())
+        });
+    }
+    if day.day() == 11 {
+        let at = cst(day, 9, 0);
+        lines.push(Line {
+            bank_code: Some("OWN-TRANSFER"),
+            counterparty: Some("储蓄卡 Everyday card"),
+            ..immediate(SALARY, at, -200_000, "转账至储蓄卡 Transfer to everyday card".into())
+        });
+        lines.push(Line {
+            bank_code: Some("OWN-TRANSFER"),
+            counterparty: Some("工资卡 Salary card"),
+            ..immediate(EVERYDAY, at, 200_000, "转入 Transfer from salary card".into())
         });
     }
     if !weekend {
