@@ -4,5 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 (cd ui && npm run build)
-cargo build -p purse --features tauri/custom-protocol
+cargo build -p purse
 exec "${CARGO_TARGET_DIR:-target}/debug/purse-desktop"

@@ -19,16 +19,16 @@ current="UI build (the desktop crate embeds it)"; stage "$current"
 (cd ui && npm run build)
 
 current="cargo clippy"; stage "$current"
-cargo clippy --workspace --all-targets --features purse/tauri/custom-protocol -- -D warnings
+cargo clippy --workspace --all-targets -- -D warnings
 
 current="cargo test"; stage "$current"
-dbus-run-session -- sh -c 'eval "$(printf pw | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null; cargo test --workspace --features purse/tauri/custom-protocol'
+dbus-run-session -- sh -c 'eval "$(printf pw | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null; cargo test --workspace'
 
 current="UI lint, type check and tests"; stage "$current"
 (cd ui && npm run lint && npm run check && npm test)
 
 current="desktop app build"; stage "$current"
-cargo build -p purse --features tauri/custom-protocol
+cargo build -p purse
 
 current="end-to-end (WebDriver, Xvfb)"; stage "$current"
 venv=${PURSE_E2E_VENV:-$HOME/.cache/purse-e2e-venv}

@@ -3,8 +3,8 @@
 use tauri::{AppHandle, Emitter, State};
 use wallet_app::ApiError;
 use wallet_app::dto::{
-    AccountDto, AccountsOverviewDto, Settings, SettingsPatch, SyncProgress, SyncReport, TransactionPage,
-    TransactionQuery,
+    AccountDto, AccountsOverviewDto, Settings, SettingsPatch, SyncProgress, SyncReport,
+    TransactionPage, TransactionQuery,
 };
 
 use crate::state::AppState;
@@ -22,7 +22,10 @@ pub async fn get_account(state: State<'_, AppState>, account_id: String) -> Repl
 }
 
 #[tauri::command]
-pub async fn page_transactions(state: State<'_, AppState>, query: TransactionQuery) -> Reply<TransactionPage> {
+pub async fn page_transactions(
+    state: State<'_, AppState>,
+    query: TransactionQuery,
+) -> Reply<TransactionPage> {
     state.wallet()?.page_transactions(query).await
 }
 

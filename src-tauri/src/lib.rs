@@ -15,7 +15,9 @@ use crate::state::AppState;
 
 pub fn run() {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
+        )
         .init();
     tauri::Builder::default()
         .setup(|app| {
@@ -51,12 +53,16 @@ pub fn run() {
 async fn sync_at_start(handle: tauri::AppHandle, wallet: Arc<Wallet>) {
     let progress = commands::progress_to(&handle);
     let outcome = match wallet.sync_now(&progress).await {
-        Ok(report) => SyncOutcome { report: Some(report), error: None },
-        Err(error) => SyncOutcome { report: None, error: Some(error) },
+        Ok(report) => SyncOutcome {
+            report: Some(report),
+            error: None,
+        },
+        Err(error) => SyncOutcome {
+            report: None,
+            error: Some(error),
+        },
     };
     if let Err(error) = handle.emit("sync-finished", outcome) {
         tracing::warn!(%error, "could not tell the window the start-up sync finished");
     }
-
-
 }

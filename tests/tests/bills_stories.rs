@@ -12,47 +12,98 @@ use wallet_app::dto::{Language, SettingsPatch, TransactionQuery};
 async fn paging_through_one_account_visits_each_of_its_lines_once_newest_first() {
     let w = world().await;
     w.wallet.sync_now(&ignore_progress).await.unwrap();
-    let account = w.wallet.list_accounts().await.unwrap().accounts[0].id.clone();
-    let lines = all_bills(&w.wallet, TransactionQuery { account_id: Some(account.clone()), ..Default::default() }).await;
+    let account = w.wallet.list_accounts().await.unwrap().accounts[0]
+        .id
+        .clone();
+    let lines = all_bills(
+        &w.wallet,
+        TransactionQuery {
+            account_id: Some(account.clone()),
+            ..Default::default()
+        },
+    )
+    .await;
     assert!(!lines.is_empty());
     assert!(lines.iter().all(|l| l.account_id == account));
-    assert_eq!(lines.iter().map(|l| &l.id).collect::<HashSet<_>>().len(), lines.len());
-    assert!(lines.windows(2).all(|pair| pair[0].booked_at >= pair[1].booked_at));
+    assert_eq!(
+        lines.iter().map(|l| &l.id).collect::<HashSet<_>>().len(),
+        lines.len()
+    );
+    assert!(
+        lines
+            .windows(2)
+            .all(|pair| pair[0].booked_at >= pair[1].booked_at)
+    );
 }
 
 #[tokio::test]
 async fn a_month_filter_shows_only_that_months_bills_and_search_finds_a_merchant() {
     let w = world().await;
     w.wallet.sync_now(&ignore_progress).await.unwrap();
-    let october = all_bills(&w.wallet, TransactionQuery { month: Some("2026-10".into()), ..Default::default() }).await;
+    let october = all_bills(
+        &w.wallet,
+        TransactionQuery {
+            month: Some("2026-10".into()),
+            ..Default::default()
+        },
+    )
+    .await;
     assert!(!october.is_empty());
     for line in &october {
-        let local = chrono::DateTime::parse_from_rfc3339(&line.booked_at).unwrap().with_timezone(&chrono::Local);
+        let local = chrono::DateTime::parse_from_rfc3339(&line.booked_at)
+            .unwrap()
+            .with_timezone(&chrono::Local);
         assert_eq!(local.format("%Y-%m").to_string(), "2026-10");
     }
-    let merchant = october.iter().find_map(|l| l.merchant.clone()).expect("some October line has a merchant");
-    let found = all_bills(&w.wallet, TransactionQuery { text: Some(merchant.clone()), ..Default::default() }).await;
+    let merchant = october
+        .iter()
+        .find_map(|l| l.merchant.clone())
+        .expect("some October line has a merchant");
+    let found = all_bills(
+        &w.wallet,
+        TransactionQuery {
+            text: Some(merchant.clone()),
+            ..Default::default()
+        },
+    )
+    .await;
     assert!(!found.is_empty());
     assert!(found.iter().all(|l| {
-        [l.merchant.as_deref(), l.counterparty.as_deref(), Some(l.description.as_str())]
-            .iter()
-            .flatten()
-            .any(|field| field.contains(merchant.as_str()))
+        [
+            l.merchant.as_deref(),
+            l.counterparty.as_deref(),
+            Some(l.description.as_str()),
+        ]
+        .iter()
+        .flatten()
+        .any(|field| field.contains(merchant.as_str()))
     }));
 }
 
 #[tokio::test]
 async fn bad_requests_are_refused_with_a_clear_reason() {
     let w = world().await;
-    let bad_month = w.wallet.page_transactions(TransactionQuery { month: Some("13/2026".into()), ..Default::default() });
+    let bad_month = w.wallet.page_transactions(TransactionQuery {
+        month: Some("13/2026".into()),
+        ..Default::default()
+    });
     assert_eq!(bad_month.await.unwrap_err().code, ErrorCode::InvalidInput);
-    let bad_cursor = w.wallet.page_transactions(TransactionQuery { cursor: Some("x".into()), ..Default::default() });
+    let bad_cursor = w.wallet.page_transactions(TransactionQuery {
+        cursor: Some("x".into()),
+        ..Default::default()
+    });
     assert_eq!(bad_cursor.await.unwrap_err().code, ErrorCode::InvalidInput);
-    let too_big = w.wallet.page_transactions(TransactionQuery { limit: Some(10_000), ..Default::default() });
+    let too_big = w.wallet.page_transactions(TransactionQuery {
+        limit: Some(10_000),
+        ..Default::default()
+    });
     assert_eq!(too_big.await.unwrap_err().code, ErrorCode::InvalidInput);
     let unknown = w.wallet.get_account(&uuid_like()).await.unwrap_err();
     assert_eq!(unknown.code, ErrorCode::NotFound);
-    assert_eq!(w.wallet.get_account("nonsense").await.unwrap_err().code, ErrorCode::InvalidInput);
+    assert_eq!(
+        w.wallet.get_account("nonsense").await.unwrap_err().code,
+        ErrorCode::InvalidInput
+    );
 }
 
 fn uuid_like() -> String {
@@ -62,7 +113,13 @@ fn uuid_like() -> String {
 #[tokio::test]
 async fn the_chosen_language_is_remembered_after_the_wallet_reopens() {
     let w = world().await;
-    let changed = w.wallet.update_settings(SettingsPatch { language: Some(Language::ZhCn) }).await.unwrap();
+    let changed = w
+        .wallet
+        .update_settings(SettingsPatch {
+            language: Some(Language::ZhCn),
+        })
+        .await
+        .unwrap();
     assert_eq!(changed.language, Language::ZhCn);
     let data_dir = w.wallet.data_dir().to_path_buf();
     let base_url = w.wallet.bank_url().clone();
@@ -75,5 +132,8 @@ async fn the_chosen_language_is_remembered_after_the_wallet_reopens() {
     })
     .await
     .unwrap();
-    assert_eq!(reopened.get_settings().await.unwrap().language, Language::ZhCn);
+    assert_eq!(
+        reopened.get_settings().await.unwrap().language,
+        Language::ZhCn
+    );
 }

@@ -8,31 +8,73 @@ use std::sync::Mutex;
 use chrono::Duration;
 use common::{all_bills, ignore_progress, world};
 use wallet_app::ErrorCode;
-use wallet_app::dto::{AccountKindDto, SyncProgress, SyncStage, TransactionQuery, TransactionStatusDto};
+use wallet_app::dto::{
+    AccountKindDto, SyncProgress, SyncStage, TransactionQuery, TransactionStatusDto,
+};
 
 #[tokio::test]
-async fn the_first_sync_links_the_demo_customer_and_brings_every_account_with_two_years_of_history() {
+async fn the_first_sync_links_the_demo_customer_and_brings_every_account_with_two_years_of_history()
+{
     let w = world().await;
-    let report = w.wallet.sync_now(&ignore_progress).await.expect("sync works");
+    let report = w
+        .wallet
+        .sync_now(&ignore_progress)
+        .await
+        .expect("sync works");
     let overview = w.wallet.list_accounts().await.unwrap();
 
     assert_eq!(report.accounts, 5);
-    let kinds: Vec<_> = overview.accounts.iter().map(|a| (a.kind, a.currency.as_str())).collect();
-    assert_eq!(kinds.iter().filter(|k| **k == (AccountKindDto::DebitCard, "CNY")).count(), 2, "{kinds:?}");
+    let kinds: Vec<_> = overview
+        .accounts
+        .iter()
+        .map(|a| (a.kind, a.currency.as_str()))
+        .collect();
+    assert_eq!(
+        kinds
+            .iter()
+            .filter(|k| **k == (AccountKindDto::DebitCard, "CNY"))
+            .count(),
+        2,
+        "{kinds:?}"
+    );
     assert!(kinds.contains(&(AccountKindDto::CreditCard, "CNY")));
     assert!(kinds.iter().any(|(_, currency)| *currency == "USD"));
-    assert!(kinds.iter().any(|(kind, _)| *kind == AccountKindDto::EWallet));
-    let card = overview.accounts.iter().find(|a| a.kind == AccountKindDto::CreditCard).unwrap();
-    assert!(card.credit_limit.is_some(), "the credit card shows its credit line");
-    assert!(overview.accounts.iter().all(|a| a.masked_number.starts_with("••••")));
+    assert!(
+        kinds
+            .iter()
+            .any(|(kind, _)| *kind == AccountKindDto::EWallet)
+    );
+    let card = overview
+        .accounts
+        .iter()
+        .find(|a| a.kind == AccountKindDto::CreditCard)
+        .unwrap();
+    assert!(
+        card.credit_limit.is_some(),
+        "the credit card shows its credit line"
+    );
+    assert!(
+        overview
+            .accounts
+            .iter()
+            .all(|a| a.masked_number.starts_with("••••"))
+    );
 
     let lines = all_bills(&w.wallet, TransactionQuery::default()).await;
     assert_eq!(lines.len(), report.transactions_added as usize);
     let oldest = lines.iter().map(|l| l.booked_at.clone()).min().unwrap();
     let two_years_ago = (common::start_time() - Duration::days(700)).to_rfc3339();
     assert!(oldest < two_years_ago, "history starts {oldest}");
-    assert!(lines.iter().any(|l| l.original_amount.as_ref().is_some_and(|o| o.currency == "USD")));
-    assert!(lines.iter().any(|l| l.original_amount.as_ref().is_some_and(|o| o.currency == "JPY")));
+    assert!(lines.iter().any(|l| {
+        l.original_amount
+            .as_ref()
+            .is_some_and(|o| o.currency == "USD")
+    }));
+    assert!(lines.iter().any(|l| {
+        l.original_amount
+            .as_ref()
+            .is_some_and(|o| o.currency == "JPY")
+    }));
     assert!(lines.iter().any(|l| l.category.id == "income.salary"));
     assert!(lines.iter().any(|l| l.category.id == "food.groceries"));
 }
@@ -41,11 +83,21 @@ async fn the_first_sync_links_the_demo_customer_and_brings_every_account_with_tw
 async fn syncing_twice_adds_nothing() {
     let w = world().await;
     let first = w.wallet.sync_now(&ignore_progress).await.unwrap();
-    let count = all_bills(&w.wallet, TransactionQuery::default()).await.len();
+    let count = all_bills(&w.wallet, TransactionQuery::default())
+        .await
+        .len();
     let second = w.wallet.sync_now(&ignore_progress).await.unwrap();
     assert!(first.transactions_added > 0);
-    assert_eq!((second.transactions_added, second.transactions_updated), (0, 0));
-    assert_eq!(all_bills(&w.wallet, TransactionQuery::default()).await.len(), count);
+    assert_eq!(
+        (second.transactions_added, second.transactions_updated),
+        (0, 0)
+    );
+    assert_eq!(
+        all_bills(&w.wallet, TransactionQuery::default())
+            .await
+            .len(),
+        count
+    );
 }
 
 #[tokio::test]
@@ -53,8 +105,14 @@ async fn a_pending_purchase_that_books_later_updates_the_same_bill_line() {
     let w = world().await;
     w.wallet.sync_now(&ignore_progress).await.unwrap();
     let before = all_bills(&w.wallet, TransactionQuery::default()).await;
-    let pending: Vec<_> = before.iter().filter(|l| l.status == TransactionStatusDto::Pending).collect();
-    assert!(!pending.is_empty(), "the demo bank has card authorisations still pending");
+    let pending: Vec<_> = before
+        .iter()
+        .filter(|l| l.status == TransactionStatusDto::Pending)
+        .collect();
+    assert!(
+        !pending.is_empty(),
+        "the demo bank has card authorisations still pending"
+    );
 
     w.clock.advance(Duration::days(3));
     let report = w.wallet.sync_now(&ignore_progress).await.unwrap();
@@ -63,7 +121,12 @@ async fn a_pending_purchase_that_books_later_updates_the_same_bill_line() {
     for line in pending {
         let now = after.iter().find(|l| l.id == line.id);
         match now {
-            Some(now) => assert_ne!(now.status, TransactionStatusDto::Pending, "{} still pending", line.id),
+            Some(now) => assert_ne!(
+                now.status,
+                TransactionStatusDto::Pending,
+                "{} still pending",
+                line.id
+            ),
             None => panic!("pending line {} vanished instead of booking", line.id),
         }
     }
@@ -93,9 +156,17 @@ async fn a_long_history_arrives_across_several_bank_pages_and_nothing_is_missed(
         .filter(|p| p.stage == SyncStage::Transactions)
         .map(|p| p.transactions_fetched)
         .collect();
-    assert!(per_account_pages.iter().any(|&n| n > 100), "some account needs more than one page of 100");
+    assert!(
+        per_account_pages.iter().any(|&n| n > 100),
+        "some account needs more than one page of 100"
+    );
     assert_eq!(events.last().map(|p| p.stage), Some(SyncStage::Done));
-    assert_eq!(all_bills(&w.wallet, TransactionQuery::default()).await.len(), report.transactions_added as usize);
+    assert_eq!(
+        all_bills(&w.wallet, TransactionQuery::default())
+            .await
+            .len(),
+        report.transactions_added as usize
+    );
 }
 
 #[tokio::test]
@@ -110,9 +181,16 @@ async fn when_the_bank_is_down_the_user_gets_a_clear_error_and_the_wallet_is_unt
     let error = w.wallet.sync_now(&ignore_progress).await.unwrap_err();
 
     assert_eq!(error.code, ErrorCode::BankUnreachable, "{error:?}");
-    assert!(error.message.to_lowercase().contains("bank"), "{}", error.message);
+    assert!(
+        error.message.to_lowercase().contains("bank"),
+        "{}",
+        error.message
+    );
     assert_eq!(w.wallet.list_accounts().await.unwrap(), accounts_before);
-    assert_eq!(all_bills(&w.wallet, TransactionQuery::default()).await, lines_before);
+    assert_eq!(
+        all_bills(&w.wallet, TransactionQuery::default()).await,
+        lines_before
+    );
 }
 
 #[tokio::test]
@@ -121,9 +199,21 @@ async fn the_home_totals_add_up_to_the_accounts_in_yuan() {
     w.wallet.sync_now(&ignore_progress).await.unwrap();
     let overview = w.wallet.list_accounts().await.unwrap();
     assert_eq!(overview.home_currency, "CNY");
-    let usd = overview.accounts.iter().find(|a| a.currency == "USD").unwrap();
-    assert!(usd.balance_in_home.is_some(), "the USD account is converted at the bank's latest card rate");
-    assert!(overview.rates.iter().any(|r| r.from == "USD" && r.to == "CNY" && !r.as_of.is_empty()));
+    let usd = overview
+        .accounts
+        .iter()
+        .find(|a| a.currency == "USD")
+        .unwrap();
+    assert!(
+        usd.balance_in_home.is_some(),
+        "the USD account is converted at the bank's latest card rate"
+    );
+    assert!(
+        overview
+            .rates
+            .iter()
+            .any(|r| r.from == "USD" && r.to == "CNY" && !r.as_of.is_empty())
+    );
 
     let sum = |liability: bool| -> rust_decimal::Decimal {
         overview
@@ -134,6 +224,20 @@ async fn the_home_totals_add_up_to_the_accounts_in_yuan() {
             .map(|m| m.amount.parse::<rust_decimal::Decimal>().unwrap())
             .sum()
     };
-    assert_eq!(overview.total_assets.amount.parse::<rust_decimal::Decimal>().unwrap(), sum(false));
-    assert_eq!(overview.total_liabilities.amount.parse::<rust_decimal::Decimal>().unwrap(), -sum(true));
+    assert_eq!(
+        overview
+            .total_assets
+            .amount
+            .parse::<rust_decimal::Decimal>()
+            .unwrap(),
+        sum(false)
+    );
+    assert_eq!(
+        overview
+            .total_liabilities
+            .amount
+            .parse::<rust_decimal::Decimal>()
+            .unwrap(),
+        -sum(true)
+    );
 }

@@ -34,7 +34,11 @@ pub struct ClientOptions {
 
 impl Default for ClientOptions {
     fn default() -> Self {
-        Self { timeout: Duration::from_secs(10), max_retries: 3, backoff_base: Duration::from_millis(200) }
+        Self {
+            timeout: Duration::from_secs(10),
+            max_retries: 3,
+            backoff_base: Duration::from_millis(200),
+        }
     }
 }
 
@@ -61,7 +65,11 @@ impl BankClient {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| BankError::Protocol(e.to_string()))?;
-        Ok(Self { http, endpoint, options })
+        Ok(Self {
+            http,
+            endpoint,
+            options,
+        })
     }
 
     pub fn endpoint(&self) -> &BankEndpoint {
@@ -76,8 +84,12 @@ impl BankClient {
     }
 
     pub async fn client_credentials_token(&self) -> Result<TokenSet, BankError> {
-        self.token(&[("grant_type", "client_credentials"), ("scope", "accounts"), ("client_id", &self.endpoint.client_id)])
-            .await
+        self.token(&[
+            ("grant_type", "client_credentials"),
+            ("scope", "accounts"),
+            ("client_id", &self.endpoint.client_id),
+        ])
+        .await
     }
 
     pub async fn create_account_access_consent(
@@ -97,7 +109,12 @@ impl BankClient {
         };
         let url = self.url(&format!("{AISP_PREFIX}/account-access-consents"));
         let response: wire::ConsentResponse = self
-            .send(|| self.http.request(Method::POST, url.clone()).bearer_auth(token.expose()).json(&body))
+            .send(|| {
+                self.http
+                    .request(Method::POST, url.clone())
+                    .bearer_auth(token.expose())
+                    .json(&body)
+            })
             .await?;
         Ok(response.data.consent_id)
     }
@@ -137,9 +154,21 @@ impl BankClient {
         .await
     }
 
-    pub async fn revoke_consent(&self, token: &AccessToken, consent_id: &str) -> Result<(), BankError> {
-        let url = self.url(&format!("{AISP_PREFIX}/account-access-consents/{consent_id}"));
-        let response = self.execute(|| self.http.request(Method::DELETE, url.clone()).bearer_auth(token.expose())).await?;
+    pub async fn revoke_consent(
+        &self,
+        token: &AccessToken,
+        consent_id: &str,
+    ) -> Result<(), BankError> {
+        let url = self.url(&format!(
+            "{AISP_PREFIX}/account-access-consents/{consent_id}"
+        ));
+        let response = self
+            .execute(|| {
+                self.http
+                    .request(Method::DELETE, url.clone())
+                    .bearer_auth(token.expose())
+            })
+            .await?;
         check(response).await.map(|_| ())
     }
 
@@ -149,7 +178,11 @@ impl BankClient {
         Ok(body.data.account)
     }
 
-    pub async fn balances(&self, token: &AccessToken, account_id: &str) -> Result<Vec<wire::Balance>, BankError> {
+    pub async fn balances(
+        &self,
+        token: &AccessToken,
+        account_id: &str,
+    ) -> Result<Vec<wire::Balance>, BankError> {
         let url = self.url(&format!("{AISP_PREFIX}/accounts/{account_id}/balances"));
         let body: wire::Envelope<wire::BalanceList> = self.get(token, url).await?;
         Ok(body.data.balance)
@@ -168,10 +201,16 @@ impl BankClient {
         {
             let mut query = url.query_pairs_mut();
             if let Some(from) = from {
-                query.append_pair("fromBookingDateTime", &from.to_rfc3339_opts(SecondsFormat::Secs, true));
+                query.append_pair(
+                    "fromBookingDateTime",
+                    &from.to_rfc3339_opts(SecondsFormat::Secs, true),
+                );
             }
             if let Some(to) = to {
-                query.append_pair("toBookingDateTime", &to.to_rfc3339_opts(SecondsFormat::Secs, true));
+                query.append_pair(
+                    "toBookingDateTime",
+                    &to.to_rfc3339_opts(SecondsFormat::Secs, true),
+                );
             }
         }
         let mut all = Vec::new();
@@ -181,9 +220,14 @@ impl BankClient {
             let body: wire::Envelope<wire::TransactionList> = self.get(token, url).await?;
             page += 1;
             all.extend(body.data.transaction);
-            on_page(PageProgress { page, total_pages: body.meta.total_pages, fetched: all.len() });
+            on_page(PageProgress {
+                page,
+                total_pages: body.meta.total_pages,
+                fetched: all.len(),
+            });
             if let Some(link) = body.links.next {
-                let link = Url::parse(&link).map_err(|e| BankError::Protocol(format!("bad Links.Next: {e}")))?;
+                let link = Url::parse(&link)
+                    .map_err(|e| BankError::Protocol(format!("bad Links.Next: {e}")))?;
                 if page > 100_000 {
                     return Err(BankError::Protocol("the bank's pages never end".into()));
                 }
@@ -193,13 +237,24 @@ impl BankClient {
         Ok(all)
     }
 
-    async fn get<T: DeserializeOwned>(&self, token: &AccessToken, url: Url) -> Result<T, BankError> {
-        self.send(|| self.http.request(Method::GET, url.clone()).bearer_auth(token.expose())).await
+    async fn get<T: DeserializeOwned>(
+        &self,
+        token: &AccessToken,
+        url: Url,
+    ) -> Result<T, BankError> {
+        self.send(|| {
+            self.http
+                .request(Method::GET, url.clone())
+                .bearer_auth(token.expose())
+        })
+        .await
     }
 
     async fn token(&self, form: &[(&str, &str)]) -> Result<TokenSet, BankError> {
         let url = self.url("/oauth2/token");
-        let response = self.execute(|| self.http.post(url.clone()).form(form)).await?;
+        let response = self
+            .execute(|| self.http.post(url.clone()).form(form))
+            .await?;
         let status = response.status();
         if status == StatusCode::BAD_REQUEST || status == StatusCode::UNAUTHORIZED {
             let error: Option<wire::OAuthError> = response.json().await.ok();
@@ -207,7 +262,10 @@ impl BankClient {
                 Some("invalid_grant") => Err(BankError::RelinkNeeded),
                 _ => Err(BankError::Rejected {
                     status: status.as_u16(),
-                    code: error.as_ref().map(|e| e.error.clone()).unwrap_or_else(|| "oauth_error".into()),
+                    code: error
+                        .as_ref()
+                        .map(|e| e.error.clone())
+                        .unwrap_or_else(|| "oauth_error".into()),
                     message: error.and_then(|e| e.error_description).unwrap_or_default(),
                 }),
             };
@@ -220,7 +278,10 @@ impl BankClient {
         })
     }
 
-    async fn send<T: DeserializeOwned>(&self, request: impl Fn() -> RequestBuilder) -> Result<T, BankError> {
+    async fn send<T: DeserializeOwned>(
+        &self,
+        request: impl Fn() -> RequestBuilder,
+    ) -> Result<T, BankError> {
         let response = self.execute(request).await?;
         decode(check(response).await?).await
     }
@@ -235,7 +296,10 @@ impl BankClient {
                 .send()
                 .await;
             let retryable = match &sent {
-                Ok(response) => response.status() == StatusCode::TOO_MANY_REQUESTS || response.status().is_server_error(),
+                Ok(response) => {
+                    response.status() == StatusCode::TOO_MANY_REQUESTS
+                        || response.status().is_server_error()
+                }
                 Err(error) => error.is_timeout(),
             };
             if !retryable || attempt >= self.options.max_retries {
@@ -252,7 +316,10 @@ impl BankClient {
         if error.is_timeout() {
             BankError::Timeout
         } else if error.is_connect() || error.is_request() {
-            BankError::Unreachable { url: self.endpoint.base_url.to_string(), reason: root_cause(&error) }
+            BankError::Unreachable {
+                url: self.endpoint.base_url.to_string(),
+                reason: root_cause(&error),
+            }
         } else {
             BankError::Protocol(root_cause(&error))
         }
@@ -281,17 +348,31 @@ async fn check(response: Response) -> Result<Response, BankError> {
             let body: Option<wire::ErrorResponse> = response.json().await.ok();
             let (code, message) = match body {
                 Some(body) => {
-                    let detail = body.errors.first().map(|e| e.message.clone()).unwrap_or(body.message);
+                    let detail = body
+                        .errors
+                        .first()
+                        .map(|e| e.message.clone())
+                        .unwrap_or(body.message);
                     (body.code, detail)
                 }
-                None => (s.canonical_reason().unwrap_or("error").to_string(), String::new()),
+                None => (
+                    s.canonical_reason().unwrap_or("error").to_string(),
+                    String::new(),
+                ),
             };
-            BankError::Rejected { status: s.as_u16(), code, message }
+            BankError::Rejected {
+                status: s.as_u16(),
+                code,
+                message,
+            }
         }
     })
 }
 
 async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, BankError> {
-    let bytes = response.bytes().await.map_err(|e| BankError::Protocol(root_cause(&e)))?;
+    let bytes = response
+        .bytes()
+        .await
+        .map_err(|e| BankError::Protocol(root_cause(&e)))?;
     serde_json::from_slice(&bytes).map_err(|e| BankError::Protocol(e.to_string()))
 }

@@ -15,7 +15,11 @@ pub enum BankError {
     #[error("The bank had a problem (HTTP {status}); try again later.")]
     Server { status: u16 },
     #[error("The bank refused the request (HTTP {status}, {code}): {message}")]
-    Rejected { status: u16, code: String, message: String },
+    Rejected {
+        status: u16,
+        code: String,
+        message: String,
+    },
     #[error("The bank sent an answer the wallet cannot read: {0}")]
     Protocol(String),
 }

@@ -55,7 +55,11 @@ mod tests {
     fn a_token_never_prints_its_value() {
         let token = AccessToken::from("s3cret-value".to_string());
         assert_eq!(format!("{token:?}"), "<redacted>");
-        let set = TokenSet { access_token: token, refresh_token: None, expires_in: 1 };
+        let set = TokenSet {
+            access_token: token,
+            refresh_token: None,
+            expires_in: 1,
+        };
         assert!(!format!("{set:?}").contains("s3cret"));
     }
 }

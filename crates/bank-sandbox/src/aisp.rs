@@ -6,9 +6,10 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use bank_api::wire::{
-    Account, AccountIdentification, AccountList, AccountSubType, AccountType, Amount, Balance, BalanceList,
-    BalanceType, CreditDebitIndicator, CreditLine, CurrencyExchange, EntryStatus, Envelope, Links, MerchantDetails,
-    Meta, PartyAccount, Permission, ProprietaryBankTransactionCode, Servicer, Transaction, TransactionList,
+    Account, AccountIdentification, AccountList, AccountSubType, AccountType, Amount, Balance,
+    BalanceList, BalanceType, CreditDebitIndicator, CreditLine, CurrencyExchange, EntryStatus,
+    Envelope, Links, MerchantDetails, Meta, PartyAccount, Permission,
+    ProprietaryBankTransactionCode, Servicer, Transaction, TransactionList,
 };
 use chrono::{DateTime, NaiveDateTime, Utc};
 use rust_decimal::Decimal;
@@ -20,7 +21,10 @@ use crate::state::BankState;
 
 pub const PREFIX: &str = "/open-banking/v3.1/aisp";
 const PAGE_SIZE: i64 = 100;
-const ACCOUNT_READ: &[Permission] = &[Permission::ReadAccountsBasic, Permission::ReadAccountsDetail];
+const ACCOUNT_READ: &[Permission] = &[
+    Permission::ReadAccountsBasic,
+    Permission::ReadAccountsDetail,
+];
 const BALANCE_READ: &[Permission] = &[Permission::ReadBalances];
 const TRANSACTION_READ: &[Permission] = &[
     Permission::ReadTransactionsBasic,
@@ -37,11 +41,18 @@ fn minor_units(currency: &str) -> u32 {
 }
 
 fn amount(minor: i64, currency: &str) -> Amount {
-    Amount { amount: Decimal::new(minor.abs(), minor_units(currency)), currency: currency.to_string() }
+    Amount {
+        amount: Decimal::new(minor.abs(), minor_units(currency)),
+        currency: currency.to_string(),
+    }
 }
 
 fn indicator(minor: i64) -> CreditDebitIndicator {
-    if minor < 0 { CreditDebitIndicator::Debit } else { CreditDebitIndicator::Credit }
+    if minor < 0 {
+        CreditDebitIndicator::Debit
+    } else {
+        CreditDebitIndicator::Credit
+    }
 }
 
 fn time(ms: i64) -> DateTime<Utc> {
@@ -71,12 +82,22 @@ fn wire_account(account: &BankAccount) -> Account {
             identification: account.identification.clone(),
             name: Some(account.holder_name.clone()),
         }],
-        servicer: Some(Servicer { scheme_name: "UK.OBIE.BICFI".into(), identification: "PURSCNSHXXX".into() }),
+        servicer: Some(Servicer {
+            scheme_name: "UK.OBIE.BICFI".into(),
+            identification: "PURSCNSHXXX".into(),
+        }),
     }
 }
 
 fn envelope<T>(data: T, self_url: String, meta: Meta) -> Json<Envelope<T>> {
-    Json(Envelope { data, links: Links { self_: self_url, ..Links::default() }, meta })
+    Json(Envelope {
+        data,
+        links: Links {
+            self_: self_url,
+            ..Links::default()
+        },
+        meta,
+    })
 }
 
 async fn customer_accounts(bank: &BankState, customer: &str) -> Result<Vec<BankAccount>, ObError> {
@@ -92,10 +113,24 @@ async fn one_account(bank: &BankState, customer: &str, id: &str) -> Result<BankA
         .ok_or_else(|| ObError::not_found("No such account for this consent."))
 }
 
-pub async fn accounts(State(bank): State<BankState>, headers: HeaderMap) -> Result<Json<Envelope<AccountList>>, ObError> {
+pub async fn accounts(
+    State(bank): State<BankState>,
+    headers: HeaderMap,
+) -> Result<Json<Envelope<AccountList>>, ObError> {
     let customer = authorised_customer(&bank, &headers, ACCOUNT_READ).await?;
-    let list = customer_accounts(&bank, &customer).await?.iter().map(wire_account).collect();
-    Ok(envelope(AccountList { account: list }, format!("{}{PREFIX}/accounts", bank.base_url), Meta { total_pages: Some(1), ..Meta::default() }))
+    let list = customer_accounts(&bank, &customer)
+        .await?
+        .iter()
+        .map(wire_account)
+        .collect();
+    Ok(envelope(
+        AccountList { account: list },
+        format!("{}{PREFIX}/accounts", bank.base_url),
+        Meta {
+            total_pages: Some(1),
+            ..Meta::default()
+        },
+    ))
 }
 
 pub async fn account(
@@ -106,9 +141,14 @@ pub async fn account(
     let customer = authorised_customer(&bank, &headers, ACCOUNT_READ).await?;
     let found = one_account(&bank, &customer, &id).await?;
     Ok(envelope(
-        AccountList { account: vec![wire_account(&found)] },
+        AccountList {
+            account: vec![wire_account(&found)],
+        },
         format!("{}{PREFIX}/accounts/{id}", bank.base_url),
-        Meta { total_pages: Some(1), ..Meta::default() },
+        Meta {
+            total_pages: Some(1),
+            ..Meta::default()
+        },
     ))
 }
 
@@ -118,7 +158,11 @@ async fn balances_of(bank: &BankState, account: &BankAccount) -> Result<Vec<Bala
     let limit = account.credit_limit_minor;
     let available = booked + pending + limit.unwrap_or(0);
     let credit_line = |included: bool| match limit {
-        Some(limit) => vec![CreditLine { included, line_type: Some("Credit".into()), amount: Some(amount(limit, &account.currency)) }],
+        Some(limit) => vec![CreditLine {
+            included,
+            line_type: Some("Credit".into()),
+            amount: Some(amount(limit, &account.currency)),
+        }],
         None => Vec::new(),
     };
     Ok(vec![
@@ -149,27 +193,51 @@ pub async fn account_balances(
     let customer = authorised_customer(&bank, &headers, BALANCE_READ).await?;
     let found = one_account(&bank, &customer, &id).await?;
     Ok(envelope(
-        BalanceList { balance: balances_of(&bank, &found).await? },
+        BalanceList {
+            balance: balances_of(&bank, &found).await?,
+        },
         format!("{}{PREFIX}/accounts/{id}/balances", bank.base_url),
-        Meta { total_pages: Some(1), ..Meta::default() },
+        Meta {
+            total_pages: Some(1),
+            ..Meta::default()
+        },
     ))
 }
 
-pub async fn all_balances(State(bank): State<BankState>, headers: HeaderMap) -> Result<Json<Envelope<BalanceList>>, ObError> {
+pub async fn all_balances(
+    State(bank): State<BankState>,
+    headers: HeaderMap,
+) -> Result<Json<Envelope<BalanceList>>, ObError> {
     let customer = authorised_customer(&bank, &headers, BALANCE_READ).await?;
     let mut all = Vec::new();
     for account in customer_accounts(&bank, &customer).await? {
         all.extend(balances_of(&bank, &account).await?);
     }
-    Ok(envelope(BalanceList { balance: all }, format!("{}{PREFIX}/balances", bank.base_url), Meta { total_pages: Some(1), ..Meta::default() }))
+    Ok(envelope(
+        BalanceList { balance: all },
+        format!("{}{PREFIX}/balances", bank.base_url),
+        Meta {
+            total_pages: Some(1),
+            ..Meta::default()
+        },
+    ))
 }
 
 /// Accepts ISO 8601 with or without a zone (the spec's examples omit it; then it is UTC).
 fn parse_time(name: &str, value: &str) -> Result<i64, ObError> {
     DateTime::parse_from_rfc3339(value)
         .map(|t| t.timestamp_millis())
-        .or_else(|_| NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S").map(|t| t.and_utc().timestamp_millis()))
-        .map_err(|_| ObError::new(axum::http::StatusCode::BAD_REQUEST, "UK.OBIE.Field.InvalidDate", format!("{name} is not an ISO 8601 date-time.")))
+        .or_else(|_| {
+            NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S")
+                .map(|t| t.and_utc().timestamp_millis())
+        })
+        .map_err(|_| {
+            ObError::new(
+                axum::http::StatusCode::BAD_REQUEST,
+                "UK.OBIE.Field.InvalidDate",
+                format!("{name} is not an ISO 8601 date-time."),
+            )
+        })
 }
 
 fn wire_transaction(entry: &Entry, currency: &str) -> Transaction {
@@ -182,7 +250,11 @@ fn wire_transaction(entry: &Entry, currency: &str) -> Transaction {
         }),
         _ => None,
     };
-    let party = entry.counterparty.as_ref().map(|name| PartyAccount { scheme_name: None, identification: None, name: Some(name.clone()) });
+    let party = entry.counterparty.as_ref().map(|name| PartyAccount {
+        scheme_name: None,
+        identification: None,
+        name: Some(name.clone()),
+    });
     let debit = entry.amount_minor < 0;
     Transaction {
         account_id: entry.account_id.clone(),
@@ -200,10 +272,12 @@ fn wire_transaction(entry: &Entry, currency: &str) -> Transaction {
         amount: amount(entry.amount_minor, currency),
         currency_exchange: fx,
         bank_transaction_code: None,
-        proprietary_bank_transaction_code: entry
-            .bank_code
-            .as_ref()
-            .map(|code| ProprietaryBankTransactionCode { code: code.clone(), issuer: Some("PurseSandbox".into()) }),
+        proprietary_bank_transaction_code: entry.bank_code.as_ref().map(|code| {
+            ProprietaryBankTransactionCode {
+                code: code.clone(),
+                issuer: Some("PurseSandbox".into()),
+            }
+        }),
         balance: None,
         merchant_details: entry.merchant.as_ref().map(|name| MerchantDetails {
             merchant_name: Some(name.clone()),
@@ -220,25 +294,54 @@ async fn transactions_page(
     params: HashMap<String, String>,
     path: &str,
 ) -> Result<Json<Envelope<TransactionList>>, ObError> {
-    let from = params.get("fromBookingDateTime").map(|v| parse_time("fromBookingDateTime", v)).transpose()?;
-    let to = params.get("toBookingDateTime").map(|v| parse_time("toBookingDateTime", v)).transpose()?;
+    let from = params
+        .get("fromBookingDateTime")
+        .map(|v| parse_time("fromBookingDateTime", v))
+        .transpose()?;
+    let to = params
+        .get("toBookingDateTime")
+        .map(|v| parse_time("toBookingDateTime", v))
+        .transpose()?;
     let page: i64 = match params.get("page") {
-        Some(p) => p.parse().ok().filter(|p| *p >= 1).ok_or_else(|| ObError::invalid_field("page must be a positive number."))?,
+        Some(p) => p
+            .parse()
+            .ok()
+            .filter(|p| *p >= 1)
+            .ok_or_else(|| ObError::invalid_field("page must be a positive number."))?,
         None => 1,
     };
     let ids: Vec<String> = accounts.iter().map(|a| a.account_id.clone()).collect();
-    let currencies: HashMap<&str, &str> = accounts.iter().map(|a| (a.account_id.as_str(), a.currency.as_str())).collect();
+    let currencies: HashMap<&str, &str> = accounts
+        .iter()
+        .map(|a| (a.account_id.as_str(), a.currency.as_str()))
+        .collect();
     let now = bank.now_millis();
-    let query = EntryQuery { accounts: &ids, now, from, to, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE };
+    let query = EntryQuery {
+        accounts: &ids,
+        now,
+        from,
+        to,
+        offset: (page - 1) * PAGE_SIZE,
+        limit: PAGE_SIZE,
+    };
     let total = books::count_entries(&bank.pool, &query).await?;
     let total_pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let entries = books::entries(&bank.pool, &query).await?;
     let list = entries
         .iter()
-        .map(|e| wire_transaction(e, currencies.get(e.account_id.as_str()).copied().unwrap_or("CNY")))
+        .map(|e| {
+            wire_transaction(
+                e,
+                currencies
+                    .get(e.account_id.as_str())
+                    .copied()
+                    .unwrap_or("CNY"),
+            )
+        })
         .collect();
     let link = |page: i64| {
-        let mut url = url::Url::parse(&format!("{}{path}", bank.base_url)).expect("the bank's own URL parses");
+        let mut url = url::Url::parse(&format!("{}{path}", bank.base_url))
+            .expect("the bank's own URL parses");
         {
             let mut pairs = url.query_pairs_mut();
             for name in ["fromBookingDateTime", "toBookingDateTime"] {
@@ -276,7 +379,13 @@ pub async fn account_transactions(
 ) -> Result<Json<Envelope<TransactionList>>, ObError> {
     let customer = authorised_customer(&bank, &headers, TRANSACTION_READ).await?;
     let found = one_account(&bank, &customer, &id).await?;
-    transactions_page(&bank, vec![found], params, &format!("{PREFIX}/accounts/{id}/transactions")).await
+    transactions_page(
+        &bank,
+        vec![found],
+        params,
+        &format!("{PREFIX}/accounts/{id}/transactions"),
+    )
+    .await
 }
 
 pub async fn all_transactions(

@@ -11,11 +11,24 @@ use crate::oauth::DEMO_CLIENT_ID;
 
 /// Acts as the customer's browser: loads the authorize page, submits the login and approval, and returns
 /// the `code` from the redirect (which is read, not followed).
-pub async fn approve_as(authorize_url: &Url, customer: &str, password: &str) -> anyhow::Result<String> {
-    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?;
-    let page = http.get(authorize_url.clone()).send().await.context("the authorize page cannot be reached")?;
+pub async fn approve_as(
+    authorize_url: &Url,
+    customer: &str,
+    password: &str,
+) -> anyhow::Result<String> {
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
+    let page = http
+        .get(authorize_url.clone())
+        .send()
+        .await
+        .context("the authorize page cannot be reached")?;
     if !page.status().is_success() {
-        bail!("the bank refused the authorisation request: {}", page.text().await.unwrap_or_default());
+        bail!(
+            "the bank refused the authorisation request: {}",
+            page.text().await.unwrap_or_default()
+        );
     }
     let mut form: Vec<(String, String)> = authorize_url.query_pairs().into_owned().collect();
     form.push(("customer".into(), customer.into()));
@@ -41,7 +54,11 @@ pub async fn approve_as(authorize_url: &Url, customer: &str, password: &str) -> 
 }
 
 /// An authorised consent with every AISP permission and a 24-hour access token for it.
-pub async fn direct_token(pool: &SqlitePool, now: DateTime<Utc>, customer: &str) -> anyhow::Result<String> {
+pub async fn direct_token(
+    pool: &SqlitePool,
+    now: DateTime<Utc>,
+    customer: &str,
+) -> anyhow::Result<String> {
     let known: Option<String> = sqlx::query_scalar("SELECT id FROM customers WHERE id = ?")
         .bind(customer)
         .fetch_optional(pool)
@@ -63,5 +80,12 @@ pub async fn direct_token(pool: &SqlitePool, now: DateTime<Utc>, customer: &str)
     .bind(now)
     .execute(pool)
     .await?;
-    Ok(auth::issue(pool, "access", DEMO_CLIENT_ID, Some(&consent_id), now + 24 * 3600 * 1000).await?)
+    Ok(auth::issue(
+        pool,
+        "access",
+        DEMO_CLIENT_ID,
+        Some(&consent_id),
+        now + 24 * 3600 * 1000,
+    )
+    .await?)
 }

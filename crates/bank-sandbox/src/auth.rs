@@ -59,18 +59,28 @@ pub async fn caller(pool: &SqlitePool, headers: &HeaderMap, now: i64) -> Result<
         .or_else(|| header.strip_prefix("bearer "))
         .map(str::trim)
         .filter(|t| !t.is_empty())
-        .ok_or_else(|| ObError::unauthorized("The Authorization header must be 'Bearer <token>'."))?;
-    let row = sqlx::query("SELECT kind, client_id, consent_id, expires_at FROM tokens WHERE token_hash = ?")
-        .bind(hash(token))
-        .fetch_optional(pool)
-        .await?
-        .ok_or_else(|| ObError::unauthorized("The token is not valid."))?;
+        .ok_or_else(|| {
+            ObError::unauthorized("The Authorization header must be 'Bearer <token>'.")
+        })?;
+    let row = sqlx::query(
+        "SELECT kind, client_id, consent_id, expires_at FROM tokens WHERE token_hash = ?",
+    )
+    .bind(hash(token))
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| ObError::unauthorized("The token is not valid."))?;
     if row.try_get::<i64, _>("expires_at")? <= now {
         return Err(ObError::unauthorized("The token has expired."));
     }
     let kind: String = row.try_get("kind")?;
     if kind == "refresh" {
-        return Err(ObError::unauthorized("A refresh token cannot be used to call the API."));
+        return Err(ObError::unauthorized(
+            "A refresh token cannot be used to call the API.",
+        ));
     }
-    Ok(Caller { kind, client_id: row.try_get("client_id")?, consent_id: row.try_get("consent_id")? })
+    Ok(Caller {
+        kind,
+        client_id: row.try_get("client_id")?,
+        consent_id: row.try_get("consent_id")?,
+    })
 }

@@ -10,20 +10,23 @@ use crate::seed::{self, CREDIT, local_day};
 const HISTORY_DAYS: i64 = 800;
 
 pub async fn ensure_seeded(pool: &SqlitePool, now: DateTime<Utc>) -> anyhow::Result<()> {
-    let seeded: Option<String> = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'history_start'")
-        .fetch_optional(pool)
-        .await?;
+    let seeded: Option<String> =
+        sqlx::query_scalar("SELECT value FROM meta WHERE key = 'history_start'")
+            .fetch_optional(pool)
+            .await?;
     if seeded.is_some() {
         return Ok(());
     }
     let start = local_day(now) - Duration::days(HISTORY_DAYS);
     let mut tx = pool.begin().await?;
     seed::seed_customer(&mut tx, now - Duration::days(HISTORY_DAYS + 1)).await?;
-    sqlx::query("INSERT INTO meta (key, value) VALUES ('history_start', ?), ('materialized_through', ?)")
-        .bind(start.to_string())
-        .bind((start - Duration::days(1)).to_string())
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO meta (key, value) VALUES ('history_start', ?), ('materialized_through', ?)",
+    )
+    .bind(start.to_string())
+    .bind((start - Duration::days(1)).to_string())
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     materialize(pool, now).await
 }
@@ -31,9 +34,10 @@ pub async fn ensure_seeded(pool: &SqlitePool, now: DateTime<Utc>) -> anyhow::Res
 /// Generates every day not yet on the books, up to and including today. Idempotent.
 pub async fn materialize(pool: &SqlitePool, now: DateTime<Utc>) -> anyhow::Result<()> {
     let today = local_day(now);
-    let through: String = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'materialized_through'")
-        .fetch_one(pool)
-        .await?;
+    let through: String =
+        sqlx::query_scalar("SELECT value FROM meta WHERE key = 'materialized_through'")
+            .fetch_one(pool)
+            .await?;
     let through: NaiveDate = through.parse()?;
     if through >= today {
         return Ok(());
@@ -44,8 +48,12 @@ pub async fn materialize(pool: &SqlitePool, now: DateTime<Utc>) -> anyhow::Resul
     while day <= today {
         if day == through + Duration::days(1) || chrono::Datelike::day(&day) == 1 {
             let month_start = day.with_day0_safe();
-            let cutoff = (month_start.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc() - Duration::hours(8))
-                .timestamp_millis();
+            let cutoff = (month_start
+                .and_hms_opt(0, 0, 0)
+                .unwrap_or_default()
+                .and_utc()
+                - Duration::hours(8))
+            .timestamp_millis();
             card_balance_at_month_start = sqlx::query_scalar::<_, i64>(
                 "SELECT COALESCE(SUM(amount_minor), 0) FROM transactions
                  WHERE account_id = ? AND rejected = 0 AND book_at < ?",
@@ -55,7 +63,10 @@ pub async fn materialize(pool: &SqlitePool, now: DateTime<Utc>) -> anyhow::Resul
             .fetch_one(&mut *tx)
             .await?;
         }
-        for (index, line) in seed::day_activity(day, card_balance_at_month_start).into_iter().enumerate() {
+        for (index, line) in seed::day_activity(day, card_balance_at_month_start)
+            .into_iter()
+            .enumerate()
+        {
             let (fx_currency, fx_minor, fx_rate) = match line.fx {
                 Some((currency, minor, rate)) => (Some(currency), Some(minor), Some(rate)),
                 None => (None, None, None),
@@ -98,7 +109,12 @@ trait MonthStart {
 
 impl MonthStart for NaiveDate {
     fn with_day0_safe(&self) -> NaiveDate {
-        NaiveDate::from_ymd_opt(chrono::Datelike::year(self), chrono::Datelike::month(self), 1).unwrap_or(*self)
+        NaiveDate::from_ymd_opt(
+            chrono::Datelike::year(self),
+            chrono::Datelike::month(self),
+            1,
+        )
+        .unwrap_or(*self)
     }
 }
 
@@ -140,7 +156,11 @@ pub async fn accounts_of(pool: &SqlitePool, customer: &str) -> sqlx::Result<Vec<
 }
 
 /// (booked, pending debits) in minor units at `now`.
-pub async fn balance(pool: &SqlitePool, account: &BankAccount, now: i64) -> sqlx::Result<(i64, i64)> {
+pub async fn balance(
+    pool: &SqlitePool,
+    account: &BankAccount,
+    now: i64,
+) -> sqlx::Result<(i64, i64)> {
     let row = sqlx::query(
         "SELECT COALESCE(SUM(CASE WHEN book_at <= ?1 AND rejected = 0 THEN amount_minor END), 0) AS booked,
                 COALESCE(SUM(CASE WHEN auth_at <= ?1 AND book_at > ?1 AND amount_minor < 0 THEN amount_minor END), 0)
@@ -151,7 +171,10 @@ pub async fn balance(pool: &SqlitePool, account: &BankAccount, now: i64) -> sqlx
     .bind(&account.account_id)
     .fetch_one(pool)
     .await?;
-    Ok((account.opening_minor + row.try_get::<i64, _>("booked")?, row.try_get("pending")?))
+    Ok((
+        account.opening_minor + row.try_get::<i64, _>("booked")?,
+        row.try_get("pending")?,
+    ))
 }
 
 /// A transaction as it stands at a moment: its status and booking time follow from the clock.
@@ -187,7 +210,8 @@ pub struct EntryQuery<'a> {
 
 fn filter_sql(query: &EntryQuery<'_>) -> String {
     let placeholders = vec!["?"; query.accounts.len()].join(", ");
-    let mut sql = format!("FROM transactions WHERE auth_at <= ?1 AND account_id IN ({placeholders})");
+    let mut sql =
+        format!("FROM transactions WHERE auth_at <= ?1 AND account_id IN ({placeholders})");
     if query.from.is_some() {
         sql.push_str(&format!(" AND {EFFECTIVE} >= ?2"));
     }
@@ -201,9 +225,15 @@ pub async fn count_entries(pool: &SqlitePool, query: &EntryQuery<'_>) -> sqlx::R
     if query.accounts.is_empty() {
         return Ok(0);
     }
-    let sql = numbered(&format!("SELECT COUNT(*) {}", filter_sql(query)), query.accounts.len());
+    let sql = numbered(
+        &format!("SELECT COUNT(*) {}", filter_sql(query)),
+        query.accounts.len(),
+    );
     let mut q = sqlx::query_scalar(&sql);
-    q = q.bind(query.now).bind(query.from.unwrap_or(0)).bind(query.to.unwrap_or(0));
+    q = q
+        .bind(query.now)
+        .bind(query.from.unwrap_or(0))
+        .bind(query.to.unwrap_or(0));
     for account in query.accounts {
         q = q.bind(account);
     }
@@ -212,7 +242,10 @@ pub async fn count_entries(pool: &SqlitePool, query: &EntryQuery<'_>) -> sqlx::R
 
 /// Numbers the account placeholders after ?1–?3 so each can be bound once.
 fn numbered(sql: &str, accounts: usize) -> String {
-    let list = (0..accounts).map(|i| format!("?{}", i + 4)).collect::<Vec<_>>().join(", ");
+    let list = (0..accounts)
+        .map(|i| format!("?{}", i + 4))
+        .collect::<Vec<_>>()
+        .join(", ");
     let start = sql.find("IN (").map(|i| i + 4).unwrap_or(0);
     let end = sql[start..].find(')').map(|i| i + start).unwrap_or(start);
     format!("{}{}{}", &sql[..start], list, &sql[end..])
@@ -230,7 +263,10 @@ pub async fn entries(pool: &SqlitePool, query: &EntryQuery<'_>) -> sqlx::Result<
     );
     let sql = numbered(&sql, query.accounts.len());
     let mut q = sqlx::query(&sql);
-    q = q.bind(query.now).bind(query.from.unwrap_or(0)).bind(query.to.unwrap_or(0));
+    q = q
+        .bind(query.now)
+        .bind(query.from.unwrap_or(0))
+        .bind(query.to.unwrap_or(0));
     for account in query.accounts {
         q = q.bind(account);
     }

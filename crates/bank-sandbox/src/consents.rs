@@ -5,7 +5,9 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use bank_api::wire::{ConsentData, ConsentRequest, ConsentResponse, ConsentStatus, Links, Meta, Permission, Risk};
+use bank_api::wire::{
+    ConsentData, ConsentRequest, ConsentResponse, ConsentStatus, Links, Meta, Permission, Risk,
+};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
@@ -20,7 +22,11 @@ fn millis(ms: i64) -> DateTime<Utc> {
 }
 
 fn permission_names(permissions: &[Permission]) -> String {
-    permissions.iter().map(|p| format!("{p:?}")).collect::<Vec<_>>().join(",")
+    permissions
+        .iter()
+        .map(|p| format!("{p:?}"))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 fn parse_permissions(text: &str) -> Vec<Permission> {
@@ -37,13 +43,20 @@ pub async fn create(
     let now = bank.now_millis();
     let caller = auth::caller(&bank.pool, &headers, now).await?;
     if caller.kind != "client" {
-        return Err(ObError::forbidden("Consents are created with a client-credentials token."));
+        return Err(ObError::forbidden(
+            "Consents are created with a client-credentials token.",
+        ));
     }
-    let Json(request) = body.map_err(|e| ObError::invalid_field(format!("The consent request is not valid: {e}")))?;
+    let Json(request) =
+        body.map_err(|e| ObError::invalid_field(format!("The consent request is not valid: {e}")))?;
     if request.data.permissions.is_empty() {
         return Err(ObError::invalid_field("Permissions must not be empty."));
     }
-    if request.data.expiration_date_time.is_some_and(|t| t.timestamp_millis() <= now) {
+    if request
+        .data
+        .expiration_date_time
+        .is_some_and(|t| t.timestamp_millis() <= now)
+    {
         return Err(ObError::invalid_field("ExpirationDateTime is in the past."));
     }
     let consent_id = format!("aac-{}", uuid::Uuid::new_v4());
@@ -59,7 +72,9 @@ pub async fn create(
     .bind(request.data.expiration_date_time.map(|t| t.timestamp_millis()))
     .execute(&bank.pool)
     .await?;
-    let response = read(&bank, &consent_id).await?.ok_or_else(|| ObError::internal("consent vanished"))?;
+    let response = read(&bank, &consent_id)
+        .await?
+        .ok_or_else(|| ObError::internal("consent vanished"))?;
     Ok((StatusCode::CREATED, Json(response)).into_response())
 }
 
@@ -69,7 +84,10 @@ pub async fn get(
     Path(consent_id): Path<String>,
 ) -> Result<Json<ConsentResponse>, ObError> {
     auth::caller(&bank.pool, &headers, bank.now_millis()).await?;
-    read(&bank, &consent_id).await?.map(Json).ok_or_else(|| ObError::not_found("No such consent."))
+    read(&bank, &consent_id)
+        .await?
+        .map(Json)
+        .ok_or_else(|| ObError::not_found("No such consent."))
 }
 
 pub async fn delete(
@@ -82,16 +100,20 @@ pub async fn delete(
     if caller.kind == "access" && caller.consent_id.as_deref() != Some(consent_id.as_str()) {
         return Err(ObError::forbidden("This token belongs to another consent."));
     }
-    let changed = sqlx::query("UPDATE consents SET status = 'Revoked', updated_at = ? WHERE consent_id = ?")
-        .bind(now)
-        .bind(&consent_id)
-        .execute(&bank.pool)
-        .await?
-        .rows_affected();
+    let changed =
+        sqlx::query("UPDATE consents SET status = 'Revoked', updated_at = ? WHERE consent_id = ?")
+            .bind(now)
+            .bind(&consent_id)
+            .execute(&bank.pool)
+            .await?
+            .rows_affected();
     if changed == 0 {
         return Err(ObError::not_found("No such consent."));
     }
-    sqlx::query("DELETE FROM tokens WHERE consent_id = ?").bind(&consent_id).execute(&bank.pool).await?;
+    sqlx::query("DELETE FROM tokens WHERE consent_id = ?")
+        .bind(&consent_id)
+        .execute(&bank.pool)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -119,8 +141,14 @@ async fn read(bank: &BankState, consent_id: &str) -> Result<Option<ConsentRespon
             transaction_to_date_time: None,
         },
         risk: Risk {},
-        links: Links { self_: format!("{}{PREFIX}/{consent_id}", bank.base_url), ..Links::default() },
-        meta: Meta { total_pages: Some(1), ..Meta::default() },
+        links: Links {
+            self_: format!("{}{PREFIX}/{consent_id}", bank.base_url),
+            ..Links::default()
+        },
+        meta: Meta {
+            total_pages: Some(1),
+            ..Meta::default()
+        },
     }))
 }
 
@@ -135,21 +163,33 @@ pub async fn authorised_customer(
     let consent_id = caller
         .consent_id
         .filter(|_| caller.kind == "access")
-        .ok_or_else(|| ObError::forbidden("This call needs a customer's access token, not a client token."))?;
-    let row = sqlx::query("SELECT status, permissions, customer_id, expires_at FROM consents WHERE consent_id = ?")
-        .bind(&consent_id)
-        .fetch_optional(&bank.pool)
-        .await?
-        .ok_or_else(|| ObError::forbidden("The consent no longer exists."))?;
+        .ok_or_else(|| {
+            ObError::forbidden("This call needs a customer's access token, not a client token.")
+        })?;
+    let row = sqlx::query(
+        "SELECT status, permissions, customer_id, expires_at FROM consents WHERE consent_id = ?",
+    )
+    .bind(&consent_id)
+    .fetch_optional(&bank.pool)
+    .await?
+    .ok_or_else(|| ObError::forbidden("The consent no longer exists."))?;
     if row.try_get::<String, _>("status")? != "Authorised" {
         return Err(ObError::forbidden("The consent is not authorised."));
     }
-    if row.try_get::<Option<i64>, _>("expires_at")?.is_some_and(|e| e <= now) {
+    if row
+        .try_get::<Option<i64>, _>("expires_at")?
+        .is_some_and(|e| e <= now)
+    {
         return Err(ObError::forbidden("The consent has expired."));
     }
     let granted = parse_permissions(&row.try_get::<String, _>("permissions")?);
     if !needed.iter().any(|p| granted.contains(p)) {
-        return Err(ObError::new(StatusCode::FORBIDDEN, "UK.OBIE.Resource.ConsentMismatch", "The consent does not grant this."));
+        return Err(ObError::new(
+            StatusCode::FORBIDDEN,
+            "UK.OBIE.Resource.ConsentMismatch",
+            "The consent does not grant this.",
+        ));
     }
-    row.try_get::<Option<String>, _>("customer_id")?.ok_or_else(|| ObError::forbidden("The consent has no customer."))
+    row.try_get::<Option<String>, _>("customer_id")?
+        .ok_or_else(|| ObError::forbidden("The consent has no customer."))
 }

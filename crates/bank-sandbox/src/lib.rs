@@ -58,10 +58,18 @@ impl Sandbox {
             .max_connections(4)
             .connect_with(options)
             .await
-            .with_context(|| format!("cannot open the sandbox bank at {}", config.db_path.display()))?;
+            .with_context(|| {
+                format!(
+                    "cannot open the sandbox bank at {}",
+                    config.db_path.display()
+                )
+            })?;
         sqlx::migrate!("./migrations").run(&pool).await?;
         books::ensure_seeded(&pool, config.clock.now()).await?;
-        Ok(Sandbox { pool, clock: config.clock })
+        Ok(Sandbox {
+            pool,
+            clock: config.clock,
+        })
     }
 
     /// Issues an access token for a new authorised consent with every AISP permission, without a browser.
@@ -83,11 +91,19 @@ impl Sandbox {
             let shutdown = async {
                 let _ = stopped.await;
             };
-            if let Err(error) = axum::serve(listener, app).with_graceful_shutdown(shutdown).await {
+            if let Err(error) = axum::serve(listener, app)
+                .with_graceful_shutdown(shutdown)
+                .await
+            {
                 tracing::error!(%error, "the sandbox bank stopped");
             }
         });
-        Ok(RunningSandbox { addr, base_url, stop, task })
+        Ok(RunningSandbox {
+            addr,
+            base_url,
+            stop,
+            task,
+        })
     }
 }
 
@@ -124,15 +140,36 @@ fn router(state: BankState) -> Router {
     use aisp::PREFIX;
     Router::new()
         .route("/oauth2/token", post(oauth::token))
-        .route("/oauth2/authorize", get(oauth::authorize_page).post(oauth::authorize_decision))
-        .route(&format!("{PREFIX}/account-access-consents"), post(consents::create))
-        .route(&format!("{PREFIX}/account-access-consents/{{ConsentId}}"), get(consents::get).delete(consents::delete))
+        .route(
+            "/oauth2/authorize",
+            get(oauth::authorize_page).post(oauth::authorize_decision),
+        )
+        .route(
+            &format!("{PREFIX}/account-access-consents"),
+            post(consents::create),
+        )
+        .route(
+            &format!("{PREFIX}/account-access-consents/{{ConsentId}}"),
+            get(consents::get).delete(consents::delete),
+        )
         .route(&format!("{PREFIX}/accounts"), get(aisp::accounts))
-        .route(&format!("{PREFIX}/accounts/{{AccountId}}"), get(aisp::account))
-        .route(&format!("{PREFIX}/accounts/{{AccountId}}/balances"), get(aisp::account_balances))
-        .route(&format!("{PREFIX}/accounts/{{AccountId}}/transactions"), get(aisp::account_transactions))
+        .route(
+            &format!("{PREFIX}/accounts/{{AccountId}}"),
+            get(aisp::account),
+        )
+        .route(
+            &format!("{PREFIX}/accounts/{{AccountId}}/balances"),
+            get(aisp::account_balances),
+        )
+        .route(
+            &format!("{PREFIX}/accounts/{{AccountId}}/transactions"),
+            get(aisp::account_transactions),
+        )
         .route(&format!("{PREFIX}/balances"), get(aisp::all_balances))
-        .route(&format!("{PREFIX}/transactions"), get(aisp::all_transactions))
+        .route(
+            &format!("{PREFIX}/transactions"),
+            get(aisp::all_transactions),
+        )
         .layer(middleware::from_fn(interaction_id))
         .with_state(state)
 }
@@ -143,7 +180,10 @@ async fn interaction_id(request: Request, next: Next) -> Response {
         .headers()
         .get("x-fapi-interaction-id")
         .cloned()
-        .unwrap_or_else(|| HeaderValue::from_str(&uuid::Uuid::new_v4().to_string()).expect("a uuid is a header value"));
+        .unwrap_or_else(|| {
+            HeaderValue::from_str(&uuid::Uuid::new_v4().to_string())
+                .expect("a uuid is a header value")
+        });
     let mut response = next.run(request).await;
     response.headers_mut().insert("x-fapi-interaction-id", id);
     response

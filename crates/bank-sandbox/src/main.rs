@@ -8,7 +8,11 @@ use clap::{Parser, Subcommand};
 use wallet_core::clock::SystemClock;
 
 #[derive(Parser)]
-#[command(name = "bank-sandbox", version, about = "Purse's sandbox bank: UK Open Banking v3.1.11 AISP on loopback")]
+#[command(
+    name = "bank-sandbox",
+    version,
+    about = "Purse's sandbox bank: UK Open Banking v3.1.11 AISP on loopback"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -35,10 +39,17 @@ enum Command {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt().with_env_filter("info").with_writer(std::io::stderr).init();
+    tracing_subscriber::fmt()
+        .with_env_filter("info")
+        .with_writer(std::io::stderr)
+        .init();
     match Cli::parse().command {
         Command::Serve { port, db } => {
-            let sandbox = Sandbox::open(SandboxConfig { db_path: db, clock: Arc::new(SystemClock) }).await?;
+            let sandbox = Sandbox::open(SandboxConfig {
+                db_path: db,
+                clock: Arc::new(SystemClock),
+            })
+            .await?;
             let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
             let running = sandbox.serve(listener).await?;
             eprintln!("sandbox bank listening on {}", running.base_url());
@@ -48,7 +59,11 @@ async fn main() -> anyhow::Result<()> {
             }
         }
         Command::Token { customer, db } => {
-            let sandbox = Sandbox::open(SandboxConfig { db_path: db, clock: Arc::new(SystemClock) }).await?;
+            let sandbox = Sandbox::open(SandboxConfig {
+                db_path: db,
+                clock: Arc::new(SystemClock),
+            })
+            .await?;
             println!("{}", sandbox.token_for(&customer).await?);
         }
     }

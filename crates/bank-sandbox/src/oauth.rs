@@ -16,7 +16,10 @@ use crate::state::BankState;
 pub const DEMO_CLIENT_ID: &str = "purse-desktop";
 
 fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
-    let body = OAuthError { error: error.into(), error_description: Some(description.into()) };
+    let body = OAuthError {
+        error: error.into(),
+        error_description: Some(description.into()),
+    };
     (status, axum::Json(body)).into_response()
 }
 
@@ -33,14 +36,22 @@ pub struct TokenForm {
 pub async fn token(State(bank): State<BankState>, Form(form): Form<TokenForm>) -> Response {
     match token_inner(&bank, form).await {
         Ok(response) => response,
-        Err(error) => oauth_error(StatusCode::INTERNAL_SERVER_ERROR, "server_error", &error.to_string()),
+        Err(error) => oauth_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "server_error",
+            &error.to_string(),
+        ),
     }
 }
 
 async fn token_inner(bank: &BankState, form: TokenForm) -> anyhow::Result<Response> {
     let now = bank.now_millis();
     if form.client_id.as_deref() != Some(DEMO_CLIENT_ID) {
-        return Ok(oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "Unknown client_id."));
+        return Ok(oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "Unknown client_id.",
+        ));
     }
     let granted = |access: String, refresh: Option<String>| {
         let body = TokenResponse {
@@ -54,40 +65,80 @@ async fn token_inner(bank: &BankState, form: TokenForm) -> anyhow::Result<Respon
     };
     match form.grant_type.as_deref() {
         Some("client_credentials") => {
-            let token = auth::issue(&bank.pool, "client", DEMO_CLIENT_ID, None, now + ACCESS_TTL_SECS * 1000).await?;
+            let token = auth::issue(
+                &bank.pool,
+                "client",
+                DEMO_CLIENT_ID,
+                None,
+                now + ACCESS_TTL_SECS * 1000,
+            )
+            .await?;
             Ok(granted(token, None))
         }
         Some("authorization_code") => {
-            let (Some(code), Some(verifier), Some(redirect)) = (form.code, form.code_verifier, form.redirect_uri) else {
-                return Ok(oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "code, code_verifier and redirect_uri are required."));
+            let (Some(code), Some(verifier), Some(redirect)) =
+                (form.code, form.code_verifier, form.redirect_uri)
+            else {
+                return Ok(oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_request",
+                    "code, code_verifier and redirect_uri are required.",
+                ));
             };
             let row = sqlx::query("SELECT * FROM auth_codes WHERE code_hash = ?")
                 .bind(auth::hash(&code))
                 .fetch_optional(&bank.pool)
                 .await?;
             let Some(row) = row else {
-                return Ok(oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", "Unknown authorization code."));
+                return Ok(oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_grant",
+                    "Unknown authorization code.",
+                ));
             };
             let consent_id: String = row.try_get("consent_id")?;
             let valid = row.try_get::<i64, _>("used")? == 0
                 && row.try_get::<i64, _>("expires_at")? > now
                 && row.try_get::<String, _>("redirect_uri")? == redirect
-                && row.try_get::<String, _>("code_challenge")? == bank_api::challenge_for(&verifier);
+                && row.try_get::<String, _>("code_challenge")?
+                    == bank_api::challenge_for(&verifier);
             // A code is spent by any attempt, right or wrong (RFC 6749 §10.5).
             sqlx::query("UPDATE auth_codes SET used = 1 WHERE code_hash = ?")
                 .bind(auth::hash(&code))
                 .execute(&bank.pool)
                 .await?;
             if !valid {
-                return Ok(oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", "The code is used, expired, or does not match the verifier."));
+                return Ok(oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_grant",
+                    "The code is used, expired, or does not match the verifier.",
+                ));
             }
-            let access = auth::issue(&bank.pool, "access", DEMO_CLIENT_ID, Some(&consent_id), now + ACCESS_TTL_SECS * 1000).await?;
-            let refresh = auth::issue(&bank.pool, "refresh", DEMO_CLIENT_ID, Some(&consent_id), now + REFRESH_TTL_SECS * 1000).await?;
+            let access = auth::issue(
+                &bank.pool,
+                "access",
+                DEMO_CLIENT_ID,
+                Some(&consent_id),
+                now + ACCESS_TTL_SECS * 1000,
+            )
+            .await?;
+            let refresh = auth::issue(
+                &bank.pool,
+                "refresh",
+                DEMO_CLIENT_ID,
+                Some(&consent_id),
+                now + REFRESH_TTL_SECS * 1000,
+            )
+            .await?;
             Ok(granted(access, Some(refresh)))
         }
         Some("refresh_token") => {
             let Some(refresh) = form.refresh_token else {
-                return Ok(oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "refresh_token is required."));
+                return Ok(oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_request",
+                    "refresh_token is required.",
+                ));
             };
             let row = sqlx::query(
                 "SELECT t.consent_id, t.expires_at, c.status FROM tokens t JOIN consents c ON c.consent_id = t.consent_id
@@ -98,17 +149,43 @@ async fn token_inner(bank: &BankState, form: TokenForm) -> anyhow::Result<Respon
             .await?;
             let Some(row) = row.filter(|r| {
                 r.try_get::<i64, _>("expires_at").is_ok_and(|e| e > now)
-                    && r.try_get::<String, _>("status").is_ok_and(|s| s == "Authorised")
+                    && r.try_get::<String, _>("status")
+                        .is_ok_and(|s| s == "Authorised")
             }) else {
-                return Ok(oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", "The refresh token is not valid."));
+                return Ok(oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_grant",
+                    "The refresh token is not valid.",
+                ));
             };
             let consent_id: String = row.try_get("consent_id")?;
-            sqlx::query("DELETE FROM tokens WHERE token_hash = ?").bind(auth::hash(&refresh)).execute(&bank.pool).await?;
-            let access = auth::issue(&bank.pool, "access", DEMO_CLIENT_ID, Some(&consent_id), now + ACCESS_TTL_SECS * 1000).await?;
-            let refresh = auth::issue(&bank.pool, "refresh", DEMO_CLIENT_ID, Some(&consent_id), now + REFRESH_TTL_SECS * 1000).await?;
+            sqlx::query("DELETE FROM tokens WHERE token_hash = ?")
+                .bind(auth::hash(&refresh))
+                .execute(&bank.pool)
+                .await?;
+            let access = auth::issue(
+                &bank.pool,
+                "access",
+                DEMO_CLIENT_ID,
+                Some(&consent_id),
+                now + ACCESS_TTL_SECS * 1000,
+            )
+            .await?;
+            let refresh = auth::issue(
+                &bank.pool,
+                "refresh",
+                DEMO_CLIENT_ID,
+                Some(&consent_id),
+                now + REFRESH_TTL_SECS * 1000,
+            )
+            .await?;
             Ok(granted(access, Some(refresh)))
         }
-        _ => Ok(oauth_error(StatusCode::BAD_REQUEST, "unsupported_grant_type", "Use client_credentials, authorization_code or refresh_token.")),
+        _ => Ok(oauth_error(
+            StatusCode::BAD_REQUEST,
+            "unsupported_grant_type",
+            "Use client_credentials, authorization_code or refresh_token.",
+        )),
     }
 }
 
@@ -126,7 +203,11 @@ pub struct AuthorizeParams {
 
 fn is_loopback(redirect: &str) -> bool {
     url::Url::parse(redirect).is_ok_and(|u| {
-        u.scheme() == "http" && matches!(u.host_str(), Some("127.0.0.1") | Some("localhost") | Some("[::1]"))
+        u.scheme() == "http"
+            && matches!(
+                u.host_str(),
+                Some("127.0.0.1") | Some("localhost") | Some("[::1]")
+            )
     })
 }
 
@@ -141,7 +222,9 @@ async fn check_request(bank: &BankState, p: &AuthorizeParams) -> Result<String, 
     if !p.redirect_uri.as_deref().is_some_and(is_loopback) {
         return Err("redirect_uri must be a loopback http address (RFC 8252).".into());
     }
-    if p.code_challenge_method.as_deref() != Some("S256") || p.code_challenge.as_deref().is_none_or(str::is_empty) {
+    if p.code_challenge_method.as_deref() != Some("S256")
+        || p.code_challenge.as_deref().is_none_or(str::is_empty)
+    {
         return Err("PKCE with code_challenge_method=S256 is required.".into());
     }
     let consent = p.consent_id.as_deref().ok_or("consent_id is required.")?;
@@ -151,10 +234,15 @@ async fn check_request(bank: &BankState, p: &AuthorizeParams) -> Result<String, 
         .await
         .map_err(|e| e.to_string())?
         .ok_or("Unknown consent.")?;
-    if row.try_get::<String, _>("status").map_err(|e| e.to_string())? != "AwaitingAuthorisation" {
+    if row
+        .try_get::<String, _>("status")
+        .map_err(|e| e.to_string())?
+        != "AwaitingAuthorisation"
+    {
         return Err("This consent is not awaiting authorisation.".into());
     }
-    row.try_get::<String, _>("permissions").map_err(|e| e.to_string())
+    row.try_get::<String, _>("permissions")
+        .map_err(|e| e.to_string())
 }
 
 fn page(body: &str) -> Html<String> {
@@ -167,13 +255,25 @@ fn page(body: &str) -> Html<String> {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
-pub async fn authorize_page(State(bank): State<BankState>, Query(p): Query<AuthorizeParams>) -> Response {
+pub async fn authorize_page(
+    State(bank): State<BankState>,
+    Query(p): Query<AuthorizeParams>,
+) -> Response {
     let permissions = match check_request(&bank, &p).await {
         Ok(permissions) => permissions,
-        Err(reason) => return (StatusCode::BAD_REQUEST, page(&format!("<p>{}</p>", escape(&reason)))).into_response(),
+        Err(reason) => {
+            return (
+                StatusCode::BAD_REQUEST,
+                page(&format!("<p>{}</p>", escape(&reason))),
+            )
+                .into_response();
+        }
     };
     let hidden = [
         ("response_type", &p.response_type),
@@ -187,10 +287,18 @@ pub async fn authorize_page(State(bank): State<BankState>, Query(p): Query<Autho
     ]
     .iter()
     .filter_map(|(name, value)| {
-        value.as_ref().map(|v| format!("<input type=\"hidden\" name=\"{name}\" value=\"{}\">", escape(v)))
+        value.as_ref().map(|v| {
+            format!(
+                "<input type=\"hidden\" name=\"{name}\" value=\"{}\">",
+                escape(v)
+            )
+        })
     })
     .collect::<String>();
-    let list: String = permissions.split(',').map(|p| format!("<li>{}</li>", escape(p))).collect();
+    let list: String = permissions
+        .split(',')
+        .map(|p| format!("<li>{}</li>", escape(p)))
+        .collect();
     page(&format!(
         "<p>Purse 钱包 asks to read your accounts 请求读取您的账户:</p><ul>{list}</ul>\
          <form method=\"post\" action=\"/oauth2/authorize\">{hidden}\
@@ -211,12 +319,21 @@ pub struct Decision {
     decision: Option<String>,
 }
 
-pub async fn authorize_decision(State(bank): State<BankState>, Form(form): Form<Decision>) -> Response {
+pub async fn authorize_decision(
+    State(bank): State<BankState>,
+    Form(form): Form<Decision>,
+) -> Response {
     if let Err(reason) = check_request(&bank, &form.params).await {
-        return (StatusCode::BAD_REQUEST, page(&format!("<p>{}</p>", escape(&reason)))).into_response();
+        return (
+            StatusCode::BAD_REQUEST,
+            page(&format!("<p>{}</p>", escape(&reason))),
+        )
+            .into_response();
     }
     let p = &form.params;
-    let (Some(redirect), Some(consent_id), Some(challenge)) = (&p.redirect_uri, &p.consent_id, &p.code_challenge) else {
+    let (Some(redirect), Some(consent_id), Some(challenge)) =
+        (&p.redirect_uri, &p.consent_id, &p.code_challenge)
+    else {
         return StatusCode::BAD_REQUEST.into_response();
     };
     let mut target = match url::Url::parse(redirect) {
@@ -274,7 +391,11 @@ pub async fn authorize_decision(State(bank): State<BankState>, Form(form): Form<
             if let Some(state) = &p.state {
                 target.query_pairs_mut().append_pair("state", state);
             }
-            (StatusCode::SEE_OTHER, [(header::LOCATION, target.to_string())]).into_response()
+            (
+                StatusCode::SEE_OTHER,
+                [(header::LOCATION, target.to_string())],
+            )
+                .into_response()
         }
         Err(error) => crate::ob_error::ObError::internal(error).into_response(),
     }

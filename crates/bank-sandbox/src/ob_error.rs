@@ -14,7 +14,11 @@ pub struct ObError {
 
 impl ObError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        Self { status, code, message: message.into() }
+        Self {
+            status,
+            code,
+            message: message.into(),
+        }
     }
 
     pub fn unauthorized(message: impl Into<String>) -> Self {
@@ -35,7 +39,11 @@ impl ObError {
 
     pub fn internal(error: impl std::fmt::Display) -> Self {
         tracing::error!(%error, "sandbox failure");
-        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "UK.OBIE.UnexpectedError", "Unexpected error")
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "UK.OBIE.UnexpectedError",
+            "Unexpected error",
+        )
     }
 }
 
@@ -56,8 +64,16 @@ impl IntoResponse for ObError {
         let body = ErrorResponse {
             code: self.status.as_u16().to_string(),
             id: Some(uuid::Uuid::new_v4().to_string()),
-            message: self.status.canonical_reason().unwrap_or("Error").to_string(),
-            errors: vec![ErrorDetail { error_code: self.code.to_string(), message: self.message, path: None }],
+            message: self
+                .status
+                .canonical_reason()
+                .unwrap_or("Error")
+                .to_string(),
+            errors: vec![ErrorDetail {
+                error_code: self.code.to_string(),
+                message: self.message,
+                path: None,
+            }],
         };
         (self.status, Json(body)).into_response()
     }

@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
 use rand::{Rng, SeedableRng};
-use rust_decimal::prelude::ToPrimitive;
 use rand_chacha::ChaCha8Rng;
+use rust_decimal::prelude::ToPrimitive;
 use sqlx::SqliteConnection;
 
 pub const DEMO_CUSTOMER: &str = "demo";
@@ -32,16 +32,56 @@ pub const USD: &str = "acc-demo-usd";
 pub const EWALLET: &str = "acc-demo-ewallet";
 
 pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
-    DemoAccount { id: SALARY, currency: "CNY", sub_type: "CurrentAccount", nickname: "工资卡 Salary card",
-        scheme: "UK.OBIE.PAN", identification: "6222021001234567890", opening_minor: 2_000_000, credit_limit_minor: None },
-    DemoAccount { id: EVERYDAY, currency: "CNY", sub_type: "CurrentAccount", nickname: "储蓄卡 Everyday card",
-        scheme: "UK.OBIE.PAN", identification: "6222600110002223456", opening_minor: 500_000, credit_limit_minor: None },
-    DemoAccount { id: CREDIT, currency: "CNY", sub_type: "CreditCard", nickname: "信用卡 Credit card",
-        scheme: "UK.OBIE.PAN", identification: "6258091234569876", opening_minor: 0, credit_limit_minor: Some(5_000_000) },
-    DemoAccount { id: USD, currency: "USD", sub_type: "CurrentAccount", nickname: "美元账户 USD account",
-        scheme: "UK.OBIE.IBAN", identification: "GB29NWBK60161331926819", opening_minor: 300_000, credit_limit_minor: None },
-    DemoAccount { id: EWALLET, currency: "CNY", sub_type: "EMoney", nickname: "电子钱包 E-wallet",
-        scheme: "UK.OBIE.SortCodeAccountNumber", identification: "60161388001122", opening_minor: 20_000, credit_limit_minor: None },
+    DemoAccount {
+        id: SALARY,
+        currency: "CNY",
+        sub_type: "CurrentAccount",
+        nickname: "工资卡 Salary card",
+        scheme: "UK.OBIE.PAN",
+        identification: "6222021001234567890",
+        opening_minor: 2_000_000,
+        credit_limit_minor: None,
+    },
+    DemoAccount {
+        id: EVERYDAY,
+        currency: "CNY",
+        sub_type: "CurrentAccount",
+        nickname: "储蓄卡 Everyday card",
+        scheme: "UK.OBIE.PAN",
+        identification: "6222600110002223456",
+        opening_minor: 500_000,
+        credit_limit_minor: None,
+    },
+    DemoAccount {
+        id: CREDIT,
+        currency: "CNY",
+        sub_type: "CreditCard",
+        nickname: "信用卡 Credit card",
+        scheme: "UK.OBIE.PAN",
+        identification: "6258091234569876",
+        opening_minor: 0,
+        credit_limit_minor: Some(5_000_000),
+    },
+    DemoAccount {
+        id: USD,
+        currency: "USD",
+        sub_type: "CurrentAccount",
+        nickname: "美元账户 USD account",
+        scheme: "UK.OBIE.IBAN",
+        identification: "GB29NWBK60161331926819",
+        opening_minor: 300_000,
+        credit_limit_minor: None,
+    },
+    DemoAccount {
+        id: EWALLET,
+        currency: "CNY",
+        sub_type: "EMoney",
+        nickname: "电子钱包 E-wallet",
+        scheme: "UK.OBIE.SortCodeAccountNumber",
+        identification: "60161388001122",
+        opening_minor: 20_000,
+        credit_limit_minor: None,
+    },
 ];
 
 /// One generated line, before it is written.
@@ -68,20 +108,70 @@ struct Merchant {
 }
 
 const GROCERIES: &[Merchant] = &[
-    Merchant { name: "盒马鲜生 Freshippo", mcc: "5411", min: 4_000, max: 32_000 },
-    Merchant { name: "永辉超市 Yonghui", mcc: "5411", min: 3_000, max: 25_000 },
-    Merchant { name: "全家 FamilyMart", mcc: "5499", min: 800, max: 4_500 },
+    Merchant {
+        name: "盒马鲜生 Freshippo",
+        mcc: "5411",
+        min: 4_000,
+        max: 32_000,
+    },
+    Merchant {
+        name: "永辉超市 Yonghui",
+        mcc: "5411",
+        min: 3_000,
+        max: 25_000,
+    },
+    Merchant {
+        name: "全家 FamilyMart",
+        mcc: "5499",
+        min: 800,
+        max: 4_500,
+    },
 ];
 const DINING: &[Merchant] = &[
-    Merchant { name: "星巴克 Starbucks", mcc: "5814", min: 2_900, max: 4_800 },
-    Merchant { name: "美团外卖 Meituan", mcc: "5814", min: 2_200, max: 9_000 },
-    Merchant { name: "海底捞 Haidilao", mcc: "5812", min: 18_000, max: 52_000 },
-    Merchant { name: "西贝莜面村 Xibei", mcc: "5812", min: 9_000, max: 26_000 },
+    Merchant {
+        name: "星巴克 Starbucks",
+        mcc: "5814",
+        min: 2_900,
+        max: 4_800,
+    },
+    Merchant {
+        name: "美团外卖 Meituan",
+        mcc: "5814",
+        min: 2_200,
+        max: 9_000,
+    },
+    Merchant {
+        name: "海底捞 Haidilao",
+        mcc: "5812",
+        min: 18_000,
+        max: 52_000,
+    },
+    Merchant {
+        name: "西贝莜面村 Xibei",
+        mcc: "5812",
+        min: 9_000,
+        max: 26_000,
+    },
 ];
 const SHOPPING: &[Merchant] = &[
-    Merchant { name: "京东 JD.com", mcc: "5732", min: 5_000, max: 260_000 },
-    Merchant { name: "淘宝 Taobao", mcc: "5399", min: 2_000, max: 60_000 },
-    Merchant { name: "优衣库 Uniqlo", mcc: "5651", min: 9_900, max: 80_000 },
+    Merchant {
+        name: "京东 JD.com",
+        mcc: "5732",
+        min: 5_000,
+        max: 260_000,
+    },
+    Merchant {
+        name: "淘宝 Taobao",
+        mcc: "5399",
+        min: 2_000,
+        max: 60_000,
+    },
+    Merchant {
+        name: "优衣库 Uniqlo",
+        mcc: "5651",
+        min: 9_900,
+        max: 80_000,
+    },
 ];
 
 fn pick<'a, T>(rng: &mut ChaCha8Rng, items: &'a [T]) -> &'a T {
@@ -98,7 +188,12 @@ pub fn local_day(at: DateTime<Utc>) -> NaiveDate {
     (at + Duration::hours(CST_HOURS)).date_naive()
 }
 
-fn immediate(account: &'static str, at: DateTime<Utc>, amount_minor: i64, information: String) -> Line {
+fn immediate(
+    account: &'static str,
+    at: DateTime<Utc>,
+    amount_minor: i64,
+    information: String,
+) -> Line {
     Line {
         account,
         auth_at: at,
@@ -115,7 +210,12 @@ fn immediate(account: &'static str, at: DateTime<Utc>, amount_minor: i64, inform
 }
 
 /// A card payment: authorised now, booked about a day later, now and then declined.
-fn card(rng: &mut ChaCha8Rng, account: &'static str, at: DateTime<Utc>, merchant: &Merchant) -> Line {
+fn card(
+    rng: &mut ChaCha8Rng,
+    account: &'static str,
+    at: DateTime<Utc>,
+    merchant: &Merchant,
+) -> Line {
     let amount = rng.gen_range(merchant.min..=merchant.max);
     Line {
         book_at: at + Duration::minutes(rng.gen_range(20 * 60..30 * 60)),
@@ -127,7 +227,13 @@ fn card(rng: &mut ChaCha8Rng, account: &'static str, at: DateTime<Utc>, merchant
 }
 
 /// A card payment at a random minute of `hour` on `day`.
-fn card_at(rng: &mut ChaCha8Rng, account: &'static str, day: NaiveDate, hour: u32, merchant: &Merchant) -> Line {
+fn card_at(
+    rng: &mut ChaCha8Rng,
+    account: &'static str,
+    day: NaiveDate,
+    hour: u32,
+    merchant: &Merchant,
+) -> Line {
     let minute = rng.gen_range(0..59);
     card(rng, account, cst(day, hour, minute), merchant)
 }
@@ -144,7 +250,10 @@ fn card_abroad(
     let minor_units = if currency == "JPY" { 0 } else { 2 };
     let foreign_amount = rust_decimal::Decimal::new(foreign, minor_units);
     let cny = (foreign_amount * rate).round_dp(2);
-    let cny_minor = (cny * rust_decimal::Decimal::ONE_HUNDRED).trunc().to_i64().unwrap_or(0);
+    let cny_minor = (cny * rust_decimal::Decimal::ONE_HUNDRED)
+        .trunc()
+        .to_i64()
+        .unwrap_or(0);
     Line {
         fx: Some((currency, foreign, rate.to_string())),
         amount_minor: -cny_minor,
@@ -156,7 +265,8 @@ fn card_abroad(
 /// Everything that happens on `day` (the customer's local date). `card_statement_minor` is the credit
 /// card's booked balance at the start of the month, which the repayment on the 20th clears.
 pub fn day_activity(day: NaiveDate, card_statement_minor: i64) -> Vec<Line> {
-    let mut rng = ChaCha8Rng::seed_from_u64(SEED ^ u64::from(day.num_days_from_ce().unsigned_abs()));
+    let mut rng =
+        ChaCha8Rng::seed_from_u64(SEED ^ u64::from(day.num_days_from_ce().unsigned_abs()));
     let mut lines = Vec::new();
     let weekday = day.weekday();
     let weekend = matches!(weekday, Weekday::Sat | Weekday::Sun);
@@ -194,8 +304,16 @@ pub fn day_activity(day: NaiveDate, card_statement_minor: i64) -> Vec<Line> {
         (20, "Apple iCloud", "5818", 2_100),
     ] {
         if day.day() == dom {
-            let merchant = Merchant { name, mcc, min: minor, max: minor };
-            lines.push(Line { rejected: false, ..card(&mut rng, CREDIT, cst(day, 3, 0), &merchant) });
+            let merchant = Merchant {
+                name,
+                mcc,
+                min: minor,
+                max: minor,
+            };
+            lines.push(Line {
+                rejected: false,
+                ..card(&mut rng, CREDIT, cst(day, 3, 0), &merchant)
+            });
         }
     }
     if day.day() == 20 && card_statement_minor < 0 {
@@ -204,7 +322,12 @@ pub fn day_activity(day: NaiveDate, card_statement_minor: i64) -> Vec<Line> {
         lines.push(Line {
             bank_code: Some("REPAYMENT"),
             counterparty: Some("信用卡还款 Card repayment"),
-            ..immediate(SALARY, at, -repay, "信用卡还款 Credit card repayment".into())
+            ..immediate(
+                SALARY,
+                at,
+                -repay,
+                "信用卡还款 Credit card repayment".into(),
+            )
         });
         lines.push(Line {
             bank_code: Some("REPAYMENT"),
@@ -230,37 +353,96 @@ pub fn day_activity(day: NaiveDate, card_statement_minor: i64) -> Vec<Line> {
         lines.push(Line {
             bank_code: Some("OWN-TRANSFER"),
             counterparty: Some("储蓄卡 Everyday card"),
-            ..immediate(SALARY, at, -200_000, "转账至储蓄卡 Transfer to everyday card".into())
+            ..immediate(
+                SALARY,
+                at,
+                -200_000,
+                "转账至储蓄卡 Transfer to everyday card".into(),
+            )
         });
         lines.push(Line {
             bank_code: Some("OWN-TRANSFER"),
             counterparty: Some("工资卡 Salary card"),
-            ..immediate(EVERYDAY, at, 200_000, "转入 Transfer from salary card".into())
+            ..immediate(
+                EVERYDAY,
+                at,
+                200_000,
+                "转入 Transfer from salary card".into(),
+            )
         });
     }
     if !weekend {
-        let fare = Merchant { name: "上海地铁 Shanghai Metro", mcc: "4111", min: 300, max: 700 };
-        lines.push(Line { rejected: false, ..card_at(&mut rng, EWALLET, day, 8, &fare) });
-        lines.push(Line { rejected: false, ..card_at(&mut rng, EWALLET, day, 18, &fare) });
+        let fare = Merchant {
+            name: "上海地铁 Shanghai Metro",
+            mcc: "4111",
+            min: 300,
+            max: 700,
+        };
+        lines.push(Line {
+            rejected: false,
+            ..card_at(&mut rng, EWALLET, day, 8, &fare)
+        });
+        lines.push(Line {
+            rejected: false,
+            ..card_at(&mut rng, EWALLET, day, 18, &fare)
+        });
     }
     if rng.gen_ratio(1, 4) {
-        let taxi = Merchant { name: "滴滴出行 DiDi", mcc: "4121", min: 1_500, max: 6_500 };
-        lines.push(Line { rejected: false, ..card_at(&mut rng, EWALLET, day, 21, &taxi) });
+        let taxi = Merchant {
+            name: "滴滴出行 DiDi",
+            mcc: "4121",
+            min: 1_500,
+            max: 6_500,
+        };
+        lines.push(Line {
+            rejected: false,
+            ..card_at(&mut rng, EWALLET, day, 21, &taxi)
+        });
     }
     let abroad = trip(day);
     match abroad {
         Some((currency, rate)) => {
             let places: &[Merchant] = if currency == "JPY" {
                 &[
-                    Merchant { name: "Hotel Gracery Shinjuku", mcc: "7011", min: 16_000, max: 24_000 },
-                    Merchant { name: "Ichiran Ramen", mcc: "5812", min: 1_200, max: 3_500 },
-                    Merchant { name: "7-Eleven Japan", mcc: "5411", min: 400, max: 2_800 },
+                    Merchant {
+                        name: "Hotel Gracery Shinjuku",
+                        mcc: "7011",
+                        min: 16_000,
+                        max: 24_000,
+                    },
+                    Merchant {
+                        name: "Ichiran Ramen",
+                        mcc: "5812",
+                        min: 1_200,
+                        max: 3_500,
+                    },
+                    Merchant {
+                        name: "7-Eleven Japan",
+                        mcc: "5411",
+                        min: 400,
+                        max: 2_800,
+                    },
                 ]
             } else {
                 &[
-                    Merchant { name: "Hilton San Francisco", mcc: "7011", min: 18_000, max: 29_000 },
-                    Merchant { name: "Blue Bottle Coffee", mcc: "5814", min: 500, max: 1_400 },
-                    Merchant { name: "Whole Foods Market", mcc: "5411", min: 1_500, max: 9_000 },
+                    Merchant {
+                        name: "Hilton San Francisco",
+                        mcc: "7011",
+                        min: 18_000,
+                        max: 29_000,
+                    },
+                    Merchant {
+                        name: "Blue Bottle Coffee",
+                        mcc: "5814",
+                        min: 500,
+                        max: 1_400,
+                    },
+                    Merchant {
+                        name: "Whole Foods Market",
+                        mcc: "5411",
+                        min: 1_500,
+                        max: 9_000,
+                    },
                 ]
             };
             for (i, place) in places.iter().enumerate() {
@@ -277,7 +459,11 @@ pub fn day_activity(day: NaiveDate, card_statement_minor: i64) -> Vec<Line> {
                 lines.push(card_at(&mut rng, CREDIT, day, 19, dinner));
             }
             if rng.gen_ratio(2, 5) {
-                let account = if rng.gen_ratio(1, 2) { CREDIT } else { EVERYDAY };
+                let account = if rng.gen_ratio(1, 2) {
+                    CREDIT
+                } else {
+                    EVERYDAY
+                };
                 let shop = pick(&mut rng, GROCERIES);
                 lines.push(card_at(&mut rng, account, day, 18, shop));
             }
@@ -293,18 +479,36 @@ pub fn day_activity(day: NaiveDate, card_statement_minor: i64) -> Vec<Line> {
             merchant: Some("京东 JD.com"),
             mcc: Some("5732"),
             bank_code: Some("REFUND"),
-            ..immediate(CREDIT, cst(day, 15, 0), refund, "退款 Refund 京东 JD.com".into())
+            ..immediate(
+                CREDIT,
+                cst(day, 15, 0),
+                refund,
+                "退款 Refund 京东 JD.com".into(),
+            )
         });
     }
     if day.day() == 28 {
         lines.push(Line {
             bank_code: Some("INTEREST"),
-            ..immediate(USD, cst(day, 6, 0), rng.gen_range(60..120), "Interest".into())
+            ..immediate(
+                USD,
+                cst(day, 6, 0),
+                rng.gen_range(60..120),
+                "Interest".into(),
+            )
         });
     }
     if rng.gen_ratio(1, 25) {
-        let store = Merchant { name: "Amazon.com", mcc: "5942", min: 1_500, max: 8_000 };
-        lines.push(Line { rejected: false, ..card(&mut rng, USD, cst(day, 11, 0), &store) });
+        let store = Merchant {
+            name: "Amazon.com",
+            mcc: "5942",
+            min: 1_500,
+            max: 8_000,
+        };
+        lines.push(Line {
+            rejected: false,
+            ..card(&mut rng, USD, cst(day, 11, 0), &store)
+        });
     }
     lines
 }
@@ -320,7 +524,10 @@ fn trip(day: NaiveDate) -> Option<(&'static str, rust_decimal::Decimal)> {
 }
 
 /// Writes the customer and their accounts (history comes from `materialize`).
-pub async fn seed_customer(conn: &mut SqliteConnection, opened_at: DateTime<Utc>) -> sqlx::Result<()> {
+pub async fn seed_customer(
+    conn: &mut SqliteConnection,
+    opened_at: DateTime<Utc>,
+) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO customers (id, password_hash, display_name) VALUES (?, ?, ?)")
         .bind(DEMO_CUSTOMER)
         .bind(bank_api::challenge_for(DEMO_PASSWORD))

@@ -61,7 +61,10 @@ enum Command {
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    tracing_subscriber::fmt().with_writer(std::io::stderr).with_env_filter("warn").init();
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter("warn")
+        .init();
     match run(Cli::parse()).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
@@ -73,14 +76,19 @@ async fn main() -> std::process::ExitCode {
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = WalletConfig {
-        data_dir: cli.data_dir.clone().unwrap_or_else(wallet_app::paths::default_data_dir),
+        data_dir: cli
+            .data_dir
+            .clone()
+            .unwrap_or_else(wallet_app::paths::default_data_dir),
         clock: Arc::new(SystemClock),
         bank: match cli.bank_url.clone() {
             Some(base_url) => BankSource::Sandbox { base_url },
             None => BankSource::EmbeddedSandbox,
         },
     };
-    let wallet = Wallet::open(config).await.context("cannot open the wallet")?;
+    let wallet = Wallet::open(config)
+        .await
+        .context("cannot open the wallet")?;
     let result = command(&wallet, &cli).await;
     wallet.close().await;
     result
@@ -100,7 +108,13 @@ async fn command(wallet: &Wallet, cli: &Cli) -> anyhow::Result<()> {
         }
         Command::Accounts => print::out(json, &wallet.list_accounts().await?, print::overview),
         Command::Account { id } => print::out(json, &wallet.get_account(id).await?, print::account),
-        Command::Bills { account, month, search, limit, cursor } => {
+        Command::Bills {
+            account,
+            month,
+            search,
+            limit,
+            cursor,
+        } => {
             let query = TransactionQuery {
                 account_id: account.clone(),
                 month: month.clone(),
@@ -112,10 +126,18 @@ async fn command(wallet: &Wallet, cli: &Cli) -> anyhow::Result<()> {
         }
         Command::Settings { language } => {
             let settings = match language.as_deref().and_then(Language::from_code) {
-                Some(language) => wallet.update_settings(SettingsPatch { language: Some(language) }).await?,
+                Some(language) => {
+                    wallet
+                        .update_settings(SettingsPatch {
+                            language: Some(language),
+                        })
+                        .await?
+                }
                 None => wallet.get_settings().await?,
             };
-            print::out(json, &settings, |s| format!("language: {}\n", s.language.code()))
+            print::out(json, &settings, |s| {
+                format!("language: {}\n", s.language.code())
+            })
         }
     }
 }

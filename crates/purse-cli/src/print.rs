@@ -14,7 +14,13 @@ pub fn out<T: Serialize>(json: bool, value: &T, text: impl Fn(&T) -> String) -> 
 
 pub fn progress(p: &SyncProgress) {
     let account = p.account_name.as_deref().unwrap_or("");
-    eprintln!("{:?} {}/{} {account} {}", p.stage, p.account_index + 1, p.account_count, p.transactions_fetched);
+    eprintln!(
+        "{:?} {}/{} {account} {}",
+        p.stage,
+        p.account_index + 1,
+        p.account_count,
+        p.transactions_fetched
+    );
 }
 
 pub fn sync_report(r: &SyncReport) -> String {
@@ -38,7 +44,10 @@ pub fn overview(o: &AccountsOverviewDto) -> String {
         o.total_assets.amount, o.home_currency, o.total_liabilities.amount, o.net_worth.amount
     ));
     for rate in &o.rates {
-        text.push_str(&format!("  1 {} = {} {} ({}, {})\n", rate.from, rate.rate, rate.to, rate.as_of, rate.source));
+        text.push_str(&format!(
+            "  1 {} = {} {} ({}, {})\n",
+            rate.from, rate.rate, rate.to, rate.as_of, rate.source
+        ));
     }
     text
 }
@@ -48,7 +57,11 @@ pub fn bills(page: &TransactionPage) -> String {
         .items
         .iter()
         .map(|t| {
-            let who = t.merchant.as_deref().or(t.counterparty.as_deref()).unwrap_or(&t.description);
+            let who = t
+                .merchant
+                .as_deref()
+                .or(t.counterparty.as_deref())
+                .unwrap_or(&t.description);
             format!(
                 "{}  {:<8} {:>14} {}  {:<28} {}\n",
                 &t.booked_at[..16.min(t.booked_at.len())],

@@ -4,7 +4,9 @@
 use std::path::Path;
 use std::time::Duration;
 
-use bank_api::{AccessToken, BankClient, BankEndpoint, ClientOptions, Permission, Pkce, RefreshToken, TokenSet};
+use bank_api::{
+    AccessToken, BankClient, BankEndpoint, ClientOptions, Permission, Pkce, RefreshToken, TokenSet,
+};
 use bank_sandbox::{RunningSandbox, Sandbox, SandboxConfig};
 use chrono::{DateTime, Utc};
 use url::Url;
@@ -39,7 +41,11 @@ pub(crate) struct BankConnection {
 }
 
 impl BankConnection {
-    pub(crate) async fn start(source: &BankSource, data_dir: &Path, clock: SharedClock) -> ApiResult<Self> {
+    pub(crate) async fn start(
+        source: &BankSource,
+        data_dir: &Path,
+        clock: SharedClock,
+    ) -> ApiResult<Self> {
         let (base_url, embedded) = match source {
             BankSource::Sandbox { base_url } => (base_url.clone(), None),
             BankSource::EmbeddedSandbox => {
@@ -50,11 +56,20 @@ impl BankConnection {
         let endpoint = BankEndpoint {
             base_url: base_url.clone(),
             client_id: bank_sandbox::DEMO_CLIENT_ID.to_string(),
-            redirect_uri: Url::parse(REDIRECT_URI).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?,
+            redirect_uri: Url::parse(REDIRECT_URI)
+                .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?,
         };
-        let options = ClientOptions { timeout: Duration::from_secs(15), ..ClientOptions::default() };
+        let options = ClientOptions {
+            timeout: Duration::from_secs(15),
+            ..ClientOptions::default()
+        };
         let client = BankClient::new(endpoint, options)?;
-        Ok(Self { client, base_url, clock, embedded })
+        Ok(Self {
+            client,
+            base_url,
+            clock,
+            embedded,
+        })
     }
 
     pub(crate) fn client(&self) -> &BankClient {
@@ -81,7 +96,11 @@ impl BankConnection {
 
     /// A valid access token for the link: the stored one, a refreshed one, or — when the bank no longer
     /// knows the wallet — a new consent signed in as the demo customer.
-    pub(crate) async fn access_token(&self, store: &Store, link: BankLinkId) -> ApiResult<AccessToken> {
+    pub(crate) async fn access_token(
+        &self,
+        store: &Store,
+        link: BankLinkId,
+    ) -> ApiResult<AccessToken> {
         if let Some(tokens) = store.link_tokens(link).await? {
             if tokens.expires_at > self.clock.now() + chrono::Duration::seconds(30) {
                 return Ok(AccessToken::from(tokens.access_token));
@@ -89,7 +108,9 @@ impl BankConnection {
             if let Some(refresh) = tokens.refresh_token.clone() {
                 if let Ok(fresh) = self.client.refresh(&RefreshToken::from(refresh)).await {
                     let access = fresh.access_token.clone();
-                    store.save_link_tokens(link, &self.tokens_to_store(&tokens.consent_id, fresh)).await?;
+                    store
+                        .save_link_tokens(link, &self.tokens_to_store(&tokens.consent_id, fresh))
+                        .await?;
                     return Ok(access);
                 }
             }
@@ -100,19 +121,30 @@ impl BankConnection {
     /// Runs the whole OAuth 2.0 authorisation-code + PKCE flow for the demo customer.
     pub(crate) async fn relink(&self, store: &Store, link: BankLinkId) -> ApiResult<AccessToken> {
         let app_token = self.client.client_credentials_token().await?;
-        let consent_id =
-            self.client.create_account_access_consent(&app_token.access_token, PERMISSIONS, None).await?;
+        let consent_id = self
+            .client
+            .create_account_access_consent(&app_token.access_token, PERMISSIONS, None)
+            .await?;
         let pkce = Pkce::generate();
         let state = uuid::Uuid::new_v4().to_string();
         let authorize = self.client.authorize_url(&consent_id, &pkce, &state);
-        let code = bank_sandbox::approve_as(&authorize, bank_sandbox::DEMO_CUSTOMER, bank_sandbox::DEMO_PASSWORD)
-            .await
-            .map_err(|error| {
-                ApiError::new(ErrorCode::BankError, format!("The demo bank refused the sign-in: {error}"))
-            })?;
+        let code = bank_sandbox::approve_as(
+            &authorize,
+            bank_sandbox::DEMO_CUSTOMER,
+            bank_sandbox::DEMO_PASSWORD,
+        )
+        .await
+        .map_err(|error| {
+            ApiError::new(
+                ErrorCode::BankError,
+                format!("The demo bank refused the sign-in: {error}"),
+            )
+        })?;
         let tokens = self.client.exchange_code(&code, &pkce).await?;
         let access = tokens.access_token.clone();
-        store.save_link_tokens(link, &self.tokens_to_store(&consent_id, tokens)).await?;
+        store
+            .save_link_tokens(link, &self.tokens_to_store(&consent_id, tokens))
+            .await?;
         Ok(access)
     }
 
@@ -120,7 +152,10 @@ impl BankConnection {
         LinkTokens {
             consent_id: consent_id.to_string(),
             access_token: tokens.access_token.expose().to_string(),
-            refresh_token: tokens.refresh_token.as_ref().map(|r| r.expose().to_string()),
+            refresh_token: tokens
+                .refresh_token
+                .as_ref()
+                .map(|r| r.expose().to_string()),
             expires_at: expiry(self.clock.now(), &tokens),
         }
     }
@@ -132,11 +167,22 @@ fn expiry(now: DateTime<Utc>, tokens: &TokenSet) -> DateTime<Utc> {
 
 async fn start_embedded(data_dir: &Path, clock: SharedClock) -> ApiResult<RunningSandbox> {
     let failed = |what: &str, error: &dyn std::fmt::Display| {
-        ApiError::new(ErrorCode::BankUnreachable, format!("The built-in demo bank could not {what}: {error}"))
+        ApiError::new(
+            ErrorCode::BankUnreachable,
+            format!("The built-in demo bank could not {what}: {error}"),
+        )
     };
-    let sandbox = Sandbox::open(SandboxConfig { db_path: data_dir.join(SANDBOX_FILE), clock })
+    let sandbox = Sandbox::open(SandboxConfig {
+        db_path: data_dir.join(SANDBOX_FILE),
+        clock,
+    })
+    .await
+    .map_err(|e| failed("open its data", &e))?;
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
         .await
-        .map_err(|e| failed("open its data", &e))?;
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await.map_err(|e| failed("listen", &e))?;
-    sandbox.serve(listener).await.map_err(|e| failed("start", &e))
+        .map_err(|e| failed("listen", &e))?;
+    sandbox
+        .serve(listener)
+        .await
+        .map_err(|e| failed("start", &e))
 }

@@ -31,7 +31,10 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into() }
+        Self {
+            code,
+            message: message.into(),
+        }
     }
 
     pub fn invalid(message: impl Into<String>) -> Self {
@@ -48,7 +51,10 @@ pub type ApiResult<T> = Result<T, ApiError>;
 impl From<wallet_store::StoreError> for ApiError {
     fn from(error: wallet_store::StoreError) -> Self {
         tracing::error!(%error, "wallet storage failed");
-        ApiError::new(ErrorCode::Storage, format!("The wallet file could not be read or written: {error}"))
+        ApiError::new(
+            ErrorCode::Storage,
+            format!("The wallet file could not be read or written: {error}"),
+        )
     }
 }
 

@@ -17,7 +17,9 @@ impl Wallet {
             if original.is_zero() {
                 continue;
             }
-            let Some(rate) = conversion.booked.amount().abs().checked_div(original) else { continue };
+            let Some(rate) = conversion.booked.amount().abs().checked_div(original) else {
+                continue;
+            };
             let rate: Decimal = rate.round_dp(RATE_PLACES).normalize();
             self.store
                 .upsert_fx_rate(&FxRate {

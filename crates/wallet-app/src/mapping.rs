@@ -4,16 +4,23 @@
 use bank_api::wire;
 use wallet_core::account::mask_number;
 use wallet_core::category::{CategoryHints, categorize};
-use wallet_core::{Account, AccountId, AccountKind, BankLinkId, Currency, Money, Transaction, TransactionId, TransactionStatus};
+use wallet_core::{
+    Account, AccountId, AccountKind, BankLinkId, Currency, Money, Transaction, TransactionId,
+    TransactionStatus,
+};
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
 
 fn protocol(message: String) -> ApiError {
-    ApiError::new(ErrorCode::BankError, format!("The bank sent something the wallet cannot read: {message}"))
+    ApiError::new(
+        ErrorCode::BankError,
+        format!("The bank sent something the wallet cannot read: {message}"),
+    )
 }
 
 fn currency(code: &str) -> ApiResult<Currency> {
-    code.parse().map_err(|_| protocol(format!("unknown currency \"{code}\"")))
+    code.parse()
+        .map_err(|_| protocol(format!("unknown currency \"{code}\"")))
 }
 
 /// A wire amount with its indicator, as signed money: debits are negative.
@@ -28,8 +35,12 @@ fn signed(amount: &wire::Amount, indicator: wire::CreditDebitIndicator) -> ApiRe
 
 fn kind(account: &wire::Account) -> AccountKind {
     match account.account_sub_type {
-        Some(wire::AccountSubType::CreditCard) | Some(wire::AccountSubType::ChargeCard) => AccountKind::CreditCard,
-        Some(wire::AccountSubType::EMoney) | Some(wire::AccountSubType::PrePaidCard) => AccountKind::EWallet,
+        Some(wire::AccountSubType::CreditCard) | Some(wire::AccountSubType::ChargeCard) => {
+            AccountKind::CreditCard
+        }
+        Some(wire::AccountSubType::EMoney) | Some(wire::AccountSubType::PrePaidCard) => {
+            AccountKind::EWallet
+        }
         Some(wire::AccountSubType::Savings) => AccountKind::Savings,
         _ => AccountKind::DebitCard,
     }
@@ -45,14 +56,28 @@ pub(crate) fn account(
 ) -> ApiResult<Account> {
     let currency = currency(&wire_account.currency)?;
     let pick = |wanted: &[wire::BalanceType]| {
-        wanted.iter().find_map(|t| balances.iter().find(|b| b.balance_type == *t))
+        wanted
+            .iter()
+            .find_map(|t| balances.iter().find(|b| b.balance_type == *t))
     };
-    let booked = pick(&[wire::BalanceType::InterimBooked, wire::BalanceType::ClosingBooked, wire::BalanceType::Expected])
-        .ok_or_else(|| protocol(format!("no booked balance for account {}", wire_account.account_id)))?;
+    let booked = pick(&[
+        wire::BalanceType::InterimBooked,
+        wire::BalanceType::ClosingBooked,
+        wire::BalanceType::Expected,
+    ])
+    .ok_or_else(|| {
+        protocol(format!(
+            "no booked balance for account {}",
+            wire_account.account_id
+        ))
+    })?;
     let balance = signed(&booked.amount, booked.credit_debit_indicator)?;
-    let available = pick(&[wire::BalanceType::InterimAvailable, wire::BalanceType::ClosingAvailable])
-        .map(|b| signed(&b.amount, b.credit_debit_indicator))
-        .transpose()?;
+    let available = pick(&[
+        wire::BalanceType::InterimAvailable,
+        wire::BalanceType::ClosingAvailable,
+    ])
+    .map(|b| signed(&b.amount, b.credit_debit_indicator))
+    .transpose()?;
     let credit_limit = balances
         .iter()
         .flat_map(|b| b.credit_line.iter())
@@ -60,7 +85,9 @@ pub(crate) fn account(
         .map(|amount| Money::new(amount.amount, currency).map_err(|e| protocol(e.to_string())))
         .transpose()?;
     let identification = wire_account.account.first();
-    let number = identification.map(|i| i.identification.as_str()).unwrap_or(&wire_account.account_id);
+    let number = identification
+        .map(|i| i.identification.as_str())
+        .unwrap_or(&wire_account.account_id);
     let name = identification
         .and_then(|i| i.name.clone())
         .or_else(|| wire_account.nickname.clone())
@@ -100,14 +127,23 @@ pub(crate) fn transaction(line: &wire::Transaction, account: &Account) -> ApiRes
         .and_then(|fx| fx.instructed_amount.as_ref())
         .map(|instructed| signed(instructed, line.credit_debit_indicator))
         .transpose()?;
-    let merchant = line.merchant_details.as_ref().and_then(|m| m.merchant_name.clone());
-    let mcc = line.merchant_details.as_ref().and_then(|m| m.merchant_category_code.clone());
+    let merchant = line
+        .merchant_details
+        .as_ref()
+        .and_then(|m| m.merchant_name.clone());
+    let mcc = line
+        .merchant_details
+        .as_ref()
+        .and_then(|m| m.merchant_category_code.clone());
     let counterparty = match line.credit_debit_indicator {
         wire::CreditDebitIndicator::Debit => line.creditor_account.as_ref(),
         wire::CreditDebitIndicator::Credit => line.debtor_account.as_ref(),
     }
     .and_then(|party| party.name.clone());
-    let bank_code = line.proprietary_bank_transaction_code.as_ref().map(|c| c.code.as_str());
+    let bank_code = line
+        .proprietary_bank_transaction_code
+        .as_ref()
+        .map(|c| c.code.as_str());
     let category = categorize(CategoryHints {
         mcc: mcc.as_deref(),
         bank_code,

@@ -43,7 +43,9 @@ pub struct Wallet {
 
 impl std::fmt::Debug for Wallet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Wallet").field("data_dir", &self.data_dir).finish_non_exhaustive()
+        f.debug_struct("Wallet")
+            .field("data_dir", &self.data_dir)
+            .finish_non_exhaustive()
     }
 }
 
@@ -53,11 +55,15 @@ impl Wallet {
         std::fs::create_dir_all(&config.data_dir).map_err(|error| {
             ApiError::new(
                 crate::ErrorCode::Storage,
-                format!("Cannot create the wallet folder {}: {error}", config.data_dir.display()),
+                format!(
+                    "Cannot create the wallet folder {}: {error}",
+                    config.data_dir.display()
+                ),
             )
         })?;
         let store = Store::open(&StoreOptions::at(config.data_dir.join(WALLET_FILE))).await?;
-        let bank = BankConnection::start(&config.bank, &config.data_dir, config.clock.clone()).await?;
+        let bank =
+            BankConnection::start(&config.bank, &config.data_dir, config.clock.clone()).await?;
         let link = match store.embedded_bank_link().await? {
             Some(link) => link.id,
             None => {

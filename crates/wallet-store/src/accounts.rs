@@ -37,9 +37,9 @@ fn account_from_row(row: &SqliteRow) -> Result<Account> {
 /// Inserts a newly seen bank account or refreshes a known one; returns the wallet's id for it.
 /// The wallet id and the sync cursor survive a refresh.
 pub(crate) async fn upsert_account_in(
-conn: &mut SqliteConnection,
-account: &Account,
-now: DateTime<Utc>,
+    conn: &mut SqliteConnection,
+    account: &Account,
+    now: DateTime<Utc>,
 ) -> Result<AccountId> {
     let minor = |money: Option<Money>| money.map(|m| m.to_minor()).transpose();
     let id: String = sqlx::query_scalar(
@@ -71,7 +71,6 @@ now: DateTime<Utc>,
     id.parse()
         .map_err(|_| StoreError::Corrupt(format!("account id {id}")))
 }
-
 
 impl Store {
     /// Inserts a newly seen bank account or refreshes a known one; returns the wallet's id for it.

@@ -42,7 +42,13 @@ impl Store {
     pub async fn apply_sync(&self, batch: SyncBatch) -> Result<SyncCounts> {
         let mut counts = SyncCounts::default();
         let mut tx = self.pool().begin().await?;
-        for AccountSync { account, mut lines, window_start, synced_through } in batch.accounts {
+        for AccountSync {
+            account,
+            mut lines,
+            window_start,
+            synced_through,
+        } in batch.accounts
+        {
             let id: AccountId = upsert_account_in(&mut tx, &account, batch.at).await?;
             for line in &mut lines {
                 line.account_id = id;
@@ -51,7 +57,10 @@ impl Store {
             counts.lines.added += written.added;
             counts.lines.updated += written.updated;
             counts.lines.unchanged += written.unchanged;
-            let reported: HashSet<&str> = lines.iter().map(|l| l.bank_transaction_id.as_str()).collect();
+            let reported: HashSet<&str> = lines
+                .iter()
+                .map(|l| l.bank_transaction_id.as_str())
+                .collect();
             let since = window_start.unwrap_or(DateTime::<Utc>::MIN_UTC);
             counts.removed += remove_vanished_pending_in(&mut tx, id, since, &reported).await?;
             if let Some(through) = synced_through {

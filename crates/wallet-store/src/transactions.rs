@@ -213,7 +213,10 @@ pub(crate) async fn remove_vanished_pending_in(
     let mut removed = 0;
     for (id, bank_id) in rows {
         if !still_reported.contains(bank_id.as_str()) {
-            sqlx::query("DELETE FROM transactions WHERE id = ?").bind(id).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM transactions WHERE id = ?")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
             removed += 1;
         }
     }
@@ -363,11 +366,20 @@ impl Store {
         let mut conversions: Vec<Conversion> = Vec::new();
         for row in &rows {
             let line = transaction_from_row(row)?;
-            let Some(original) = line.original_amount else { continue };
-            if conversions.last().is_some_and(|c| c.original.currency() == original.currency()) {
+            let Some(original) = line.original_amount else {
+                continue;
+            };
+            if conversions
+                .last()
+                .is_some_and(|c| c.original.currency() == original.currency())
+            {
                 continue;
             }
-            conversions.push(Conversion { original, booked: line.amount, booked_at: line.booked_at });
+            conversions.push(Conversion {
+                original,
+                booked: line.amount,
+                booked_at: line.booked_at,
+            });
         }
         Ok(conversions)
     }

@@ -29,7 +29,9 @@ pub async fn start_bank(dir: &TempDir, clock: &ManualClock) -> RunningSandbox {
     })
     .await
     .expect("sandbox opens");
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await.unwrap();
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+        .await
+        .unwrap();
     sandbox.serve(listener).await.expect("sandbox serves")
 }
 
@@ -40,11 +42,18 @@ pub async fn world() -> World {
     let wallet = Wallet::open(WalletConfig {
         data_dir: dir.path().join("wallet"),
         clock: Arc::new(clock.clone()),
-        bank: BankSource::Sandbox { base_url: bank.base_url() },
+        bank: BankSource::Sandbox {
+            base_url: bank.base_url(),
+        },
     })
     .await
     .expect("wallet opens");
-    World { _dir: dir, clock, bank: Some(bank), wallet }
+    World {
+        _dir: dir,
+        clock,
+        bank: Some(bank),
+        wallet,
+    }
 }
 
 pub fn ignore_progress(_: SyncProgress) {}
@@ -55,7 +64,11 @@ pub async fn all_bills(wallet: &Wallet, query: TransactionQuery) -> Vec<Transact
     let mut cursor = None;
     loop {
         let page = wallet
-            .page_transactions(TransactionQuery { cursor: cursor.clone(), limit: Some(200), ..query.clone() })
+            .page_transactions(TransactionQuery {
+                cursor: cursor.clone(),
+                limit: Some(200),
+                ..query.clone()
+            })
             .await
             .expect("page loads");
         lines.extend(page.items);

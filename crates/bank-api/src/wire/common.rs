@@ -8,7 +8,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Amount {
-    #[serde(serialize_with = "amount_to_string", deserialize_with = "amount_from_string")]
+    #[serde(
+        serialize_with = "amount_to_string",
+        deserialize_with = "amount_from_string"
+    )]
     pub amount: Decimal,
     pub currency: String,
 }
@@ -19,7 +22,11 @@ fn amount_to_string<S: Serializer>(amount: &Decimal, serializer: S) -> Result<S:
     if text.scale() > 5 {
         text = text.round_dp(5);
     }
-    let shown = if text.scale() == 0 { format!("{text}") } else { format!("{text:.prec$}", prec = text.scale().max(2) as usize) };
+    let shown = if text.scale() == 0 {
+        format!("{text}")
+    } else {
+        format!("{text:.prec$}", prec = text.scale().max(2) as usize)
+    };
     serializer.serialize_str(&shown)
 }
 
@@ -35,7 +42,9 @@ fn amount_from_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Deci
             && (fraction.is_empty() == !text.contains('.'))
     };
     if !valid {
-        return Err(serde::de::Error::custom(format!("\"{text}\" is not an Open Banking amount")));
+        return Err(serde::de::Error::custom(format!(
+            "\"{text}\" is not an Open Banking amount"
+        )));
     }
     text.parse().map_err(serde::de::Error::custom)
 }
@@ -110,7 +119,10 @@ mod tests {
 
     #[test]
     fn amounts_travel_as_strings_and_come_back_exact() {
-        let amount = Amount { amount: "1234.5".parse().unwrap(), currency: "CNY".into() };
+        let amount = Amount {
+            amount: "1234.5".parse().unwrap(),
+            currency: "CNY".into(),
+        };
         let json = serde_json::to_string(&amount).unwrap();
         assert_eq!(json, r#"{"Amount":"1234.50","Currency":"CNY"}"#);
         let back: Amount = serde_json::from_str(&json).unwrap();
@@ -119,7 +131,11 @@ mod tests {
 
     #[test]
     fn a_number_or_a_signed_amount_is_refused() {
-        for bad in [r#"{"Amount":12.5,"Currency":"CNY"}"#, r#"{"Amount":"-1.00","Currency":"CNY"}"#, r#"{"Amount":"1.","Currency":"CNY"}"#] {
+        for bad in [
+            r#"{"Amount":12.5,"Currency":"CNY"}"#,
+            r#"{"Amount":"-1.00","Currency":"CNY"}"#,
+            r#"{"Amount":"1.","Currency":"CNY"}"#,
+        ] {
             assert!(serde_json::from_str::<Amount>(bad).is_err(), "{bad}");
         }
     }

@@ -56,14 +56,20 @@ pub struct CurrencyExchange {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target_currency: Option<String>,
     /// A JSON number in the spec; read through its decimal text, never through arithmetic on a float.
-    #[serde(serialize_with = "rate_to_number", deserialize_with = "rate_from_number")]
+    #[serde(
+        serialize_with = "rate_to_number",
+        deserialize_with = "rate_from_number"
+    )]
     pub exchange_rate: Decimal,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub instructed_amount: Option<Amount>,
 }
 
 fn rate_to_number<S: Serializer>(rate: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_f64(rate.to_f64().ok_or_else(|| serde::ser::Error::custom("rate out of range"))?)
+    serializer.serialize_f64(
+        rate.to_f64()
+            .ok_or_else(|| serde::ser::Error::custom("rate out of range"))?,
+    )
 }
 
 fn rate_from_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {

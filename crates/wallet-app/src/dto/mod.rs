@@ -10,4 +10,6 @@ pub use account::{AccountDto, AccountKindDto, AccountsOverviewDto, FxRateDto};
 pub use money::MoneyDto;
 pub use settings::{Language, Settings, SettingsPatch};
 pub use sync::{SyncOutcome, SyncProgress, SyncReport, SyncStage};
-pub use transaction::{CategoryLabel, TransactionDto, TransactionPage, TransactionQuery, TransactionStatusDto};
+pub use transaction::{
+    CategoryLabel, TransactionDto, TransactionPage, TransactionQuery, TransactionStatusDto,
+};

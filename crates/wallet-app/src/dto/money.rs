@@ -15,6 +15,9 @@ pub struct MoneyDto {
 
 impl From<Money> for MoneyDto {
     fn from(money: Money) -> Self {
-        Self { amount: money.amount().to_string(), currency: money.currency().code().to_string() }
+        Self {
+            amount: money.amount().to_string(),
+            currency: money.currency().code().to_string(),
+        }
     }
 }

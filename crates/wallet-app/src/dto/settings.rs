@@ -29,7 +29,11 @@ impl Language {
 
     /// A first-run default from a POSIX locale such as "zh_CN.UTF-8": Chinese for any zh locale.
     pub fn from_locale(locale: &str) -> Language {
-        if locale.to_ascii_lowercase().starts_with("zh") { Language::ZhCn } else { Language::En }
+        if locale.to_ascii_lowercase().starts_with("zh") {
+            Language::ZhCn
+        } else {
+            Language::En
+        }
     }
 }
 

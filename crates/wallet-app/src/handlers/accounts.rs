@@ -42,10 +42,14 @@ impl Wallet {
     }
 
     pub async fn get_account(&self, account_id: &str) -> ApiResult<AccountDto> {
-        let id: AccountId =
-            account_id.parse().map_err(|_| ApiError::invalid(format!("\"{account_id}\" is not an account id")))?;
-        let account =
-            self.store.account(id).await?.ok_or_else(|| ApiError::not_found("This account is not in the wallet."))?;
+        let id: AccountId = account_id
+            .parse()
+            .map_err(|_| ApiError::invalid(format!("\"{account_id}\" is not an account id")))?;
+        let account = self
+            .store
+            .account(id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("This account is not in the wallet."))?;
         let rates = self.store.fx_rates_into(self.home_currency).await?;
         let by_currency: HashMap<Currency, &FxRate> = rates.iter().map(|r| (r.from, r)).collect();
         let in_home = to_home(&account.balance, self.home_currency, &by_currency)?;
@@ -54,12 +58,20 @@ impl Wallet {
 
     pub(crate) async fn last_synced_at(&self) -> ApiResult<Option<String>> {
         let links = self.store.list_bank_links().await?;
-        Ok(links.iter().filter_map(|l| l.last_synced_at).max().map(|t| t.to_rfc3339()))
+        Ok(links
+            .iter()
+            .filter_map(|l| l.last_synced_at)
+            .max()
+            .map(|t| t.to_rfc3339()))
     }
 }
 
 /// The balance in the home currency, or `None` when no rate is known (then it is left out of the totals).
-fn to_home(balance: &Money, home: Currency, rates: &HashMap<Currency, &FxRate>) -> ApiResult<Option<Money>> {
+fn to_home(
+    balance: &Money,
+    home: Currency,
+    rates: &HashMap<Currency, &FxRate>,
+) -> ApiResult<Option<Money>> {
     if balance.currency() == home {
         return Ok(Some(*balance));
     }
@@ -69,7 +81,11 @@ fn to_home(balance: &Money, home: Currency, rates: &HashMap<Currency, &FxRate>) 
     }
 }
 
-fn account_dto(account: &Account, in_home: Option<Money>, last_synced_at: Option<String>) -> AccountDto {
+fn account_dto(
+    account: &Account,
+    in_home: Option<Money>,
+    last_synced_at: Option<String>,
+) -> AccountDto {
     AccountDto {
         id: account.id.to_string(),
         bank_name: account.bank_name.clone(),

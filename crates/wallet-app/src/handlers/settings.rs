@@ -9,7 +9,10 @@ const LANGUAGE: &str = "language";
 impl Wallet {
     pub async fn get_settings(&self) -> ApiResult<Settings> {
         let stored = self.store.setting(LANGUAGE).await?;
-        let language = stored.as_deref().and_then(Language::from_code).unwrap_or_else(system_language);
+        let language = stored
+            .as_deref()
+            .and_then(Language::from_code)
+            .unwrap_or_else(system_language);
         Ok(Settings { language })
     }
 

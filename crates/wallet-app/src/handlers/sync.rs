@@ -68,7 +68,10 @@ impl Wallet {
             let id = known.get(&wire.account_id).copied().unwrap_or_default();
             let account = mapping::account(wire, &balances, id, self.link, self.bank.bank_name())?;
             let name = account.display_name().to_string();
-            progress(SyncProgress { account_name: Some(name.clone()), ..stage(SyncStage::Balances, index, count) });
+            progress(SyncProgress {
+                account_name: Some(name.clone()),
+                ..stage(SyncStage::Balances, index, count)
+            });
 
             let window_start = match known.get(&wire.account_id) {
                 Some(&id) => self.window_start(id).await?,
@@ -81,20 +84,33 @@ impl Wallet {
                     ..stage(SyncStage::Transactions, index, count)
                 });
             };
-            let wire_lines = client.transactions(token, &wire.account_id, window_start, None, &mut on_page).await?;
+            let wire_lines = client
+                .transactions(token, &wire.account_id, window_start, None, &mut on_page)
+                .await?;
             let lines = wire_lines
                 .iter()
                 .map(|line| mapping::transaction(line, &account))
                 .collect::<ApiResult<Vec<_>>>()?;
             let synced_through = lines.iter().map(|l| l.booked_at).max().or(window_start);
-            accounts.push(AccountSync { account, lines, window_start, synced_through });
+            accounts.push(AccountSync {
+                account,
+                lines,
+                window_start,
+                synced_through,
+            });
         }
-        Ok(SyncBatch { link: self.link, at: self.clock.now(), accounts })
+        Ok(SyncBatch {
+            link: self.link,
+            at: self.clock.now(),
+            accounts,
+        })
     }
 
     /// From where to ask again: a little before the cursor, and no later than the oldest pending line.
     async fn window_start(&self, account: AccountId) -> ApiResult<Option<DateTime<Utc>>> {
-        let Some(through) = self.store.synced_through(account).await? else { return Ok(None) };
+        let Some(through) = self.store.synced_through(account).await? else {
+            return Ok(None);
+        };
         let start = through - OVERLAP;
         Ok(Some(match self.store.oldest_pending(account).await? {
             Some(pending) if pending < start => pending,
@@ -104,7 +120,13 @@ impl Wallet {
 }
 
 fn stage(stage: SyncStage, account_index: u32, account_count: u32) -> SyncProgress {
-    SyncProgress { stage, account_index, account_count, account_name: None, transactions_fetched: 0 }
+    SyncProgress {
+        stage,
+        account_index,
+        account_count,
+        account_name: None,
+        transactions_fetched: 0,
+    }
 }
 
 fn to_u32(n: usize) -> u32 {

@@ -19,13 +19,20 @@ impl Wallet {
         let limit = match query.limit {
             None => DEFAULT_PAGE,
             Some(n @ 1..=MAX_PAGE) => n,
-            Some(n) => return Err(ApiError::invalid(format!("A page holds 1 to {MAX_PAGE} lines, not {n}."))),
+            Some(n) => {
+                return Err(ApiError::invalid(format!(
+                    "A page holds 1 to {MAX_PAGE} lines, not {n}."
+                )));
+            }
         };
         let account = query
             .account_id
             .as_deref()
             .filter(|id| !id.is_empty())
-            .map(|id| id.parse::<AccountId>().map_err(|_| ApiError::invalid(format!("\"{id}\" is not an account id"))))
+            .map(|id| {
+                id.parse::<AccountId>()
+                    .map_err(|_| ApiError::invalid(format!("\"{id}\" is not an account id")))
+            })
             .transpose()?;
         let (from, until) = match query.month.as_deref().filter(|m| !m.is_empty()) {
             Some(month) => {
@@ -37,14 +44,34 @@ impl Wallet {
         let cursor = query
             .cursor
             .as_deref()
-            .map(|c| Cursor::decode(c).ok_or_else(|| ApiError::invalid("This page link is not valid; start again.")))
+            .map(|c| {
+                Cursor::decode(c)
+                    .ok_or_else(|| ApiError::invalid("This page link is not valid; start again."))
+            })
             .transpose()?;
-        let filter = TransactionFilter { account, from, until, text: query.text.clone() };
-        let page = self.store.page_transactions(&filter, cursor.as_ref(), limit).await?;
-        let names: HashMap<AccountId, String> =
-            self.store.list_accounts().await?.into_iter().map(|a| (a.id, a.display_name().to_string())).collect();
+        let filter = TransactionFilter {
+            account,
+            from,
+            until,
+            text: query.text.clone(),
+        };
+        let page = self
+            .store
+            .page_transactions(&filter, cursor.as_ref(), limit)
+            .await?;
+        let names: HashMap<AccountId, String> = self
+            .store
+            .list_accounts()
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a.display_name().to_string()))
+            .collect();
         Ok(TransactionPage {
-            items: page.items.iter().map(|line| transaction_dto(line, &names)).collect(),
+            items: page
+                .items
+                .iter()
+                .map(|line| transaction_dto(line, &names))
+                .collect(),
             next_cursor: page.next.map(|c| c.encode()),
         })
     }
@@ -52,9 +79,16 @@ impl Wallet {
 
 /// "2026-10" → [1 Oct 2026 00:00, 1 Nov 2026 00:00) in the user's local time zone.
 fn month_bounds(month: &str) -> ApiResult<(DateTime<Utc>, DateTime<Utc>)> {
-    let invalid = || ApiError::invalid(format!("\"{month}\" is not a month; use YYYY-MM, e.g. 2026-10."));
-    let first = NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d").map_err(|_| invalid())?;
-    let next = first.checked_add_months(chrono::Months::new(1)).ok_or_else(invalid)?;
+    let invalid = || {
+        ApiError::invalid(format!(
+            "\"{month}\" is not a month; use YYYY-MM, e.g. 2026-10."
+        ))
+    };
+    let first = NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d")
+        .map_err(|_| invalid())?;
+    let next = first
+        .checked_add_months(chrono::Months::new(1))
+        .ok_or_else(invalid)?;
     let local_midnight = |day: NaiveDate| {
         Local
             .from_local_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default())
@@ -69,14 +103,24 @@ pub(crate) fn category_label(id: &str) -> CategoryLabel {
     let found = category::find(id)
         .or_else(|| category::find(category::UNCATEGORISED))
         .expect("the default tree has an uncategorised node");
-    CategoryLabel { id: found.id.to_string(), en: found.en.to_string(), zh_cn: found.zh_cn.to_string() }
+    CategoryLabel {
+        id: found.id.to_string(),
+        en: found.en.to_string(),
+        zh_cn: found.zh_cn.to_string(),
+    }
 }
 
-fn transaction_dto(line: &Transaction, account_names: &HashMap<AccountId, String>) -> TransactionDto {
+fn transaction_dto(
+    line: &Transaction,
+    account_names: &HashMap<AccountId, String>,
+) -> TransactionDto {
     TransactionDto {
         id: line.id.to_string(),
         account_id: line.account_id.to_string(),
-        account_name: account_names.get(&line.account_id).cloned().unwrap_or_default(),
+        account_name: account_names
+            .get(&line.account_id)
+            .cloned()
+            .unwrap_or_default(),
         status: line.status.into(),
         booked_at: line.booked_at.to_rfc3339(),
         value_at: line.value_at.map(|t| t.to_rfc3339()),
