@@ -105,14 +105,14 @@ impl BankConnection {
             if tokens.expires_at > self.clock.now() + chrono::Duration::seconds(30) {
                 return Ok(AccessToken::from(tokens.access_token));
             }
-            if let Some(refresh) = tokens.refresh_token.clone() {
-                if let Ok(fresh) = self.client.refresh(&RefreshToken::from(refresh)).await {
-                    let access = fresh.access_token.clone();
-                    store
-                        .save_link_tokens(link, &self.tokens_to_store(&tokens.consent_id, fresh))
-                        .await?;
-                    return Ok(access);
-                }
+            if let Some(refresh) = tokens.refresh_token.clone()
+                && let Ok(fresh) = self.client.refresh(&RefreshToken::from(refresh)).await
+            {
+                let access = fresh.access_token.clone();
+                store
+                    .save_link_tokens(link, &self.tokens_to_store(&tokens.consent_id, fresh))
+                    .await?;
+                return Ok(access);
             }
         }
         self.relink(store, link).await

@@ -135,7 +135,7 @@ pub fn for_mcc(mcc: &str) -> Option<&'static str> {
         4899 | 5815..=5818 | 5968 => "entertainment.subscriptions",
         7832 | 7841 | 7922 | 7991 | 7996 | 7999 => "entertainment.leisure",
         5411 | 5422 | 5441 | 5451 | 5462 | 5499 => "food.groceries",
-        5811 | 5812 | 5813 => "food.dining",
+        5811..=5813 => "food.dining",
         5814 => "food.fast",
         5045 | 5722 | 5732 | 5734 | 5946 => "shopping.electronics",
         5611 | 5621 | 5631 | 5641 | 5651 | 5661 | 5691 | 5699 => "shopping.clothing",

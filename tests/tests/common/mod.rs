@@ -1,5 +1,7 @@
 //! A real sandbox bank on 127.0.0.1:0 with its own file, and a wallet in a temp folder, sharing a clock
 //! that only the test moves.
+// Each story file compiles this module on its own and uses a different part of it.
+#![allow(dead_code)]
 
 use std::sync::Arc;
 

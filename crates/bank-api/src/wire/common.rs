@@ -39,7 +39,7 @@ fn amount_from_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Deci
             && whole.bytes().all(|b| b.is_ascii_digit())
             && fraction.len() <= 5
             && fraction.bytes().all(|b| b.is_ascii_digit())
-            && (fraction.is_empty() == !text.contains('.'))
+            && fraction.is_empty() != text.contains('.')
     };
     if !valid {
         return Err(serde::de::Error::custom(format!(
