@@ -14,6 +14,10 @@ use crate::secret::{AccessToken, RefreshToken, TokenSet};
 use crate::wire;
 
 pub const AISP_PREFIX: &str = "/open-banking/v3.1/aisp";
+/// A guard against a bank whose `Links.Next` never runs out.
+const MAX_PAGES: u32 = 10_000;
+/// The longest `Retry-After` the client will honour before retrying anyway.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
 
 #[derive(Debug, Clone)]
 pub struct BankEndpoint {
@@ -228,8 +232,17 @@ impl BankClient {
             if let Some(link) = body.links.next {
                 let link = Url::parse(&link)
                     .map_err(|e| BankError::Protocol(format!("bad Links.Next: {e}")))?;
-                if page > 100_000 {
-                    return Err(BankError::Protocol("the bank's pages never end".into()));
+                // The token goes with every page: never to anyone but the bank itself.
+                if link.origin() != self.endpoint.base_url.origin() {
+                    return Err(BankError::Protocol(format!(
+                        "Links.Next points away from the bank (to {})",
+                        link.origin().ascii_serialization()
+                    )));
+                }
+                if page >= MAX_PAGES {
+                    return Err(BankError::Protocol(format!(
+                        "the bank's pages never end (more than {MAX_PAGES})"
+                    )));
                 }
                 next = Some(link);
             }
@@ -286,27 +299,25 @@ impl BankClient {
         decode(check(response).await?).await
     }
 
-    /// Sends with a fresh `x-fapi-interaction-id`; 429 and 5xx are retried with exponential backoff.
+    /// Sends with a fresh `x-fapi-interaction-id`; 429 and 5xx are retried with exponential backoff
+    /// (or after the bank's `Retry-After`, when it gives one in seconds).
     async fn execute(&self, request: impl Fn() -> RequestBuilder) -> Result<Response, BankError> {
         let mut attempt = 0;
         loop {
-            let sent = request()
+            let response = request()
                 .header("x-fapi-interaction-id", uuid::Uuid::new_v4().to_string())
                 .header("Accept", "application/json")
                 .send()
-                .await;
-            let retryable = match &sent {
-                Ok(response) => {
-                    response.status() == StatusCode::TOO_MANY_REQUESTS
-                        || response.status().is_server_error()
-                }
-                Err(error) => error.is_timeout(),
-            };
+                .await
+                .map_err(|error| self.transport_error(error))?;
+            let status = response.status();
+            let retryable = status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error();
             if !retryable || attempt >= self.options.max_retries {
-                return sent.map_err(|error| self.transport_error(error));
+                return Ok(response);
             }
-            let wait = self.options.backoff_base * 2u32.saturating_pow(attempt);
-            tracing::debug!(attempt, ?wait, "bank call failed, retrying");
+            let wait = retry_after(&response)
+                .unwrap_or_else(|| self.options.backoff_base * 2u32.saturating_pow(attempt));
+            tracing::debug!(attempt, ?wait, %status, "bank call failed, retrying");
             tokio::time::sleep(wait).await;
             attempt += 1;
         }
@@ -324,6 +335,18 @@ impl BankClient {
             BankError::Protocol(root_cause(&error))
         }
     }
+}
+
+fn retry_after(response: &Response) -> Option<Duration> {
+    let seconds: u64 = response
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(Duration::from_secs(seconds).min(MAX_RETRY_AFTER))
 }
 
 fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
@@ -347,14 +370,11 @@ async fn check(response: Response) -> Result<Response, BankError> {
         s => {
             let body: Option<wire::ErrorResponse> = response.json().await.ok();
             let (code, message) = match body {
-                Some(body) => {
-                    let detail = body
-                        .errors
-                        .first()
-                        .map(|e| e.message.clone())
-                        .unwrap_or(body.message);
-                    (body.code, detail)
-                }
+                // The first `ErrorCode` (`UK.OBIE.*`) says more than the top-level `Code`.
+                Some(body) => match body.errors.into_iter().next() {
+                    Some(first) => (first.error_code, first.message),
+                    None => (body.code, body.message),
+                },
                 None => (
                     s.canonical_reason().unwrap_or("error").to_string(),
                     String::new(),

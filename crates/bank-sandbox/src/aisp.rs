@@ -9,7 +9,7 @@ use bank_api::wire::{
     Account, AccountIdentification, AccountList, AccountSubType, AccountType, Amount, Balance,
     BalanceList, BalanceType, CreditDebitIndicator, CreditLine, CurrencyExchange, EntryStatus,
     Envelope, Links, MerchantDetails, Meta, PartyAccount, Permission,
-    ProprietaryBankTransactionCode, Servicer, Transaction, TransactionList,
+    ProprietaryBankTransactionCode, Servicer, Transaction, TransactionBalance, TransactionList,
 };
 use chrono::{DateTime, NaiveDateTime, Utc};
 use rust_decimal::Decimal;
@@ -110,7 +110,13 @@ async fn one_account(bank: &BankState, customer: &str, id: &str) -> Result<BankA
         .await?
         .into_iter()
         .find(|a| a.account_id == id)
-        .ok_or_else(|| ObError::not_found("No such account for this consent."))
+        .ok_or_else(|| {
+            ObError::new(
+                axum::http::StatusCode::FORBIDDEN,
+                "UK.OBIE.Resource.ConsentMismatch",
+                "This consent does not cover that account.",
+            )
+        })
 }
 
 pub async fn accounts(
@@ -278,7 +284,11 @@ fn wire_transaction(entry: &Entry, currency: &str) -> Transaction {
                 issuer: Some("PurseSandbox".into()),
             }
         }),
-        balance: None,
+        balance: entry.running_minor.map(|running| TransactionBalance {
+            credit_debit_indicator: indicator(running),
+            balance_type: BalanceType::InterimBooked,
+            amount: amount(running, currency),
+        }),
         merchant_details: entry.merchant.as_ref().map(|name| MerchantDetails {
             merchant_name: Some(name.clone()),
             merchant_category_code: entry.mcc.clone(),
@@ -324,7 +334,7 @@ async fn transactions_page(
         offset: (page - 1) * PAGE_SIZE,
         limit: PAGE_SIZE,
     };
-    let total = books::count_entries(&bank.pool, &query).await?;
+    let (total, first_available) = books::count_entries(&bank.pool, &query).await?;
     let total_pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let entries = books::entries(&bank.pool, &query).await?;
     let list = entries
@@ -365,8 +375,8 @@ async fn transactions_page(
         links,
         meta: Meta {
             total_pages: Some(u32::try_from(total_pages).unwrap_or(u32::MAX)),
-            first_available_date_time: None,
-            last_available_date_time: None,
+            first_available_date_time: first_available.map(time),
+            last_available_date_time: Some(time(now)),
         },
     }))
 }

@@ -19,7 +19,22 @@ pub async fn ensure_seeded(pool: &SqlitePool, now: DateTime<Utc>) -> anyhow::Res
     }
     let start = local_day(now) - Duration::days(HISTORY_DAYS);
     let mut tx = pool.begin().await?;
-    seed::seed_customer(&mut tx, now - Duration::days(HISTORY_DAYS + 1)).await?;
+    let opened = seed::opening_time(start);
+    seed::seed_customer(&mut tx, opened).await?;
+    // The opening balance is itself a booked line, so every balance is the sum of its history.
+    for account in seed::DEMO_ACCOUNTS.iter().filter(|a| a.opening_minor != 0) {
+        sqlx::query(
+            "INSERT INTO transactions (transaction_id, account_id, auth_at, book_at, amount_minor, information, bank_code)
+             VALUES (?, ?, ?, ?, ?, '期初余额 Opening balance', 'OPENING')",
+        )
+        .bind(format!("tx-open-{}", account.id))
+        .bind(account.id)
+        .bind(opened.timestamp_millis())
+        .bind(opened.timestamp_millis())
+        .bind(account.opening_minor)
+        .execute(&mut *tx)
+        .await?;
+    }
     sqlx::query(
         "INSERT INTO meta (key, value) VALUES ('history_start', ?), ('materialized_through', ?)",
     )
@@ -43,6 +58,20 @@ pub async fn materialize(pool: &SqlitePool, now: DateTime<Utc>) -> anyhow::Resul
         return Ok(());
     }
     let mut tx = pool.begin().await?;
+    // Take the write lock first (a read-then-write transaction could not wait for it), then look again:
+    // another process may have caught up meanwhile.
+    sqlx::query("UPDATE meta SET value = value WHERE key = 'materialized_through'")
+        .execute(&mut *tx)
+        .await?;
+    let through: NaiveDate = sqlx::query_scalar::<_, String>(
+        "SELECT value FROM meta WHERE key = 'materialized_through'",
+    )
+    .fetch_one(&mut *tx)
+    .await?
+    .parse()?;
+    if through >= today {
+        return Ok(());
+    }
     let mut day = through + Duration::days(1);
     let mut card_balance_at_month_start = 0;
     while day <= today {
@@ -72,7 +101,7 @@ pub async fn materialize(pool: &SqlitePool, now: DateTime<Utc>) -> anyhow::Resul
                 None => (None, None, None),
             };
             sqlx::query(
-                "INSERT INTO transactions (transaction_id, account_id, auth_at, book_at, rejected, amount_minor,
+                "INSERT OR IGNORE INTO transactions (transaction_id, account_id, auth_at, book_at, rejected, amount_minor,
                      information, merchant, mcc, bank_code, counterparty, fx_currency, fx_minor, fx_rate)
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )
@@ -186,6 +215,8 @@ pub struct Entry {
     pub booking_at: i64,
     pub value_at: i64,
     pub amount_minor: i64,
+    /// The account's booked balance just after this line, for booked lines.
+    pub running_minor: Option<i64>,
     pub information: String,
     pub merchant: Option<String>,
     pub mcc: Option<String>,
@@ -197,7 +228,21 @@ pub struct Entry {
 }
 
 /// The booking time the API shows: the booking once booked, else the authorisation.
-const EFFECTIVE: &str = "CASE WHEN book_at <= ?1 AND rejected = 0 THEN book_at ELSE auth_at END";
+const EFFECTIVE: &str =
+    "CASE WHEN t.book_at <= ?1 AND t.rejected = 0 THEN t.book_at ELSE t.auth_at END";
+
+/// The balance after each line, in booking order over all the account's lines (only booked ones count;
+/// a line not yet booked sorts after every booked one, so the sum is right for every booked line).
+const RUNNING: &str =
+    "SUM(CASE WHEN t.book_at <= ?1 AND t.rejected = 0 THEN t.amount_minor ELSE 0 END)
+        OVER (PARTITION BY t.account_id ORDER BY t.book_at, t.transaction_id)";
+
+fn account_placeholders(query: &EntryQuery<'_>) -> String {
+    (0..query.accounts.len())
+        .map(|i| format!("?{}", i + 4))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 pub struct EntryQuery<'a> {
     pub accounts: &'a [String],
@@ -208,10 +253,14 @@ pub struct EntryQuery<'a> {
     pub limit: i64,
 }
 
+/// `FROM … WHERE …` with ?1 = now, ?2 = from, ?3 = to and the accounts from ?4 on. Lines appear once
+/// authorised; they are listed by authorisation time, which never changes, so paging stays stable while
+/// pending lines book and new ones arrive at the end.
 fn filter_sql(query: &EntryQuery<'_>) -> String {
-    let placeholders = vec!["?"; query.accounts.len()].join(", ");
-    let mut sql =
-        format!("FROM transactions WHERE auth_at <= ?1 AND account_id IN ({placeholders})");
+    let mut sql = format!(
+        "WHERE t.auth_at <= ?1 AND t.account_id IN ({})",
+        account_placeholders(query)
+    );
     if query.from.is_some() {
         sql.push_str(&format!(" AND {EFFECTIVE} >= ?2"));
     }
@@ -221,56 +270,72 @@ fn filter_sql(query: &EntryQuery<'_>) -> String {
     sql
 }
 
-pub async fn count_entries(pool: &SqlitePool, query: &EntryQuery<'_>) -> sqlx::Result<i64> {
-    if query.accounts.is_empty() {
-        return Ok(0);
-    }
-    let sql = numbered(
-        &format!("SELECT COUNT(*) {}", filter_sql(query)),
-        query.accounts.len(),
-    );
-    let mut q = sqlx::query_scalar(&sql);
-    q = q
-        .bind(query.now)
-        .bind(query.from.unwrap_or(0))
-        .bind(query.to.unwrap_or(0));
-    for account in query.accounts {
-        q = q.bind(account);
-    }
-    q.fetch_one(pool).await
+/// Binds now, from, to and the accounts, in the order `filter_sql` numbers them.
+macro_rules! bind_all {
+    ($q:expr, $query:expr) => {{
+        let mut q = $q
+            .bind($query.now)
+            .bind($query.from.unwrap_or(0))
+            .bind($query.to.unwrap_or(0));
+        for account in $query.accounts {
+            q = q.bind(account);
+        }
+        q
+    }};
 }
 
-/// Numbers the account placeholders after ?1–?3 so each can be bound once.
-fn numbered(sql: &str, accounts: usize) -> String {
-    let list = (0..accounts)
-        .map(|i| format!("?{}", i + 4))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let start = sql.find("IN (").map(|i| i + 4).unwrap_or(0);
-    let end = sql[start..].find(')').map(|i| i + start).unwrap_or(start);
-    format!("{}{}{}", &sql[..start], list, &sql[end..])
+/// How many lines match, and the earliest authorisation among all the accounts' lines.
+pub async fn count_entries(
+    pool: &SqlitePool,
+    query: &EntryQuery<'_>,
+) -> sqlx::Result<(i64, Option<i64>)> {
+    if query.accounts.is_empty() {
+        return Ok((0, None));
+    }
+    let sql = format!(
+        "SELECT COUNT(*), NULL FROM transactions t {}",
+        filter_sql(query)
+    );
+    let (count, _): (i64, Option<i64>) = bind_all!(sqlx::query_as(&sql), query)
+        .fetch_one(pool)
+        .await?;
+    let everything = EntryQuery {
+        from: None,
+        to: None,
+        ..*query
+    };
+    let sql = format!(
+        "SELECT 0, MIN(t.auth_at) FROM transactions t {}",
+        filter_sql(&everything)
+    );
+    let (_, first): (i64, Option<i64>) = bind_all!(sqlx::query_as(&sql), &everything)
+        .fetch_one(pool)
+        .await?;
+    Ok((count, first))
 }
 
 pub async fn entries(pool: &SqlitePool, query: &EntryQuery<'_>) -> sqlx::Result<Vec<Entry>> {
     if query.accounts.is_empty() {
         return Ok(Vec::new());
     }
+    // The running balance is computed over every line before the window and page are cut.
+    let everything = EntryQuery {
+        from: None,
+        to: None,
+        ..*query
+    };
     let sql = format!(
-        "SELECT *, {EFFECTIVE} AS effective {} ORDER BY effective, transaction_id LIMIT {} OFFSET {}",
+        "SELECT * FROM (
+           SELECT t.*, {EFFECTIVE} AS effective,
+                  CASE WHEN t.book_at <= ?1 AND t.rejected = 0 THEN {RUNNING} + a.opening_minor END AS running
+           FROM transactions t JOIN accounts a ON a.account_id = t.account_id {}) t
+         {} ORDER BY t.auth_at, t.transaction_id LIMIT {} OFFSET {}",
+        filter_sql(&everything),
         filter_sql(query),
         query.limit,
         query.offset
     );
-    let sql = numbered(&sql, query.accounts.len());
-    let mut q = sqlx::query(&sql);
-    q = q
-        .bind(query.now)
-        .bind(query.from.unwrap_or(0))
-        .bind(query.to.unwrap_or(0));
-    for account in query.accounts {
-        q = q.bind(account);
-    }
-    let rows = q.fetch_all(pool).await?;
+    let rows = bind_all!(sqlx::query(&sql), query).fetch_all(pool).await?;
     rows.iter()
         .map(|row| {
             let book_at: i64 = row.try_get("book_at")?;
@@ -288,6 +353,7 @@ pub async fn entries(pool: &SqlitePool, query: &EntryQuery<'_>) -> sqlx::Result<
                 booking_at: row.try_get("effective")?,
                 value_at: auth_at,
                 amount_minor: row.try_get("amount_minor")?,
+                running_minor: row.try_get("running")?,
                 information: row.try_get("information")?,
                 merchant: row.try_get("merchant")?,
                 mcc: row.try_get("mcc")?,

@@ -24,7 +24,10 @@ fn millis(ms: i64) -> DateTime<Utc> {
 fn permission_names(permissions: &[Permission]) -> String {
     permissions
         .iter()
-        .map(|p| format!("{p:?}"))
+        .filter_map(|p| match serde_json::to_value(p) {
+            Ok(serde_json::Value::String(name)) => Some(name),
+            _ => None,
+        })
         .collect::<Vec<_>>()
         .join(",")
 }
@@ -83,11 +86,12 @@ pub async fn get(
     headers: HeaderMap,
     Path(consent_id): Path<String>,
 ) -> Result<Json<ConsentResponse>, ObError> {
-    auth::caller(&bank.pool, &headers, bank.now_millis()).await?;
-    read(&bank, &consent_id)
+    let caller = auth::caller(&bank.pool, &headers, bank.now_millis()).await?;
+    let found = read(&bank, &consent_id)
         .await?
-        .map(Json)
-        .ok_or_else(|| ObError::not_found("No such consent."))
+        .ok_or_else(|| ObError::unknown_resource("No such consent."))?;
+    check_owner(&bank, &caller, &consent_id).await?;
+    Ok(Json(found))
 }
 
 pub async fn delete(
@@ -97,18 +101,21 @@ pub async fn delete(
 ) -> Result<StatusCode, ObError> {
     let now = bank.now_millis();
     let caller = auth::caller(&bank.pool, &headers, now).await?;
-    if caller.kind == "access" && caller.consent_id.as_deref() != Some(consent_id.as_str()) {
-        return Err(ObError::forbidden("This token belongs to another consent."));
+    if read(&bank, &consent_id).await?.is_none() {
+        return Err(ObError::unknown_resource("No such consent."));
     }
+    check_owner(&bank, &caller, &consent_id).await?;
     let changed =
-        sqlx::query("UPDATE consents SET status = 'Revoked', updated_at = ? WHERE consent_id = ?")
+        // Deleting by the wallet removes the consent from the API (the row stays, as 'Deleted', so its
+        // id is never reused); 'Revoked' in the spec means revoked by the customer at the bank.
+        sqlx::query("UPDATE consents SET status = 'Deleted', updated_at = ? WHERE consent_id = ? AND status <> 'Deleted'")
             .bind(now)
             .bind(&consent_id)
             .execute(&bank.pool)
             .await?
             .rows_affected();
     if changed == 0 {
-        return Err(ObError::not_found("No such consent."));
+        return Err(ObError::unknown_resource("No such consent."));
     }
     sqlx::query("DELETE FROM tokens WHERE consent_id = ?")
         .bind(&consent_id)
@@ -117,8 +124,30 @@ pub async fn delete(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// A client token reaches only its own client's consents; an access token only its own consent.
+async fn check_owner(
+    bank: &BankState,
+    caller: &auth::Caller,
+    consent_id: &str,
+) -> Result<(), ObError> {
+    if caller.kind == "access" && caller.consent_id.as_deref() != Some(consent_id) {
+        return Err(ObError::forbidden("This token belongs to another consent."));
+    }
+    let client: Option<String> =
+        sqlx::query_scalar("SELECT client_id FROM consents WHERE consent_id = ?")
+            .bind(consent_id)
+            .fetch_optional(&bank.pool)
+            .await?;
+    if client.as_deref() != Some(caller.client_id.as_str()) {
+        return Err(ObError::forbidden(
+            "This consent belongs to another client.",
+        ));
+    }
+    Ok(())
+}
+
 async fn read(bank: &BankState, consent_id: &str) -> Result<Option<ConsentResponse>, ObError> {
-    let row = sqlx::query("SELECT * FROM consents WHERE consent_id = ?")
+    let row = sqlx::query("SELECT * FROM consents WHERE consent_id = ? AND status <> 'Deleted'")
         .bind(consent_id)
         .fetch_optional(&bank.pool)
         .await?;

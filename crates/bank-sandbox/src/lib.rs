@@ -6,6 +6,7 @@ mod approve;
 mod auth;
 mod books;
 mod consents;
+mod http_rules;
 mod oauth;
 mod ob_error;
 mod seed;
@@ -18,10 +19,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use axum::Router;
-use axum::extract::Request;
-use axum::http::HeaderValue;
-use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::middleware;
 use axum::routing::{get, post};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use tokio::sync::oneshot;
@@ -84,6 +82,7 @@ impl Sandbox {
             pool: self.pool,
             clock: self.clock,
             base_url: Arc::new(base_url.as_str().trim_end_matches('/').to_string()),
+            catching_up: Arc::default(),
         };
         let (stop, stopped) = oneshot::channel::<()>();
         let app = router(state);
@@ -138,12 +137,7 @@ impl RunningSandbox {
 
 fn router(state: BankState) -> Router {
     use aisp::PREFIX;
-    Router::new()
-        .route("/oauth2/token", post(oauth::token))
-        .route(
-            "/oauth2/authorize",
-            get(oauth::authorize_page).post(oauth::authorize_decision),
-        )
+    let open_banking = Router::new()
         .route(
             &format!("{PREFIX}/account-access-consents"),
             post(consents::create),
@@ -170,21 +164,15 @@ fn router(state: BankState) -> Router {
             &format!("{PREFIX}/transactions"),
             get(aisp::all_transactions),
         )
-        .layer(middleware::from_fn(interaction_id))
+        .fallback(http_rules::unknown_path)
+        .layer(middleware::from_fn(http_rules::open_banking));
+    Router::new()
+        .route("/oauth2/token", post(oauth::token))
+        .route(
+            "/oauth2/authorize",
+            get(oauth::authorize_page).post(oauth::authorize_decision),
+        )
+        .merge(open_banking)
+        .layer(middleware::from_fn(http_rules::interaction_id))
         .with_state(state)
-}
-
-/// Echoes the caller's `x-fapi-interaction-id`, or makes one, on every response (as the spec requires).
-async fn interaction_id(request: Request, next: Next) -> Response {
-    let id = request
-        .headers()
-        .get("x-fapi-interaction-id")
-        .cloned()
-        .unwrap_or_else(|| {
-            HeaderValue::from_str(&uuid::Uuid::new_v4().to_string())
-                .expect("a uuid is a header value")
-        });
-    let mut response = next.run(request).await;
-    response.headers_mut().insert("x-fapi-interaction-id", id);
-    response
 }

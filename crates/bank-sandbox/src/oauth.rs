@@ -33,7 +33,17 @@ pub struct TokenForm {
     refresh_token: Option<String>,
 }
 
-pub async fn token(State(bank): State<BankState>, Form(form): Form<TokenForm>) -> Response {
+pub async fn token(
+    State(bank): State<BankState>,
+    form: Result<Form<TokenForm>, axum::extract::rejection::FormRejection>,
+) -> Response {
+    let Ok(Form(form)) = form else {
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "Send an application/x-www-form-urlencoded body.",
+        );
+    };
     match token_inner(&bank, form).await {
         Ok(response) => response,
         Err(error) => oauth_error(
@@ -97,16 +107,20 @@ async fn token_inner(bank: &BankState, form: TokenForm) -> anyhow::Result<Respon
                 ));
             };
             let consent_id: String = row.try_get("consent_id")?;
-            let valid = row.try_get::<i64, _>("used")? == 0
+            // A code is spent by the first attempt, right or wrong (RFC 6749 §10.5); of two racing
+            // attempts only one finds it unspent.
+            let first_use =
+                sqlx::query("UPDATE auth_codes SET used = 1 WHERE code_hash = ? AND used = 0")
+                    .bind(auth::hash(&code))
+                    .execute(&bank.pool)
+                    .await?
+                    .rows_affected()
+                    == 1;
+            let valid = first_use
                 && row.try_get::<i64, _>("expires_at")? > now
                 && row.try_get::<String, _>("redirect_uri")? == redirect
                 && row.try_get::<String, _>("code_challenge")?
                     == bank_api::challenge_for(&verifier);
-            // A code is spent by any attempt, right or wrong (RFC 6749 §10.5).
-            sqlx::query("UPDATE auth_codes SET used = 1 WHERE code_hash = ?")
-                .bind(auth::hash(&code))
-                .execute(&bank.pool)
-                .await?;
             if !valid {
                 return Ok(oauth_error(
                     StatusCode::BAD_REQUEST,
@@ -141,7 +155,7 @@ async fn token_inner(bank: &BankState, form: TokenForm) -> anyhow::Result<Respon
                 ));
             };
             let row = sqlx::query(
-                "SELECT t.consent_id, t.expires_at, c.status FROM tokens t JOIN consents c ON c.consent_id = t.consent_id
+                "SELECT t.consent_id, t.expires_at, c.status, c.expires_at AS consent_expires FROM tokens t JOIN consents c ON c.consent_id = t.consent_id
                  WHERE t.token_hash = ? AND t.kind = 'refresh'",
             )
             .bind(auth::hash(&refresh))
@@ -151,6 +165,8 @@ async fn token_inner(bank: &BankState, form: TokenForm) -> anyhow::Result<Respon
                 r.try_get::<i64, _>("expires_at").is_ok_and(|e| e > now)
                     && r.try_get::<String, _>("status")
                         .is_ok_and(|s| s == "Authorised")
+                    && r.try_get::<Option<i64>, _>("consent_expires")
+                        .is_ok_and(|e| e.is_none_or(|e| e > now))
             }) else {
                 return Ok(oauth_error(
                     StatusCode::BAD_REQUEST,
@@ -159,10 +175,19 @@ async fn token_inner(bank: &BankState, form: TokenForm) -> anyhow::Result<Respon
                 ));
             };
             let consent_id: String = row.try_get("consent_id")?;
-            sqlx::query("DELETE FROM tokens WHERE token_hash = ?")
+            // Refresh tokens rotate: this one is spent, and only by one of two racing attempts.
+            let spent = sqlx::query("DELETE FROM tokens WHERE token_hash = ?")
                 .bind(auth::hash(&refresh))
                 .execute(&bank.pool)
-                .await?;
+                .await?
+                .rows_affected();
+            if spent != 1 {
+                return Ok(oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_grant",
+                    "The refresh token is not valid.",
+                ));
+            }
             let access = auth::issue(
                 &bank.pool,
                 "access",

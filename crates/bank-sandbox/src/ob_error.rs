@@ -33,6 +33,19 @@ impl ObError {
         Self::new(StatusCode::NOT_FOUND, "UK.OBIE.Resource.NotFound", message)
     }
 
+    /// An id in the path that the bank does not know (the spec lists 400, not 404, for these).
+    pub fn unknown_resource(message: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "UK.OBIE.Resource.NotFound",
+            message,
+        )
+    }
+
+    pub fn invalid_header(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "UK.OBIE.Header.Invalid", message)
+    }
+
     pub fn invalid_field(message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "UK.OBIE.Field.Invalid", message)
     }

@@ -183,6 +183,11 @@ fn cst(day: NaiveDate, hour: u32, minute: u32) -> DateTime<Utc> {
     Utc.from_utc_datetime(&local) - Duration::hours(CST_HOURS)
 }
 
+/// When the demo accounts were opened: the morning before the first day of history.
+pub fn opening_time(first_day: NaiveDate) -> DateTime<Utc> {
+    cst(first_day - Duration::days(1), 9, 0)
+}
+
 /// The customer's local date at a UTC time.
 pub fn local_day(at: DateTime<Utc>) -> NaiveDate {
     (at + Duration::hours(CST_HOURS)).date_naive()
@@ -548,7 +553,8 @@ pub async fn seed_customer(
         .bind("LI MING")
         .bind(account.scheme)
         .bind(account.identification)
-        .bind(account.opening_minor)
+        // Nothing outside the books: the opening balance is an opening transaction.
+        .bind(0_i64)
         .bind(account.credit_limit_minor)
         .bind(opened_at.timestamp_millis())
         .execute(&mut *conn)

@@ -10,6 +10,8 @@ pub struct BankState {
     pub pool: SqlitePool,
     pub clock: SharedClock,
     pub base_url: Arc<String>,
+    /// One request at a time brings the books up to date; the others wait and then find nothing to do.
+    pub catching_up: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl BankState {
@@ -19,6 +21,7 @@ impl BankState {
 
     /// Brings the demo customer's days up to now before anything is read.
     pub async fn catch_up(&self) -> anyhow::Result<()> {
+        let _one_at_a_time = self.catching_up.lock().await;
         crate::books::materialize(&self.pool, self.clock.now()).await
     }
 }

@@ -1,32 +1,75 @@
-// Formats exact decimal strings from the backend for display. Amounts never become JS numbers:
-// grouping and signs are done on the digits themselves, so 12345678901234.56 shows exactly.
-import type { Money } from './ipc/bindings';
+// Formats the backend's exact decimal strings for display. Amounts never become JS numbers: grouping,
+// signs and symbols are applied to the digits as text, so "12345678901234.56" shows every digit exactly.
+import type { Language, Money } from './ipc/bindings';
 
-const SYMBOLS: Record<string, string> = { CNY: '¥', USD: '$', JPY: 'JP¥', EUR: '€', GBP: '£', HKD: 'HK$' };
+/** Separators per UI language (both group by thousands today; kept per locale so a new one is one line). */
+const SEPARATORS: Record<Language, { group: string; decimal: string }> = {
+  en: { group: ',', decimal: '.' },
+  'zh-CN': { group: ',', decimal: '.' },
+};
 
-export function groupDigits(whole: string): string {
-  return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const SYMBOLS: Record<string, string> = {
+  CNY: '¥',
+  USD: '$',
+  JPY: 'JP¥',
+  EUR: '€',
+  GBP: '£',
+  HKD: 'HK$',
+};
+
+const DECIMAL = /^([+-]?)(\d+)(?:\.(\d+))?$/;
+
+type Parts = { negative: boolean; whole: string; fraction: string };
+
+/** Splits "-001234.50" into sign, whole digits ("1234") and fraction ("50"); null when not a decimal. */
+export function parseAmount(amount: string): Parts | null {
+  const match = DECIMAL.exec(amount.trim());
+  if (!match) return null;
+  const whole = match[2].replace(/^0+(?=\d)/, '');
+  const fraction = match[3] ?? '';
+  const zero = /^0*$/.test(whole + fraction);
+  return { negative: match[1] === '-' && !zero, whole, fraction };
 }
 
-/** "-1234.5" → "-¥1,234.50" (the backend already gives the currency's minor units). */
-export function formatMoney(money: Money, options: { signed?: boolean } = {}): string {
-  const text = money.amount.trim();
-  const negative = text.startsWith('-');
-  const digits = negative || text.startsWith('+') ? text.slice(1) : text;
-  const [whole, fraction] = digits.split('.');
-  const body = groupDigits(whole || '0') + (fraction ? `.${fraction}` : '');
+/** "1234567" → "1,234,567" (with the locale's separator). */
+export function groupDigits(whole: string, separator = ','): string {
+  return whole.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+}
+
+function body(parts: Parts, language: Language): string {
+  const { group, decimal } = SEPARATORS[language];
+  return groupDigits(parts.whole, group) + (parts.fraction ? decimal + parts.fraction : '');
+}
+
+export type FormatOptions = {
+  language?: Language;
+  /** Prefix positive amounts with "+" (bill lines: income vs spending). */
+  signed?: boolean;
+  /** Drop the sign (e.g. what is owed on a credit card). */
+  absolute?: boolean;
+};
+
+/** `{ "-1234.5", CNY }` → "-¥1,234.5"; the backend already sends the currency's minor units. */
+export function formatMoney(money: Money, options: FormatOptions = {}): string {
+  const parts = parseAmount(money.amount);
+  if (!parts) return `${money.currency} ${money.amount}`;
   const symbol = SYMBOLS[money.currency] ?? `${money.currency} `;
-  const isZero = /^[0.]*$/.test(digits);
-  const sign = negative && !isZero ? '-' : options.signed && !isZero ? '+' : '';
-  return `${sign}${symbol}${body}`;
+  const sign = options.absolute ? '' : parts.negative ? '-' : options.signed && !isZero(money) ? '+' : '';
+  return `${sign}${symbol}${body(parts, options.language ?? 'en')}`;
+}
+
+/** `{ "-12.00", USD }` → "USD 12.00": the bank's original amount, shown with its code. */
+export function formatWithCode(money: Money, language: Language = 'en'): string {
+  const parts = parseAmount(money.amount);
+  if (!parts) return `${money.currency} ${money.amount}`;
+  return `${money.currency} ${body(parts, language)}`;
 }
 
 export function isNegative(money: Money): boolean {
-  return money.amount.trim().startsWith('-') && !/^-[0.]*$/.test(money.amount.trim());
+  return parseAmount(money.amount)?.negative ?? false;
 }
 
-/** The same amount with its sign flipped, still as text. */
-export function negate(money: Money): Money {
-  const a = money.amount.trim();
-  return { ...money, amount: a.startsWith('-') ? a.slice(1) : `-${a}` };
+export function isZero(money: Money): boolean {
+  const parts = parseAmount(money.amount);
+  return parts !== null && /^0*$/.test(parts.whole + parts.fraction);
 }

@@ -1,9 +1,10 @@
-// Which screen is showing. Three screens need no URL router: a store is enough.
+// Which screen is showing. Three screens and no deep links in a desktop window: a store is the router.
 import { writable } from 'svelte/store';
 
 export type Screen = { name: 'home' } | { name: 'bills' } | { name: 'account'; accountId: string };
 
 export const screen = writable<Screen>({ name: 'home' });
 
-/** Bumped whenever wallet data changed (a sync finished), so screens reload. */
-export const dataVersion = writable(0);
+export const goHome = () => screen.set({ name: 'home' });
+export const goBills = () => screen.set({ name: 'bills' });
+export const openAccount = (accountId: string) => screen.set({ name: 'account', accountId });

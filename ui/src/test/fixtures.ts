@@ -1,5 +1,5 @@
 // Sample backend answers for component tests, shaped exactly like the generated bindings.
-import type { Account, AccountsOverview, Transaction } from '../lib/ipc/bindings';
+import type { Account, AccountsOverview, SyncProgress, Transaction } from '../lib/ipc/bindings';
 
 export function account(overrides: Partial<Account> = {}): Account {
   return {
@@ -8,18 +8,32 @@ export function account(overrides: Partial<Account> = {}): Account {
     kind: 'debitCard',
     maskedNumber: '•••• 7890',
     currency: 'CNY',
-    nickname: '工资卡 Salary card',
-    name: '工资卡 Salary card',
+    nickname: 'Salary card',
+    name: 'Salary card',
     balance: { amount: '25000.00', currency: 'CNY' },
     available: null,
     creditLimit: null,
     balanceInHome: { amount: '25000.00', currency: 'CNY' },
-    lastSyncedAt: '2026-11-20T10:00:00+00:00',
+    lastSyncedAt: '2026-11-20T10:00:00Z',
     ...overrides,
   };
 }
 
-export function overview(accounts: Account[]): AccountsOverview {
+export const creditCard = (overrides: Partial<Account> = {}) =>
+  account({
+    id: 'c1',
+    kind: 'creditCard',
+    maskedNumber: '•••• 4321',
+    nickname: null,
+    name: 'Platinum credit card',
+    balance: { amount: '-1200.00', currency: 'CNY' },
+    available: { amount: '48800.00', currency: 'CNY' },
+    creditLimit: { amount: '50000.00', currency: 'CNY' },
+    balanceInHome: { amount: '-1200.00', currency: 'CNY' },
+    ...overrides,
+  });
+
+export function overview(accounts: Account[], overrides: Partial<AccountsOverview> = {}): AccountsOverview {
   return {
     homeCurrency: 'CNY',
     totalAssets: { amount: '31234.56', currency: 'CNY' },
@@ -35,25 +49,46 @@ export function overview(accounts: Account[]): AccountsOverview {
       },
     ],
     accounts,
-    lastSyncedAt: '2026-11-20T10:00:00+00:00',
+    lastSyncedAt: '2026-11-20T10:00:00Z',
+    ...overrides,
   };
 }
+
+export const emptyWallet = () =>
+  overview([], {
+    totalAssets: { amount: '0.00', currency: 'CNY' },
+    totalLiabilities: { amount: '0.00', currency: 'CNY' },
+    netWorth: { amount: '0.00', currency: 'CNY' },
+    rates: [],
+    lastSyncedAt: null,
+  });
 
 export function bill(id: string, overrides: Partial<Transaction> = {}): Transaction {
   return {
     id,
     accountId: 'a1',
-    accountName: '工资卡 Salary card',
+    accountName: 'Salary card',
     status: 'booked',
-    bookedAt: '2026-11-19T04:00:00+00:00',
+    bookedAt: '2026-11-19T04:00:00Z',
     valueAt: null,
     amount: { amount: '-35.00', currency: 'CNY' },
     originalAmount: null,
-    merchant: `星巴克 ${id}`,
+    merchant: `Starbucks ${id}`,
     mcc: '5814',
     counterparty: null,
     description: 'coffee',
     category: { id: 'food.fast', en: 'Takeaway & fast food', zhCN: '外卖快餐' },
+    ...overrides,
+  };
+}
+
+export function progress(overrides: Partial<SyncProgress> = {}): SyncProgress {
+  return {
+    stage: 'transactions',
+    accountIndex: 1,
+    accountCount: 5,
+    accountName: 'Salary card',
+    transactionsFetched: 120,
     ...overrides,
   };
 }

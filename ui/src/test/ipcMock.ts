@@ -1,5 +1,11 @@
-// A hand-driven stand-in for the IPC seam, so component tests control every backend answer.
+// A hand-driven stand-in for the IPC seam (src/lib/ipc), so component tests control every backend answer
+// and can emit the backend's sync events; plus an IntersectionObserver that a test can "scroll".
 import { vi } from 'vitest';
+import type { SyncOutcome, SyncProgress } from '../lib/ipc/bindings';
+
+type Listener<T> = (payload: T) => void;
+const progressListeners = new Set<Listener<SyncProgress>>();
+const finishedListeners = new Set<Listener<SyncOutcome>>();
 
 export const ipc = {
   listAccounts: vi.fn(),
@@ -8,25 +14,53 @@ export const ipc = {
   syncNow: vi.fn(),
   getSettings: vi.fn(),
   updateSettings: vi.fn(),
-  onSyncProgress: vi.fn(async () => () => {}),
-  onSyncFinished: vi.fn(async () => () => {}),
+  onSyncProgress: vi.fn(async (cb: Listener<SyncProgress>) => {
+    progressListeners.add(cb);
+    return () => void progressListeners.delete(cb);
+  }),
+  onSyncFinished: vi.fn(async (cb: Listener<SyncOutcome>) => {
+    finishedListeners.add(cb);
+    return () => void finishedListeners.delete(cb);
+  }),
 };
 
-/** Captures IntersectionObserver callbacks so a test can "scroll" the sentinel into view. */
-export const observers: Array<(entries: Array<{ isIntersecting: boolean }>) => void> = [];
+/** What the backend would send as Tauri events. */
+export const emit = {
+  progress: (payload: SyncProgress) => progressListeners.forEach((cb) => cb(payload)),
+  finished: (payload: SyncOutcome) => finishedListeners.forEach((cb) => cb(payload)),
+};
+
+export function resetListeners() {
+  progressListeners.clear();
+  finishedListeners.clear();
+}
+
+type Callback = (entries: Array<{ isIntersecting: boolean }>) => void;
+const observers: Array<{ callback: Callback; live: boolean }> = [];
+
+/** Replaces IntersectionObserver with one whose callbacks only run when a test calls scrollToEnd(). */
 export function installIntersectionObserver() {
   observers.length = 0;
   vi.stubGlobal(
     'IntersectionObserver',
     class {
-      constructor(cb: (entries: Array<{ isIntersecting: boolean }>) => void) {
-        observers.push(cb);
+      private entry: { callback: Callback; live: boolean };
+      constructor(callback: Callback) {
+        this.entry = { callback, live: true };
+        observers.push(this.entry);
       }
       observe() {}
-      disconnect() {}
+      unobserve() {}
+      disconnect() {
+        this.entry.live = false;
+      }
     },
   );
 }
+
+/** The sentinel below the bills comes into view. */
 export function scrollToEnd() {
-  for (const cb of observers) cb([{ isIntersecting: true }]);
+  for (const observer of observers.filter((o) => o.live)) observer.callback([{ isIntersecting: true }]);
 }
+
+export const liveObservers = () => observers.filter((o) => o.live).length;

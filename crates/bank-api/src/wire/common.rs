@@ -16,18 +16,19 @@ pub struct Amount {
     pub currency: String,
 }
 
-/// The spec's pattern `^\d{1,13}$|^\d{1,13}\.\d{1,5}$`: unsigned, at most five decimals.
+/// The spec's pattern `^\d{1,13}$|^\d{1,13}\.\d{1,5}$`: unsigned, at most five decimals. The decimal's own
+/// scale is kept, so CNY 150 built with two decimals travels as "150.00" and JPY 1500 as "1500".
 fn amount_to_string<S: Serializer>(amount: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
-    let mut text = amount.abs().normalize();
+    let mut text = amount.abs();
     if text.scale() > 5 {
-        text = text.round_dp(5);
+        text = text.round_dp(5).normalize();
     }
-    let shown = if text.scale() == 0 {
-        format!("{text}")
-    } else {
-        format!("{text:.prec$}", prec = text.scale().max(2) as usize)
-    };
-    serializer.serialize_str(&shown)
+    if text.trunc().to_string().len() > 13 {
+        return Err(serde::ser::Error::custom(format!(
+            "{text} has more than 13 digits before the point"
+        )));
+    }
+    serializer.serialize_str(&text.to_string())
 }
 
 fn amount_from_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
@@ -120,13 +121,28 @@ mod tests {
     #[test]
     fn amounts_travel_as_strings_and_come_back_exact() {
         let amount = Amount {
-            amount: "1234.5".parse().unwrap(),
+            amount: Decimal::new(123_450, 2),
             currency: "CNY".into(),
         };
         let json = serde_json::to_string(&amount).unwrap();
         assert_eq!(json, r#"{"Amount":"1234.50","Currency":"CNY"}"#);
         let back: Amount = serde_json::from_str(&json).unwrap();
         assert_eq!(back.amount, "1234.50".parse::<Decimal>().unwrap());
+    }
+
+    #[test]
+    fn an_amount_keeps_its_scale_and_never_exceeds_five_decimals() {
+        let shown = |amount: Decimal| {
+            serde_json::to_value(Amount {
+                amount,
+                currency: "JPY".into(),
+            })
+            .unwrap()["Amount"]
+                .clone()
+        };
+        assert_eq!(shown(Decimal::new(1500, 0)), "1500");
+        assert_eq!(shown(Decimal::new(-1500, 2)), "15.00");
+        assert_eq!(shown("0.1234567".parse().unwrap()), "0.12346");
     }
 
     #[test]

@@ -3,12 +3,29 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// The data a consent lets the wallet read.
+/// The data a consent lets the wallet read: every `Permissions` code of v3.1.11, so a request the spec
+/// allows is never refused for its wording (the sandbox serves the account, balance and transaction ones).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Permission {
     ReadAccountsBasic,
     ReadAccountsDetail,
     ReadBalances,
+    ReadBeneficiariesBasic,
+    ReadBeneficiariesDetail,
+    ReadDirectDebits,
+    ReadOffers,
+    #[serde(rename = "ReadPAN")]
+    ReadPan,
+    ReadParty,
+    #[serde(rename = "ReadPartyPSU")]
+    ReadPartyPsu,
+    ReadProducts,
+    ReadScheduledPaymentsBasic,
+    ReadScheduledPaymentsDetail,
+    ReadStandingOrdersBasic,
+    ReadStandingOrdersDetail,
+    ReadStatementsBasic,
+    ReadStatementsDetail,
     ReadTransactionsBasic,
     ReadTransactionsCredits,
     ReadTransactionsDebits,

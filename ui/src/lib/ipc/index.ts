@@ -1,11 +1,12 @@
-// The one seam between the UI and the Rust backend: typed wrappers over Tauri's invoke and events.
-// Nothing else in the UI imports @tauri-apps/api.
+// The one seam between the UI and the Rust backend: typed wrappers over Tauri's `invoke` and events.
+// Nothing else in the UI imports @tauri-apps/api, so tests mock this module (or mockIPC) and nothing else.
 import { invoke } from '@tauri-apps/api/core';
-import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import { listen } from '@tauri-apps/api/event';
 import type {
   Account,
   AccountsOverview,
   ApiError,
+  ErrorCode,
   Settings,
   SettingsPatch,
   SyncOutcome,
@@ -17,25 +18,53 @@ import type {
 
 export type * from './bindings';
 
-export const listAccounts = () => invoke<AccountsOverview>('list_accounts');
-export const getAccount = (accountId: string) => invoke<Account>('get_account', { accountId });
-export const pageTransactions = (query: TransactionQuery) =>
+/** Stops listening to an event. */
+export type Unlisten = () => void;
+
+export const listAccounts = (): Promise<AccountsOverview> => invoke<AccountsOverview>('list_accounts');
+
+export const getAccount = (accountId: string): Promise<Account> =>
+  invoke<Account>('get_account', { accountId });
+
+export const pageTransactions = (query: TransactionQuery): Promise<TransactionPage> =>
   invoke<TransactionPage>('page_transactions', { query });
-export const syncNow = () => invoke<SyncReport>('sync_now');
-export const getSettings = () => invoke<Settings>('get_settings');
-export const updateSettings = (patch: SettingsPatch) => invoke<Settings>('update_settings', { patch });
 
-export const onSyncProgress = (cb: (p: SyncProgress) => void): Promise<UnlistenFn> =>
-  listen<SyncProgress>('sync-progress', (e) => cb(e.payload));
-export const onSyncFinished = (cb: (o: SyncOutcome) => void): Promise<UnlistenFn> =>
-  listen<SyncOutcome>('sync-finished', (e) => cb(e.payload));
+export const syncNow = (): Promise<SyncReport> => invoke<SyncReport>('sync_now');
 
+export const getSettings = (): Promise<Settings> => invoke<Settings>('get_settings');
+
+export const updateSettings = (patch: SettingsPatch): Promise<Settings> =>
+  invoke<Settings>('update_settings', { patch });
+
+/** `sync-progress`: emitted while any sync runs (the start-up one and `sync_now`). */
+export const onSyncProgress = (cb: (progress: SyncProgress) => void): Promise<Unlisten> =>
+  listen<SyncProgress>('sync-progress', (event) => cb(event.payload));
+
+/** `sync-finished`: emitted once when the start-up sync ends, well or badly. */
+export const onSyncFinished = (cb: (outcome: SyncOutcome) => void): Promise<Unlisten> =>
+  listen<SyncOutcome>('sync-finished', (event) => cb(event.payload));
+
+const ERROR_CODES: readonly ErrorCode[] = [
+  'invalidInput',
+  'notFound',
+  'bankUnreachable',
+  'bankRelinkNeeded',
+  'bankError',
+  'busy',
+  'storage',
+  'internal',
+];
+
+/** What every command rejects with: branch on `code`, show `message`. */
 export function isApiError(value: unknown): value is ApiError {
-  return typeof value === 'object' && value !== null && 'code' in value && 'message' in value;
+  if (typeof value !== 'object' || value === null) return false;
+  const { code, message } = value as Record<string, unknown>;
+  return typeof message === 'string' && ERROR_CODES.includes(code as ErrorCode);
 }
 
 /** A message for the user from whatever a command rejected with. */
 export function errorMessage(error: unknown): string {
   if (isApiError(error)) return error.message;
+  if (error instanceof Error) return error.message;
   return String(error);
 }

@@ -1,0 +1,149 @@
+//! A real sandbox bank on 127.0.0.1:0 over a temp-file database, a clock only the test moves, and the
+//! real `bank_api::BankClient` to talk to it.
+// Each test file compiles this module on its own and uses a different part of it.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bank_api::{
+    AccessToken, BankClient, BankEndpoint, ClientOptions, Permission, Pkce, TokenSet, wire,
+};
+use bank_sandbox::{RunningSandbox, Sandbox, SandboxConfig};
+use chrono::{DateTime, TimeZone, Utc};
+use tempfile::TempDir;
+use url::Url;
+use wallet_core::clock::ManualClock;
+
+pub const ALL: &[Permission] = &[
+    Permission::ReadAccountsDetail,
+    Permission::ReadBalances,
+    Permission::ReadTransactionsBasic,
+    Permission::ReadTransactionsDetail,
+    Permission::ReadTransactionsCredits,
+    Permission::ReadTransactionsDebits,
+];
+
+pub const REDIRECT: &str = "http://127.0.0.1/purse/callback";
+
+pub struct Bank {
+    pub dir: TempDir,
+    pub clock: ManualClock,
+    pub running: RunningSandbox,
+    pub client: BankClient,
+}
+
+pub fn start_time() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap()
+}
+
+pub fn db_path(dir: &TempDir) -> PathBuf {
+    dir.path().join("bank.db")
+}
+
+pub async fn open_at(dir: &TempDir, clock: &ManualClock) -> Sandbox {
+    Sandbox::open(SandboxConfig {
+        db_path: db_path(dir),
+        clock: Arc::new(clock.clone()),
+    })
+    .await
+    .expect("the sandbox opens")
+}
+
+pub async fn serve(sandbox: Sandbox) -> RunningSandbox {
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+        .await
+        .unwrap();
+    sandbox.serve(listener).await.expect("the sandbox serves")
+}
+
+pub fn client_for(base_url: Url) -> BankClient {
+    BankClient::new(
+        BankEndpoint {
+            base_url,
+            client_id: bank_sandbox::DEMO_CLIENT_ID.into(),
+            redirect_uri: Url::parse(REDIRECT).unwrap(),
+        },
+        ClientOptions {
+            timeout: Duration::from_secs(20),
+            max_retries: 0,
+            backoff_base: Duration::from_millis(10),
+        },
+    )
+    .unwrap()
+}
+
+pub async fn bank() -> Bank {
+    bank_at(start_time()).await
+}
+
+pub async fn bank_at(now: DateTime<Utc>) -> Bank {
+    let dir = TempDir::new().unwrap();
+    let clock = ManualClock::at(now);
+    let running = serve(open_at(&dir, &clock).await).await;
+    let client = client_for(running.base_url());
+    Bank {
+        dir,
+        clock,
+        running,
+        client,
+    }
+}
+
+impl Bank {
+    /// A new consent for `permissions`, waiting for the customer.
+    pub async fn consent(&self, permissions: &[Permission]) -> String {
+        let app = self.client.client_credentials_token().await.unwrap();
+        self.client
+            .create_account_access_consent(&app.access_token, permissions, None)
+            .await
+            .unwrap()
+    }
+
+    /// The whole OAuth flow as the demo customer: consent, sign in and approve, code + PKCE for tokens.
+    pub async fn link(&self, permissions: &[Permission]) -> (TokenSet, String) {
+        let consent = self.consent(permissions).await;
+        let pkce = Pkce::generate();
+        let url = self.client.authorize_url(&consent, &pkce, "state-1");
+        let code = bank_sandbox::approve_as(
+            &url,
+            bank_sandbox::DEMO_CUSTOMER,
+            bank_sandbox::DEMO_PASSWORD,
+        )
+        .await
+        .unwrap();
+        let tokens = self.client.exchange_code(&code, &pkce).await.unwrap();
+        (tokens, consent)
+    }
+
+    pub async fn token(&self) -> AccessToken {
+        self.link(ALL).await.0.access_token
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!(
+            "{}open-banking/v3.1/aisp{path}",
+            self.running.base_url().as_str()
+        )
+    }
+
+    /// Every transaction of one account, through `Links.Next`.
+    pub async fn history(&self, token: &AccessToken, account: &str) -> Vec<wire::Transaction> {
+        self.client
+            .transactions(token, account, None, None, &mut |_| {})
+            .await
+            .unwrap()
+    }
+}
+
+/// Debits count negative, credits positive.
+pub fn signed(
+    amount: &wire::Amount,
+    indicator: wire::CreditDebitIndicator,
+) -> rust_decimal::Decimal {
+    match indicator {
+        wire::CreditDebitIndicator::Credit => amount.amount,
+        wire::CreditDebitIndicator::Debit => -amount.amount,
+    }
+}

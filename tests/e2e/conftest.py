@@ -1,0 +1,130 @@
+"""The harness: the real purse-desktop binary, launched by tauri-driver (WebKitWebDriver underneath) with a
+fresh wallet directory, so every run is a new user's first launch.
+
+Environment:
+  PURSE_APP        the binary to drive (default: $CARGO_TARGET_DIR or ./target, then debug/purse-desktop)
+  PURSE_E2E_KEEP   set to keep the temporary wallet directory for a look afterwards
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.common.options import ArgOptions
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = Path(__file__).resolve().parent / ".artifacts"
+
+
+def app_binary() -> Path:
+    if os.environ.get("PURSE_APP"):
+        return Path(os.environ["PURSE_APP"])
+    target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
+    return target / "debug" / "purse-desktop"
+
+
+def screenshot(name: str) -> None:
+    """The whole X screen via ImageMagick: WebDriver's own screenshot can hang under Xvfb."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    try:
+        subprocess.run(
+            ["import", "-window", "root", str(path)],
+            check=False,
+            timeout=30,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        print(f"could not save screenshot {path}: {error}")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_listening(port: int, process: subprocess.Popen, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"tauri-driver exited early with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/status", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"tauri-driver did not listen on port {port} within {timeout} s")
+
+
+@pytest.fixture(scope="session")
+def driver():
+    app = app_binary()
+    assert app.is_file(), f"{app} does not exist: build it first (scripts/e2e.sh does), or set PURSE_APP"
+    assert shutil.which("tauri-driver"), "tauri-driver is not on PATH: run scripts/install-deps.sh --for-test"
+    assert os.environ.get("DISPLAY"), "no X display: run under xvfb-run (scripts/e2e.sh does)"
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    data_dir = tempfile.mkdtemp(prefix="purse-e2e-")
+    env = dict(
+        os.environ,
+        PURSE_DATA_DIR=data_dir,  # a new user: no wallet yet
+        WEBKIT_DISABLE_DMABUF_RENDERER="1",  # the DMA-BUF renderer fails on Xvfb
+        RUST_LOG=os.environ.get("RUST_LOG", "info"),
+    )
+    port, native_port = free_port(), free_port()
+    while native_port == port:
+        native_port = free_port()
+    # tauri-driver's, WebKitWebDriver's and the app's output, for a look after a failure.
+    with open(ARTIFACTS / "app.log", "w") as log:
+        tauri_driver = subprocess.Popen(
+            ["tauri-driver", "--port", str(port), "--native-port", str(native_port)],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        session = None
+        try:
+            wait_until_listening(port, tauri_driver)
+            options = ArgOptions()
+            options.set_capability("browserName", "wry")
+            options.set_capability("tauri:options", {"application": str(app)})
+            session = webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=options)
+            session.implicitly_wait(0)
+            yield session
+        finally:
+            screenshot("final")
+            if session is not None:
+                try:
+                    session.quit()
+                except WebDriverException as error:  # the app may already be gone; the driver must still stop
+                    print(f"closing the WebDriver session failed: {error}")
+            tauri_driver.terminate()
+            try:
+                tauri_driver.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                tauri_driver.kill()
+            if os.environ.get("PURSE_E2E_KEEP"):
+                print(f"wallet kept in {data_dir}")
+            else:
+                shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A screenshot of the screen as it was when a test failed, named after the test."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.failed and report.when in ("setup", "call"):
+        screenshot(f"failed-{item.name}")

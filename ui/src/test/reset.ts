@@ -1,0 +1,21 @@
+// Puts every app-wide store back to its start, so each component test begins on a fresh app.
+import { vi } from 'vitest';
+import { locale } from '../lib/i18n';
+import { screen } from '../lib/router';
+import { settingsError } from '../lib/settings';
+import { idle, syncState } from '../lib/sync';
+import { dataVersion, overview, overviewError } from '../lib/wallet';
+import { installIntersectionObserver, resetListeners } from './ipcMock';
+
+export function resetApp(language: 'en' | 'zh-CN' = 'en') {
+  vi.clearAllMocks();
+  resetListeners();
+  installIntersectionObserver();
+  locale.set(language);
+  screen.set({ name: 'home' });
+  syncState.set(idle);
+  overview.set(null);
+  overviewError.set(null);
+  settingsError.set(null);
+  dataVersion.set(0);
+}
