@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # README command 2: installs whatever is missing, then runs every test, cheapest failures first:
 #   formatting → UI lint, type check, Vitest, build → clippy → cargo test (in a D-Bus session with its own
-#   unlocked gnome-keyring) → the desktop build (UI embedded) → the end-to-end WebDriver suite under Xvfb.
+#   unlocked gnome-keyring) → Open Banking conformance of the sandbox → the desktop build (UI embedded) → the end-to-end WebDriver suite under Xvfb.
 # Stops at the first failing stage and names it. Each stage's output is also kept in
 # $CARGO_TARGET_DIR/purse-test-logs/ (or target/purse-test-logs/). CI=true is honoured (no colours).
 set -euo pipefail
@@ -78,6 +78,16 @@ stage() {
 
 in_ui() { (cd ui && "$@"); }
 
+# The shared conformance tool lives beside the project (../shared), not in it: where a clone has no
+# ../shared, the stage says so and passes rather than failing a check it cannot run.
+conformance_stage() {
+  if [ -x "${OB_CONFORMANCE:-../shared/tools/ob-conformance}" ]; then
+    scripts/conformance.sh --build
+  else
+    echo "skipped: ${OB_CONFORMANCE:-../shared/tools/ob-conformance} is not here"
+  fi
+}
+
 stage "dependencies (apt, Rust, Node, npm, tauri-driver, Python venv)" deps scripts/install-deps.sh --for-test
 stage "cargo fmt --check" cargo-fmt cargo fmt --all --check
 stage "UI lint (prettier, eslint)" ui-lint in_ui npm run lint
@@ -87,6 +97,7 @@ stage "UI tests (vitest)" ui-tests in_ui npm test
 stage "UI build (vite)" ui-build in_ui npm run build
 stage "cargo clippy -D warnings" clippy cargo clippy --workspace --all-targets -- -D warnings
 stage "cargo test (workspace, with a keyring)" cargo-test scripts/with-keyring.sh cargo test --workspace
+stage "Open Banking conformance of the sandbox (schemathesis)" conformance conformance_stage
 stage "desktop app build (UI embedded)" desktop-build build_desktop
 stage "end-to-end (tauri-driver, Xvfb)" end-to-end env PURSE_SKIP_INSTALL=1 scripts/e2e.sh --no-build
 

@@ -1,6 +1,6 @@
 //! One line per command: each forwards to the wallet-app handler of the same name.
 
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, Emitter, Runtime, State};
 use wallet_app::ApiError;
 use wallet_app::dto::{
     AccountDto, AccountsOverviewDto, Settings, SettingsPatch, SyncProgress, SyncReport,
@@ -30,7 +30,10 @@ pub async fn page_transactions(
 }
 
 #[tauri::command]
-pub async fn sync_now(app: AppHandle, state: State<'_, AppState>) -> Reply<SyncReport> {
+pub async fn sync_now<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Reply<SyncReport> {
     state.wallet()?.sync_now(&progress_to(&app)).await
 }
 
@@ -45,7 +48,7 @@ pub async fn update_settings(state: State<'_, AppState>, patch: SettingsPatch) -
 }
 
 /// Sync progress goes to the window as `sync-progress` events.
-pub fn progress_to(app: &AppHandle) -> impl Fn(SyncProgress) + Send + Sync + use<> {
+pub fn progress_to<R: Runtime>(app: &AppHandle<R>) -> impl Fn(SyncProgress) + Send + Sync + use<R> {
     let app = app.clone();
     move |progress| {
         if let Err(error) = app.emit("sync-progress", progress) {

@@ -6,12 +6,12 @@ mod state;
 
 use std::sync::Arc;
 
-use tauri::{Emitter, Manager};
+use tauri::{Emitter, Manager, Runtime};
 use wallet_app::clock::SystemClock;
 use wallet_app::dto::SyncOutcome;
 use wallet_app::{BankSource, Wallet, WalletConfig};
 
-use crate::state::AppState;
+pub use crate::state::AppState;
 
 pub fn run() {
     tracing_subscriber::fmt()
@@ -19,34 +19,37 @@ pub fn run() {
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
         )
         .init();
-    tauri::Builder::default()
-        .setup(|app| {
-            let config = WalletConfig {
-                data_dir: wallet_app::paths::default_data_dir(),
-                clock: Arc::new(SystemClock),
-                bank: BankSource::EmbeddedSandbox,
-            };
-            let opened = tauri::async_runtime::block_on(Wallet::open(config)).map(Arc::new);
-            if let Err(error) = &opened {
-                tracing::error!(%error, "the wallet could not be opened");
-            }
-            app.manage(AppState::new(opened.clone()));
-            if let Ok(wallet) = opened {
-                let handle = app.handle().clone();
-                tauri::async_runtime::spawn(async move { sync_at_start(handle, wallet).await });
-            }
-            Ok(())
-        })
-        .invoke_handler(tauri::generate_handler![
-            commands::list_accounts,
-            commands::get_account,
-            commands::page_transactions,
-            commands::sync_now,
-            commands::get_settings,
-            commands::update_settings,
-        ])
-        .run(tauri::generate_context!())
-        .expect("Purse could not start its window");
+    with_commands(tauri::Builder::default().setup(|app| {
+        let config = WalletConfig {
+            data_dir: wallet_app::paths::default_data_dir(),
+            clock: Arc::new(SystemClock),
+            bank: BankSource::EmbeddedSandbox,
+        };
+        let opened = tauri::async_runtime::block_on(Wallet::open(config)).map(Arc::new);
+        if let Err(error) = &opened {
+            tracing::error!(%error, "the wallet could not be opened");
+        }
+        app.manage(AppState::new(opened.clone()));
+        if let Ok(wallet) = opened {
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move { sync_at_start(handle, wallet).await });
+        }
+        Ok(())
+    }))
+    .run(tauri::generate_context!())
+    .expect("Purse could not start its window");
+}
+
+/// Every command the window may call. Shared with the IPC tests, which drive it on Tauri's mock runtime.
+pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder.invoke_handler(tauri::generate_handler![
+        commands::list_accounts,
+        commands::get_account,
+        commands::page_transactions,
+        commands::sync_now,
+        commands::get_settings,
+        commands::update_settings,
+    ])
 }
 
 /// The wallet is brought up to date as soon as it opens, so the first screen is a living wallet.

@@ -1,0 +1,149 @@
+//! The desktop commands over Tauri's real IPC path (invoke key, argument names, error shape), on Tauri's
+//! mock runtime with a real wallet and the embedded sandbox bank: what the UI's `invoke` calls get back.
+
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+use purse_desktop::{AppState, with_commands};
+use serde_json::{Value, json};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{
+    INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,
+};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+use wallet_app::clock::ManualClock;
+use wallet_app::{BankSource, Wallet, WalletConfig};
+
+struct Window {
+    /// Kept so the wallet's folder lives as long as the app.
+    _dir: tempfile::TempDir,
+    _app: App<MockRuntime>,
+    webview: WebviewWindow<MockRuntime>,
+}
+
+/// A window whose commands reach a fresh wallet on the embedded sandbox bank, as on a first launch.
+fn window() -> Window {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = ManualClock::at(Utc.with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap());
+    let config = WalletConfig {
+        data_dir: dir.path().to_path_buf(),
+        clock: Arc::new(clock),
+        bank: BankSource::EmbeddedSandbox,
+    };
+    // On Tauri's own runtime, where the commands will run, so the embedded bank's tasks live there too.
+    let wallet = tauri::async_runtime::block_on(Wallet::open(config)).expect("the wallet opens");
+    let app = with_commands(mock_builder())
+        .manage(AppState::new(Ok(Arc::new(wallet))))
+        .build(mock_context(noop_assets()))
+        .expect("the app builds");
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("the window opens");
+    Window {
+        _dir: dir,
+        _app: app,
+        webview,
+    }
+}
+
+/// What `invoke(command, args)` resolves to (Ok) or rejects with (Err), as JSON.
+fn invoke(window: &Window, command: &str, args: Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: command.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        // The app's own origin (the custom protocol the window loads from), as the real UI calls from.
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(&window.webview, request).map(|body| {
+        body.deserialize::<Value>()
+            .expect("a command answers with JSON")
+    })
+}
+
+#[test]
+fn after_a_sync_the_window_lists_the_demo_accounts_and_their_bills() {
+    let window = window();
+    let report = invoke(&window, "sync_now", json!({})).expect("the sync succeeds");
+    assert_eq!(report["accounts"], 5);
+    assert!(
+        report["transactionsAdded"].as_u64().unwrap() > 1000,
+        "{report}"
+    );
+
+    let overview = invoke(&window, "list_accounts", json!({})).unwrap();
+    let accounts = overview["accounts"].as_array().unwrap();
+    assert_eq!(accounts.len(), 5);
+    assert_eq!(overview["homeCurrency"], "CNY");
+
+    let first = accounts[0]["id"].as_str().unwrap();
+    let account = invoke(&window, "get_account", json!({ "accountId": first })).unwrap();
+    assert_eq!(account["id"], first);
+
+    let query = json!({ "query": { "accountId": first, "month": null, "text": null, "cursor": null, "limit": 20 } });
+    let page = invoke(&window, "page_transactions", query).unwrap();
+    let items = page["items"].as_array().unwrap();
+    assert_eq!(items.len(), 20);
+    assert!(items.iter().all(|item| item["accountId"] == first));
+    assert!(
+        page["nextCursor"].is_string(),
+        "two years of bills need more than one page"
+    );
+}
+
+#[test]
+fn an_account_that_is_not_in_the_wallet_is_refused_as_not_found_with_a_message() {
+    let window = window();
+    let unknown = "01890000-0000-7000-8000-000000000000";
+    let error = invoke(&window, "get_account", json!({ "accountId": unknown }))
+        .expect_err("there is no such account");
+    assert_eq!(error["code"], "notFound", "{error}");
+    assert!(!error["message"].as_str().unwrap().is_empty(), "{error}");
+}
+
+#[test]
+fn an_account_id_that_is_not_an_id_is_refused_as_invalid_input() {
+    let window = window();
+    let error = invoke(
+        &window,
+        "get_account",
+        json!({ "accountId": "no-such-account" }),
+    )
+    .expect_err("that is not an id");
+    assert_eq!(error["code"], "invalidInput", "{error}");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("no-such-account"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_malformed_month_is_refused_as_invalid_input() {
+    let window = window();
+    let query = json!({ "query": { "accountId": null, "month": "2026-13", "text": null, "cursor": null, "limit": null } });
+    let error = invoke(&window, "page_transactions", query).expect_err("month 13 does not exist");
+    assert_eq!(error["code"], "invalidInput", "{error}");
+}
+
+#[test]
+fn the_language_setting_changes_and_reads_back_through_the_window() {
+    let window = window();
+    let changed = invoke(
+        &window,
+        "update_settings",
+        json!({ "patch": { "language": "zh-CN" } }),
+    )
+    .unwrap();
+    assert_eq!(changed["language"], "zh-CN");
+    assert_eq!(
+        invoke(&window, "get_settings", json!({})).unwrap()["language"],
+        "zh-CN"
+    );
+}
