@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # README command 2: installs whatever is missing, then runs every test, cheapest failures first:
 #   formatting → UI lint, type check, Vitest, build → clippy → cargo test (in a D-Bus session with its own
-#   unlocked gnome-keyring) → Open Banking conformance of the sandbox → the desktop build (UI embedded) → the end-to-end WebDriver suite under Xvfb.
+#   unlocked gnome-keyring) → Open Banking conformance of the sandbox → the desktop build (UI embedded) →
+#   the end-to-end WebDriver suite under Xvfb.
 # Stops at the first failing stage and names it. Each stage's output is also kept in
 # $CARGO_TARGET_DIR/purse-test-logs/ (or target/purse-test-logs/). CI=true is honoured (no colours).
 set -euo pipefail

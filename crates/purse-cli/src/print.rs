@@ -1,7 +1,11 @@
 //! How the CLI shows handler results: the DTO as JSON, or a plain table for people.
 
+use std::io::IsTerminal;
+
 use serde::Serialize;
-use wallet_app::dto::{AccountDto, AccountsOverviewDto, SyncProgress, SyncReport, TransactionPage};
+use wallet_app::dto::{
+    AccountDto, AccountsOverviewDto, SyncProgress, SyncReport, SyncStage, TransactionPage,
+};
 
 pub fn out<T: Serialize>(json: bool, value: &T, text: impl Fn(&T) -> String) -> anyhow::Result<()> {
     if json {
@@ -12,15 +16,34 @@ pub fn out<T: Serialize>(json: bool, value: &T, text: impl Fn(&T) -> String) -> 
     Ok(())
 }
 
+/// Sync progress on stderr: one line rewritten in place on a terminal; elsewhere (a log, a pipe) one line
+/// per stage and account, without the page-by-page counts.
 pub fn progress(p: &SyncProgress) {
+    let on_terminal = std::io::stderr().is_terminal();
     let account = p.account_name.as_deref().unwrap_or("");
-    eprintln!(
-        "{:?} {}/{} {account} {}",
-        p.stage,
-        p.account_index + 1,
-        p.account_count,
-        p.transactions_fetched
-    );
+    let line = match p.stage {
+        SyncStage::Linking => "signing in to the bank".to_string(),
+        SyncStage::Accounts => "reading the accounts".to_string(),
+        SyncStage::Balances => format!("{}/{} {account}", p.account_index + 1, p.account_count),
+        SyncStage::Transactions if on_terminal => format!(
+            "{}/{} {account}: {} transactions",
+            p.account_index + 1,
+            p.account_count,
+            p.transactions_fetched
+        ),
+        SyncStage::Transactions => return,
+        SyncStage::Done => {
+            if on_terminal {
+                eprint!("\r\x1b[K");
+            }
+            return;
+        }
+    };
+    if on_terminal {
+        eprint!("\r\x1b[K{line}");
+    } else {
+        eprintln!("{line}");
+    }
 }
 
 pub fn sync_report(r: &SyncReport) -> String {
