@@ -1,5 +1,9 @@
 //! A typed Open Banking client: OAuth (client credentials, authorisation code + PKCE, refresh), consents,
-//! and the AISP reads, following `Links.Next` and retrying what is worth retrying.
+//! and the AISP reads, following `Links.Next` and retrying what is worth retrying; PISP calls in `payments`.
+
+mod payments;
+
+pub use payments::PISP_PREFIX;
 
 use std::time::Duration;
 

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sqlx::{Row, SqlitePool};
 
+use crate::counterparties;
 use crate::seed::{self, CREDIT, local_day};
 
 /// Days of history a new demo customer starts with (a little over two years).
@@ -15,12 +16,14 @@ pub async fn ensure_seeded(pool: &SqlitePool, now: DateTime<Utc>) -> anyhow::Res
             .fetch_optional(pool)
             .await?;
     if seeded.is_some() {
-        return Ok(());
+        let mut conn = pool.acquire().await?;
+        return Ok(counterparties::ensure(&mut conn, now.timestamp_millis()).await?);
     }
     let start = local_day(now) - Duration::days(HISTORY_DAYS);
     let mut tx = pool.begin().await?;
     let opened = seed::opening_time(start);
     seed::seed_customer(&mut tx, opened).await?;
+    counterparties::ensure(&mut tx, opened.timestamp_millis()).await?;
     // The opening balance is itself a booked line, so every balance is the sum of its history.
     for account in seed::DEMO_ACCOUNTS.iter().filter(|a| a.opening_minor != 0) {
         sqlx::query(

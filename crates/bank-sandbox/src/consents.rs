@@ -147,10 +147,12 @@ async fn check_owner(
 }
 
 async fn read(bank: &BankState, consent_id: &str) -> Result<Option<ConsentResponse>, ObError> {
-    let row = sqlx::query("SELECT * FROM consents WHERE consent_id = ? AND status <> 'Deleted'")
-        .bind(consent_id)
-        .fetch_optional(&bank.pool)
-        .await?;
+    let row = sqlx::query(
+        "SELECT * FROM consents WHERE consent_id = ? AND status <> 'Deleted' AND kind = 'accounts'",
+    )
+    .bind(consent_id)
+    .fetch_optional(&bank.pool)
+    .await?;
     let Some(row) = row else { return Ok(None) };
     let status = match row.try_get::<String, _>("status")?.as_str() {
         "Authorised" => ConsentStatus::Authorised,

@@ -1,14 +1,19 @@
-//! The embedded demo bank: a UK Open Banking v3.1.11 AISP server (axum) over its own SQLite file, with
+//! The embedded demo bank: a UK Open Banking v3.1.11 AISP and PISP server (axum) over its own SQLite file, with
 //! OAuth 2.0 + PKCE and a deterministic demo customer. A library (serve on any listener) and a binary.
 
 mod aisp;
 mod approve;
 mod auth;
 mod books;
+mod clearing;
 mod consents;
+mod counterparties;
 mod http_rules;
+mod idempotency;
 mod oauth;
 mod ob_error;
+mod pisp_consents;
+mod pisp_payments;
 mod seed;
 mod state;
 
@@ -27,10 +32,12 @@ use url::Url;
 use wallet_core::clock::SharedClock;
 
 pub use approve::approve_as;
+pub use clearing::INTERBANK_SETTLEMENT;
+pub use counterparties::{COUNTERPARTIES, Counterparty};
 pub use oauth::DEMO_CLIENT_ID;
-pub use seed::{DEMO_CUSTOMER, DEMO_PASSWORD};
+pub use seed::{DEMO_ACCOUNTS, DEMO_CUSTOMER, DEMO_PASSWORD, DemoAccount};
 
-use crate::state::BankState;
+use crate::state::{BankState, Faults};
 
 #[derive(Debug, Clone)]
 pub struct SandboxConfig {
@@ -83,7 +90,10 @@ impl Sandbox {
             clock: self.clock,
             base_url: Arc::new(base_url.as_str().trim_end_matches('/').to_string()),
             catching_up: Arc::default(),
+            faults: Arc::default(),
         };
+        let faults = state.faults.clone();
+        let pool = state.pool.clone();
         let (stop, stopped) = oneshot::channel::<()>();
         let app = router(state);
         let task = tokio::spawn(async move {
@@ -100,6 +110,8 @@ impl Sandbox {
         Ok(RunningSandbox {
             addr,
             base_url,
+            pool,
+            faults,
             stop,
             task,
         })
@@ -110,6 +122,8 @@ impl Sandbox {
 pub struct RunningSandbox {
     addr: SocketAddr,
     base_url: Url,
+    pool: sqlx::SqlitePool,
+    faults: Arc<Faults>,
     stop: oneshot::Sender<()>,
     task: tokio::task::JoinHandle<()>,
 }
@@ -121,6 +135,49 @@ impl RunningSandbox {
 
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// Test control: the next domestic payment is carried out, but its answer never reaches the caller
+    /// (the connection drops after the bank has committed).
+    pub fn lose_next_payment_response(&self) {
+        self.faults.lose_next_payment_response();
+    }
+
+    /// Test control: freezes, closes or re-enables an account (`Frozen`, `Closed`, `Enabled`).
+    pub async fn set_account_status(&self, account_id: &str, status: &str) -> anyhow::Result<()> {
+        anyhow::ensure!(
+            matches!(status, "Enabled" | "Frozen" | "Closed"),
+            "unknown account status {status}"
+        );
+        let changed = sqlx::query("UPDATE accounts SET status = ? WHERE account_id = ?")
+            .bind(status)
+            .bind(account_id)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        anyhow::ensure!(changed == 1, "no account {account_id}");
+        Ok(())
+    }
+
+    /// Test control: sets an account's daily payment limit, in minor units.
+    pub async fn set_daily_limit(&self, account_id: &str, limit_minor: i64) -> anyhow::Result<()> {
+        sqlx::query("UPDATE accounts SET daily_limit_minor = ? WHERE account_id = ?")
+            .bind(limit_minor)
+            .bind(account_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// How many lines an account has on the bank's books: for tests that count debits at the bank.
+    pub async fn count_lines(&self, account_id: &str, bank_code: &str) -> anyhow::Result<i64> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM transactions WHERE account_id = ? AND bank_code = ?",
+        )
+        .bind(account_id)
+        .bind(bank_code)
+        .fetch_one(&self.pool)
+        .await?)
     }
 
     /// Stops listening and waits until the port is closed.
@@ -163,6 +220,42 @@ fn router(state: BankState) -> Router {
         .route(
             &format!("{PREFIX}/transactions"),
             get(aisp::all_transactions),
+        )
+        .route(
+            &format!("{}/domestic-payment-consents", pisp_consents::PREFIX),
+            post(pisp_consents::create),
+        )
+        .route(
+            &format!(
+                "{}/domestic-payment-consents/{{ConsentId}}",
+                pisp_consents::PREFIX
+            ),
+            get(pisp_consents::get),
+        )
+        .route(
+            &format!(
+                "{}/domestic-payment-consents/{{ConsentId}}/funds-confirmation",
+                pisp_consents::PREFIX
+            ),
+            get(pisp_consents::funds_confirmation),
+        )
+        .route(
+            &format!("{}/domestic-payments", pisp_consents::PREFIX),
+            post(pisp_payments::create),
+        )
+        .route(
+            &format!(
+                "{}/domestic-payments/{{DomesticPaymentId}}",
+                pisp_consents::PREFIX
+            ),
+            get(pisp_payments::get),
+        )
+        .route(
+            &format!(
+                "{}/domestic-payments/{{DomesticPaymentId}}/payment-details",
+                pisp_consents::PREFIX
+            ),
+            get(pisp_payments::details),
         )
         .fallback(http_rules::unknown_path)
         .layer(middleware::from_fn(http_rules::open_banking));

@@ -236,8 +236,18 @@ fn is_loopback(redirect: &str) -> bool {
     })
 }
 
-/// Checks the request before the customer sees anything; returns the consent's permissions.
-async fn check_request(bank: &BankState, p: &AuthorizeParams) -> Result<String, String> {
+/// What the customer is asked to approve.
+struct ConsentSummary {
+    /// Account-access permissions, comma-separated (empty for a payment).
+    permissions: String,
+    /// For a payment consent: what will be paid, from where, to whom.
+    payment: Option<bank_api::wire::DomesticInitiation>,
+    /// The customer who already approved it (a payment consent authorised again after a lost answer).
+    approved_by: Option<String>,
+}
+
+/// Checks the request before the customer sees anything.
+async fn check_request(bank: &BankState, p: &AuthorizeParams) -> Result<ConsentSummary, String> {
     if p.response_type.as_deref() != Some("code") {
         return Err("response_type must be 'code'.".into());
     }
@@ -253,21 +263,79 @@ async fn check_request(bank: &BankState, p: &AuthorizeParams) -> Result<String, 
         return Err("PKCE with code_challenge_method=S256 is required.".into());
     }
     let consent = p.consent_id.as_deref().ok_or("consent_id is required.")?;
-    let row = sqlx::query("SELECT status, permissions FROM consents WHERE consent_id = ?")
-        .bind(consent)
-        .fetch_optional(&bank.pool)
-        .await
-        .map_err(|e| e.to_string())?
-        .ok_or("Unknown consent.")?;
-    if row
-        .try_get::<String, _>("status")
-        .map_err(|e| e.to_string())?
-        != "AwaitingAuthorisation"
-    {
+    let row = sqlx::query(
+        "SELECT status, permissions, kind, customer_id FROM consents WHERE consent_id = ?",
+    )
+    .bind(consent)
+    .fetch_optional(&bank.pool)
+    .await
+    .map_err(|e| e.to_string())?
+    .ok_or("Unknown consent.")?;
+    let text = |column: &str| row.try_get::<String, _>(column).map_err(|e| e.to_string());
+    let status = text("status")?;
+    let is_payment = text("kind")? == "domestic-payment";
+    // A payment consent that was approved but never paid may be approved again: the wallet that lost its
+    // token resumes the same payment rather than starting a second one.
+    let open = status == "AwaitingAuthorisation" || (is_payment && status == "Authorised");
+    if !open {
         return Err("This consent is not awaiting authorisation.".into());
     }
-    row.try_get::<String, _>("permissions")
-        .map_err(|e| e.to_string())
+    let payment = if is_payment {
+        let mut conn = bank.pool.acquire().await.map_err(|e| e.to_string())?;
+        let loaded = crate::pisp_consents::load(&mut conn, consent)
+            .await
+            .map_err(|_| "The payment consent cannot be read.".to_string())?
+            .ok_or("Unknown consent.")?;
+        Some(loaded.initiation)
+    } else {
+        None
+    };
+    Ok(ConsentSummary {
+        permissions: text("permissions")?,
+        payment,
+        approved_by: row.try_get("customer_id").map_err(|e| e.to_string())?,
+    })
+}
+
+/// The last four characters of an account number, as banks show them.
+fn masked(identification: &str) -> String {
+    let digits: Vec<char> = identification
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let tail: String = digits[digits.len().saturating_sub(4)..].iter().collect();
+    format!("•••• {tail}")
+}
+
+fn describe(summary: &ConsentSummary) -> String {
+    match &summary.payment {
+        Some(payment) => {
+            let amount = &payment.instructed_amount;
+            let creditor = &payment.creditor_account;
+            let from = payment
+                .debtor_account
+                .as_ref()
+                .map(|d| masked(&d.identification))
+                .unwrap_or_default();
+            format!(
+                "<p>Purse 钱包 asks to make a payment 请求付款:</p><ul><li>{} {}</li>\
+                 <li>To 收款人: {} ({})</li><li>From 付款账户: {}</li></ul>",
+                escape(&amount.amount.to_string()),
+                escape(&amount.currency),
+                escape(creditor.name.as_deref().unwrap_or("")),
+                escape(&masked(&creditor.identification)),
+                escape(&from)
+            )
+        }
+        None => {
+            let list: String = summary
+                .permissions
+                .split(',')
+                .map(|p| format!("<li>{}</li>", escape(p)))
+                .collect();
+            format!("<p>Purse 钱包 asks to read your accounts 请求读取您的账户:</p><ul>{list}</ul>")
+        }
+    }
 }
 
 fn page(body: &str) -> Html<String> {
@@ -290,8 +358,8 @@ pub async fn authorize_page(
     State(bank): State<BankState>,
     Query(p): Query<AuthorizeParams>,
 ) -> Response {
-    let permissions = match check_request(&bank, &p).await {
-        Ok(permissions) => permissions,
+    let summary = match check_request(&bank, &p).await {
+        Ok(summary) => summary,
         Err(reason) => {
             return (
                 StatusCode::BAD_REQUEST,
@@ -320,17 +388,13 @@ pub async fn authorize_page(
         })
     })
     .collect::<String>();
-    let list: String = permissions
-        .split(',')
-        .map(|p| format!("<li>{}</li>", escape(p)))
-        .collect();
     page(&format!(
-        "<p>Purse 钱包 asks to read your accounts 请求读取您的账户:</p><ul>{list}</ul>\
-         <form method=\"post\" action=\"/oauth2/authorize\">{hidden}\
+        "{}<form method=\"post\" action=\"/oauth2/authorize\">{hidden}\
          <label>Customer 用户名<input name=\"customer\" value=\"demo\"></label>\
          <label>Password 密码 (demo: demo1234)<input name=\"password\" type=\"password\"></label>\
          <button name=\"decision\" value=\"approve\">Approve 同意</button>\
-         <button name=\"decision\" value=\"deny\">Deny 拒绝</button></form>"
+         <button name=\"decision\" value=\"deny\">Deny 拒绝</button></form>",
+        describe(&summary)
     ))
     .into_response()
 }
@@ -348,13 +412,16 @@ pub async fn authorize_decision(
     State(bank): State<BankState>,
     Form(form): Form<Decision>,
 ) -> Response {
-    if let Err(reason) = check_request(&bank, &form.params).await {
-        return (
-            StatusCode::BAD_REQUEST,
-            page(&format!("<p>{}</p>", escape(&reason))),
-        )
-            .into_response();
-    }
+    let summary = match check_request(&bank, &form.params).await {
+        Ok(summary) => summary,
+        Err(reason) => {
+            return (
+                StatusCode::BAD_REQUEST,
+                page(&format!("<p>{}</p>", escape(&reason))),
+            )
+                .into_response();
+        }
+    };
     let p = &form.params;
     let (Some(redirect), Some(consent_id), Some(challenge)) =
         (&p.redirect_uri, &p.consent_id, &p.code_challenge)
@@ -386,6 +453,20 @@ pub async fn authorize_decision(
             return Ok(Some(
                 (StatusCode::UNAUTHORIZED, page("<p>Wrong customer or password. 用户名或密码错误。</p>")).into_response(),
             ));
+        }
+        let not_yours = || {
+            Ok(Some(
+                (StatusCode::FORBIDDEN, page("<p>This payment is not yours to approve. 此付款不属于您。</p>")).into_response(),
+            ))
+        };
+        if summary.approved_by.as_ref().is_some_and(|earlier| *earlier != customer) {
+            return not_yours();
+        }
+        if let Some(debtor) = summary.payment.as_ref().and_then(|p| p.debtor_account.as_ref()) {
+            let mut conn = bank.pool.acquire().await?;
+            if !crate::clearing::debtor_belongs_to(&mut conn, debtor, &customer).await? {
+                return not_yours();
+            }
         }
         sqlx::query("UPDATE consents SET status = 'Authorised', customer_id = ?, updated_at = ? WHERE consent_id = ?")
             .bind(&customer)

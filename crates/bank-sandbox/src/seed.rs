@@ -11,7 +11,7 @@ pub const DEMO_CUSTOMER: &str = "demo";
 pub const DEMO_PASSWORD: &str = "demo1234";
 
 /// China Standard Time: the demo customer lives in Shanghai.
-const CST_HOURS: i64 = 8;
+pub const CST_HOURS: i64 = 8;
 const SEED: u64 = 0x5075_7273_6521;
 
 pub struct DemoAccount {

@@ -1,6 +1,7 @@
 //! What every handler shares: the bank's database, its clock, and its own address (for Links).
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use sqlx::SqlitePool;
 use wallet_core::clock::SharedClock;
@@ -12,6 +13,25 @@ pub struct BankState {
     pub base_url: Arc<String>,
     /// One request at a time brings the books up to date; the others wait and then find nothing to do.
     pub catching_up: Arc<tokio::sync::Mutex<()>>,
+    /// Failures a test can ask for.
+    pub faults: Arc<Faults>,
+}
+
+/// Failures on demand, for tests of what a wallet does when the network lets it down.
+#[derive(Debug, Default)]
+pub struct Faults {
+    lose_payment_response: AtomicBool,
+}
+
+impl Faults {
+    pub fn lose_next_payment_response(&self) {
+        self.lose_payment_response.store(true, Ordering::SeqCst);
+    }
+
+    /// True once after `lose_next_payment_response`.
+    pub fn take_lost_payment_response(&self) -> bool {
+        self.lose_payment_response.swap(false, Ordering::SeqCst)
+    }
 }
 
 impl BankState {

@@ -1,11 +1,13 @@
-//! UK Open Banking v3.1.11 AISP wire types, declared once for both the client and the sandbox server.
+//! UK Open Banking v3.1.11 AISP and PISP wire types, declared once for both the client and the sandbox server.
 
 mod accounts;
 mod common;
 mod consents;
+mod payments;
 mod transactions;
 
 pub use accounts::*;
 pub use common::*;
 pub use consents::*;
+pub use payments::*;
 pub use transactions::*;

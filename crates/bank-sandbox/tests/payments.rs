@@ -1,0 +1,513 @@
+//! Domestic payments against a real sandbox on loopback, through the real client: where the money goes,
+//! when it settles, why it is refused, and that an idempotency key never pays twice.
+
+mod common;
+
+use bank_api::wire::{
+    CashAccount, DomesticConsentRequest, DomesticConsentRequestData, DomesticInitiation,
+    DomesticPaymentRequest, DomesticPaymentRequestData, DomesticPaymentResponse, PaymentRisk,
+    PaymentStatus, RemittanceInformation, StatusReason,
+};
+use bank_api::{AccessToken, BankError, Pkce, wire::Amount};
+use bank_sandbox::{COUNTERPARTIES, DEMO_ACCOUNTS, INTERBANK_SETTLEMENT};
+use common::{Bank, bank};
+use rust_decimal::Decimal;
+
+fn account(scheme: &str, identification: &str, name: Option<&str>) -> CashAccount {
+    CashAccount {
+        scheme_name: scheme.into(),
+        identification: identification.into(),
+        name: name.map(str::to_string),
+        secondary_identification: None,
+    }
+}
+
+fn demo(id: &str) -> CashAccount {
+    let a = DEMO_ACCOUNTS.iter().find(|a| a.id == id).unwrap();
+    account(a.scheme, a.identification, None)
+}
+
+fn payee(account_id: &str) -> CashAccount {
+    let c = COUNTERPARTIES
+        .iter()
+        .find(|c| c.account_id == account_id)
+        .unwrap();
+    account(c.scheme, c.identification, Some(c.holder))
+}
+
+fn initiation(from: CashAccount, to: CashAccount, amount: &str) -> DomesticInitiation {
+    DomesticInitiation {
+        instruction_identification: "instr-1".into(),
+        end_to_end_identification: "e2e-1".into(),
+        local_instrument: None,
+        instructed_amount: Amount {
+            amount: amount.parse::<Decimal>().unwrap(),
+            currency: "CNY".into(),
+        },
+        debtor_account: Some(from),
+        creditor_account: to,
+        remittance_information: Some(RemittanceInformation {
+            unstructured: Some("午饭 Lunch".into()),
+            reference: None,
+        }),
+    }
+}
+
+/// A consent for `initiation`, approved by the demo customer; returns it with the customer's token.
+async fn approved(bank: &Bank, initiation: &DomesticInitiation) -> (String, AccessToken) {
+    let app = bank.client.client_credentials_token().await.unwrap();
+    let consent = bank
+        .client
+        .create_domestic_payment_consent(
+            &app.access_token,
+            &DomesticConsentRequest {
+                data: DomesticConsentRequestData {
+                    initiation: initiation.clone(),
+                },
+                risk: PaymentRisk::default(),
+            },
+            &uuid::Uuid::new_v4().to_string(),
+        )
+        .await
+        .unwrap()
+        .data
+        .consent_id;
+    let pkce = Pkce::generate();
+    let url = bank.client.authorize_url(&consent, &pkce, "pay");
+    let code = bank_sandbox::approve_as(
+        &url,
+        bank_sandbox::DEMO_CUSTOMER,
+        bank_sandbox::DEMO_PASSWORD,
+    )
+    .await
+    .unwrap();
+    let tokens = bank.client.exchange_code(&code, &pkce).await.unwrap();
+    (consent, tokens.access_token)
+}
+
+fn request(consent: &str, initiation: &DomesticInitiation) -> DomesticPaymentRequest {
+    DomesticPaymentRequest {
+        data: DomesticPaymentRequestData {
+            consent_id: consent.into(),
+            initiation: initiation.clone(),
+        },
+        risk: PaymentRisk::default(),
+    }
+}
+
+/// Consent, approval and payment in one go, with a fresh idempotency key.
+async fn pay(bank: &Bank, initiation: &DomesticInitiation) -> DomesticPaymentResponse {
+    let (consent, token) = approved(bank, initiation).await;
+    bank.client
+        .create_domestic_payment(
+            &token,
+            &request(&consent, initiation),
+            &uuid::Uuid::new_v4().to_string(),
+        )
+        .await
+        .unwrap()
+}
+
+async fn booked_balance(bank: &Bank, account_id: &str) -> Decimal {
+    let token = bank.token().await;
+    let balances = bank.client.balances(&token, account_id).await.unwrap();
+    let booked = balances
+        .iter()
+        .find(|b| b.balance_type == bank_api::wire::BalanceType::InterimBooked)
+        .unwrap();
+    common::signed(&booked.amount, booked.credit_debit_indicator)
+}
+
+async fn reason(bank: &Bank, payment: &DomesticPaymentResponse) -> String {
+    let app = bank.client.client_credentials_token().await.unwrap();
+    let details = bank
+        .client
+        .domestic_payment_details(&app.access_token, &payment.data.domestic_payment_id)
+        .await
+        .unwrap();
+    details[0]
+        .status_detail
+        .as_ref()
+        .and_then(|d| d.status_reason_description.clone())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_payment_inside_one_bank_settles_at_once_on_both_sides() {
+    let bank = bank().await;
+    let before = booked_balance(&bank, "acc-demo-salary").await;
+    let paid = pay(
+        &bank,
+        &initiation(demo("acc-demo-salary"), payee("acc-zhangwei"), "100.00"),
+    )
+    .await;
+    assert_eq!(paid.data.status, PaymentStatus::AcceptedSettlementCompleted);
+    assert_eq!(
+        booked_balance(&bank, "acc-demo-salary").await,
+        before - Decimal::new(10000, 2)
+    );
+    assert_eq!(
+        bank.running
+            .count_lines("acc-zhangwei", "TRANSFER")
+            .await
+            .unwrap(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_payment_to_the_other_bank_is_pending_until_it_settles_shortly_after() {
+    let bank = bank().await;
+    let before = booked_balance(&bank, "acc-demo-salary").await;
+    let paid = pay(
+        &bank,
+        &initiation(demo("acc-demo-salary"), payee("acc-wangfang"), "88.80"),
+    )
+    .await;
+    assert_eq!(paid.data.status, PaymentStatus::AcceptedSettlementInProcess);
+    assert_eq!(
+        booked_balance(&bank, "acc-demo-salary").await,
+        before,
+        "not booked yet"
+    );
+    let app = bank.client.client_credentials_token().await.unwrap();
+    let details = bank
+        .client
+        .domestic_payment_details(&app.access_token, &paid.data.domestic_payment_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        details[0].status_detail.as_ref().unwrap().status_reason,
+        Some(StatusReason::PendingSettlement)
+    );
+
+    bank.clock
+        .advance(INTERBANK_SETTLEMENT + chrono::Duration::seconds(1));
+    let later = bank
+        .client
+        .domestic_payment(&app.access_token, &paid.data.domestic_payment_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        later.data.status,
+        PaymentStatus::AcceptedSettlementCompleted
+    );
+    assert_eq!(
+        booked_balance(&bank, "acc-demo-salary").await,
+        before - Decimal::new(8880, 2)
+    );
+}
+
+#[tokio::test]
+async fn paying_a_merchant_shows_the_merchant_and_its_category_code_on_the_customers_line() {
+    let bank = bank().await;
+    pay(
+        &bank,
+        &initiation(demo("acc-demo-everyday"), payee("acc-m-starbucks"), "36.00"),
+    )
+    .await;
+    let token = bank.token().await;
+    let history = bank.history(&token, "acc-demo-everyday").await;
+    let line = history
+        .iter()
+        .rev()
+        .find(|t| {
+            t.merchant_details
+                .as_ref()
+                .and_then(|m| m.merchant_name.as_deref())
+                == Some("星巴克 Starbucks")
+        })
+        .expect("the purchase is on the customer's history");
+    assert_eq!(
+        line.merchant_details
+            .as_ref()
+            .unwrap()
+            .merchant_category_code
+            .as_deref(),
+        Some("5814")
+    );
+}
+
+#[tokio::test]
+async fn the_same_idempotency_key_and_body_get_the_first_answer_and_debit_once() {
+    let bank = bank().await;
+    let order = initiation(demo("acc-demo-salary"), payee("acc-zhangwei"), "50.00");
+    let (consent, token) = approved(&bank, &order).await;
+    let first = bank
+        .client
+        .create_domestic_payment(&token, &request(&consent, &order), "key-1")
+        .await
+        .unwrap();
+    let again = bank
+        .client
+        .create_domestic_payment(&token, &request(&consent, &order), "key-1")
+        .await
+        .unwrap();
+    assert_eq!(
+        first.data.domestic_payment_id,
+        again.data.domestic_payment_id
+    );
+    assert_eq!(
+        bank.running
+            .count_lines("acc-zhangwei", "TRANSFER")
+            .await
+            .unwrap(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn the_same_idempotency_key_with_another_body_is_refused() {
+    let bank = bank().await;
+    let order = initiation(demo("acc-demo-salary"), payee("acc-zhangwei"), "50.00");
+    let (consent, token) = approved(&bank, &order).await;
+    bank.client
+        .create_domestic_payment(&token, &request(&consent, &order), "key-2")
+        .await
+        .unwrap();
+    let mut changed = request(&consent, &order);
+    changed.data.initiation.instructed_amount.amount = Decimal::new(9999, 2);
+    let refused = bank
+        .client
+        .create_domestic_payment(&token, &changed, "key-2")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&refused, BankError::Rejected { status: 400, message, .. } if message.contains("different request body")),
+        "{refused:?}"
+    );
+    assert_eq!(
+        bank.running
+            .count_lines("acc-zhangwei", "TRANSFER")
+            .await
+            .unwrap(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn an_answer_lost_after_the_bank_committed_is_replayed_even_to_a_fresh_client_token() {
+    let bank = bank().await;
+    let order = initiation(demo("acc-demo-salary"), payee("acc-zhangwei"), "66.00");
+    let (consent, token) = approved(&bank, &order).await;
+    bank.running.lose_next_payment_response();
+    let lost = bank
+        .client
+        .create_domestic_payment(&token, &request(&consent, &order), "key-3")
+        .await;
+    assert!(lost.is_err(), "the answer should have been lost");
+    let app = bank.client.client_credentials_token().await.unwrap();
+    let replayed = bank
+        .client
+        .create_domestic_payment(&app.access_token, &request(&consent, &order), "key-3")
+        .await
+        .unwrap();
+    assert_eq!(
+        replayed.data.status,
+        PaymentStatus::AcceptedSettlementCompleted
+    );
+    assert_eq!(
+        bank.running
+            .count_lines("acc-zhangwei", "TRANSFER")
+            .await
+            .unwrap(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_payment_the_funds_do_not_cover_is_rejected_with_a_reason_and_moves_nothing() {
+    let bank = bank().await;
+    let before = booked_balance(&bank, "acc-demo-ewallet").await;
+    let order = initiation(demo("acc-demo-ewallet"), payee("acc-zhangwei"), "4900.00");
+    let (consent, token) = approved(&bank, &order).await;
+    assert!(!bank.client.funds_available(&token, &consent).await.unwrap());
+    let paid = bank
+        .client
+        .create_domestic_payment(&token, &request(&consent, &order), "key-4")
+        .await
+        .unwrap();
+    assert_eq!(paid.data.status, PaymentStatus::Rejected);
+    assert!(
+        reason(&bank, &paid).await.starts_with("Insufficient funds"),
+        "{}",
+        reason(&bank, &paid).await
+    );
+    assert_eq!(booked_balance(&bank, "acc-demo-ewallet").await, before);
+    assert_eq!(
+        bank.running
+            .count_lines("acc-zhangwei", "TRANSFER")
+            .await
+            .unwrap(),
+        0
+    );
+}
+
+#[tokio::test]
+async fn payments_past_the_daily_limit_are_rejected() {
+    let bank = bank().await;
+    bank.running
+        .set_daily_limit("acc-demo-salary", 10_000)
+        .await
+        .unwrap();
+    let first = pay(
+        &bank,
+        &initiation(demo("acc-demo-salary"), payee("acc-zhangwei"), "60.00"),
+    )
+    .await;
+    assert_eq!(
+        first.data.status,
+        PaymentStatus::AcceptedSettlementCompleted
+    );
+    let second = pay(
+        &bank,
+        &initiation(demo("acc-demo-salary"), payee("acc-zhangwei"), "60.00"),
+    )
+    .await;
+    assert_eq!(second.data.status, PaymentStatus::Rejected);
+    assert!(reason(&bank, &second).await.contains("daily payment limit"));
+}
+
+#[tokio::test]
+async fn a_frozen_account_cannot_pay_and_a_closed_payee_cannot_be_paid() {
+    let bank = bank().await;
+    bank.running
+        .set_account_status("acc-demo-salary", "Frozen")
+        .await
+        .unwrap();
+    let frozen = pay(
+        &bank,
+        &initiation(demo("acc-demo-salary"), payee("acc-zhangwei"), "1.00"),
+    )
+    .await;
+    assert_eq!(frozen.data.status, PaymentStatus::Rejected);
+    assert!(reason(&bank, &frozen).await.contains("frozen"));
+
+    bank.running
+        .set_account_status("acc-zhangwei", "Closed")
+        .await
+        .unwrap();
+    let closed = pay(
+        &bank,
+        &initiation(demo("acc-demo-everyday"), payee("acc-zhangwei"), "1.00"),
+    )
+    .await;
+    assert_eq!(closed.data.status, PaymentStatus::Rejected);
+    assert!(reason(&bank, &closed).await.contains("cannot receive"));
+}
+
+#[tokio::test]
+async fn an_unknown_payee_or_a_wrong_name_is_rejected() {
+    let bank = bank().await;
+    let nobody = account("UK.OBIE.PAN", "6222020000000000000", Some("无名 NOBODY"));
+    let unknown = pay(&bank, &initiation(demo("acc-demo-salary"), nobody, "1.00")).await;
+    assert_eq!(unknown.data.status, PaymentStatus::Rejected);
+    assert!(reason(&bank, &unknown).await.contains("knows the payee"));
+
+    let mut wrong_name = payee("acc-zhangwei");
+    wrong_name.name = Some("李四".into());
+    let mismatch = pay(
+        &bank,
+        &initiation(demo("acc-demo-salary"), wrong_name, "1.00"),
+    )
+    .await;
+    assert_eq!(mismatch.data.status, PaymentStatus::Rejected);
+    assert!(
+        reason(&bank, &mismatch)
+            .await
+            .contains("name does not match")
+    );
+}
+
+#[tokio::test]
+async fn a_consent_pays_once_and_only_what_the_customer_approved() {
+    let bank = bank().await;
+    let order = initiation(demo("acc-demo-salary"), payee("acc-zhangwei"), "10.00");
+    let (consent, token) = approved(&bank, &order).await;
+    let mut more = request(&consent, &order);
+    more.data.initiation.instructed_amount.amount = Decimal::new(100_000, 2);
+    let mismatch = bank
+        .client
+        .create_domestic_payment(&token, &more, "key-5")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&mismatch, BankError::Rejected { code, .. } if code == "UK.OBIE.Resource.ConsentMismatch"),
+        "{mismatch:?}"
+    );
+
+    bank.client
+        .create_domestic_payment(&token, &request(&consent, &order), "key-6")
+        .await
+        .unwrap();
+    let twice = bank
+        .client
+        .create_domestic_payment(&token, &request(&consent, &order), "key-7")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&twice, BankError::Rejected { code, .. } if code == "UK.OBIE.Resource.InvalidConsentStatus"),
+        "{twice:?}"
+    );
+    assert_eq!(
+        bank.running
+            .count_lines("acc-zhangwei", "TRANSFER")
+            .await
+            .unwrap(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn the_customer_cannot_approve_a_payment_from_someone_elses_account() {
+    let bank = bank().await;
+    let mut mine = demo("acc-demo-salary");
+    mine.name = Some("LI MING".into());
+    let order = initiation(payee("acc-zhangwei"), mine, "10.00");
+    let app = bank.client.client_credentials_token().await.unwrap();
+    let consent = bank
+        .client
+        .create_domestic_payment_consent(
+            &app.access_token,
+            &DomesticConsentRequest {
+                data: DomesticConsentRequestData { initiation: order },
+                risk: PaymentRisk::default(),
+            },
+            "consent-key",
+        )
+        .await
+        .unwrap()
+        .data
+        .consent_id;
+    let url = bank.client.authorize_url(&consent, &Pkce::generate(), "s");
+    let refused = bank_sandbox::approve_as(
+        &url,
+        bank_sandbox::DEMO_CUSTOMER,
+        bank_sandbox::DEMO_PASSWORD,
+    )
+    .await;
+    assert!(refused.is_err());
+}
+
+#[tokio::test]
+async fn an_amount_finer_than_the_currency_allows_is_refused_before_any_consent_exists() {
+    let bank = bank().await;
+    let app = bank.client.client_credentials_token().await.unwrap();
+    let order = initiation(demo("acc-demo-salary"), payee("acc-zhangwei"), "1.005");
+    let refused = bank
+        .client
+        .create_domestic_payment_consent(
+            &app.access_token,
+            &DomesticConsentRequest {
+                data: DomesticConsentRequestData { initiation: order },
+                risk: PaymentRisk::default(),
+            },
+            "fine-key",
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&refused, BankError::Rejected { status: 400, .. }),
+        "{refused:?}"
+    );
+}
