@@ -10,6 +10,7 @@ mod consents;
 mod counterparties;
 mod http_rules;
 mod idempotency;
+mod jws;
 mod oauth;
 mod ob_error;
 mod pisp_consents;
@@ -34,6 +35,7 @@ use wallet_core::clock::SharedClock;
 pub use approve::approve_as;
 pub use clearing::INTERBANK_SETTLEMENT;
 pub use counterparties::{COUNTERPARTIES, Counterparty};
+pub use jws::{JWKS_PATH, verify as verify_jws};
 pub use oauth::DEMO_CLIENT_ID;
 pub use seed::{DEMO_ACCOUNTS, DEMO_CUSTOMER, DEMO_PASSWORD, DemoAccount};
 
@@ -49,6 +51,7 @@ pub struct SandboxConfig {
 pub struct Sandbox {
     pool: sqlx::SqlitePool,
     clock: SharedClock,
+    signer: jws::BankSigner,
 }
 
 impl Sandbox {
@@ -71,9 +74,11 @@ impl Sandbox {
             })?;
         sqlx::migrate!("./migrations").run(&pool).await?;
         books::ensure_seeded(&pool, config.clock.now()).await?;
+        let signer = jws::BankSigner::load_or_create(&pool).await?;
         Ok(Sandbox {
             pool,
             clock: config.clock,
+            signer,
         })
     }
 
@@ -91,6 +96,7 @@ impl Sandbox {
             base_url: Arc::new(base_url.as_str().trim_end_matches('/').to_string()),
             catching_up: Arc::default(),
             faults: Arc::default(),
+            signer: self.signer,
         };
         let faults = state.faults.clone();
         let pool = state.pool.clone();
@@ -194,33 +200,7 @@ impl RunningSandbox {
 
 fn router(state: BankState) -> Router {
     use aisp::PREFIX;
-    let open_banking = Router::new()
-        .route(
-            &format!("{PREFIX}/account-access-consents"),
-            post(consents::create),
-        )
-        .route(
-            &format!("{PREFIX}/account-access-consents/{{ConsentId}}"),
-            get(consents::get).delete(consents::delete),
-        )
-        .route(&format!("{PREFIX}/accounts"), get(aisp::accounts))
-        .route(
-            &format!("{PREFIX}/accounts/{{AccountId}}"),
-            get(aisp::account),
-        )
-        .route(
-            &format!("{PREFIX}/accounts/{{AccountId}}/balances"),
-            get(aisp::account_balances),
-        )
-        .route(
-            &format!("{PREFIX}/accounts/{{AccountId}}/transactions"),
-            get(aisp::account_transactions),
-        )
-        .route(&format!("{PREFIX}/balances"), get(aisp::all_balances))
-        .route(
-            &format!("{PREFIX}/transactions"),
-            get(aisp::all_transactions),
-        )
+    let pisp = Router::new()
         .route(
             &format!("{}/domestic-payment-consents", pisp_consents::PREFIX),
             post(pisp_consents::create),
@@ -256,11 +236,45 @@ fn router(state: BankState) -> Router {
                 pisp_consents::PREFIX
             ),
             get(pisp_payments::details),
+        );
+    let open_banking = Router::new()
+        .route(
+            &format!("{PREFIX}/account-access-consents"),
+            post(consents::create),
         )
+        .route(
+            &format!("{PREFIX}/account-access-consents/{{ConsentId}}"),
+            get(consents::get).delete(consents::delete),
+        )
+        .route(&format!("{PREFIX}/accounts"), get(aisp::accounts))
+        .route(
+            &format!("{PREFIX}/accounts/{{AccountId}}"),
+            get(aisp::account),
+        )
+        .route(
+            &format!("{PREFIX}/accounts/{{AccountId}}/balances"),
+            get(aisp::account_balances),
+        )
+        .route(
+            &format!("{PREFIX}/accounts/{{AccountId}}/transactions"),
+            get(aisp::account_transactions),
+        )
+        .route(&format!("{PREFIX}/balances"), get(aisp::all_balances))
+        .route(
+            &format!("{PREFIX}/transactions"),
+            get(aisp::all_transactions),
+        )
+        .merge(pisp)
         .fallback(http_rules::unknown_path)
-        .layer(middleware::from_fn(http_rules::open_banking));
+        .layer(middleware::from_fn(http_rules::open_banking))
+        // Outermost, so errors from the header checks are signed too.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            jws::sign_response,
+        ));
     Router::new()
         .route("/oauth2/token", post(oauth::token))
+        .route(jws::JWKS_PATH, get(jws::jwks))
         .route(
             "/oauth2/authorize",
             get(oauth::authorize_page).post(oauth::authorize_decision),

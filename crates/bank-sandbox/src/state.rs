@@ -15,6 +15,8 @@ pub struct BankState {
     pub catching_up: Arc<tokio::sync::Mutex<()>>,
     /// Failures a test can ask for.
     pub faults: Arc<Faults>,
+    /// Signs PISP responses.
+    pub signer: crate::jws::BankSigner,
 }
 
 /// Failures on demand, for tests of what a wallet does when the network lets it down.

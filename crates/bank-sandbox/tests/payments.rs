@@ -511,3 +511,44 @@ async fn an_amount_finer_than_the_currency_allows_is_refused_before_any_consent_
         "{refused:?}"
     );
 }
+
+#[tokio::test]
+async fn every_payment_answer_carries_a_signature_that_the_published_key_verifies() {
+    let bank = bank().await;
+    let base = bank.running.base_url();
+    let http = reqwest::Client::new();
+    let jwks: serde_json::Value = http
+        .get(base.join(bank_sandbox::JWKS_PATH).unwrap())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    use base64::Engine;
+    let x = jwks["keys"][0]["x"].as_str().unwrap();
+    let bytes: [u8; 32] = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(x)
+        .unwrap()
+        .try_into()
+        .unwrap();
+    let key = ed25519_dalek::VerifyingKey::from_bytes(&bytes).unwrap();
+
+    let app = bank.client.client_credentials_token().await.unwrap();
+    let answer = http
+        .get(
+            base.join("open-banking/v3.1/pisp/domestic-payments/pay-unknown")
+                .unwrap(),
+        )
+        .bearer_auth(app.access_token.expose())
+        .send()
+        .await
+        .unwrap();
+    let signature = answer.headers()["x-jws-signature"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let body = answer.bytes().await.unwrap();
+    assert!(bank_sandbox::verify_jws(&signature, &body, &key));
+    assert!(!bank_sandbox::verify_jws(&signature, b"{}", &key));
+}
