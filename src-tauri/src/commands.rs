@@ -3,8 +3,8 @@
 use tauri::{AppHandle, Emitter, Runtime, State};
 use wallet_app::ApiError;
 use wallet_app::dto::{
-    AccountDto, AccountsOverviewDto, Settings, SettingsPatch, SyncProgress, SyncReport,
-    TransactionPage, TransactionQuery,
+    AccountDto, AccountsOverviewDto, NewPayee, PayeeDto, PaymentDto, PaymentRequest, PinStatus,
+    Settings, SettingsPatch, SyncProgress, SyncReport, TransactionPage, TransactionQuery,
 };
 
 use crate::state::AppState;
@@ -45,6 +45,65 @@ pub async fn get_settings(state: State<'_, AppState>) -> Reply<Settings> {
 #[tauri::command]
 pub async fn update_settings(state: State<'_, AppState>, patch: SettingsPatch) -> Reply<Settings> {
     state.wallet()?.update_settings(patch).await
+}
+
+#[tauri::command]
+pub async fn pin_status(state: State<'_, AppState>) -> Reply<PinStatus> {
+    state.wallet()?.pin_status().await
+}
+
+#[tauri::command]
+pub async fn set_payment_pin(state: State<'_, AppState>, pin: String) -> Reply<PinStatus> {
+    state.wallet()?.set_payment_pin(&pin).await
+}
+
+#[tauri::command]
+pub async fn list_payees(state: State<'_, AppState>) -> Reply<Vec<PayeeDto>> {
+    state.wallet()?.list_payees().await
+}
+
+#[tauri::command]
+pub async fn add_payee(state: State<'_, AppState>, payee: NewPayee) -> Reply<PayeeDto> {
+    state.wallet()?.add_payee(payee).await
+}
+
+#[tauri::command]
+pub async fn remove_payee(state: State<'_, AppState>, payee_id: String) -> Reply<()> {
+    state.wallet()?.remove_payee(&payee_id).await
+}
+
+#[tauri::command]
+pub async fn submit_payment<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    request: PaymentRequest,
+) -> Reply<PaymentDto> {
+    state
+        .wallet()?
+        .submit_payment(request, &payment_status_to(&app))
+        .await
+}
+
+#[tauri::command]
+pub async fn list_payments(state: State<'_, AppState>) -> Reply<Vec<PaymentDto>> {
+    state.wallet()?.list_payments().await
+}
+
+#[tauri::command]
+pub async fn get_payment(state: State<'_, AppState>, payment_id: String) -> Reply<PaymentDto> {
+    state.wallet()?.get_payment(&payment_id).await
+}
+
+/// Payment status changes go to the window as `payment-status` events.
+pub fn payment_status_to<R: Runtime>(
+    app: &AppHandle<R>,
+) -> impl Fn(PaymentDto) + Send + Sync + use<R> {
+    let app = app.clone();
+    move |payment| {
+        if let Err(error) = app.emit("payment-status", payment) {
+            tracing::warn!(%error, "could not send a payment status to the window");
+        }
+    }
 }
 
 /// Sync progress goes to the window as `sync-progress` events.

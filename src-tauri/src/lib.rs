@@ -49,11 +49,27 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::sync_now,
         commands::get_settings,
         commands::update_settings,
+        commands::pin_status,
+        commands::set_payment_pin,
+        commands::list_payees,
+        commands::add_payee,
+        commands::remove_payee,
+        commands::submit_payment,
+        commands::list_payments,
+        commands::get_payment,
     ])
 }
 
-/// The wallet is brought up to date as soon as it opens, so the first screen is a living wallet.
+/// The wallet is brought up to date as soon as it opens (unfinished payments first), so the first screen
+/// is a living wallet.
 async fn sync_at_start(handle: tauri::AppHandle, wallet: Arc<Wallet>) {
+    // A payment that a crash or a closed window interrupted goes on first, and the window hears of it.
+    if let Err(error) = wallet
+        .resume_payments(&commands::payment_status_to(&handle))
+        .await
+    {
+        tracing::warn!(%error, "unfinished payments could not be resumed at start");
+    }
     let progress = commands::progress_to(&handle);
     let outcome = match wallet.sync_now(&progress).await {
         Ok(report) => SyncOutcome {

@@ -10,7 +10,9 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use url::Url;
 use wallet_app::clock::SystemClock;
-use wallet_app::dto::{Language, SettingsPatch, TransactionQuery};
+use wallet_app::dto::{
+    Language, NewPayee, PaymentDto, PaymentRequest, PaymentTarget, SettingsPatch, TransactionQuery,
+};
 use wallet_app::{BankSource, Wallet, WalletConfig};
 
 #[derive(Parser)]
@@ -57,6 +59,63 @@ enum Command {
         #[arg(long, value_parser = ["zh-CN", "en"])]
         language: Option<String>,
     },
+    /// Set the 6-digit payment PIN (once; read from standard input).
+    SetPin,
+    /// Saved payees; `--add NAME --number CARD_OR_ACCOUNT` saves one, `--remove ID` forgets one.
+    Payees {
+        #[arg(long, requires = "number")]
+        add: Option<String>,
+        #[arg(long)]
+        number: Option<String>,
+        #[arg(long)]
+        bank: Option<String>,
+        #[arg(long, conflicts_with = "add")]
+        remove: Option<String>,
+    },
+    /// Pay or transfer from one of your accounts (the PIN is read from standard input).
+    Pay {
+        /// The paying account's id (see `purse accounts`).
+        #[arg(long)]
+        from: String,
+        /// Another of your own accounts (a transfer, or a top-up into the e-wallet).
+        #[arg(long, conflicts_with_all = ["payee", "card"])]
+        to_account: Option<String>,
+        /// A saved payee's id.
+        #[arg(long, conflicts_with = "card")]
+        payee: Option<String>,
+        /// A person's card or account number (with --name).
+        #[arg(long, requires = "name")]
+        card: Option<String>,
+        #[arg(long)]
+        name: Option<String>,
+        /// Keep the person as a payee.
+        #[arg(long)]
+        save: bool,
+        #[arg(long)]
+        amount: String,
+        /// Defaults to the paying account's currency.
+        #[arg(long)]
+        currency: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Payments, newest first, with their status; `--resume` carries on unfinished ones first.
+    Payments {
+        #[arg(long)]
+        resume: bool,
+    },
+}
+
+/// The PIN from standard input (one line), so it never sits in the shell history or the process list.
+fn read_pin() -> anyhow::Result<String> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if std::io::stdin().is_terminal() {
+        eprint!("Payment PIN: ");
+        std::io::stderr().flush()?;
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(line.trim().to_string())
 }
 
 #[tokio::main]
@@ -137,6 +196,92 @@ async fn command(wallet: &Wallet, cli: &Cli) -> anyhow::Result<()> {
             };
             print::out(json, &settings, |s| {
                 format!("language: {}\n", s.language.code())
+            })
+        }
+        Command::SetPin => {
+            let status = wallet.set_payment_pin(&read_pin()?).await?;
+            print::out(json, &status, |_| "payment PIN set\n".to_string())
+        }
+        Command::Payees {
+            add,
+            number,
+            bank,
+            remove,
+        } => {
+            if let Some(name) = add {
+                let payee = wallet
+                    .add_payee(NewPayee {
+                        name: name.clone(),
+                        account_number: number.clone().unwrap_or_default(),
+                        bank_name: bank.clone(),
+                    })
+                    .await?;
+                return print::out(json, &payee, print::payee);
+            }
+            if let Some(id) = remove {
+                wallet.remove_payee(id).await?;
+                return print::out(json, &serde_json::json!({ "removed": id }), |_| {
+                    format!("removed {id}\n")
+                });
+            }
+            print::out(json, &wallet.list_payees().await?, |payees| {
+                payees.iter().map(print::payee).collect()
+            })
+        }
+        Command::Pay {
+            from,
+            to_account,
+            payee,
+            card,
+            name,
+            save,
+            amount,
+            currency,
+            note,
+        } => {
+            let to = match (to_account, payee, card) {
+                (Some(account_id), _, _) => PaymentTarget::OwnAccount {
+                    account_id: account_id.clone(),
+                },
+                (_, Some(payee_id), _) => PaymentTarget::Payee {
+                    payee_id: payee_id.clone(),
+                },
+                (_, _, Some(number)) => PaymentTarget::Person {
+                    name: name.clone().unwrap_or_default(),
+                    account_number: number.clone(),
+                    bank_name: None,
+                    save: *save,
+                },
+                _ => anyhow::bail!(
+                    "say where the money goes: --to-account, --payee or --card with --name"
+                ),
+            };
+            let currency = match currency {
+                Some(code) => code.clone(),
+                None => wallet.get_account(from).await?.currency,
+            };
+            let request = PaymentRequest {
+                from_account_id: from.clone(),
+                to,
+                amount: amount.clone(),
+                currency,
+                note: note.clone(),
+                pin: read_pin()?,
+            };
+            let shown = |p: PaymentDto| {
+                if !json {
+                    eprintln!("{}", print::payment(&p).trim_end());
+                }
+            };
+            let payment = wallet.submit_payment(request, &shown).await?;
+            print::out(json, &payment, |_| String::new())
+        }
+        Command::Payments { resume } => {
+            if *resume {
+                wallet.resume_payments(&|_| {}).await?;
+            }
+            print::out(json, &wallet.list_payments().await?, |payments| {
+                payments.iter().map(print::payment).collect()
             })
         }
     }

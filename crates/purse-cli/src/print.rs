@@ -4,7 +4,8 @@ use std::io::IsTerminal;
 
 use serde::Serialize;
 use wallet_app::dto::{
-    AccountDto, AccountsOverviewDto, SyncProgress, SyncReport, SyncStage, TransactionPage,
+    AccountDto, AccountsOverviewDto, PayeeDto, PaymentDto, SyncProgress, SyncReport, SyncStage,
+    TransactionPage,
 };
 
 pub fn out<T: Serialize>(json: bool, value: &T, text: impl Fn(&T) -> String) -> anyhow::Result<()> {
@@ -100,4 +101,33 @@ pub fn bills(page: &TransactionPage) -> String {
         text.push_str(&format!("more: --cursor {next}\n"));
     }
     text
+}
+
+pub fn payee(p: &PayeeDto) -> String {
+    format!(
+        "{:<38} {:<24} {}  {}\n",
+        p.id,
+        p.name,
+        p.masked_number,
+        p.bank_name.as_deref().unwrap_or("")
+    )
+}
+
+pub fn payment(p: &PaymentDto) -> String {
+    let status = format!("{:?}", p.status).to_lowercase();
+    let reason = p
+        .status_reason
+        .as_deref()
+        .map(|r| format!("  ({r})"))
+        .unwrap_or_default();
+    format!(
+        "{}  {:<9} {:>12} {}  {} → {} {}{reason}\n",
+        &p.created_at[..16.min(p.created_at.len())],
+        status,
+        p.amount.amount,
+        p.amount.currency,
+        p.from_account_name,
+        p.payee_name,
+        p.payee_masked_number
+    )
 }

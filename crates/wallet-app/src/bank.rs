@@ -148,6 +148,32 @@ impl BankConnection {
         Ok(access)
     }
 
+    /// The customer approves a payment consent at the bank (the demo customer, signed in by the wallet as
+    /// for linking; the payment PIN is what the user gives). Returns the token bound to that consent.
+    pub(crate) async fn approve_payment(
+        &self,
+        consent_id: &str,
+    ) -> ApiResult<(AccessToken, DateTime<Utc>)> {
+        let pkce = Pkce::generate();
+        let state = uuid::Uuid::new_v4().to_string();
+        let authorize = self.client.authorize_url(consent_id, &pkce, &state);
+        let code = bank_sandbox::approve_as(
+            &authorize,
+            bank_sandbox::DEMO_CUSTOMER,
+            bank_sandbox::DEMO_PASSWORD,
+        )
+        .await
+        .map_err(|error| {
+            ApiError::new(
+                ErrorCode::BankError,
+                format!("The bank did not approve the payment: {error}"),
+            )
+        })?;
+        let tokens = self.client.exchange_code(&code, &pkce).await?;
+        let expires = expiry(self.clock.now(), &tokens);
+        Ok((tokens.access_token, expires))
+    }
+
     fn tokens_to_store(&self, consent_id: &str, tokens: TokenSet) -> LinkTokens {
         LinkTokens {
             consent_id: consent_id.to_string(),

@@ -17,6 +17,12 @@ pub enum ErrorCode {
     BankError,
     /// Another sync is already running.
     Busy,
+    /// No payment PIN yet: set one before the first payment.
+    PinNotSet,
+    /// The payment PIN was wrong (the message says how many tries are left).
+    WrongPin,
+    /// Too many wrong PINs: payments are locked for a while (the message says until when).
+    PinLocked,
     /// The wallet file could not be read or written.
     Storage,
     Internal,

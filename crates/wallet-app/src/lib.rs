@@ -8,9 +8,10 @@ mod fx;
 mod handlers;
 mod mapping;
 pub mod paths;
+mod payment_flow;
 mod wallet;
 
 pub use error::{ApiError, ApiResult, ErrorCode};
-pub use handlers::ProgressSink;
+pub use handlers::{PaymentSink, ProgressSink};
 pub use wallet::{BankSource, Wallet, WalletConfig};
 pub use wallet_core::clock;

@@ -105,6 +105,10 @@ pub(crate) fn account(
         balance,
         available,
         credit_limit,
+        routing: identification.map(|i| wallet_core::AccountRouting {
+            scheme: i.scheme_name.clone(),
+            identification: i.identification.clone(),
+        }),
     })
 }
 

@@ -38,6 +38,8 @@ pub struct Wallet {
     pub(crate) home_currency: Currency,
     /// One sync at a time: a second request is told so rather than queued.
     pub(crate) sync_lock: Arc<Mutex<()>>,
+    /// One payment driven at a time, so a resume never races a new submission for the same row.
+    pub(crate) payment_lock: Arc<Mutex<()>>,
     data_dir: PathBuf,
 }
 
@@ -87,6 +89,7 @@ impl Wallet {
             link,
             home_currency: Currency::CNY,
             sync_lock: Arc::new(Mutex::new(())),
+            payment_lock: Arc::new(Mutex::new(())),
             data_dir: config.data_dir,
         })
     }

@@ -80,6 +80,8 @@ pub struct Account {
     pub balance: Money,
     pub available: Option<Money>,
     pub credit_limit: Option<Money>,
+    /// The full number the bank knows it by, for paying into or out of it (None until the bank said).
+    pub routing: Option<crate::payment::AccountRouting>,
 }
 
 impl Account {

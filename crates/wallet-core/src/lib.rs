@@ -1,4 +1,4 @@
-//! Purse's domain: money, accounts, transactions, categories; no IO.
+//! Purse's domain: money, accounts, transactions, categories, payments; no IO.
 
 pub mod account;
 pub mod category;
@@ -7,6 +7,7 @@ pub mod currency;
 pub mod error;
 pub mod ids;
 pub mod money;
+pub mod payment;
 pub mod transaction;
 
 pub use account::{Account, AccountKind};
@@ -14,4 +15,5 @@ pub use currency::Currency;
 pub use error::DomainError;
 pub use ids::{AccountId, BankLinkId, TransactionId};
 pub use money::Money;
+pub use payment::{AccountRouting, PaymentKind, PaymentStatus};
 pub use transaction::{Transaction, TransactionStatus};

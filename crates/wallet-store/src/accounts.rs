@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 use sqlx::sqlite::{SqliteConnection, SqliteRow};
-use wallet_core::{Account, AccountId, BankLinkId, Currency, Money};
+use wallet_core::{Account, AccountId, AccountRouting, BankLinkId, Currency, Money};
 
 use crate::error::{Result, StoreError};
 use crate::open::Store;
@@ -31,6 +31,16 @@ fn account_from_row(row: &SqliteRow) -> Result<Account> {
         balance: Money::from_minor(row.try_get("balance_minor")?, currency),
         available: money(row.try_get("available_minor")?),
         credit_limit: money(row.try_get("credit_limit_minor")?),
+        routing: match (
+            row.try_get::<Option<String>, _>("routing_scheme")?,
+            row.try_get::<Option<String>, _>("routing_identification")?,
+        ) {
+            (Some(scheme), Some(identification)) => Some(AccountRouting {
+                scheme,
+                identification,
+            }),
+            _ => None,
+        },
     })
 }
 
@@ -44,13 +54,16 @@ pub(crate) async fn upsert_account_in(
     let minor = |money: Option<Money>| money.map(|m| m.to_minor()).transpose();
     let id: String = sqlx::query_scalar(
         "INSERT INTO accounts (id, bank_link_id, bank_account_id, bank_name, kind, masked_number, currency,
-                               name, nickname, balance_minor, available_minor, credit_limit_minor, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               name, nickname, balance_minor, available_minor, credit_limit_minor, updated_at,
+                               routing_scheme, routing_identification)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (bank_link_id, bank_account_id) DO UPDATE SET
              bank_name = excluded.bank_name, kind = excluded.kind, masked_number = excluded.masked_number,
              currency = excluded.currency, name = excluded.name, nickname = excluded.nickname,
              balance_minor = excluded.balance_minor, available_minor = excluded.available_minor,
-             credit_limit_minor = excluded.credit_limit_minor, updated_at = excluded.updated_at
+             credit_limit_minor = excluded.credit_limit_minor, updated_at = excluded.updated_at,
+             routing_scheme = COALESCE(excluded.routing_scheme, routing_scheme),
+             routing_identification = COALESCE(excluded.routing_identification, routing_identification)
          RETURNING id",
     )
     .bind(account.id.to_string())
@@ -66,6 +79,8 @@ pub(crate) async fn upsert_account_in(
     .bind(minor(account.available)?)
     .bind(minor(account.credit_limit)?)
     .bind(to_millis(now))
+    .bind(account.routing.as_ref().map(|r| r.scheme.as_str()))
+    .bind(account.routing.as_ref().map(|r| r.identification.as_str()))
     .fetch_one(&mut *conn)
     .await?;
     id.parse()

@@ -14,6 +14,8 @@ pub enum StoreError {
     Corrupt(String),
     #[error(transparent)]
     Domain(#[from] wallet_core::DomainError),
+    #[error("the wallet already holds {0}")]
+    Duplicate(String),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;

@@ -43,6 +43,7 @@ async fn with_account(store: &Store) -> AccountId {
         balance: Money::parse("100.00", Currency::CNY).unwrap(),
         available: None,
         credit_limit: None,
+        routing: None,
     };
     store.upsert_account(&account, start()).await.unwrap()
 }

@@ -45,6 +45,8 @@ pub struct AccountDto {
     pub credit_limit: Option<MoneyDto>,
     /// The balance in the home currency at the latest known rate; null when no rate is known.
     pub balance_in_home: Option<MoneyDto>,
+    /// What queued and sent payments are taking out of this account, not yet in its booked balance.
+    pub pending_outflow: Option<MoneyDto>,
     pub last_synced_at: Option<String>,
 }
 

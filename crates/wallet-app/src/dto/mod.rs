@@ -2,12 +2,17 @@
 
 pub mod account;
 pub mod money;
+pub mod payment;
 pub mod settings;
 pub mod sync;
 pub mod transaction;
 
 pub use account::{AccountDto, AccountKindDto, AccountsOverviewDto, FxRateDto};
 pub use money::MoneyDto;
+pub use payment::{
+    NewPayee, PayeeDto, PaymentDto, PaymentKindDto, PaymentRequest, PaymentStatusDto,
+    PaymentTarget, PinStatus,
+};
 pub use settings::{Language, Settings, SettingsPatch};
 pub use sync::{SyncOutcome, SyncProgress, SyncReport, SyncStage};
 pub use transaction::{

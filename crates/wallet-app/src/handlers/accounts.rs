@@ -16,6 +16,7 @@ impl Wallet {
         let rates = self.store.fx_rates_into(home).await?;
         let by_currency: HashMap<Currency, &FxRate> = rates.iter().map(|r| (r.from, r)).collect();
         let last_synced = self.last_synced_at().await?;
+        let outflows = self.pending_outflows().await?;
         let mut assets = Money::zero(home);
         let mut liabilities = Money::zero(home);
         let mut accounts = Vec::new();
@@ -28,7 +29,8 @@ impl Wallet {
                     assets = assets.checked_add(&in_home)?;
                 }
             }
-            accounts.push(account_dto(&account, in_home, last_synced.clone()));
+            let outflow = outflows.get(&account.id).copied();
+            accounts.push(account_dto(&account, in_home, outflow, last_synced.clone()));
         }
         Ok(AccountsOverviewDto {
             home_currency: home.code().to_string(),
@@ -53,7 +55,24 @@ impl Wallet {
         let rates = self.store.fx_rates_into(self.home_currency).await?;
         let by_currency: HashMap<Currency, &FxRate> = rates.iter().map(|r| (r.from, r)).collect();
         let in_home = to_home(&account.balance, self.home_currency, &by_currency)?;
-        Ok(account_dto(&account, in_home, self.last_synced_at().await?))
+        let outflow = self.pending_outflows().await?.get(&account.id).copied();
+        Ok(account_dto(
+            &account,
+            in_home,
+            outflow,
+            self.last_synced_at().await?,
+        ))
+    }
+
+    /// Per account, what unfinished payments are taking out.
+    async fn pending_outflows(&self) -> ApiResult<HashMap<AccountId, Money>> {
+        let mut by_account = HashMap::new();
+        for (id, minor) in self.store.pending_outflows().await? {
+            if let Some(account) = self.store.account(id).await? {
+                by_account.insert(id, Money::from_minor(minor, account.currency));
+            }
+        }
+        Ok(by_account)
     }
 
     pub(crate) async fn last_synced_at(&self) -> ApiResult<Option<String>> {
@@ -84,6 +103,7 @@ fn to_home(
 fn account_dto(
     account: &Account,
     in_home: Option<Money>,
+    pending_outflow: Option<Money>,
     last_synced_at: Option<String>,
 ) -> AccountDto {
     AccountDto {
@@ -98,6 +118,7 @@ fn account_dto(
         available: account.available.map(MoneyDto::from),
         credit_limit: account.credit_limit.map(MoneyDto::from),
         balance_in_home: in_home.map(MoneyDto::from),
+        pending_outflow: pending_outflow.map(MoneyDto::from),
         last_synced_at,
     }
 }

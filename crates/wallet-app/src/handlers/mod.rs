@@ -2,8 +2,12 @@
 //! app's Tauri commands, the `purse` CLI and the tests.
 
 mod accounts;
+mod payees;
+mod payments;
+mod pin;
 mod settings;
 mod sync;
 mod transactions;
 
+pub use payments::PaymentSink;
 pub use sync::ProgressSink;

@@ -25,6 +25,10 @@ impl Wallet {
             .sync_lock
             .try_lock()
             .map_err(|_| ApiError::new(ErrorCode::Busy, "A sync is already running."))?;
+        // Payments first: a queued one is carried on, a sent one asked after, so the bills agree with them.
+        if let Err(error) = self.resume_payments(&|_| {}).await {
+            tracing::warn!(%error, "unfinished payments could not be resumed");
+        }
         progress(stage(SyncStage::Linking, 0, 0));
         let token = self.bank.access_token(&self.store, self.link).await?;
         let batch = match self.fetch(&token, progress).await {

@@ -13,7 +13,11 @@ balance: Money, available: Money | null, creditLimit: Money | null,
 /**
  * The balance in the home currency at the latest known rate; null when no rate is known.
  */
-balanceInHome: Money | null, lastSyncedAt: string | null, };
+balanceInHome: Money | null, 
+/**
+ * What queued and sent payments are taking out of this account, not yet in its booked balance.
+ */
+pendingOutflow: Money | null, lastSyncedAt: string | null, };
 
 export type AccountKind = "debitCard" | "creditCard" | "eWallet" | "savings";
 
@@ -31,7 +35,7 @@ export type ApiError = { code: ErrorCode, message: string, };
 
 export type CategoryLabel = { id: string, en: string, zhCN: string, };
 
-export type ErrorCode = "invalidInput" | "notFound" | "bankUnreachable" | "bankRelinkNeeded" | "bankError" | "busy" | "storage" | "internal";
+export type ErrorCode = "invalidInput" | "notFound" | "bankUnreachable" | "bankRelinkNeeded" | "bankError" | "busy" | "pinNotSet" | "wrongPin" | "pinLocked" | "storage" | "internal";
 
 export type FxRate = { from: string, to: string, rate: string, asOf: string, source: string, };
 
@@ -42,6 +46,42 @@ export type Money = {
  * Exact, with the currency's minor units: "-12.50", "1000" (JPY).
  */
 amount: string, currency: string, };
+
+export type NewPayee = { name: string, 
+/**
+ * A card number (checked with its Luhn digit) or an account number.
+ */
+accountNumber: string, bankName: string | null, };
+
+export type Payee = { id: string, name: string, maskedNumber: string, bankName: string | null, };
+
+export type Payment = { id: string, kind: PaymentKind, fromAccountId: string, fromAccountName: string, payeeName: string, payeeMaskedNumber: string, amount: Money, note: string | null, status: PaymentStatus, 
+/**
+ * Why it was rejected or failed; for a queued payment, what went wrong on the last attempt.
+ */
+statusReason: string | null, createdAt: string, updatedAt: string, };
+
+export type PaymentKind = "ownTransfer" | "topUp" | "personTransfer" | "merchant";
+
+export type PaymentRequest = { fromAccountId: string, to: PaymentTarget, 
+/**
+ * As typed: "88.80", "1,200". Checked against the paying account's currency.
+ */
+amount: string, currency: string, note: string | null, 
+/**
+ * The 6-digit payment PIN.
+ */
+pin: string, };
+
+export type PaymentStatus = "queued" | "sent" | "completed" | "rejected" | "failed";
+
+export type PaymentTarget = { "kind": "ownAccount", accountId: string, } | { "kind": "payee", payeeId: string, } | { "kind": "person", name: string, accountNumber: string, bankName: string | null, save: boolean, };
+
+export type PinStatus = { isSet: boolean, 
+/**
+ * While locked after too many wrong tries: until when (RFC 3339).
+ */
+lockedUntil: string | null, triesLeft: number, };
 
 export type Settings = { language: Language, };
 

@@ -1,0 +1,133 @@
+//! Payments, payees and the payment PIN as the UI sends and receives them.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use wallet_core::{PaymentKind, PaymentStatus};
+
+use super::money::MoneyDto;
+
+/// Where the money goes.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum PaymentTarget {
+    /// Another of the user's own accounts (a debit card into the e-wallet is a top-up).
+    OwnAccount { account_id: String },
+    /// A saved payee.
+    Payee { payee_id: String },
+    /// A person by card or account number and name, at this bank or another; `save` keeps them as a payee.
+    Person {
+        name: String,
+        account_number: String,
+        bank_name: Option<String>,
+        save: bool,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PaymentRequest {
+    pub from_account_id: String,
+    pub to: PaymentTarget,
+    /// As typed: "88.80", "1,200". Checked against the paying account's currency.
+    pub amount: String,
+    pub currency: String,
+    pub note: Option<String>,
+    /// The 6-digit payment PIN.
+    pub pin: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename = "PaymentKind")]
+pub enum PaymentKindDto {
+    OwnTransfer,
+    TopUp,
+    PersonTransfer,
+    Merchant,
+}
+
+impl From<PaymentKind> for PaymentKindDto {
+    fn from(kind: PaymentKind) -> Self {
+        match kind {
+            PaymentKind::OwnTransfer => Self::OwnTransfer,
+            PaymentKind::TopUp => Self::TopUp,
+            PaymentKind::PersonTransfer => Self::PersonTransfer,
+            PaymentKind::Merchant => Self::Merchant,
+        }
+    }
+}
+
+/// queued → sent → completed, or rejected / failed with a reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename = "PaymentStatus")]
+pub enum PaymentStatusDto {
+    Queued,
+    Sent,
+    Completed,
+    Rejected,
+    Failed,
+}
+
+impl From<PaymentStatus> for PaymentStatusDto {
+    fn from(status: PaymentStatus) -> Self {
+        match status {
+            PaymentStatus::Queued => Self::Queued,
+            PaymentStatus::Sent => Self::Sent,
+            PaymentStatus::Completed => Self::Completed,
+            PaymentStatus::Rejected => Self::Rejected,
+            PaymentStatus::Failed => Self::Failed,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename = "Payment")]
+pub struct PaymentDto {
+    pub id: String,
+    pub kind: PaymentKindDto,
+    pub from_account_id: String,
+    pub from_account_name: String,
+    pub payee_name: String,
+    pub payee_masked_number: String,
+    pub amount: MoneyDto,
+    pub note: Option<String>,
+    pub status: PaymentStatusDto,
+    /// Why it was rejected or failed; for a queued payment, what went wrong on the last attempt.
+    pub status_reason: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename = "Payee")]
+pub struct PayeeDto {
+    pub id: String,
+    pub name: String,
+    pub masked_number: String,
+    pub bank_name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewPayee {
+    pub name: String,
+    /// A card number (checked with its Luhn digit) or an account number.
+    pub account_number: String,
+    pub bank_name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PinStatus {
+    pub is_set: bool,
+    /// While locked after too many wrong tries: until when (RFC 3339).
+    pub locked_until: Option<String>,
+    pub tries_left: u32,
+}

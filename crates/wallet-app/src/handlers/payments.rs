@@ -1,0 +1,245 @@
+//! Pay, transfer, top up: the request is checked and the PIN asked before anything is written; then the
+//! payment goes into the outbox and on to the bank (see `payment_flow`). Unfinished payments are resumed
+//! at the next start or sync.
+
+use wallet_core::account::mask_number;
+use wallet_core::payment::{self, AccountRouting};
+use wallet_core::{Account, AccountId, AccountKind, Currency, PaymentKind, PaymentStatus};
+use wallet_store::{Payee, PaymentPayee, PaymentRecord, StoreError};
+
+use super::payees::routing_for;
+use crate::dto::{PaymentDto, PaymentRequest, PaymentTarget};
+use crate::error::{ApiError, ApiResult};
+use crate::wallet::Wallet;
+
+/// Receives a payment each time its status changes (the desktop app forwards it as `payment-status`).
+pub type PaymentSink<'a> = &'a (dyn Fn(PaymentDto) + Send + Sync);
+
+/// The newest payments shown in the payments list.
+const LIST_LIMIT: u32 = 200;
+
+fn invalid(error: payment::PaymentInputError) -> ApiError {
+    ApiError::invalid(error.to_string())
+}
+
+/// Who is paid and what kind of payment that makes, before anything is written.
+struct Destination {
+    kind: PaymentKind,
+    payee: PaymentPayee,
+    /// Set when the user asked to keep a new person as a payee.
+    save_as: Option<Payee>,
+}
+
+impl Wallet {
+    pub async fn submit_payment(
+        &self,
+        request: PaymentRequest,
+        on_change: PaymentSink<'_>,
+    ) -> ApiResult<PaymentDto> {
+        let from = self.own_account(&request.from_account_id).await?;
+        let currency: Currency = request
+            .currency
+            .parse()
+            .map_err(|_| ApiError::invalid(format!("{} is not a currency.", request.currency)))?;
+        let amount =
+            payment::parse_amount(&request.amount, currency, from.currency).map_err(invalid)?;
+        let note = payment::note(request.note.as_deref()).map_err(invalid)?;
+        let destination = self.destination(&from, &request.to).await?;
+        self.check_payment_pin(&request.pin).await?;
+
+        if let Some(payee) = &destination.save_as {
+            match self.store.insert_payee(payee).await {
+                Ok(()) | Err(StoreError::Duplicate(_)) => {}
+                Err(other) => return Err(other.into()),
+            }
+        }
+        let now = self.clock.now();
+        let record = PaymentRecord {
+            id: uuid::Uuid::now_v7().to_string(),
+            idempotency_key: uuid::Uuid::new_v4().to_string(),
+            kind: destination.kind,
+            from_account: from.id,
+            payee: destination.payee,
+            amount,
+            note,
+            status: PaymentStatus::Queued,
+            status_reason: None,
+            consent_id: None,
+            access_token: None,
+            token_expires_at: None,
+            bank_payment_id: None,
+            attempts: 0,
+            created_at: now,
+            updated_at: now,
+        };
+        // Written before any network call: from here on the payment is never lost.
+        self.store.insert_payment(&record).await?;
+        on_change(self.payment_dto(&record).await?);
+        let driven = self.drive_payment(&record.id).await?;
+        let shown = self.payment_dto(&driven).await?;
+        on_change(shown.clone());
+        if matches!(
+            driven.status,
+            PaymentStatus::Sent | PaymentStatus::Completed
+        ) {
+            // So the bills show the payment at once (pending until the bank books it).
+            if let Err(error) = self.sync_now(&|_| {}).await {
+                tracing::info!(%error, "the sync after a payment did not run");
+            }
+        }
+        Ok(shown)
+    }
+
+    pub async fn list_payments(&self) -> ApiResult<Vec<PaymentDto>> {
+        let mut shown = Vec::new();
+        for record in self.store.list_payments(LIST_LIMIT).await? {
+            shown.push(self.payment_dto(&record).await?);
+        }
+        Ok(shown)
+    }
+
+    pub async fn get_payment(&self, payment_id: &str) -> ApiResult<PaymentDto> {
+        let record = self.stored_payment(payment_id).await?;
+        self.payment_dto(&record).await
+    }
+
+    /// Carries on every queued payment (a crash or a lost connection stopped it) and asks the bank about
+    /// every sent one. Returns those whose status changed.
+    pub async fn resume_payments(&self, on_change: PaymentSink<'_>) -> ApiResult<Vec<PaymentDto>> {
+        let mut changed = Vec::new();
+        for payment in self.store.unfinished_payments().await? {
+            let before = (payment.status, payment.status_reason.clone());
+            let after = match payment.status {
+                PaymentStatus::Queued => self.drive_payment(&payment.id).await?,
+                _ => {
+                    if let Err(error) = self.follow_up(&payment).await {
+                        tracing::info!(%error, payment = payment.id, "could not ask the bank about a sent payment");
+                    }
+                    self.stored_payment(&payment.id).await?
+                }
+            };
+            if (after.status, after.status_reason.clone()) != before {
+                let shown = self.payment_dto(&after).await?;
+                on_change(shown.clone());
+                changed.push(shown);
+            }
+        }
+        Ok(changed)
+    }
+
+    async fn own_account(&self, account_id: &str) -> ApiResult<Account> {
+        let id: AccountId = account_id
+            .parse()
+            .map_err(|_| ApiError::invalid(format!("\"{account_id}\" is not an account id")))?;
+        self.store
+            .account(id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("This account is not in the wallet."))
+    }
+
+    async fn destination(&self, from: &Account, target: &PaymentTarget) -> ApiResult<Destination> {
+        match target {
+            PaymentTarget::OwnAccount { account_id } => {
+                let to = self.own_account(account_id).await?;
+                if to.id == from.id {
+                    return Err(ApiError::invalid("Choose two different accounts."));
+                }
+                if to.currency != from.currency {
+                    return Err(ApiError::invalid(format!(
+                        "{} holds {} and {} holds {}: a transfer between them needs an exchange.",
+                        from.display_name(),
+                        from.currency,
+                        to.display_name(),
+                        to.currency
+                    )));
+                }
+                let routing = to.routing.clone().ok_or_else(|| {
+                    ApiError::invalid(
+                        "The bank has not given that account's number yet; sync first.",
+                    )
+                })?;
+                let top_up = to.kind == AccountKind::EWallet && from.kind == AccountKind::DebitCard;
+                Ok(Destination {
+                    kind: if top_up {
+                        PaymentKind::TopUp
+                    } else {
+                        PaymentKind::OwnTransfer
+                    },
+                    payee: payee_of(&to.name, routing, None),
+                    save_as: None,
+                })
+            }
+            PaymentTarget::Payee { payee_id } => {
+                let saved = self
+                    .store
+                    .payee(payee_id)
+                    .await?
+                    .ok_or_else(|| ApiError::not_found("There is no such payee."))?;
+                Ok(Destination {
+                    kind: PaymentKind::PersonTransfer,
+                    payee: PaymentPayee {
+                        name: saved.name,
+                        scheme: saved.scheme,
+                        identification: saved.identification,
+                        mcc: None,
+                    },
+                    save_as: None,
+                })
+            }
+            PaymentTarget::Person {
+                name,
+                account_number,
+                bank_name,
+                save,
+            } => {
+                let name = payment::payee_name(name).map_err(invalid)?;
+                let routing = routing_for(account_number)?;
+                let save_as = save.then(|| Payee {
+                    id: uuid::Uuid::now_v7().to_string(),
+                    name: name.clone(),
+                    scheme: routing.scheme.clone(),
+                    identification: routing.identification.clone(),
+                    bank_name: bank_name.clone().filter(|b| !b.trim().is_empty()),
+                    created_at: self.clock.now(),
+                });
+                Ok(Destination {
+                    kind: PaymentKind::PersonTransfer,
+                    payee: payee_of(&name, routing, None),
+                    save_as,
+                })
+            }
+        }
+    }
+
+    async fn payment_dto(&self, record: &PaymentRecord) -> ApiResult<PaymentDto> {
+        let from_name = self
+            .store
+            .account(record.from_account)
+            .await?
+            .map(|a| a.display_name().to_string())
+            .unwrap_or_default();
+        Ok(PaymentDto {
+            id: record.id.clone(),
+            kind: record.kind.into(),
+            from_account_id: record.from_account.to_string(),
+            from_account_name: from_name,
+            payee_name: record.payee.name.clone(),
+            payee_masked_number: mask_number(&record.payee.identification),
+            amount: record.amount.into(),
+            note: record.note.clone(),
+            status: record.status.into(),
+            status_reason: record.status_reason.clone(),
+            created_at: record.created_at.to_rfc3339(),
+            updated_at: record.updated_at.to_rfc3339(),
+        })
+    }
+}
+
+fn payee_of(name: &str, routing: AccountRouting, mcc: Option<String>) -> PaymentPayee {
+    PaymentPayee {
+        name: name.to_string(),
+        scheme: routing.scheme,
+        identification: routing.identification,
+        mcc,
+    }
+}

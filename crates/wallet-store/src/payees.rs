@@ -1,0 +1,80 @@
+//! Saved payees: people and accounts the user pays again, kept by their full account number.
+
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+
+use crate::error::{Result, StoreError};
+use crate::open::Store;
+use crate::time::{from_millis, to_millis};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Payee {
+    pub id: String,
+    pub name: String,
+    pub scheme: String,
+    pub identification: String,
+    pub bank_name: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+fn payee_from_row(row: &SqliteRow) -> Result<Payee> {
+    Ok(Payee {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        scheme: row.try_get("scheme")?,
+        identification: row.try_get("identification")?,
+        bank_name: row.try_get("bank_name")?,
+        created_at: from_millis(row.try_get("created_at")?)?,
+    })
+}
+
+impl Store {
+    /// Saves a payee; the same account number saved twice is refused rather than duplicated.
+    pub async fn insert_payee(&self, payee: &Payee) -> Result<()> {
+        let inserted = sqlx::query(
+            "INSERT INTO payees (id, name, scheme, identification, bank_name, created_at)
+             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (scheme, identification) DO NOTHING",
+        )
+        .bind(&payee.id)
+        .bind(&payee.name)
+        .bind(&payee.scheme)
+        .bind(&payee.identification)
+        .bind(&payee.bank_name)
+        .bind(to_millis(payee.created_at))
+        .execute(self.pool())
+        .await?
+        .rows_affected();
+        if inserted == 0 {
+            return Err(StoreError::Duplicate(
+                "a payee with this account number".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    pub async fn list_payees(&self) -> Result<Vec<Payee>> {
+        let rows = sqlx::query("SELECT * FROM payees ORDER BY name, created_at")
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(payee_from_row).collect()
+    }
+
+    pub async fn payee(&self, id: &str) -> Result<Option<Payee>> {
+        let row = sqlx::query("SELECT * FROM payees WHERE id = ?")
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(payee_from_row).transpose()
+    }
+
+    /// True when a payee was removed.
+    pub async fn delete_payee(&self, id: &str) -> Result<bool> {
+        Ok(sqlx::query("DELETE FROM payees WHERE id = ?")
+            .bind(id)
+            .execute(self.pool())
+            .await?
+            .rows_affected()
+            == 1)
+    }
+}
