@@ -4,7 +4,8 @@ use tauri::{AppHandle, Emitter, Runtime, State};
 use wallet_app::ApiError;
 use wallet_app::dto::{
     AccountDto, AccountsOverviewDto, NewPayee, PayeeDto, PaymentDto, PaymentRequest, PinStatus,
-    Settings, SettingsPatch, SyncProgress, SyncReport, TransactionPage, TransactionQuery,
+    ReceiveCode, ScannedCode, Settings, SettingsPatch, SyncProgress, SyncReport, TransactionPage,
+    TransactionQuery,
 };
 
 use crate::state::AppState;
@@ -92,6 +93,28 @@ pub async fn list_payments(state: State<'_, AppState>) -> Reply<Vec<PaymentDto>>
 #[tauri::command]
 pub async fn get_payment(state: State<'_, AppState>, payment_id: String) -> Reply<PaymentDto> {
     state.wallet()?.get_payment(&payment_id).await
+}
+
+#[tauri::command]
+pub async fn read_qr_code(state: State<'_, AppState>, payload: String) -> Reply<ScannedCode> {
+    state.wallet()?.read_qr_code(&payload).await
+}
+
+#[tauri::command]
+pub async fn decode_qr_image(
+    state: State<'_, AppState>,
+    image_base64: String,
+) -> Reply<ScannedCode> {
+    state.wallet()?.decode_qr_image(&image_base64).await
+}
+
+#[tauri::command]
+pub async fn receive_code(
+    state: State<'_, AppState>,
+    account_id: String,
+    amount: Option<String>,
+) -> Reply<ReceiveCode> {
+    state.wallet()?.receive_code(&account_id, amount).await
 }
 
 /// Payment status changes go to the window as `payment-status` events.

@@ -57,6 +57,9 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::submit_payment,
         commands::list_payments,
         commands::get_payment,
+        commands::read_qr_code,
+        commands::decode_qr_image,
+        commands::receive_code,
     ])
 }
 

@@ -26,6 +26,8 @@ fn generated() -> String {
         PaymentStatusDto::decl(),
         PaymentTarget::decl(),
         PinStatus::decl(),
+        ReceiveCode::decl(),
+        ScannedCode::decl(),
         Settings::decl(),
         SettingsPatch::decl(),
         SyncOutcome::decl(),

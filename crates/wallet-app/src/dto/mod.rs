@@ -11,7 +11,7 @@ pub use account::{AccountDto, AccountKindDto, AccountsOverviewDto, FxRateDto};
 pub use money::MoneyDto;
 pub use payment::{
     NewPayee, PayeeDto, PaymentDto, PaymentKindDto, PaymentRequest, PaymentStatusDto,
-    PaymentTarget, PinStatus,
+    PaymentTarget, PinStatus, ReceiveCode, ScannedCode,
 };
 pub use settings::{Language, Settings, SettingsPatch};
 pub use sync::{SyncOutcome, SyncProgress, SyncReport, SyncStage};

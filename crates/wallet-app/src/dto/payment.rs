@@ -25,6 +25,37 @@ pub enum PaymentTarget {
         bank_name: Option<String>,
         save: bool,
     },
+    /// Whoever a scanned EMVCo QR code names (a merchant, or another Purse user's receive code).
+    Qr { payload: String },
+}
+
+/// What a scanned or pasted QR code asks for, shown before the user confirms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ScannedCode {
+    /// The checked EMVCo payload, to send back as `PaymentTarget::Qr`.
+    pub payload: String,
+    /// The name to show: the merchant's own-language name when the code has one.
+    pub payee_name: String,
+    pub city: String,
+    pub payee_masked_number: String,
+    /// ISO 18245 merchant category code; "0000" for a person.
+    pub mcc: String,
+    pub is_merchant: bool,
+    pub currency: String,
+    /// Set when the code fixes the amount (the user cannot change it); else the user types it.
+    pub amount: Option<MoneyDto>,
+}
+
+/// My own code for someone else to scan and pay into one of my accounts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReceiveCode {
+    pub account_id: String,
+    pub payload: String,
+    /// The QR image as SVG markup (drawn in Rust, shown as an image).
+    pub svg: String,
+    pub amount: Option<MoneyDto>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]

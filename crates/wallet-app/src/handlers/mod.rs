@@ -5,6 +5,7 @@ mod accounts;
 mod payees;
 mod payments;
 mod pin;
+mod qr;
 mod settings;
 mod sync;
 mod transactions;

@@ -8,6 +8,7 @@ use wallet_core::{Account, AccountId, AccountKind, Currency, PaymentKind, Paymen
 use wallet_store::{Payee, PaymentPayee, PaymentRecord, StoreError};
 
 use super::payees::routing_for;
+use super::qr;
 use crate::dto::{PaymentDto, PaymentRequest, PaymentTarget};
 use crate::error::{ApiError, ApiResult};
 use crate::wallet::Wallet;
@@ -44,6 +45,7 @@ impl Wallet {
         let amount =
             payment::parse_amount(&request.amount, currency, from.currency).map_err(invalid)?;
         let note = payment::note(request.note.as_deref()).map_err(invalid)?;
+        Self::check_fixed_amount(&request.to, &amount)?;
         let destination = self.destination(&from, &request.to).await?;
         self.check_payment_pin(&request.pin).await?;
 
@@ -208,6 +210,49 @@ impl Wallet {
                     save_as,
                 })
             }
+            PaymentTarget::Qr { payload } => {
+                let found = qr::payable(payload)?;
+                let is_merchant = found.is_merchant();
+                let routing = AccountRouting {
+                    scheme: found.account.scheme.clone(),
+                    identification: found.account.identification.clone(),
+                };
+                Ok(Destination {
+                    kind: if is_merchant {
+                        PaymentKind::Merchant
+                    } else {
+                        PaymentKind::PersonTransfer
+                    },
+                    payee: payee_of(
+                        found.code.merchant_name(),
+                        routing,
+                        is_merchant.then(|| found.code.merchant_category_code().to_string()),
+                    ),
+                    save_as: None,
+                })
+            }
+        }
+    }
+
+    /// A code that fixes the amount is paid exactly that amount, in its currency.
+    fn check_fixed_amount(target: &PaymentTarget, amount: &wallet_core::Money) -> ApiResult<()> {
+        let PaymentTarget::Qr { payload } = target else {
+            return Ok(());
+        };
+        let found = qr::payable(payload)?;
+        if found.code.currency() != amount.currency() {
+            return Err(ApiError::invalid(format!(
+                "This code asks for {}; pay it from an account in that currency.",
+                found.code.currency()
+            )));
+        }
+        match found.fixed_amount() {
+            Some(fixed) if fixed != *amount => Err(ApiError::invalid(format!(
+                "This code fixes the amount at {} {}.",
+                fixed.amount(),
+                fixed.currency()
+            ))),
+            _ => Ok(()),
         }
     }
 

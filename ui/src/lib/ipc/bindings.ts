@@ -75,13 +75,37 @@ pin: string, };
 
 export type PaymentStatus = "queued" | "sent" | "completed" | "rejected" | "failed";
 
-export type PaymentTarget = { "kind": "ownAccount", accountId: string, } | { "kind": "payee", payeeId: string, } | { "kind": "person", name: string, accountNumber: string, bankName: string | null, save: boolean, };
+export type PaymentTarget = { "kind": "ownAccount", accountId: string, } | { "kind": "payee", payeeId: string, } | { "kind": "person", name: string, accountNumber: string, bankName: string | null, save: boolean, } | { "kind": "qr", payload: string, };
 
 export type PinStatus = { isSet: boolean, 
 /**
  * While locked after too many wrong tries: until when (RFC 3339).
  */
 lockedUntil: string | null, triesLeft: number, };
+
+export type ReceiveCode = { accountId: string, payload: string, 
+/**
+ * The QR image as SVG markup (drawn in Rust, shown as an image).
+ */
+svg: string, amount: Money | null, };
+
+export type ScannedCode = { 
+/**
+ * The checked EMVCo payload, to send back as `PaymentTarget::Qr`.
+ */
+payload: string, 
+/**
+ * The name to show: the merchant's own-language name when the code has one.
+ */
+payeeName: string, city: string, payeeMaskedNumber: string, 
+/**
+ * ISO 18245 merchant category code; "0000" for a person.
+ */
+mcc: string, isMerchant: boolean, currency: string, 
+/**
+ * Set when the code fixes the amount (the user cannot change it); else the user types it.
+ */
+amount: Money | null, };
 
 export type Settings = { language: Language, };
 
