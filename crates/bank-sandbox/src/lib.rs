@@ -11,6 +11,7 @@ mod counterparties;
 mod http_rules;
 mod idempotency;
 mod jws;
+mod merchant_codes;
 mod oauth;
 mod ob_error;
 mod pisp_consents;
@@ -36,6 +37,7 @@ pub use approve::approve_as;
 pub use clearing::INTERBANK_SETTLEMENT;
 pub use counterparties::{COUNTERPARTIES, Counterparty};
 pub use jws::{JWKS_PATH, verify as verify_jws};
+pub use merchant_codes::{MERCHANTS_PATH, MerchantCode, merchant_codes};
 pub use oauth::DEMO_CLIENT_ID;
 pub use seed::{DEMO_ACCOUNTS, DEMO_CUSTOMER, DEMO_PASSWORD, DemoAccount};
 
@@ -275,6 +277,11 @@ fn router(state: BankState) -> Router {
     Router::new()
         .route("/oauth2/token", post(oauth::token))
         .route(jws::JWKS_PATH, get(jws::jwks))
+        .route(merchant_codes::MERCHANTS_PATH, get(merchant_codes::list))
+        .route(
+            &format!("{}/{{file}}", merchant_codes::MERCHANTS_PATH),
+            get(merchant_codes::picture),
+        )
         .route(
             "/oauth2/authorize",
             get(oauth::authorize_page).post(oauth::authorize_decision),

@@ -1,4 +1,5 @@
-//! `bank-sandbox`: run the demo bank on its own, or mint a token for it without a browser.
+//! `bank-sandbox`: run the demo bank on its own, mint a token for it without a browser, or print its
+//! merchants' QR codes.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -11,7 +12,7 @@ use wallet_core::clock::SystemClock;
 #[command(
     name = "bank-sandbox",
     version,
-    about = "Purse's sandbox bank: UK Open Banking v3.1.11 AISP on loopback"
+    about = "Purse's sandbox bank: UK Open Banking v3.1.11 AISP and PISP on loopback"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -27,6 +28,11 @@ enum Command {
         /// The bank's SQLite file (created and seeded if missing).
         #[arg(long, default_value = "sandbox-bank.db")]
         db: PathBuf,
+    },
+    /// Write the demo merchants' QR codes as PNG pictures (and their payloads as .txt) into a folder.
+    MerchantQr {
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Print an access token for a new authorised consent with every AISP permission.
     Token {
@@ -56,6 +62,15 @@ async fn main() -> anyhow::Result<()> {
             tokio::select! {
                 _ = running.wait() => {}
                 _ = tokio::signal::ctrl_c() => {}
+            }
+        }
+        Command::MerchantQr { out } => {
+            std::fs::create_dir_all(&out)?;
+            for code in bank_sandbox::merchant_codes()? {
+                let png = emv_qr::render_png(&code.payload)?;
+                std::fs::write(out.join(format!("{}.png", code.id)), png)?;
+                std::fs::write(out.join(format!("{}.txt", code.id)), &code.payload)?;
+                println!("{}", out.join(format!("{}.png", code.id)).display());
             }
         }
         Command::Token { customer, db } => {

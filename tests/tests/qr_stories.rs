@@ -1,0 +1,202 @@
+//! Scan to pay and receive through the wallet's handlers against a real sandbox bank: a merchant's
+//! printed code, a checkout code with a fixed amount, a damaged code, and one Purse paying another's code.
+
+mod common;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use common::{World, ignore_progress, world};
+use wallet_app::dto::{
+    AccountDto, PaymentDto, PaymentRequest, PaymentStatusDto, PaymentTarget, TransactionQuery,
+};
+use wallet_app::{ErrorCode, Wallet};
+
+const PIN: &str = "258036";
+
+fn no_events(_: PaymentDto) {}
+
+async fn ready() -> World {
+    let w = world().await;
+    w.wallet.sync_now(&ignore_progress).await.unwrap();
+    w.wallet.set_payment_pin(PIN).await.unwrap();
+    w
+}
+
+async fn account(wallet: &Wallet, name_part: &str) -> AccountDto {
+    wallet
+        .list_accounts()
+        .await
+        .unwrap()
+        .accounts
+        .into_iter()
+        .find(|a| a.name.contains(name_part))
+        .unwrap()
+}
+
+fn code(id: &str) -> String {
+    bank_sandbox::merchant_codes()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.id == id)
+        .unwrap()
+        .payload
+}
+
+fn pay_code(from: &AccountDto, payload: &str, amount: &str) -> PaymentRequest {
+    PaymentRequest {
+        from_account_id: from.id.clone(),
+        to: PaymentTarget::Qr {
+            payload: payload.into(),
+        },
+        amount: amount.into(),
+        currency: from.currency.clone(),
+        note: None,
+        pin: PIN.into(),
+    }
+}
+
+#[tokio::test]
+async fn paying_a_demo_merchant_by_a_picture_of_its_code_shows_the_merchant_in_the_bills() {
+    let w = ready().await;
+    let picture = emv_qr::render_png(&code("starbucks")).unwrap();
+    let scanned = w
+        .wallet
+        .decode_qr_image(&STANDARD.encode(picture))
+        .await
+        .unwrap();
+    assert_eq!(scanned.payee_name, "星巴克 Starbucks");
+    assert!(scanned.is_merchant);
+    assert_eq!(scanned.mcc, "5814");
+    assert_eq!(
+        scanned.amount, None,
+        "a static code: the payer types the amount"
+    );
+
+    let card = account(&w.wallet, "Everyday").await;
+    let paid = w
+        .wallet
+        .submit_payment(pay_code(&card, &scanned.payload, "36"), &no_events)
+        .await
+        .unwrap();
+    assert_eq!(paid.status, PaymentStatusDto::Completed, "{paid:?}");
+    assert_eq!(format!("{:?}", paid.kind), "Merchant");
+
+    let bills = common::all_bills(
+        &w.wallet,
+        TransactionQuery {
+            account_id: Some(card.id.clone()),
+            text: Some("星巴克".into()),
+            ..TransactionQuery::default()
+        },
+    )
+    .await;
+    let line = bills
+        .iter()
+        .find(|line| line.amount.amount == "-36.00")
+        .expect("the payment is in the bills");
+    assert_eq!(line.mcc.as_deref(), Some("5814"));
+    assert_eq!(line.merchant.as_deref(), Some("星巴克 Starbucks"));
+}
+
+#[tokio::test]
+async fn a_checkout_code_fixes_the_amount_and_another_amount_is_refused() {
+    let w = ready().await;
+    let payload = code("familymart-checkout");
+    let scanned = w.wallet.read_qr_code(&payload).await.unwrap();
+    assert_eq!(scanned.amount.as_ref().unwrap().amount, "23.50");
+
+    let card = account(&w.wallet, "Everyday").await;
+    let wrong = w
+        .wallet
+        .submit_payment(pay_code(&card, &payload, "20"), &no_events)
+        .await
+        .unwrap_err();
+    assert_eq!(wrong.code, ErrorCode::InvalidInput);
+    assert!(wrong.message.contains("23.50"), "{}", wrong.message);
+    assert!(w.wallet.list_payments().await.unwrap().is_empty());
+
+    // FamilyMart banks elsewhere: the payment is on its way.
+    let paid = w
+        .wallet
+        .submit_payment(pay_code(&card, &payload, "23.50"), &no_events)
+        .await
+        .unwrap();
+    assert_eq!(paid.status, PaymentStatusDto::Sent);
+}
+
+#[tokio::test]
+async fn a_damaged_code_a_foreign_code_or_a_picture_without_a_code_is_refused_and_nothing_is_paid()
+{
+    let w = ready().await;
+    let mut damaged = code("starbucks");
+    damaged.replace_range(30..31, "X");
+    let error = w.wallet.read_qr_code(&damaged).await.unwrap_err();
+    assert_eq!(error.code, ErrorCode::InvalidInput);
+
+    let foreign = emv_qr::MerchantQr::for_account(
+        "com.example",
+        "X1",
+        "SHOP",
+        "BEIJING",
+        "CN",
+        wallet_core::Currency::CNY,
+        None,
+    )
+    .unwrap()
+    .encode();
+    let error = w.wallet.read_qr_code(&foreign).await.unwrap_err();
+    assert!(error.message.contains("Purse-family"), "{}", error.message);
+
+    let not_a_picture = w
+        .wallet
+        .decode_qr_image(&STANDARD.encode(b"plain text"))
+        .await
+        .unwrap_err();
+    assert_eq!(not_a_picture.code, ErrorCode::InvalidInput);
+
+    let card = account(&w.wallet, "Everyday").await;
+    let refused = w
+        .wallet
+        .submit_payment(pay_code(&card, &damaged, "1"), &no_events)
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code, ErrorCode::InvalidInput);
+    assert!(w.wallet.list_payments().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn my_receive_code_is_drawn_and_another_purse_can_scan_and_pay_it() {
+    let w = ready().await;
+    let everyday = account(&w.wallet, "Everyday").await;
+    let mine = w
+        .wallet
+        .receive_code(&everyday.id, Some("50".into()))
+        .await
+        .unwrap();
+    assert!(mine.svg.contains("<svg"), "an SVG picture");
+    assert_eq!(mine.amount.as_ref().unwrap().amount, "50.00");
+
+    let scanned = w.wallet.read_qr_code(&mine.payload).await.unwrap();
+    assert!(!scanned.is_merchant);
+    assert_eq!(scanned.amount.as_ref().unwrap().amount, "50.00");
+
+    let salary = account(&w.wallet, "Salary").await;
+    let paid = w
+        .wallet
+        .submit_payment(pay_code(&salary, &mine.payload, "50.00"), &no_events)
+        .await
+        .unwrap();
+    assert_eq!(paid.status, PaymentStatusDto::Completed, "{paid:?}");
+    let after = account(&w.wallet, "Everyday").await;
+    let gained = after
+        .balance
+        .amount
+        .parse::<rust_decimal::Decimal>()
+        .unwrap()
+        - everyday
+            .balance
+            .amount
+            .parse::<rust_decimal::Decimal>()
+            .unwrap();
+    assert_eq!(gained, rust_decimal::Decimal::new(5000, 2));
+}
