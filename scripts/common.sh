@@ -13,5 +13,6 @@ cargo_target_dir() { printf '%s' "${CARGO_TARGET_DIR:-$PWD/target}"; }
 # The Python venv with Selenium and pytest for the end-to-end test.
 e2e_venv() { printf '%s' "${PURSE_E2E_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/purse/e2e-venv}"; }
 
-# Builds the UI and the desktop binary with the UI embedded (tauri's custom-protocol: no dev server).
-build_desktop() { cargo build -p purse --features tauri/custom-protocol; }
+# Builds the desktop binary with the UI embedded (tauri's custom-protocol: no dev server), and the sandbox
+# bank's binary, which the end-to-end suite asks for its merchants' QR pictures.
+build_desktop() { cargo build -p purse --features tauri/custom-protocol && cargo build -p bank-sandbox; }

@@ -147,3 +147,38 @@ fn the_language_setting_changes_and_reads_back_through_the_window() {
         "zh-CN"
     );
 }
+
+#[test]
+fn a_payment_sent_in_the_uis_shape_is_made_and_its_status_comes_back() {
+    let window = window();
+    invoke(&window, "sync_now", json!({})).unwrap();
+    let pin = invoke(&window, "set_payment_pin", json!({ "pin": "258036" })).unwrap();
+    assert_eq!(pin["isSet"], true);
+    let accounts = invoke(&window, "list_accounts", json!({})).unwrap()["accounts"].clone();
+    let salary = accounts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"].as_str().unwrap().contains("Salary"))
+        .unwrap()["id"]
+        .clone();
+    let request = json!({ "request": {
+        "fromAccountId": salary,
+        "to": { "kind": "person", "name": "张伟", "accountNumber": "6222 0212 3456 7890 128", "bankName": null, "save": true },
+        "amount": "12.30", "currency": "CNY", "note": null, "pin": "258036",
+    }});
+    let paid = invoke(&window, "submit_payment", request).unwrap();
+    assert_eq!(paid["status"], "completed", "{paid}");
+    assert_eq!(paid["amount"]["amount"], "12.30");
+    assert_eq!(
+        invoke(&window, "list_payees", json!({})).unwrap()[0]["maskedNumber"],
+        "•••• 0128"
+    );
+    let wrong = json!({ "request": {
+        "fromAccountId": salary,
+        "to": { "kind": "qr", "payload": "000201" },
+        "amount": "1", "currency": "CNY", "note": null, "pin": "258036",
+    }});
+    let refused = invoke(&window, "submit_payment", wrong).expect_err("not a payment code");
+    assert_eq!(refused["code"], "invalidInput", "{refused}");
+}

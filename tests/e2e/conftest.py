@@ -33,6 +33,21 @@ def app_binary() -> Path:
     return target / "debug" / "purse-desktop"
 
 
+def sandbox_binary() -> Path:
+    target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
+    return target / "debug" / "bank-sandbox"
+
+
+@pytest.fixture(scope="session")
+def merchant_codes(tmp_path_factory) -> Path:
+    """The demo merchants' QR pictures, as a customer would photograph them (`bank-sandbox merchant-qr`)."""
+    binary = sandbox_binary()
+    assert binary.is_file(), f"{binary} does not exist: build it first (scripts/e2e.sh does)"
+    folder = tmp_path_factory.mktemp("merchant-codes")
+    subprocess.run([str(binary), "merchant-qr", "--out", str(folder)], check=True, stdout=subprocess.DEVNULL)
+    return folder
+
+
 def screenshot(name: str) -> None:
     """The whole X screen via ImageMagick: WebDriver's own screenshot can hang under Xvfb."""
     ARTIFACTS.mkdir(exist_ok=True)
