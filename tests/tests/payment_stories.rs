@@ -6,35 +6,14 @@ mod common;
 use std::sync::{Arc, Mutex};
 
 use chrono::Duration;
-use common::{World, ignore_progress, start_bank, world};
+use common::{
+    PIN, account_named, ignore_progress, no_payment_events, ready_to_pay, start_bank, world,
+};
+use wallet_app::ErrorCode;
 use wallet_app::dto::{
     AccountDto, NewPayee, PaymentDto, PaymentRequest, PaymentStatusDto, PaymentTarget,
     TransactionQuery,
 };
-use wallet_app::{BankSource, ErrorCode, Wallet, WalletConfig};
-
-const PIN: &str = "258036";
-
-fn no_events(_: PaymentDto) {}
-
-/// A synced wallet with its payment PIN set.
-async fn ready() -> World {
-    let w = world().await;
-    w.wallet.sync_now(&ignore_progress).await.unwrap();
-    w.wallet.set_payment_pin(PIN).await.unwrap();
-    w
-}
-
-async fn account(wallet: &Wallet, name_part: &str) -> AccountDto {
-    wallet
-        .list_accounts()
-        .await
-        .unwrap()
-        .accounts
-        .into_iter()
-        .find(|a| a.name.contains(name_part))
-        .unwrap_or_else(|| panic!("no account named like {name_part}"))
-}
 
 fn to_person(from: &AccountDto, name: &str, number: &str, amount: &str) -> PaymentRequest {
     PaymentRequest {
@@ -57,11 +36,14 @@ const WANG_FANG: &str = "6222 6099 8877 6655 446"; // at the other sandbox bank
 
 #[tokio::test]
 async fn paying_a_person_at_the_same_bank_completes_at_once_and_shows_in_the_bills() {
-    let w = ready().await;
-    let salary = account(&w.wallet, "Salary").await;
+    let w = ready_to_pay().await;
+    let salary = account_named(&w.wallet, "Salary").await;
     let paid = w
         .wallet
-        .submit_payment(to_person(&salary, "张伟", ZHANG_WEI, "128.50"), &no_events)
+        .submit_payment(
+            to_person(&salary, "张伟", ZHANG_WEI, "128.50"),
+            &no_payment_events,
+        )
         .await
         .unwrap();
     assert_eq!(paid.status, PaymentStatusDto::Completed, "{paid:?}");
@@ -78,7 +60,7 @@ async fn paying_a_person_at_the_same_bank_completes_at_once_and_shows_in_the_bil
     .await;
     assert_eq!(bills.len(), 1, "{bills:?}");
     assert_eq!(bills[0].amount.amount, "-128.50");
-    let after = account(&w.wallet, "Salary").await;
+    let after = account_named(&w.wallet, "Salary").await;
     assert_eq!(
         after
             .balance
@@ -105,8 +87,8 @@ async fn paying_a_person_at_the_same_bank_completes_at_once_and_shows_in_the_bil
 
 #[tokio::test]
 async fn a_transfer_to_another_bank_is_sent_shows_as_pending_and_completes_once_it_settles() {
-    let w = ready().await;
-    let salary = account(&w.wallet, "Salary").await;
+    let w = ready_to_pay().await;
+    let salary = account_named(&w.wallet, "Salary").await;
     let events = Arc::new(Mutex::new(Vec::new()));
     let seen = events.clone();
     let record = move |p: PaymentDto| seen.lock().unwrap().push(p.status);
@@ -120,7 +102,7 @@ async fn a_transfer_to_another_bank_is_sent_shows_as_pending_and_completes_once_
         *events.lock().unwrap(),
         vec![PaymentStatusDto::Queued, PaymentStatusDto::Sent]
     );
-    let while_pending = account(&w.wallet, "Salary").await;
+    let while_pending = account_named(&w.wallet, "Salary").await;
     assert_eq!(while_pending.pending_outflow.unwrap().amount, "300.00");
     let pending_line = common::all_bills(
         &w.wallet,
@@ -136,17 +118,22 @@ async fn a_transfer_to_another_bank_is_sent_shows_as_pending_and_completes_once_
 
     w.clock
         .advance(bank_sandbox::INTERBANK_SETTLEMENT + Duration::seconds(5));
-    let changed = w.wallet.resume_payments(&no_events).await.unwrap();
+    let changed = w.wallet.resume_payments(&no_payment_events).await.unwrap();
     assert_eq!(changed.len(), 1);
     assert_eq!(changed[0].status, PaymentStatusDto::Completed);
-    assert!(account(&w.wallet, "Salary").await.pending_outflow.is_none());
+    assert!(
+        account_named(&w.wallet, "Salary")
+            .await
+            .pending_outflow
+            .is_none()
+    );
 }
 
 #[tokio::test]
 async fn topping_up_the_e_wallet_from_a_debit_card_moves_the_money_between_own_accounts() {
-    let w = ready().await;
-    let card = account(&w.wallet, "Everyday").await;
-    let ewallet = account(&w.wallet, "E-wallet").await;
+    let w = ready_to_pay().await;
+    let card = account_named(&w.wallet, "Everyday").await;
+    let ewallet = account_named(&w.wallet, "E-wallet").await;
     let topped = w
         .wallet
         .submit_payment(
@@ -160,13 +147,13 @@ async fn topping_up_the_e_wallet_from_a_debit_card_moves_the_money_between_own_a
                 note: None,
                 pin: PIN.into(),
             },
-            &no_events,
+            &no_payment_events,
         )
         .await
         .unwrap();
     assert_eq!(topped.status, PaymentStatusDto::Completed);
     assert_eq!(format!("{:?}", topped.kind), "TopUp");
-    let after = account(&w.wallet, "E-wallet").await;
+    let after = account_named(&w.wallet, "E-wallet").await;
     let gained = after
         .balance
         .amount
@@ -182,11 +169,14 @@ async fn topping_up_the_e_wallet_from_a_debit_card_moves_the_money_between_own_a
 
 #[tokio::test]
 async fn a_payment_the_funds_do_not_cover_is_rejected_with_the_banks_reason() {
-    let w = ready().await;
-    let ewallet = account(&w.wallet, "E-wallet").await;
+    let w = ready_to_pay().await;
+    let ewallet = account_named(&w.wallet, "E-wallet").await;
     let refused = w
         .wallet
-        .submit_payment(to_person(&ewallet, "张伟", ZHANG_WEI, "4999"), &no_events)
+        .submit_payment(
+            to_person(&ewallet, "张伟", ZHANG_WEI, "4999"),
+            &no_payment_events,
+        )
         .await
         .unwrap();
     assert_eq!(refused.status, PaymentStatusDto::Rejected);
@@ -199,24 +189,27 @@ async fn a_payment_the_funds_do_not_cover_is_rejected_with_the_banks_reason() {
         "{refused:?}"
     );
     assert_eq!(
-        account(&w.wallet, "E-wallet").await.balance,
+        account_named(&w.wallet, "E-wallet").await.balance,
         ewallet.balance
     );
 }
 
 #[tokio::test]
 async fn a_payment_past_the_daily_limit_is_rejected() {
-    let w = ready().await;
+    let w = ready_to_pay().await;
     w.bank
         .as_ref()
         .unwrap()
         .set_daily_limit("acc-demo-salary", 10_000)
         .await
         .unwrap();
-    let salary = account(&w.wallet, "Salary").await;
+    let salary = account_named(&w.wallet, "Salary").await;
     let refused = w
         .wallet
-        .submit_payment(to_person(&salary, "张伟", ZHANG_WEI, "100.01"), &no_events)
+        .submit_payment(
+            to_person(&salary, "张伟", ZHANG_WEI, "100.01"),
+            &no_payment_events,
+        )
         .await
         .unwrap();
     assert_eq!(refused.status, PaymentStatusDto::Rejected);
@@ -230,8 +223,8 @@ async fn a_payment_past_the_daily_limit_is_rejected() {
 
 #[tokio::test]
 async fn bad_input_is_refused_before_anything_is_written() {
-    let w = ready().await;
-    let salary = account(&w.wallet, "Salary").await;
+    let w = ready_to_pay().await;
+    let salary = account_named(&w.wallet, "Salary").await;
     let cases = [
         to_person(&salary, "张伟", "6222 0212 3456 7890 127", "10"), // a mistyped card number
         to_person(&salary, "张伟", ZHANG_WEI, "0"),
@@ -245,7 +238,7 @@ async fn bad_input_is_refused_before_anything_is_written() {
     for request in cases {
         let error = w
             .wallet
-            .submit_payment(request.clone(), &no_events)
+            .submit_payment(request.clone(), &no_payment_events)
             .await
             .unwrap_err();
         assert_eq!(
@@ -261,10 +254,13 @@ async fn bad_input_is_refused_before_anything_is_written() {
 async fn the_first_payment_asks_for_a_pin_to_be_set_and_a_weak_pin_is_refused() {
     let w = world().await;
     w.wallet.sync_now(&ignore_progress).await.unwrap();
-    let salary = account(&w.wallet, "Salary").await;
+    let salary = account_named(&w.wallet, "Salary").await;
     let error = w
         .wallet
-        .submit_payment(to_person(&salary, "张伟", ZHANG_WEI, "1"), &no_events)
+        .submit_payment(
+            to_person(&salary, "张伟", ZHANG_WEI, "1"),
+            &no_payment_events,
+        )
         .await
         .unwrap_err();
     assert_eq!(error.code, ErrorCode::PinNotSet);
@@ -285,8 +281,8 @@ async fn the_first_payment_asks_for_a_pin_to_be_set_and_a_weak_pin_is_refused() 
 
 #[tokio::test]
 async fn five_wrong_pins_lock_payments_for_fifteen_minutes_even_across_a_restart() {
-    let mut w = ready().await;
-    let salary = account(&w.wallet, "Salary").await;
+    let mut w = ready_to_pay().await;
+    let salary = account_named(&w.wallet, "Salary").await;
     let wrong = PaymentRequest {
         pin: "000001".into(),
         ..to_person(&salary, "张伟", ZHANG_WEI, "1")
@@ -294,7 +290,7 @@ async fn five_wrong_pins_lock_payments_for_fifteen_minutes_even_across_a_restart
     for left in (1..=4).rev() {
         let error = w
             .wallet
-            .submit_payment(wrong.clone(), &no_events)
+            .submit_payment(wrong.clone(), &no_payment_events)
             .await
             .unwrap_err();
         assert_eq!(error.code, ErrorCode::WrongPin);
@@ -306,44 +302,32 @@ async fn five_wrong_pins_lock_payments_for_fifteen_minutes_even_across_a_restart
     }
     let locked = w
         .wallet
-        .submit_payment(wrong.clone(), &no_events)
+        .submit_payment(wrong.clone(), &no_payment_events)
         .await
         .unwrap_err();
     assert_eq!(locked.code, ErrorCode::PinLocked);
 
     // Restart: the lock is in the wallet file.
-    let data_dir = w.wallet.data_dir().to_path_buf();
-    let base_url = w.bank.as_ref().unwrap().base_url();
-    let old = std::mem::replace(
-        &mut w.wallet,
-        Wallet::open(WalletConfig {
-            data_dir: data_dir.clone().join("elsewhere"),
-            clock: Arc::new(w.clock.clone()),
-            bank: BankSource::Sandbox {
-                base_url: base_url.clone(),
-            },
-        })
-        .await
-        .unwrap(),
-    );
-    old.close().await;
-    let reopened = Wallet::open(WalletConfig {
-        data_dir,
-        clock: Arc::new(w.clock.clone()),
-        bank: BankSource::Sandbox { base_url },
-    })
-    .await
-    .unwrap();
-    let right_but_locked = reopened
-        .submit_payment(to_person(&salary, "张伟", ZHANG_WEI, "1"), &no_events)
+    let bank = w.bank.take().unwrap();
+    w.restart_wallet(&bank).await;
+    let right_but_locked = w
+        .wallet
+        .submit_payment(
+            to_person(&salary, "张伟", ZHANG_WEI, "1"),
+            &no_payment_events,
+        )
         .await
         .unwrap_err();
     assert_eq!(right_but_locked.code, ErrorCode::PinLocked);
 
     w.clock
         .advance(Duration::minutes(15) + Duration::seconds(1));
-    let paid = reopened
-        .submit_payment(to_person(&salary, "张伟", ZHANG_WEI, "1"), &no_events)
+    let paid = w
+        .wallet
+        .submit_payment(
+            to_person(&salary, "张伟", ZHANG_WEI, "1"),
+            &no_payment_events,
+        )
         .await
         .unwrap();
     assert_eq!(paid.status, PaymentStatusDto::Completed);
@@ -351,12 +335,15 @@ async fn five_wrong_pins_lock_payments_for_fifteen_minutes_even_across_a_restart
 
 #[tokio::test]
 async fn an_answer_lost_after_the_bank_committed_is_retried_with_the_same_key_and_debits_once() {
-    let w = ready().await;
-    let salary = account(&w.wallet, "Salary").await;
+    let w = ready_to_pay().await;
+    let salary = account_named(&w.wallet, "Salary").await;
     w.bank.as_ref().unwrap().lose_next_payment_response();
     let paid = w
         .wallet
-        .submit_payment(to_person(&salary, "张伟", ZHANG_WEI, "66"), &no_events)
+        .submit_payment(
+            to_person(&salary, "张伟", ZHANG_WEI, "66"),
+            &no_payment_events,
+        )
         .await
         .unwrap();
     assert_eq!(paid.status, PaymentStatusDto::Completed);
@@ -373,14 +360,15 @@ async fn an_answer_lost_after_the_bank_committed_is_retried_with_the_same_key_an
 
 #[tokio::test]
 async fn a_payment_cut_off_after_the_bank_committed_resumes_after_a_restart_and_debits_once() {
-    let mut w = ready().await;
-    let salary = account(&w.wallet, "Salary").await;
+    let mut w = ready_to_pay().await;
+    let salary = account_named(&w.wallet, "Salary").await;
     let bank = w.bank.take().unwrap();
     bank.lose_next_payment_response();
     // The bank commits, the answer is lost, and the bank goes away before the wallet can ask again.
-    let paying = w
-        .wallet
-        .submit_payment(to_person(&salary, "张伟", ZHANG_WEI, "77"), &no_events);
+    let paying = w.wallet.submit_payment(
+        to_person(&salary, "张伟", ZHANG_WEI, "77"),
+        &no_payment_events,
+    );
     let watch = async {
         while bank.count_lines("acc-zhangwei", "TRANSFER").await.unwrap() == 0 {
             tokio::time::sleep(std::time::Duration::from_millis(5)).await;
@@ -395,7 +383,7 @@ async fn a_payment_cut_off_after_the_bank_committed_resumes_after_a_restart_and_
         "the user sees why it is still queued"
     );
     assert_eq!(
-        account(&w.wallet, "Salary")
+        account_named(&w.wallet, "Salary")
             .await
             .pending_outflow
             .unwrap()
@@ -405,21 +393,8 @@ async fn a_payment_cut_off_after_the_bank_committed_resumes_after_a_restart_and_
 
     // Restart both: the bank on its same books, the wallet on its same file.
     let bank = start_bank(&w._dir, &w.clock).await;
-    let data_dir = w.wallet.data_dir().to_path_buf();
-    let old = std::mem::replace(
-        &mut w.wallet,
-        Wallet::open(WalletConfig {
-            data_dir,
-            clock: Arc::new(w.clock.clone()),
-            bank: BankSource::Sandbox {
-                base_url: bank.base_url(),
-            },
-        })
-        .await
-        .unwrap(),
-    );
-    drop(old);
-    let resumed = w.wallet.resume_payments(&no_events).await.unwrap();
+    w.restart_wallet(&bank).await;
+    let resumed = w.wallet.resume_payments(&no_payment_events).await.unwrap();
     assert_eq!(resumed.len(), 1);
     assert_eq!(resumed[0].status, PaymentStatusDto::Completed);
     assert_eq!(
@@ -436,12 +411,15 @@ async fn a_payment_cut_off_after_the_bank_committed_resumes_after_a_restart_and_
 
 #[tokio::test]
 async fn a_payment_made_while_the_bank_is_down_waits_queued_and_goes_when_it_is_back() {
-    let mut w = ready().await;
-    let salary = account(&w.wallet, "Salary").await;
+    let mut w = ready_to_pay().await;
+    let salary = account_named(&w.wallet, "Salary").await;
     w.bank.take().unwrap().shutdown().await;
     let queued = w
         .wallet
-        .submit_payment(to_person(&salary, "张伟", ZHANG_WEI, "12"), &no_events)
+        .submit_payment(
+            to_person(&salary, "张伟", ZHANG_WEI, "12"),
+            &no_payment_events,
+        )
         .await
         .unwrap();
     assert_eq!(queued.status, PaymentStatusDto::Queued);
@@ -455,20 +433,7 @@ async fn a_payment_made_while_the_bank_is_down_waits_queued_and_goes_when_it_is_
     assert_eq!(w.wallet.list_payments().await.unwrap().len(), 1);
 
     let bank = start_bank(&w._dir, &w.clock).await;
-    let data_dir = w.wallet.data_dir().to_path_buf();
-    let old = std::mem::replace(
-        &mut w.wallet,
-        Wallet::open(WalletConfig {
-            data_dir,
-            clock: Arc::new(w.clock.clone()),
-            bank: BankSource::Sandbox {
-                base_url: bank.base_url(),
-            },
-        })
-        .await
-        .unwrap(),
-    );
-    drop(old);
+    w.restart_wallet(&bank).await;
     // The next sync carries it on.
     w.wallet.sync_now(&ignore_progress).await.unwrap();
     let done = w.wallet.get_payment(&queued.id).await.unwrap();
@@ -481,7 +446,7 @@ async fn a_payment_made_while_the_bank_is_down_waits_queued_and_goes_when_it_is_
 
 #[tokio::test]
 async fn payees_are_checked_saved_listed_paid_and_removed() {
-    let w = ready().await;
+    let w = ready_to_pay().await;
     let refused = w
         .wallet
         .add_payee(NewPayee {
@@ -513,7 +478,7 @@ async fn payees_are_checked_saved_listed_paid_and_removed() {
     );
     assert_eq!(w.wallet.list_payees().await.unwrap(), vec![payee.clone()]);
 
-    let salary = account(&w.wallet, "Salary").await;
+    let salary = account_named(&w.wallet, "Salary").await;
     let paid = w
         .wallet
         .submit_payment(
@@ -523,7 +488,7 @@ async fn payees_are_checked_saved_listed_paid_and_removed() {
                 },
                 ..to_person(&salary, "", "", "5")
             },
-            &no_events,
+            &no_payment_events,
         )
         .await
         .unwrap();

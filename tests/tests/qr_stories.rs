@@ -5,33 +5,11 @@ mod common;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use common::{World, ignore_progress, world};
+use common::{PIN, account_named, no_payment_events, ready_to_pay};
+use wallet_app::ErrorCode;
 use wallet_app::dto::{
-    AccountDto, PaymentDto, PaymentRequest, PaymentStatusDto, PaymentTarget, TransactionQuery,
+    AccountDto, PaymentRequest, PaymentStatusDto, PaymentTarget, TransactionQuery,
 };
-use wallet_app::{ErrorCode, Wallet};
-
-const PIN: &str = "258036";
-
-fn no_events(_: PaymentDto) {}
-
-async fn ready() -> World {
-    let w = world().await;
-    w.wallet.sync_now(&ignore_progress).await.unwrap();
-    w.wallet.set_payment_pin(PIN).await.unwrap();
-    w
-}
-
-async fn account(wallet: &Wallet, name_part: &str) -> AccountDto {
-    wallet
-        .list_accounts()
-        .await
-        .unwrap()
-        .accounts
-        .into_iter()
-        .find(|a| a.name.contains(name_part))
-        .unwrap()
-}
 
 fn code(id: &str) -> String {
     bank_sandbox::merchant_codes()
@@ -57,7 +35,7 @@ fn pay_code(from: &AccountDto, payload: &str, amount: &str) -> PaymentRequest {
 
 #[tokio::test]
 async fn paying_a_demo_merchant_by_a_picture_of_its_code_shows_the_merchant_in_the_bills() {
-    let w = ready().await;
+    let w = ready_to_pay().await;
     let picture = emv_qr::render_png(&code("starbucks")).unwrap();
     let scanned = w
         .wallet
@@ -72,10 +50,10 @@ async fn paying_a_demo_merchant_by_a_picture_of_its_code_shows_the_merchant_in_t
         "a static code: the payer types the amount"
     );
 
-    let card = account(&w.wallet, "Everyday").await;
+    let card = account_named(&w.wallet, "Everyday").await;
     let paid = w
         .wallet
-        .submit_payment(pay_code(&card, &scanned.payload, "36"), &no_events)
+        .submit_payment(pay_code(&card, &scanned.payload, "36"), &no_payment_events)
         .await
         .unwrap();
     assert_eq!(paid.status, PaymentStatusDto::Completed, "{paid:?}");
@@ -100,15 +78,15 @@ async fn paying_a_demo_merchant_by_a_picture_of_its_code_shows_the_merchant_in_t
 
 #[tokio::test]
 async fn a_checkout_code_fixes_the_amount_and_another_amount_is_refused() {
-    let w = ready().await;
+    let w = ready_to_pay().await;
     let payload = code("familymart-checkout");
     let scanned = w.wallet.read_qr_code(&payload).await.unwrap();
     assert_eq!(scanned.amount.as_ref().unwrap().amount, "23.50");
 
-    let card = account(&w.wallet, "Everyday").await;
+    let card = account_named(&w.wallet, "Everyday").await;
     let wrong = w
         .wallet
-        .submit_payment(pay_code(&card, &payload, "20"), &no_events)
+        .submit_payment(pay_code(&card, &payload, "20"), &no_payment_events)
         .await
         .unwrap_err();
     assert_eq!(wrong.code, ErrorCode::InvalidInput);
@@ -118,7 +96,7 @@ async fn a_checkout_code_fixes_the_amount_and_another_amount_is_refused() {
     // FamilyMart banks elsewhere: the payment is on its way.
     let paid = w
         .wallet
-        .submit_payment(pay_code(&card, &payload, "23.50"), &no_events)
+        .submit_payment(pay_code(&card, &payload, "23.50"), &no_payment_events)
         .await
         .unwrap();
     assert_eq!(paid.status, PaymentStatusDto::Sent);
@@ -127,7 +105,7 @@ async fn a_checkout_code_fixes_the_amount_and_another_amount_is_refused() {
 #[tokio::test]
 async fn a_damaged_code_a_foreign_code_or_a_picture_without_a_code_is_refused_and_nothing_is_paid()
 {
-    let w = ready().await;
+    let w = ready_to_pay().await;
     let mut damaged = code("starbucks");
     damaged.replace_range(30..31, "X");
     let error = w.wallet.read_qr_code(&damaged).await.unwrap_err();
@@ -154,10 +132,10 @@ async fn a_damaged_code_a_foreign_code_or_a_picture_without_a_code_is_refused_an
         .unwrap_err();
     assert_eq!(not_a_picture.code, ErrorCode::InvalidInput);
 
-    let card = account(&w.wallet, "Everyday").await;
+    let card = account_named(&w.wallet, "Everyday").await;
     let refused = w
         .wallet
-        .submit_payment(pay_code(&card, &damaged, "1"), &no_events)
+        .submit_payment(pay_code(&card, &damaged, "1"), &no_payment_events)
         .await
         .unwrap_err();
     assert_eq!(refused.code, ErrorCode::InvalidInput);
@@ -166,8 +144,8 @@ async fn a_damaged_code_a_foreign_code_or_a_picture_without_a_code_is_refused_an
 
 #[tokio::test]
 async fn my_receive_code_is_drawn_and_another_purse_can_scan_and_pay_it() {
-    let w = ready().await;
-    let everyday = account(&w.wallet, "Everyday").await;
+    let w = ready_to_pay().await;
+    let everyday = account_named(&w.wallet, "Everyday").await;
     let mine = w
         .wallet
         .receive_code(&everyday.id, Some("50".into()))
@@ -180,14 +158,17 @@ async fn my_receive_code_is_drawn_and_another_purse_can_scan_and_pay_it() {
     assert!(!scanned.is_merchant);
     assert_eq!(scanned.amount.as_ref().unwrap().amount, "50.00");
 
-    let salary = account(&w.wallet, "Salary").await;
+    let salary = account_named(&w.wallet, "Salary").await;
     let paid = w
         .wallet
-        .submit_payment(pay_code(&salary, &mine.payload, "50.00"), &no_events)
+        .submit_payment(
+            pay_code(&salary, &mine.payload, "50.00"),
+            &no_payment_events,
+        )
         .await
         .unwrap();
     assert_eq!(paid.status, PaymentStatusDto::Completed, "{paid:?}");
-    let after = account(&w.wallet, "Everyday").await;
+    let after = account_named(&w.wallet, "Everyday").await;
     let gained = after
         .balance
         .amount

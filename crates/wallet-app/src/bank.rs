@@ -125,22 +125,9 @@ impl BankConnection {
             .client
             .create_account_access_consent(&app_token.access_token, PERMISSIONS, None)
             .await?;
-        let pkce = Pkce::generate();
-        let state = uuid::Uuid::new_v4().to_string();
-        let authorize = self.client.authorize_url(&consent_id, &pkce, &state);
-        let code = bank_sandbox::approve_as(
-            &authorize,
-            bank_sandbox::DEMO_CUSTOMER,
-            bank_sandbox::DEMO_PASSWORD,
-        )
-        .await
-        .map_err(|error| {
-            ApiError::new(
-                ErrorCode::BankError,
-                format!("The demo bank refused the sign-in: {error}"),
-            )
-        })?;
-        let tokens = self.client.exchange_code(&code, &pkce).await?;
+        let tokens = self
+            .approve_as_demo(&consent_id, "The demo bank refused the sign-in")
+            .await?;
         let access = tokens.access_token.clone();
         store
             .save_link_tokens(link, &self.tokens_to_store(&consent_id, tokens))
@@ -154,6 +141,15 @@ impl BankConnection {
         &self,
         consent_id: &str,
     ) -> ApiResult<(AccessToken, DateTime<Utc>)> {
+        let tokens = self
+            .approve_as_demo(consent_id, "The bank did not approve the payment")
+            .await?;
+        let expires = expiry(self.clock.now(), &tokens);
+        Ok((tokens.access_token, expires))
+    }
+
+    /// Authorize page, demo sign-in and approval, then code + PKCE verifier for the consent's tokens.
+    async fn approve_as_demo(&self, consent_id: &str, refused: &str) -> ApiResult<TokenSet> {
         let pkce = Pkce::generate();
         let state = uuid::Uuid::new_v4().to_string();
         let authorize = self.client.authorize_url(consent_id, &pkce, &state);
@@ -163,15 +159,8 @@ impl BankConnection {
             bank_sandbox::DEMO_PASSWORD,
         )
         .await
-        .map_err(|error| {
-            ApiError::new(
-                ErrorCode::BankError,
-                format!("The bank did not approve the payment: {error}"),
-            )
-        })?;
-        let tokens = self.client.exchange_code(&code, &pkce).await?;
-        let expires = expiry(self.clock.now(), &tokens);
-        Ok((tokens.access_token, expires))
+        .map_err(|error| ApiError::new(ErrorCode::BankError, format!("{refused}: {error}")))?;
+        Ok(self.client.exchange_code(&code, &pkce).await?)
     }
 
     fn tokens_to_store(&self, consent_id: &str, tokens: TokenSet) -> LinkTokens {

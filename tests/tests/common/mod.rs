@@ -9,7 +9,7 @@ use bank_sandbox::{RunningSandbox, Sandbox, SandboxConfig};
 use chrono::{DateTime, TimeZone, Utc};
 use tempfile::TempDir;
 use wallet_app::clock::ManualClock;
-use wallet_app::dto::{SyncProgress, TransactionDto, TransactionQuery};
+use wallet_app::dto::{AccountDto, PaymentDto, SyncProgress, TransactionDto, TransactionQuery};
 use wallet_app::{BankSource, Wallet, WalletConfig};
 
 pub struct World {
@@ -78,5 +78,49 @@ pub async fn all_bills(wallet: &Wallet, query: TransactionQuery) -> Vec<Transact
             Some(next) => cursor = Some(next),
             None => return lines,
         }
+    }
+}
+
+/// The payment PIN the payment stories set.
+pub const PIN: &str = "258036";
+
+pub fn no_payment_events(_: PaymentDto) {}
+
+/// A synced wallet with its payment PIN set.
+pub async fn ready_to_pay() -> World {
+    let w = world().await;
+    w.wallet.sync_now(&ignore_progress).await.unwrap();
+    w.wallet.set_payment_pin(PIN).await.unwrap();
+    w
+}
+
+/// The wallet's account whose name contains `name_part` ("Salary", "E-wallet").
+pub async fn account_named(wallet: &Wallet, name_part: &str) -> AccountDto {
+    wallet
+        .list_accounts()
+        .await
+        .unwrap()
+        .accounts
+        .into_iter()
+        .find(|a| a.name.contains(name_part))
+        .unwrap_or_else(|| panic!("no account named like {name_part}"))
+}
+
+impl World {
+    /// Restarts the wallet on its same file against `bank` (e.g. a bank restarted on its same books, at a
+    /// new port), as after the app was closed or killed.
+    pub async fn restart_wallet(&mut self, bank: &RunningSandbox) {
+        let data_dir = self.wallet.data_dir().to_path_buf();
+        let reopened = Wallet::open(WalletConfig {
+            data_dir,
+            clock: Arc::new(self.clock.clone()),
+            bank: BankSource::Sandbox {
+                base_url: bank.base_url(),
+            },
+        })
+        .await
+        .expect("the wallet reopens");
+        let old = std::mem::replace(&mut self.wallet, reopened);
+        old.close().await;
     }
 }

@@ -44,14 +44,7 @@ impl Wallet {
     }
 
     pub async fn get_account(&self, account_id: &str) -> ApiResult<AccountDto> {
-        let id: AccountId = account_id
-            .parse()
-            .map_err(|_| ApiError::invalid(format!("\"{account_id}\" is not an account id")))?;
-        let account = self
-            .store
-            .account(id)
-            .await?
-            .ok_or_else(|| ApiError::not_found("This account is not in the wallet."))?;
+        let account = self.account_by_id(account_id).await?;
         let rates = self.store.fx_rates_into(self.home_currency).await?;
         let by_currency: HashMap<Currency, &FxRate> = rates.iter().map(|r| (r.from, r)).collect();
         let in_home = to_home(&account.balance, self.home_currency, &by_currency)?;
@@ -62,6 +55,17 @@ impl Wallet {
             outflow,
             self.last_synced_at().await?,
         ))
+    }
+
+    /// The account with this id as the UI sent it: a malformed id is invalid input, an unknown one not found.
+    pub(crate) async fn account_by_id(&self, account_id: &str) -> ApiResult<Account> {
+        let id: AccountId = account_id
+            .parse()
+            .map_err(|_| ApiError::invalid(format!("\"{account_id}\" is not an account id")))?;
+        self.store
+            .account(id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("This account is not in the wallet."))
     }
 
     /// Per account, what unfinished payments are taking out.

@@ -4,7 +4,7 @@
 
 use wallet_core::account::mask_number;
 use wallet_core::payment::{self, AccountRouting};
-use wallet_core::{Account, AccountId, AccountKind, Currency, PaymentKind, PaymentStatus};
+use wallet_core::{Account, AccountKind, Currency, PaymentKind, PaymentStatus};
 use wallet_store::{Payee, PaymentPayee, PaymentRecord, StoreError};
 
 use super::payees::routing_for;
@@ -37,7 +37,7 @@ impl Wallet {
         request: PaymentRequest,
         on_change: PaymentSink<'_>,
     ) -> ApiResult<PaymentDto> {
-        let from = self.own_account(&request.from_account_id).await?;
+        let from = self.account_by_id(&request.from_account_id).await?;
         let currency: Currency = request
             .currency
             .parse()
@@ -129,20 +129,10 @@ impl Wallet {
         Ok(changed)
     }
 
-    async fn own_account(&self, account_id: &str) -> ApiResult<Account> {
-        let id: AccountId = account_id
-            .parse()
-            .map_err(|_| ApiError::invalid(format!("\"{account_id}\" is not an account id")))?;
-        self.store
-            .account(id)
-            .await?
-            .ok_or_else(|| ApiError::not_found("This account is not in the wallet."))
-    }
-
     async fn destination(&self, from: &Account, target: &PaymentTarget) -> ApiResult<Destination> {
         match target {
             PaymentTarget::OwnAccount { account_id } => {
-                let to = self.own_account(account_id).await?;
+                let to = self.account_by_id(account_id).await?;
                 if to.id == from.id {
                     return Err(ApiError::invalid("Choose two different accounts."));
                 }

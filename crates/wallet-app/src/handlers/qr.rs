@@ -4,9 +4,9 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use emv_qr::{MCC_PERSON_TO_PERSON, MerchantQr, PayeeDetails, PurseAccount};
+use wallet_core::Money;
 use wallet_core::account::mask_number;
 use wallet_core::payment;
-use wallet_core::{AccountId, Money};
 
 use crate::dto::{MoneyDto, ReceiveCode, ScannedCode};
 use crate::error::{ApiError, ApiResult};
@@ -97,14 +97,7 @@ impl Wallet {
         account_id: &str,
         amount: Option<String>,
     ) -> ApiResult<ReceiveCode> {
-        let id: AccountId = account_id
-            .parse()
-            .map_err(|_| ApiError::invalid(format!("\"{account_id}\" is not an account id")))?;
-        let account = self
-            .store
-            .account(id)
-            .await?
-            .ok_or_else(|| ApiError::not_found("This account is not in the wallet."))?;
+        let account = self.account_by_id(account_id).await?;
         let routing = account.routing.clone().ok_or_else(|| {
             ApiError::invalid("The bank has not given this account's number yet; sync first.")
         })?;
