@@ -1,0 +1,85 @@
+"""Paying a demo merchant the way a new user would: upload a picture of its QR code, type the amount, confirm,
+set a payment PIN and enter it, watch the payment complete, and find it in the bills.
+
+Runs after test_first_launch.py in the same window (the session's `driver`), so the wallet is synced."""
+
+from conftest import screenshot
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+STEP_TIMEOUT = 30
+PIN = "258036"
+
+
+def by_testid(testid: str) -> tuple[str, str]:
+    return By.CSS_SELECTOR, f"[data-testid={testid}]"
+
+
+def wait_for(driver, condition, timeout: float, what: str):
+    return WebDriverWait(
+        driver,
+        timeout,
+        poll_frequency=0.3,
+        ignored_exceptions=(NoSuchElementException, StaleElementReferenceException),
+    ).until(condition, message=f"waited {timeout} s for {what}")
+
+
+def visible(driver, testid: str):
+    elements = [e for e in driver.find_elements(*by_testid(testid)) if e.is_displayed()]
+    return elements[0] if elements else None
+
+
+def click(driver, testid: str) -> None:
+    wait_for(driver, lambda d: visible(d, testid), STEP_TIMEOUT, testid).click()
+
+
+def enter_pin(driver) -> None:
+    for digit in PIN:
+        click(driver, f"pin-key-{digit}")
+
+
+def test_paying_a_demo_merchant_by_uploading_its_qr_picture_with_the_pin_shows_in_the_bills(
+    driver, merchant_codes
+):
+    click(driver, "nav-pay")
+    click(driver, "pay-tab-scan")
+    upload = wait_for(driver, lambda d: d.find_element(*by_testid("qr-file")), STEP_TIMEOUT, "the file input")
+    upload.send_keys(str(merchant_codes / "starbucks.png"))
+    payee = wait_for(driver, lambda d: visible(d, "scanned-payee"), STEP_TIMEOUT, "the scanned merchant")
+    assert "Starbucks" in payee.text, payee.text
+    screenshot("pay-scanned")
+
+    amount = wait_for(driver, lambda d: visible(d, "pay-amount"), STEP_TIMEOUT, "the amount input")
+    amount.clear()
+    amount.send_keys("36.80")
+    click(driver, "pay-continue")
+    sheet = wait_for(driver, lambda d: visible(d, "confirm-sheet"), STEP_TIMEOUT, "the confirmation sheet")
+    assert "36.80" in sheet.text, sheet.text
+    screenshot("pay-confirm")
+
+    # The first payment sets the PIN (twice), then asks for it.
+    wait_for(driver, lambda d: visible(d, "pin-pad"), STEP_TIMEOUT, "the PIN pad")
+    enter_pin(driver)
+    enter_pin(driver)
+    wait_for(driver, lambda d: visible(d, "pin-pad"), STEP_TIMEOUT, "the PIN pad for the payment")
+    screenshot("pay-pin")
+    enter_pin(driver)
+
+    status = wait_for(
+        driver,
+        lambda d: (s := visible(d, "payment-status")) and ("Completed" in s.text or "已完成" in s.text) and s,
+        STEP_TIMEOUT,
+        "the payment to complete",
+    )
+    screenshot("pay-completed")
+    assert "36.80" in status.text or "Starbucks" in status.text, status.text
+
+    click(driver, "nav-bills")
+    wait_for(
+        driver,
+        lambda d: any("Starbucks" in r.text and "36.80" in r.text for r in d.find_elements(*by_testid("bill-row"))),
+        STEP_TIMEOUT,
+        "the payment in the bills",
+    )
+    screenshot("pay-in-bills")
