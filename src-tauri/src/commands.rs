@@ -35,7 +35,12 @@ pub async fn sync_now<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Reply<SyncReport> {
-    state.wallet()?.sync_now(&progress_to(&app)).await
+    let wallet = state.wallet()?;
+    // Unfinished payments first, so the window hears when a sent one completes.
+    if let Err(error) = wallet.resume_payments(&payment_status_to(&app)).await {
+        tracing::warn!(%error, "unfinished payments could not be resumed");
+    }
+    wallet.sync_now(&progress_to(&app)).await
 }
 
 #[tauri::command]

@@ -70,6 +70,26 @@ describe('the app', () => {
     await waitFor(() => expect(screen.getByTestId('home-total-assets')).toBeTruthy());
   });
 
+  it('opens the pay screen from the navigation and keeps the other screens reachable', async () => {
+    ipc.listPayments.mockResolvedValue([]);
+    render(App);
+    await waitFor(() => expect(screen.getAllByTestId('account-card')).toHaveLength(2));
+    await fireEvent.click(screen.getByTestId('nav-pay'));
+    await waitFor(() => expect(screen.getByTestId('pay-tab-scan')).toBeTruthy());
+    expect(screen.getByTestId('nav-pay').getAttribute('aria-current')).toBe('page');
+    expect(screen.getByTestId('qr-file')).toBeTruthy();
+    expect(ipc.listPayments).toHaveBeenCalled();
+    await fireEvent.click(screen.getByTestId('nav-home'));
+    await waitFor(() => expect(screen.getByTestId('home-total-assets')).toBeTruthy());
+  });
+
+  it('names the pay screen 付款 in Chinese', async () => {
+    ipc.getSettings.mockResolvedValue({ language: 'zh-CN' });
+    render(App);
+    await waitFor(() => expect(text('app-title')).toBe('Purse 钱包'));
+    expect(text('nav-pay')).toBe('付款');
+  });
+
   it('switches the language: saves it with update_settings and changes the visible text at once', async () => {
     ipc.updateSettings.mockResolvedValue({ language: 'zh-CN' });
     render(App);

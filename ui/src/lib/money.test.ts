@@ -1,6 +1,6 @@
 // Money formatting: exact text in, exact text out, never through a float.
 import { describe, expect, it } from 'vitest';
-import { formatMoney, formatWithCode, isNegative, isZero, parseAmount } from './money';
+import { formatMoney, formatWithCode, isNegative, isZero, parseAmount, typedAmount, zero } from './money';
 
 const cny = (amount: string) => ({ amount, currency: 'CNY' });
 
@@ -59,5 +59,19 @@ describe('money formatting', () => {
     expect(isNegative(cny('-0.00'))).toBe(false);
     expect(isZero(cny('000.000'))).toBe(true);
     expect(parseAmount('+0042.10')).toEqual({ negative: false, whole: '42', fraction: '10' });
+  });
+
+  it('reads a typed amount as a decimal string, without ever making it a number', () => {
+    expect(typedAmount(' 1,200.50 ')).toBe('1200.50');
+    expect(typedAmount('90071992547409931.99')).toBe('90071992547409931.99');
+    expect(typedAmount('0.00')).toBeNull();
+    expect(typedAmount('-5')).toBeNull();
+    expect(typedAmount('12abc')).toBeNull();
+    expect(typedAmount('')).toBeNull();
+  });
+
+  it('writes a zero fee in the currency’s minor units', () => {
+    expect(formatMoney(zero('CNY'))).toBe('¥0.00');
+    expect(formatMoney(zero('JPY'))).toBe('JP¥0');
   });
 });

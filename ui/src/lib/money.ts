@@ -49,6 +49,9 @@ export type FormatOptions = {
   absolute?: boolean;
 };
 
+/** "¥" for CNY, "$" for USD…; the ISO code itself where there is no symbol. */
+export const currencySymbol = (currency: string): string => SYMBOLS[currency] ?? currency;
+
 /** `{ "-1234.5", CNY }` → "-¥1,234.5"; the backend already sends the currency's minor units. */
 export function formatMoney(money: Money, options: FormatOptions = {}): string {
   const parts = parseAmount(money.amount);
@@ -72,4 +75,25 @@ export function isNegative(money: Money): boolean {
 export function isZero(money: Money): boolean {
   const parts = parseAmount(money.amount);
   return parts !== null && /^0*$/.test(parts.whole + parts.fraction);
+}
+
+/** Currencies with no minor unit; every other one shown here has two. */
+const NO_MINOR_UNITS = new Set(['JPY', 'KRW']);
+
+/** Zero in a currency's minor units: "0.00", or "0" for yen (the fee line of a payment). */
+export function zero(currency: string): Money {
+  return { amount: NO_MINOR_UNITS.has(currency) ? '0' : '0.00', currency };
+}
+
+/**
+ * An amount as the user typed it ("1,200", " 88.8 ") as a decimal string ("1200", "88.8"), or null when it
+ * is not a positive decimal. Only a light check before the confirmation: the backend decides (e.g. too
+ * many decimals for the currency) and says why.
+ */
+export function typedAmount(text: string): string | null {
+  const cleaned = text.trim().replaceAll(',', '');
+  const parts = parseAmount(cleaned);
+  if (!parts || cleaned.startsWith('-') || cleaned.startsWith('+')) return null;
+  if (/^0*$/.test(parts.whole + parts.fraction)) return null;
+  return cleaned;
 }

@@ -68,4 +68,15 @@ describe('the home screen', () => {
     expect(view.getByText('Syncing your demo bank…')).toBeTruthy();
     expect(view.queryByTestId('home-total-assets')).toBeNull();
   });
+
+  it('shows what queued and sent payments are taking out of an account', () => {
+    render(Home, {
+      overview: overview([account({ pendingOutflow: { amount: '300.00', currency: 'CNY' } }), creditCard()]),
+    });
+    const cards = view.getAllByTestId('account-card');
+    expect(within(cards[0]).getByTestId('account-pending-outflow').textContent?.trim()).toBe(
+      'Pending out -¥300.00',
+    );
+    expect(within(cards[1]).queryByTestId('account-pending-outflow')).toBeNull();
+  });
 });

@@ -1,5 +1,15 @@
 // Sample backend answers for component tests, shaped exactly like the generated bindings.
-import type { Account, AccountsOverview, SyncProgress, Transaction } from '../lib/ipc/bindings';
+import type {
+  Account,
+  AccountsOverview,
+  Payee,
+  Payment,
+  PinStatus,
+  ReceiveCode,
+  ScannedCode,
+  SyncProgress,
+  Transaction,
+} from '../lib/ipc/bindings';
 
 export function account(overrides: Partial<Account> = {}): Account {
   return {
@@ -14,6 +24,7 @@ export function account(overrides: Partial<Account> = {}): Account {
     available: null,
     creditLimit: null,
     balanceInHome: { amount: '25000.00', currency: 'CNY' },
+    pendingOutflow: null,
     lastSyncedAt: '2026-11-20T10:00:00Z',
     ...overrides,
   };
@@ -89,6 +100,72 @@ export function progress(overrides: Partial<SyncProgress> = {}): SyncProgress {
     accountCount: 5,
     accountName: 'Salary card',
     transactionsFetched: 120,
+    ...overrides,
+  };
+}
+
+/** The demo e-wallet: a debit card paying into it is a top-up. */
+export const eWallet = (overrides: Partial<Account> = {}) =>
+  account({
+    id: 'w1',
+    kind: 'eWallet',
+    maskedNumber: '•••• 0001',
+    nickname: null,
+    name: 'Purse Pay',
+    balance: { amount: '320.00', currency: 'CNY' },
+    balanceInHome: { amount: '320.00', currency: 'CNY' },
+    ...overrides,
+  });
+
+export function scanned(overrides: Partial<ScannedCode> = {}): ScannedCode {
+  return {
+    payload: '00020101021226…6304ABCD',
+    payeeName: '星巴克 Starbucks',
+    city: 'SHANGHAI',
+    payeeMaskedNumber: '•••• 5566',
+    mcc: '5814',
+    isMerchant: true,
+    currency: 'CNY',
+    amount: null,
+    ...overrides,
+  };
+}
+
+export function payment(id: string, overrides: Partial<Payment> = {}): Payment {
+  return {
+    id,
+    kind: 'merchant',
+    fromAccountId: 'a1',
+    fromAccountName: 'Salary card',
+    payeeName: '星巴克 Starbucks',
+    payeeMaskedNumber: '•••• 5566',
+    amount: { amount: '38.00', currency: 'CNY' },
+    note: null,
+    status: 'completed',
+    statusReason: null,
+    createdAt: '2026-11-20T10:00:00+00:00',
+    updatedAt: '2026-11-20T10:00:01+00:00',
+    ...overrides,
+  };
+}
+
+export function payee(id: string, overrides: Partial<Payee> = {}): Payee {
+  return { id, name: 'Li Lei', maskedNumber: '•••• 0128', bankName: 'Purse Sandbox Bank', ...overrides };
+}
+
+export const pinSet = (overrides: Partial<PinStatus> = {}): PinStatus => ({
+  isSet: true,
+  lockedUntil: null,
+  triesLeft: 5,
+  ...overrides,
+});
+
+export function receiveCode(overrides: Partial<ReceiveCode> = {}): ReceiveCode {
+  return {
+    accountId: 'a1',
+    payload: '00020101021129…6304BEEF',
+    svg: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 29 29"><path d="M0 0h7v7H0z"/></svg>',
+    amount: null,
     ...overrides,
   };
 }

@@ -1,11 +1,12 @@
 // A hand-driven stand-in for the IPC seam (src/lib/ipc), so component tests control every backend answer
-// and can emit the backend's sync events; plus an IntersectionObserver that a test can "scroll".
+// and can emit the backend's sync and payment events; plus an IntersectionObserver a test can "scroll".
 import { vi } from 'vitest';
-import type { SyncOutcome, SyncProgress } from '../lib/ipc/bindings';
+import type { Payment, SyncOutcome, SyncProgress } from '../lib/ipc/bindings';
 
 type Listener<T> = (payload: T) => void;
 const progressListeners = new Set<Listener<SyncProgress>>();
 const finishedListeners = new Set<Listener<SyncOutcome>>();
+const paymentListeners = new Set<Listener<Payment>>();
 
 export const ipc = {
   listAccounts: vi.fn(),
@@ -22,17 +23,34 @@ export const ipc = {
     finishedListeners.add(cb);
     return () => void finishedListeners.delete(cb);
   }),
+  pinStatus: vi.fn(),
+  setPaymentPin: vi.fn(),
+  listPayees: vi.fn(),
+  addPayee: vi.fn(),
+  removePayee: vi.fn(),
+  submitPayment: vi.fn(),
+  listPayments: vi.fn(),
+  getPayment: vi.fn(),
+  readQrCode: vi.fn(),
+  decodeQrImage: vi.fn(),
+  receiveCode: vi.fn(),
+  onPaymentStatus: vi.fn(async (cb: Listener<Payment>) => {
+    paymentListeners.add(cb);
+    return () => void paymentListeners.delete(cb);
+  }),
 };
 
 /** What the backend would send as Tauri events. */
 export const emit = {
   progress: (payload: SyncProgress) => progressListeners.forEach((cb) => cb(payload)),
   finished: (payload: SyncOutcome) => finishedListeners.forEach((cb) => cb(payload)),
+  payment: (payload: Payment) => paymentListeners.forEach((cb) => cb(payload)),
 };
 
 export function resetListeners() {
   progressListeners.clear();
   finishedListeners.clear();
+  paymentListeners.clear();
 }
 
 type Callback = (entries: Array<{ isIntersecting: boolean }>) => void;

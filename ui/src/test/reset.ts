@@ -5,6 +5,7 @@ import { screen } from '../lib/router';
 import { settingsError } from '../lib/settings';
 import { idle, syncState } from '../lib/sync';
 import { dataVersion, overview, overviewError } from '../lib/wallet';
+import { payments, paymentsError } from '../lib/payments';
 import { installIntersectionObserver, resetListeners } from './ipcMock';
 
 export function resetApp(language: 'en' | 'zh-CN' = 'en') {
@@ -18,4 +19,6 @@ export function resetApp(language: 'en' | 'zh-CN' = 'en') {
   overviewError.set(null);
   settingsError.set(null);
   dataVersion.set(0);
+  payments.set([]);
+  paymentsError.set(null);
 }

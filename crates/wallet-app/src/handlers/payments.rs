@@ -214,7 +214,7 @@ impl Wallet {
                         PaymentKind::PersonTransfer
                     },
                     payee: payee_of(
-                        found.code.merchant_name(),
+                        &found.display_name(),
                         routing,
                         is_merchant.then(|| found.code.merchant_category_code().to_string()),
                     ),

@@ -7,6 +7,13 @@ import type {
   AccountsOverview,
   ApiError,
   ErrorCode,
+  NewPayee,
+  Payee,
+  Payment,
+  PaymentRequest,
+  PinStatus,
+  ReceiveCode,
+  ScannedCode,
   Settings,
   SettingsPatch,
   SyncOutcome,
@@ -36,6 +43,43 @@ export const getSettings = (): Promise<Settings> => invoke<Settings>('get_settin
 export const updateSettings = (patch: SettingsPatch): Promise<Settings> =>
   invoke<Settings>('update_settings', { patch });
 
+export const pinStatus = (): Promise<PinStatus> => invoke<PinStatus>('pin_status');
+
+/** Sets the 6-digit payment PIN, once; refuses one digit repeated or a run such as 123456 (`invalidInput`). */
+export const setPaymentPin = (pin: string): Promise<PinStatus> =>
+  invoke<PinStatus>('set_payment_pin', { pin });
+
+export const listPayees = (): Promise<Payee[]> => invoke<Payee[]>('list_payees');
+
+export const addPayee = (payee: NewPayee): Promise<Payee> => invoke<Payee>('add_payee', { payee });
+
+export const removePayee = (payeeId: string): Promise<null> => invoke<null>('remove_payee', { payeeId });
+
+/**
+ * Pays, transfers or tops up. Resolves once the bank has answered (or the retries ran out: then the payment
+ * is `queued` with the reason, and is resumed later); rejects with `wrongPin`, `pinLocked`, `pinNotSet`…
+ */
+export const submitPayment = (request: PaymentRequest): Promise<Payment> =>
+  invoke<Payment>('submit_payment', { request });
+
+/** The newest payments first. */
+export const listPayments = (): Promise<Payment[]> => invoke<Payment[]>('list_payments');
+
+export const getPayment = (paymentId: string): Promise<Payment> =>
+  invoke<Payment>('get_payment', { paymentId });
+
+/** A payment code's text (pasted), checked. */
+export const readQrCode = (payload: string): Promise<ScannedCode> =>
+  invoke<ScannedCode>('read_qr_code', { payload });
+
+/** A picture of a payment code: the base64 of its PNG or JPEG bytes. */
+export const decodeQrImage = (imageBase64: string): Promise<ScannedCode> =>
+  invoke<ScannedCode>('decode_qr_image', { imageBase64 });
+
+/** My code to be paid into `accountId`; `amount` (as typed) fixes the amount, null leaves it to the payer. */
+export const receiveCode = (accountId: string, amount: string | null): Promise<ReceiveCode> =>
+  invoke<ReceiveCode>('receive_code', { accountId, amount });
+
 /** `sync-progress`: emitted while any sync runs (the start-up one and `sync_now`). */
 export const onSyncProgress = (cb: (progress: SyncProgress) => void): Promise<Unlisten> =>
   listen<SyncProgress>('sync-progress', (event) => cb(event.payload));
@@ -44,22 +88,30 @@ export const onSyncProgress = (cb: (progress: SyncProgress) => void): Promise<Un
 export const onSyncFinished = (cb: (outcome: SyncOutcome) => void): Promise<Unlisten> =>
   listen<SyncOutcome>('sync-finished', (event) => cb(event.payload));
 
-const ERROR_CODES: readonly ErrorCode[] = [
-  'invalidInput',
-  'notFound',
-  'bankUnreachable',
-  'bankRelinkNeeded',
-  'bankError',
-  'busy',
-  'storage',
-  'internal',
-];
+/** `payment-status`: a payment whose status changed (while it is submitted, and when resumed at start-up). */
+export const onPaymentStatus = (cb: (payment: Payment) => void): Promise<Unlisten> =>
+  listen<Payment>('payment-status', (event) => cb(event.payload));
+
+/** Every code the backend sends; a Record so that a code added to the bindings fails `npm run check` here. */
+const ERROR_CODES: Record<ErrorCode, true> = {
+  invalidInput: true,
+  notFound: true,
+  bankUnreachable: true,
+  bankRelinkNeeded: true,
+  bankError: true,
+  busy: true,
+  pinNotSet: true,
+  wrongPin: true,
+  pinLocked: true,
+  storage: true,
+  internal: true,
+};
 
 /** What every command rejects with: branch on `code`, show `message`. */
 export function isApiError(value: unknown): value is ApiError {
   if (typeof value !== 'object' || value === null) return false;
   const { code, message } = value as Record<string, unknown>;
-  return typeof message === 'string' && ERROR_CODES.includes(code as ErrorCode);
+  return typeof message === 'string' && typeof code === 'string' && Object.hasOwn(ERROR_CODES, code);
 }
 
 /** A message for the user from whatever a command rejected with. */

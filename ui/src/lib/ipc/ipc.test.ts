@@ -34,6 +34,48 @@ describe('the IPC seam', () => {
     expect(calls[5][1]).toEqual({ patch: { language: 'zh-CN' } });
   });
 
+  it('calls the payment commands by their Rust names with camelCase arguments', async () => {
+    const calls: Array<[string, unknown]> = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return cmd === 'list_payees' || cmd === 'list_payments' ? [] : {};
+    });
+    const request = {
+      fromAccountId: 'a1',
+      to: { kind: 'qr' as const, payload: '000201…' },
+      amount: '88.80',
+      currency: 'CNY',
+      note: null,
+      pin: '902413',
+    };
+    await ipc.pinStatus();
+    await ipc.setPaymentPin('902413');
+    expect(await ipc.listPayees()).toEqual([]);
+    await ipc.addPayee({ name: 'Li Lei', accountNumber: '6222021234567890128', bankName: null });
+    await ipc.removePayee('p1');
+    await ipc.submitPayment(request);
+    expect(await ipc.listPayments()).toEqual([]);
+    await ipc.getPayment('pay1');
+    await ipc.readQrCode('000201…');
+    await ipc.decodeQrImage('iVBORw0KGgo=');
+    await ipc.receiveCode('a1', '12.00');
+    await ipc.receiveCode('a1', null);
+    expect(calls).toEqual([
+      ['pin_status', {}],
+      ['set_payment_pin', { pin: '902413' }],
+      ['list_payees', {}],
+      ['add_payee', { payee: { name: 'Li Lei', accountNumber: '6222021234567890128', bankName: null } }],
+      ['remove_payee', { payeeId: 'p1' }],
+      ['submit_payment', { request }],
+      ['list_payments', {}],
+      ['get_payment', { paymentId: 'pay1' }],
+      ['read_qr_code', { payload: '000201…' }],
+      ['decode_qr_image', { imageBase64: 'iVBORw0KGgo=' }],
+      ['receive_code', { accountId: 'a1', amount: '12.00' }],
+      ['receive_code', { accountId: 'a1', amount: null }],
+    ]);
+  });
+
   it('passes a rejected ApiError through so callers can branch on its code', async () => {
     mockIPC(() => {
       throw { code: 'busy', message: 'A sync is already running.' };
@@ -45,6 +87,8 @@ describe('the IPC seam', () => {
 
   it('recognises only well-formed ApiErrors', () => {
     expect(ipc.isApiError({ code: 'notFound', message: 'No such account.' })).toBe(true);
+    expect(ipc.isApiError({ code: 'wrongPin', message: 'Wrong payment PIN: 4 tries left.' })).toBe(true);
+    expect(ipc.isApiError({ code: 'toString', message: 'x' })).toBe(false);
     expect(ipc.isApiError({ code: 'whatever', message: 'x' })).toBe(false);
     expect(ipc.isApiError({ code: 'busy' })).toBe(false);
     expect(ipc.isApiError('busy')).toBe(false);
@@ -74,5 +118,16 @@ describe('the IPC seam', () => {
     stopProgress();
     await emit('sync-progress', payload);
     expect(progress).toHaveBeenCalledTimes(1);
+  });
+
+  it('delivers the payment of payment-status events to the callback', async () => {
+    mockIPC(() => undefined, { shouldMockEvents: true });
+    const changed = vi.fn();
+    const stop = await ipc.onPaymentStatus(changed);
+    await emit('payment-status', { id: 'pay1', status: 'sent' });
+    expect(changed).toHaveBeenCalledWith({ id: 'pay1', status: 'sent' });
+    stop();
+    await emit('payment-status', { id: 'pay1', status: 'completed' });
+    expect(changed).toHaveBeenCalledTimes(1);
   });
 });
