@@ -4,17 +4,12 @@ screen shows the accounts, the bills show transactions, and the language switch 
 The tests share one app window (the `driver` fixture) and run in file order, as one user would go."""
 
 from conftest import screenshot
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
-from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from helpers import by_testid, wait_for
+from selenium.webdriver.support.ui import Select
 
 # First launch seeds the sandbox bank, links it over OAuth and syncs two years of history: be generous.
 FIRST_SYNC_TIMEOUT = 90
 STEP_TIMEOUT = 20
-
-
-def by_testid(testid: str) -> tuple[str, str]:
-    return By.CSS_SELECTOR, f"[data-testid={testid}]"
 
 
 def count(driver, testid: str) -> int:
@@ -23,16 +18,6 @@ def count(driver, testid: str) -> int:
 
 def text_of(driver, testid: str) -> str:
     return driver.find_element(*by_testid(testid)).text.strip()
-
-
-def wait_for(driver, condition, timeout: float, what: str):
-    """Polls condition(driver) until it is truthy; fails naming what was awaited."""
-    return WebDriverWait(
-        driver,
-        timeout,
-        poll_frequency=0.5,
-        ignored_exceptions=(NoSuchElementException, StaleElementReferenceException),
-    ).until(condition, message=f"waited {timeout} s for {what}")
 
 
 def document_language(driver) -> str:

@@ -4,35 +4,10 @@ set a payment PIN and enter it, watch the payment complete, and find it in the b
 Runs after test_first_launch.py in the same window (the session's `driver`), so the wallet is synced."""
 
 from conftest import screenshot
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
-from selenium.webdriver.common.by import By
+from helpers import STEP_TIMEOUT, by_testid, click, visible, wait_for
 from selenium.webdriver.remote.file_detector import UselessFileDetector
-from selenium.webdriver.support.ui import WebDriverWait
 
-STEP_TIMEOUT = 30
 PIN = "258036"
-
-
-def by_testid(testid: str) -> tuple[str, str]:
-    return By.CSS_SELECTOR, f"[data-testid={testid}]"
-
-
-def wait_for(driver, condition, timeout: float, what: str):
-    return WebDriverWait(
-        driver,
-        timeout,
-        poll_frequency=0.3,
-        ignored_exceptions=(NoSuchElementException, StaleElementReferenceException),
-    ).until(condition, message=f"waited {timeout} s for {what}")
-
-
-def visible(driver, testid: str):
-    elements = [e for e in driver.find_elements(*by_testid(testid)) if e.is_displayed()]
-    return elements[0] if elements else None
-
-
-def click(driver, testid: str) -> None:
-    wait_for(driver, lambda d: visible(d, testid), STEP_TIMEOUT, testid).click()
 
 
 def enter_pin(driver) -> None:
