@@ -3,9 +3,10 @@
 use tauri::{AppHandle, Emitter, Runtime, State};
 use wallet_app::ApiError;
 use wallet_app::dto::{
-    AccountDto, AccountsOverviewDto, NewPayee, PayeeDto, PaymentDto, PaymentRequest, PinStatus,
-    ReceiveCode, ScannedCode, Settings, SettingsPatch, SyncProgress, SyncReport, TransactionPage,
-    TransactionQuery,
+    AccountDto, AccountsOverviewDto, CategoryNode, NewPayee, PayeeDto, PaymentDto, PaymentRequest,
+    PinStatus, Recategorise, RecategoriseResult, ReceiveCode, ScannedCode, Settings, SettingsPatch,
+    StatementDto, StatementQuery, SyncProgress, SyncReport, TransactionPage, TransactionQuery,
+    TrendDto, TrendQuery,
 };
 
 use crate::state::AppState;
@@ -120,6 +121,32 @@ pub async fn receive_code(
     amount: Option<String>,
 ) -> Reply<ReceiveCode> {
     state.wallet()?.receive_code(&account_id, amount).await
+}
+
+#[tauri::command]
+pub async fn monthly_statement(
+    state: State<'_, AppState>,
+    query: StatementQuery,
+) -> Reply<StatementDto> {
+    state.wallet()?.monthly_statement(query).await
+}
+
+#[tauri::command]
+pub async fn spending_trend(state: State<'_, AppState>, query: TrendQuery) -> Reply<TrendDto> {
+    state.wallet()?.spending_trend(query).await
+}
+
+#[tauri::command]
+pub async fn list_categories(state: State<'_, AppState>) -> Reply<Vec<CategoryNode>> {
+    state.wallet()?.list_categories().await
+}
+
+#[tauri::command]
+pub async fn recategorise(
+    state: State<'_, AppState>,
+    request: Recategorise,
+) -> Reply<RecategoriseResult> {
+    state.wallet()?.recategorise(request).await
 }
 
 /// Payment status changes go to the window as `payment-status` events.

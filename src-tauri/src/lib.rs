@@ -60,6 +60,10 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::read_qr_code,
         commands::decode_qr_image,
         commands::receive_code,
+        commands::monthly_statement,
+        commands::spending_trend,
+        commands::list_categories,
+        commands::recategorise,
     ])
 }
 

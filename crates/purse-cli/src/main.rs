@@ -11,7 +11,8 @@ use clap::{Parser, Subcommand};
 use url::Url;
 use wallet_app::clock::SystemClock;
 use wallet_app::dto::{
-    Language, NewPayee, PaymentDto, PaymentRequest, PaymentTarget, SettingsPatch, TransactionQuery,
+    Language, NewPayee, PaymentDto, PaymentRequest, PaymentTarget, Recategorise, SettingsPatch,
+    StatementQuery, TransactionQuery, TrendQuery,
 };
 use wallet_app::{BankSource, Wallet, WalletConfig};
 
@@ -53,6 +54,9 @@ enum Command {
         /// The `nextCursor` printed by the previous page.
         #[arg(long)]
         cursor: Option<String>,
+        /// A category id ("food", "food.dining", "uncategorised"); see `purse categories`.
+        #[arg(long)]
+        category: Option<String>,
     },
     /// Show settings, or change the language.
     Settings {
@@ -98,6 +102,30 @@ enum Command {
         currency: Option<String>,
         #[arg(long)]
         note: Option<String>,
+    },
+    /// A month's statement: balances, income, spending, by category and payee, against earlier months.
+    Statement {
+        /// YYYY-MM
+        #[arg(long)]
+        month: String,
+        #[arg(long)]
+        account: Option<String>,
+    },
+    /// Spending and income over the last N months (12, 24, up to 120).
+    Trend {
+        #[arg(long, default_value_t = 12)]
+        months: u32,
+        #[arg(long)]
+        account: Option<String>,
+    },
+    /// The category tree (ids for `bills --category` and `recategorise`).
+    Categories,
+    /// Give a bill another category; `--rule` does it for every bill of its payee, now and later.
+    Recategorise {
+        id: String,
+        category: String,
+        #[arg(long)]
+        rule: bool,
     },
     /// Payments, newest first, with their status; `--resume` carries on unfinished ones first.
     Payments {
@@ -173,6 +201,7 @@ async fn command(wallet: &Wallet, cli: &Cli) -> anyhow::Result<()> {
             search,
             limit,
             cursor,
+            category,
         } => {
             let query = TransactionQuery {
                 account_id: account.clone(),
@@ -180,6 +209,7 @@ async fn command(wallet: &Wallet, cli: &Cli) -> anyhow::Result<()> {
                 text: search.clone(),
                 cursor: cursor.clone(),
                 limit: *limit,
+                category_id: category.clone(),
             };
             print::out(json, &wallet.page_transactions(query).await?, print::bills)
         }
@@ -275,6 +305,49 @@ async fn command(wallet: &Wallet, cli: &Cli) -> anyhow::Result<()> {
             };
             let payment = wallet.submit_payment(request, &shown).await?;
             print::out(json, &payment, |_| String::new())
+        }
+        Command::Statement { month, account } => {
+            let statement = wallet
+                .monthly_statement(StatementQuery {
+                    month: month.clone(),
+                    account_id: account.clone(),
+                })
+                .await?;
+            print::out(json, &statement, print::statement)
+        }
+        Command::Trend { months, account } => {
+            let trend = wallet
+                .spending_trend(TrendQuery {
+                    months: *months,
+                    account_id: account.clone(),
+                })
+                .await?;
+            print::out(json, &trend, print::trend)
+        }
+        Command::Categories => print::out(json, &wallet.list_categories().await?, |nodes| {
+            nodes
+                .iter()
+                .map(|n| {
+                    let indent = if n.parent_id.is_some() { "  " } else { "" };
+                    format!(
+                        "{indent}{:<32} {} {}\n",
+                        n.category.id, n.category.en, n.category.zh_cn
+                    )
+                })
+                .collect()
+        }),
+        Command::Recategorise { id, category, rule } => {
+            let result = wallet
+                .recategorise(Recategorise {
+                    transaction_id: id.clone(),
+                    category_id: category.clone(),
+                    for_whole_payee: *rule,
+                })
+                .await?;
+            print::out(json, &result, |r| match &r.rule_payee {
+                Some(payee) => format!("{} bills of {payee} now in {category}\n", r.changed),
+                None => format!("{} bill changed\n", r.changed),
+            })
         }
         Command::Payments { resume } => {
             if *resume {

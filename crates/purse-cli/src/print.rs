@@ -4,8 +4,8 @@ use std::io::IsTerminal;
 
 use serde::Serialize;
 use wallet_app::dto::{
-    AccountDto, AccountsOverviewDto, PayeeDto, PaymentDto, SyncProgress, SyncReport, SyncStage,
-    TransactionPage,
+    AccountDto, AccountsOverviewDto, PayeeDto, PaymentDto, StatementDto, SyncProgress, SyncReport,
+    SyncStage, TransactionPage, TrendDto,
 };
 
 pub fn out<T: Serialize>(json: bool, value: &T, text: impl Fn(&T) -> String) -> anyhow::Result<()> {
@@ -130,4 +130,58 @@ pub fn payment(p: &PaymentDto) -> String {
         p.payee_name,
         p.payee_masked_number
     )
+}
+
+pub fn statement(s: &StatementDto) -> String {
+    let mut text = format!(
+        "{} {}  ({})\nopening {:>14}   closing {:>14}\nincome  {:>14}   spending {:>13}   net {:>14}\n",
+        s.month,
+        s.account_name.as_deref().unwrap_or("whole wallet"),
+        s.currency,
+        s.opening_balance.amount,
+        s.closing_balance.amount,
+        s.summary.income.amount,
+        s.summary.spending.amount,
+        s.summary.net.amount,
+    );
+    text.push_str(&format!(
+        "previous month: spending {}, income {} · same month last year: spending {}, income {}\n",
+        s.previous_month.spending.amount,
+        s.previous_month.income.amount,
+        s.same_month_last_year.spending.amount,
+        s.same_month_last_year.income.amount,
+    ));
+    for share in &s.spending_by_category {
+        text.push_str(&format!(
+            "  {:<28} {:>14} {:>6}%\n",
+            share.category.en, share.amount.amount, share.percent
+        ));
+        for child in &share.children {
+            text.push_str(&format!(
+                "    {:<26} {:>14} {:>6}%\n",
+                child.category.en, child.amount.amount, child.percent
+            ));
+        }
+    }
+    for payee in &s.top_payees {
+        text.push_str(&format!(
+            "  · {:<28} {:>12}\n",
+            payee.payee, payee.amount.amount
+        ));
+    }
+    text
+}
+
+pub fn trend(t: &TrendDto) -> String {
+    let mut text = format!(
+        "{:<8} {:>14} {:>14} {:>16}\n",
+        "month", "income", "spending", "balance"
+    );
+    for ((month, summary), balance) in t.months.iter().zip(&t.summaries).zip(&t.balances) {
+        text.push_str(&format!(
+            "{month:<8} {:>14} {:>14} {:>16}\n",
+            summary.income.amount, summary.spending.amount, balance.amount
+        ));
+    }
+    text
 }

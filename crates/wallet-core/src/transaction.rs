@@ -67,3 +67,14 @@ pub struct Transaction {
     pub description: String,
     pub category_id: String,
 }
+
+impl Transaction {
+    /// Who the line is with, as rules and reports group it: the merchant, else the counterparty, else the
+    /// description (the same order as `wallet_store::PAYEE_SQL`).
+    pub fn payee(&self) -> &str {
+        self.merchant
+            .as_deref()
+            .or(self.counterparty.as_deref())
+            .unwrap_or(&self.description)
+    }
+}

@@ -2,7 +2,7 @@
 //! ordered newest first by (booking time, id).
 
 use chrono::{DateTime, Utc};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use sqlx::sqlite::{SqliteConnection, SqliteRow};
 use sqlx::{QueryBuilder, Row, Sqlite};
@@ -10,7 +10,7 @@ use wallet_core::{AccountId, Currency, Money, Transaction, TransactionId, Transa
 
 use crate::error::{Result, StoreError};
 use crate::open::Store;
-use crate::time::{from_millis, to_millis};
+use crate::time::{from_millis, local_month, to_millis};
 
 /// What an upsert did, so a sync can report "12 new, 1 updated".
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +28,8 @@ pub struct TransactionFilter {
     pub until: Option<DateTime<Utc>>,
     /// Matched case-insensitively against merchant, counterparty and description.
     pub text: Option<String>,
+    /// A category id: the lines in it or in one of its sub-categories ("food" takes "food.dining").
+    pub category: Option<String>,
 }
 
 /// Where the next page starts: just after this (booking time, id).
@@ -118,81 +120,135 @@ fn escape_like(text: &str) -> String {
     escaped
 }
 
+/// Lines per statement when writing a sync: large enough that a million lines take a few thousand
+/// statements, small enough to stay far below SQLite's limit on bound values.
+const BATCH: usize = 400;
+
 /// The upsert itself, inside a caller's database transaction so a whole sync lands at once or not at all.
+/// Works a batch at a time: one query finds which lines are known, one statement inserts the new ones.
 pub(crate) async fn upsert_transactions_in(
     tx: &mut SqliteConnection,
     incoming: &[Transaction],
 ) -> Result<UpsertCounts> {
     let mut counts = UpsertCounts::default();
-    for line in incoming {
-        let existing = sqlx::query(
-            "SELECT * FROM transactions WHERE account_id = ? AND bank_transaction_id = ?",
-        )
-        .bind(line.account_id.to_string())
-        .bind(&line.bank_transaction_id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .as_ref()
-        .map(transaction_from_row)
-        .transpose()?;
-        let original_minor = line.original_amount.map(|m| m.to_minor()).transpose()?;
-        let original_currency = line
-            .original_amount
-            .map(|m| m.currency().code().to_string());
-        match existing {
-            None => {
-                sqlx::query(
-                    "INSERT INTO transactions (id, account_id, bank_transaction_id, status, booked_at, value_at,
-                         amount_minor, currency, original_minor, original_currency, merchant, mcc,
-                         counterparty, description, category_id)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                )
-                .bind(line.id.to_string())
-                .bind(line.account_id.to_string())
-                .bind(&line.bank_transaction_id)
-                .bind(line.status.as_str())
-                .bind(to_millis(line.booked_at))
-                .bind(line.value_at.map(to_millis))
-                .bind(line.amount.to_minor()?)
-                .bind(line.amount.currency().code())
-                .bind(original_minor)
-                .bind(original_currency)
-                .bind(&line.merchant)
-                .bind(&line.mcc)
-                .bind(&line.counterparty)
-                .bind(&line.description)
-                .bind(&line.category_id)
-                .execute(&mut *tx)
-                .await?;
-                counts.added += 1;
+    for batch in incoming.chunks(BATCH) {
+        let known = known_lines(tx, batch).await?;
+        let mut fresh = Vec::new();
+        for line in batch {
+            match known.get(&(line.account_id, line.bank_transaction_id.as_str())) {
+                None => fresh.push(line),
+                Some(existing) if differs(existing, line) => {
+                    update_line(tx, &existing.id, line).await?;
+                    counts.updated += 1;
+                }
+                Some(_) => counts.unchanged += 1,
             }
-            Some(existing) if differs(&existing, line) => {
-                sqlx::query(
-                    "UPDATE transactions SET status = ?, booked_at = ?, value_at = ?, amount_minor = ?,
-                         currency = ?, original_minor = ?, original_currency = ?, merchant = ?, mcc = ?,
-                         counterparty = ?, description = ?
-                     WHERE id = ?",
-                )
-                .bind(line.status.as_str())
-                .bind(to_millis(line.booked_at))
-                .bind(line.value_at.map(to_millis))
-                .bind(line.amount.to_minor()?)
-                .bind(line.amount.currency().code())
-                .bind(original_minor)
-                .bind(original_currency)
-                .bind(&line.merchant)
-                .bind(&line.mcc)
-                .bind(&line.counterparty)
-                .bind(&line.description)
-                .bind(existing.id.to_string())
-                .execute(&mut *tx)
-                .await?;
-                counts.updated += 1;
-            }
-            Some(_) => counts.unchanged += 1,
         }
+        insert_lines(tx, &fresh).await?;
+        counts.added += fresh.len();
     }
     Ok(counts)
+}
+
+/// The stored lines among `batch`, by (account, bank id).
+async fn known_lines<'a>(
+    tx: &mut SqliteConnection,
+    batch: &'a [Transaction],
+) -> Result<HashMap<(AccountId, &'a str), Transaction>> {
+    let mut found = HashMap::new();
+    let accounts: HashSet<AccountId> = batch.iter().map(|l| l.account_id).collect();
+    for account in accounts {
+        let mut query =
+            QueryBuilder::<Sqlite>::new("SELECT * FROM transactions WHERE account_id = ");
+        query.push_bind(account.to_string());
+        query.push(" AND bank_transaction_id IN (");
+        let mut ids = query.separated(", ");
+        for line in batch.iter().filter(|l| l.account_id == account) {
+            ids.push_bind(line.bank_transaction_id.as_str());
+        }
+        query.push(")");
+        for row in query.build().fetch_all(&mut *tx).await? {
+            let existing = transaction_from_row(&row)?;
+            if let Some(line) = batch.iter().find(|l| {
+                l.account_id == account && l.bank_transaction_id == existing.bank_transaction_id
+            }) {
+                found.insert((account, line.bank_transaction_id.as_str()), existing);
+            }
+        }
+    }
+    Ok(found)
+}
+
+async fn insert_lines(tx: &mut SqliteConnection, lines: &[&Transaction]) -> Result<()> {
+    if lines.is_empty() {
+        return Ok(());
+    }
+    let mut rows = Vec::with_capacity(lines.len());
+    for line in lines {
+        rows.push((
+            line,
+            line.amount.to_minor()?,
+            line.original_amount.map(|m| m.to_minor()).transpose()?,
+        ));
+    }
+    let mut query = QueryBuilder::<Sqlite>::new(
+        "INSERT INTO transactions (id, account_id, bank_transaction_id, status, booked_at, booked_month,
+             value_at, amount_minor, currency, original_minor, original_currency, merchant, mcc,
+             counterparty, description, category_id) ",
+    );
+    query.push_values(rows, |mut row, (line, minor, original_minor)| {
+        row.push_bind(line.id.to_string())
+            .push_bind(line.account_id.to_string())
+            .push_bind(line.bank_transaction_id.clone())
+            .push_bind(line.status.as_str())
+            .push_bind(to_millis(line.booked_at))
+            .push_bind(local_month(line.booked_at))
+            .push_bind(line.value_at.map(to_millis))
+            .push_bind(minor)
+            .push_bind(line.amount.currency().code().to_string())
+            .push_bind(original_minor)
+            .push_bind(
+                line.original_amount
+                    .map(|m| m.currency().code().to_string()),
+            )
+            .push_bind(line.merchant.clone())
+            .push_bind(line.mcc.clone())
+            .push_bind(line.counterparty.clone())
+            .push_bind(line.description.clone())
+            .push_bind(line.category_id.clone());
+    });
+    query.build().execute(&mut *tx).await?;
+    Ok(())
+}
+
+/// A line the bank changed (pending → booked, amount settled); the wallet's id and category stay.
+async fn update_line(
+    tx: &mut SqliteConnection,
+    id: &TransactionId,
+    line: &Transaction,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE transactions SET status = ?, booked_at = ?, booked_month = ?, value_at = ?, amount_minor = ?,
+             currency = ?, original_minor = ?, original_currency = ?, merchant = ?, mcc = ?,
+             counterparty = ?, description = ?
+         WHERE id = ?",
+    )
+    .bind(line.status.as_str())
+    .bind(to_millis(line.booked_at))
+    .bind(local_month(line.booked_at))
+    .bind(line.value_at.map(to_millis))
+    .bind(line.amount.to_minor()?)
+    .bind(line.amount.currency().code())
+    .bind(line.original_amount.map(|m| m.to_minor()).transpose()?)
+    .bind(line.original_amount.map(|m| m.currency().code().to_string()))
+    .bind(&line.merchant)
+    .bind(&line.mcc)
+    .bind(&line.counterparty)
+    .bind(&line.description)
+    .bind(id.to_string())
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
 }
 
 /// Drops pending lines in [since, ∞) that the bank no longer reports: their authorisation was released.
@@ -224,6 +280,14 @@ pub(crate) async fn remove_vanished_pending_in(
 }
 
 impl Store {
+    pub async fn transaction(&self, id: TransactionId) -> Result<Option<Transaction>> {
+        let row = sqlx::query("SELECT * FROM transactions WHERE id = ?")
+            .bind(id.to_string())
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(transaction_from_row).transpose()
+    }
+
     /// Writes a batch from the bank in one database transaction: new lines are added, known ones updated
     /// in place (keeping the wallet's id and the user's category), identical ones left alone.
     pub async fn upsert_transactions(&self, incoming: &[Transaction]) -> Result<UpsertCounts> {
@@ -253,6 +317,14 @@ impl Store {
         }
         if let Some(until) = filter.until {
             query.push(" AND booked_at < ").push_bind(to_millis(until));
+        }
+        if let Some(category) = &filter.category {
+            query
+                .push(" AND (category_id = ")
+                .push_bind(category.clone())
+                .push(" OR category_id LIKE ")
+                .push_bind(format!("{}.%", category.replace(['%', '_'], "")))
+                .push(")");
         }
         if let Some(text) = filter
             .text

@@ -1,6 +1,7 @@
 //! The shapes that cross IPC, generated into ui/src/lib/ipc/bindings.ts (see tests/bindings.rs).
 
 pub mod account;
+pub mod analysis;
 pub mod money;
 pub mod payment;
 pub mod settings;
@@ -8,6 +9,10 @@ pub mod sync;
 pub mod transaction;
 
 pub use account::{AccountDto, AccountKindDto, AccountsOverviewDto, FxRateDto};
+pub use analysis::{
+    CategoryNode, CategorySeries, CategoryShare, MonthSummary, PayeeShare, Recategorise,
+    RecategoriseResult, StatementDto, StatementQuery, TrendDto, TrendQuery,
+};
 pub use money::MoneyDto;
 pub use payment::{
     NewPayee, PayeeDto, PaymentDto, PaymentKindDto, PaymentRequest, PaymentStatusDto,

@@ -68,6 +68,11 @@ pub struct TransactionQuery {
     pub cursor: Option<String>,
     /// Lines per page, 1–200; 50 when absent.
     pub limit: Option<u32>,
+    /// Only lines in this category or one of its sub-categories (e.g. "food" or "food.dining"); the
+    /// uncategorised queue is "uncategorised".
+    #[serde(default)]
+    #[ts(optional)]
+    pub category_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -2,11 +2,13 @@
 //! app's Tauri commands, the `purse` CLI and the tests.
 
 mod accounts;
+mod categories;
 mod payees;
 mod payments;
 mod pin;
 mod qr;
 mod settings;
+mod statements;
 mod sync;
 mod transactions;
 

@@ -65,6 +65,7 @@ impl Wallet {
             .into_iter()
             .map(|a| (a.bank_account_id.clone(), a.id))
             .collect();
+        let rules = self.store.category_rules().await?;
         let mut accounts = Vec::with_capacity(bank_accounts.len());
         for (index, wire) in bank_accounts.iter().enumerate() {
             let index = to_u32(index);
@@ -91,10 +92,17 @@ impl Wallet {
             let wire_lines = client
                 .transactions(token, &wire.account_id, window_start, None, &mut on_page)
                 .await?;
-            let lines = wire_lines
+            let mut lines = wire_lines
                 .iter()
                 .map(|line| mapping::transaction(line, &account))
                 .collect::<ApiResult<Vec<_>>>()?;
+            // The user's rules outrank the bank's codes (they only reach new lines: a known line keeps
+            // whatever category it has).
+            for line in &mut lines {
+                if let Some(category) = rules.get(line.payee()) {
+                    line.category_id = category.clone();
+                }
+            }
             let synced_through = lines.iter().map(|l| l.booked_at).max().or(window_start);
             accounts.push(AccountSync {
                 account,

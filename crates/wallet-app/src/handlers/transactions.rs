@@ -49,11 +49,22 @@ impl Wallet {
                     .ok_or_else(|| ApiError::invalid("This page link is not valid; start again."))
             })
             .transpose()?;
+        let category = match query
+            .category_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+        {
+            Some(id) if wallet_core::category::find(id).is_some() => Some(id.to_string()),
+            Some(id) => return Err(ApiError::invalid(format!("There is no category \"{id}\"."))),
+            None => None,
+        };
         let filter = TransactionFilter {
             account,
             from,
             until,
             text: query.text.clone(),
+            category,
         };
         let page = self
             .store

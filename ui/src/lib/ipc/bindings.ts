@@ -35,6 +35,24 @@ export type ApiError = { code: ErrorCode, message: string, };
 
 export type CategoryLabel = { id: string, en: string, zhCN: string, };
 
+export type CategoryNode = { category: CategoryLabel, parentId: string | null, };
+
+export type CategorySeries = { category: CategoryLabel, 
+/**
+ * One amount per month of `TrendDto::months`.
+ */
+amounts: Array<Money>, };
+
+export type CategoryShare = { category: CategoryLabel, amount: Money, lines: number, 
+/**
+ * Of the period's spending (or income), one decimal: "23.4".
+ */
+percent: string, 
+/**
+ * The sub-categories of a top-level category, biggest first.
+ */
+children: Array<CategoryShare>, };
+
 export type ErrorCode = "invalidInput" | "notFound" | "bankUnreachable" | "bankRelinkNeeded" | "bankError" | "busy" | "pinNotSet" | "wrongPin" | "pinLocked" | "storage" | "internal";
 
 export type FxRate = { from: string, to: string, rate: string, asOf: string, source: string, };
@@ -47,6 +65,8 @@ export type Money = {
  */
 amount: string, currency: string, };
 
+export type MonthSummary = { month: string, income: Money, spending: Money, net: Money, };
+
 export type NewPayee = { name: string, 
 /**
  * A card number (checked with its Luhn digit) or an account number.
@@ -54,6 +74,8 @@ export type NewPayee = { name: string,
 accountNumber: string, bankName: string | null, };
 
 export type Payee = { id: string, name: string, maskedNumber: string, bankName: string | null, };
+
+export type PayeeShare = { payee: string, amount: Money, lines: number, };
 
 export type Payment = { id: string, kind: PaymentKind, fromAccountId: string, fromAccountName: string, payeeName: string, payeeMaskedNumber: string, amount: Money, note: string | null, status: PaymentStatus, 
 /**
@@ -83,6 +105,22 @@ export type PinStatus = { isSet: boolean,
  */
 lockedUntil: string | null, triesLeft: number, };
 
+export type Recategorise = { transactionId: string, categoryId: string, 
+/**
+ * Also make a rule: every line of this payee, past and future, gets this category.
+ */
+forWholePayee: boolean, };
+
+export type RecategoriseResult = { 
+/**
+ * Lines whose category changed (1, or more with a rule).
+ */
+changed: number, 
+/**
+ * The payee the rule was made for, when one was.
+ */
+rulePayee: string | null, };
+
 export type ReceiveCode = { accountId: string, payload: string, 
 /**
  * The QR image as SVG markup (drawn in Rust, shown as an image).
@@ -110,6 +148,39 @@ amount: Money | null, };
 export type Settings = { language: Language, };
 
 export type SettingsPatch = { language: Language | null, };
+
+export type StatementDto = { month: string, accountId: string | null, 
+/**
+ * The account's name, or none for the whole wallet.
+ */
+accountName: string | null, currency: string, openingBalance: Money, closingBalance: Money, summary: MonthSummary, 
+/**
+ * Spending by top-level category, biggest first (for the whole wallet, transfers between the
+ * user's own accounts and card repayments are left out: they are neither income nor spending).
+ */
+spendingByCategory: Array<CategoryShare>, incomeByCategory: Array<CategoryShare>, 
+/**
+ * The ten payees that took the most.
+ */
+topPayees: Array<PayeeShare>, previousMonth: MonthSummary, sameMonthLastYear: MonthSummary, 
+/**
+ * Foreign-currency accounts were converted at today's rates (the whole wallet only).
+ */
+converted: boolean, 
+/**
+ * ECharts option: spending by category as a donut (click a slice: its `name` is a category id).
+ */
+categoryChart: Record<string, unknown>, };
+
+export type StatementQuery = { 
+/**
+ * "YYYY-MM", in the user's local time.
+ */
+month: string, 
+/**
+ * One account, or the whole wallet (in the home currency) when absent.
+ */
+accountId: string | null, };
 
 export type SyncOutcome = { report: SyncReport | null, error: ApiError | null, };
 
@@ -147,6 +218,36 @@ cursor: string | null,
 /**
  * Lines per page, 1–200; 50 when absent.
  */
-limit: number | null, };
+limit: number | null, 
+/**
+ * Only lines in this category or one of its sub-categories (e.g. "food" or "food.dining"); the
+ * uncategorised queue is "uncategorised".
+ */
+categoryId?: string, };
 
 export type TransactionStatus = "pending" | "booked" | "rejected";
+
+export type TrendDto = { 
+/**
+ * "YYYY-MM", oldest first.
+ */
+months: Array<string>, currency: string, summaries: Array<MonthSummary>, spendingByCategory: Array<CategorySeries>, 
+/**
+ * Balance at each month's end (net worth for the whole wallet).
+ */
+balances: Array<Money>, 
+/**
+ * ECharts option: spending by category per month, stacked bars (click a bar: series name is a
+ * category id, category axis value is the month).
+ */
+spendingChart: Record<string, unknown>, 
+/**
+ * ECharts option: income against spending, and the balance, as lines.
+ */
+cashFlowChart: Record<string, unknown>, };
+
+export type TrendQuery = { 
+/**
+ * How many months back from this month, 1–120 (12 and 24 in the UI).
+ */
+months: number, accountId: string | null, };

@@ -1,0 +1,135 @@
+//! Monthly statements, trends and categories as the UI receives them. Charts come ready-made: each is an
+//! ECharts option built in Rust (see `charts`), which the UI only draws.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::money::MoneyDto;
+use super::transaction::CategoryLabel;
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StatementQuery {
+    /// "YYYY-MM", in the user's local time.
+    pub month: String,
+    /// One account, or the whole wallet (in the home currency) when absent.
+    pub account_id: Option<String>,
+}
+
+/// Money in or out of one category in a period, with its share of the total.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CategoryShare {
+    pub category: CategoryLabel,
+    pub amount: MoneyDto,
+    pub lines: u32,
+    /// Of the period's spending (or income), one decimal: "23.4".
+    pub percent: String,
+    /// The sub-categories of a top-level category, biggest first.
+    pub children: Vec<CategoryShare>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PayeeShare {
+    pub payee: String,
+    pub amount: MoneyDto,
+    pub lines: u32,
+}
+
+/// Income, spending and their difference over a month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MonthSummary {
+    pub month: String,
+    pub income: MoneyDto,
+    pub spending: MoneyDto,
+    pub net: MoneyDto,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StatementDto {
+    pub month: String,
+    pub account_id: Option<String>,
+    /// The account's name, or none for the whole wallet.
+    pub account_name: Option<String>,
+    pub currency: String,
+    pub opening_balance: MoneyDto,
+    pub closing_balance: MoneyDto,
+    pub summary: MonthSummary,
+    /// Spending by top-level category, biggest first (for the whole wallet, transfers between the
+    /// user's own accounts and card repayments are left out: they are neither income nor spending).
+    pub spending_by_category: Vec<CategoryShare>,
+    pub income_by_category: Vec<CategoryShare>,
+    /// The ten payees that took the most.
+    pub top_payees: Vec<PayeeShare>,
+    pub previous_month: MonthSummary,
+    pub same_month_last_year: MonthSummary,
+    /// Foreign-currency accounts were converted at today's rates (the whole wallet only).
+    pub converted: bool,
+    /// ECharts option: spending by category as a donut (click a slice: its `name` is a category id).
+    #[ts(type = "Record<string, unknown>")]
+    pub category_chart: serde_json::Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TrendQuery {
+    /// How many months back from this month, 1–120 (12 and 24 in the UI).
+    pub months: u32,
+    pub account_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CategorySeries {
+    pub category: CategoryLabel,
+    /// One amount per month of `TrendDto::months`.
+    pub amounts: Vec<MoneyDto>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TrendDto {
+    /// "YYYY-MM", oldest first.
+    pub months: Vec<String>,
+    pub currency: String,
+    pub summaries: Vec<MonthSummary>,
+    pub spending_by_category: Vec<CategorySeries>,
+    /// Balance at each month's end (net worth for the whole wallet).
+    pub balances: Vec<MoneyDto>,
+    /// ECharts option: spending by category per month, stacked bars (click a bar: series name is a
+    /// category id, category axis value is the month).
+    #[ts(type = "Record<string, unknown>")]
+    pub spending_chart: serde_json::Value,
+    /// ECharts option: income against spending, and the balance, as lines.
+    #[ts(type = "Record<string, unknown>")]
+    pub cash_flow_chart: serde_json::Value,
+}
+
+/// One node of the category tree, for pickers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CategoryNode {
+    pub category: CategoryLabel,
+    pub parent_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Recategorise {
+    pub transaction_id: String,
+    pub category_id: String,
+    /// Also make a rule: every line of this payee, past and future, gets this category.
+    pub for_whole_payee: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RecategoriseResult {
+    /// Lines whose category changed (1, or more with a rule).
+    pub changed: u32,
+    /// The payee the rule was made for, when one was.
+    pub rule_payee: Option<String>,
+}

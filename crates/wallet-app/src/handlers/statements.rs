@@ -1,0 +1,438 @@
+//! Monthly statements and trends: income, spending and balances for a month or a run of months, for one
+//! account or the whole wallet, read from the monthly totals (kept exact by the store), never by summing a
+//! decade of lines.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use wallet_core::category::{self, Category};
+use wallet_core::{Account, AccountId, Currency, Money};
+use wallet_store::{CategoryTotal, FxRate};
+
+use super::transactions::category_label;
+use crate::dto::{
+    CategoryNode, CategorySeries, CategoryShare, Language, MoneyDto, MonthSummary, PayeeShare,
+    StatementDto, StatementQuery, TrendDto, TrendQuery,
+};
+use crate::error::{ApiError, ApiResult};
+use crate::wallet::Wallet;
+
+/// Movements between the user's own accounts: neither income nor spending for the wallet as a whole.
+const INTERNAL: &[&str] = &["transfers.own", "transfers.topup", "transfers.repayment"];
+const TOP_PAYEES: u32 = 10;
+const MAX_TREND_MONTHS: u32 = 120;
+
+/// A month as YYYYMM and its neighbours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Month(pub i64);
+
+impl Month {
+    pub fn parse(text: &str) -> ApiResult<Month> {
+        let date = NaiveDate::parse_from_str(&format!("{}-01", text.trim()), "%Y-%m-%d").map_err(
+            |_| {
+                ApiError::invalid(format!(
+                    "\"{text}\" is not a month; use YYYY-MM, e.g. 2026-10."
+                ))
+            },
+        )?;
+        Ok(Month::of(date))
+    }
+
+    pub fn of(date: NaiveDate) -> Month {
+        Month(i64::from(date.year()) * 100 + i64::from(date.month()))
+    }
+
+    pub fn plus(self, months: i64) -> Month {
+        let index = (self.0 / 100) * 12 + (self.0 % 100 - 1) + months;
+        Month((index.div_euclid(12)) * 100 + index.rem_euclid(12) + 1)
+    }
+
+    pub fn label(self) -> String {
+        format!("{:04}-{:02}", self.0 / 100, self.0 % 100)
+    }
+}
+
+/// Which accounts a report covers and how their money is brought into one currency.
+struct Scope {
+    accounts: HashMap<AccountId, Account>,
+    currency: Currency,
+    /// Per foreign currency, the rate into `currency`; a currency without one is left out.
+    rates: HashMap<Currency, Decimal>,
+    whole_wallet: bool,
+}
+
+impl Scope {
+    fn convert(&self, minor: i64, account: AccountId) -> Option<Money> {
+        let account = self.accounts.get(&account)?;
+        let money = Money::from_minor(minor, account.currency);
+        if account.currency == self.currency {
+            return Some(money);
+        }
+        let rate = self.rates.get(&account.currency)?;
+        money.convert(*rate, self.currency).ok()
+    }
+
+    fn counts(&self, total: &CategoryTotal) -> bool {
+        self.accounts.contains_key(&total.account_id)
+            && !(self.whole_wallet && INTERNAL.contains(&total.category_id.as_str()))
+    }
+
+    fn zero(&self) -> Money {
+        Money::zero(self.currency)
+    }
+}
+
+/// Income and spending of the totals that count, in the scope's currency.
+fn summarise(scope: &Scope, month: Month, totals: &[CategoryTotal]) -> ApiResult<MonthSummary> {
+    let (mut income, mut spending) = (scope.zero(), scope.zero());
+    for total in totals
+        .iter()
+        .filter(|t| t.month == month.0 && scope.counts(t))
+    {
+        if let Some(received) = scope.convert(total.received_minor, total.account_id) {
+            income = income.checked_add(&received)?;
+        }
+        if let Some(spent) = scope.convert(total.spent_minor, total.account_id) {
+            spending = spending.checked_add(&spent)?;
+        }
+    }
+    Ok(MonthSummary {
+        month: month.label(),
+        net: income.checked_add(&spending.negate())?.into(),
+        income: income.into(),
+        spending: spending.into(),
+    })
+}
+
+fn top_level(id: &str) -> &'static Category {
+    let found = category::find(id).or_else(|| category::find(category::UNCATEGORISED));
+    let found = found.expect("the default tree has an uncategorised node");
+    match found.parent.and_then(category::find) {
+        Some(parent) => parent,
+        None => found,
+    }
+}
+
+fn percent(part: Money, whole: Money) -> String {
+    if whole.amount().is_zero() {
+        return "0.0".into();
+    }
+    (part.amount() * Decimal::from(100) / whole.amount())
+        .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        .to_string()
+}
+
+/// Money per category as a two-level list, biggest first; `pick` chooses spent or received.
+fn shares(
+    scope: &Scope,
+    month: Month,
+    totals: &[CategoryTotal],
+    pick: fn(&CategoryTotal) -> i64,
+) -> ApiResult<Vec<CategoryShare>> {
+    let mut by_category: BTreeMap<String, (Money, u32)> = BTreeMap::new();
+    for total in totals
+        .iter()
+        .filter(|t| t.month == month.0 && scope.counts(t) && pick(t) > 0)
+    {
+        let Some(amount) = scope.convert(pick(total), total.account_id) else {
+            continue;
+        };
+        let entry = by_category
+            .entry(total.category_id.clone())
+            .or_insert((scope.zero(), 0));
+        entry.0 = entry.0.checked_add(&amount)?;
+        entry.1 += u32::try_from(total.lines).unwrap_or(0);
+    }
+    let whole = by_category
+        .values()
+        .try_fold(scope.zero(), |sum, (amount, _)| sum.checked_add(amount))?;
+    let mut tops: BTreeMap<&'static str, (Money, u32, Vec<CategoryShare>)> = BTreeMap::new();
+    for (id, (amount, lines)) in &by_category {
+        let parent = top_level(id);
+        let entry = tops
+            .entry(parent.id)
+            .or_insert((scope.zero(), 0, Vec::new()));
+        entry.0 = entry.0.checked_add(amount)?;
+        entry.1 += lines;
+        if id != parent.id {
+            entry.2.push(CategoryShare {
+                category: category_label(id),
+                amount: (*amount).into(),
+                lines: *lines,
+                percent: percent(*amount, whole),
+                children: Vec::new(),
+            });
+        }
+    }
+    let mut result: Vec<(Money, CategoryShare)> = tops
+        .into_iter()
+        .map(|(id, (amount, lines, mut children))| {
+            children.sort_by(|a, b| decimal(&b.amount).cmp(&decimal(&a.amount)));
+            (
+                amount,
+                CategoryShare {
+                    category: category_label(id),
+                    amount: amount.into(),
+                    lines,
+                    percent: percent(amount, whole),
+                    children,
+                },
+            )
+        })
+        .collect();
+    result.sort_by(|a, b| {
+        b.0.amount()
+            .cmp(&a.0.amount())
+            .then(a.1.category.id.cmp(&b.1.category.id))
+    });
+    Ok(result.into_iter().map(|(_, share)| share).collect())
+}
+
+fn decimal(money: &MoneyDto) -> Decimal {
+    money.amount.parse().unwrap_or_default()
+}
+
+impl Wallet {
+    async fn scope(&self, account_id: Option<&str>) -> ApiResult<Scope> {
+        let rates: Vec<FxRate> = self.store.fx_rates_into(self.home_currency).await?;
+        let rates = rates.into_iter().map(|r| (r.from, r.rate)).collect();
+        Ok(match account_id.map(str::trim).filter(|a| !a.is_empty()) {
+            Some(id) => {
+                let account = self.account_by_id(id).await?;
+                Scope {
+                    currency: account.currency,
+                    accounts: HashMap::from([(account.id, account)]),
+                    rates,
+                    whole_wallet: false,
+                }
+            }
+            None => Scope {
+                accounts: self
+                    .store
+                    .list_accounts()
+                    .await?
+                    .into_iter()
+                    .map(|a| (a.id, a))
+                    .collect(),
+                currency: self.home_currency,
+                rates,
+                whole_wallet: true,
+            },
+        })
+    }
+
+    /// Balance at the end of `month` (net worth for the whole wallet): today's balance less what booked after.
+    async fn balance_at_end(&self, scope: &Scope, month: Month) -> ApiResult<Money> {
+        let after = self.store.net_after_month(month.0).await?;
+        let mut total = scope.zero();
+        for account in scope.accounts.values() {
+            let later = after.get(&account.id).copied().unwrap_or(0);
+            let at_end = account.balance.to_minor()? - later;
+            if let Some(converted) = scope.convert(at_end, account.id) {
+                total = total.checked_add(&converted)?;
+            }
+        }
+        Ok(total)
+    }
+
+    pub async fn monthly_statement(&self, query: StatementQuery) -> ApiResult<StatementDto> {
+        let month = Month::parse(&query.month)?;
+        let scope = self.scope(query.account_id.as_deref()).await?;
+        let single = (!scope.whole_wallet)
+            .then(|| scope.accounts.values().next())
+            .flatten();
+        let year_ago = month.plus(-12);
+        let totals = self
+            .store
+            .monthly_totals(year_ago.0, month.0, single.map(|a| a.id))
+            .await?;
+        let summary = summarise(&scope, month, &totals)?;
+        let closing = self.balance_at_end(&scope, month).await?;
+        let opening = self.balance_at_end(&scope, month.plus(-1)).await?;
+        let mut payees: BTreeMap<String, (Money, u32)> = BTreeMap::new();
+        let leave_out: &[&str] = if scope.whole_wallet { INTERNAL } else { &[] };
+        for payee in self
+            .store
+            .payee_totals(month.0, single.map(|a| a.id), leave_out, TOP_PAYEES * 3)
+            .await?
+        {
+            if let Some(amount) = scope.convert(payee.spent_minor, payee.account_id) {
+                let entry = payees.entry(payee.payee).or_insert((scope.zero(), 0));
+                entry.0 = entry.0.checked_add(&amount)?;
+                entry.1 += u32::try_from(payee.lines).unwrap_or(0);
+            }
+        }
+        let mut top_payees: Vec<(Money, PayeeShare)> = payees
+            .into_iter()
+            .map(|(payee, (amount, lines))| {
+                (
+                    amount,
+                    PayeeShare {
+                        payee,
+                        amount: amount.into(),
+                        lines,
+                    },
+                )
+            })
+            .collect();
+        top_payees.sort_by(|a, b| {
+            b.0.amount()
+                .cmp(&a.0.amount())
+                .then(a.1.payee.cmp(&b.1.payee))
+        });
+        top_payees.truncate(TOP_PAYEES as usize);
+        let spending_by_category = shares(&scope, month, &totals, |t| t.spent_minor)?;
+        let language = self.get_settings().await?.language;
+        Ok(StatementDto {
+            month: month.label(),
+            account_id: single.map(|a| a.id.to_string()),
+            account_name: single.map(|a| a.display_name().to_string()),
+            currency: scope.currency.code().to_string(),
+            opening_balance: opening.into(),
+            closing_balance: closing.into(),
+            income_by_category: shares(&scope, month, &totals, |t| t.received_minor)?,
+            category_chart: chart_pending(&spending_by_category, language),
+            spending_by_category,
+            top_payees: top_payees.into_iter().map(|(_, share)| share).collect(),
+            previous_month: summarise(&scope, month.plus(-1), &totals)?,
+            same_month_last_year: summarise(&scope, year_ago, &totals)?,
+            converted: scope.whole_wallet
+                && scope
+                    .accounts
+                    .values()
+                    .any(|a| a.currency != scope.currency),
+            summary,
+        })
+    }
+
+    pub async fn spending_trend(&self, query: TrendQuery) -> ApiResult<TrendDto> {
+        if !(1..=MAX_TREND_MONTHS).contains(&query.months) {
+            return Err(ApiError::invalid(format!(
+                "A trend covers 1 to {MAX_TREND_MONTHS} months."
+            )));
+        }
+        let scope = self.scope(query.account_id.as_deref()).await?;
+        let single = (!scope.whole_wallet)
+            .then(|| scope.accounts.values().next())
+            .flatten();
+        let last = Month::of(self.clock.now().with_timezone(&chrono::Local).date_naive());
+        let first = last.plus(1 - i64::from(query.months));
+        let months: Vec<Month> = (0..i64::from(query.months))
+            .map(|i| first.plus(i))
+            .collect();
+        let totals = self
+            .store
+            .monthly_totals(first.0, last.0, single.map(|a| a.id))
+            .await?;
+
+        let mut summaries = Vec::with_capacity(months.len());
+        for month in &months {
+            summaries.push(summarise(&scope, *month, &totals)?);
+        }
+        let mut by_top: BTreeMap<&'static str, Vec<Money>> = BTreeMap::new();
+        for total in totals
+            .iter()
+            .filter(|t| scope.counts(t) && t.spent_minor > 0)
+        {
+            let Some(amount) = scope.convert(total.spent_minor, total.account_id) else {
+                continue;
+            };
+            let index = months.iter().position(|m| m.0 == total.month).unwrap_or(0);
+            let series = by_top
+                .entry(top_level(&total.category_id).id)
+                .or_insert_with(|| vec![scope.zero(); months.len()]);
+            series[index] = series[index].checked_add(&amount)?;
+        }
+        let mut spending_by_category: Vec<(Money, CategorySeries)> = Vec::new();
+        for (id, amounts) in by_top {
+            let sum = amounts
+                .iter()
+                .try_fold(scope.zero(), |s, a| s.checked_add(a))?;
+            spending_by_category.push((
+                sum,
+                CategorySeries {
+                    category: category_label(id),
+                    amounts: amounts.into_iter().map(MoneyDto::from).collect(),
+                },
+            ));
+        }
+        spending_by_category.sort_by(|a, b| b.0.amount().cmp(&a.0.amount()));
+        let spending_by_category: Vec<CategorySeries> =
+            spending_by_category.into_iter().map(|(_, s)| s).collect();
+
+        let balances = self.balances_at_ends(&scope, &months, &totals).await?;
+        let labels: Vec<String> = months.iter().map(|m| m.label()).collect();
+        let language = self.get_settings().await?.language;
+        Ok(TrendDto {
+            spending_chart: chart_pending(&spending_by_category, language),
+            cash_flow_chart: chart_pending(&balances, language),
+            months: labels,
+            currency: scope.currency.code().to_string(),
+            summaries,
+            spending_by_category,
+            balances,
+        })
+    }
+
+    /// Balance at the end of each month (net worth for the whole wallet), walking back from today's
+    /// balance through each month's net: one query, whatever the number of months.
+    async fn balances_at_ends(
+        &self,
+        scope: &Scope,
+        months: &[Month],
+        totals: &[CategoryTotal],
+    ) -> ApiResult<Vec<MoneyDto>> {
+        let Some(last) = months.last() else {
+            return Ok(Vec::new());
+        };
+        let after_last = self.store.net_after_month(last.0).await?;
+        let mut net: HashMap<(AccountId, i64), i64> = HashMap::new();
+        for total in totals {
+            *net.entry((total.account_id, total.month)).or_insert(0) +=
+                total.received_minor - total.spent_minor;
+        }
+        let mut per_month = vec![scope.zero(); months.len()];
+        for account in scope.accounts.values() {
+            let mut at_end =
+                account.balance.to_minor()? - after_last.get(&account.id).copied().unwrap_or(0);
+            for (index, month) in months.iter().enumerate().rev() {
+                if let Some(converted) = scope.convert(at_end, account.id) {
+                    per_month[index] = per_month[index].checked_add(&converted)?;
+                }
+                at_end -= net.get(&(account.id, month.0)).copied().unwrap_or(0);
+            }
+        }
+        Ok(per_month.into_iter().map(MoneyDto::from).collect())
+    }
+
+    pub async fn list_categories(&self) -> ApiResult<Vec<CategoryNode>> {
+        Ok(category::DEFAULT_TREE
+            .iter()
+            .map(|c| CategoryNode {
+                category: category_label(c.id),
+                parent_id: c.parent.map(str::to_string),
+            })
+            .collect())
+    }
+}
+
+// CHARTS: replaced by crate::charts once that module lands (in progress in this session).
+fn chart_pending<T>(_: &[T], _: Language) -> serde_json::Value {
+    serde_json::Value::Null
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_step_across_years_both_ways() {
+        assert_eq!(Month(202612).plus(1), Month(202701));
+        assert_eq!(Month(202601).plus(-1), Month(202512));
+        assert_eq!(Month(202610).plus(-12), Month(202510));
+        assert_eq!(Month(202610).plus(-22).label(), "2024-12");
+        assert_eq!(Month::parse("2026-02").unwrap(), Month(202602));
+        assert!(Month::parse("2026-13").is_err());
+    }
+}

@@ -1,0 +1,213 @@
+//! Reading the monthly totals (kept by triggers, see the migration), the month's biggest payees, and
+//! changing a line's category — alone, or for every line of a payee through a rule.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sqlx::{QueryBuilder, Row, Sqlite};
+use wallet_core::{AccountId, TransactionId};
+
+use crate::error::{Result, StoreError};
+use crate::open::Store;
+use crate::time::to_millis;
+
+/// One account's booked money in one category in one month, in minor units of the account's currency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CategoryTotal {
+    pub account_id: AccountId,
+    /// YYYYMM.
+    pub month: i64,
+    pub category_id: String,
+    pub spent_minor: i64,
+    pub received_minor: i64,
+    pub lines: i64,
+}
+
+/// What one payee took from one account in a month.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PayeeTotal {
+    pub account_id: AccountId,
+    pub payee: String,
+    pub spent_minor: i64,
+    pub lines: i64,
+}
+
+fn account_id(text: String) -> Result<AccountId> {
+    text.parse()
+        .map_err(|_| StoreError::Corrupt(format!("account id {text}")))
+}
+
+/// The payee a line is grouped and ruled by: its merchant, else its counterparty, else its description.
+pub const PAYEE_SQL: &str = "COALESCE(merchant, counterparty, description)";
+
+impl Store {
+    /// Totals for the months in [from, to] (YYYYMM, inclusive), for one account or all.
+    pub async fn monthly_totals(
+        &self,
+        from: i64,
+        to: i64,
+        account: Option<AccountId>,
+    ) -> Result<Vec<CategoryTotal>> {
+        let mut query = QueryBuilder::<Sqlite>::new(
+            "SELECT account_id, month, category_id, spent_minor, received_minor, lines
+             FROM monthly_totals WHERE lines > 0 AND month BETWEEN ",
+        );
+        query.push_bind(from).push(" AND ").push_bind(to);
+        if let Some(account) = account {
+            query
+                .push(" AND account_id = ")
+                .push_bind(account.to_string());
+        }
+        query.push(" ORDER BY month, account_id, category_id");
+        let rows = query.build().fetch_all(self.pool()).await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(CategoryTotal {
+                    account_id: account_id(row.try_get("account_id")?)?,
+                    month: row.try_get("month")?,
+                    category_id: row.try_get("category_id")?,
+                    spent_minor: row.try_get("spent_minor")?,
+                    received_minor: row.try_get("received_minor")?,
+                    lines: row.try_get("lines")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Per account, the net of every booked line after `month` (YYYYMM): today's balance less this is the
+    /// balance at that month's end.
+    pub async fn net_after_month(&self, month: i64) -> Result<HashMap<AccountId, i64>> {
+        let rows = sqlx::query(
+            "SELECT account_id, SUM(received_minor - spent_minor) AS net FROM monthly_totals
+             WHERE month > ? GROUP BY account_id",
+        )
+        .bind(month)
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter()
+            .map(|row| Ok((account_id(row.try_get("account_id")?)?, row.try_get("net")?)))
+            .collect()
+    }
+
+    /// The payees that took the most in `month`, per account, biggest first.
+    /// Lines in `leave_out` categories are not counted (the whole wallet leaves out its own transfers).
+    pub async fn payee_totals(
+        &self,
+        month: i64,
+        account: Option<AccountId>,
+        leave_out: &[&str],
+        limit: u32,
+    ) -> Result<Vec<PayeeTotal>> {
+        let mut query = QueryBuilder::<Sqlite>::new(format!(
+            "SELECT account_id, {PAYEE_SQL} AS payee, SUM(-amount_minor) AS spent, COUNT(*) AS lines
+             FROM transactions WHERE booked_month = "
+        ));
+        query.push_bind(month);
+        query.push(" AND status = 'booked' AND amount_minor < 0");
+        if let Some(account) = account {
+            query
+                .push(" AND account_id = ")
+                .push_bind(account.to_string());
+        }
+        if !leave_out.is_empty() {
+            query.push(" AND category_id NOT IN (");
+            let mut ids = query.separated(", ");
+            for id in leave_out {
+                ids.push_bind(id.to_string());
+            }
+            query.push(")");
+        }
+        query
+            .push(" GROUP BY account_id, payee ORDER BY spent DESC LIMIT ")
+            .push_bind(i64::from(limit));
+        let rows = query.build().fetch_all(self.pool()).await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(PayeeTotal {
+                    account_id: account_id(row.try_get("account_id")?)?,
+                    payee: row.try_get("payee")?,
+                    spent_minor: row.try_get("spent")?,
+                    lines: row.try_get("lines")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Gives one line another category. False when there is no such line.
+    pub async fn set_category(&self, id: TransactionId, category_id: &str) -> Result<bool> {
+        Ok(
+            sqlx::query("UPDATE transactions SET category_id = ? WHERE id = ?")
+                .bind(category_id)
+                .bind(id.to_string())
+                .execute(self.pool())
+                .await?
+                .rows_affected()
+                == 1,
+        )
+    }
+
+    /// Keeps a rule (payee → category) and applies it to every line of that payee, past ones included, in
+    /// one database transaction. Returns how many lines changed category.
+    pub async fn apply_category_rule(
+        &self,
+        payee: &str,
+        category_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<u64> {
+        let mut tx = self.pool().begin().await?;
+        sqlx::query(
+            "INSERT INTO category_rules (payee, category_id, created_at) VALUES (?, ?, ?)
+             ON CONFLICT (payee) DO UPDATE SET category_id = excluded.category_id",
+        )
+        .bind(payee)
+        .bind(category_id)
+        .bind(to_millis(now))
+        .execute(&mut *tx)
+        .await?;
+        let changed = sqlx::query(&format!(
+            "UPDATE transactions SET category_id = ? WHERE {PAYEE_SQL} = ? AND category_id <> ?"
+        ))
+        .bind(category_id)
+        .bind(payee)
+        .bind(category_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        tx.commit().await?;
+        Ok(changed)
+    }
+
+    /// The user's rules: payee → category.
+    pub async fn category_rules(&self) -> Result<HashMap<String, String>> {
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT payee, category_id FROM category_rules")
+                .fetch_all(self.pool())
+                .await?;
+        Ok(rows.into_iter().collect())
+    }
+
+    /// The totals recomputed from the lines themselves, for checking that the kept totals agree.
+    pub async fn monthly_totals_recomputed(&self) -> Result<Vec<CategoryTotal>> {
+        let rows = sqlx::query(
+            "SELECT account_id, booked_month AS month, category_id,
+                    SUM(MAX(-amount_minor, 0)) AS spent_minor, SUM(MAX(amount_minor, 0)) AS received_minor,
+                    COUNT(*) AS lines
+             FROM transactions WHERE status = 'booked'
+             GROUP BY account_id, booked_month, category_id ORDER BY month, account_id, category_id",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(CategoryTotal {
+                    account_id: account_id(row.try_get("account_id")?)?,
+                    month: row.try_get("month")?,
+                    category_id: row.try_get("category_id")?,
+                    spent_minor: row.try_get("spent_minor")?,
+                    received_minor: row.try_get("received_minor")?,
+                    lines: row.try_get("lines")?,
+                })
+            })
+            .collect()
+    }
+}

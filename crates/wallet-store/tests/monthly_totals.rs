@@ -1,0 +1,143 @@
+//! The kept monthly totals against the lines themselves, through every way a line changes: added, booked
+//! late, settled at another amount, moved to another month, re-categorised, ruled, dropped, rejected.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use tempfile::TempDir;
+use wallet_core::{
+    Account, AccountId, AccountKind, BankLinkId, Currency, Money, Transaction, TransactionId,
+    TransactionStatus,
+};
+use wallet_store::{BankLink, Store, StoreOptions};
+
+fn at(day: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 10, day, 12, 0, 0).unwrap()
+}
+
+async fn wallet(dir: &TempDir) -> (Store, AccountId) {
+    let store = Store::open(&StoreOptions::at(dir.path().join("wallet.db")))
+        .await
+        .unwrap();
+    let link = BankLinkId::new();
+    store
+        .insert_bank_link(&BankLink {
+            id: link,
+            bank_name: "Bank".into(),
+            base_url: None,
+            embedded: true,
+            customer: None,
+            created_at: at(1),
+            last_synced_at: None,
+        })
+        .await
+        .unwrap();
+    let account = Account {
+        id: AccountId::new(),
+        bank_link: link,
+        bank_account_id: "a".into(),
+        bank_name: "Bank".into(),
+        kind: AccountKind::DebitCard,
+        masked_number: "•••• 0001".into(),
+        currency: Currency::CNY,
+        name: "Card".into(),
+        nickname: None,
+        balance: Money::zero(Currency::CNY),
+        available: None,
+        credit_limit: None,
+        routing: None,
+    };
+    let id = store.upsert_account(&account, at(1)).await.unwrap();
+    (store, id)
+}
+
+fn line(
+    account: AccountId,
+    bank_id: &str,
+    day: u32,
+    amount: &str,
+    status: TransactionStatus,
+) -> Transaction {
+    Transaction {
+        id: TransactionId::new(),
+        account_id: account,
+        bank_transaction_id: bank_id.into(),
+        status,
+        booked_at: at(day),
+        value_at: None,
+        amount: Money::parse(amount, Currency::CNY).unwrap(),
+        original_amount: None,
+        merchant: Some(format!("shop {}", bank_id.len() % 3)),
+        mcc: None,
+        counterparty: None,
+        description: "purchase".into(),
+        category_id: "food.groceries".into(),
+    }
+}
+
+async fn assert_consistent(store: &Store, when: &str) {
+    let kept = store.monthly_totals(0, 999_999, None).await.unwrap();
+    let recomputed = store.monthly_totals_recomputed().await.unwrap();
+    assert_eq!(kept, recomputed, "after {when}");
+}
+
+#[tokio::test]
+async fn the_kept_totals_equal_the_lines_through_every_kind_of_change() {
+    use TransactionStatus::{Booked, Pending, Rejected};
+    let dir = TempDir::new().unwrap();
+    let (store, card) = wallet(&dir).await;
+    let mut lines: Vec<Transaction> = (0..900)
+        .map(|i| {
+            line(
+                card,
+                &format!("t{i}"),
+                1 + (i % 28),
+                if i % 7 == 0 { "12.50" } else { "-3.99" },
+                Booked,
+            )
+        })
+        .collect();
+    lines.push(line(card, "pending", 20, "-45.60", Pending));
+    lines.push(line(card, "declined", 21, "-999.00", Rejected));
+    store.upsert_transactions(&lines).await.unwrap();
+    assert_consistent(&store, "a first sync of 902 lines").await;
+
+    let mut booked = lines[900].clone();
+    booked.status = Booked;
+    booked.amount = Money::parse("-46.00", Currency::CNY).unwrap();
+    store.upsert_transactions(&[booked]).await.unwrap();
+    assert_consistent(&store, "a pending line booking at another amount").await;
+
+    let mut late = lines[5].clone();
+    late.booked_at = at(1) + Duration::days(40); // into November
+    store.upsert_transactions(&[late]).await.unwrap();
+    assert_consistent(&store, "a line moving to the next month").await;
+
+    let some = store
+        .page_transactions(&Default::default(), None, 3)
+        .await
+        .unwrap()
+        .items;
+    store
+        .set_category(some[0].id, "shopping.general")
+        .await
+        .unwrap();
+    assert_consistent(&store, "a re-categorisation").await;
+
+    let changed = store
+        .apply_category_rule("shop 1", "food.dining", at(28))
+        .await
+        .unwrap();
+    assert!(changed > 100, "{changed}");
+    assert_consistent(&store, "a rule").await;
+
+    let total_lines: i64 = store
+        .monthly_totals(0, 999_999, None)
+        .await
+        .unwrap()
+        .iter()
+        .map(|t| t.lines)
+        .sum();
+    assert_eq!(
+        total_lines, 901,
+        "booked lines only: the declined one never counts"
+    );
+}

@@ -1,0 +1,466 @@
+//! Statements and trends on a small fixed history, every figure worked out by hand: salary, rent, food, a
+//! refund, a top-up between own accounts, a pending taxi ride that books, a declined payment, a purchase
+//! in USD, a re-categorisation and a rule.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Local, TimeZone, Utc};
+use rust_decimal::Decimal;
+use tempfile::TempDir;
+use wallet_app::clock::ManualClock;
+use wallet_app::dto::{Recategorise, StatementQuery, TransactionQuery, TrendQuery};
+use wallet_app::{BankSource, Wallet, WalletConfig};
+use wallet_core::{
+    Account, AccountId, AccountKind, BankLinkId, Currency, Money, Transaction, TransactionId,
+    TransactionStatus,
+};
+use wallet_store::{BankLink, FxRate, Store, StoreOptions};
+
+/// Noon, local time, on a day: far from any month edge in every time zone the tests run in.
+fn day(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+    Local
+        .with_ymd_and_hms(y, m, d, 12, 0, 0)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn cny(amount: &str) -> Money {
+    Money::parse(amount, Currency::CNY).unwrap()
+}
+
+struct Book {
+    _dir: TempDir,
+    wallet: Wallet,
+    card: AccountId,
+}
+
+fn account(
+    id: AccountId,
+    link: BankLinkId,
+    name: &str,
+    kind: AccountKind,
+    balance: Money,
+) -> Account {
+    Account {
+        id,
+        bank_link: link,
+        bank_account_id: name.to_lowercase(),
+        bank_name: "Test Bank".into(),
+        kind,
+        masked_number: "•••• 0001".into(),
+        currency: balance.currency(),
+        name: name.into(),
+        nickname: None,
+        balance,
+        available: None,
+        credit_limit: None,
+        routing: None,
+    }
+}
+
+fn line(
+    account: AccountId,
+    bank_id: &str,
+    at: DateTime<Utc>,
+    amount: Money,
+    payee: &str,
+    category: &str,
+    status: TransactionStatus,
+) -> Transaction {
+    Transaction {
+        id: TransactionId::new(),
+        account_id: account,
+        bank_transaction_id: bank_id.into(),
+        status,
+        booked_at: at,
+        value_at: None,
+        amount,
+        original_amount: None,
+        merchant: Some(payee.into()),
+        mcc: None,
+        counterparty: None,
+        description: payee.into(),
+        category_id: category.into(),
+    }
+}
+
+/// The history, written straight into a wallet file, then the wallet opened on it (no bank is called).
+async fn book() -> Book {
+    use TransactionStatus::{Booked, Pending, Rejected};
+    let dir = TempDir::new().unwrap();
+    let store = Store::open(&StoreOptions::at(dir.path().join("wallet.db")))
+        .await
+        .unwrap();
+    let link = BankLinkId::new();
+    store
+        .insert_bank_link(&BankLink {
+            id: link,
+            bank_name: "Test Bank".into(),
+            base_url: None,
+            embedded: true,
+            customer: None,
+            created_at: day(2024, 1, 1),
+            last_synced_at: Some(day(2026, 11, 20)),
+        })
+        .await
+        .unwrap();
+    let (card, ewallet, usd) = (AccountId::new(), AccountId::new(), AccountId::new());
+    let now = day(2026, 11, 20);
+    for a in [
+        account(card, link, "Card", AccountKind::DebitCard, cny("10000.00")),
+        account(ewallet, link, "Wallet", AccountKind::EWallet, cny("500.00")),
+        account(
+            usd,
+            link,
+            "Dollars",
+            AccountKind::DebitCard,
+            Money::parse("100.00", Currency::USD).unwrap(),
+        ),
+    ] {
+        store.upsert_account(&a, now).await.unwrap();
+    }
+    let mut taxi = line(
+        card,
+        "taxi",
+        day(2026, 10, 20),
+        cny("-45.60"),
+        "滴滴出行 DiDi",
+        "transport.taxi",
+        Pending,
+    );
+    let lines = vec![
+        line(
+            card,
+            "sal-9",
+            day(2026, 9, 10),
+            cny("8000.00"),
+            "ACME Ltd",
+            "income.salary",
+            Booked,
+        ),
+        line(
+            card,
+            "rent-9",
+            day(2026, 9, 1),
+            cny("-3000.00"),
+            "Landlord",
+            "housing.rent",
+            Booked,
+        ),
+        line(
+            card,
+            "sal-10",
+            day(2026, 10, 10),
+            cny("8000.00"),
+            "ACME Ltd",
+            "income.salary",
+            Booked,
+        ),
+        line(
+            card,
+            "groc",
+            day(2026, 10, 12),
+            cny("-250.40"),
+            "盒马 Hema",
+            "food.groceries",
+            Booked,
+        ),
+        line(
+            card,
+            "dine",
+            day(2026, 10, 15),
+            cny("-180.00"),
+            "西贝 Xibei",
+            "food.dining",
+            Booked,
+        ),
+        line(
+            card,
+            "refund",
+            day(2026, 10, 16),
+            cny("30.00"),
+            "西贝 Xibei",
+            "income.refund",
+            Booked,
+        ),
+        line(
+            card,
+            "topup",
+            day(2026, 10, 18),
+            cny("-500.00"),
+            "Wallet",
+            "transfers.topup",
+            Booked,
+        ),
+        line(
+            ewallet,
+            "topup-in",
+            day(2026, 10, 18),
+            cny("500.00"),
+            "Card",
+            "transfers.topup",
+            Booked,
+        ),
+        line(
+            card,
+            "declined",
+            day(2026, 10, 19),
+            cny("-999.00"),
+            "Shady Shop",
+            "shopping.general",
+            Rejected,
+        ),
+        taxi.clone(),
+        line(
+            card,
+            "groc-11",
+            day(2026, 11, 3),
+            cny("-100.00"),
+            "盒马 Hema",
+            "food.groceries",
+            Booked,
+        ),
+        line(
+            card,
+            "dine-last-year",
+            day(2025, 10, 5),
+            cny("-200.00"),
+            "西贝 Xibei",
+            "food.dining",
+            Booked,
+        ),
+        line(
+            usd,
+            "usd-buy",
+            day(2026, 10, 22),
+            Money::parse("-20.00", Currency::USD).unwrap(),
+            "Amazon",
+            "shopping.general",
+            Booked,
+        ),
+    ];
+    store.upsert_transactions(&lines).await.unwrap();
+    // The taxi ride books (same bank id): it must now count, once.
+    taxi.status = Booked;
+    store.upsert_transactions(&[taxi]).await.unwrap();
+    store
+        .upsert_fx_rate(&FxRate {
+            from: Currency::USD,
+            to: Currency::CNY,
+            rate: Decimal::new(72, 1),
+            as_of: "2026-11-19".into(),
+            source: "test".into(),
+        })
+        .await
+        .unwrap();
+    store.close().await;
+    let wallet = Wallet::open(WalletConfig {
+        data_dir: dir.path().to_path_buf(),
+        clock: Arc::new(ManualClock::at(now)),
+        // Never called: statements read only the wallet file.
+        bank: BankSource::Sandbox {
+            base_url: "http://127.0.0.1:9".parse().unwrap(),
+        },
+    })
+    .await
+    .unwrap();
+    Book {
+        _dir: dir,
+        wallet,
+        card,
+    }
+}
+
+fn amount(money: &wallet_app::dto::MoneyDto) -> &str {
+    &money.amount
+}
+
+#[tokio::test]
+async fn one_accounts_october_adds_up_to_its_bills() {
+    let b = book().await;
+    let s = b
+        .wallet
+        .monthly_statement(StatementQuery {
+            month: "2026-10".into(),
+            account_id: Some(b.card.to_string()),
+        })
+        .await
+        .unwrap();
+    assert_eq!(amount(&s.summary.income), "8030.00"); // salary + refund
+    assert_eq!(amount(&s.summary.spending), "976.00"); // 250.40 + 180 + 500 top-up + 45.60 taxi; not the declined 999
+    assert_eq!(amount(&s.summary.net), "7054.00");
+    assert_eq!(amount(&s.closing_balance), "10100.00"); // today's 10,000 less November's -100
+    assert_eq!(amount(&s.opening_balance), "3046.00"); // closing less October's net
+    assert_eq!(amount(&s.previous_month.spending), "3000.00");
+    assert_eq!(amount(&s.same_month_last_year.spending), "200.00");
+    let food = s
+        .spending_by_category
+        .iter()
+        .find(|c| c.category.id == "food")
+        .unwrap();
+    assert_eq!(amount(&food.amount), "430.40");
+    assert_eq!(food.children.len(), 2);
+    assert_eq!(s.top_payees[0].payee, "Wallet");
+}
+
+#[tokio::test]
+async fn the_whole_wallet_leaves_out_own_transfers_and_converts_dollars() {
+    let b = book().await;
+    let s = b
+        .wallet
+        .monthly_statement(StatementQuery {
+            month: "2026-10".into(),
+            account_id: None,
+        })
+        .await
+        .unwrap();
+    assert_eq!(s.currency, "CNY");
+    assert!(s.converted);
+    assert_eq!(amount(&s.summary.income), "8030.00");
+    assert_eq!(amount(&s.summary.spending), "620.00"); // 250.40 + 180 + 45.60 + 20 USD × 7.2
+    assert_eq!(amount(&s.closing_balance), "11320.00"); // 10,100 + 500 + 100 USD × 7.2
+    let shares: Vec<(&str, &str, &str)> = s
+        .spending_by_category
+        .iter()
+        .map(|c| {
+            (
+                c.category.id.as_str(),
+                c.amount.amount.as_str(),
+                c.percent.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shares,
+        vec![
+            ("food", "430.40", "69.4"),
+            ("shopping", "144.00", "23.2"),
+            ("transport", "45.60", "7.4")
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_recategorised_bill_moves_between_categories_and_a_rule_takes_the_payees_other_bills() {
+    let b = book().await;
+    let october = || StatementQuery {
+        month: "2026-10".into(),
+        account_id: None,
+    };
+    let dinner = wallet_app::dto::TransactionQuery {
+        text: Some("西贝".into()),
+        ..TransactionQuery::default()
+    };
+    let xibei = b
+        .wallet
+        .page_transactions(dinner.clone())
+        .await
+        .unwrap()
+        .items;
+    let october_dinner = xibei.iter().find(|t| t.amount.amount == "-180.00").unwrap();
+
+    let one = b
+        .wallet
+        .recategorise(Recategorise {
+            transaction_id: october_dinner.id.clone(),
+            category_id: "entertainment.leisure".into(),
+            for_whole_payee: false,
+        })
+        .await
+        .unwrap();
+    assert_eq!(one.changed, 1);
+    let s = b.wallet.monthly_statement(october()).await.unwrap();
+    let ids: Vec<&str> = s
+        .spending_by_category
+        .iter()
+        .map(|c| c.category.id.as_str())
+        .collect();
+    assert_eq!(ids, vec!["food", "entertainment", "shopping", "transport"]);
+    assert_eq!(amount(&s.spending_by_category[0].amount), "250.40");
+    assert_eq!(
+        amount(&s.summary.spending),
+        "620.00",
+        "moving a bill changes no total"
+    );
+
+    let rule = b
+        .wallet
+        .recategorise(Recategorise {
+            transaction_id: october_dinner.id.clone(),
+            category_id: "food.fast".into(),
+            for_whole_payee: true,
+        })
+        .await
+        .unwrap();
+    // The October dinner, last year's dinner and the refund: every 西贝 bill.
+    assert_eq!(rule.changed, 3);
+    assert_eq!(rule.rule_payee.as_deref(), Some("西贝 Xibei"));
+    let last_year = b
+        .wallet
+        .monthly_statement(StatementQuery {
+            month: "2025-10".into(),
+            account_id: None,
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        last_year.spending_by_category[0].children[0].category.id,
+        "food.fast"
+    );
+}
+
+#[tokio::test]
+async fn a_trend_walks_the_balance_back_month_by_month() {
+    let b = book().await;
+    let t = b
+        .wallet
+        .spending_trend(TrendQuery {
+            months: 3,
+            account_id: Some(b.card.to_string()),
+        })
+        .await
+        .unwrap();
+    assert_eq!(t.months, vec!["2026-09", "2026-10", "2026-11"]);
+    let balances: Vec<&str> = t.balances.iter().map(amount).collect();
+    assert_eq!(balances, vec!["3046.00", "10100.00", "10000.00"]);
+    let spending: Vec<&str> = t.summaries.iter().map(|m| amount(&m.spending)).collect();
+    assert_eq!(spending, vec!["3000.00", "976.00", "100.00"]);
+    assert!(
+        b.wallet
+            .spending_trend(TrendQuery {
+                months: 0,
+                account_id: None
+            })
+            .await
+            .is_err()
+    );
+}
+
+#[tokio::test]
+async fn the_kept_monthly_totals_always_equal_the_bills_recomputed() {
+    let b = book().await;
+    let query = || StatementQuery {
+        month: "2026-10".into(),
+        account_id: Some(b.card.to_string()),
+    };
+    let before = b.wallet.monthly_statement(query()).await.unwrap();
+    let bills = b
+        .wallet
+        .page_transactions(TransactionQuery {
+            account_id: Some(b.card.to_string()),
+            month: Some("2026-10".into()),
+            limit: Some(200),
+            ..TransactionQuery::default()
+        })
+        .await
+        .unwrap()
+        .items;
+    let spent: Decimal = bills
+        .iter()
+        .filter(|t| format!("{:?}", t.status) == "Booked")
+        .map(|t| t.amount.amount.parse::<Decimal>().unwrap())
+        .filter(|a| a.is_sign_negative())
+        .map(|a| -a)
+        .sum();
+    assert_eq!(spent.to_string(), before.summary.spending.amount);
+}
