@@ -168,7 +168,7 @@ fn shares(
     let mut result: Vec<(Money, CategoryShare)> = tops
         .into_iter()
         .map(|(id, (amount, lines, mut children))| {
-            children.sort_by(|a, b| decimal(&b.amount).cmp(&decimal(&a.amount)));
+            children.sort_by_key(|child| std::cmp::Reverse(decimal(&child.amount)));
             (
                 amount,
                 CategoryShare {
@@ -357,7 +357,7 @@ impl Wallet {
                 },
             ));
         }
-        spending_by_category.sort_by(|a, b| b.0.amount().cmp(&a.0.amount()));
+        spending_by_category.sort_by_key(|series| std::cmp::Reverse(series.0.amount()));
         let spending_by_category: Vec<CategorySeries> =
             spending_by_category.into_iter().map(|(_, s)| s).collect();
 
