@@ -3,10 +3,10 @@
 use tauri::{AppHandle, Emitter, Runtime, State};
 use wallet_app::ApiError;
 use wallet_app::dto::{
-    AccountDto, AccountsOverviewDto, CategoryNode, NewPayee, PayeeDto, PaymentDto, PaymentRequest,
-    PinStatus, Recategorise, RecategoriseResult, ReceiveCode, ScannedCode, Settings, SettingsPatch,
-    StatementDto, StatementQuery, SyncProgress, SyncReport, TransactionPage, TransactionQuery,
-    TrendDto, TrendQuery,
+    AccountDto, AccountsOverviewDto, CategoryNode, ExportResult, NewPayee, PayeeDto, PaymentDto,
+    PaymentRequest, PinStatus, Recategorise, RecategoriseResult, ReceiveCode, ScannedCode,
+    Settings, SettingsPatch, StatementDto, StatementQuery, SyncProgress, SyncReport,
+    TransactionPage, TransactionQuery, TrendDto, TrendQuery,
 };
 
 use crate::state::AppState;
@@ -147,6 +147,15 @@ pub async fn recategorise(
     request: Recategorise,
 ) -> Reply<RecategoriseResult> {
     state.wallet()?.recategorise(request).await
+}
+
+/// Bills as CSV into the user's Downloads folder (the window has no file dialog).
+#[tauri::command]
+pub async fn export_bills_csv(
+    state: State<'_, AppState>,
+    query: TransactionQuery,
+) -> Reply<ExportResult> {
+    state.wallet()?.export_bills_csv(query, None).await
 }
 
 /// Payment status changes go to the window as `payment-status` events.

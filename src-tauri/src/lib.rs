@@ -64,6 +64,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::spending_trend,
         commands::list_categories,
         commands::recategorise,
+        commands::export_bills_csv,
     ])
 }
 

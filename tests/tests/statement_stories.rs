@@ -464,3 +464,50 @@ async fn the_kept_monthly_totals_always_equal_the_bills_recomputed() {
         .sum();
     assert_eq!(spent.to_string(), before.summary.spending.amount);
 }
+
+#[tokio::test]
+async fn an_exported_csv_reads_back_as_exactly_the_bills_with_a_bom_for_excel() {
+    let b = book().await;
+    let query = TransactionQuery {
+        month: Some("2026-10".into()),
+        ..TransactionQuery::default()
+    };
+    let file = b._dir.path().join("out/october.csv");
+    let result = b
+        .wallet
+        .export_bills_csv(query.clone(), Some(file.display().to_string()))
+        .await
+        .unwrap();
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "a UTF-8 byte-order mark first"
+    );
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        wallet_app::CSV_HEADER.to_vec()
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let bills = b
+        .wallet
+        .page_transactions(TransactionQuery {
+            limit: Some(200),
+            ..query
+        })
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(result.lines as usize, bills.len());
+    assert_eq!(rows.len(), bills.len());
+    for (row, bill) in rows.iter().zip(&bills) {
+        assert_eq!(&row[0], bill.booked_at);
+        assert_eq!(&row[3], bill.amount.amount);
+        assert_eq!(&row[9], bill.id);
+        assert_eq!(&row[6], bill.merchant.as_deref().unwrap_or(""));
+    }
+    assert!(
+        rows.iter().any(|r| &r[6] == "西贝 Xibei"),
+        "Chinese survives the round trip"
+    );
+}

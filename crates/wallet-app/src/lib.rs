@@ -2,6 +2,7 @@
 //! the `purse` CLI and the tests all go through exactly the same code.
 
 mod bank;
+pub mod charts;
 pub mod dto;
 mod error;
 mod fx;
@@ -12,6 +13,6 @@ mod payment_flow;
 mod wallet;
 
 pub use error::{ApiError, ApiResult, ErrorCode};
-pub use handlers::{PaymentSink, ProgressSink};
+pub use handlers::{CSV_HEADER, PaymentSink, ProgressSink};
 pub use wallet::{BankSource, Wallet, WalletConfig};
 pub use wallet_core::clock;

@@ -26,6 +26,7 @@ fn generated() -> String {
         TrendDto::decl(),
         TrendQuery::decl(),
         ErrorCode::decl(),
+        ExportResult::decl(),
         FxRateDto::decl(),
         Language::decl(),
         MoneyDto::decl(),

@@ -3,17 +3,21 @@
 pub mod account;
 pub mod category;
 pub mod clock;
+pub mod credit_cycle;
 pub mod currency;
 pub mod error;
 pub mod ids;
 pub mod money;
 pub mod payment;
+pub mod recurring;
 pub mod transaction;
 
 pub use account::{Account, AccountKind};
+pub use credit_cycle::{CardTerms, Cycle, DueRule, MinimumPaymentRule, Statement, StatementStatus};
 pub use currency::Currency;
 pub use error::DomainError;
 pub use ids::{AccountId, BankLinkId, TransactionId};
 pub use money::Money;
 pub use payment::{AccountRouting, PaymentKind, PaymentStatus};
+pub use recurring::{Cadence, Charge, RecurringSeries, find_recurring};
 pub use transaction::{Transaction, TransactionStatus};

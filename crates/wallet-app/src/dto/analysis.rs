@@ -133,3 +133,11 @@ pub struct RecategoriseResult {
     /// The payee the rule was made for, when one was.
     pub rule_payee: Option<String>,
 }
+
+/// Where an export was written, and how many bill lines it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportResult {
+    pub path: String,
+    pub lines: u32,
+}

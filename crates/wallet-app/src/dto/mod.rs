@@ -10,8 +10,8 @@ pub mod transaction;
 
 pub use account::{AccountDto, AccountKindDto, AccountsOverviewDto, FxRateDto};
 pub use analysis::{
-    CategoryNode, CategorySeries, CategoryShare, MonthSummary, PayeeShare, Recategorise,
-    RecategoriseResult, StatementDto, StatementQuery, TrendDto, TrendQuery,
+    CategoryNode, CategorySeries, CategoryShare, ExportResult, MonthSummary, PayeeShare,
+    Recategorise, RecategoriseResult, StatementDto, StatementQuery, TrendDto, TrendQuery,
 };
 pub use money::MoneyDto;
 pub use payment::{

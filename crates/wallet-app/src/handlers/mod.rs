@@ -3,6 +3,7 @@
 
 mod accounts;
 mod categories;
+mod export;
 mod payees;
 mod payments;
 mod pin;
@@ -12,5 +13,6 @@ mod statements;
 mod sync;
 mod transactions;
 
+pub use export::HEADER as CSV_HEADER;
 pub use payments::PaymentSink;
 pub use sync::ProgressSink;

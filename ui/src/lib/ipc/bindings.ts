@@ -55,6 +55,8 @@ children: Array<CategoryShare>, };
 
 export type ErrorCode = "invalidInput" | "notFound" | "bankUnreachable" | "bankRelinkNeeded" | "bankError" | "busy" | "pinNotSet" | "wrongPin" | "pinLocked" | "storage" | "internal";
 
+export type ExportResult = { path: string, lines: number, };
+
 export type FxRate = { from: string, to: string, rate: string, asOf: string, source: string, };
 
 export type Language = "zh-CN" | "en";

@@ -1,0 +1,279 @@
+//! `purse bench`: a deterministic wallet of N lines over ten years, written through the sync's own write
+//! path, then the reports a user opens timed through the same handlers the app calls. Figures go in
+//! docs/benchmarks.md; run it on a release build.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Datelike, TimeZone, Utc};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use wallet_app::clock::ManualClock;
+use wallet_app::dto::{StatementQuery, TransactionQuery, TrendQuery};
+use wallet_app::{BankSource, Wallet, WalletConfig};
+use wallet_core::{
+    Account, AccountId, AccountKind, BankLinkId, Currency, Money, Transaction, TransactionId,
+    TransactionStatus,
+};
+use wallet_store::{AccountSync, BankLink, Store, StoreOptions, SyncBatch};
+
+/// Who the generated lines are with: payee, category, typical spend in fen (0 for income).
+const PAYEES: &[(&str, &str, i64)] = &[
+    ("盒马鲜生 Freshippo", "food.groceries", 12_000),
+    ("永辉超市 Yonghui", "food.groceries", 8_000),
+    ("星巴克 Starbucks", "food.fast", 3_800),
+    ("美团外卖 Meituan", "food.fast", 4_500),
+    ("海底捞 Haidilao", "food.dining", 25_000),
+    ("滴滴出行 DiDi", "transport.taxi", 3_500),
+    ("上海地铁 Shanghai Metro", "transport.transit", 500),
+    ("中国石化 Sinopec", "transport.fuel", 30_000),
+    ("国家电网 State Grid", "housing.utilities", 20_000),
+    ("中国移动 China Mobile", "housing.telecom", 8_800),
+    ("淘宝 Taobao", "shopping.general", 15_000),
+    ("京东 JD.com", "shopping.electronics", 60_000),
+    ("优衣库 Uniqlo", "shopping.clothing", 20_000),
+    (
+        "腾讯视频 Tencent Video",
+        "entertainment.subscriptions",
+        3_000,
+    ),
+    ("万达影城 Wanda Cinema", "entertainment.leisure", 9_000),
+    ("携程 Trip.com", "travel.hotels", 80_000),
+    ("东方航空 China Eastern", "travel.flights", 150_000),
+    ("协和医院 PUMC Hospital", "health", 30_000),
+    ("新东方 New Oriental", "education", 100_000),
+    ("ACME 工资 Salary", "income.salary", 0),
+];
+
+struct Figure {
+    what: &'static str,
+    runs: usize,
+    median: Duration,
+    worst: Duration,
+}
+
+fn timed<T>(runs: &mut Vec<Duration>, started: Instant, value: T) -> T {
+    runs.push(started.elapsed());
+    value
+}
+
+fn figure(what: &'static str, mut runs: Vec<Duration>) -> Figure {
+    runs.sort();
+    Figure {
+        what,
+        runs: runs.len(),
+        median: runs[runs.len() / 2],
+        worst: *runs.last().unwrap_or(&Duration::ZERO),
+    }
+}
+
+/// Peak resident memory of this process so far, from /proc (Linux), in MiB.
+fn peak_memory_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
+}
+
+/// The generated history: `n` lines over ten years to `now`, spread over five CNY accounts.
+fn history(n: usize, accounts: &[AccountId], now: DateTime<Utc>) -> Vec<Vec<Transaction>> {
+    let mut rng = ChaCha8Rng::seed_from_u64(0x5075_7273_6542);
+    let start = now - chrono::Duration::days(3650);
+    let span = (now - start).num_seconds();
+    let mut per_account = vec![Vec::with_capacity(n / accounts.len() + 1); accounts.len()];
+    for i in 0..n {
+        let which = rng.gen_range(0..accounts.len());
+        let (payee, category, typical) = PAYEES[rng.gen_range(0..PAYEES.len())];
+        let minor = if typical == 0 {
+            rng.gen_range(1_500_000..2_500_000)
+        } else {
+            -rng.gen_range(typical / 4..typical * 2)
+        };
+        let booked_at =
+            start + chrono::Duration::seconds(span * i as i64 / n as i64 + rng.gen_range(0..60));
+        per_account[which].push(Transaction {
+            id: TransactionId::new(),
+            account_id: accounts[which],
+            bank_transaction_id: format!("gen-{i:08}"),
+            status: TransactionStatus::Booked,
+            booked_at,
+            value_at: None,
+            amount: Money::from_minor(minor, Currency::CNY),
+            original_amount: None,
+            merchant: Some(payee.to_string()),
+            mcc: None,
+            counterparty: None,
+            description: payee.to_string(),
+            category_id: category.to_string(),
+        });
+    }
+    per_account
+}
+
+pub async fn run(n: usize, data_dir: std::path::PathBuf, runs: usize) -> anyhow::Result<()> {
+    anyhow::ensure!(n >= 1000, "use at least 1000 lines");
+    std::fs::create_dir_all(&data_dir)?;
+    let wallet_file = data_dir.join("wallet.db");
+    anyhow::ensure!(
+        !wallet_file.exists(),
+        "{} exists: give an empty --data-dir",
+        wallet_file.display()
+    );
+    let now = Utc
+        .with_ymd_and_hms(2026, 11, 20, 4, 0, 0)
+        .single()
+        .expect("a valid time");
+    let store = Store::open(&StoreOptions::at(&wallet_file)).await?;
+    let link = BankLinkId::new();
+    store
+        .insert_bank_link(&BankLink {
+            id: link,
+            bank_name: "Bench Bank".into(),
+            base_url: None,
+            embedded: true,
+            customer: None,
+            created_at: now,
+            last_synced_at: None,
+        })
+        .await?;
+    let accounts: Vec<Account> = (0..5)
+        .map(|i| Account {
+            id: AccountId::new(),
+            bank_link: link,
+            bank_account_id: format!("bench-{i}"),
+            bank_name: "Bench Bank".into(),
+            kind: AccountKind::DebitCard,
+            masked_number: format!("•••• 000{i}"),
+            currency: Currency::CNY,
+            name: format!("Bench card {i}"),
+            nickname: None,
+            balance: Money::from_minor(1_000_000_00, Currency::CNY),
+            available: None,
+            credit_limit: None,
+            routing: None,
+        })
+        .collect();
+    let ids: Vec<AccountId> = accounts.iter().map(|a| a.id).collect();
+
+    let generated = Instant::now();
+    let lines = history(n, &ids, now);
+    let generation = generated.elapsed();
+    let batch = SyncBatch {
+        link,
+        at: now,
+        accounts: accounts
+            .into_iter()
+            .zip(lines)
+            .map(|(account, lines)| AccountSync {
+                synced_through: lines.last().map(|l| l.booked_at),
+                account,
+                lines,
+                window_start: None,
+            })
+            .collect(),
+    };
+    let ingest_started = Instant::now();
+    let counts = store.apply_sync(batch).await?;
+    let ingest = ingest_started.elapsed();
+    store.close().await;
+    println!(
+        "generated {n} lines in {generation:.2?}; ingested {} in {ingest:.2?}",
+        counts.lines.added
+    );
+
+    let wallet = Wallet::open(WalletConfig {
+        data_dir: data_dir.clone(),
+        clock: Arc::new(ManualClock::at(now)),
+        bank: BankSource::Sandbox {
+            base_url: "http://127.0.0.1:9".parse()?,
+        },
+    })
+    .await?;
+    let mut figures = vec![Figure {
+        what: "ingest (the sync's write path, one database transaction)",
+        runs: 1,
+        median: ingest,
+        worst: ingest,
+    }];
+    let local_now = now.with_timezone(&chrono::Local);
+    let month = format!("{:04}-{:02}", local_now.year(), local_now.month());
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let started = Instant::now();
+        let statement = wallet
+            .monthly_statement(StatementQuery {
+                month: month.clone(),
+                account_id: None,
+            })
+            .await?;
+        timed(&mut times, started, statement);
+    }
+    figures.push(figure("month breakdown (whole wallet statement)", times));
+
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let started = Instant::now();
+        let trend = wallet
+            .spending_trend(TrendQuery {
+                months: 120,
+                account_id: None,
+            })
+            .await?;
+        timed(&mut times, started, trend);
+    }
+    figures.push(figure(
+        "full report (120 months × category, balances)",
+        times,
+    ));
+
+    // A page deep in the history: walk the cursor to ~9 years back once, then time pages from there.
+    let deep_month = format!("{:04}-{:02}", local_now.year() - 9, local_now.month());
+    let first = wallet
+        .page_transactions(TransactionQuery {
+            month: Some(deep_month.clone()),
+            limit: Some(50),
+            ..TransactionQuery::default()
+        })
+        .await?;
+    let cursor = first.next_cursor.clone();
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let started = Instant::now();
+        let page = wallet
+            .page_transactions(TransactionQuery {
+                cursor: cursor.clone(),
+                limit: Some(50),
+                ..TransactionQuery::default()
+            })
+            .await?;
+        timed(&mut times, started, page);
+    }
+    figures.push(figure("bills page 9 years deep (50 lines, keyset)", times));
+
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let started = Instant::now();
+        let page = wallet
+            .page_transactions(TransactionQuery {
+                text: Some("Haidilao".into()),
+                limit: Some(50),
+                ..TransactionQuery::default()
+            })
+            .await?;
+        timed(&mut times, started, page);
+    }
+    figures.push(figure("bills page with a text search (first page)", times));
+    wallet.close().await;
+
+    println!("{:<58} {:>5} {:>12} {:>12}", "", "runs", "median", "worst");
+    for f in &figures {
+        println!(
+            "{:<58} {:>5} {:>12.2?} {:>12.2?}",
+            f.what, f.runs, f.median, f.worst
+        );
+    }
+    if let Some(mib) = peak_memory_mib() {
+        println!("peak memory (VmHWM): {mib} MiB");
+    }
+    Ok(())
+}

@@ -1,0 +1,133 @@
+//! Bills out as CSV: UTF-8 with a byte-order mark, so Excel opens the Chinese correctly, one row per line
+//! with the same filters as the bills screen, amounts exact as text.
+
+use std::path::{Path, PathBuf};
+
+use crate::dto::{ExportResult, TransactionDto, TransactionQuery};
+use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::wallet::Wallet;
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+pub const HEADER: [&str; 10] = [
+    "日期 Date",
+    "账户 Account",
+    "状态 Status",
+    "金额 Amount",
+    "币种 Currency",
+    "原币金额 Original amount",
+    "商户/对方 Payee",
+    "类别 Category",
+    "说明 Description",
+    "编号 Id",
+];
+
+fn row(line: &TransactionDto) -> [String; 10] {
+    [
+        line.booked_at.clone(),
+        line.account_name.clone(),
+        format!("{:?}", line.status).to_lowercase(),
+        line.amount.amount.clone(),
+        line.amount.currency.clone(),
+        line.original_amount
+            .as_ref()
+            .map(|m| format!("{} {}", m.amount, m.currency))
+            .unwrap_or_default(),
+        line.merchant
+            .clone()
+            .or_else(|| line.counterparty.clone())
+            .unwrap_or_default(),
+        format!("{} {}", line.category.zh_cn, line.category.en),
+        line.description.clone(),
+        line.id.clone(),
+    ]
+}
+
+fn failed(path: &Path, error: impl std::fmt::Display) -> ApiError {
+    ApiError::new(
+        ErrorCode::Storage,
+        format!(
+            "The export could not be written to {}: {error}",
+            path.display()
+        ),
+    )
+}
+
+/// Where an export goes when the user did not say: their Downloads folder, else the wallet's folder.
+fn default_folder(data_dir: &Path) -> PathBuf {
+    directories::UserDirs::new()
+        .and_then(|dirs| dirs.download_dir().map(Path::to_path_buf))
+        .filter(|dir| dir.is_dir())
+        .unwrap_or_else(|| data_dir.join("exports"))
+}
+
+impl Wallet {
+    /// Writes every line that `query` selects (its cursor and limit are ignored) to `path`, or to a new
+    /// file in the Downloads folder. The file appears complete or not at all.
+    pub async fn export_bills_csv(
+        &self,
+        query: TransactionQuery,
+        path: Option<String>,
+    ) -> ApiResult<ExportResult> {
+        let target = match path.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()) {
+            Some(path) => PathBuf::from(path),
+            None => {
+                let folder = default_folder(self.data_dir());
+                let name = match query.month.as_deref() {
+                    Some(month) if !month.is_empty() => format!("purse-bills-{month}.csv"),
+                    _ => format!(
+                        "purse-bills-{}.csv",
+                        self.clock.now().format("%Y%m%d-%H%M%S")
+                    ),
+                };
+                folder.join(name)
+            }
+        };
+        if let Some(folder) = target.parent().filter(|f| !f.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder).map_err(|e| failed(folder, e))?;
+        }
+        // Written beside the target and renamed at the end: a failed export leaves no half file.
+        let partial = target.with_extension("csv.partial");
+        let mut file = std::fs::File::create(&partial).map_err(|e| failed(&partial, e))?;
+        std::io::Write::write_all(&mut file, BOM).map_err(|e| failed(&partial, e))?;
+        let mut writer = csv::Writer::from_writer(file);
+        let mut lines = 0u32;
+        let written: ApiResult<()> = async {
+            writer
+                .write_record(HEADER)
+                .map_err(|e| failed(&partial, e))?;
+            let mut cursor = None;
+            loop {
+                let page = self
+                    .page_transactions(TransactionQuery {
+                        cursor: cursor.take(),
+                        limit: Some(200),
+                        ..query.clone()
+                    })
+                    .await?;
+                for line in &page.items {
+                    writer
+                        .write_record(row(line))
+                        .map_err(|e| failed(&partial, e))?;
+                    lines += 1;
+                }
+                match page.next_cursor {
+                    Some(next) => cursor = Some(next),
+                    None => break,
+                }
+            }
+            writer.flush().map_err(|e| failed(&partial, e))?;
+            Ok(())
+        }
+        .await;
+        if let Err(error) = written {
+            let _ = std::fs::remove_file(&partial);
+            return Err(error);
+        }
+        drop(writer);
+        std::fs::rename(&partial, &target).map_err(|e| failed(&target, e))?;
+        Ok(ExportResult {
+            path: target.display().to_string(),
+            lines,
+        })
+    }
+}
