@@ -147,7 +147,7 @@ pub async fn run(n: usize, data_dir: std::path::PathBuf, runs: usize) -> anyhow:
             currency: Currency::CNY,
             name: format!("Bench card {i}"),
             nickname: None,
-            balance: Money::from_minor(1_000_000_00, Currency::CNY),
+            balance: Money::from_minor(100_000_000, Currency::CNY),
             available: None,
             credit_limit: None,
             routing: None,
