@@ -149,6 +149,11 @@ pub async fn recategorise(
     state.wallet()?.recategorise(request).await
 }
 
+#[tauri::command]
+pub async fn recurring_payments(state: State<'_, AppState>) -> Reply<RecurringOverview> {
+    state.wallet()?.recurring_payments().await
+}
+
 /// Bills as CSV into the user's Downloads folder (the window has no file dialog).
 #[tauri::command]
 pub async fn export_bills_csv(

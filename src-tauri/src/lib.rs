@@ -65,6 +65,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::list_categories,
         commands::recategorise,
         commands::export_bills_csv,
+        commands::recurring_payments,
     ])
 }
 

@@ -134,6 +134,8 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Subscriptions and regular bills found in the last two years, with their next date.
+    Recurring,
     /// The category tree (ids for `bills --category` and `recategorise`).
     Categories,
     /// Give a bill another category; `--rule` does it for every bill of its payee, now and later.
@@ -376,6 +378,28 @@ async fn command(wallet: &Wallet, cli: &Cli) -> anyhow::Result<()> {
                 format!("{} lines → {}\n", r.lines, r.path)
             })
         }
+        Command::Recurring => print::out(json, &wallet.recurring_payments().await?, |o| {
+            let mut text: String = o
+                .series
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{:<28} {:<9} {:>10} {}  next {}  {}/month{}\n",
+                        s.payee,
+                        s.cadence,
+                        s.typical_amount.amount,
+                        s.typical_amount.currency,
+                        s.next_expected,
+                        s.monthly_cost.amount,
+                        if s.active { "" } else { "  (stopped)" }
+                    )
+                })
+                .collect();
+            for total in &o.monthly_total {
+                text.push_str(&format!("per month: {} {}\n", total.amount, total.currency));
+            }
+            text
+        }),
         Command::Categories => print::out(json, &wallet.list_categories().await?, |nodes| {
             nodes
                 .iter()

@@ -21,6 +21,8 @@ fn generated() -> String {
         PayeeShare::decl(),
         Recategorise::decl(),
         RecategoriseResult::decl(),
+        RecurringDto::decl(),
+        RecurringOverview::decl(),
         StatementDto::decl(),
         StatementQuery::decl(),
         TrendDto::decl(),

@@ -17,7 +17,7 @@ mod transactions;
 pub use bank_links::{BankLink, LinkTokens};
 pub use error::{Result, StoreError};
 pub use fx_rates::FxRate;
-pub use monthly_totals::{CategoryTotal, PAYEE_SQL, PayeeTotal};
+pub use monthly_totals::{CategoryTotal, PAYEE_SQL, PayeeTotal, SpendLine};
 pub use open::{Store, StoreOptions};
 pub use payees::Payee;
 pub use payment_pin::PinRecord;

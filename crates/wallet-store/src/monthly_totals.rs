@@ -40,7 +40,52 @@ fn account_id(text: String) -> Result<AccountId> {
 /// The payee a line is grouped and ruled by: its merchant, else its counterparty, else its description.
 pub const PAYEE_SQL: &str = "COALESCE(merchant, counterparty, description)";
 
+/// A booked outgoing line, as recurring-payment detection reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpendLine {
+    pub payee: String,
+    pub booked_at: DateTime<Utc>,
+    /// Positive: what left the account, in minor units of `currency`.
+    pub spent_minor: i64,
+    pub currency: String,
+    pub category_id: String,
+}
+
 impl Store {
+    /// Booked outgoing lines since `since`, oldest first, leaving out `leave_out` categories.
+    pub async fn spending_since(
+        &self,
+        since: DateTime<Utc>,
+        leave_out: &[&str],
+    ) -> Result<Vec<SpendLine>> {
+        let mut query = QueryBuilder::<Sqlite>::new(format!(
+            "SELECT {PAYEE_SQL} AS payee, booked_at, -amount_minor AS spent, currency, category_id
+             FROM transactions WHERE status = 'booked' AND amount_minor < 0 AND booked_at >= "
+        ));
+        query.push_bind(to_millis(since));
+        if !leave_out.is_empty() {
+            query.push(" AND category_id NOT IN (");
+            let mut ids = query.separated(", ");
+            for id in leave_out {
+                ids.push_bind(id.to_string());
+            }
+            query.push(")");
+        }
+        query.push(" ORDER BY booked_at");
+        let rows = query.build().fetch_all(self.pool()).await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(SpendLine {
+                    payee: row.try_get("payee")?,
+                    booked_at: crate::time::from_millis(row.try_get("booked_at")?)?,
+                    spent_minor: row.try_get("spent")?,
+                    currency: row.try_get("currency")?,
+                    category_id: row.try_get("category_id")?,
+                })
+            })
+            .collect()
+    }
+
     /// Totals for the months in [from, to] (YYYYMM, inclusive), for one account or all.
     pub async fn monthly_totals(
         &self,

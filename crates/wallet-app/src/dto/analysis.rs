@@ -141,3 +141,31 @@ pub struct ExportResult {
     pub path: String,
     pub lines: u32,
 }
+
+/// A subscription or regular bill found in the history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RecurringDto {
+    pub payee: String,
+    pub category: CategoryLabel,
+    /// "weekly", "biweekly", "monthly", "quarterly" or "yearly".
+    pub cadence: String,
+    pub typical_amount: MoneyDto,
+    /// Set when the amount varies (a utility bill): the lowest and highest seen.
+    pub amount_range: Option<(MoneyDto, MoneyDto)>,
+    pub last_date: String,
+    /// "YYYY-MM-DD", the day the next charge is expected.
+    pub next_expected: String,
+    pub monthly_cost: MoneyDto,
+    pub active: bool,
+    pub times_seen: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RecurringOverview {
+    /// Active ones first, each by monthly cost.
+    pub series: Vec<RecurringDto>,
+    /// What the active ones cost per month, per currency.
+    pub monthly_total: Vec<MoneyDto>,
+}

@@ -11,7 +11,8 @@ pub mod transaction;
 pub use account::{AccountDto, AccountKindDto, AccountsOverviewDto, FxRateDto};
 pub use analysis::{
     CategoryNode, CategorySeries, CategoryShare, ExportResult, MonthSummary, PayeeShare,
-    Recategorise, RecategoriseResult, StatementDto, StatementQuery, TrendDto, TrendQuery,
+    Recategorise, RecategoriseResult, RecurringDto, RecurringOverview, StatementDto,
+    StatementQuery, TrendDto, TrendQuery,
 };
 pub use money::MoneyDto;
 pub use payment::{

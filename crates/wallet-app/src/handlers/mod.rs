@@ -8,6 +8,7 @@ mod payees;
 mod payments;
 mod pin;
 mod qr;
+mod recurring;
 mod settings;
 mod statements;
 mod sync;

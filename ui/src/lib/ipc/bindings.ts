@@ -129,6 +129,30 @@ export type ReceiveCode = { accountId: string, payload: string,
  */
 svg: string, amount: Money | null, };
 
+export type RecurringDto = { payee: string, category: CategoryLabel, 
+/**
+ * "weekly", "biweekly", "monthly", "quarterly" or "yearly".
+ */
+cadence: string, typicalAmount: Money, 
+/**
+ * Set when the amount varies (a utility bill): the lowest and highest seen.
+ */
+amountRange: [Money, Money] | null, lastDate: string, 
+/**
+ * "YYYY-MM-DD", the day the next charge is expected.
+ */
+nextExpected: string, monthlyCost: Money, active: boolean, timesSeen: number, };
+
+export type RecurringOverview = { 
+/**
+ * Active ones first, each by monthly cost.
+ */
+series: Array<RecurringDto>, 
+/**
+ * What the active ones cost per month, per currency.
+ */
+monthlyTotal: Array<Money>, };
+
 export type ScannedCode = { 
 /**
  * The checked EMVCo payload, to send back as `PaymentTarget::Qr`.
