@@ -11,8 +11,9 @@ use wallet_core::{Account, AccountId, Currency, Money};
 use wallet_store::{CategoryTotal, FxRate};
 
 use super::transactions::category_label;
+use crate::charts;
 use crate::dto::{
-    CategoryNode, CategorySeries, CategoryShare, Language, MoneyDto, MonthSummary, PayeeShare,
+    CategoryNode, CategorySeries, CategoryShare, MoneyDto, MonthSummary, PayeeShare,
     StatementDto, StatementQuery, TrendDto, TrendQuery,
 };
 use crate::error::{ApiError, ApiResult};
@@ -292,7 +293,7 @@ impl Wallet {
             opening_balance: opening.into(),
             closing_balance: closing.into(),
             income_by_category: shares(&scope, month, &totals, |t| t.received_minor)?,
-            category_chart: chart_pending(&spending_by_category, language),
+            category_chart: charts::category_donut(&spending_by_category, language),
             spending_by_category,
             top_payees: top_payees.into_iter().map(|(_, share)| share).collect(),
             previous_month: summarise(&scope, month.plus(-1), &totals)?,
@@ -365,8 +366,8 @@ impl Wallet {
         let labels: Vec<String> = months.iter().map(|m| m.label()).collect();
         let language = self.get_settings().await?.language;
         Ok(TrendDto {
-            spending_chart: chart_pending(&spending_by_category, language),
-            cash_flow_chart: chart_pending(&balances, language),
+            spending_chart: charts::spending_bars(&labels, &spending_by_category, language),
+            cash_flow_chart: charts::cash_flow_lines(&labels, &summaries, &balances, language),
             months: labels,
             currency: scope.currency.code().to_string(),
             summaries,
@@ -415,11 +416,6 @@ impl Wallet {
             })
             .collect())
     }
-}
-
-// CHARTS: replaced by crate::charts once that module lands (in progress in this session).
-fn chart_pending<T>(_: &[T], _: Language) -> serde_json::Value {
-    serde_json::Value::Null
 }
 
 #[cfg(test)]
