@@ -3,10 +3,11 @@
 use tauri::{AppHandle, Emitter, Runtime, State};
 use wallet_app::ApiError;
 use wallet_app::dto::{
-    AccountDto, AccountsOverviewDto, CategoryNode, ExportResult, NewPayee, PayeeDto, PaymentDto,
-    PaymentRequest, PinStatus, Recategorise, RecategoriseResult, ReceiveCode, ScannedCode,
-    Settings, SettingsPatch, StatementDto, StatementQuery, SyncProgress, SyncReport,
-    TransactionPage, TransactionQuery, TrendDto, TrendQuery,
+    AccountDto, AccountsOverviewDto, BudgetDto, CategoryNode, ExportResult, NewPayee, PayeeDto,
+    PaymentDto, PaymentRequest, PinStatus, Recategorise, RecategoriseResult, ReceiveCode,
+    RecurringOverview, ScannedCode, SetBudget, Settings, SettingsPatch, StatementDto,
+    StatementQuery, SyncProgress, SyncReport, TransactionPage, TransactionQuery, TrendDto,
+    TrendQuery,
 };
 
 use crate::state::AppState;
@@ -41,7 +42,9 @@ pub async fn sync_now<R: Runtime>(
     if let Err(error) = wallet.resume_payments(&payment_status_to(&app)).await {
         tracing::warn!(%error, "unfinished payments could not be resumed");
     }
-    wallet.sync_now(&progress_to(&app)).await
+    let report = wallet.sync_now(&progress_to(&app)).await?;
+    tell_budget_alerts(&app, wallet).await;
+    Ok(report)
 }
 
 #[tauri::command]
@@ -152,6 +155,71 @@ pub async fn recategorise(
 #[tauri::command]
 pub async fn recurring_payments(state: State<'_, AppState>) -> Reply<RecurringOverview> {
     state.wallet()?.recurring_payments().await
+}
+
+#[tauri::command]
+pub async fn budget_progress(state: State<'_, AppState>) -> Reply<Vec<BudgetDto>> {
+    state.wallet()?.budget_progress().await
+}
+
+#[tauri::command]
+pub async fn set_budget(state: State<'_, AppState>, request: SetBudget) -> Reply<Vec<BudgetDto>> {
+    state.wallet()?.set_budget(request).await
+}
+
+#[tauri::command]
+pub async fn remove_budget(
+    state: State<'_, AppState>,
+    category_id: String,
+) -> Reply<Vec<BudgetDto>> {
+    state.wallet()?.remove_budget(&category_id).await
+}
+
+/// Budgets newly past 80 % or 100 %: a `budget-alert` event for the window and an OS notification.
+pub async fn tell_budget_alerts<R: Runtime>(app: &AppHandle<R>, wallet: &wallet_app::Wallet) {
+    use tauri_plugin_notification::NotificationExt;
+    let alerts = match wallet.check_budget_alerts().await {
+        Ok(alerts) => alerts,
+        Err(error) => {
+            tracing::warn!(%error, "budgets could not be checked");
+            return;
+        }
+    };
+    let chinese = wallet
+        .get_settings()
+        .await
+        .is_ok_and(|s| s.language == wallet_app::dto::Language::ZhCn);
+    for alert in alerts {
+        let (title, body) = if chinese {
+            (
+                format!("预算提醒：{}", alert.category.zh_cn),
+                format!(
+                    "本月已用 {}%：{} / {}",
+                    alert.level, alert.spent.amount, alert.budget.amount
+                ),
+            )
+        } else {
+            (
+                format!("Budget: {}", alert.category.en),
+                format!(
+                    "{}% used this month: {} of {}",
+                    alert.level, alert.spent.amount, alert.budget.amount
+                ),
+            )
+        };
+        if let Err(error) = app
+            .notification()
+            .builder()
+            .title(&title)
+            .body(&body)
+            .show()
+        {
+            tracing::info!(%error, "no OS notification (the window still hears of it)");
+        }
+        if let Err(error) = app.emit("budget-alert", alert) {
+            tracing::warn!(%error, "could not tell the window of a budget alert");
+        }
+    }
 }
 
 /// Bills as CSV into the user's Downloads folder (the window has no file dialog).

@@ -40,33 +40,39 @@ pub fn run() {
     .expect("Purse could not start its window");
 }
 
-/// Every command the window may call. Shared with the IPC tests, which drive it on Tauri's mock runtime.
+/// Every command the window may call, and the plugins they use. Shared with the IPC tests, which drive it
+/// on Tauri's mock runtime.
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder.invoke_handler(tauri::generate_handler![
-        commands::list_accounts,
-        commands::get_account,
-        commands::page_transactions,
-        commands::sync_now,
-        commands::get_settings,
-        commands::update_settings,
-        commands::pin_status,
-        commands::set_payment_pin,
-        commands::list_payees,
-        commands::add_payee,
-        commands::remove_payee,
-        commands::submit_payment,
-        commands::list_payments,
-        commands::get_payment,
-        commands::read_qr_code,
-        commands::decode_qr_image,
-        commands::receive_code,
-        commands::monthly_statement,
-        commands::spending_trend,
-        commands::list_categories,
-        commands::recategorise,
-        commands::export_bills_csv,
-        commands::recurring_payments,
-    ])
+    builder
+        .plugin(tauri_plugin_notification::init())
+        .invoke_handler(tauri::generate_handler![
+            commands::list_accounts,
+            commands::get_account,
+            commands::page_transactions,
+            commands::sync_now,
+            commands::get_settings,
+            commands::update_settings,
+            commands::pin_status,
+            commands::set_payment_pin,
+            commands::list_payees,
+            commands::add_payee,
+            commands::remove_payee,
+            commands::submit_payment,
+            commands::list_payments,
+            commands::get_payment,
+            commands::read_qr_code,
+            commands::decode_qr_image,
+            commands::receive_code,
+            commands::monthly_statement,
+            commands::spending_trend,
+            commands::list_categories,
+            commands::recategorise,
+            commands::export_bills_csv,
+            commands::recurring_payments,
+            commands::budget_progress,
+            commands::set_budget,
+            commands::remove_budget,
+        ])
 }
 
 /// The wallet is brought up to date as soon as it opens (unfinished payments first), so the first screen
@@ -90,6 +96,7 @@ async fn sync_at_start(handle: tauri::AppHandle, wallet: Arc<Wallet>) {
             error: Some(error),
         },
     };
+    commands::tell_budget_alerts(&handle, &wallet).await;
     if let Err(error) = handle.emit("sync-finished", outcome) {
         tracing::warn!(%error, "could not tell the window the start-up sync finished");
     }

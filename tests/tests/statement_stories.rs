@@ -511,3 +511,58 @@ async fn an_exported_csv_reads_back_as_exactly_the_bills_with_a_bom_for_excel() 
         "Chinese survives the round trip"
     );
 }
+
+#[tokio::test]
+async fn a_budget_warns_once_at_80_percent_and_once_at_100_percent() {
+    use wallet_app::dto::SetBudget;
+    let b = book().await;
+    // November so far: 100.00 of groceries.
+    let shown = b
+        .wallet
+        .set_budget(SetBudget {
+            category_id: "food".into(),
+            amount: "120".into(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(shown.len(), 1);
+    assert_eq!(
+        (shown[0].spent.amount.as_str(), shown[0].percent.as_str()),
+        ("100.00", "83.3")
+    );
+    assert_eq!(shown[0].state, "warning");
+    assert_eq!(shown[0].remaining.amount, "20.00");
+    assert_eq!(shown[0].gauge["series"][0]["type"], "gauge");
+
+    let alerts = b.wallet.check_budget_alerts().await.unwrap();
+    assert_eq!(alerts.iter().map(|a| a.level).collect::<Vec<_>>(), vec![80]);
+    assert!(
+        b.wallet.check_budget_alerts().await.unwrap().is_empty(),
+        "told once"
+    );
+
+    b.wallet
+        .set_budget(SetBudget {
+            category_id: "food".into(),
+            amount: "90".into(),
+        })
+        .await
+        .unwrap();
+    let alerts = b.wallet.check_budget_alerts().await.unwrap();
+    assert_eq!(
+        alerts.iter().map(|a| a.level).collect::<Vec<_>>(),
+        vec![100]
+    );
+    assert_eq!(b.wallet.budget_progress().await.unwrap()[0].state, "over");
+
+    let refused = b
+        .wallet
+        .set_budget(SetBudget {
+            category_id: "food".into(),
+            amount: "-5".into(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code, wallet_app::ErrorCode::InvalidInput);
+    assert!(b.wallet.remove_budget("food").await.unwrap().is_empty());
+}

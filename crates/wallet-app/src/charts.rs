@@ -3,17 +3,18 @@
 //!
 //! Amounts stay the backend's exact decimal strings all the way into the option (ECharts reads numeric
 //! strings as values), so "1234.56" reaches the chart exactly as the statement says it. Where a chart
-//! needs something `charming` has no field for (a category id on a donut slice, a per-slice tooltip, the
-//! gauge's colour bands), the serialised JSON is patched. Colours are left to the UI's theme, except the
-//! gauge's meaning-bearing green / amber / red.
+//! needs something `charming` has no field for (a category id and a tooltip on each donut slice, an empty
+//! `data` array, the opacity of the gauge's bands), the serialised JSON is patched. Colours are left to the
+//! UI's theme, except the gauge's meaning-bearing green / amber / red. No JavaScript functions go in an
+//! option (it crosses IPC as JSON): formatters are ECharts' string templates.
 
 use std::str::FromStr;
 
 use charming::Chart;
-use charming::component::{Axis, Grid, Legend, Title};
+use charming::component::{Axis, Grid, Legend, LegendType, Title};
 use charming::element::{
     AxisLine, AxisLineStyle, AxisType, ItemStyle, Label, LineStyle, LineStyleType, Orient,
-    SplitLine, TextAlign, Tooltip, Trigger,
+    SplitLine, Tooltip, Trigger,
 };
 use charming::series::{Bar, Gauge, GaugeDetail, GaugeProgress, GaugeTitle, Line, Pie};
 use rust_decimal::prelude::ToPrimitive;
@@ -152,7 +153,7 @@ pub fn category_donut(shares: &[CategoryShare], language: Language) -> Value {
         .tooltip(Tooltip::new().trigger(Trigger::Item))
         .legend(
             Legend::new()
-                .type_(charming::component::LegendType::Scroll)
+                .type_(LegendType::Scroll)
                 .orient(Orient::Vertical)
                 .right("2%")
                 .top("middle"),
@@ -163,8 +164,7 @@ pub fn category_donut(shares: &[CategoryShare], language: Language) -> Value {
             Title::new()
                 .text(words.nothing_to_show)
                 .left("center")
-                .top("middle")
-                .text_align(TextAlign::Center),
+                .top("middle"),
         );
     }
     let mut option = to_json(&chart);
@@ -195,11 +195,7 @@ pub fn spending_bars(months: &[String], series: &[CategorySeries], language: Lan
     }
     let mut chart = Chart::new()
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
-        .legend(
-            Legend::new()
-                .type_(charming::component::LegendType::Scroll)
-                .top(0),
-        )
+        .legend(Legend::new().type_(LegendType::Scroll).top(0))
         .grid(Grid::new().left(8).right(16).top(40).bottom(8))
         .x_axis(Axis::new().type_(AxisType::Category).data(months.to_vec()))
         .y_axis(y_axis);

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod bank_links;
+mod budgets;
 mod error;
 mod fx_rates;
 mod monthly_totals;
@@ -15,6 +16,7 @@ pub mod time;
 mod transactions;
 
 pub use bank_links::{BankLink, LinkTokens};
+pub use budgets::Budget;
 pub use error::{Result, StoreError};
 pub use fx_rates::FxRate;
 pub use monthly_totals::{CategoryTotal, PAYEE_SQL, PayeeTotal, SpendLine};

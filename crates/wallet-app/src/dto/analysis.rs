@@ -169,3 +169,42 @@ pub struct RecurringOverview {
     /// What the active ones cost per month, per currency.
     pub monthly_total: Vec<MoneyDto>,
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SetBudget {
+    /// A top-level category ("food") or a sub-category ("food.dining").
+    pub category_id: String,
+    /// The monthly amount in the home currency, as typed.
+    pub amount: String,
+}
+
+/// A budget against this month's spending (whole wallet, home currency, sub-categories included).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BudgetDto {
+    pub category: CategoryLabel,
+    pub month: String,
+    pub budget: MoneyDto,
+    pub spent: MoneyDto,
+    /// Negative once over budget.
+    pub remaining: MoneyDto,
+    pub percent: String,
+    /// "ok" below 80 %, "warning" from 80 %, "over" from 100 %.
+    pub state: String,
+    /// ECharts option: a gauge of spent against budget.
+    #[ts(type = "Record<string, unknown>")]
+    pub gauge: serde_json::Value,
+}
+
+/// A budget that has just passed 80 % or 100 % this month (each is told once).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BudgetAlert {
+    pub category: CategoryLabel,
+    pub month: String,
+    /// 80 or 100.
+    pub level: u32,
+    pub spent: MoneyDto,
+    pub budget: MoneyDto,
+}

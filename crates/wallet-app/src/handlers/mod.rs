@@ -2,6 +2,7 @@
 //! app's Tauri commands, the `purse` CLI and the tests.
 
 mod accounts;
+mod budgets;
 mod categories;
 mod export;
 mod payees;

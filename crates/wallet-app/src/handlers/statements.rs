@@ -13,8 +13,8 @@ use wallet_store::{CategoryTotal, FxRate};
 use super::transactions::category_label;
 use crate::charts;
 use crate::dto::{
-    CategoryNode, CategorySeries, CategoryShare, MoneyDto, MonthSummary, PayeeShare,
-    StatementDto, StatementQuery, TrendDto, TrendQuery,
+    CategoryNode, CategorySeries, CategoryShare, MoneyDto, MonthSummary, PayeeShare, StatementDto,
+    StatementQuery, TrendDto, TrendQuery,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::wallet::Wallet;
@@ -55,7 +55,7 @@ impl Month {
 }
 
 /// Which accounts a report covers and how their money is brought into one currency.
-struct Scope {
+pub(crate) struct Scope {
     accounts: HashMap<AccountId, Account>,
     currency: Currency,
     /// Per foreign currency, the rate into `currency`; a currency without one is left out.
@@ -64,7 +64,7 @@ struct Scope {
 }
 
 impl Scope {
-    fn convert(&self, minor: i64, account: AccountId) -> Option<Money> {
+    pub(crate) fn convert(&self, minor: i64, account: AccountId) -> Option<Money> {
         let account = self.accounts.get(&account)?;
         let money = Money::from_minor(minor, account.currency);
         if account.currency == self.currency {
@@ -74,12 +74,12 @@ impl Scope {
         money.convert(*rate, self.currency).ok()
     }
 
-    fn counts(&self, total: &CategoryTotal) -> bool {
+    pub(crate) fn counts(&self, total: &CategoryTotal) -> bool {
         self.accounts.contains_key(&total.account_id)
             && !(self.whole_wallet && INTERNAL.contains(&total.category_id.as_str()))
     }
 
-    fn zero(&self) -> Money {
+    pub(crate) fn zero(&self) -> Money {
         Money::zero(self.currency)
     }
 }
@@ -115,7 +115,7 @@ fn top_level(id: &str) -> &'static Category {
     }
 }
 
-fn percent(part: Money, whole: Money) -> String {
+pub(crate) fn percent(part: Money, whole: Money) -> String {
     if whole.amount().is_zero() {
         return "0.0".into();
     }
@@ -195,7 +195,7 @@ fn decimal(money: &MoneyDto) -> Decimal {
 }
 
 impl Wallet {
-    async fn scope(&self, account_id: Option<&str>) -> ApiResult<Scope> {
+    pub(crate) async fn scope(&self, account_id: Option<&str>) -> ApiResult<Scope> {
         let rates: Vec<FxRate> = self.store.fx_rates_into(self.home_currency).await?;
         let rates = rates.into_iter().map(|r| (r.from, r.rate)).collect();
         Ok(match account_id.map(str::trim).filter(|a| !a.is_empty()) {

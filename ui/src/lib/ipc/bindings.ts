@@ -33,6 +33,26 @@ totalLiabilities: Money, netWorth: Money, rates: Array<FxRate>, accounts: Array<
 
 export type ApiError = { code: ErrorCode, message: string, };
 
+export type BudgetAlert = { category: CategoryLabel, month: string, 
+/**
+ * 80 or 100.
+ */
+level: number, spent: Money, budget: Money, };
+
+export type BudgetDto = { category: CategoryLabel, month: string, budget: Money, spent: Money, 
+/**
+ * Negative once over budget.
+ */
+remaining: Money, percent: string, 
+/**
+ * "ok" below 80 %, "warning" from 80 %, "over" from 100 %.
+ */
+state: string, 
+/**
+ * ECharts option: a gauge of spent against budget.
+ */
+gauge: Record<string, unknown>, };
+
 export type CategoryLabel = { id: string, en: string, zhCN: string, };
 
 export type CategoryNode = { category: CategoryLabel, parentId: string | null, };
@@ -170,6 +190,16 @@ mcc: string, isMerchant: boolean, currency: string,
  * Set when the code fixes the amount (the user cannot change it); else the user types it.
  */
 amount: Money | null, };
+
+export type SetBudget = { 
+/**
+ * A top-level category ("food") or a sub-category ("food.dining").
+ */
+categoryId: string, 
+/**
+ * The monthly amount in the home currency, as typed.
+ */
+amount: string, };
 
 export type Settings = { language: Language, };
 

@@ -1,0 +1,130 @@
+//! Budgets: a monthly amount per category, this month's progress against it, and an alert the first time
+//! spending passes 80 % and 100 % (the desktop app also shows it as an OS notification).
+
+use wallet_core::{Money, category, payment};
+use wallet_store::Budget;
+
+use super::statements::{Month, Scope, percent};
+use super::transactions::category_label;
+use crate::charts;
+use crate::dto::{BudgetAlert, BudgetDto, SetBudget};
+use crate::error::{ApiError, ApiResult};
+use crate::wallet::Wallet;
+
+const LEVELS: [u32; 2] = [80, 100];
+
+/// This month's spending in `category_id` and its sub-categories, for the whole wallet.
+fn spent_in(
+    scope: &Scope,
+    category_id: &str,
+    totals: &[wallet_store::CategoryTotal],
+) -> ApiResult<Money> {
+    let prefix = format!("{category_id}.");
+    let mut spent = scope.zero();
+    for total in totals.iter().filter(|t| {
+        scope.counts(t) && (t.category_id == category_id || t.category_id.starts_with(&prefix))
+    }) {
+        if let Some(amount) = scope.convert(total.spent_minor, total.account_id) {
+            spent = spent.checked_add(&amount)?;
+        }
+    }
+    Ok(spent)
+}
+
+fn state(spent: Money, budget: Money) -> &'static str {
+    let hundredths = spent.amount() * rust_decimal::Decimal::from(100);
+    if hundredths >= budget.amount() * rust_decimal::Decimal::from(100) {
+        "over"
+    } else if hundredths >= budget.amount() * rust_decimal::Decimal::from(80) {
+        "warning"
+    } else {
+        "ok"
+    }
+}
+
+impl Wallet {
+    fn this_month(&self) -> Month {
+        Month::of(self.clock.now().with_timezone(&chrono::Local).date_naive())
+    }
+
+    pub async fn budget_progress(&self) -> ApiResult<Vec<BudgetDto>> {
+        let month = self.this_month();
+        let scope = self.scope(None).await?;
+        let totals = self.store.monthly_totals(month.0, month.0, None).await?;
+        let language = self.get_settings().await?.language;
+        let mut shown = Vec::new();
+        for budget in self.store.budgets().await? {
+            let spent = spent_in(&scope, &budget.category_id, &totals)?;
+            shown.push(BudgetDto {
+                category: category_label(&budget.category_id),
+                month: month.label(),
+                gauge: charts::budget_gauge(&spent.into(), &budget.monthly.into(), language),
+                budget: budget.monthly.into(),
+                spent: spent.into(),
+                remaining: budget.monthly.checked_add(&spent.negate())?.into(),
+                percent: percent(spent, budget.monthly),
+                state: state(spent, budget.monthly).to_string(),
+            });
+        }
+        Ok(shown)
+    }
+
+    pub async fn set_budget(&self, request: SetBudget) -> ApiResult<Vec<BudgetDto>> {
+        if category::find(&request.category_id).is_none() {
+            return Err(ApiError::invalid(format!(
+                "There is no category \"{}\".",
+                request.category_id
+            )));
+        }
+        let monthly =
+            payment::parse_amount(&request.amount, self.home_currency, self.home_currency)
+                .map_err(|e| ApiError::invalid(e.to_string()))?;
+        self.store
+            .set_budget(
+                &Budget {
+                    category_id: request.category_id,
+                    monthly,
+                },
+                self.clock.now(),
+            )
+            .await?;
+        self.budget_progress().await
+    }
+
+    pub async fn remove_budget(&self, category_id: &str) -> ApiResult<Vec<BudgetDto>> {
+        if !self.store.remove_budget(category_id).await? {
+            return Err(ApiError::not_found("There is no budget for that category."));
+        }
+        self.budget_progress().await
+    }
+
+    /// The budgets that have passed 80 % or 100 % this month and were not yet told; each is told once.
+    pub async fn check_budget_alerts(&self) -> ApiResult<Vec<BudgetAlert>> {
+        let month = self.this_month();
+        let scope = self.scope(None).await?;
+        let totals = self.store.monthly_totals(month.0, month.0, None).await?;
+        let mut alerts = Vec::new();
+        for budget in self.store.budgets().await? {
+            let spent = spent_in(&scope, &budget.category_id, &totals)?;
+            for level in LEVELS {
+                let threshold = budget.monthly.amount() * rust_decimal::Decimal::from(level)
+                    / rust_decimal::Decimal::from(100);
+                if spent.amount() >= threshold
+                    && self
+                        .store
+                        .record_budget_alert(&budget.category_id, month.0, level, self.clock.now())
+                        .await?
+                {
+                    alerts.push(BudgetAlert {
+                        category: category_label(&budget.category_id),
+                        month: month.label(),
+                        level,
+                        spent: spent.into(),
+                        budget: budget.monthly.into(),
+                    });
+                }
+            }
+        }
+        Ok(alerts)
+    }
+}
