@@ -2,14 +2,24 @@
 import type {
   Account,
   AccountsOverview,
+  CategoryLabel,
+  CategoryNode,
+  CategoryShare,
+  Money,
+  MonthSummary,
   Payee,
   Payment,
   PinStatus,
   ReceiveCode,
   ScannedCode,
+  StatementDto,
   SyncProgress,
   Transaction,
+  TrendDto,
 } from '../lib/ipc/bindings';
+import categoryDonut from './charts/category-donut.json';
+import spendingBars from './charts/spending-bars.json';
+import cashFlow from './charts/cash-flow.json';
 
 export function account(overrides: Partial<Account> = {}): Account {
   return {
@@ -168,4 +178,82 @@ export function receiveCode(overrides: Partial<ReceiveCode> = {}): ReceiveCode {
     amount: null,
     ...overrides,
   };
+}
+
+const cny = (amount: string): Money => ({ amount, currency: 'CNY' });
+
+export const categoryLabel = (id: string, en: string, zhCN: string): CategoryLabel => ({ id, en, zhCN });
+
+export const food = categoryLabel('food', 'Food & drink', '餐饮');
+export const shopping = categoryLabel('shopping', 'Shopping', '购物');
+export const transport = categoryLabel('transport', 'Transport', '交通');
+
+export function monthSummary(month: string, income: string, spending: string, net: string): MonthSummary {
+  return { month, income: cny(income), spending: cny(spending), net: cny(net) };
+}
+
+export function categoryShare(
+  category: CategoryLabel,
+  amount: string,
+  percent: string,
+  lines = 3,
+): CategoryShare {
+  return { category, amount: cny(amount), lines, percent, children: [] };
+}
+
+/** November 2026 for the whole wallet; its donut is the one the Rust chart builder made (chart fixtures). */
+export function statement(overrides: Partial<StatementDto> = {}): StatementDto {
+  return {
+    month: '2026-11',
+    accountId: null,
+    accountName: null,
+    currency: 'CNY',
+    openingBalance: cny('41701.80'),
+    closingBalance: cny('55709.40'),
+    summary: monthSummary('2026-11', '18500.50', '2459.00', '16041.50'),
+    spendingByCategory: [
+      categoryShare(food, '1234.56', '50.2', 21),
+      categoryShare(shopping, '987.65', '40.2', 4),
+      categoryShare(transport, '236.79', '9.6', 12),
+    ],
+    incomeByCategory: [],
+    topPayees: [
+      { payee: '星巴克 Starbucks', amount: cny('420.00'), lines: 12 },
+      { payee: 'Metro', amount: cny('236.79'), lines: 12 },
+    ],
+    previousMonth: monthSummary('2026-10', '18000.00', '3992.40', '14007.60'),
+    sameMonthLastYear: monthSummary('2025-11', '16000.00', '2000.00', '14000.00'),
+    converted: false,
+    categoryChart: categoryDonut,
+    ...overrides,
+  };
+}
+
+/** The last three months, with the Rust-made bar and cash-flow charts. */
+export function trend(overrides: Partial<TrendDto> = {}): TrendDto {
+  return {
+    months: ['2026-09', '2026-10', '2026-11'],
+    currency: 'CNY',
+    summaries: [
+      monthSummary('2026-09', '18000.00', '1298.20', '16701.80'),
+      monthSummary('2026-10', '18000.00', '3992.40', '14007.60'),
+      monthSummary('2026-11', '18500.50', '2459.00', '16041.50'),
+    ],
+    spendingByCategory: [],
+    balances: [cny('25000.00'), cny('41701.80'), cny('55709.40')],
+    spendingChart: spendingBars,
+    cashFlowChart: cashFlow,
+    ...overrides,
+  };
+}
+
+/** A small category tree: two parents, one with children, and the uncategorised queue. */
+export function categoryNodes(): CategoryNode[] {
+  return [
+    { category: food, parentId: null },
+    { category: categoryLabel('food.dining', 'Dining out', '餐厅'), parentId: 'food' },
+    { category: categoryLabel('food.fast', 'Takeaway & fast food', '外卖快餐'), parentId: 'food' },
+    { category: transport, parentId: null },
+    { category: categoryLabel('uncategorised', 'Uncategorised', '未分类'), parentId: null },
+  ];
 }

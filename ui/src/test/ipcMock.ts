@@ -34,6 +34,10 @@ export const ipc = {
   readQrCode: vi.fn(),
   decodeQrImage: vi.fn(),
   receiveCode: vi.fn(),
+  monthlyStatement: vi.fn(),
+  spendingTrend: vi.fn(),
+  listCategories: vi.fn(),
+  recategorise: vi.fn(),
   onPaymentStatus: vi.fn(async (cb: Listener<Payment>) => {
     paymentListeners.add(cb);
     return () => void paymentListeners.delete(cb);

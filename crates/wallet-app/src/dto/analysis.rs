@@ -68,7 +68,7 @@ pub struct StatementDto {
     pub same_month_last_year: MonthSummary,
     /// Foreign-currency accounts were converted at today's rates (the whole wallet only).
     pub converted: bool,
-    /// ECharts option: spending by category as a donut (click a slice: its `name` is a category id).
+    /// ECharts option: spending by category as a donut; each slice's data carries its `categoryId`.
     #[ts(type = "Record<string, unknown>")]
     pub category_chart: serde_json::Value,
 }
@@ -99,8 +99,8 @@ pub struct TrendDto {
     pub spending_by_category: Vec<CategorySeries>,
     /// Balance at each month's end (net worth for the whole wallet).
     pub balances: Vec<MoneyDto>,
-    /// ECharts option: spending by category per month, stacked bars (click a bar: series name is a
-    /// category id, category axis value is the month).
+    /// ECharts option: spending by category per month, stacked bars; each series' `id` is its category
+    /// id, and a bar's axis value is its month.
     #[ts(type = "Record<string, unknown>")]
     pub spending_chart: serde_json::Value,
     /// ECharts option: income against spending, and the balance, as lines.

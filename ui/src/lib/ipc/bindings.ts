@@ -224,7 +224,7 @@ topPayees: Array<PayeeShare>, previousMonth: MonthSummary, sameMonthLastYear: Mo
  */
 converted: boolean, 
 /**
- * ECharts option: spending by category as a donut (click a slice: its `name` is a category id).
+ * ECharts option: spending by category as a donut; each slice's data carries its `categoryId`.
  */
 categoryChart: Record<string, unknown>, };
 
@@ -293,8 +293,8 @@ months: Array<string>, currency: string, summaries: Array<MonthSummary>, spendin
  */
 balances: Array<Money>, 
 /**
- * ECharts option: spending by category per month, stacked bars (click a bar: series name is a
- * category id, category axis value is the month).
+ * ECharts option: spending by category per month, stacked bars; each series' `id` is its category
+ * id, and a bar's axis value is its month.
  */
 spendingChart: Record<string, unknown>, 
 /**

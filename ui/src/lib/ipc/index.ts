@@ -6,6 +6,7 @@ import type {
   Account,
   AccountsOverview,
   ApiError,
+  CategoryNode,
   ErrorCode,
   NewPayee,
   Payee,
@@ -13,14 +14,20 @@ import type {
   PaymentRequest,
   PinStatus,
   ReceiveCode,
+  Recategorise,
+  RecategoriseResult,
   ScannedCode,
   Settings,
   SettingsPatch,
+  StatementDto,
+  StatementQuery,
   SyncOutcome,
   SyncProgress,
   SyncReport,
   TransactionPage,
   TransactionQuery,
+  TrendDto,
+  TrendQuery,
 } from './bindings';
 
 export type * from './bindings';
@@ -79,6 +86,21 @@ export const decodeQrImage = (imageBase64: string): Promise<ScannedCode> =>
 /** My code to be paid into `accountId`; `amount` (as typed) fixes the amount, null leaves it to the payer. */
 export const receiveCode = (accountId: string, amount: string | null): Promise<ReceiveCode> =>
   invoke<ReceiveCode>('receive_code', { accountId, amount });
+
+/** A month's statement: balances, income and spending, by category and payee, and the donut's chart option. */
+export const monthlyStatement = (query: StatementQuery): Promise<StatementDto> =>
+  invoke<StatementDto>('monthly_statement', { query });
+
+/** The last `months` months (12 or 24 here): totals, spending by category, balances, and two chart options. */
+export const spendingTrend = (query: TrendQuery): Promise<TrendDto> =>
+  invoke<TrendDto>('spending_trend', { query });
+
+/** Every category, parents before their children, for pickers. */
+export const listCategories = (): Promise<CategoryNode[]> => invoke<CategoryNode[]>('list_categories');
+
+/** Moves one bill to another category, or (`forWholePayee`) every bill of its payee, with a rule for new ones. */
+export const recategorise = (request: Recategorise): Promise<RecategoriseResult> =>
+  invoke<RecategoriseResult>('recategorise', { request });
 
 /** `sync-progress`: emitted while any sync runs (the start-up one and `sync_now`). */
 export const onSyncProgress = (cb: (progress: SyncProgress) => void): Promise<Unlisten> =>
