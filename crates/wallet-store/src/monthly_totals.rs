@@ -143,12 +143,12 @@ impl Store {
         leave_out: &[&str],
         limit: u32,
     ) -> Result<Vec<PayeeTotal>> {
-        let mut query = QueryBuilder::<Sqlite>::new(format!(
-            "SELECT account_id, {PAYEE_SQL} AS payee, SUM(-amount_minor) AS spent, COUNT(*) AS lines
-             FROM transactions WHERE booked_month = "
-        ));
+        // From the payee totals the triggers keep (see the monthly_payees migration).
+        let mut query = QueryBuilder::<Sqlite>::new(
+            "SELECT account_id, payee, SUM(spent_minor) AS spent, SUM(lines) AS lines
+             FROM monthly_payees WHERE lines > 0 AND month = ",
+        );
         query.push_bind(month);
-        query.push(" AND status = 'booked' AND amount_minor < 0");
         if let Some(account) = account {
             query
                 .push(" AND account_id = ")
@@ -163,7 +163,7 @@ impl Store {
             query.push(")");
         }
         query
-            .push(" GROUP BY account_id, payee ORDER BY spent DESC LIMIT ")
+            .push(" GROUP BY account_id, payee ORDER BY spent DESC, payee LIMIT ")
             .push_bind(i64::from(limit));
         let rows = query.build().fetch_all(self.pool()).await?;
         rows.into_iter()
@@ -229,6 +229,28 @@ impl Store {
                 .fetch_all(self.pool())
                 .await?;
         Ok(rows.into_iter().collect())
+    }
+
+    /// The month's payees recomputed from the lines themselves, for checking the kept payee totals.
+    pub async fn payee_totals_recomputed(&self, month: i64) -> Result<Vec<PayeeTotal>> {
+        let rows = sqlx::query(&format!(
+            "SELECT account_id, {PAYEE_SQL} AS payee, SUM(-amount_minor) AS spent, COUNT(*) AS lines
+             FROM transactions WHERE booked_month = ? AND status = 'booked' AND amount_minor < 0
+             GROUP BY account_id, payee ORDER BY spent DESC, payee"
+        ))
+        .bind(month)
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(PayeeTotal {
+                    account_id: account_id(row.try_get("account_id")?)?,
+                    payee: row.try_get("payee")?,
+                    spent_minor: row.try_get("spent")?,
+                    lines: row.try_get("lines")?,
+                })
+            })
+            .collect()
     }
 
     /// The totals recomputed from the lines themselves, for checking that the kept totals agree.

@@ -77,6 +77,11 @@ async fn assert_consistent(store: &Store, when: &str) {
     let kept = store.monthly_totals(0, 999_999, None).await.unwrap();
     let recomputed = store.monthly_totals_recomputed().await.unwrap();
     assert_eq!(kept, recomputed, "after {when}");
+    for month in [202610, 202611] {
+        let kept = store.payee_totals(month, None, &[], 1000).await.unwrap();
+        let recomputed = store.payee_totals_recomputed(month).await.unwrap();
+        assert_eq!(kept, recomputed, "payees of {month} after {when}");
+    }
 }
 
 #[tokio::test]

@@ -86,11 +86,17 @@ impl Scope {
 
 /// Income and spending of the totals that count, in the scope's currency.
 fn summarise(scope: &Scope, month: Month, totals: &[CategoryTotal]) -> ApiResult<MonthSummary> {
+    summarise_rows(scope, month, totals.iter().filter(|t| t.month == month.0))
+}
+
+/// The same, over rows already known to be in `month`.
+fn summarise_rows<'a>(
+    scope: &Scope,
+    month: Month,
+    rows: impl Iterator<Item = &'a CategoryTotal>,
+) -> ApiResult<MonthSummary> {
     let (mut income, mut spending) = (scope.zero(), scope.zero());
-    for total in totals
-        .iter()
-        .filter(|t| t.month == month.0 && scope.counts(t))
-    {
+    for total in rows.filter(|t| scope.counts(t)) {
         if let Some(received) = scope.convert(total.received_minor, total.account_id) {
             income = income.checked_add(&received)?;
         }
@@ -327,9 +333,18 @@ impl Wallet {
             .monthly_totals(first.0, last.0, single.map(|a| a.id))
             .await?;
 
+        // Each month's rows once, rather than every row scanned for every month.
+        let index_of: HashMap<i64, usize> =
+            months.iter().enumerate().map(|(i, m)| (m.0, i)).collect();
+        let mut per_month: Vec<Vec<&CategoryTotal>> = vec![Vec::new(); months.len()];
+        for total in &totals {
+            if let Some(&index) = index_of.get(&total.month) {
+                per_month[index].push(total);
+            }
+        }
         let mut summaries = Vec::with_capacity(months.len());
-        for month in &months {
-            summaries.push(summarise(&scope, *month, &totals)?);
+        for (month, rows) in months.iter().zip(&per_month) {
+            summaries.push(summarise_rows(&scope, *month, rows.iter().copied())?);
         }
         let mut by_top: BTreeMap<&'static str, Vec<Money>> = BTreeMap::new();
         for total in totals
@@ -339,7 +354,9 @@ impl Wallet {
             let Some(amount) = scope.convert(total.spent_minor, total.account_id) else {
                 continue;
             };
-            let index = months.iter().position(|m| m.0 == total.month).unwrap_or(0);
+            let Some(&index) = index_of.get(&total.month) else {
+                continue;
+            };
             let series = by_top
                 .entry(top_level(&total.category_id).id)
                 .or_insert_with(|| vec![scope.zero(); months.len()]);
