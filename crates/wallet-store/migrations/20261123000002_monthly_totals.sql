@@ -16,9 +16,9 @@ CREATE TABLE monthly_totals (
     spent_minor    INTEGER NOT NULL DEFAULT 0,
     received_minor INTEGER NOT NULL DEFAULT 0,
     lines          INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (account_id, month, category_id)
+    -- Month first: every report reads a run of months, which is then one range of the table itself.
+    PRIMARY KEY (month, account_id, category_id)
 ) WITHOUT ROWID;
-CREATE INDEX monthly_totals_by_month ON monthly_totals (month);
 
 INSERT INTO monthly_totals (account_id, month, category_id, spent_minor, received_minor, lines)
 SELECT account_id, booked_month, category_id,
@@ -32,7 +32,7 @@ BEGIN
     INSERT INTO monthly_totals (account_id, month, category_id, spent_minor, received_minor, lines)
     VALUES (NEW.account_id, NEW.booked_month, NEW.category_id,
             MAX(-NEW.amount_minor, 0), MAX(NEW.amount_minor, 0), 1)
-    ON CONFLICT (account_id, month, category_id) DO UPDATE SET
+    ON CONFLICT (month, account_id, category_id) DO UPDATE SET
         spent_minor = spent_minor + excluded.spent_minor,
         received_minor = received_minor + excluded.received_minor,
         lines = lines + 1;
@@ -62,7 +62,7 @@ BEGIN
     SELECT NEW.account_id, NEW.booked_month, NEW.category_id,
            MAX(-NEW.amount_minor, 0), MAX(NEW.amount_minor, 0), 1
     WHERE NEW.status = 'booked'
-    ON CONFLICT (account_id, month, category_id) DO UPDATE SET
+    ON CONFLICT (month, account_id, category_id) DO UPDATE SET
         spent_minor = spent_minor + excluded.spent_minor,
         received_minor = received_minor + excluded.received_minor,
         lines = lines + 1;

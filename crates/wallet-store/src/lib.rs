@@ -19,7 +19,7 @@ pub use bank_links::{BankLink, LinkTokens};
 pub use budgets::Budget;
 pub use error::{Result, StoreError};
 pub use fx_rates::FxRate;
-pub use monthly_totals::{CategoryTotal, PAYEE_SQL, PayeeTotal, SpendLine};
+pub use monthly_totals::{CategoryTotal, CurrencyTotal, PAYEE_SQL, PayeeTotal, SpendLine};
 pub use open::{Store, StoreOptions};
 pub use payees::Payee;
 pub use payment_pin::PinRecord;

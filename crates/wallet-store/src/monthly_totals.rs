@@ -23,6 +23,17 @@ pub struct CategoryTotal {
     pub lines: i64,
 }
 
+/// All accounts of one currency together: one category in one month.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CurrencyTotal {
+    pub month: i64,
+    pub category_id: String,
+    pub currency: String,
+    pub spent_minor: i64,
+    pub received_minor: i64,
+    pub lines: i64,
+}
+
 /// What one payee took from one account in a month.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PayeeTotal {
@@ -115,6 +126,83 @@ impl Store {
                     received_minor: row.try_get("received_minor")?,
                     lines: row.try_get("lines")?,
                 })
+            })
+            .collect()
+    }
+
+    /// Totals for [from, to] added up per currency in SQL (the long reports read months × categories
+    /// rows, not accounts × months × categories), for one account or all, leaving out `leave_out`.
+    pub async fn monthly_totals_by_currency(
+        &self,
+        from: i64,
+        to: i64,
+        account: Option<AccountId>,
+        leave_out: &[&str],
+    ) -> Result<Vec<CurrencyTotal>> {
+        let mut query = QueryBuilder::<Sqlite>::new(
+            "SELECT t.month, t.category_id, a.currency, SUM(t.spent_minor) AS spent,
+                    SUM(t.received_minor) AS received, SUM(t.lines) AS lines
+             FROM monthly_totals t JOIN accounts a ON a.id = t.account_id
+             WHERE t.lines > 0 AND t.month BETWEEN ",
+        );
+        query.push_bind(from).push(" AND ").push_bind(to);
+        if let Some(account) = account {
+            query
+                .push(" AND t.account_id = ")
+                .push_bind(account.to_string());
+        }
+        if !leave_out.is_empty() {
+            query.push(" AND t.category_id NOT IN (");
+            let mut ids = query.separated(", ");
+            for id in leave_out {
+                ids.push_bind(id.to_string());
+            }
+            query.push(")");
+        }
+        query.push(" GROUP BY t.month, t.category_id, a.currency ORDER BY t.month");
+        let rows = query.build().fetch_all(self.pool()).await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(CurrencyTotal {
+                    month: row.try_get("month")?,
+                    category_id: row.try_get("category_id")?,
+                    currency: row.try_get("currency")?,
+                    spent_minor: row.try_get("spent")?,
+                    received_minor: row.try_get("received")?,
+                    lines: row.try_get("lines")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Per account and month in [from, to], the net of its booked lines (every category).
+    pub async fn monthly_nets(
+        &self,
+        from: i64,
+        to: i64,
+        account: Option<AccountId>,
+    ) -> Result<HashMap<(AccountId, i64), i64>> {
+        let mut query = QueryBuilder::<Sqlite>::new(
+            "SELECT account_id, month, SUM(received_minor - spent_minor) AS net FROM monthly_totals
+             WHERE month BETWEEN ",
+        );
+        query.push_bind(from).push(" AND ").push_bind(to);
+        if let Some(account) = account {
+            query
+                .push(" AND account_id = ")
+                .push_bind(account.to_string());
+        }
+        query.push(" GROUP BY account_id, month");
+        let rows = query.build().fetch_all(self.pool()).await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok((
+                    (
+                        account_id(row.try_get("account_id")?)?,
+                        row.try_get("month")?,
+                    ),
+                    row.try_get("net")?,
+                ))
             })
             .collect()
     }

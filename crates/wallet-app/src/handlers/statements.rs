@@ -74,6 +74,17 @@ impl Scope {
         money.convert(*rate, self.currency).ok()
     }
 
+    /// An amount in `currency` brought into the scope's currency (None without a rate).
+    pub(crate) fn convert_from(&self, minor: i64, currency: Currency) -> Option<Money> {
+        let money = Money::from_minor(minor, currency);
+        if currency == self.currency {
+            return Some(money);
+        }
+        money
+            .convert(*self.rates.get(&currency)?, self.currency)
+            .ok()
+    }
+
     pub(crate) fn counts(&self, total: &CategoryTotal) -> bool {
         self.accounts.contains_key(&total.account_id)
             && !(self.whole_wallet && INTERNAL.contains(&total.category_id.as_str()))
@@ -250,10 +261,17 @@ impl Wallet {
             .then(|| scope.accounts.values().next())
             .flatten();
         let year_ago = month.plus(-12);
-        let totals = self
+        // Only the three months the statement shows: this one, the one before, a year ago.
+        let account = single.map(|a| a.id);
+        let mut totals = self
             .store
-            .monthly_totals(year_ago.0, month.0, single.map(|a| a.id))
+            .monthly_totals(month.plus(-1).0, month.0, account)
             .await?;
+        totals.extend(
+            self.store
+                .monthly_totals(year_ago.0, year_ago.0, account)
+                .await?,
+        );
         let summary = summarise(&scope, month, &totals)?;
         let closing = self.balance_at_end(&scope, month).await?;
         let opening = self.balance_at_end(&scope, month.plus(-1)).await?;
@@ -328,39 +346,45 @@ impl Wallet {
         let months: Vec<Month> = (0..i64::from(query.months))
             .map(|i| first.plus(i))
             .collect();
+        let leave_out: &[&str] = if scope.whole_wallet { INTERNAL } else { &[] };
         let totals = self
             .store
-            .monthly_totals(first.0, last.0, single.map(|a| a.id))
+            .monthly_totals_by_currency(first.0, last.0, single.map(|a| a.id), leave_out)
             .await?;
-
-        // Each month's rows once, rather than every row scanned for every month.
         let index_of: HashMap<i64, usize> =
             months.iter().enumerate().map(|(i, m)| (m.0, i)).collect();
-        let mut per_month: Vec<Vec<&CategoryTotal>> = vec![Vec::new(); months.len()];
+        let mut income = vec![scope.zero(); months.len()];
+        let mut spending = vec![scope.zero(); months.len()];
+        let mut by_top: BTreeMap<&'static str, Vec<Money>> = BTreeMap::new();
         for total in &totals {
-            if let Some(&index) = index_of.get(&total.month) {
-                per_month[index].push(total);
+            let (Some(&index), Ok(currency)) = (
+                index_of.get(&total.month),
+                total.currency.parse::<Currency>(),
+            ) else {
+                continue;
+            };
+            if let Some(received) = scope.convert_from(total.received_minor, currency) {
+                income[index] = income[index].checked_add(&received)?;
+            }
+            let Some(spent) = scope.convert_from(total.spent_minor, currency) else {
+                continue;
+            };
+            spending[index] = spending[index].checked_add(&spent)?;
+            if total.spent_minor > 0 {
+                let series = by_top
+                    .entry(top_level(&total.category_id).id)
+                    .or_insert_with(|| vec![scope.zero(); months.len()]);
+                series[index] = series[index].checked_add(&spent)?;
             }
         }
         let mut summaries = Vec::with_capacity(months.len());
-        for (month, rows) in months.iter().zip(&per_month) {
-            summaries.push(summarise_rows(&scope, *month, rows.iter().copied())?);
-        }
-        let mut by_top: BTreeMap<&'static str, Vec<Money>> = BTreeMap::new();
-        for total in totals
-            .iter()
-            .filter(|t| scope.counts(t) && t.spent_minor > 0)
-        {
-            let Some(amount) = scope.convert(total.spent_minor, total.account_id) else {
-                continue;
-            };
-            let Some(&index) = index_of.get(&total.month) else {
-                continue;
-            };
-            let series = by_top
-                .entry(top_level(&total.category_id).id)
-                .or_insert_with(|| vec![scope.zero(); months.len()]);
-            series[index] = series[index].checked_add(&amount)?;
+        for ((month, income), spending) in months.iter().zip(income).zip(spending) {
+            summaries.push(MonthSummary {
+                month: month.label(),
+                net: income.checked_add(&spending.negate())?.into(),
+                income: income.into(),
+                spending: spending.into(),
+            });
         }
         let mut spending_by_category: Vec<(Money, CategorySeries)> = Vec::new();
         for (id, amounts) in by_top {
@@ -379,7 +403,11 @@ impl Wallet {
         let spending_by_category: Vec<CategorySeries> =
             spending_by_category.into_iter().map(|(_, s)| s).collect();
 
-        let balances = self.balances_at_ends(&scope, &months, &totals).await?;
+        let nets = self
+            .store
+            .monthly_nets(first.0, last.0, single.map(|a| a.id))
+            .await?;
+        let balances = self.balances_at_ends(&scope, &months, &nets).await?;
         let labels: Vec<String> = months.iter().map(|m| m.label()).collect();
         let language = self.get_settings().await?.language;
         Ok(TrendDto {
@@ -399,17 +427,12 @@ impl Wallet {
         &self,
         scope: &Scope,
         months: &[Month],
-        totals: &[CategoryTotal],
+        net: &HashMap<(AccountId, i64), i64>,
     ) -> ApiResult<Vec<MoneyDto>> {
         let Some(last) = months.last() else {
             return Ok(Vec::new());
         };
         let after_last = self.store.net_after_month(last.0).await?;
-        let mut net: HashMap<(AccountId, i64), i64> = HashMap::new();
-        for total in totals {
-            *net.entry((total.account_id, total.month)).or_insert(0) +=
-                total.received_minor - total.spent_minor;
-        }
         let mut per_month = vec![scope.zero(); months.len()];
         for account in scope.accounts.values() {
             let mut at_end =
