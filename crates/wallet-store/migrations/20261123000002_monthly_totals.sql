@@ -26,8 +26,12 @@ SELECT account_id, booked_month, category_id,
 FROM transactions WHERE status = 'booked'
 GROUP BY account_id, booked_month, category_id;
 
+-- While a bulk load runs (a row here, inside its own database transaction), the triggers stand aside and
+-- the load rebuilds the totals of the accounts it touched in one pass before it commits.
+CREATE TABLE bulk_load (active INTEGER NOT NULL);
+
 CREATE TRIGGER monthly_totals_on_insert AFTER INSERT ON transactions
-WHEN NEW.status = 'booked'
+WHEN NEW.status = 'booked' AND NOT EXISTS (SELECT 1 FROM bulk_load)
 BEGIN
     INSERT INTO monthly_totals (account_id, month, category_id, spent_minor, received_minor, lines)
     VALUES (NEW.account_id, NEW.booked_month, NEW.category_id,
@@ -39,7 +43,7 @@ BEGIN
 END;
 
 CREATE TRIGGER monthly_totals_on_delete AFTER DELETE ON transactions
-WHEN OLD.status = 'booked'
+WHEN OLD.status = 'booked' AND NOT EXISTS (SELECT 1 FROM bulk_load)
 BEGIN
     UPDATE monthly_totals SET
         spent_minor = spent_minor - MAX(-OLD.amount_minor, 0),
@@ -51,6 +55,7 @@ END;
 -- A pending line that books, a settled amount, a re-categorisation: take the old line out, put the new in.
 CREATE TRIGGER monthly_totals_on_update
 AFTER UPDATE OF status, amount_minor, booked_month, category_id, account_id ON transactions
+WHEN NOT EXISTS (SELECT 1 FROM bulk_load)
 BEGIN
     UPDATE monthly_totals SET
         spent_minor = spent_minor - MAX(-OLD.amount_minor, 0),

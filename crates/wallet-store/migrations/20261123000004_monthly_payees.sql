@@ -18,7 +18,7 @@ FROM transactions WHERE status = 'booked' AND amount_minor < 0
 GROUP BY account_id, booked_month, COALESCE(merchant, counterparty, description), category_id;
 
 CREATE TRIGGER monthly_payees_on_insert AFTER INSERT ON transactions
-WHEN NEW.status = 'booked' AND NEW.amount_minor < 0
+WHEN NEW.status = 'booked' AND NEW.amount_minor < 0 AND NOT EXISTS (SELECT 1 FROM bulk_load)
 BEGIN
     INSERT INTO monthly_payees (account_id, month, payee, category_id, spent_minor, lines)
     VALUES (NEW.account_id, NEW.booked_month, COALESCE(NEW.merchant, NEW.counterparty, NEW.description),
@@ -28,7 +28,7 @@ BEGIN
 END;
 
 CREATE TRIGGER monthly_payees_on_delete AFTER DELETE ON transactions
-WHEN OLD.status = 'booked' AND OLD.amount_minor < 0
+WHEN OLD.status = 'booked' AND OLD.amount_minor < 0 AND NOT EXISTS (SELECT 1 FROM bulk_load)
 BEGIN
     UPDATE monthly_payees SET spent_minor = spent_minor + OLD.amount_minor, lines = lines - 1
     WHERE month = OLD.booked_month AND account_id = OLD.account_id
@@ -38,6 +38,7 @@ END;
 CREATE TRIGGER monthly_payees_on_update
 AFTER UPDATE OF status, amount_minor, booked_month, category_id, account_id, merchant, counterparty, description
 ON transactions
+WHEN NOT EXISTS (SELECT 1 FROM bulk_load)
 BEGIN
     UPDATE monthly_payees SET spent_minor = spent_minor + OLD.amount_minor, lines = lines - 1
     WHERE OLD.status = 'booked' AND OLD.amount_minor < 0

@@ -3,6 +3,7 @@
 mod accounts;
 mod bank_links;
 mod budgets;
+mod bulk_ingest;
 mod error;
 mod fx_rates;
 mod monthly_totals;
@@ -17,6 +18,7 @@ mod transactions;
 
 pub use bank_links::{BankLink, LinkTokens};
 pub use budgets::Budget;
+pub use bulk_ingest::BulkIngest;
 pub use error::{Result, StoreError};
 pub use fx_rates::FxRate;
 pub use monthly_totals::{CategoryTotal, CurrencyTotal, PAYEE_SQL, PayeeTotal, SpendLine};

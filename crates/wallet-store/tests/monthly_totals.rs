@@ -146,3 +146,53 @@ async fn the_kept_totals_equal_the_lines_through_every_kind_of_change() {
         "booked lines only: the declined one never counts"
     );
 }
+
+#[tokio::test]
+async fn a_bulk_load_leaves_the_same_totals_as_line_by_line_writes_and_undoes_itself_when_dropped()
+{
+    use TransactionStatus::{Booked, Pending};
+    let dir = TempDir::new().unwrap();
+    let (store, card) = wallet(&dir).await;
+    store
+        .upsert_transactions(&[line(card, "before", 3, "-7.00", Booked)])
+        .await
+        .unwrap();
+    let mut bulk = store.begin_bulk_ingest().await.unwrap();
+    for chunk in 0..3 {
+        let lines: Vec<Transaction> = (0..500)
+            .map(|i| {
+                line(
+                    card,
+                    &format!("b{chunk}-{i}"),
+                    1 + (i % 28),
+                    "-2.50",
+                    if i == 7 { Pending } else { Booked },
+                )
+            })
+            .collect();
+        bulk.add(&lines).await.unwrap();
+    }
+    let counts = bulk.finish().await.unwrap();
+    assert_eq!(counts.added, 1500);
+    assert_consistent(&store, "a bulk load").await;
+    store
+        .upsert_transactions(&[line(card, "after", 4, "-1.00", Booked)])
+        .await
+        .unwrap();
+    assert_consistent(&store, "a line written after the bulk load").await;
+
+    let before = store.monthly_totals(0, 999_999, None).await.unwrap();
+    {
+        let mut abandoned = store.begin_bulk_ingest().await.unwrap();
+        abandoned
+            .add(&[line(card, "never", 5, "-9.99", Booked)])
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        store.monthly_totals(0, 999_999, None).await.unwrap(),
+        before,
+        "dropped: nothing changed"
+    );
+    assert_consistent(&store, "an abandoned bulk load").await;
+}
