@@ -196,6 +196,17 @@ impl BankClient {
         Ok(body.data.balance)
     }
 
+    /// The account's statements (the sandbox serves them for its credit card; other accounts have none).
+    pub async fn statements(
+        &self,
+        token: &AccessToken,
+        account_id: &str,
+    ) -> Result<Vec<wire::Statement>, BankError> {
+        let url = self.url(&format!("{AISP_PREFIX}/accounts/{account_id}/statements"));
+        let body: wire::Envelope<wire::StatementList> = self.get(token, url).await?;
+        Ok(body.data.statement)
+    }
+
     /// Every transaction in the window, across all pages (`Links.Next` until there is none).
     pub async fn transactions(
         &self,

@@ -105,7 +105,11 @@ async fn customer_accounts(bank: &BankState, customer: &str) -> Result<Vec<BankA
     Ok(books::accounts_of(&bank.pool, customer).await?)
 }
 
-async fn one_account(bank: &BankState, customer: &str, id: &str) -> Result<BankAccount, ObError> {
+pub(crate) async fn one_account(
+    bank: &BankState,
+    customer: &str,
+    id: &str,
+) -> Result<BankAccount, ObError> {
     customer_accounts(bank, customer)
         .await?
         .into_iter()

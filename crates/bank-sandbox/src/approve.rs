@@ -75,7 +75,7 @@ pub async fn direct_token(
     .bind(&consent_id)
     .bind(DEMO_CLIENT_ID)
     .bind(customer)
-    .bind("ReadAccountsDetail,ReadBalances,ReadTransactionsBasic,ReadTransactionsDetail,ReadTransactionsCredits,ReadTransactionsDebits")
+    .bind("ReadAccountsDetail,ReadBalances,ReadTransactionsBasic,ReadTransactionsDetail,ReadTransactionsCredits,ReadTransactionsDebits,ReadStatementsBasic,ReadStatementsDetail")
     .bind(now)
     .bind(now)
     .execute(pool)

@@ -18,6 +18,7 @@ mod pisp_consents;
 mod pisp_payments;
 mod seed;
 mod state;
+mod statements;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -40,6 +41,7 @@ pub use jws::{JWKS_PATH, verify as verify_jws};
 pub use merchant_codes::{MERCHANTS_PATH, MerchantCode, merchant_codes};
 pub use oauth::DEMO_CLIENT_ID;
 pub use seed::{DEMO_ACCOUNTS, DEMO_CUSTOMER, DEMO_PASSWORD, DemoAccount};
+pub use statements::card_terms;
 
 use crate::state::{BankState, Faults};
 
@@ -260,6 +262,10 @@ fn router(state: BankState) -> Router {
         .route(
             &format!("{PREFIX}/accounts/{{AccountId}}/transactions"),
             get(aisp::account_transactions),
+        )
+        .route(
+            &format!("{PREFIX}/accounts/{{AccountId}}/statements"),
+            get(statements::account_statements),
         )
         .route(&format!("{PREFIX}/balances"), get(aisp::all_balances))
         .route(

@@ -4,10 +4,12 @@ mod accounts;
 mod common;
 mod consents;
 mod payments;
+mod statements;
 mod transactions;
 
 pub use accounts::*;
 pub use common::*;
 pub use consents::*;
 pub use payments::*;
+pub use statements::*;
 pub use transactions::*;
