@@ -3,9 +3,9 @@
 use tauri::{AppHandle, Emitter, Runtime, State};
 use wallet_app::ApiError;
 use wallet_app::dto::{
-    AccountDto, AccountsOverviewDto, BudgetDto, CategoryNode, ExportResult, NewPayee, PayeeDto,
-    PaymentDto, PaymentRequest, PinStatus, Recategorise, RecategoriseResult, ReceiveCode,
-    RecurringOverview, ScannedCode, SetBudget, Settings, SettingsPatch, StatementDto,
+    AccountDto, AccountsOverviewDto, BudgetDto, CardStatusDto, CategoryNode, ExportResult,
+    NewPayee, PayeeDto, PaymentDto, PaymentRequest, PinStatus, Recategorise, RecategoriseResult,
+    ReceiveCode, RecurringOverview, ScannedCode, SetBudget, Settings, SettingsPatch, StatementDto,
     StatementQuery, SyncProgress, SyncReport, TransactionPage, TransactionQuery, TrendDto,
     TrendQuery,
 };
@@ -175,6 +175,11 @@ pub async fn remove_budget(
     state.wallet()?.remove_budget(&category_id).await
 }
 
+#[tauri::command]
+pub async fn card_status(state: State<'_, AppState>, account_id: String) -> Reply<CardStatusDto> {
+    state.wallet()?.card_status(&account_id).await
+}
+
 /// Budgets newly past 80 % or 100 %: a `budget-alert` event for the window and an OS notification.
 pub async fn tell_budget_alerts<R: Runtime>(app: &AppHandle<R>, wallet: &wallet_app::Wallet) {
     use tauri_plugin_notification::NotificationExt;
@@ -218,6 +223,55 @@ pub async fn tell_budget_alerts<R: Runtime>(app: &AppHandle<R>, wallet: &wallet_
         }
         if let Err(error) = app.emit("budget-alert", alert) {
             tracing::warn!(%error, "could not tell the window of a budget alert");
+        }
+    }
+    tell_card_reminders(app, wallet, chinese).await;
+}
+
+/// Credit cards due soon, due today or overdue: a `card-reminder` event and an OS notification, once each.
+async fn tell_card_reminders<R: Runtime>(
+    app: &AppHandle<R>,
+    wallet: &wallet_app::Wallet,
+    chinese: bool,
+) {
+    use tauri_plugin_notification::NotificationExt;
+    let reminders = match wallet.check_card_reminders().await {
+        Ok(reminders) => reminders,
+        Err(error) => {
+            tracing::warn!(%error, "card due dates could not be checked");
+            return;
+        }
+    };
+    for reminder in reminders {
+        let card = &reminder.card;
+        let (title, body) = if chinese {
+            (
+                format!("信用卡还款提醒：{}", card.account_name),
+                format!(
+                    "应还 {}，最低还款 {}，到期日 {}",
+                    card.still_due.amount, card.minimum_payment.amount, card.due_date
+                ),
+            )
+        } else {
+            (
+                format!("Card repayment: {}", card.account_name),
+                format!(
+                    "{} due by {} (minimum {})",
+                    card.still_due.amount, card.due_date, card.minimum_payment.amount
+                ),
+            )
+        };
+        if let Err(error) = app
+            .notification()
+            .builder()
+            .title(&title)
+            .body(&body)
+            .show()
+        {
+            tracing::info!(%error, "no OS notification (the window still hears of it)");
+        }
+        if let Err(error) = app.emit("card-reminder", reminder) {
+            tracing::warn!(%error, "could not tell the window of a card reminder");
         }
     }
 }

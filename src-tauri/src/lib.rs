@@ -72,6 +72,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::budget_progress,
             commands::set_budget,
             commands::remove_budget,
+            commands::card_status,
         ])
 }
 

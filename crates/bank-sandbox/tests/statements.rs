@@ -15,28 +15,61 @@ async fn the_credit_card_has_a_statement_per_closed_cycle_with_balance_minimum_a
     let mut permissions = ALL.to_vec();
     permissions.push(Permission::ReadStatementsDetail);
     let token = bank.link(&permissions).await.0.access_token;
-    let statements = bank.client.statements(&token, "acc-demo-credit").await.unwrap();
+    let statements = bank
+        .client
+        .statements(&token, "acc-demo-credit")
+        .await
+        .unwrap();
     assert_eq!(statements.len(), 12);
     let latest = &statements[0];
     // The clock is 2026-11-20: the last closed cycle ended on 5 November.
     let end = (latest.end_date_time + Duration::hours(8)).date_naive();
     assert_eq!((end.month(), end.day()), (11, 5));
-    let due = latest.statement_date_time.iter().find(|d| d.kind == PAYMENT_DUE).unwrap();
-    assert_eq!((due.date_time + Duration::hours(8)).date_naive(), end + Duration::days(20));
+    let due = latest
+        .statement_date_time
+        .iter()
+        .find(|d| d.kind == PAYMENT_DUE)
+        .unwrap();
+    assert_eq!(
+        (due.date_time + Duration::hours(8)).date_naive(),
+        end + Duration::days(20)
+    );
     for statement in &statements {
         let amount = |kind: &str| {
-            statement.statement_amount.iter().find(|a| a.kind == kind).unwrap().amount.amount
+            statement
+                .statement_amount
+                .iter()
+                .find(|a| a.kind == kind)
+                .unwrap()
+                .amount
+                .amount
         };
         let (owed, minimum) = (amount(CLOSING_BALANCE), amount(MINIMUM_PAYMENT));
-        let expected = (owed * Decimal::new(10, 2)).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::AwayFromZero);
-        assert_eq!(minimum, expected.max(Decimal::new(100, 0)).min(owed), "{statement:?}");
+        let expected = (owed * Decimal::new(10, 2))
+            .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::AwayFromZero);
+        assert_eq!(
+            minimum,
+            expected.max(Decimal::new(100, 0)).min(owed),
+            "{statement:?}"
+        );
     }
-    assert!(bank.client.statements(&token, "acc-demo-salary").await.unwrap().is_empty());
+    assert!(
+        bank.client
+            .statements(&token, "acc-demo-salary")
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[tokio::test]
 async fn statements_need_the_statements_permission() {
     let bank = bank().await;
     let token = bank.token().await;
-    assert!(bank.client.statements(&token, "acc-demo-credit").await.is_err());
+    assert!(
+        bank.client
+            .statements(&token, "acc-demo-credit")
+            .await
+            .is_err()
+    );
 }

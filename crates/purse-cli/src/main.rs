@@ -134,6 +134,8 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// A credit card's latest statement: balance, minimum, due date, what is still due.
+    Card { id: String },
     /// Subscriptions and regular bills found in the last two years, with their next date.
     Recurring,
     /// The category tree (ids for `bills --category` and `recategorise`).
@@ -378,6 +380,20 @@ async fn command(wallet: &Wallet, cli: &Cli) -> anyhow::Result<()> {
                 format!("{} lines → {}\n", r.lines, r.path)
             })
         }
+        Command::Card { id } => print::out(json, &wallet.card_status(id).await?, |c| {
+            format!(
+                "{}: statement {} · {} owed · minimum {} · due {} ({} days) · paid since {} · still due {} · {}\n",
+                c.account_name,
+                c.statement_date,
+                c.statement_balance.amount,
+                c.minimum_payment.amount,
+                c.due_date,
+                c.days_to_due,
+                c.paid_since.amount,
+                c.still_due.amount,
+                c.status
+            )
+        }),
         Command::Recurring => print::out(json, &wallet.recurring_payments().await?, |o| {
             let mut text: String = o
                 .series

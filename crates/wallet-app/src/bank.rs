@@ -30,6 +30,8 @@ const PERMISSIONS: &[Permission] = &[
     Permission::ReadTransactionsDetail,
     Permission::ReadTransactionsCredits,
     Permission::ReadTransactionsDebits,
+    Permission::ReadStatementsBasic,
+    Permission::ReadStatementsDetail,
 ];
 
 pub(crate) struct BankConnection {

@@ -177,3 +177,34 @@ pub(crate) fn transaction(line: &wire::Transaction, account: &Account) -> ApiRes
         category_id: category.to_string(),
     })
 }
+
+/// A card statement from the bank, in the user's calendar; None when it lacks a balance or a due date.
+pub(crate) fn card_statement(
+    statement: &wire::Statement,
+    account: &Account,
+) -> Option<wallet_store::CardStatement> {
+    let local = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&chrono::Local).date_naive();
+    let amount = |kind: &str| {
+        statement
+            .statement_amount
+            .iter()
+            .find(|a| a.kind == kind)
+            .and_then(|a| Money::new(a.amount.amount, account.currency).ok())
+    };
+    let due = statement
+        .statement_date_time
+        .iter()
+        .find(|d| d.kind == wire::PAYMENT_DUE)?;
+    Some(wallet_store::CardStatement {
+        account_id: account.id,
+        statement_id: statement
+            .statement_id
+            .clone()
+            .unwrap_or_else(|| statement.end_date_time.format("%Y%m%d").to_string()),
+        start: local(statement.start_date_time),
+        statement_date: local(statement.end_date_time),
+        due_date: local(due.date_time),
+        balance: amount(wire::CLOSING_BALANCE)?,
+        minimum: amount(wire::MINIMUM_PAYMENT).unwrap_or(Money::zero(account.currency)),
+    })
+}

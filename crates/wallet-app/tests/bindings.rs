@@ -16,6 +16,8 @@ fn generated() -> String {
         BudgetAlert::decl(),
         BudgetDto::decl(),
         SetBudget::decl(),
+        CardReminder::decl(),
+        CardStatusDto::decl(),
         CategoryLabel::decl(),
         CategoryNode::decl(),
         CategorySeries::decl(),

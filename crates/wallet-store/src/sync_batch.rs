@@ -21,6 +21,9 @@ pub struct AccountSync {
     pub window_start: Option<DateTime<Utc>>,
     /// The new incremental-sync cursor.
     pub synced_through: Option<DateTime<Utc>>,
+    /// The bank's statements for a credit card (empty for other accounts); their `account_id` is
+    /// replaced by the wallet's id.
+    pub statements: Vec<crate::CardStatement>,
 }
 
 #[derive(Debug, Clone)]
@@ -47,9 +50,14 @@ impl Store {
             mut lines,
             window_start,
             synced_through,
+            statements,
         } in batch.accounts
         {
             let id: AccountId = upsert_account_in(&mut tx, &account, batch.at).await?;
+            for mut statement in statements {
+                statement.account_id = id;
+                crate::card_statements::upsert_card_statement_in(&mut tx, &statement).await?;
+            }
             for line in &mut lines {
                 line.account_id = id;
             }

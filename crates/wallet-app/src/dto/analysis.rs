@@ -208,3 +208,31 @@ pub struct BudgetAlert {
     pub spent: MoneyDto,
     pub budget: MoneyDto,
 }
+
+/// A credit card's latest statement and where it stands today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CardStatusDto {
+    pub account_id: String,
+    pub account_name: String,
+    /// "YYYY-MM-DD".
+    pub statement_date: String,
+    pub due_date: String,
+    pub statement_balance: MoneyDto,
+    pub minimum_payment: MoneyDto,
+    /// Paid into the card since the statement date.
+    pub paid_since: MoneyDto,
+    /// Still to pay for this statement (zero once paid).
+    pub still_due: MoneyDto,
+    /// "paid", "notDue", "dueSoon", "dueToday", "minimumPaid" or "overdue".
+    pub status: String,
+    /// Days until due (positive) or overdue (negative).
+    pub days_to_due: i64,
+}
+
+/// A due-date reminder for a card (each is given once per statement).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CardReminder {
+    pub card: CardStatusDto,
+}

@@ -10,9 +10,9 @@ pub mod transaction;
 
 pub use account::{AccountDto, AccountKindDto, AccountsOverviewDto, FxRateDto};
 pub use analysis::{
-    BudgetAlert, BudgetDto, CategoryNode, CategorySeries, CategoryShare, ExportResult,
-    MonthSummary, PayeeShare, Recategorise, RecategoriseResult, RecurringDto, RecurringOverview,
-    SetBudget, StatementDto, StatementQuery, TrendDto, TrendQuery,
+    BudgetAlert, BudgetDto, CardReminder, CardStatusDto, CategoryNode, CategorySeries,
+    CategoryShare, ExportResult, MonthSummary, PayeeShare, Recategorise, RecategoriseResult,
+    RecurringDto, RecurringOverview, SetBudget, StatementDto, StatementQuery, TrendDto, TrendQuery,
 };
 pub use money::MoneyDto;
 pub use payment::{

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod budgets;
+mod cards;
 mod categories;
 mod export;
 mod payees;

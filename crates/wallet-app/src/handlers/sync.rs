@@ -104,11 +104,22 @@ impl Wallet {
                 }
             }
             let synced_through = lines.iter().map(|l| l.booked_at).max().or(window_start);
+            let statements = if account.kind == wallet_core::AccountKind::CreditCard {
+                client
+                    .statements(token, &wire.account_id)
+                    .await?
+                    .iter()
+                    .filter_map(|s| mapping::card_statement(s, &account))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             accounts.push(AccountSync {
                 account,
                 lines,
                 window_start,
                 synced_through,
+                statements,
             });
         }
         Ok(SyncBatch {

@@ -53,6 +53,30 @@ state: string,
  */
 gauge: Record<string, unknown>, };
 
+export type CardReminder = { card: CardStatusDto, };
+
+export type CardStatusDto = { accountId: string, accountName: string, 
+/**
+ * "YYYY-MM-DD".
+ */
+statementDate: string, dueDate: string, statementBalance: Money, minimumPayment: Money, 
+/**
+ * Paid into the card since the statement date.
+ */
+paidSince: Money, 
+/**
+ * Still to pay for this statement (zero once paid).
+ */
+stillDue: Money, 
+/**
+ * "paid", "notDue", "dueSoon", "dueToday", "minimumPaid" or "overdue".
+ */
+status: string, 
+/**
+ * Days until due (positive) or overdue (negative).
+ */
+daysToDue: bigint, };
+
 export type CategoryLabel = { id: string, en: string, zhCN: string, };
 
 export type CategoryNode = { category: CategoryLabel, parentId: string | null, };
