@@ -35,7 +35,7 @@ customer_token=$("$sandbox" token --customer demo --db "$work/bank.db")
 client_token=$(curl -s -d grant_type=client_credentials -d client_id=purse-desktop "$base/oauth2/token" |
   python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])')
 
-data_paths='^/(accounts|accounts/\{AccountId\}|accounts/\{AccountId\}/balances|accounts/\{AccountId\}/transactions|balances|transactions)$'
+data_paths='^/(accounts|accounts/\{AccountId\}|accounts/\{AccountId\}/balances|accounts/\{AccountId\}/transactions|accounts/\{AccountId\}/statements|balances|transactions)$'
 failed=false
 # check NAME TOKEN API REGEX: runs the tool and accepts only the known false report.
 check() {

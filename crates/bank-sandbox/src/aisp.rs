@@ -234,7 +234,7 @@ pub async fn all_balances(
 }
 
 /// Accepts ISO 8601 with or without a zone (the spec's examples omit it; then it is UTC).
-fn parse_time(name: &str, value: &str) -> Result<i64, ObError> {
+pub(crate) fn parse_time(name: &str, value: &str) -> Result<i64, ObError> {
     DateTime::parse_from_rfc3339(value)
         .map(|t| t.timestamp_millis())
         .or_else(|_| {

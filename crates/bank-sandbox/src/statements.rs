@@ -3,7 +3,7 @@
 //! and the due date. Other accounts have none.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use bank_api::wire::{
     Amount, CLOSING_BALANCE, CreditDebitIndicator, Envelope, Links, MINIMUM_PAYMENT, Meta,
@@ -14,7 +14,7 @@ use sqlx::Row;
 use wallet_core::credit_cycle::{CardTerms, Cycle, DueRule, MinimumPaymentRule};
 use wallet_core::{Currency, Money};
 
-use crate::aisp::{PREFIX, one_account};
+use crate::aisp::{PREFIX, one_account, parse_time};
 use crate::consents::authorised_customer;
 use crate::ob_error::ObError;
 use crate::seed::{CREDIT, CST_HOURS};
@@ -105,7 +105,17 @@ pub async fn account_statements(
     State(bank): State<BankState>,
     headers: HeaderMap,
     Path(id): Path<String>,
+    Query(params): Query<std::collections::HashMap<String, String>>,
 ) -> Result<Json<Envelope<StatementList>>, ObError> {
+    // The window the caller asks for: statements whose period ends within it.
+    let from = params
+        .get("fromStatementDateTime")
+        .map(|v| parse_time("fromStatementDateTime", v))
+        .transpose()?;
+    let to = params
+        .get("toStatementDateTime")
+        .map(|v| parse_time("toStatementDateTime", v))
+        .transpose()?;
     bank.catch_up().await?;
     let customer = authorised_customer(&bank, &headers, STATEMENT_READ).await?;
     let account = one_account(&bank, &customer, &id).await?;
