@@ -131,6 +131,10 @@ pub async fn account_statements(
             cycle = terms.previous_cycle(&cycle);
         }
     }
+    statements.retain(|s| {
+        let end = s.end_date_time.timestamp_millis();
+        from.is_none_or(|from| end >= from) && to.is_none_or(|to| end <= to)
+    });
     Ok(Json(Envelope {
         data: StatementList {
             statement: statements,

@@ -73,3 +73,28 @@ async fn statements_need_the_statements_permission() {
             .is_err()
     );
 }
+
+#[tokio::test]
+async fn a_statement_window_keeps_only_the_statements_that_end_in_it() {
+    let bank = bank().await;
+    let mut permissions = ALL.to_vec();
+    permissions.push(Permission::ReadStatementsBasic);
+    let token = bank.link(&permissions).await.0.access_token;
+    let url = bank.url("/accounts/acc-demo-credit/statements?fromStatementDateTime=2026-09-01T00:00:00Z&toStatementDateTime=2026-10-31T00:00:00Z");
+    let body: serde_json::Value = reqwest::Client::new()
+        .get(url)
+        .bearer_auth(token.expose())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let ids: Vec<&str> = body["Data"]["Statement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["StatementId"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, vec!["st-20261005", "st-20260905"]);
+}
