@@ -5,6 +5,7 @@ mod aisp;
 mod approve;
 mod auth;
 mod books;
+mod bulk_history;
 mod clearing;
 mod consents;
 mod counterparties;
@@ -84,6 +85,11 @@ impl Sandbox {
             clock: config.clock,
             signer,
         })
+    }
+
+    /// Adds `count` deterministic card payments over the last ten years to the demo customer's books.
+    pub async fn add_history(&self, count: usize) -> anyhow::Result<()> {
+        bulk_history::add_history(&self.pool, count, self.clock.now()).await
     }
 
     /// Issues an access token for a new authorised consent with every AISP permission, without a browser.

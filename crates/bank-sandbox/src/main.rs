@@ -29,6 +29,14 @@ enum Command {
         #[arg(long, default_value = "sandbox-bank.db")]
         db: PathBuf,
     },
+    /// Add a long history to the demo customer's books (for syncing a big wallet: benchmarks, scale tests).
+    Seed {
+        #[arg(long, default_value = "sandbox-bank.db")]
+        db: PathBuf,
+        /// How many card payments to add, spread over the last ten years.
+        #[arg(long)]
+        transactions: usize,
+    },
     /// Write the demo merchants' QR codes as PNG pictures (and their payloads as .txt) into a folder.
     MerchantQr {
         #[arg(long)]
@@ -63,6 +71,16 @@ async fn main() -> anyhow::Result<()> {
                 _ = running.wait() => {}
                 _ = tokio::signal::ctrl_c() => {}
             }
+        }
+        Command::Seed { db, transactions } => {
+            let sandbox = Sandbox::open(SandboxConfig {
+                db_path: db,
+                clock: Arc::new(SystemClock),
+            })
+            .await?;
+            let started = std::time::Instant::now();
+            sandbox.add_history(transactions).await?;
+            eprintln!("added {transactions} lines in {:.1?}", started.elapsed());
         }
         Command::MerchantQr { out } => {
             std::fs::create_dir_all(&out)?;
