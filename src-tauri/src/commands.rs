@@ -38,12 +38,11 @@ pub async fn sync_now<R: Runtime>(
     state: State<'_, AppState>,
 ) -> Reply<SyncReport> {
     let wallet = state.wallet()?;
-    // Unfinished payments first, so the window hears when a sent one completes.
-    if let Err(error) = wallet.resume_payments(&payment_status_to(&app)).await {
-        tracing::warn!(%error, "unfinished payments could not be resumed");
-    }
-    let report = wallet.sync_now(&progress_to(&app)).await?;
-    tell_budget_alerts(&app, wallet).await;
+    // The sync carries on unfinished payments first; the window hears when one changes.
+    let report = wallet
+        .sync_now_telling(&progress_to(&app), &payment_status_to(&app))
+        .await?;
+    crate::alerts::tell_alerts(&app, wallet).await;
     Ok(report)
 }
 
@@ -178,102 +177,6 @@ pub async fn remove_budget(
 #[tauri::command]
 pub async fn card_status(state: State<'_, AppState>, account_id: String) -> Reply<CardStatusDto> {
     state.wallet()?.card_status(&account_id).await
-}
-
-/// Budgets newly past 80 % or 100 %: a `budget-alert` event for the window and an OS notification.
-pub async fn tell_budget_alerts<R: Runtime>(app: &AppHandle<R>, wallet: &wallet_app::Wallet) {
-    use tauri_plugin_notification::NotificationExt;
-    let alerts = match wallet.check_budget_alerts().await {
-        Ok(alerts) => alerts,
-        Err(error) => {
-            tracing::warn!(%error, "budgets could not be checked");
-            return;
-        }
-    };
-    let chinese = wallet
-        .get_settings()
-        .await
-        .is_ok_and(|s| s.language == wallet_app::dto::Language::ZhCn);
-    for alert in alerts {
-        let (title, body) = if chinese {
-            (
-                format!("预算提醒：{}", alert.category.zh_cn),
-                format!(
-                    "本月已用 {}%：{} / {}",
-                    alert.level, alert.spent.amount, alert.budget.amount
-                ),
-            )
-        } else {
-            (
-                format!("Budget: {}", alert.category.en),
-                format!(
-                    "{}% used this month: {} of {}",
-                    alert.level, alert.spent.amount, alert.budget.amount
-                ),
-            )
-        };
-        if let Err(error) = app
-            .notification()
-            .builder()
-            .title(&title)
-            .body(&body)
-            .show()
-        {
-            tracing::info!(%error, "no OS notification (the window still hears of it)");
-        }
-        if let Err(error) = app.emit("budget-alert", alert) {
-            tracing::warn!(%error, "could not tell the window of a budget alert");
-        }
-    }
-    tell_card_reminders(app, wallet, chinese).await;
-}
-
-/// Credit cards due soon, due today or overdue: a `card-reminder` event and an OS notification, once each.
-async fn tell_card_reminders<R: Runtime>(
-    app: &AppHandle<R>,
-    wallet: &wallet_app::Wallet,
-    chinese: bool,
-) {
-    use tauri_plugin_notification::NotificationExt;
-    let reminders = match wallet.check_card_reminders().await {
-        Ok(reminders) => reminders,
-        Err(error) => {
-            tracing::warn!(%error, "card due dates could not be checked");
-            return;
-        }
-    };
-    for reminder in reminders {
-        let card = &reminder.card;
-        let (title, body) = if chinese {
-            (
-                format!("信用卡还款提醒：{}", card.account_name),
-                format!(
-                    "应还 {}，最低还款 {}，到期日 {}",
-                    card.still_due.amount, card.minimum_payment.amount, card.due_date
-                ),
-            )
-        } else {
-            (
-                format!("Card repayment: {}", card.account_name),
-                format!(
-                    "{} due by {} (minimum {})",
-                    card.still_due.amount, card.due_date, card.minimum_payment.amount
-                ),
-            )
-        };
-        if let Err(error) = app
-            .notification()
-            .builder()
-            .title(&title)
-            .body(&body)
-            .show()
-        {
-            tracing::info!(%error, "no OS notification (the window still hears of it)");
-        }
-        if let Err(error) = app.emit("card-reminder", reminder) {
-            tracing::warn!(%error, "could not tell the window of a card reminder");
-        }
-    }
 }
 
 /// Bills as CSV into the user's Downloads folder (the window has no file dialog).

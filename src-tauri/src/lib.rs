@@ -1,6 +1,7 @@
 //! Tauri glue: open the wallet on its embedded demo bank, expose each wallet-app handler as a one-line
 //! command, and forward sync progress to the UI as events. No wallet logic lives here.
 
+mod alerts;
 mod commands;
 mod state;
 
@@ -79,15 +80,10 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
 /// The wallet is brought up to date as soon as it opens (unfinished payments first), so the first screen
 /// is a living wallet.
 async fn sync_at_start(handle: tauri::AppHandle, wallet: Arc<Wallet>) {
-    // A payment that a crash or a closed window interrupted goes on first, and the window hears of it.
-    if let Err(error) = wallet
-        .resume_payments(&commands::payment_status_to(&handle))
-        .await
-    {
-        tracing::warn!(%error, "unfinished payments could not be resumed at start");
-    }
+    // The sync first carries on any payment a crash or a closed window interrupted; the window hears of it.
     let progress = commands::progress_to(&handle);
-    let outcome = match wallet.sync_now(&progress).await {
+    let payments = commands::payment_status_to(&handle);
+    let outcome = match wallet.sync_now_telling(&progress, &payments).await {
         Ok(report) => SyncOutcome {
             report: Some(report),
             error: None,
@@ -97,7 +93,7 @@ async fn sync_at_start(handle: tauri::AppHandle, wallet: Arc<Wallet>) {
             error: Some(error),
         },
     };
-    commands::tell_budget_alerts(&handle, &wallet).await;
+    alerts::tell_alerts(&handle, &wallet).await;
     if let Err(error) = handle.emit("sync-finished", outcome) {
         tracing::warn!(%error, "could not tell the window the start-up sync finished");
     }

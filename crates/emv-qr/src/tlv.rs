@@ -137,7 +137,7 @@ fn two_digits(chars: &[char], at: usize) -> Option<u8> {
 }
 
 fn excerpt(chars: &[char], at: usize, len: usize) -> String {
-    chars.iter().skip(at).take(len).collect()
+    chars.get(at..).unwrap_or(&[]).iter().take(len).collect()
 }
 
 #[cfg(test)]

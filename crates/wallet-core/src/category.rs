@@ -35,6 +35,11 @@ const fn sub(
 
 pub const UNCATEGORISED: &str = "uncategorised";
 
+/// Money moving between the user's own accounts (transfers, top-ups, card repayments): neither income nor
+/// spending for the wallet as a whole, and never a bill.
+pub const OWN_MONEY_MOVEMENTS: &[&str] =
+    &["transfers.own", "transfers.topup", "transfers.repayment"];
+
 /// The tree every new wallet starts with.
 pub const DEFAULT_TREE: &[Category] = &[
     top("income", "Income", "收入"),

@@ -9,6 +9,7 @@ use sqlx::{QueryBuilder, Sqlite, Transaction as DbTransaction};
 use wallet_core::{AccountId, Transaction};
 
 use crate::error::Result;
+use crate::monthly_totals::{PAYEE_SQL, push_list};
 use crate::open::Store;
 use crate::transactions::{UpsertCounts, upsert_transactions_in};
 
@@ -49,40 +50,30 @@ impl BulkIngest<'_> {
         if !self.accounts.is_empty() {
             for table in ["monthly_totals", "monthly_payees"] {
                 let mut delete = QueryBuilder::<Sqlite>::new(format!(
-                    "DELETE FROM {table} WHERE account_id IN ("
+                    "DELETE FROM {table} WHERE account_id IN "
                 ));
-                let mut ids = delete.separated(", ");
-                for account in &self.accounts {
-                    ids.push_bind(account.to_string());
-                }
-                delete.push(")");
+                push_list(&mut delete, &self.accounts);
                 delete.build().execute(&mut *self.tx).await?;
             }
             let mut totals = QueryBuilder::<Sqlite>::new(
                 "INSERT INTO monthly_totals (account_id, month, category_id, spent_minor, received_minor, lines)
                  SELECT account_id, booked_month, category_id, SUM(MAX(-amount_minor, 0)),
                         SUM(MAX(amount_minor, 0)), COUNT(*)
-                 FROM transactions WHERE status = 'booked' AND account_id IN (",
+                 FROM transactions WHERE status = 'booked' AND account_id IN ",
             );
-            let mut ids = totals.separated(", ");
-            for account in &self.accounts {
-                ids.push_bind(account.to_string());
-            }
-            totals.push(") GROUP BY account_id, booked_month, category_id");
+            push_list(&mut totals, &self.accounts);
+            totals.push(" GROUP BY account_id, booked_month, category_id");
             totals.build().execute(&mut *self.tx).await?;
             let mut payees = QueryBuilder::<Sqlite>::new(format!(
                 "INSERT INTO monthly_payees (account_id, month, payee, category_id, spent_minor, lines)
                  SELECT account_id, booked_month, {payee}, category_id, SUM(-amount_minor), COUNT(*)
-                 FROM transactions WHERE status = 'booked' AND amount_minor < 0 AND account_id IN (",
-                payee = crate::monthly_totals::PAYEE_SQL
+                 FROM transactions WHERE status = 'booked' AND amount_minor < 0 AND account_id IN ",
+                payee = PAYEE_SQL
             ));
-            let mut ids = payees.separated(", ");
-            for account in &self.accounts {
-                ids.push_bind(account.to_string());
-            }
+            push_list(&mut payees, &self.accounts);
             payees.push(format!(
-                ") GROUP BY account_id, booked_month, {}, category_id",
-                crate::monthly_totals::PAYEE_SQL
+                " GROUP BY account_id, booked_month, {}, category_id",
+                PAYEE_SQL
             ));
             payees.build().execute(&mut *self.tx).await?;
         }

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite};
 use wallet_core::{AccountId, TransactionId};
 
@@ -43,6 +44,43 @@ pub struct PayeeTotal {
     pub lines: i64,
 }
 
+/// Pushes `(?, ?, …)` binding each item: the list of an `IN` clause.
+pub(crate) fn push_list<T: ToString>(
+    query: &mut QueryBuilder<'_, Sqlite>,
+    items: impl IntoIterator<Item = T>,
+) {
+    query.push("(");
+    let mut list = query.separated(", ");
+    for item in items {
+        list.push_bind(item.to_string());
+    }
+    query.push(")");
+}
+
+impl CategoryTotal {
+    fn from_row(row: &SqliteRow) -> Result<Self> {
+        Ok(CategoryTotal {
+            account_id: account_id(row.try_get("account_id")?)?,
+            month: row.try_get("month")?,
+            category_id: row.try_get("category_id")?,
+            spent_minor: row.try_get("spent_minor")?,
+            received_minor: row.try_get("received_minor")?,
+            lines: row.try_get("lines")?,
+        })
+    }
+}
+
+impl PayeeTotal {
+    fn from_row(row: &SqliteRow) -> Result<Self> {
+        Ok(PayeeTotal {
+            account_id: account_id(row.try_get("account_id")?)?,
+            payee: row.try_get("payee")?,
+            spent_minor: row.try_get("spent")?,
+            lines: row.try_get("lines")?,
+        })
+    }
+}
+
 fn account_id(text: String) -> Result<AccountId> {
     text.parse()
         .map_err(|_| StoreError::Corrupt(format!("account id {text}")))
@@ -75,12 +113,8 @@ impl Store {
         ));
         query.push_bind(to_millis(since));
         if !leave_out.is_empty() {
-            query.push(" AND category_id NOT IN (");
-            let mut ids = query.separated(", ");
-            for id in leave_out {
-                ids.push_bind(id.to_string());
-            }
-            query.push(")");
+            query.push(" AND category_id NOT IN ");
+            push_list(&mut query, leave_out);
         }
         query.push(" ORDER BY booked_at");
         let rows = query.build().fetch_all(self.pool()).await?;
@@ -116,18 +150,7 @@ impl Store {
         }
         query.push(" ORDER BY month, account_id, category_id");
         let rows = query.build().fetch_all(self.pool()).await?;
-        rows.into_iter()
-            .map(|row| {
-                Ok(CategoryTotal {
-                    account_id: account_id(row.try_get("account_id")?)?,
-                    month: row.try_get("month")?,
-                    category_id: row.try_get("category_id")?,
-                    spent_minor: row.try_get("spent_minor")?,
-                    received_minor: row.try_get("received_minor")?,
-                    lines: row.try_get("lines")?,
-                })
-            })
-            .collect()
+        rows.iter().map(CategoryTotal::from_row).collect()
     }
 
     /// Totals for [from, to] added up per currency in SQL (the long reports read months × categories
@@ -152,12 +175,8 @@ impl Store {
                 .push_bind(account.to_string());
         }
         if !leave_out.is_empty() {
-            query.push(" AND t.category_id NOT IN (");
-            let mut ids = query.separated(", ");
-            for id in leave_out {
-                ids.push_bind(id.to_string());
-            }
-            query.push(")");
+            query.push(" AND t.category_id NOT IN ");
+            push_list(&mut query, leave_out);
         }
         query.push(" GROUP BY t.month, t.category_id, a.currency ORDER BY t.month");
         let rows = query.build().fetch_all(self.pool()).await?;
@@ -243,27 +262,14 @@ impl Store {
                 .push_bind(account.to_string());
         }
         if !leave_out.is_empty() {
-            query.push(" AND category_id NOT IN (");
-            let mut ids = query.separated(", ");
-            for id in leave_out {
-                ids.push_bind(id.to_string());
-            }
-            query.push(")");
+            query.push(" AND category_id NOT IN ");
+            push_list(&mut query, leave_out);
         }
         query
             .push(" GROUP BY account_id, payee ORDER BY spent DESC, payee LIMIT ")
             .push_bind(i64::from(limit));
         let rows = query.build().fetch_all(self.pool()).await?;
-        rows.into_iter()
-            .map(|row| {
-                Ok(PayeeTotal {
-                    account_id: account_id(row.try_get("account_id")?)?,
-                    payee: row.try_get("payee")?,
-                    spent_minor: row.try_get("spent")?,
-                    lines: row.try_get("lines")?,
-                })
-            })
-            .collect()
+        rows.iter().map(PayeeTotal::from_row).collect()
     }
 
     /// Gives one line another category. False when there is no such line.
@@ -329,16 +335,7 @@ impl Store {
         .bind(month)
         .fetch_all(self.pool())
         .await?;
-        rows.into_iter()
-            .map(|row| {
-                Ok(PayeeTotal {
-                    account_id: account_id(row.try_get("account_id")?)?,
-                    payee: row.try_get("payee")?,
-                    spent_minor: row.try_get("spent")?,
-                    lines: row.try_get("lines")?,
-                })
-            })
-            .collect()
+        rows.iter().map(PayeeTotal::from_row).collect()
     }
 
     /// The totals recomputed from the lines themselves, for checking that the kept totals agree.
@@ -352,17 +349,6 @@ impl Store {
         )
         .fetch_all(self.pool())
         .await?;
-        rows.into_iter()
-            .map(|row| {
-                Ok(CategoryTotal {
-                    account_id: account_id(row.try_get("account_id")?)?,
-                    month: row.try_get("month")?,
-                    category_id: row.try_get("category_id")?,
-                    spent_minor: row.try_get("spent_minor")?,
-                    received_minor: row.try_get("received_minor")?,
-                    lines: row.try_get("lines")?,
-                })
-            })
-            .collect()
+        rows.iter().map(CategoryTotal::from_row).collect()
     }
 }

@@ -234,21 +234,23 @@ impl Store {
         Ok(())
     }
 
-    /// Per account, what queued and sent payments are taking out, in minor units of the payment currency.
-    pub async fn pending_outflows(&self) -> Result<Vec<(AccountId, i64)>> {
+    /// Per account, what queued and sent payments are taking out (in the account's currency, which every
+    /// payment is made in).
+    pub async fn pending_outflows(&self) -> Result<Vec<(AccountId, Money)>> {
         let rows = sqlx::query(
-            "SELECT from_account_id, SUM(amount_minor) AS total FROM payments
-             WHERE status IN ('queued', 'sent') GROUP BY from_account_id",
+            "SELECT from_account_id, currency, SUM(amount_minor) AS total FROM payments
+             WHERE status IN ('queued', 'sent') GROUP BY from_account_id, currency",
         )
         .fetch_all(self.pool())
         .await?;
         rows.iter()
             .map(|row| {
                 let id: String = row.try_get("from_account_id")?;
+                let currency: Currency = row.try_get::<String, _>("currency")?.parse()?;
                 Ok((
                     id.parse()
                         .map_err(|_| StoreError::Corrupt(format!("account id {id}")))?,
-                    row.try_get("total")?,
+                    Money::from_minor(row.try_get("total")?, currency),
                 ))
             })
             .collect()

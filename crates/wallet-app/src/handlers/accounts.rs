@@ -57,6 +57,17 @@ impl Wallet {
         ))
     }
 
+    /// Every account's name as the user sees it, for labelling lines and payments.
+    pub(crate) async fn account_names(&self) -> ApiResult<HashMap<AccountId, String>> {
+        Ok(self
+            .store
+            .list_accounts()
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a.display_name().to_string()))
+            .collect())
+    }
+
     /// The account with this id as the UI sent it: a malformed id is invalid input, an unknown one not found.
     pub(crate) async fn account_by_id(&self, account_id: &str) -> ApiResult<Account> {
         let id: AccountId = account_id
@@ -70,13 +81,7 @@ impl Wallet {
 
     /// Per account, what unfinished payments are taking out.
     async fn pending_outflows(&self) -> ApiResult<HashMap<AccountId, Money>> {
-        let mut by_account = HashMap::new();
-        for (id, minor) in self.store.pending_outflows().await? {
-            if let Some(account) = self.store.account(id).await? {
-                by_account.insert(id, Money::from_minor(minor, account.currency));
-            }
-        }
-        Ok(by_account)
+        Ok(self.store.pending_outflows().await?.into_iter().collect())
     }
 
     pub(crate) async fn last_synced_at(&self) -> ApiResult<Option<String>> {

@@ -31,11 +31,16 @@ fn spent_in(
     Ok(spent)
 }
 
+/// Whether `spent` has reached `level` percent of `budget`.
+fn reached(spent: Money, budget: Money, level: u32) -> bool {
+    spent.amount() * rust_decimal::Decimal::from(100)
+        >= budget.amount() * rust_decimal::Decimal::from(level)
+}
+
 fn state(spent: Money, budget: Money) -> &'static str {
-    let hundredths = spent.amount() * rust_decimal::Decimal::from(100);
-    if hundredths >= budget.amount() * rust_decimal::Decimal::from(100) {
+    if reached(spent, budget, 100) {
         "over"
-    } else if hundredths >= budget.amount() * rust_decimal::Decimal::from(80) {
+    } else if reached(spent, budget, 80) {
         "warning"
     } else {
         "ok"
@@ -47,14 +52,24 @@ impl Wallet {
         Month::of(self.clock.now().with_timezone(&chrono::Local).date_naive())
     }
 
-    pub async fn budget_progress(&self) -> ApiResult<Vec<BudgetDto>> {
+    /// Every budget with what this month has spent against it.
+    async fn spent_per_budget(&self) -> ApiResult<(Month, Vec<(Budget, Money)>)> {
         let month = self.this_month();
         let scope = self.scope(None).await?;
         let totals = self.store.monthly_totals(month.0, month.0, None).await?;
+        let mut spent = Vec::new();
+        for budget in self.store.budgets().await? {
+            let amount = spent_in(&scope, &budget.category_id, &totals)?;
+            spent.push((budget, amount));
+        }
+        Ok((month, spent))
+    }
+
+    pub async fn budget_progress(&self) -> ApiResult<Vec<BudgetDto>> {
+        let (month, budgets) = self.spent_per_budget().await?;
         let language = self.get_settings().await?.language;
         let mut shown = Vec::new();
-        for budget in self.store.budgets().await? {
-            let spent = spent_in(&scope, &budget.category_id, &totals)?;
+        for (budget, spent) in budgets {
             shown.push(BudgetDto {
                 category: category_label(&budget.category_id),
                 month: month.label(),
@@ -100,16 +115,11 @@ impl Wallet {
 
     /// The budgets that have passed 80 % or 100 % this month and were not yet told; each is told once.
     pub async fn check_budget_alerts(&self) -> ApiResult<Vec<BudgetAlert>> {
-        let month = self.this_month();
-        let scope = self.scope(None).await?;
-        let totals = self.store.monthly_totals(month.0, month.0, None).await?;
+        let (month, budgets) = self.spent_per_budget().await?;
         let mut alerts = Vec::new();
-        for budget in self.store.budgets().await? {
-            let spent = spent_in(&scope, &budget.category_id, &totals)?;
+        for (budget, spent) in budgets {
             for level in LEVELS {
-                let threshold = budget.monthly.amount() * rust_decimal::Decimal::from(level)
-                    / rust_decimal::Decimal::from(100);
-                if spent.amount() >= threshold
+                if reached(spent, budget.monthly, level)
                     && self
                         .store
                         .record_budget_alert(&budget.category_id, month.0, level, self.clock.now())

@@ -62,20 +62,29 @@ impl Wallet {
             .collect())
     }
 
-    pub async fn add_payee(&self, new: NewPayee) -> ApiResult<PayeeDto> {
-        let name = payment::payee_name(&new.name).map_err(|e| ApiError::invalid(e.to_string()))?;
-        let routing = routing_for(&new.account_number)?;
-        let payee = Payee {
+    /// A payee from what the user typed: the name and the number checked, nothing stored yet.
+    pub(crate) fn new_payee(
+        &self,
+        name: &str,
+        account_number: &str,
+        bank_name: Option<&str>,
+    ) -> ApiResult<Payee> {
+        let name = payment::payee_name(name).map_err(|e| ApiError::invalid(e.to_string()))?;
+        let routing = routing_for(account_number)?;
+        Ok(Payee {
             id: uuid::Uuid::now_v7().to_string(),
             name,
             scheme: routing.scheme,
             identification: routing.identification,
-            bank_name: new
-                .bank_name
+            bank_name: bank_name
                 .map(|b| b.trim().to_string())
                 .filter(|b| !b.is_empty()),
             created_at: self.clock.now(),
-        };
+        })
+    }
+
+    pub async fn add_payee(&self, new: NewPayee) -> ApiResult<PayeeDto> {
+        let payee = self.new_payee(&new.name, &new.account_number, new.bank_name.as_deref())?;
         match self.store.insert_payee(&payee).await {
             Ok(()) => Ok(payee_dto(&payee)),
             Err(StoreError::Duplicate(_)) => Err(ApiError::invalid(

@@ -2,12 +2,13 @@
 //! payment goes into the outbox and on to the bank (see `payment_flow`). Unfinished payments are resumed
 //! at the next start or sync.
 
+use std::collections::HashMap;
 use wallet_core::account::mask_number;
 use wallet_core::payment::{self, AccountRouting};
-use wallet_core::{Account, AccountKind, Currency, PaymentKind, PaymentStatus};
+
+use wallet_core::{Account, AccountId, AccountKind, Currency, Money, PaymentKind, PaymentStatus};
 use wallet_store::{Payee, PaymentPayee, PaymentRecord, StoreError};
 
-use super::payees::routing_for;
 use super::qr;
 use crate::dto::{PaymentDto, PaymentRequest, PaymentTarget};
 use crate::error::{ApiError, ApiResult};
@@ -45,8 +46,7 @@ impl Wallet {
         let amount =
             payment::parse_amount(&request.amount, currency, from.currency).map_err(invalid)?;
         let note = payment::note(request.note.as_deref()).map_err(invalid)?;
-        Self::check_fixed_amount(&request.to, &amount)?;
-        let destination = self.destination(&from, &request.to).await?;
+        let destination = self.destination(&from, &request.to, &amount).await?;
         self.check_payment_pin(&request.pin).await?;
 
         if let Some(payee) = &destination.save_as {
@@ -76,9 +76,10 @@ impl Wallet {
         };
         // Written before any network call: from here on the payment is never lost.
         self.store.insert_payment(&record).await?;
-        on_change(self.payment_dto(&record).await?);
+        let names = self.account_names().await?;
+        on_change(payment_dto(&record, &names));
         let driven = self.drive_payment(&record.id).await?;
-        let shown = self.payment_dto(&driven).await?;
+        let shown = payment_dto(&driven, &names);
         on_change(shown.clone());
         if matches!(
             driven.status,
@@ -93,22 +94,24 @@ impl Wallet {
     }
 
     pub async fn list_payments(&self) -> ApiResult<Vec<PaymentDto>> {
+        let names = self.account_names().await?;
         let mut shown = Vec::new();
         for record in self.store.list_payments(LIST_LIMIT).await? {
-            shown.push(self.payment_dto(&record).await?);
+            shown.push(payment_dto(&record, &names));
         }
         Ok(shown)
     }
 
     pub async fn get_payment(&self, payment_id: &str) -> ApiResult<PaymentDto> {
         let record = self.stored_payment(payment_id).await?;
-        self.payment_dto(&record).await
+        Ok(payment_dto(&record, &self.account_names().await?))
     }
 
     /// Carries on every queued payment (a crash or a lost connection stopped it) and asks the bank about
     /// every sent one. Returns those whose status changed.
     pub async fn resume_payments(&self, on_change: PaymentSink<'_>) -> ApiResult<Vec<PaymentDto>> {
         let mut changed = Vec::new();
+        let names = self.account_names().await?;
         for payment in self.store.unfinished_payments().await? {
             let before = (payment.status, payment.status_reason.clone());
             let after = match payment.status {
@@ -121,7 +124,7 @@ impl Wallet {
                 }
             };
             if (after.status, after.status_reason.clone()) != before {
-                let shown = self.payment_dto(&after).await?;
+                let shown = payment_dto(&after, &names);
                 on_change(shown.clone());
                 changed.push(shown);
             }
@@ -129,7 +132,13 @@ impl Wallet {
         Ok(changed)
     }
 
-    async fn destination(&self, from: &Account, target: &PaymentTarget) -> ApiResult<Destination> {
+    /// Who is paid; for a QR code that fixes the amount, also checks `amount` against it.
+    async fn destination(
+        &self,
+        from: &Account,
+        target: &PaymentTarget,
+        amount: &Money,
+    ) -> ApiResult<Destination> {
         match target {
             PaymentTarget::OwnAccount { account_id } => {
                 let to = self.account_by_id(account_id).await?;
@@ -184,24 +193,21 @@ impl Wallet {
                 bank_name,
                 save,
             } => {
-                let name = payment::payee_name(name).map_err(invalid)?;
-                let routing = routing_for(account_number)?;
-                let save_as = save.then(|| Payee {
-                    id: uuid::Uuid::now_v7().to_string(),
-                    name: name.clone(),
-                    scheme: routing.scheme.clone(),
-                    identification: routing.identification.clone(),
-                    bank_name: bank_name.clone().filter(|b| !b.trim().is_empty()),
-                    created_at: self.clock.now(),
-                });
+                let payee = self.new_payee(name, account_number, bank_name.as_deref())?;
                 Ok(Destination {
                     kind: PaymentKind::PersonTransfer,
-                    payee: payee_of(&name, routing, None),
-                    save_as,
+                    payee: PaymentPayee {
+                        name: payee.name.clone(),
+                        scheme: payee.scheme.clone(),
+                        identification: payee.identification.clone(),
+                        mcc: None,
+                    },
+                    save_as: save.then_some(payee),
                 })
             }
             PaymentTarget::Qr { payload } => {
                 let found = qr::payable(payload)?;
+                check_fixed_amount(&found, amount)?;
                 let is_merchant = found.is_merchant();
                 let routing = AccountRouting {
                     scheme: found.account.scheme.clone(),
@@ -223,50 +229,43 @@ impl Wallet {
             }
         }
     }
+}
 
-    /// A code that fixes the amount is paid exactly that amount, in its currency.
-    fn check_fixed_amount(target: &PaymentTarget, amount: &wallet_core::Money) -> ApiResult<()> {
-        let PaymentTarget::Qr { payload } = target else {
-            return Ok(());
-        };
-        let found = qr::payable(payload)?;
-        if found.code.currency() != amount.currency() {
-            return Err(ApiError::invalid(format!(
-                "This code asks for {}; pay it from an account in that currency.",
-                found.code.currency()
-            )));
-        }
-        match found.fixed_amount() {
-            Some(fixed) if fixed != *amount => Err(ApiError::invalid(format!(
-                "This code fixes the amount at {} {}.",
-                fixed.amount(),
-                fixed.currency()
-            ))),
-            _ => Ok(()),
-        }
+/// A code that fixes the amount is paid exactly that amount, in its currency.
+fn check_fixed_amount(found: &qr::PayableCode, amount: &Money) -> ApiResult<()> {
+    if found.code.currency() != amount.currency() {
+        return Err(ApiError::invalid(format!(
+            "This code asks for {}; pay it from an account in that currency.",
+            found.code.currency()
+        )));
     }
+    match found.fixed_amount() {
+        Some(fixed) if fixed != *amount => Err(ApiError::invalid(format!(
+            "This code fixes the amount at {} {}.",
+            fixed.amount(),
+            fixed.currency()
+        ))),
+        _ => Ok(()),
+    }
+}
 
-    async fn payment_dto(&self, record: &PaymentRecord) -> ApiResult<PaymentDto> {
-        let from_name = self
-            .store
-            .account(record.from_account)
-            .await?
-            .map(|a| a.display_name().to_string())
-            .unwrap_or_default();
-        Ok(PaymentDto {
-            id: record.id.clone(),
-            kind: record.kind.into(),
-            from_account_id: record.from_account.to_string(),
-            from_account_name: from_name,
-            payee_name: record.payee.name.clone(),
-            payee_masked_number: mask_number(&record.payee.identification),
-            amount: record.amount.into(),
-            note: record.note.clone(),
-            status: record.status.into(),
-            status_reason: record.status_reason.clone(),
-            created_at: record.created_at.to_rfc3339(),
-            updated_at: record.updated_at.to_rfc3339(),
-        })
+fn payment_dto(record: &PaymentRecord, account_names: &HashMap<AccountId, String>) -> PaymentDto {
+    PaymentDto {
+        id: record.id.clone(),
+        kind: record.kind.into(),
+        from_account_id: record.from_account.to_string(),
+        from_account_name: account_names
+            .get(&record.from_account)
+            .cloned()
+            .unwrap_or_default(),
+        payee_name: record.payee.name.clone(),
+        payee_masked_number: mask_number(&record.payee.identification),
+        amount: record.amount.into(),
+        note: record.note.clone(),
+        status: record.status.into(),
+        status_reason: record.status_reason.clone(),
+        created_at: record.created_at.to_rfc3339(),
+        updated_at: record.updated_at.to_rfc3339(),
     }
 }
 

@@ -13,8 +13,6 @@ use crate::wallet::Wallet;
 
 /// Far enough back for a yearly bill to show twice.
 const LOOK_BACK_DAYS: i64 = 2 * 366;
-/// Movements between the user's own accounts recur too, but are not bills.
-const NOT_BILLS: &[&str] = &["transfers.own", "transfers.topup", "transfers.repayment"];
 
 fn cadence_name(cadence: Cadence) -> &'static str {
     match cadence {
@@ -31,7 +29,11 @@ impl Wallet {
         let now = self.clock.now();
         let lines = self
             .store
-            .spending_since(now - Duration::days(LOOK_BACK_DAYS), NOT_BILLS)
+            // Movements between the user's own accounts recur too, but are not bills.
+            .spending_since(
+                now - Duration::days(LOOK_BACK_DAYS),
+                wallet_core::category::OWN_MONEY_MOVEMENTS,
+            )
             .await?;
         let mut category_of: HashMap<String, String> = HashMap::new();
         let mut charges = Vec::with_capacity(lines.len());

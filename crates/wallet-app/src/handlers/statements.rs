@@ -19,8 +19,6 @@ use crate::dto::{
 use crate::error::{ApiError, ApiResult};
 use crate::wallet::Wallet;
 
-/// Movements between the user's own accounts: neither income nor spending for the wallet as a whole.
-const INTERNAL: &[&str] = &["transfers.own", "transfers.topup", "transfers.repayment"];
 const TOP_PAYEES: u32 = 10;
 const MAX_TREND_MONTHS: u32 = 120;
 
@@ -65,13 +63,17 @@ pub(crate) struct Scope {
 
 impl Scope {
     pub(crate) fn convert(&self, minor: i64, account: AccountId) -> Option<Money> {
-        let account = self.accounts.get(&account)?;
-        let money = Money::from_minor(minor, account.currency);
-        if account.currency == self.currency {
-            return Some(money);
+        self.convert_from(minor, self.accounts.get(&account)?.currency)
+    }
+
+    /// The categories a report leaves out: the whole wallet leaves out money moving between the user's
+    /// own accounts; one account counts everything that went in or out of it.
+    pub(crate) fn left_out(&self) -> &'static [&'static str] {
+        if self.whole_wallet {
+            category::OWN_MONEY_MOVEMENTS
+        } else {
+            &[]
         }
-        let rate = self.rates.get(&account.currency)?;
-        money.convert(*rate, self.currency).ok()
     }
 
     /// An amount in `currency` brought into the scope's currency (None without a rate).
@@ -87,7 +89,7 @@ impl Scope {
 
     pub(crate) fn counts(&self, total: &CategoryTotal) -> bool {
         self.accounts.contains_key(&total.account_id)
-            && !(self.whole_wallet && INTERNAL.contains(&total.category_id.as_str()))
+            && !self.left_out().contains(&total.category_id.as_str())
     }
 
     pub(crate) fn zero(&self) -> Money {
@@ -240,20 +242,6 @@ impl Wallet {
         })
     }
 
-    /// Balance at the end of `month` (net worth for the whole wallet): today's balance less what booked after.
-    async fn balance_at_end(&self, scope: &Scope, month: Month) -> ApiResult<Money> {
-        let after = self.store.net_after_month(month.0).await?;
-        let mut total = scope.zero();
-        for account in scope.accounts.values() {
-            let later = after.get(&account.id).copied().unwrap_or(0);
-            let at_end = account.balance.to_minor()? - later;
-            if let Some(converted) = scope.convert(at_end, account.id) {
-                total = total.checked_add(&converted)?;
-            }
-        }
-        Ok(total)
-    }
-
     pub async fn monthly_statement(&self, query: StatementQuery) -> ApiResult<StatementDto> {
         let month = Month::parse(&query.month)?;
         let scope = self.scope(query.account_id.as_deref()).await?;
@@ -273,10 +261,12 @@ impl Wallet {
                 .await?,
         );
         let summary = summarise(&scope, month, &totals)?;
-        let closing = self.balance_at_end(&scope, month).await?;
-        let opening = self.balance_at_end(&scope, month.plus(-1)).await?;
+        let ends = [month.plus(-1), month];
+        let nets = self.store.monthly_nets(month.0, month.0, account).await?;
+        let balances = self.balances_at_ends(&scope, &ends, &nets).await?;
+        let (opening, closing) = (balances[0], balances[1]);
         let mut payees: BTreeMap<String, (Money, u32)> = BTreeMap::new();
-        let leave_out: &[&str] = if scope.whole_wallet { INTERNAL } else { &[] };
+        let leave_out = scope.left_out();
         for payee in self
             .store
             .payee_totals(month.0, single.map(|a| a.id), leave_out, TOP_PAYEES * 3)
@@ -346,7 +336,7 @@ impl Wallet {
         let months: Vec<Month> = (0..i64::from(query.months))
             .map(|i| first.plus(i))
             .collect();
-        let leave_out: &[&str] = if scope.whole_wallet { INTERNAL } else { &[] };
+        let leave_out = scope.left_out();
         let totals = self
             .store
             .monthly_totals_by_currency(first.0, last.0, single.map(|a| a.id), leave_out)
@@ -407,7 +397,12 @@ impl Wallet {
             .store
             .monthly_nets(first.0, last.0, single.map(|a| a.id))
             .await?;
-        let balances = self.balances_at_ends(&scope, &months, &nets).await?;
+        let balances: Vec<MoneyDto> = self
+            .balances_at_ends(&scope, &months, &nets)
+            .await?
+            .into_iter()
+            .map(MoneyDto::from)
+            .collect();
         let labels: Vec<String> = months.iter().map(|m| m.label()).collect();
         let language = self.get_settings().await?.language;
         Ok(TrendDto {
@@ -428,7 +423,7 @@ impl Wallet {
         scope: &Scope,
         months: &[Month],
         net: &HashMap<(AccountId, i64), i64>,
-    ) -> ApiResult<Vec<MoneyDto>> {
+    ) -> ApiResult<Vec<Money>> {
         let Some(last) = months.last() else {
             return Ok(Vec::new());
         };
@@ -444,7 +439,7 @@ impl Wallet {
                 at_end -= net.get(&(account.id, month.0)).copied().unwrap_or(0);
             }
         }
-        Ok(per_month.into_iter().map(MoneyDto::from).collect())
+        Ok(per_month)
     }
 
     pub async fn list_categories(&self) -> ApiResult<Vec<CategoryNode>> {

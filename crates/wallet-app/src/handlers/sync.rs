@@ -21,12 +21,21 @@ pub type ProgressSink<'a> = &'a (dyn Fn(SyncProgress) + Send + Sync);
 
 impl Wallet {
     pub async fn sync_now(&self, progress: ProgressSink<'_>) -> ApiResult<SyncReport> {
+        self.sync_now_telling(progress, &|_| {}).await
+    }
+
+    /// `sync_now`, telling `payments` of every payment whose status the sync's resume changed.
+    pub async fn sync_now_telling(
+        &self,
+        progress: ProgressSink<'_>,
+        payments: crate::PaymentSink<'_>,
+    ) -> ApiResult<SyncReport> {
         let _one_at_a_time = self
             .sync_lock
             .try_lock()
             .map_err(|_| ApiError::new(ErrorCode::Busy, "A sync is already running."))?;
         // Payments first: a queued one is carried on, a sent one asked after, so the bills agree with them.
-        if let Err(error) = self.resume_payments(&|_| {}).await {
+        if let Err(error) = self.resume_payments(payments).await {
             tracing::warn!(%error, "unfinished payments could not be resumed");
         }
         progress(stage(SyncStage::Linking, 0, 0));

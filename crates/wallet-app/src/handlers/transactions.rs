@@ -70,13 +70,7 @@ impl Wallet {
             .store
             .page_transactions(&filter, cursor.as_ref(), limit)
             .await?;
-        let names: HashMap<AccountId, String> = self
-            .store
-            .list_accounts()
-            .await?
-            .into_iter()
-            .map(|a| (a.id, a.display_name().to_string()))
-            .collect();
+        let names = self.account_names().await?;
         Ok(TransactionPage {
             items: page
                 .items
