@@ -47,3 +47,21 @@ export function formatDay(day: string, language: Language): string {
     day: 'numeric',
   });
 }
+
+/** A calendar day "YYYY-MM-DD" as a short date, e.g. "2026年11月25日" or "25 Nov 2026". */
+export function formatDate(day: string, language: Language): string {
+  const [y, m, d] = day.split('-').map(Number);
+  if (!y || !m || !d) return day;
+  return new Date(y, m - 1, d).toLocaleDateString(intlLocale(language), {
+    year: 'numeric',
+    month: language === 'zh-CN' ? 'long' : 'short',
+    day: 'numeric',
+  });
+}
+
+/** A month "YYYY-MM" as words, e.g. "2026年11月" or "November 2026". */
+export function formatMonth(month: string, language: Language): string {
+  const [y, m] = month.split('-').map(Number);
+  if (!y || !m) return month;
+  return new Date(y, m - 1, 1).toLocaleDateString(intlLocale(language), { year: 'numeric', month: 'long' });
+}

@@ -1,6 +1,15 @@
 // Money formatting: exact text in, exact text out, never through a float.
 import { describe, expect, it } from 'vitest';
-import { formatMoney, formatWithCode, isNegative, isZero, parseAmount, typedAmount, zero } from './money';
+import {
+  formatMoney,
+  formatWithCode,
+  isNegative,
+  isZero,
+  parseAmount,
+  typedAmount,
+  typedAmountIn,
+  zero,
+} from './money';
 
 const cny = (amount: string) => ({ amount, currency: 'CNY' });
 
@@ -73,5 +82,14 @@ describe('money formatting', () => {
   it('writes a zero fee in the currency’s minor units', () => {
     expect(formatMoney(zero('CNY'))).toBe('¥0.00');
     expect(formatMoney(zero('JPY'))).toBe('JP¥0');
+  });
+
+  it('refuses a typed amount with more decimals than its currency has', () => {
+    expect(typedAmountIn('2,500.50', 'CNY')).toBe('2500.50');
+    expect(typedAmountIn('3000', 'CNY')).toBe('3000');
+    expect(typedAmountIn('12.345', 'CNY')).toBeNull();
+    expect(typedAmountIn('1000', 'JPY')).toBe('1000');
+    expect(typedAmountIn('100.5', 'JPY')).toBeNull();
+    expect(typedAmountIn('abc', 'CNY')).toBeNull();
   });
 });

@@ -97,3 +97,17 @@ export function typedAmount(text: string): string | null {
   if (/^0*$/.test(parts.whole + parts.fraction)) return null;
   return cleaned;
 }
+
+/** How many digits an amount in `currency` may have after the point: 0 for yen, else 2. */
+export const minorDigits = (currency: string): number => (NO_MINOR_UNITS.has(currency) ? 0 : 2);
+
+/**
+ * `typedAmount` for a known currency: also null when the amount has more decimals than the currency
+ * ("12.345" in CNY, "100.5" in JPY), so a form can say so before the backend refuses it.
+ */
+export function typedAmountIn(text: string, currency: string): string | null {
+  const amount = typedAmount(text);
+  if (amount === null) return null;
+  const fraction = amount.split('.')[1] ?? '';
+  return fraction.length <= minorDigits(currency) ? amount : null;
+}

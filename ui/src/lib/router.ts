@@ -1,23 +1,33 @@
 // Which screen is showing. A handful of screens and no deep links in a desktop window: a store is the router.
-// The bills screen can open with a filter already set (from the analysis: a month and a category).
+// The bills screen can open with a filter already set (from the analysis: a month and a category); the pay
+// screen can open on a transfer already filled in (a credit card's repayment).
 import { writable } from 'svelte/store';
 
 /** A filter the bills screen opens with: shown, and removable, like one the user chose. */
 export type BillsFilter = { accountId?: string | null; month?: string; categoryId?: string };
 
+/** A transfer between own accounts the pay screen opens with, every field still changeable. */
+export type TransferPreset = { toAccountId: string; amount: string; note: string | null };
+
+/** The plan screen's two halves. */
+export type PlanTab = 'budgets' | 'subscriptions';
+
 export type Screen =
   | { name: 'home' }
-  | { name: 'pay' }
+  | { name: 'pay'; transfer?: TransferPreset }
   | { name: 'bills'; filter?: BillsFilter }
   | { name: 'analysis'; month?: string; accountId?: string | null }
+  | { name: 'plan'; tab?: PlanTab }
   | { name: 'account'; accountId: string };
 
 export const screen = writable<Screen>({ name: 'home' });
 
 export const goHome = () => screen.set({ name: 'home' });
-export const goPay = () => screen.set({ name: 'pay' });
+export const goPay = (transfer?: TransferPreset) =>
+  screen.set(transfer ? { name: 'pay', transfer } : { name: 'pay' });
 export const goBills = (filter?: BillsFilter) =>
   screen.set(filter ? { name: 'bills', filter } : { name: 'bills' });
 export const goAnalysis = (month?: string, accountId?: string | null) =>
   screen.set({ name: 'analysis', month, accountId });
+export const goPlan = (tab?: PlanTab) => screen.set(tab ? { name: 'plan', tab } : { name: 'plan' });
 export const openAccount = (accountId: string) => screen.set({ name: 'account', accountId });

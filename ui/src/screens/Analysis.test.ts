@@ -4,7 +4,19 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen as view, waitFor, within } from '@testing-library/svelte';
 import { get } from 'svelte/store';
 import { ipc } from '../test/ipcMock';
-import { account, bill, categoryNodes, creditCard, overview, statement, trend } from '../test/fixtures';
+import {
+  account,
+  bill,
+  categoryLabel,
+  categoryNodes,
+  categoryShare,
+  creditCard,
+  food,
+  overview,
+  statement,
+  transport,
+  trend,
+} from '../test/fixtures';
 import { fakeChartLayout } from '../test/chartDom';
 import { resetApp } from '../test/reset';
 import { screen } from '../lib/router';
@@ -288,5 +300,98 @@ describe('the bills opened from the analysis', () => {
     await waitFor(() => expect(view.getByRole('alert').textContent).toContain('no such bill'));
     expect(view.getByTestId('recategorise-form')).toBeTruthy();
     expect(ipc.pageTransactions).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the printable statement', () => {
+  beforeEach(() => {
+    resetApp('en');
+    fakeChartLayout();
+    ipc.monthlyStatement.mockResolvedValue(
+      statement({
+        accountName: 'Salary card',
+        spendingByCategory: [
+          {
+            ...categoryShare(food, '1234.56', '50.2', 21),
+            children: [
+              categoryShare(categoryLabel('food.dining', 'Dining out', '餐厅'), '800.00', '32.5', 9),
+            ],
+          },
+          categoryShare(transport, '236.79', '9.6', 12),
+        ],
+        incomeByCategory: [
+          categoryShare(categoryLabel('income.salary', 'Salary', '工资'), '18500.50', '100.0', 1),
+        ],
+      }),
+    );
+    ipc.spendingTrend.mockResolvedValue(trend());
+    vi.spyOn(window, 'print').mockImplementation(() => {});
+  });
+  afterEach(() => {
+    cleanup();
+    vi.restoreAllMocks();
+  });
+
+  async function openPrint() {
+    render(Analysis, { month: '2026-11' });
+    await waitFor(() => expect(view.getByTestId('analysis-print').hasAttribute('disabled')).toBe(false));
+    await fireEvent.click(view.getByTestId('analysis-print'));
+    return view.findByTestId('statement-print');
+  }
+
+  /** A table row's cells, one space apart. */
+  const cells = (row: HTMLElement) => [...row.children].map((c) => c.textContent?.trim()).join(' ');
+  const cell = (testid: string) => view.getByTestId(testid).textContent?.replace(/\s+/g, ' ').trim();
+
+  it('lays out the month’s balances, income, spending and net with last month and last year, and prints', async () => {
+    const sheet = await openPrint();
+    await waitFor(() => expect(window.print).toHaveBeenCalledTimes(1));
+    expect(sheet.textContent).toContain('Monthly statement');
+    expect(cell('print-account')).toBe('Salary card');
+    expect(cell('print-month')).toBe('November 2026');
+    expect(cell('print-opening')).toBe('¥41,701.80');
+    expect(cell('print-closing')).toBe('¥55,709.40');
+    expect(cell('print-income-now')).toBe('¥18,500.50');
+    expect(cell('print-spending-now')).toBe('¥2,459.00');
+    expect(cell('print-net-now')).toBe('+¥16,041.50');
+    expect(cell('print-spending-vs-previous')).toBe('-¥1,533.40 (-38.4%)');
+    expect(cell('print-spending-vs-last-year')).toBe('+¥459.00 (+23.0%)');
+    expect(cell('print-spending')).toContain('¥3,992.40');
+    expect(cell('print-spending')).toContain('¥2,000.00');
+    // The analysis itself (its charts and controls) is not on the page being printed.
+    expect(view.queryByTestId('analysis')).toBeNull();
+  });
+
+  it('lists spending by category with sub-categories, income by category and the top payees', async () => {
+    await openPrint();
+    const spending = view.getAllByTestId('print-spending-category').map(cells);
+    expect(spending).toEqual([
+      'Food & drink 21 ¥1,234.56 50.2%',
+      'Dining out 9 ¥800.00 32.5%',
+      'Transport 12 ¥236.79 9.6%',
+    ]);
+    expect(view.getAllByTestId('print-income-category')[0].textContent).toContain('¥18,500.50');
+    const payees = view.getAllByTestId('print-payee').map(cells);
+    expect(payees).toEqual(['星巴克 Starbucks 12 ¥420.00', 'Metro 12 ¥236.79']);
+  });
+
+  it('keeps its Print and Close out of the printout, and Close goes back to the analysis', async () => {
+    await openPrint();
+    expect(view.getByTestId('statement-print-again').parentElement?.classList.contains('app-chrome')).toBe(
+      true,
+    );
+    await fireEvent.click(view.getByTestId('statement-print-again'));
+    expect(window.print).toHaveBeenCalledTimes(2);
+    await fireEvent.click(view.getByTestId('statement-print-close'));
+    await waitFor(() => expect(view.getByTestId('analysis')).toBeTruthy());
+    expect(view.queryByTestId('statement-print')).toBeNull();
+  });
+
+  it('is printed in Chinese when the window is in Chinese', async () => {
+    locale.set('zh-CN');
+    await openPrint();
+    expect(view.getByTestId('statement-print').textContent).toContain('月度对账单');
+    expect(cell('print-month')).toBe('2026年11月');
+    expect(cell('print-spending-vs-previous')).toBe('-¥1,533.40（-38.4%）');
   });
 });

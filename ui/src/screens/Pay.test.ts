@@ -321,7 +321,7 @@ describe('the pay screen', () => {
     expect((byId('pay-amount') as HTMLInputElement).value).toBe('38.00');
   });
 
-  it('labels a transfer from a debit card to the e-wallet as a top-up', async () => {
+  it('labels a transfer from a debit card to the e-wallet as a top-up, and one into the card as a repayment', async () => {
     render(Pay);
     await fireEvent.click(byId('pay-tab-transfer'));
     const to = byId('transfer-to') as HTMLSelectElement;
@@ -330,7 +330,7 @@ describe('the pay screen', () => {
     expect(text('transfer-kind')).toBe('Top up');
 
     await fireEvent.change(to, { target: { value: 'c1' } });
-    expect(text('transfer-kind')).toBe('Transfer between my accounts');
+    expect(text('transfer-kind')).toBe('Credit card repayment');
     await fireEvent.change(to, { target: { value: 'w1' } });
     expect(text('transfer-kind')).toBe('Top up');
     await fireEvent.input(byId('pay-amount'), { target: { value: '200' } });

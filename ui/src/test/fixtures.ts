@@ -2,6 +2,9 @@
 import type {
   Account,
   AccountsOverview,
+  BudgetAlert,
+  BudgetDto,
+  CardStatusDto,
   CategoryLabel,
   CategoryNode,
   CategoryShare,
@@ -11,6 +14,8 @@ import type {
   Payment,
   PinStatus,
   ReceiveCode,
+  RecurringDto,
+  RecurringOverview,
   ScannedCode,
   StatementDto,
   SyncProgress,
@@ -20,6 +25,7 @@ import type {
 import categoryDonut from './charts/category-donut.json';
 import spendingBars from './charts/spending-bars.json';
 import cashFlow from './charts/cash-flow.json';
+import budgetGauge from './charts/budget-gauge.json';
 
 export function account(overrides: Partial<Account> = {}): Account {
   return {
@@ -256,4 +262,110 @@ export function categoryNodes(): CategoryNode[] {
     { category: transport, parentId: null },
     { category: categoryLabel('uncategorised', 'Uncategorised', '未分类'), parentId: null },
   ];
+}
+
+/**
+ * A category's budget this month, with the gauge the Rust chart builder made (its numbers are the
+ * fixture's own; the tests read the figures from the fields, as the UI does).
+ */
+export function budget(
+  category: CategoryLabel,
+  amount: string,
+  spent: string,
+  remaining: string,
+  percent: string,
+  state: 'ok' | 'warning' | 'over',
+): BudgetDto {
+  return {
+    category,
+    month: '2026-11',
+    budget: cny(amount),
+    spent: cny(spent),
+    remaining: cny(remaining),
+    percent,
+    state,
+    gauge: budgetGauge,
+  };
+}
+
+export function budgetAlert(overrides: Partial<BudgetAlert> = {}): BudgetAlert {
+  return {
+    category: food,
+    month: '2026-11',
+    level: 80,
+    spent: cny('2459.00'),
+    budget: cny('3000.00'),
+    ...overrides,
+  };
+}
+
+export const entertainment = categoryLabel('entertainment.subscriptions', 'Subscriptions', '会员订阅');
+export const utilities = categoryLabel('housing.utilities', 'Utilities', '水电燃气');
+
+export function recurring(payee: string, overrides: Partial<RecurringDto> = {}): RecurringDto {
+  return {
+    payee,
+    category: entertainment,
+    cadence: 'monthly',
+    typicalAmount: cny('30.00'),
+    amountRange: null,
+    lastDate: '2026-11-03',
+    nextExpected: '2026-12-03',
+    monthlyCost: cny('30.00'),
+    active: true,
+    timesSeen: 24,
+    ...overrides,
+  };
+}
+
+/** Netflix monthly, a quarterly utility bill that varies, and a gym that stopped. */
+export function recurringOverview(overrides: Partial<RecurringOverview> = {}): RecurringOverview {
+  return {
+    series: [
+      recurring('State Grid 国家电网', {
+        category: utilities,
+        cadence: 'quarterly',
+        typicalAmount: cny('450.00'),
+        amountRange: [cny('380.00'), cny('520.00')],
+        nextExpected: '2027-01-15',
+        monthlyCost: cny('150.00'),
+        timesSeen: 8,
+      }),
+      recurring('Netflix'),
+      recurring('Gym 健身房', {
+        category: categoryLabel('health', 'Health', '医疗健康'),
+        typicalAmount: cny('199.00'),
+        monthlyCost: cny('199.00'),
+        lastDate: '2026-06-01',
+        nextExpected: '2026-07-01',
+        active: false,
+        timesSeen: 6,
+      }),
+    ],
+    monthlyTotal: [cny('180.00')],
+    ...overrides,
+  };
+}
+
+/**
+ * `daysToDue` is an i64 in Rust, which ts-rs types as `bigint`, but serde sends it as a JSON number: the
+ * fixture holds what the window really receives.
+ */
+export const daysOnTheWire = (days: number) => days as unknown as bigint;
+
+/** The demo card's statement of 5 November, due on the 25th, nothing repaid yet. */
+export function cardStatus(overrides: Partial<CardStatusDto> = {}): CardStatusDto {
+  return {
+    accountId: 'c1',
+    accountName: 'Platinum credit card',
+    statementDate: '2026-11-05',
+    dueDate: '2026-11-25',
+    statementBalance: cny('1200.00'),
+    minimumPayment: cny('120.00'),
+    paidSince: cny('0.00'),
+    stillDue: cny('1200.00'),
+    status: 'notDue',
+    daysToDue: daysOnTheWire(5),
+    ...overrides,
+  };
 }

@@ -1,12 +1,14 @@
 // A hand-driven stand-in for the IPC seam (src/lib/ipc), so component tests control every backend answer
-// and can emit the backend's sync and payment events; plus an IntersectionObserver a test can "scroll".
+// and can emit the backend's sync, payment and alert events; plus an IntersectionObserver a test can "scroll".
 import { vi } from 'vitest';
-import type { Payment, SyncOutcome, SyncProgress } from '../lib/ipc/bindings';
+import type { BudgetAlert, CardReminder, Payment, SyncOutcome, SyncProgress } from '../lib/ipc/bindings';
 
 type Listener<T> = (payload: T) => void;
 const progressListeners = new Set<Listener<SyncProgress>>();
 const finishedListeners = new Set<Listener<SyncOutcome>>();
 const paymentListeners = new Set<Listener<Payment>>();
+const budgetListeners = new Set<Listener<BudgetAlert>>();
+const cardListeners = new Set<Listener<CardReminder>>();
 
 export const ipc = {
   listAccounts: vi.fn(),
@@ -42,6 +44,20 @@ export const ipc = {
     paymentListeners.add(cb);
     return () => void paymentListeners.delete(cb);
   }),
+  budgetProgress: vi.fn(),
+  setBudget: vi.fn(),
+  removeBudget: vi.fn(),
+  recurringPayments: vi.fn(),
+  cardStatus: vi.fn(),
+  exportBillsCsv: vi.fn(),
+  onBudgetAlert: vi.fn(async (cb: Listener<BudgetAlert>) => {
+    budgetListeners.add(cb);
+    return () => void budgetListeners.delete(cb);
+  }),
+  onCardReminder: vi.fn(async (cb: Listener<CardReminder>) => {
+    cardListeners.add(cb);
+    return () => void cardListeners.delete(cb);
+  }),
 };
 
 /** What the backend would send as Tauri events. */
@@ -49,12 +65,16 @@ export const emit = {
   progress: (payload: SyncProgress) => progressListeners.forEach((cb) => cb(payload)),
   finished: (payload: SyncOutcome) => finishedListeners.forEach((cb) => cb(payload)),
   payment: (payload: Payment) => paymentListeners.forEach((cb) => cb(payload)),
+  budgetAlert: (payload: BudgetAlert) => budgetListeners.forEach((cb) => cb(payload)),
+  cardReminder: (payload: CardReminder) => cardListeners.forEach((cb) => cb(payload)),
 };
 
 export function resetListeners() {
   progressListeners.clear();
   finishedListeners.clear();
   paymentListeners.clear();
+  budgetListeners.clear();
+  cardListeners.clear();
 }
 
 type Callback = (entries: Array<{ isIntersecting: boolean }>) => void;

@@ -6,6 +6,7 @@ import { settingsError } from '../lib/settings';
 import { idle, syncState } from '../lib/sync';
 import { dataVersion, overview, overviewError } from '../lib/wallet';
 import { payments, paymentsError } from '../lib/payments';
+import { notices } from '../lib/alerts';
 import { installIntersectionObserver, resetListeners } from './ipcMock';
 
 export function resetApp(language: 'en' | 'zh-CN' = 'en') {
@@ -21,4 +22,5 @@ export function resetApp(language: 'en' | 'zh-CN' = 'en') {
   dataVersion.set(0);
   payments.set([]);
   paymentsError.set(null);
+  notices.set([]);
 }

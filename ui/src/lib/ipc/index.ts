@@ -6,8 +6,13 @@ import type {
   Account,
   AccountsOverview,
   ApiError,
+  BudgetAlert,
+  BudgetDto,
+  CardReminder,
+  CardStatusDto,
   CategoryNode,
   ErrorCode,
+  ExportResult,
   NewPayee,
   Payee,
   Payment,
@@ -16,7 +21,9 @@ import type {
   ReceiveCode,
   Recategorise,
   RecategoriseResult,
+  RecurringOverview,
   ScannedCode,
+  SetBudget,
   Settings,
   SettingsPatch,
   StatementDto,
@@ -102,6 +109,29 @@ export const listCategories = (): Promise<CategoryNode[]> => invoke<CategoryNode
 export const recategorise = (request: Recategorise): Promise<RecategoriseResult> =>
   invoke<RecategoriseResult>('recategorise', { request });
 
+/** This month's budgets, each with what has been spent against it and its gauge's chart option. */
+export const budgetProgress = (): Promise<BudgetDto[]> => invoke<BudgetDto[]>('budget_progress');
+
+/** Sets (or replaces) a category's monthly budget, in the home currency; answers with every budget. */
+export const setBudget = (request: SetBudget): Promise<BudgetDto[]> =>
+  invoke<BudgetDto[]>('set_budget', { request });
+
+/** Removes a category's budget (`notFound` when it has none); answers with the budgets left. */
+export const removeBudget = (categoryId: string): Promise<BudgetDto[]> =>
+  invoke<BudgetDto[]>('remove_budget', { categoryId });
+
+/** Subscriptions and regular bills found in the last two years, and what the active ones cost a month. */
+export const recurringPayments = (): Promise<RecurringOverview> =>
+  invoke<RecurringOverview>('recurring_payments');
+
+/** A credit card's latest statement and where it stands today (`notFound` before the first statement). */
+export const cardStatus = (accountId: string): Promise<CardStatusDto> =>
+  invoke<CardStatusDto>('card_status', { accountId });
+
+/** Every bill the query selects (its cursor and limit are ignored), as CSV in the Downloads folder. */
+export const exportBillsCsv = (query: TransactionQuery): Promise<ExportResult> =>
+  invoke<ExportResult>('export_bills_csv', { query });
+
 /** `sync-progress`: emitted while any sync runs (the start-up one and `sync_now`). */
 export const onSyncProgress = (cb: (progress: SyncProgress) => void): Promise<Unlisten> =>
   listen<SyncProgress>('sync-progress', (event) => cb(event.payload));
@@ -113,6 +143,14 @@ export const onSyncFinished = (cb: (outcome: SyncOutcome) => void): Promise<Unli
 /** `payment-status`: a payment whose status changed (while it is submitted, and when resumed at start-up). */
 export const onPaymentStatus = (cb: (payment: Payment) => void): Promise<Unlisten> =>
   listen<Payment>('payment-status', (event) => cb(event.payload));
+
+/** `budget-alert`: after a sync, a budget that passed 80 % or 100 % this month (each told once). */
+export const onBudgetAlert = (cb: (alert: BudgetAlert) => void): Promise<Unlisten> =>
+  listen<BudgetAlert>('budget-alert', (event) => cb(event.payload));
+
+/** `card-reminder`: after a sync, a credit card due soon, due today or overdue (each state told once). */
+export const onCardReminder = (cb: (reminder: CardReminder) => void): Promise<Unlisten> =>
+  listen<CardReminder>('card-reminder', (event) => cb(event.payload));
 
 /** Every code the backend sends; a Record so that a code added to the bindings fails `npm run check` here. */
 const ERROR_CODES: Record<ErrorCode, true> = {

@@ -1,0 +1,112 @@
+// The backend's budget-alert and card-reminder events, heard by the whole app with the IPC mocked: a
+// notice in the current language that stays until dismissed and leads to the budgets or the repayment.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen as view, waitFor } from '@testing-library/svelte';
+import { get } from 'svelte/store';
+import { emit, ipc } from '../test/ipcMock';
+import { account, budgetAlert, cardStatus, creditCard, daysOnTheWire, overview } from '../test/fixtures';
+import { resetApp } from '../test/reset';
+import { screen } from '../lib/router';
+import { locale } from '../lib/i18n';
+
+vi.mock('../lib/ipc', async (original) => ({ ...(await original<object>()), ...ipc }));
+const { default: App } = await import('../App.svelte');
+
+const notices = () => view.queryAllByTestId('alert-notice');
+const message = (notice: HTMLElement) => notice.querySelector('[data-testid=alert-message]')?.textContent;
+
+async function renderApp() {
+  render(App);
+  await waitFor(() => expect(ipc.onBudgetAlert).toHaveBeenCalled());
+  await waitFor(() => expect(ipc.onCardReminder).toHaveBeenCalled());
+  await waitFor(() => expect(view.getAllByTestId('account-card')).toHaveLength(2));
+}
+
+describe('the alerts in the window', () => {
+  beforeEach(() => {
+    resetApp('en');
+    ipc.listAccounts.mockResolvedValue(overview([account(), creditCard()]));
+    ipc.getSettings.mockResolvedValue({ language: 'en' });
+    ipc.pageTransactions.mockResolvedValue({ items: [], nextCursor: null });
+    ipc.budgetProgress.mockResolvedValue([]);
+    ipc.listCategories.mockResolvedValue([]);
+    ipc.listPayments.mockResolvedValue([]);
+  });
+
+  it('show a notice when a budget passes 80 %', async () => {
+    await renderApp();
+    expect(notices()).toHaveLength(0);
+    emit.budgetAlert(budgetAlert());
+    await waitFor(() => expect(notices()).toHaveLength(1));
+    const [notice] = notices();
+    expect(notice.getAttribute('role')).toBe('status');
+    expect(message(notice)).toBe('Food & drink: 80% of this month’s budget used (¥2,459.00 of ¥3,000.00)');
+  });
+
+  it('replace a budget’s 80 % notice with its 100 % one', async () => {
+    await renderApp();
+    emit.budgetAlert(budgetAlert());
+    emit.budgetAlert(budgetAlert({ level: 100, spent: { amount: '3010.00', currency: 'CNY' } }));
+    await waitFor(() => expect(notices()).toHaveLength(1));
+    expect(message(notices()[0])).toBe(
+      'Food & drink is over this month’s budget: ¥3,010.00 spent of ¥3,000.00',
+    );
+  });
+
+  it('show a card reminder in Chinese when the window is in Chinese, and follow the language switch', async () => {
+    ipc.getSettings.mockResolvedValue({ language: 'zh-CN' });
+    await renderApp();
+    await waitFor(() => expect(get(locale)).toBe('zh-CN'));
+    emit.cardReminder({ card: cardStatus({ status: 'dueSoon', daysToDue: daysOnTheWire(2) }) });
+    await waitFor(() => expect(notices()).toHaveLength(1));
+    expect(message(notices()[0])).toBe(
+      '信用卡还款提醒：Platinum credit card 应还 ¥1,200.00，最低还款 ¥120.00，到期日 2026年11月25日',
+    );
+    locale.set('en');
+    await waitFor(() =>
+      expect(message(notices()[0])).toBe(
+        'Platinum credit card: repay ¥1,200.00 by 25 Nov 2026 (minimum ¥120.00)',
+      ),
+    );
+  });
+
+  it('say an overdue card is overdue', async () => {
+    await renderApp();
+    emit.cardReminder({ card: cardStatus({ status: 'overdue', daysToDue: daysOnTheWire(-1) }) });
+    await waitFor(() => expect(notices()).toHaveLength(1));
+    expect(message(notices()[0])).toBe(
+      'Platinum credit card: ¥1,200.00 was due on 25 Nov 2026 (minimum ¥120.00)',
+    );
+  });
+
+  it('go away when dismissed', async () => {
+    await renderApp();
+    emit.budgetAlert(budgetAlert());
+    emit.cardReminder({ card: cardStatus({ status: 'dueToday', daysToDue: daysOnTheWire(0) }) });
+    await waitFor(() => expect(notices()).toHaveLength(2));
+    await fireEvent.click(view.getAllByTestId('alert-dismiss')[0]);
+    expect(notices()).toHaveLength(1);
+    expect(notices()[0].dataset.kind).toBe('card');
+  });
+
+  it('lead from a budget notice to the budgets', async () => {
+    await renderApp();
+    emit.budgetAlert(budgetAlert());
+    await waitFor(() => expect(notices()).toHaveLength(1));
+    await fireEvent.click(view.getByTestId('alert-action'));
+    expect(get(screen)).toEqual({ name: 'plan', tab: 'budgets' });
+    expect(notices()).toHaveLength(0);
+  });
+
+  it('lead from a card reminder to its repayment, filled in', async () => {
+    await renderApp();
+    emit.cardReminder({ card: cardStatus({ status: 'dueSoon' }) });
+    await waitFor(() => expect(notices()).toHaveLength(1));
+    await fireEvent.click(view.getByTestId('alert-action'));
+    expect(get(screen)).toEqual({
+      name: 'pay',
+      transfer: { toAccountId: 'c1', amount: '1200.00', note: 'Card repayment' },
+    });
+    await waitFor(() => expect((view.getByTestId('pay-amount') as HTMLInputElement).value).toBe('1200.00'));
+  });
+});

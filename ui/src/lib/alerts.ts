@@ -1,0 +1,47 @@
+// What the backend tells the window after a sync besides the data: a budget passing 80 % or 100 % and a
+// credit card coming due (or overdue). Each arrives once as an event and stays on screen as a notice until
+// the user dismisses it; the words are chosen when shown, so they follow the language switch.
+import { writable } from 'svelte/store';
+import { onBudgetAlert, onCardReminder, type BudgetAlert, type CardReminder } from './ipc';
+
+export type Notice =
+  { id: number; kind: 'budget'; alert: BudgetAlert } | { id: number; kind: 'card'; reminder: CardReminder };
+
+/** Oldest first, as they arrived. */
+export const notices = writable<Notice[]>([]);
+
+let nextId = 1;
+
+export function dismissNotice(id: number): void {
+  notices.update((list) => list.filter((notice) => notice.id !== id));
+}
+
+/**
+ * A card's newer reminder replaces its older one (due soon, then due today, then overdue): the user needs
+ * only where the card stands now.
+ */
+function addCard(reminder: CardReminder) {
+  notices.update((list) => [
+    ...list.filter((n) => n.kind !== 'card' || n.reminder.card.accountId !== reminder.card.accountId),
+    { id: nextId++, kind: 'card', reminder },
+  ]);
+}
+
+/** A budget's 100 % alert replaces its 80 % one of the same month. */
+function addBudget(alert: BudgetAlert) {
+  notices.update((list) => [
+    ...list.filter(
+      (n) =>
+        n.kind !== 'budget' || n.alert.category.id !== alert.category.id || n.alert.month !== alert.month,
+    ),
+    { id: nextId++, kind: 'budget', alert },
+  ]);
+}
+
+/** Listens to `budget-alert` and `card-reminder` for as long as the window is open; returns the stop. */
+export function startAlertEvents(): () => void {
+  const unlisteners = [onBudgetAlert(addBudget), onCardReminder(addCard)];
+  return () => {
+    for (const unlisten of unlisteners) void unlisten.then((stop) => stop());
+  };
+}
