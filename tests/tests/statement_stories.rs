@@ -11,8 +11,7 @@ use wallet_app::clock::ManualClock;
 use wallet_app::dto::{Recategorise, StatementQuery, TransactionQuery, TrendQuery};
 use wallet_app::{BankSource, Wallet, WalletConfig};
 use wallet_core::{
-    Account, AccountId, AccountKind, BankLinkId, Currency, Money, Transaction, TransactionId,
-    TransactionStatus,
+    Account, AccountId, AccountKind, BankLinkId, Currency, Money, Transaction, TransactionStatus,
 };
 use wallet_store::{BankLink, FxRate, Store, StoreOptions};
 
@@ -68,7 +67,6 @@ fn line(
     status: TransactionStatus,
 ) -> Transaction {
     Transaction {
-        id: TransactionId::new(),
         account_id: account,
         bank_transaction_id: bank_id.into(),
         status,

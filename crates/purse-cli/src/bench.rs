@@ -13,8 +13,7 @@ use wallet_app::clock::ManualClock;
 use wallet_app::dto::{StatementQuery, TransactionQuery, TrendQuery};
 use wallet_app::{BankSource, Wallet, WalletConfig};
 use wallet_core::{
-    Account, AccountId, AccountKind, BankLinkId, Currency, Money, Transaction, TransactionId,
-    TransactionStatus,
+    Account, AccountId, AccountKind, BankLinkId, Currency, Money, Transaction, TransactionStatus,
 };
 use wallet_store::{BankLink, Store, StoreOptions};
 
@@ -117,7 +116,6 @@ impl<'a> History<'a> {
             let offset =
                 self.span_seconds * i as i64 / self.total as i64 + self.rng.gen_range(0..60);
             chunk.push(Transaction {
-                id: TransactionId::new(),
                 account_id: self.accounts[which],
                 bank_transaction_id: format!("gen-{i:08}"),
                 status: TransactionStatus::Booked,

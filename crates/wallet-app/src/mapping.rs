@@ -5,8 +5,7 @@ use bank_api::wire;
 use wallet_core::account::mask_number;
 use wallet_core::category::{CategoryHints, categorize};
 use wallet_core::{
-    Account, AccountId, AccountKind, BankLinkId, Currency, Money, Transaction, TransactionId,
-    TransactionStatus,
+    Account, AccountId, AccountKind, BankLinkId, Currency, Money, Transaction, TransactionStatus,
 };
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
@@ -154,7 +153,6 @@ pub(crate) fn transaction(line: &wire::Transaction, account: &Account) -> ApiRes
         is_credit: line.credit_debit_indicator == wire::CreditDebitIndicator::Credit,
     });
     Ok(Transaction {
-        id: TransactionId::new(),
         account_id: account.id,
         bank_transaction_id,
         status: match line.status {

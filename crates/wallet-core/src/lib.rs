@@ -20,4 +20,4 @@ pub use ids::{AccountId, BankLinkId, TransactionId};
 pub use money::Money;
 pub use payment::{AccountRouting, PaymentKind, PaymentStatus};
 pub use recurring::{Cadence, Charge, RecurringSeries, find_recurring};
-pub use transaction::{Transaction, TransactionStatus};
+pub use transaction::{StoredTransaction, Transaction, TransactionStatus};

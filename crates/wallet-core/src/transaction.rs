@@ -48,9 +48,9 @@ impl std::str::FromStr for TransactionStatus {
     }
 }
 
+/// A bill line: what the bank reported, with the category the wallet gave it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Transaction {
-    pub id: TransactionId,
     pub account_id: AccountId,
     /// The bank's stable id; the same across pending → booked, so a booking updates the same row.
     pub bank_transaction_id: String,
@@ -77,4 +77,11 @@ impl Transaction {
             .or(self.counterparty.as_deref())
             .unwrap_or(&self.description)
     }
+}
+
+/// A bill line as the wallet keeps it, under its own id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredTransaction {
+    pub id: TransactionId,
+    pub line: Transaction,
 }

@@ -55,8 +55,8 @@ pub(crate) async fn upsert_account_in(
     let id: String = sqlx::query_scalar(
         "INSERT INTO accounts (id, bank_link_id, bank_account_id, bank_name, kind, masked_number, currency,
                                name, nickname, balance_minor, available_minor, credit_limit_minor, updated_at,
-                               routing_scheme, routing_identification)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               routing_scheme, routing_identification, no)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(no), 0) + 1 FROM accounts))
          ON CONFLICT (bank_link_id, bank_account_id) DO UPDATE SET
              bank_name = excluded.bank_name, kind = excluded.kind, masked_number = excluded.masked_number,
              currency = excluded.currency, name = excluded.name, nickname = excluded.nickname,

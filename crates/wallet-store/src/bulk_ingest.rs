@@ -1,86 +1,112 @@
 //! Loading a great many lines at once (a first sync of a long history, a benchmark): the lines go in
-//! batch after batch inside one database transaction, the per-line trigger work stands aside, and the
-//! monthly totals of the touched accounts are rebuilt in one pass before the commit. All or nothing, like
-//! any sync, with memory bounded by one batch.
+//! batch after batch inside one database transaction, the insert triggers stand aside while the load
+//! adds up the monthly totals of what it inserts, and those totals are written before the commit. All
+//! or nothing, like any sync, with memory bounded by one batch and the months it touched.
 
-use std::collections::HashSet;
-
-use sqlx::{QueryBuilder, Sqlite, Transaction as DbTransaction};
-use wallet_core::{AccountId, Transaction};
+use sqlx::pool::PoolConnection;
+use sqlx::{Sqlite, SqlitePool};
+use wallet_core::Transaction;
 
 use crate::error::Result;
-use crate::monthly_totals::{PAYEE_SQL, push_list};
+use crate::line_upsert::{LineWriter, UpsertCounts};
 use crate::open::Store;
-use crate::transactions::{UpsertCounts, upsert_transactions_in};
 
-pub struct BulkIngest<'a> {
-    tx: DbTransaction<'a, Sqlite>,
-    accounts: HashSet<AccountId>,
-    counts: UpsertCounts,
+/// While loading: 64 MiB of page cache, and each statement's undo journal in memory (on disk it is a
+/// temporary file created and deleted for every statement). SQLite's defaults afterwards.
+const BULK_SETTINGS: [&str; 3] = [
+    "PRAGMA wal_autocheckpoint = 0",
+    "PRAGMA cache_size = -65536",
+    "PRAGMA temp_store = MEMORY",
+];
+const DEFAULT_SETTINGS: [&str; 3] = [
+    "PRAGMA wal_autocheckpoint = 1000",
+    "PRAGMA cache_size = -2000",
+    "PRAGMA temp_store = DEFAULT",
+];
+
+/// An open bulk load on a connection of its own. Dropped before `finish`, it closes that connection,
+/// and SQLite rolls the load back: nothing of it is kept.
+pub struct BulkIngest {
+    connection: Option<PoolConnection<Sqlite>>,
+    pool: SqlitePool,
+    writer: LineWriter,
 }
 
 impl Store {
-    /// Starts a bulk load. Nothing is visible to anyone else until `finish`; dropping it undoes it all.
-    pub async fn begin_bulk_ingest(&self) -> Result<BulkIngest<'_>> {
-        let mut tx = self.pool().begin().await?;
+    /// Starts a bulk load. Nothing is visible to anyone else until `finish`.
+    pub async fn begin_bulk_ingest(&self) -> Result<BulkIngest> {
+        let mut connection = self.pool().acquire().await?;
+        // The load's pages are copied from the write-ahead log into the file in the background after
+        // the commit, not inside it (which would make the user wait for every page to be written twice).
+        for setting in BULK_SETTINGS {
+            sqlx::query(setting).execute(&mut *connection).await?;
+        }
+        sqlx::query("BEGIN IMMEDIATE")
+            .execute(&mut *connection)
+            .await?;
         sqlx::query("INSERT INTO bulk_load (active) VALUES (1)")
-            .execute(&mut *tx)
+            .execute(&mut *connection)
             .await?;
         Ok(BulkIngest {
-            tx,
-            accounts: HashSet::new(),
-            counts: UpsertCounts::default(),
+            connection: Some(connection),
+            pool: self.pool().clone(),
+            writer: LineWriter::bulk(),
         })
     }
 }
 
-impl BulkIngest<'_> {
+impl BulkIngest {
     /// Adds or updates lines, exactly as a sync does (keyed by the bank's transaction id).
     pub async fn add(&mut self, lines: &[Transaction]) -> Result<()> {
-        self.accounts.extend(lines.iter().map(|l| l.account_id));
-        let counts = upsert_transactions_in(&mut self.tx, lines).await?;
-        self.counts.added += counts.added;
-        self.counts.updated += counts.updated;
-        self.counts.unchanged += counts.unchanged;
-        Ok(())
+        let connection = self.connection.as_mut().expect("open until finish");
+        self.writer.write(connection, lines).await
     }
 
-    /// Rebuilds the touched accounts' monthly totals from their lines, then commits everything.
+    /// Writes the totals of the inserted lines, then commits everything.
     pub async fn finish(mut self) -> Result<UpsertCounts> {
-        if !self.accounts.is_empty() {
-            for table in ["monthly_totals", "monthly_payees"] {
-                let mut delete = QueryBuilder::<Sqlite>::new(format!(
-                    "DELETE FROM {table} WHERE account_id IN "
-                ));
-                push_list(&mut delete, &self.accounts);
-                delete.build().execute(&mut *self.tx).await?;
-            }
-            let mut totals = QueryBuilder::<Sqlite>::new(
-                "INSERT INTO monthly_totals (account_id, month, category_id, spent_minor, received_minor, lines)
-                 SELECT account_id, booked_month, category_id, SUM(MAX(-amount_minor, 0)),
-                        SUM(MAX(amount_minor, 0)), COUNT(*)
-                 FROM transactions WHERE status = 'booked' AND account_id IN ",
-            );
-            push_list(&mut totals, &self.accounts);
-            totals.push(" GROUP BY account_id, booked_month, category_id");
-            totals.build().execute(&mut *self.tx).await?;
-            let mut payees = QueryBuilder::<Sqlite>::new(format!(
-                "INSERT INTO monthly_payees (account_id, month, payee, category_id, spent_minor, lines)
-                 SELECT account_id, booked_month, {payee}, category_id, SUM(-amount_minor), COUNT(*)
-                 FROM transactions WHERE status = 'booked' AND amount_minor < 0 AND account_id IN ",
-                payee = PAYEE_SQL
-            ));
-            push_list(&mut payees, &self.accounts);
-            payees.push(format!(
-                " GROUP BY account_id, booked_month, {}, category_id",
-                PAYEE_SQL
-            ));
-            payees.build().execute(&mut *self.tx).await?;
+        let mut connection = self.connection.take().expect("open until finish");
+        let committed = async {
+            self.writer.flush_totals(&mut connection).await?;
+            sqlx::query("DELETE FROM bulk_load")
+                .execute(&mut *connection)
+                .await?;
+            sqlx::query("COMMIT").execute(&mut *connection).await?;
+            Ok::<_, crate::StoreError>(())
         }
-        sqlx::query("DELETE FROM bulk_load")
-            .execute(&mut *self.tx)
-            .await?;
-        self.tx.commit().await?;
-        Ok(self.counts)
+        .await;
+        if let Err(error) = committed {
+            drop(connection.detach());
+            return Err(error);
+        }
+        // A connection that cannot be set back is closed rather than returned to the pool as it is.
+        let restored = async {
+            for setting in DEFAULT_SETTINGS {
+                sqlx::query(setting).execute(&mut *connection).await?;
+            }
+            Ok::<_, sqlx::Error>(())
+        }
+        .await;
+        if restored.is_err() {
+            drop(connection.detach());
+        } else {
+            drop(connection);
+        }
+        let pool = self.pool.clone();
+        tokio::spawn(async move {
+            // Best effort: if it cannot run now, SQLite's own checkpoint after a later write will.
+            let _ = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                .execute(&pool)
+                .await;
+        });
+        Ok(self.writer.counts)
+    }
+}
+
+impl Drop for BulkIngest {
+    fn drop(&mut self) {
+        if let Some(connection) = self.connection.take() {
+            // Closing a connection with its transaction open rolls the transaction back.
+            drop(connection.detach());
+        }
     }
 }

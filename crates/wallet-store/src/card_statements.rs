@@ -8,6 +8,7 @@ use wallet_core::{AccountId, Currency, Money};
 use crate::error::{Result, StoreError};
 use crate::open::Store;
 use crate::time::to_millis;
+use crate::transactions::ACCOUNT_NO_OF;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CardStatement {
@@ -79,10 +80,10 @@ impl Store {
 
     /// What has come into the account (booked credits) since `since`, in minor units.
     pub async fn paid_in_since(&self, account: AccountId, since: DateTime<Utc>) -> Result<i64> {
-        Ok(sqlx::query_scalar(
+        Ok(sqlx::query_scalar(&format!(
             "SELECT COALESCE(SUM(amount_minor), 0) FROM transactions
-             WHERE account_id = ? AND status = 'booked' AND amount_minor > 0 AND booked_at >= ?",
-        )
+             WHERE account_no = {ACCOUNT_NO_OF} AND status = 'booked' AND amount_minor > 0 AND booked_at >= ?"
+        ))
         .bind(account.to_string())
         .bind(to_millis(since))
         .fetch_one(self.pool())

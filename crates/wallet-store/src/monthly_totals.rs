@@ -277,7 +277,7 @@ impl Store {
         Ok(
             sqlx::query("UPDATE transactions SET category_id = ? WHERE id = ?")
                 .bind(category_id)
-                .bind(id.to_string())
+                .bind(id.0)
                 .execute(self.pool())
                 .await?
                 .rows_affected()
@@ -328,9 +328,10 @@ impl Store {
     /// The month's payees recomputed from the lines themselves, for checking the kept payee totals.
     pub async fn payee_totals_recomputed(&self, month: i64) -> Result<Vec<PayeeTotal>> {
         let rows = sqlx::query(&format!(
-            "SELECT account_id, {PAYEE_SQL} AS payee, SUM(-amount_minor) AS spent, COUNT(*) AS lines
-             FROM transactions WHERE booked_month = ? AND status = 'booked' AND amount_minor < 0
-             GROUP BY account_id, payee ORDER BY spent DESC, payee"
+            "SELECT a.id AS account_id, {PAYEE_SQL} AS payee, SUM(-amount_minor) AS spent, COUNT(*) AS lines
+             FROM transactions t JOIN accounts a ON a.no = t.account_no
+             WHERE booked_month = ? AND status = 'booked' AND amount_minor < 0
+             GROUP BY a.id, payee ORDER BY spent DESC, payee"
         ))
         .bind(month)
         .fetch_all(self.pool())
@@ -341,11 +342,11 @@ impl Store {
     /// The totals recomputed from the lines themselves, for checking that the kept totals agree.
     pub async fn monthly_totals_recomputed(&self) -> Result<Vec<CategoryTotal>> {
         let rows = sqlx::query(
-            "SELECT account_id, booked_month AS month, category_id,
+            "SELECT a.id AS account_id, booked_month AS month, category_id,
                     SUM(MAX(-amount_minor, 0)) AS spent_minor, SUM(MAX(amount_minor, 0)) AS received_minor,
                     COUNT(*) AS lines
-             FROM transactions WHERE status = 'booked'
-             GROUP BY account_id, booked_month, category_id ORDER BY month, account_id, category_id",
+             FROM transactions t JOIN accounts a ON a.no = t.account_no WHERE status = 'booked'
+             GROUP BY a.id, booked_month, category_id ORDER BY month, account_id, category_id",
         )
         .fetch_all(self.pool())
         .await?;

@@ -7,9 +7,9 @@ use wallet_core::{Account, AccountId, BankLinkId, Transaction};
 
 use crate::accounts::upsert_account_in;
 use crate::error::Result;
+use crate::line_upsert::{LineWriter, UpsertCounts, remove_vanished_pending_in};
 use crate::open::Store;
 use crate::time::to_millis;
-use crate::transactions::{UpsertCounts, remove_vanished_pending_in, upsert_transactions_in};
 
 /// One account as the bank reported it, with the lines fetched for it.
 #[derive(Debug, Clone)]
@@ -61,10 +61,9 @@ impl Store {
             for line in &mut lines {
                 line.account_id = id;
             }
-            let written = upsert_transactions_in(&mut tx, &lines).await?;
-            counts.lines.added += written.added;
-            counts.lines.updated += written.updated;
-            counts.lines.unchanged += written.unchanged;
+            let mut writer = LineWriter::new();
+            writer.write(&mut tx, &lines).await?;
+            counts.lines.add(writer.counts);
             let reported: HashSet<&str> = lines
                 .iter()
                 .map(|l| l.bank_transaction_id.as_str())

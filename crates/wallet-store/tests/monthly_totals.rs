@@ -4,8 +4,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use tempfile::TempDir;
 use wallet_core::{
-    Account, AccountId, AccountKind, BankLinkId, Currency, Money, Transaction, TransactionId,
-    TransactionStatus,
+    Account, AccountId, AccountKind, BankLinkId, Currency, Money, Transaction, TransactionStatus,
 };
 use wallet_store::{BankLink, Store, StoreOptions};
 
@@ -57,7 +56,6 @@ fn line(
     status: TransactionStatus,
 ) -> Transaction {
     Transaction {
-        id: TransactionId::new(),
         account_id: account,
         bank_transaction_id: bank_id.into(),
         status,

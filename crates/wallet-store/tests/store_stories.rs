@@ -4,8 +4,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use rust_decimal_macros::dec;
 use tempfile::TempDir;
 use wallet_core::{
-    Account, AccountId, AccountKind, BankLinkId, Currency, Money, Transaction, TransactionId,
-    TransactionStatus,
+    Account, AccountId, AccountKind, BankLinkId, Currency, Money, Transaction, TransactionStatus,
 };
 use wallet_store::{BankLink, Cursor, Store, StoreOptions, TransactionFilter};
 
@@ -56,7 +55,6 @@ fn line(
     merchant: &str,
 ) -> Transaction {
     Transaction {
-        id: TransactionId::new(),
         account_id: account,
         bank_transaction_id: bank_id.into(),
         status: TransactionStatus::Booked,
@@ -109,13 +107,7 @@ async fn the_same_bank_lines_written_twice_are_stored_once() {
         line(account, "t2", start(), "-2.00", "B"),
     ];
     let first = store.upsert_transactions(&batch).await.unwrap();
-    let again: Vec<_> = batch
-        .iter()
-        .map(|t| Transaction {
-            id: TransactionId::new(),
-            ..t.clone()
-        })
-        .collect();
+    let again: Vec<_> = batch.iter().map(|t| Transaction { ..t.clone() }).collect();
     let second = store.upsert_transactions(&again).await.unwrap();
     assert_eq!((first.added, second.added, second.unchanged), (2, 0, 2));
     assert_eq!(store.count_transactions(None).await.unwrap(), 2);
@@ -139,9 +131,14 @@ async fn a_pending_line_that_books_updates_its_row_and_keeps_its_category() {
         .await
         .unwrap();
     assert_eq!(store.oldest_pending(account).await.unwrap(), Some(start()));
+    let pending_id = store
+        .page_transactions(&TransactionFilter::default(), None, 10)
+        .await
+        .unwrap()
+        .items[0]
+        .id;
 
     let booked = Transaction {
-        id: TransactionId::new(),
         status: TransactionStatus::Booked,
         booked_at: start() + Duration::days(1),
         ..pending.clone()
@@ -153,9 +150,9 @@ async fn a_pending_line_that_books_updates_its_row_and_keeps_its_category() {
         .await
         .unwrap();
     assert_eq!(page.items.len(), 1);
-    assert_eq!(page.items[0].id, pending.id);
-    assert_eq!(page.items[0].status, TransactionStatus::Booked);
-    assert_eq!(page.items[0].category_id, "food.dining");
+    assert_eq!(page.items[0].id, pending_id);
+    assert_eq!(page.items[0].line.status, TransactionStatus::Booked);
+    assert_eq!(page.items[0].line.category_id, "food.dining");
     assert_eq!(store.oldest_pending(account).await.unwrap(), None);
 }
 
@@ -202,7 +199,7 @@ async fn keyset_pages_visit_every_line_once_newest_first_even_with_equal_times()
             .page_transactions(&TransactionFilter::default(), cursor.as_ref(), 7)
             .await
             .unwrap();
-        seen.extend(page.items.iter().map(|t| (t.booked_at, t.id)));
+        seen.extend(page.items.iter().map(|t| (t.line.booked_at, t.id)));
         match page.next {
             Some(next) => cursor = Some(Cursor::decode(&next.encode()).unwrap()),
             None => break,
@@ -242,7 +239,7 @@ async fn filters_narrow_by_month_and_by_text_with_wildcards_taken_literally() {
         .await
         .unwrap();
     assert_eq!(page.items.len(), 1);
-    assert_eq!(page.items[0].amount.amount(), dec!(-1.00));
+    assert_eq!(page.items[0].line.amount.amount(), dec!(-1.00));
 
     let literal = TransactionFilter {
         text: Some("%_".into()),

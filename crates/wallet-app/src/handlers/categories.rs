@@ -23,7 +23,8 @@ impl Wallet {
             .store
             .transaction(id)
             .await?
-            .ok_or_else(|| ApiError::not_found("There is no such bill."))?;
+            .ok_or_else(|| ApiError::not_found("There is no such bill."))?
+            .line;
         if !request.for_whole_payee {
             let changed = self.store.set_category(id, &request.category_id).await?;
             return Ok(RecategoriseResult {

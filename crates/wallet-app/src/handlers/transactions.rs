@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
-use wallet_core::{AccountId, Transaction, category};
+use wallet_core::{AccountId, StoredTransaction, category};
 use wallet_store::{Cursor, TransactionFilter};
 
 use crate::dto::{CategoryLabel, MoneyDto, TransactionDto, TransactionPage, TransactionQuery};
@@ -116,11 +116,12 @@ pub(crate) fn category_label(id: &str) -> CategoryLabel {
 }
 
 fn transaction_dto(
-    line: &Transaction,
+    stored: &StoredTransaction,
     account_names: &HashMap<AccountId, String>,
 ) -> TransactionDto {
+    let line = &stored.line;
     TransactionDto {
-        id: line.id.to_string(),
+        id: stored.id.to_string(),
         account_id: line.account_id.to_string(),
         account_name: account_names
             .get(&line.account_id)

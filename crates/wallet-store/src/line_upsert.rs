@@ -1,0 +1,355 @@
+//! Writing bill lines from the bank: idempotent upserts keyed by (account, the bank's transaction id),
+//! a thousand lines per statement, inside the caller's database transaction so a sync lands whole.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use sqlx::sqlite::SqliteConnection;
+use sqlx::{QueryBuilder, Sqlite};
+use wallet_core::{AccountId, StoredTransaction, Transaction, TransactionId};
+
+use crate::error::{Result, StoreError};
+use crate::monthly_totals::push_list;
+use crate::open::Store;
+use crate::tally::Tally;
+use crate::time::{local_month, to_millis};
+use crate::transactions::{ACCOUNT_NO_OF, SELECT_LINES, transaction_from_row};
+
+/// What an upsert did, so a sync can report "12 new, 1 updated".
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct UpsertCounts {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+impl UpsertCounts {
+    pub(crate) fn add(&mut self, other: UpsertCounts) {
+        self.added += other.added;
+        self.updated += other.updated;
+        self.unchanged += other.unchanged;
+    }
+}
+
+/// Lines per statement: 15 values each stays below SQLite's 32,766 bound values.
+const BATCH: usize = 1_000;
+
+/// A line about to be inserted, with what the row needs beside it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NewLine<'a> {
+    pub line: &'a Transaction,
+    pub account_no: i64,
+    /// YYYYMM in the user's time zone (worked out once: it is not free).
+    pub month: i64,
+}
+
+impl<'a> NewLine<'a> {
+    fn of(line: &'a Transaction, account_no: i64) -> Self {
+        NewLine {
+            line,
+            account_no,
+            month: local_month(line.booked_at),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct AccountNumber {
+    no: i64,
+    /// The account held no lines when this writer first met it: its lines need not be looked up.
+    was_empty: bool,
+}
+
+/// Writes lines batch after batch. In a bulk load it also adds up what it inserts (the insert triggers
+/// stand aside then) and writes those totals before any change to a kept line and at the end.
+pub(crate) struct LineWriter {
+    accounts: HashMap<AccountId, AccountNumber>,
+    tally: Option<Tally>,
+    pub counts: UpsertCounts,
+}
+
+impl LineWriter {
+    /// For a write with the monthly-total triggers at work.
+    pub fn new() -> Self {
+        LineWriter {
+            accounts: HashMap::new(),
+            tally: None,
+            counts: UpsertCounts::default(),
+        }
+    }
+
+    /// For a bulk load (a row in `bulk_load`): inserted lines are totalled here.
+    pub fn bulk() -> Self {
+        LineWriter {
+            tally: Some(Tally::default()),
+            ..LineWriter::new()
+        }
+    }
+
+    pub async fn write(
+        &mut self,
+        tx: &mut SqliteConnection,
+        incoming: &[Transaction],
+    ) -> Result<()> {
+        for batch in incoming.chunks(BATCH) {
+            self.write_batch(tx, batch).await?;
+        }
+        Ok(())
+    }
+
+    /// Writes the totals of what was inserted so far (a bulk load must before it commits).
+    pub async fn flush_totals(&mut self, tx: &mut SqliteConnection) -> Result<()> {
+        match &mut self.tally {
+            Some(tally) => tally.write(tx).await,
+            None => Ok(()),
+        }
+    }
+
+    async fn write_batch(
+        &mut self,
+        tx: &mut SqliteConnection,
+        batch: &[Transaction],
+    ) -> Result<()> {
+        let mut numbers = Vec::with_capacity(batch.len());
+        for line in batch {
+            numbers.push(self.account_number(tx, line.account_id).await?);
+        }
+        // A first sync: nothing to look up, unless the bank sent a line twice (then the insert fails
+        // as a whole, changing nothing, and the batch is written the careful way).
+        if numbers.iter().all(|n| n.was_empty) {
+            let fresh: Vec<NewLine> = batch
+                .iter()
+                .zip(&numbers)
+                .map(|(line, number)| NewLine::of(line, number.no))
+                .collect();
+            match insert_lines(tx, &fresh).await {
+                Ok(()) => return self.inserted(&fresh),
+                Err(StoreError::Sql(sqlx::Error::Database(error)))
+                    if error.is_unique_violation() => {}
+                Err(other) => return Err(other),
+            }
+        }
+        let known = known_lines(tx, batch, &numbers).await?;
+        let mut fresh = Vec::new();
+        for (line, number) in batch.iter().zip(&numbers) {
+            let kept = known
+                .get(&number.no)
+                .and_then(|lines| lines.get(line.bank_transaction_id.as_str()));
+            match kept {
+                None => fresh.push(NewLine::of(line, number.no)),
+                Some(existing) if differs(&existing.line, line) => {
+                    self.flush_totals(tx).await?;
+                    update_line(tx, existing.id, line).await?;
+                    self.counts.updated += 1;
+                }
+                Some(_) => self.counts.unchanged += 1,
+            }
+        }
+        // A line sent twice in one batch is inserted once and then seen as known.
+        let mut seen = HashSet::new();
+        let (first, repeated): (Vec<_>, Vec<_>) = fresh
+            .into_iter()
+            .partition(|new| seen.insert((new.account_no, new.line.bank_transaction_id.as_str())));
+        insert_lines(tx, &first).await?;
+        self.inserted(&first)?;
+        if !repeated.is_empty() {
+            let again: Vec<Transaction> =
+                repeated.into_iter().map(|new| new.line.clone()).collect();
+            Box::pin(self.write_batch(tx, &again)).await?;
+        }
+        Ok(())
+    }
+
+    fn inserted(&mut self, lines: &[NewLine]) -> Result<()> {
+        self.counts.added += lines.len();
+        if let Some(tally) = &mut self.tally {
+            for new in lines {
+                tally.add(new)?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn account_number(
+        &mut self,
+        tx: &mut SqliteConnection,
+        account: AccountId,
+    ) -> Result<AccountNumber> {
+        if let Some(number) = self.accounts.get(&account) {
+            return Ok(*number);
+        }
+        let (no, was_empty): (i64, bool) = sqlx::query_as(
+            "SELECT no, NOT EXISTS (SELECT 1 FROM transactions WHERE account_no = accounts.no)
+             FROM accounts WHERE id = ?",
+        )
+        .bind(account.to_string())
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| StoreError::Corrupt(format!("lines for unknown account {account}")))?;
+        let number = AccountNumber { no, was_empty };
+        self.accounts.insert(account, number);
+        Ok(number)
+    }
+}
+
+/// The fields a bank may change on a line it already sent (pending → booked, amount settled).
+fn differs(existing: &Transaction, incoming: &Transaction) -> bool {
+    existing.status != incoming.status
+        || existing.booked_at != incoming.booked_at
+        || existing.value_at != incoming.value_at
+        || existing.amount != incoming.amount
+        || existing.original_amount != incoming.original_amount
+        || existing.merchant != incoming.merchant
+        || existing.counterparty != incoming.counterparty
+        || existing.description != incoming.description
+}
+
+/// The batch's lines the wallet already keeps, by (account number, bank id).
+async fn known_lines(
+    tx: &mut SqliteConnection,
+    batch: &[Transaction],
+    numbers: &[AccountNumber],
+) -> Result<HashMap<i64, HashMap<String, StoredTransaction>>> {
+    let mut found: HashMap<i64, HashMap<String, StoredTransaction>> = HashMap::new();
+    let accounts: HashSet<i64> = numbers.iter().map(|n| n.no).collect();
+    for no in accounts {
+        let mut query =
+            QueryBuilder::<Sqlite>::new(format!("{SELECT_LINES} WHERE t.account_no = "));
+        query.push_bind(no).push(" AND t.bank_transaction_id IN ");
+        push_list(
+            &mut query,
+            batch
+                .iter()
+                .zip(numbers)
+                .filter(|(_, n)| n.no == no)
+                .map(|(line, _)| line.bank_transaction_id.as_str()),
+        );
+        for row in query.build().fetch_all(&mut *tx).await? {
+            let existing = transaction_from_row(&row)?;
+            found
+                .entry(no)
+                .or_default()
+                .insert(existing.line.bank_transaction_id.clone(), existing);
+        }
+    }
+    Ok(found)
+}
+
+async fn insert_lines(tx: &mut SqliteConnection, lines: &[NewLine<'_>]) -> Result<()> {
+    if lines.is_empty() {
+        return Ok(());
+    }
+    let mut rows = Vec::with_capacity(lines.len());
+    for NewLine {
+        line,
+        account_no,
+        month,
+    } in lines
+    {
+        rows.push((
+            *line,
+            (*account_no, *month),
+            line.amount.to_minor()?,
+            line.amount.currency(),
+            line.original_amount.map(|m| m.to_minor()).transpose()?,
+            line.original_amount.map(|m| m.currency()),
+        ));
+    }
+    let mut query = QueryBuilder::<Sqlite>::new(
+        "INSERT INTO transactions (account_no, bank_transaction_id, status, booked_at, booked_month,
+             value_at, amount_minor, currency, original_minor, original_currency, merchant, mcc,
+             counterparty, description, category_id) ",
+    );
+    query.push_values(
+        rows.iter(),
+        |mut row, (line, (no, month), minor, currency, original_minor, original_currency)| {
+            row.push_bind(*no)
+                .push_bind(line.bank_transaction_id.as_str())
+                .push_bind(line.status.as_str())
+                .push_bind(to_millis(line.booked_at))
+                .push_bind(*month)
+                .push_bind(line.value_at.map(to_millis))
+                .push_bind(*minor)
+                .push_bind(currency.code())
+                .push_bind(*original_minor)
+                .push_bind(original_currency.as_ref().map(|c| c.code()))
+                .push_bind(line.merchant.as_deref())
+                .push_bind(line.mcc.as_deref())
+                .push_bind(line.counterparty.as_deref())
+                .push_bind(line.description.as_str())
+                .push_bind(line.category_id.as_str());
+        },
+    );
+    query.build().execute(&mut *tx).await?;
+    Ok(())
+}
+
+/// A line the bank changed (pending → booked, amount settled); the wallet's id and category stay.
+async fn update_line(
+    tx: &mut SqliteConnection,
+    id: TransactionId,
+    line: &Transaction,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE transactions SET status = ?, booked_at = ?, booked_month = ?, value_at = ?, amount_minor = ?,
+             currency = ?, original_minor = ?, original_currency = ?, merchant = ?, mcc = ?,
+             counterparty = ?, description = ?
+         WHERE id = ?",
+    )
+    .bind(line.status.as_str())
+    .bind(to_millis(line.booked_at))
+    .bind(local_month(line.booked_at))
+    .bind(line.value_at.map(to_millis))
+    .bind(line.amount.to_minor()?)
+    .bind(line.amount.currency().code())
+    .bind(line.original_amount.map(|m| m.to_minor()).transpose()?)
+    .bind(line.original_amount.map(|m| m.currency().code().to_string()))
+    .bind(&line.merchant)
+    .bind(&line.mcc)
+    .bind(&line.counterparty)
+    .bind(&line.description)
+    .bind(id.0)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// Drops pending lines in [since, ∞) that the bank no longer reports: their authorisation was released.
+pub(crate) async fn remove_vanished_pending_in(
+    tx: &mut SqliteConnection,
+    account: AccountId,
+    since: DateTime<Utc>,
+    still_reported: &HashSet<&str>,
+) -> Result<usize> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(&format!(
+        "SELECT id, bank_transaction_id FROM transactions
+         WHERE account_no = {ACCOUNT_NO_OF} AND status = 'pending' AND booked_at >= ?"
+    ))
+    .bind(account.to_string())
+    .bind(to_millis(since))
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut removed = 0;
+    for (id, bank_id) in rows {
+        if !still_reported.contains(bank_id.as_str()) {
+            sqlx::query("DELETE FROM transactions WHERE id = ?")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+impl Store {
+    /// Writes a batch from the bank in one database transaction: new lines are added, known ones updated
+    /// in place (keeping the wallet's id and the user's category), identical ones left alone.
+    pub async fn upsert_transactions(&self, incoming: &[Transaction]) -> Result<UpsertCounts> {
+        let mut tx = self.pool().begin().await?;
+        let mut writer = LineWriter::new();
+        writer.write(&mut tx, incoming).await?;
+        tx.commit().await?;
+        Ok(writer.counts)
+    }
+}

@@ -1,0 +1,198 @@
+//! Lines kept compactly (row numbers, account numbers): a wallet written by the older layout keeps every
+//! line and total when it is upgraded, and a bulk load copes with a bank that sends a line twice.
+
+use std::borrow::Cow;
+
+use chrono::{DateTime, TimeZone, Utc};
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
+use tempfile::TempDir;
+use wallet_core::{
+    Account, AccountId, AccountKind, BankLinkId, Currency, Money, Transaction, TransactionStatus,
+};
+use wallet_store::{BankLink, Store, StoreOptions, TransactionFilter};
+
+fn at(day: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 10, day, 12, 0, 0).unwrap()
+}
+
+fn account(link: BankLinkId, bank_id: &str) -> Account {
+    Account {
+        id: AccountId::new(),
+        bank_link: link,
+        bank_account_id: bank_id.into(),
+        bank_name: "Bank".into(),
+        kind: AccountKind::DebitCard,
+        masked_number: "•••• 0001".into(),
+        currency: Currency::CNY,
+        name: format!("Card {bank_id}"),
+        nickname: None,
+        balance: Money::zero(Currency::CNY),
+        available: None,
+        credit_limit: None,
+        routing: None,
+    }
+}
+
+fn line(
+    account: AccountId,
+    bank_id: &str,
+    day: u32,
+    amount: &str,
+    status: TransactionStatus,
+) -> Transaction {
+    Transaction {
+        account_id: account,
+        bank_transaction_id: bank_id.into(),
+        status,
+        booked_at: at(day),
+        value_at: None,
+        amount: Money::parse(amount, Currency::CNY).unwrap(),
+        original_amount: None,
+        merchant: Some(format!("shop {day}")),
+        mcc: None,
+        counterparty: None,
+        description: "purchase".into(),
+        category_id: "food.groceries".into(),
+    }
+}
+
+async fn new_wallet(dir: &TempDir) -> (Store, BankLinkId) {
+    let store = Store::open(&StoreOptions::at(dir.path().join("wallet.db")))
+        .await
+        .unwrap();
+    let link = BankLinkId::new();
+    store
+        .insert_bank_link(&BankLink {
+            id: link,
+            bank_name: "Bank".into(),
+            base_url: None,
+            embedded: true,
+            customer: None,
+            created_at: at(1),
+            last_synced_at: None,
+        })
+        .await
+        .unwrap();
+    (store, link)
+}
+
+async fn assert_consistent(store: &Store) {
+    let kept = store.monthly_totals(0, 999_999, None).await.unwrap();
+    assert_eq!(kept, store.monthly_totals_recomputed().await.unwrap());
+    let kept = store.payee_totals(202610, None, &[], 1000).await.unwrap();
+    assert_eq!(kept, store.payee_totals_recomputed(202610).await.unwrap());
+}
+
+#[tokio::test]
+async fn a_first_bulk_load_keeps_one_line_when_the_bank_sends_it_twice() {
+    use TransactionStatus::{Booked, Pending};
+    let dir = TempDir::new().unwrap();
+    let (store, link) = new_wallet(&dir).await;
+    let card = store
+        .upsert_account(&account(link, "a"), at(1))
+        .await
+        .unwrap();
+    let other = store
+        .upsert_account(&account(link, "b"), at(1))
+        .await
+        .unwrap();
+
+    let mut bulk = store.begin_bulk_ingest().await.unwrap();
+    let mut first: Vec<Transaction> = (0..1500)
+        .map(|i| line(card, &format!("t{i}"), 1 + i % 28, "-2.50", Booked))
+        .collect();
+    first.push(line(card, "late", 9, "-30.00", Pending));
+    // The same line twice within one batch, as a bank paging through a changing history may send it.
+    first.push(line(other, "twice", 10, "-4.00", Booked));
+    first.push(line(other, "twice", 10, "-4.00", Booked));
+    bulk.add(&first).await.unwrap();
+    // A later page: the pending line has booked, at another amount; an early line comes again.
+    let mut booked = line(card, "late", 9, "-31.00", Booked);
+    booked.merchant = Some("shop booked".into());
+    bulk.add(&[booked, line(card, "t3", 4, "-2.50", Booked)])
+        .await
+        .unwrap();
+    let counts = bulk.finish().await.unwrap();
+
+    assert_eq!(
+        (counts.added, counts.updated, counts.unchanged),
+        (1502, 1, 2)
+    );
+    assert_eq!(store.count_transactions(Some(card)).await.unwrap(), 1501);
+    assert_eq!(store.count_transactions(Some(other)).await.unwrap(), 1);
+    assert_consistent(&store).await;
+}
+
+#[tokio::test]
+async fn a_wallet_written_by_the_older_layout_keeps_every_line_and_total_when_upgraded() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("wallet.db");
+    // The wallet as the previous release left it: every migration before the compact layout.
+    {
+        let pool = SqlitePoolOptions::new()
+            .connect_with(
+                SqliteConnectOptions::new()
+                    .filename(&path)
+                    .create_if_missing(true)
+                    .foreign_keys(true),
+            )
+            .await
+            .unwrap();
+        let mut older = sqlx::migrate!("./migrations");
+        older.migrations = Cow::Owned(
+            older
+                .migrations
+                .iter()
+                .filter(|m| m.version < 20261123000006)
+                .cloned()
+                .collect(),
+        );
+        older.run(&pool).await.unwrap();
+        sqlx::query(
+            "INSERT INTO bank_links (id, bank_name, embedded, created_at) VALUES ('l', 'Bank', 1, 0);
+             INSERT INTO accounts (id, bank_link_id, bank_account_id, bank_name, kind, masked_number,
+                                   currency, name, balance_minor, updated_at)
+             VALUES ('0190a5e0-0000-7000-8000-000000000001', 'l', 'a', 'Bank', 'debitCard', '1', 'CNY',
+                     'Card', 0, 0);
+             INSERT INTO transactions (id, account_id, bank_transaction_id, status, booked_at, booked_month,
+                                       amount_minor, currency, merchant, description, category_id)
+             VALUES ('0190a5e0-0000-7000-8000-00000000000a', '0190a5e0-0000-7000-8000-000000000001', 'x1',
+                     'booked', 1791460800000, 202610, -1250, 'CNY', 'Hema', 'purchase', 'food.groceries'),
+                    ('0190a5e0-0000-7000-8000-00000000000b', '0190a5e0-0000-7000-8000-000000000001', 'x2',
+                     'pending', 1791547200000, 202610, -800, 'CNY', 'DiDi', 'ride', 'transport.taxi');",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        pool.close().await;
+    }
+
+    let store = Store::open(&StoreOptions::at(&path)).await.unwrap();
+    let page = store
+        .page_transactions(&TransactionFilter::default(), None, 10)
+        .await
+        .unwrap();
+    let kept: Vec<(&str, i64)> = page
+        .items
+        .iter()
+        .map(|t| {
+            (
+                t.line.bank_transaction_id.as_str(),
+                t.line.amount.to_minor().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(kept, vec![("x2", -800), ("x1", -1250)]);
+    assert_eq!(
+        page.items[0].line.account_id.to_string(),
+        "0190a5e0-0000-7000-8000-000000000001"
+    );
+    assert_consistent(&store).await;
+
+    // The pending line books through the new layout and the totals follow it.
+    let mut booked = page.items[0].line.clone();
+    booked.status = TransactionStatus::Booked;
+    let counts = store.upsert_transactions(&[booked]).await.unwrap();
+    assert_eq!(counts.updated, 1);
+    assert_consistent(&store).await;
+}
