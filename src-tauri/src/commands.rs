@@ -179,6 +179,12 @@ pub async fn card_status(state: State<'_, AppState>, account_id: String) -> Repl
     state.wallet()?.card_status(&account_id).await
 }
 
+/// The window listens to events now: the start-up sync may tell its alerts.
+#[tauri::command]
+pub fn window_listening(state: State<'_, AppState>) {
+    state.window_listens();
+}
+
 /// Bills as CSV into the user's Downloads folder (the window has no file dialog).
 #[tauri::command]
 pub async fn export_bills_csv(

@@ -6,6 +6,7 @@ mod commands;
 mod state;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use tauri::{Emitter, Manager, Runtime};
 use wallet_app::clock::SystemClock;
@@ -74,6 +75,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::set_budget,
             commands::remove_budget,
             commands::card_status,
+            commands::window_listening,
         ])
 }
 
@@ -93,6 +95,10 @@ async fn sync_at_start(handle: tauri::AppHandle, wallet: Arc<Wallet>) {
             error: Some(error),
         },
     };
+    let window_listens = handle
+        .state::<AppState>()
+        .until_window_listens(Duration::from_secs(30));
+    window_listens.await;
     alerts::tell_alerts(&handle, &wallet).await;
     if let Err(error) = handle.emit("sync-finished", outcome) {
         tracing::warn!(%error, "could not tell the window the start-up sync finished");

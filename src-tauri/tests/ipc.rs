@@ -11,7 +11,7 @@ use tauri::test::{
     INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,
 };
 use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
 use wallet_app::clock::ManualClock;
 use wallet_app::{BankSource, Wallet, WalletConfig};
 
@@ -130,6 +130,15 @@ fn a_malformed_month_is_refused_as_invalid_input() {
     let query = json!({ "query": { "accountId": null, "month": "2026-13", "text": null, "cursor": null, "limit": null } });
     let error = invoke(&window, "page_transactions", query).expect_err("month 13 does not exist");
     assert_eq!(error["code"], "invalidInput", "{error}");
+}
+
+#[test]
+fn the_start_up_alerts_wait_until_the_window_says_it_listens() {
+    let window = window();
+    let state = window.webview.state::<AppState>();
+    assert!(!state.is_window_listening());
+    invoke(&window, "window_listening", json!({})).unwrap();
+    assert!(state.is_window_listening());
 }
 
 #[test]

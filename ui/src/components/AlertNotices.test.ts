@@ -33,6 +33,17 @@ describe('the alerts in the window', () => {
     ipc.listPayments.mockResolvedValue([]);
   });
 
+  it('tell the backend once they listen, so the start-up sync’s alerts are not lost', async () => {
+    let listening = false;
+    ipc.windowListening.mockImplementation(async () => {
+      listening = ipc.onBudgetAlert.mock.calls.length > 0 && ipc.onCardReminder.mock.calls.length > 0;
+      return null;
+    });
+    await renderApp();
+    await waitFor(() => expect(ipc.windowListening).toHaveBeenCalledTimes(1));
+    expect(listening).toBe(true);
+  });
+
   it('show a notice when a budget passes 80 %', async () => {
     await renderApp();
     expect(notices()).toHaveLength(0);

@@ -2,7 +2,7 @@
 // credit card coming due (or overdue). Each arrives once as an event and stays on screen as a notice until
 // the user dismisses it; the words are chosen when shown, so they follow the language switch.
 import { writable } from 'svelte/store';
-import { onBudgetAlert, onCardReminder, type BudgetAlert, type CardReminder } from './ipc';
+import { onBudgetAlert, onCardReminder, windowListening, type BudgetAlert, type CardReminder } from './ipc';
 
 export type Notice =
   { id: number; kind: 'budget'; alert: BudgetAlert } | { id: number; kind: 'card'; reminder: CardReminder };
@@ -41,6 +41,8 @@ function addBudget(alert: BudgetAlert) {
 /** Listens to `budget-alert` and `card-reminder` for as long as the window is open; returns the stop. */
 export function startAlertEvents(): () => void {
   const unlisteners = [onBudgetAlert(addBudget), onCardReminder(addCard)];
+  // The start-up sync holds its alerts back until the window can hear them.
+  void Promise.all(unlisteners).then(() => windowListening());
   return () => {
     for (const unlisten of unlisteners) void unlisten.then((stop) => stop());
   };

@@ -54,6 +54,7 @@ export const ipc = {
     budgetListeners.add(cb);
     return () => void budgetListeners.delete(cb);
   }),
+  windowListening: vi.fn(async () => null),
   onCardReminder: vi.fn(async (cb: Listener<CardReminder>) => {
     cardListeners.add(cb);
     return () => void cardListeners.delete(cb);

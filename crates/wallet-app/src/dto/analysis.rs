@@ -226,7 +226,8 @@ pub struct CardStatusDto {
     pub still_due: MoneyDto,
     /// "paid", "notDue", "dueSoon", "dueToday", "minimumPaid" or "overdue".
     pub status: String,
-    /// Days until due (positive) or overdue (negative).
+    /// Days until due (positive) or overdue (negative). A plain number in JSON (never beyond 2^53).
+    #[ts(type = "number")]
     pub days_to_due: i64,
 }
 

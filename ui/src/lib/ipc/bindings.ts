@@ -73,9 +73,9 @@ stillDue: Money,
  */
 status: string, 
 /**
- * Days until due (positive) or overdue (negative).
+ * Days until due (positive) or overdue (negative). A plain number in JSON (never beyond 2^53).
  */
-daysToDue: bigint, };
+daysToDue: number, };
 
 export type CategoryLabel = { id: string, en: string, zhCN: string, };
 

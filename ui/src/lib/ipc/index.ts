@@ -152,6 +152,9 @@ export const onBudgetAlert = (cb: (alert: BudgetAlert) => void): Promise<Unliste
 export const onCardReminder = (cb: (reminder: CardReminder) => void): Promise<Unlisten> =>
   listen<CardReminder>('card-reminder', (event) => cb(event.payload));
 
+/** Tells the backend the window now listens, so the start-up sync may send its alerts. */
+export const windowListening = (): Promise<null> => invoke<null>('window_listening');
+
 /** Every code the backend sends; a Record so that a code added to the bindings fails `npm run check` here. */
 const ERROR_CODES: Record<ErrorCode, true> = {
   invalidInput: true,
