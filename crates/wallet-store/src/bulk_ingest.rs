@@ -1,6 +1,7 @@
 //! Loading a great many lines at once (a first sync of a long history, a benchmark): the lines go in
-//! batch after batch inside one database transaction, the insert triggers stand aside while the load
-//! adds up the monthly totals of what it inserts, and those totals are written before the commit. All
+//! batch after batch inside one database transaction, the insert triggers are set aside (dropped and
+//! re-created inside that transaction) while the load adds up the monthly totals of what it inserts,
+//! and those totals are written before the commit. All
 //! or nothing, like any sync, with memory bounded by one batch and the months it touched.
 
 use sqlx::pool::PoolConnection;
@@ -30,7 +31,13 @@ pub struct BulkIngest {
     connection: Option<PoolConnection<Sqlite>>,
     pool: SqlitePool,
     writer: LineWriter,
+    /// The insert triggers, as the schema holds them, set aside for the load and put back before it
+    /// commits (a rolled-back load never took them away).
+    insert_triggers: Vec<String>,
 }
+
+/// The triggers that total each inserted line; the load totals its own inserts instead.
+const INSERT_TRIGGERS: &str = "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name IN ('monthly_totals_on_insert', 'monthly_payees_on_insert')";
 
 impl Store {
     /// Starts a bulk load. Nothing is visible to anyone else until `finish`.
@@ -47,10 +54,19 @@ impl Store {
         sqlx::query("INSERT INTO bulk_load (active) VALUES (1)")
             .execute(&mut *connection)
             .await?;
+        let insert_triggers: Vec<String> = sqlx::query_scalar(INSERT_TRIGGERS)
+            .fetch_all(&mut *connection)
+            .await?;
+        sqlx::query(
+            "DROP TRIGGER monthly_totals_on_insert; DROP TRIGGER monthly_payees_on_insert;",
+        )
+        .execute(&mut *connection)
+        .await?;
         Ok(BulkIngest {
             connection: Some(connection),
             pool: self.pool().clone(),
             writer: LineWriter::bulk(),
+            insert_triggers,
         })
     }
 }
@@ -67,6 +83,9 @@ impl BulkIngest {
         let mut connection = self.connection.take().expect("open until finish");
         let committed = async {
             self.writer.flush_totals(&mut connection).await?;
+            for trigger in &self.insert_triggers {
+                sqlx::query(trigger).execute(&mut *connection).await?;
+            }
             sqlx::query("DELETE FROM bulk_load")
                 .execute(&mut *connection)
                 .await?;

@@ -193,4 +193,9 @@ async fn a_bulk_load_leaves_the_same_totals_as_line_by_line_writes_and_undoes_it
         "dropped: nothing changed"
     );
     assert_consistent(&store, "an abandoned bulk load").await;
+    store
+        .upsert_transactions(&[line(card, "later", 6, "-3.00", Booked)])
+        .await
+        .unwrap();
+    assert_consistent(&store, "a line written after an abandoned bulk load").await;
 }
