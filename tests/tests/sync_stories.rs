@@ -158,7 +158,7 @@ async fn a_long_history_arrives_across_several_bank_pages_and_nothing_is_missed(
         .collect();
     assert!(
         per_account_pages.iter().any(|&n| n > 100),
-        "some account needs more than one page of 100"
+        "some account needs more than one page"
     );
     assert_eq!(events.last().map(|p| p.stage), Some(SyncStage::Done));
     assert_eq!(

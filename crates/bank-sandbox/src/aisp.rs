@@ -11,16 +11,19 @@ use bank_api::wire::{
     Envelope, Links, MerchantDetails, Meta, PartyAccount, Permission,
     ProprietaryBankTransactionCode, Servicer, Transaction, TransactionBalance, TransactionList,
 };
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use rust_decimal::Decimal;
 
-use crate::books::{self, BankAccount, Entry, EntryQuery};
+use crate::books::{self, BankAccount, Entry, EntryQuery, Key, Seek};
 use crate::consents::authorised_customer;
 use crate::ob_error::ObError;
 use crate::state::BankState;
 
 pub const PREFIX: &str = "/open-banking/v3.1/aisp";
-const PAGE_SIZE: i64 = 100;
+/// Lines per page (the bank chooses it): a thousand keeps a page well under a megabyte of JSON.
+const PAGE_SIZE: i64 = 1_000;
 const ACCOUNT_READ: &[Permission] = &[
     Permission::ReadAccountsBasic,
     Permission::ReadAccountsDetail,
@@ -302,6 +305,44 @@ fn wire_transaction(entry: &Entry, currency: &str) -> Transaction {
     }
 }
 
+/// The `cursor` of a page link: which side of which line the page starts, so a page is one step down an
+/// index instead of counting its way past every line before it. Opaque to clients (base64url).
+fn encode_cursor(seek: &Seek) -> Option<String> {
+    let (side, key) = match seek {
+        Seek::Offset(_) => return None,
+        Seek::After(key) => ('a', key),
+        Seek::Before(key) => ('b', key),
+    };
+    Some(URL_SAFE_NO_PAD.encode(format!("{side}.{}.{}", key.auth_at, key.transaction_id)))
+}
+
+fn decode_cursor(cursor: &str) -> Result<Seek, ObError> {
+    let bad = || ObError::invalid_field("cursor is not one this bank gave out.");
+    let text = URL_SAFE_NO_PAD
+        .decode(cursor)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .ok_or_else(bad)?;
+    let mut parts = text.splitn(3, '.');
+    let (Some(side), Some(auth_at), Some(transaction_id)) =
+        (parts.next(), parts.next(), parts.next())
+    else {
+        return Err(bad());
+    };
+    let key = Key {
+        auth_at: auth_at.parse().map_err(|_| bad())?,
+        transaction_id: transaction_id.to_string(),
+    };
+    match side {
+        "a" => Ok(Seek::After(key)),
+        "b" => Ok(Seek::Before(key)),
+        _ => Err(bad()),
+    }
+}
+
+/// One page of transactions. Pages are numbered as ever (`page`, `Meta.TotalPages`), and the links the
+/// bank hands out also carry a `cursor` (the line the page follows or precedes), so following `Next` or
+/// `Prev` costs the same on the thousandth page as on the first. A `page` alone still works (it skips).
 async fn transactions_page(
     bank: &BankState,
     accounts: Vec<BankAccount>,
@@ -324,6 +365,10 @@ async fn transactions_page(
             .ok_or_else(|| ObError::invalid_field("page must be a positive number."))?,
         None => 1,
     };
+    let seek = match params.get("cursor") {
+        Some(cursor) => decode_cursor(cursor)?,
+        None => Seek::Offset((page - 1).saturating_mul(PAGE_SIZE)),
+    };
     let ids: Vec<String> = accounts.iter().map(|a| a.account_id.clone()).collect();
     let currencies: HashMap<&str, &str> = accounts
         .iter()
@@ -335,12 +380,22 @@ async fn transactions_page(
         now,
         from,
         to,
-        offset: (page - 1) * PAGE_SIZE,
-        limit: PAGE_SIZE,
     };
     let (total, first_available) = books::count_entries(&bank.pool, &query).await?;
     let total_pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
-    let entries = books::entries(&bank.pool, &query).await?;
+    // One line more than a page, to know whether there is more in the direction read.
+    let mut entries = books::entries(&bank.pool, &query, &seek, PAGE_SIZE + 1).await?;
+    let more = entries.len() > PAGE_SIZE as usize;
+    if more {
+        match seek {
+            Seek::Before(_) => entries.remove(0),
+            _ => entries.pop().expect("more than a page"),
+        };
+    }
+    let (has_prev, has_next) = match seek {
+        Seek::Before(_) => (more, true),
+        _ => (page > 1, more),
+    };
     let list = entries
         .iter()
         .map(|e| {
@@ -353,7 +408,7 @@ async fn transactions_page(
             )
         })
         .collect();
-    let link = |page: i64| {
+    let link = |page: i64, seek: Option<&Seek>| {
         let mut url = url::Url::parse(&format!("{}{path}", bank.base_url))
             .expect("the bank's own URL parses");
         {
@@ -364,15 +419,26 @@ async fn transactions_page(
                 }
             }
             pairs.append_pair("page", &page.to_string());
+            if let Some(cursor) = seek.and_then(encode_cursor) {
+                pairs.append_pair("cursor", &cursor);
+            }
         }
         url.to_string()
     };
+    let prev = match entries.first() {
+        Some(first) => link(page.saturating_sub(1), Some(&Seek::Before(first.key()))),
+        None => link(page.saturating_sub(1), None),
+    };
+    let next = match entries.last() {
+        Some(last) => link(page.saturating_add(1), Some(&Seek::After(last.key()))),
+        None => link(page.saturating_add(1), None),
+    };
     let links = Links {
-        self_: link(page),
-        first: Some(link(1)),
-        prev: (page > 1).then(|| link(page - 1)),
-        next: (page < total_pages).then(|| link(page + 1)),
-        last: Some(link(total_pages)),
+        self_: link(page, Some(&seek)),
+        first: Some(link(1, None)),
+        prev: (has_prev && page > 1).then_some(prev),
+        next: has_next.then_some(next),
+        last: Some(link(total_pages, None)),
     };
     Ok(Json(Envelope {
         data: TransactionList { transaction: list },

@@ -2,7 +2,7 @@
 //! and transactions as they stand at a given moment (a card payment is Pending until it books).
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use sqlx::{Row, SqlitePool};
+use sqlx::{Row, SqliteConnection, SqlitePool};
 
 use crate::counterparties;
 use crate::seed::{self, CREDIT, local_day};
@@ -45,6 +45,7 @@ pub async fn ensure_seeded(pool: &SqlitePool, now: DateTime<Utc>) -> anyhow::Res
     .bind((start - Duration::days(1)).to_string())
     .execute(&mut *tx)
     .await?;
+    restate_running(&mut tx).await?;
     tx.commit().await?;
     materialize(pool, now).await
 }
@@ -131,6 +132,8 @@ pub async fn materialize(pool: &SqlitePool, now: DateTime<Utc>) -> anyhow::Resul
         .bind(today.to_string())
         .execute(&mut *tx)
         .await?;
+    // A new day's lines can book before yesterday's card payments do: their balances move too.
+    restate_running(&mut tx).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -159,7 +162,6 @@ pub struct BankAccount {
     pub holder_name: String,
     pub scheme_name: String,
     pub identification: String,
-    pub opening_minor: i64,
     pub credit_limit_minor: Option<i64>,
     pub opened_at: i64,
 }
@@ -179,12 +181,28 @@ pub async fn accounts_of(pool: &SqlitePool, customer: &str) -> sqlx::Result<Vec<
                 holder_name: row.try_get("holder_name")?,
                 scheme_name: row.try_get("scheme_name")?,
                 identification: row.try_get("identification")?,
-                opening_minor: row.try_get("opening_minor")?,
                 credit_limit_minor: row.try_get("credit_limit_minor")?,
                 opened_at: row.try_get("opened_at")?,
             })
         })
         .collect()
+}
+
+/// The account's booked balance as it stood at `at` (Unix ms, inclusive): the running balance of the last
+/// line booked by then, or the opening balance before any. One step down the booking-order index.
+pub async fn booked_at(pool: &SqlitePool, account_id: &str, at: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COALESCE(
+             (SELECT running_minor FROM transactions
+              WHERE account_id = ?1 AND book_at <= ?2 AND rejected = 0
+              ORDER BY book_at DESC, transaction_id DESC LIMIT 1),
+             (SELECT opening_minor FROM accounts WHERE account_id = ?1),
+             0)",
+    )
+    .bind(account_id)
+    .bind(at)
+    .fetch_one(pool)
+    .await
 }
 
 /// (booked, pending debits) in minor units at `now`.
@@ -193,20 +211,80 @@ pub async fn balance(
     account: &BankAccount,
     now: i64,
 ) -> sqlx::Result<(i64, i64)> {
-    let row = sqlx::query(
-        "SELECT COALESCE(SUM(CASE WHEN book_at <= ?1 AND rejected = 0 THEN amount_minor END), 0) AS booked,
-                COALESCE(SUM(CASE WHEN auth_at <= ?1 AND book_at > ?1 AND amount_minor < 0 THEN amount_minor END), 0)
-                    AS pending
-         FROM transactions WHERE account_id = ?2",
+    let booked = booked_at(pool, &account.account_id, now).await?;
+    // Pending lines are the ones not booked yet: a short range at the end of the booking order.
+    let pending: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(SUM(amount_minor), 0) FROM transactions
+         WHERE account_id = ?2 AND book_at > ?1 AND auth_at <= ?1 AND amount_minor < 0",
     )
     .bind(now)
     .bind(&account.account_id)
     .fetch_one(pool)
     .await?;
-    Ok((
-        account.opening_minor + row.try_get::<i64, _>("booked")?,
-        row.try_get("pending")?,
-    ))
+    Ok((booked, pending))
+}
+
+/// Works out the running balance of every line written without one (see the running-balances migration),
+/// and of every later line of the same account, whose balance the new line moves. Runs in the writer's
+/// database transaction, so no reader ever sees a line without its balance. Cheap when little is new: it
+/// starts at the earliest new line of each account and only rewrites what changed.
+pub async fn restate_running(conn: &mut SqliteConnection) -> sqlx::Result<()> {
+    let dirty: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT account_id, MIN(book_at) FROM transactions
+         WHERE running_minor IS NULL AND rejected = 0 GROUP BY account_id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for (account_id, from) in dirty {
+        // Everything booked before `from` is right (a line only moves the balances after it).
+        let base: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(
+                 (SELECT running_minor FROM transactions
+                  WHERE account_id = ?1 AND book_at < ?2 AND rejected = 0
+                  ORDER BY book_at DESC, transaction_id DESC LIMIT 1),
+                 (SELECT opening_minor FROM accounts WHERE account_id = ?1),
+                 0)",
+        )
+        .bind(&account_id)
+        .bind(from)
+        .fetch_one(&mut *conn)
+        .await?;
+        sqlx::query(
+            "UPDATE transactions SET running_minor = r.running
+             FROM (SELECT transaction_id,
+                          ?3 + SUM(amount_minor) OVER (ORDER BY book_at, transaction_id) AS running
+                   FROM transactions
+                   WHERE account_id = ?1 AND book_at >= ?2 AND rejected = 0) r
+             WHERE transactions.transaction_id = r.transaction_id
+               AND transactions.running_minor IS NOT r.running",
+        )
+        .bind(&account_id)
+        .bind(from)
+        .bind(base)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Restates running balances if any line lacks one: every writer of this bank already does that in its own
+/// transaction, so this only finds work after a write by other means (a test, a hand-made line).
+pub async fn settle_running(pool: &SqlitePool) -> sqlx::Result<()> {
+    let unbalanced =
+        "SELECT EXISTS (SELECT 1 FROM transactions WHERE running_minor IS NULL AND rejected = 0)";
+    if !sqlx::query_scalar::<_, bool>(unbalanced)
+        .fetch_one(pool)
+        .await?
+    {
+        return Ok(());
+    }
+    let mut tx = pool.begin().await?;
+    // Take the write lock first (as `materialize` does), so the restate cannot fail on a busy database.
+    sqlx::query("UPDATE meta SET value = value WHERE key = 'materialized_through'")
+        .execute(&mut *tx)
+        .await?;
+    restate_running(&mut tx).await?;
+    tx.commit().await
 }
 
 /// A transaction as it stands at a moment: its status and booking time follow from the clock.
@@ -230,56 +308,81 @@ pub struct Entry {
     pub fx_rate: Option<String>,
 }
 
+impl Entry {
+    /// Where the line stands in the listing order.
+    pub fn key(&self) -> Key {
+        Key {
+            auth_at: self.value_at,
+            transaction_id: self.transaction_id.clone(),
+        }
+    }
+}
+
+/// A line's place in the listing order: by authorisation time (which never changes, so pages stay stable
+/// while pending lines book and new lines arrive at the end), then by id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key {
+    pub auth_at: i64,
+    pub transaction_id: String,
+}
+
+/// Where a page starts.
+#[derive(Debug, Clone)]
+pub enum Seek {
+    /// After skipping this many lines from the start (a page asked for by number alone).
+    Offset(i64),
+    /// The lines right after this one.
+    After(Key),
+    /// The lines right before this one.
+    Before(Key),
+}
+
 /// The booking time the API shows: the booking once booked, else the authorisation.
 const EFFECTIVE: &str =
     "CASE WHEN t.book_at <= ?1 AND t.rejected = 0 THEN t.book_at ELSE t.auth_at END";
-
-/// The balance after each line, in booking order over all the account's lines (only booked ones count;
-/// a line not yet booked sorts after every booked one, so the sum is right for every booked line).
-const RUNNING: &str =
-    "SUM(CASE WHEN t.book_at <= ?1 AND t.rejected = 0 THEN t.amount_minor ELSE 0 END)
-        OVER (PARTITION BY t.account_id ORDER BY t.book_at, t.transaction_id)";
-
-fn account_placeholders(query: &EntryQuery<'_>) -> String {
-    (0..query.accounts.len())
-        .map(|i| format!("?{}", i + 4))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 pub struct EntryQuery<'a> {
     pub accounts: &'a [String],
     pub now: i64,
     pub from: Option<i64>,
     pub to: Option<i64>,
-    pub offset: i64,
-    pub limit: i64,
 }
 
-/// `FROM … WHERE …` with ?1 = now, ?2 = from, ?3 = to and the accounts from ?4 on. Lines appear once
-/// authorised; they are listed by authorisation time, which never changes, so paging stays stable while
-/// pending lines book and new ones arrive at the end.
-fn filter_sql(query: &EntryQuery<'_>) -> String {
-    let mut sql = format!(
-        "WHERE t.auth_at <= ?1 AND t.account_id IN ({})",
-        account_placeholders(query)
-    );
+/// `WHERE …` for the account at `Some(index)` of `query.accounts` (bound at ?{index + 6}) or, with `None`,
+/// for all of them (`IN (?6, …)`); ?1 = now, ?2 = from, ?3 = to. Lines appear once authorised.
+fn filter_sql(query: &EntryQuery<'_>, account: Option<usize>) -> String {
+    let mut sql = match account {
+        Some(i) => format!("WHERE t.account_id = ?{}", i + 6),
+        None => format!(
+            "WHERE t.account_id IN ({})",
+            (0..query.accounts.len())
+                .map(|i| format!("?{}", i + 6))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    sql.push_str(" AND t.auth_at <= ?1");
     if query.from.is_some() {
         sql.push_str(&format!(" AND {EFFECTIVE} >= ?2"));
     }
     if query.to.is_some() {
-        sql.push_str(&format!(" AND {EFFECTIVE} <= ?3"));
+        // The shown booking time is never before the authorisation, so the second test only narrows the
+        // index range.
+        sql.push_str(&format!(" AND {EFFECTIVE} <= ?3 AND t.auth_at <= ?3"));
     }
     sql
 }
 
-/// Binds now, from, to and the accounts, in the order `filter_sql` numbers them.
+/// Binds now, from, to, the seek key (?4, ?5) and the accounts, in the order `filter_sql` numbers them.
 macro_rules! bind_all {
-    ($q:expr, $query:expr) => {{
+    ($q:expr, $query:expr, $key:expr) => {{
+        let key: Option<&Key> = $key;
         let mut q = $q
             .bind($query.now)
             .bind($query.from.unwrap_or(0))
-            .bind($query.to.unwrap_or(0));
+            .bind($query.to.unwrap_or(0))
+            .bind(key.map_or(0, |k| k.auth_at))
+            .bind(key.map_or("", |k| k.transaction_id.as_str()));
         for account in $query.accounts {
             q = q.bind(account);
         }
@@ -296,55 +399,84 @@ pub async fn count_entries(
         return Ok((0, None));
     }
     let sql = format!(
-        "SELECT COUNT(*), NULL FROM transactions t {}",
-        filter_sql(query)
+        "SELECT COUNT(*) FROM transactions t {}",
+        filter_sql(query, None)
     );
-    let (count, _): (i64, Option<i64>) = bind_all!(sqlx::query_as(&sql), query)
+    let count: i64 = bind_all!(sqlx::query_scalar(&sql), query, None)
         .fetch_one(pool)
         .await?;
-    let everything = EntryQuery {
-        from: None,
-        to: None,
-        ..*query
-    };
-    let sql = format!(
-        "SELECT 0, MIN(t.auth_at) FROM transactions t {}",
-        filter_sql(&everything)
-    );
-    let (_, first): (i64, Option<i64>) = bind_all!(sqlx::query_as(&sql), &everything)
+    // Per account, so each is one step down an index.
+    let earliest = (0..query.accounts.len())
+        .map(|i| {
+            format!(
+                "SELECT (SELECT MIN(t.auth_at) FROM transactions t WHERE t.account_id = ?{} AND t.auth_at <= ?1) AS m",
+                i + 6
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ");
+    let sql = format!("SELECT MIN(m) FROM ({earliest})");
+    let first: Option<i64> = bind_all!(sqlx::query_scalar(&sql), query, None)
         .fetch_one(pool)
         .await?;
     Ok((count, first))
 }
 
-pub async fn entries(pool: &SqlitePool, query: &EntryQuery<'_>) -> sqlx::Result<Vec<Entry>> {
+const COLUMNS: &str = "t.transaction_id, t.account_id, t.auth_at, t.book_at, t.rejected, t.amount_minor,
+    t.information, t.merchant, t.mcc, t.bank_code, t.counterparty, t.fx_currency, t.fx_minor, t.fx_rate,
+    t.running_minor";
+
+/// Up to `limit` lines in listing order from `seek`. Each account is read along its own index and the
+/// accounts are merged, so a page costs the same wherever it is in the history.
+pub async fn entries(
+    pool: &SqlitePool,
+    query: &EntryQuery<'_>,
+    seek: &Seek,
+    limit: i64,
+) -> sqlx::Result<Vec<Entry>> {
     if query.accounts.is_empty() {
         return Ok(Vec::new());
     }
-    // The running balance is computed over every line before the window and page are cut.
-    let everything = EntryQuery {
-        from: None,
-        to: None,
-        ..*query
+    let (key, offset, order, after) = match seek {
+        Seek::Offset(offset) => (None, *offset, "ASC", ""),
+        Seek::After(key) => (
+            Some(key),
+            0,
+            "ASC",
+            " AND t.auth_at >= ?4 AND (t.auth_at > ?4 OR t.transaction_id > ?5)",
+        ),
+        Seek::Before(key) => (
+            Some(key),
+            0,
+            "DESC",
+            " AND t.auth_at <= ?4 AND (t.auth_at < ?4 OR t.transaction_id < ?5)",
+        ),
     };
+    let per_account = offset.saturating_add(limit);
+    let branches = (0..query.accounts.len())
+        .map(|i| {
+            format!(
+                "SELECT * FROM (SELECT {COLUMNS} FROM transactions t {}{after}
+                                ORDER BY t.auth_at {order}, t.transaction_id {order} LIMIT {per_account})",
+                filter_sql(query, Some(i))
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ");
     let sql = format!(
-        "SELECT * FROM (
-           SELECT t.*, {EFFECTIVE} AS effective,
-                  CASE WHEN t.book_at <= ?1 AND t.rejected = 0 THEN {RUNNING} + a.opening_minor END AS running
-           FROM transactions t JOIN accounts a ON a.account_id = t.account_id {}) t
-         {} ORDER BY t.auth_at, t.transaction_id LIMIT {} OFFSET {}",
-        filter_sql(&everything),
-        filter_sql(query),
-        query.limit,
-        query.offset
+        "{branches} ORDER BY auth_at {order}, transaction_id {order} LIMIT {limit} OFFSET {offset}"
     );
-    let rows = bind_all!(sqlx::query(&sql), query).fetch_all(pool).await?;
-    rows.iter()
+    let rows = bind_all!(sqlx::query(&sql), query, key)
+        .fetch_all(pool)
+        .await?;
+    let mut entries = rows
+        .iter()
         .map(|row| {
             let book_at: i64 = row.try_get("book_at")?;
             let auth_at: i64 = row.try_get("auth_at")?;
             let rejected = row.try_get::<i64, _>("rejected")? == 1;
-            let status = match (book_at <= query.now, rejected) {
+            let booked = book_at <= query.now;
+            let status = match (booked, rejected) {
                 (false, _) => "Pending",
                 (true, true) => "Rejected",
                 (true, false) => "Booked",
@@ -353,10 +485,18 @@ pub async fn entries(pool: &SqlitePool, query: &EntryQuery<'_>) -> sqlx::Result<
                 transaction_id: row.try_get("transaction_id")?,
                 account_id: row.try_get("account_id")?,
                 status,
-                booking_at: row.try_get("effective")?,
+                booking_at: if booked && !rejected {
+                    book_at
+                } else {
+                    auth_at
+                },
                 value_at: auth_at,
                 amount_minor: row.try_get("amount_minor")?,
-                running_minor: row.try_get("running")?,
+                running_minor: if status == "Booked" {
+                    row.try_get("running_minor")?
+                } else {
+                    None
+                },
                 information: row.try_get("information")?,
                 merchant: row.try_get("merchant")?,
                 mcc: row.try_get("mcc")?,
@@ -367,5 +507,9 @@ pub async fn entries(pool: &SqlitePool, query: &EntryQuery<'_>) -> sqlx::Result<
                 fx_rate: row.try_get("fx_rate")?,
             })
         })
-        .collect()
+        .collect::<sqlx::Result<Vec<_>>>()?;
+    if matches!(seek, Seek::Before(_)) {
+        entries.reverse();
+    }
+    Ok(entries)
 }

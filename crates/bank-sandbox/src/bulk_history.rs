@@ -71,6 +71,8 @@ pub async fn add_history(
         query.build().execute(&mut *tx).await?;
         made = end;
     }
+    // The new lines reach back ten years: every later line's balance moves, once, here.
+    crate::books::restate_running(&mut tx).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -205,6 +205,10 @@ pub async fn execute(
         conn, payment_id, order, &debtor, &creditor, now_ms, settle_at,
     )
     .await?;
+    // Both lines' running balances, and those of any line of the two accounts that books after them. (A
+    // payment to the other bank books at settle_at: a line written meanwhile that books sooner is written
+    // the same way, and restates it again.)
+    crate::books::restate_running(conn).await?;
     Ok(Outcome::Accepted {
         debtor_account_id: debtor.account_id,
         creditor_account_id: creditor.account_id,

@@ -41,9 +41,10 @@ impl BankState {
         self.clock.now().timestamp_millis()
     }
 
-    /// Brings the demo customer's days up to now before anything is read.
+    /// Brings the demo customer's days up to now, and every line's running balance, before anything is read.
     pub async fn catch_up(&self) -> anyhow::Result<()> {
         let _one_at_a_time = self.catching_up.lock().await;
-        crate::books::materialize(&self.pool, self.clock.now()).await
+        crate::books::materialize(&self.pool, self.clock.now()).await?;
+        Ok(crate::books::settle_running(&self.pool).await?)
     }
 }

@@ -10,11 +10,11 @@ use bank_api::wire::{
     PAYMENT_DUE, Permission, Statement, StatementAmount, StatementDateTime, StatementList,
 };
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use sqlx::Row;
 use wallet_core::credit_cycle::{CardTerms, Cycle, DueRule, MinimumPaymentRule};
 use wallet_core::{Currency, Money};
 
 use crate::aisp::{PREFIX, one_account, parse_time};
+use crate::books;
 use crate::consents::authorised_customer;
 use crate::ob_error::ObError;
 use crate::seed::{CREDIT, CST_HOURS};
@@ -42,16 +42,7 @@ async fn owed_at(
     account_id: &str,
     before: DateTime<Utc>,
 ) -> Result<i64, ObError> {
-    let row = sqlx::query(
-        "SELECT COALESCE(SUM(t.amount_minor), 0) AS booked, a.opening_minor FROM accounts a
-         LEFT JOIN transactions t ON t.account_id = a.account_id AND t.book_at < ? AND t.rejected = 0
-         WHERE a.account_id = ? GROUP BY a.account_id",
-    )
-    .bind(before.timestamp_millis())
-    .bind(account_id)
-    .fetch_one(&bank.pool)
-    .await?;
-    let balance: i64 = row.try_get::<i64, _>("booked")? + row.try_get::<i64, _>("opening_minor")?;
+    let balance = books::booked_at(&bank.pool, account_id, before.timestamp_millis() - 1).await?;
     Ok(-balance)
 }
 

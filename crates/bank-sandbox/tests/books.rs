@@ -7,9 +7,14 @@ use std::collections::{HashMap, HashSet};
 
 use bank_api::{BankError, wire};
 use chrono::{DateTime, Duration, Utc};
-use common::{ALL, bank, bank_at, signed, start_time};
+use common::{ALL, Bank, bank, bank_at, signed, start_time};
 use rust_decimal::Decimal;
 use serde_json::Value;
+use tempfile::TempDir;
+use wallet_core::clock::ManualClock;
+
+/// Lines per page: the bank's choice.
+const PAGE: usize = 1_000;
 
 const ACCOUNTS: [&str; 5] = [
     "acc-demo-credit",
@@ -238,7 +243,7 @@ async fn transactions_are_paged_by_links_next_and_cover_every_line_exactly_once(
         .json()
         .await
         .unwrap();
-    assert_eq!(first["Data"]["Transaction"].as_array().unwrap().len(), 100);
+    assert_eq!(first["Data"]["Transaction"].as_array().unwrap().len(), PAGE);
     let links = &first["Links"];
     assert!(
         links["Next"]
@@ -430,4 +435,189 @@ async fn a_shut_down_bank_is_unreachable() {
     running.shutdown().await;
     let error = client.accounts(&token).await.unwrap_err();
     assert!(matches!(error, BankError::Unreachable { .. }), "{error:?}");
+}
+
+/// A sandbox whose demo customer also has `extra` lines of ten-year history (`bank-sandbox seed`).
+async fn bank_with_history(extra: usize) -> Bank {
+    let dir = TempDir::new().unwrap();
+    let clock = ManualClock::at(start_time());
+    let sandbox = common::open_at(&dir, &clock).await;
+    sandbox.add_history(extra).await.unwrap();
+    let running = common::serve(sandbox).await;
+    let client = common::client_for(running.base_url());
+    Bank {
+        dir,
+        clock,
+        running,
+        client,
+    }
+}
+
+#[tokio::test]
+async fn paging_through_a_long_history_returns_every_line_exactly_once_in_order_with_correct_running_balances()
+ {
+    let bank = bank_with_history(12_000).await;
+    let token = bank.token().await;
+    for account in ACCOUNTS {
+        let pages = bank.pages(&token, account).await;
+        let lines: Vec<wire::Transaction> = pages
+            .iter()
+            .flat_map(|p| p.data.transaction.clone())
+            .collect();
+        assert!(
+            pages
+                .iter()
+                .all(|p| p.meta.total_pages == Some(pages.len() as u32)),
+            "{account}: Meta.TotalPages is the number of pages"
+        );
+        assert!(
+            pages[..pages.len() - 1]
+                .iter()
+                .all(|p| p.data.transaction.len() == PAGE),
+            "{account}: every page but the last is full"
+        );
+        if account != "acc-demo-usd" {
+            assert!(pages.len() >= 3, "{account}: {} pages", pages.len());
+        }
+        // In listing order (authorisation time, shown as ValueDateTime, then id), so none twice.
+        let keys: Vec<_> = lines
+            .iter()
+            .map(|t| {
+                (
+                    t.value_date_time.unwrap(),
+                    t.transaction_id.clone().unwrap(),
+                )
+            })
+            .collect();
+        assert!(
+            keys.windows(2).all(|w| w[0] < w[1]),
+            "{account}: in order, none twice"
+        );
+        // None missing: every long-history line the bank holds for the account is there.
+        let bulk = lines
+            .iter()
+            .filter(|t| t.transaction_id.as_deref().unwrap().starts_with("tx-bulk-"))
+            .count();
+        assert_eq!(
+            bulk as i64,
+            bank.running.count_lines(account, "PURCHASE").await.unwrap(),
+            "{account}"
+        );
+        common::assert_running_balances(&lines);
+        let balances = bank.client.balances(&token, account).await.unwrap();
+        let last_booked = lines
+            .iter()
+            .filter(|t| t.status == wire::EntryStatus::Booked)
+            .max_by_key(|t| (t.booking_date_time, t.transaction_id.clone()))
+            .unwrap()
+            .balance
+            .clone()
+            .unwrap();
+        assert_eq!(
+            signed(&last_booked.amount, last_booked.credit_debit_indicator),
+            balance_of(&balances, wire::BalanceType::InterimBooked),
+            "{account}: the last running balance is the booked balance"
+        );
+
+        // The other links: Last is the last page, Prev walks back through the same pages, Self gives
+        // a page again, First the first.
+        let last = bank
+            .page(&token, pages[0].links.last.as_deref().unwrap())
+            .await;
+        let mut back = vec![last];
+        while let Some(prev) = back.last().unwrap().links.prev.clone() {
+            back.push(bank.page(&token, &prev).await);
+        }
+        back.reverse();
+        assert_eq!(
+            back.iter().map(|p| &p.data).collect::<Vec<_>>(),
+            pages.iter().map(|p| &p.data).collect::<Vec<_>>(),
+            "{account}: back through Links.Prev"
+        );
+        assert!(pages[0].links.prev.is_none() && back[0].links.prev.is_none());
+        let middle = &pages[pages.len() / 2];
+        assert_eq!(
+            bank.page(&token, &middle.links.self_).await.data,
+            middle.data
+        );
+        let first = pages.last().unwrap().links.first.as_deref().unwrap();
+        assert_eq!(bank.page(&token, first).await.data, pages[0].data);
+    }
+}
+
+#[tokio::test]
+async fn a_page_asked_for_by_number_alone_is_the_page_the_links_lead_to() {
+    let bank = bank_with_history(4_000).await;
+    let token = bank.token().await;
+    let pages = bank.pages(&token, "acc-demo-credit").await;
+    assert!(pages.len() >= 2);
+    for (number, page) in pages.iter().enumerate() {
+        let url = bank.url(&format!(
+            "/accounts/acc-demo-credit/transactions?page={}",
+            number + 1
+        ));
+        assert_eq!(
+            bank.page(&token, &url).await.data,
+            page.data,
+            "page {}",
+            number + 1
+        );
+    }
+    let beyond = bank.url(&format!(
+        "/accounts/acc-demo-credit/transactions?page={}",
+        pages.len() + 1
+    ));
+    let beyond = bank.page(&token, &beyond).await;
+    assert!(beyond.data.transaction.is_empty() && beyond.links.next.is_none());
+}
+
+#[tokio::test]
+async fn a_bank_from_before_running_balances_were_kept_gets_them_filled_in_and_answers_the_same() {
+    let bank = bank_with_history(3_000).await;
+    let expected = snapshot(&bank).await;
+    let Bank {
+        dir,
+        clock,
+        running,
+        ..
+    } = bank;
+    running.shutdown().await;
+
+    // Back to the books as an older sandbox left them: no running balances, the old index, the
+    // migration not yet applied.
+    let url = format!("sqlite://{}", common::db_path(&dir).display());
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    sqlx::raw_sql(
+        "DROP INDEX transactions_unbalanced;
+         DROP INDEX transactions_by_authorisation;
+         DROP INDEX transactions_by_booking;
+         ALTER TABLE transactions DROP COLUMN running_minor;
+         CREATE INDEX transactions_by_account ON transactions (account_id, book_at, auth_at);
+         DELETE FROM _sqlx_migrations WHERE version = 20261124000001;",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+
+    let sandbox = common::open_at(&dir, &clock).await;
+    let unbalanced: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM transactions WHERE running_minor IS NULL AND rejected = 0",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(unbalanced, 0, "the migration fills every line in");
+    pool.close().await;
+    let running = common::serve(sandbox).await;
+    let client = common::client_for(running.base_url());
+    let bank = Bank {
+        dir,
+        clock,
+        running,
+        client,
+    };
+    assert!(
+        snapshot(&bank).await == expected,
+        "the same lines and balances as before"
+    );
 }

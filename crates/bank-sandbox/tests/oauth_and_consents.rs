@@ -331,6 +331,19 @@ async fn bad_input_gets_a_clear_open_banking_error_and_no_server_error() {
             "UK.OBIE.Field.Invalid",
         ),
         (
+            "/accounts/acc-demo-salary/transactions?page=2&cursor=not-a-cursor!",
+            &[],
+            StatusCode::BAD_REQUEST,
+            "UK.OBIE.Field.Invalid",
+        ),
+        (
+            // base64url of "x.1.tx-1": well encoded, but no side this bank knows.
+            "/accounts/acc-demo-salary/transactions?page=2&cursor=eC4xLnR4LTE",
+            &[],
+            StatusCode::BAD_REQUEST,
+            "UK.OBIE.Field.Invalid",
+        ),
+        (
             "/accounts",
             &[("accept", "application/xml")],
             StatusCode::NOT_ACCEPTABLE,

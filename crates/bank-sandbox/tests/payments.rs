@@ -5,8 +5,8 @@ mod common;
 
 use bank_api::wire::{
     CashAccount, DomesticConsentRequest, DomesticConsentRequestData, DomesticInitiation,
-    DomesticPaymentRequest, DomesticPaymentRequestData, DomesticPaymentResponse, PaymentRisk,
-    PaymentStatus, RemittanceInformation, StatusReason,
+    DomesticPaymentRequest, DomesticPaymentRequestData, DomesticPaymentResponse, EntryStatus,
+    PaymentRisk, PaymentStatus, RemittanceInformation, StatusReason,
 };
 use bank_api::{AccessToken, BankError, Pkce, wire::Amount};
 use bank_sandbox::{COUNTERPARTIES, DEMO_ACCOUNTS, INTERBANK_SETTLEMENT};
@@ -196,6 +196,138 @@ async fn a_payment_to_the_other_bank_is_pending_until_it_settles_shortly_after()
         booked_balance(&bank, "acc-demo-salary").await,
         before - Decimal::new(8880, 2)
     );
+}
+
+/// The debtor's line a payment wrote, from a history.
+fn paying_line<'a>(
+    lines: &'a [bank_api::wire::Transaction],
+    payment: &DomesticPaymentResponse,
+) -> &'a bank_api::wire::Transaction {
+    let id = format!("tx-{}-out", payment.data.domestic_payment_id);
+    lines
+        .iter()
+        .find(|t| t.transaction_id.as_deref() == Some(id.as_str()))
+        .unwrap_or_else(|| panic!("no line {id}"))
+}
+
+fn running(line: &bank_api::wire::Transaction) -> Decimal {
+    let balance = line.balance.as_ref().expect("a booked line has a balance");
+    common::signed(&balance.amount, balance.credit_debit_indicator)
+}
+
+#[tokio::test]
+async fn a_settling_inter_bank_payments_running_balance_is_right_when_a_later_payment_books_first()
+{
+    let bank = bank().await;
+    let salary = "acc-demo-salary";
+    let away = pay(
+        &bank,
+        &initiation(demo(salary), payee("acc-wangfang"), "100.00"),
+    )
+    .await;
+    assert_eq!(away.data.status, PaymentStatus::AcceptedSettlementInProcess);
+    // Written after the payment to the other bank, booked before it settles.
+    bank.clock.advance(chrono::Duration::minutes(1));
+    let near = pay(
+        &bank,
+        &initiation(demo(salary), payee("acc-zhangwei"), "50.00"),
+    )
+    .await;
+    assert_eq!(near.data.status, PaymentStatus::AcceptedSettlementCompleted);
+
+    let lines = bank.history(&bank.token().await, salary).await;
+    assert_eq!(paying_line(&lines, &away).status, EntryStatus::Pending);
+    assert!(paying_line(&lines, &away).balance.is_none());
+    assert_eq!(
+        running(paying_line(&lines, &near)),
+        booked_balance(&bank, salary).await
+    );
+    common::assert_running_balances(&lines);
+
+    bank.clock
+        .advance(INTERBANK_SETTLEMENT + chrono::Duration::seconds(1));
+    let lines = bank.history(&bank.token().await, salary).await;
+    let (near_line, away_line) = (paying_line(&lines, &near), paying_line(&lines, &away));
+    assert_eq!(away_line.status, EntryStatus::Booked);
+    assert!(near_line.booking_date_time < away_line.booking_date_time);
+    // What booked between the two (the demo customer's own card payments may), then the 100.
+    let between: Decimal = lines
+        .iter()
+        .filter(|t| {
+            t.status == EntryStatus::Booked
+                && t.booking_date_time > near_line.booking_date_time
+                && t.booking_date_time < away_line.booking_date_time
+        })
+        .map(|t| common::signed(&t.amount, t.credit_debit_indicator))
+        .sum();
+    assert_eq!(
+        running(away_line),
+        running(near_line) + between - Decimal::new(100, 0)
+    );
+    common::assert_running_balances(&lines);
+}
+
+#[tokio::test]
+async fn a_line_booked_after_a_page_was_served_appears_on_a_later_sync() {
+    let bank = bank().await;
+    let card = "acc-demo-credit";
+    let token = bank.token().await;
+    // A sync reads its first page...
+    let first = bank
+        .page(&token, &bank.url(&format!("/accounts/{card}/transactions")))
+        .await;
+    assert!(first.links.next.is_some(), "the card has more than a page");
+    // ...the customer pays by card meanwhile...
+    let paid = pay(
+        &bank,
+        &initiation(demo(card), payee("acc-zhangwei"), "88.80"),
+    )
+    .await;
+    // ...and the sync carries on through Links.Next: the new line is at the end, once.
+    let mut lines = first.data.transaction.clone();
+    let mut next = first.links.next.clone();
+    while let Some(url) = next {
+        let page = bank.page(&token, &url).await;
+        next = page.links.next.clone();
+        lines.extend(page.data.transaction);
+    }
+    let ids: std::collections::HashSet<_> =
+        lines.iter().map(|t| t.transaction_id.clone()).collect();
+    assert_eq!(ids.len(), lines.len(), "no line twice");
+    let line = paying_line(&lines, &paid);
+    assert_eq!(line.status, EntryStatus::Booked);
+    assert_eq!(running(line), booked_balance(&bank, card).await);
+    common::assert_running_balances(&lines);
+
+    // A later sync, from the latest booking time the first one saw: the card payments that were
+    // pending then have booked since, and arrive with their running balances.
+    let pending: Vec<_> = lines
+        .iter()
+        .filter(|t| t.status == EntryStatus::Pending)
+        .map(|t| t.transaction_id.clone())
+        .collect();
+    assert!(!pending.is_empty(), "recent card payments are pending");
+    let synced_through = lines.iter().map(|t| t.booking_date_time).max().unwrap();
+    bank.clock
+        .advance(chrono::Duration::days(1) + chrono::Duration::hours(7));
+    let token = bank.token().await;
+    let later = bank
+        .client
+        .transactions(&token, card, Some(synced_through), None, &mut |_| {})
+        .await
+        .unwrap();
+    let whole = bank.history(&token, card).await;
+    for id in &pending {
+        let now = whole.iter().find(|t| &t.transaction_id == id).unwrap();
+        if now.status == EntryStatus::Booked {
+            let seen = later.iter().find(|t| &t.transaction_id == id);
+            assert_eq!(seen, Some(now), "{id:?} on the later sync");
+        } else {
+            assert_eq!(now.status, EntryStatus::Rejected, "{id:?}");
+        }
+    }
+    assert!(later.iter().any(|t| pending.contains(&t.transaction_id)));
+    common::assert_running_balances(&whole);
 }
 
 #[tokio::test]

@@ -21,6 +21,7 @@ async fn the_credit_card_has_a_statement_per_closed_cycle_with_balance_minimum_a
         .await
         .unwrap();
     assert_eq!(statements.len(), 12);
+    let card = bank.history(&token, "acc-demo-credit").await;
     let latest = &statements[0];
     // The clock is 2026-11-20: the last closed cycle ended on 5 November.
     let end = (latest.end_date_time + Duration::hours(8)).date_naive();
@@ -45,6 +46,16 @@ async fn the_credit_card_has_a_statement_per_closed_cycle_with_balance_minimum_a
                 .amount
         };
         let (owed, minimum) = (amount(CLOSING_BALANCE), amount(MINIMUM_PAYMENT));
+        // What the card's booked history owed at the end of the cycle.
+        let booked: Decimal = card
+            .iter()
+            .filter(|t| {
+                t.status == bank_api::wire::EntryStatus::Booked
+                    && t.booking_date_time <= statement.end_date_time
+            })
+            .map(|t| common::signed(&t.amount, t.credit_debit_indicator))
+            .sum();
+        assert_eq!(owed, (-booked).max(Decimal::ZERO), "{statement:?}");
         let expected = (owed * Decimal::new(10, 2))
             .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::AwayFromZero);
         assert_eq!(

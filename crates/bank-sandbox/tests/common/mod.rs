@@ -147,3 +147,68 @@ pub fn signed(
         wire::CreditDebitIndicator::Debit => -amount.amount,
     }
 }
+
+pub type Page = wire::Envelope<wire::TransactionList>;
+
+impl Bank {
+    /// One page as the bank serves it, from any link it gave out.
+    pub async fn page(&self, token: &AccessToken, url: &str) -> Page {
+        let answer = reqwest::Client::new()
+            .get(url)
+            .bearer_auth(token.expose())
+            .send()
+            .await
+            .unwrap();
+        assert!(answer.status().is_success(), "{url}: {}", answer.status());
+        answer.json().await.unwrap()
+    }
+
+    /// Every page of one account's history, from the first through `Links.Next`.
+    pub async fn pages(&self, token: &AccessToken, account: &str) -> Vec<Page> {
+        let mut pages = Vec::new();
+        let mut url = Some(self.url(&format!("/accounts/{account}/transactions")));
+        while let Some(next) = url {
+            let page = self.page(token, &next).await;
+            url = page.links.next.clone();
+            pages.push(page);
+        }
+        pages
+    }
+}
+
+/// Checks every booked line's `Balance` against the sum of the booked lines up to it in booking order
+/// (booking time, then id): an account's history opens with a booked opening-balance line, so the sum
+/// starts at zero.
+pub fn assert_running_balances(lines: &[wire::Transaction]) {
+    let mut booked: Vec<&wire::Transaction> = lines
+        .iter()
+        .filter(|t| t.status == wire::EntryStatus::Booked)
+        .collect();
+    booked.sort_by(|a, b| {
+        (a.booking_date_time, &a.transaction_id).cmp(&(b.booking_date_time, &b.transaction_id))
+    });
+    let mut sum = rust_decimal::Decimal::ZERO;
+    for line in booked {
+        sum += signed(&line.amount, line.credit_debit_indicator);
+        let balance = line
+            .balance
+            .as_ref()
+            .unwrap_or_else(|| panic!("booked line {:?} has no balance", line.transaction_id));
+        assert_eq!(
+            signed(&balance.amount, balance.credit_debit_indicator),
+            sum,
+            "the running balance after {:?}",
+            line.transaction_id
+        );
+    }
+    for line in lines
+        .iter()
+        .filter(|t| t.status != wire::EntryStatus::Booked)
+    {
+        assert!(
+            line.balance.is_none(),
+            "{:?} is not booked",
+            line.transaction_id
+        );
+    }
+}
