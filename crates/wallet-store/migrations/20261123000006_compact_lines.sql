@@ -2,8 +2,9 @@
 -- (docs/benchmarks.md): a line is numbered by SQLite's own row id instead of a 36-character UUID, and
 -- refers to its account by a small integer instead of the account's UUID. Every index now grows at its
 -- end as lines arrive in time order (ascending keys; SQLite reads them backwards for newest-first pages),
--- the row id is the tie-break of the keyset pages, and the by-month index goes (the kept monthly totals
--- answer every by-month question).
+-- the row id is the tie-break of the keyset pages, the by-month index goes (the kept monthly totals
+-- answer every by-month question), and a description that only repeats the merchant's name (most card
+-- lines) is not stored twice.
 
 -- Accounts get a small number for lines to refer to; new accounts take the next one when inserted.
 ALTER TABLE accounts ADD COLUMN no INTEGER NOT NULL DEFAULT 0;
@@ -26,7 +27,8 @@ CREATE TABLE bill_lines (
     merchant            TEXT,
     mcc                 TEXT,
     counterparty        TEXT,
-    description         TEXT NOT NULL,
+    -- NULL when it is the merchant's name.
+    description         TEXT,
     category_id         TEXT NOT NULL,
     UNIQUE (account_no, bank_transaction_id)
 );
@@ -35,8 +37,8 @@ INSERT INTO bill_lines (account_no, bank_transaction_id, status, booked_at, book
                         amount_minor, currency, original_minor, original_currency, merchant, mcc,
                         counterparty, description, category_id)
 SELECT a.no, t.bank_transaction_id, t.status, t.booked_at, t.booked_month, t.value_at, t.amount_minor,
-       t.currency, t.original_minor, t.original_currency, t.merchant, t.mcc, t.counterparty, t.description,
-       t.category_id
+       t.currency, t.original_minor, t.original_currency, t.merchant, t.mcc, t.counterparty,
+       NULLIF(t.description, t.merchant), t.category_id
 FROM transactions t JOIN accounts a ON a.id = t.account_id
 ORDER BY t.booked_at, t.id;
 

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use sqlx::sqlite::SqliteConnection;
 use sqlx::{QueryBuilder, Sqlite};
-use wallet_core::{AccountId, StoredTransaction, Transaction, TransactionId};
+use wallet_core::{AccountId, Currency, StoredTransaction, Transaction, TransactionId};
 
 use crate::error::{Result, StoreError};
 use crate::monthly_totals::push_list;
@@ -32,24 +32,32 @@ impl UpsertCounts {
 }
 
 /// Lines per statement: 15 values each stays below SQLite's 32,766 bound values.
-const BATCH: usize = 1_000;
+const BATCH: usize = 2_000;
 
-/// A line about to be inserted, with what the row needs beside it.
+/// A line about to be inserted, with the values its row needs worked out once.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct NewLine<'a> {
     pub line: &'a Transaction,
     pub account_no: i64,
-    /// YYYYMM in the user's time zone (worked out once: it is not free).
+    /// YYYYMM in the user's time zone.
     pub month: i64,
+    pub minor: i64,
+    currency: Currency,
+    original_minor: Option<i64>,
+    original_currency: Option<Currency>,
 }
 
 impl<'a> NewLine<'a> {
-    fn of(line: &'a Transaction, account_no: i64) -> Self {
-        NewLine {
+    fn of(line: &'a Transaction, account_no: i64) -> Result<Self> {
+        Ok(NewLine {
             line,
             account_no,
             month: local_month(line.booked_at),
-        }
+            minor: line.amount.to_minor()?,
+            currency: line.amount.currency(),
+            original_minor: line.original_amount.map(|m| m.to_minor()).transpose()?,
+            original_currency: line.original_amount.map(|m| m.currency()),
+        })
     }
 }
 
@@ -91,10 +99,61 @@ impl LineWriter {
         tx: &mut SqliteConnection,
         incoming: &[Transaction],
     ) -> Result<()> {
-        for batch in incoming.chunks(BATCH) {
-            self.write_batch(tx, batch).await?;
+        let mut numbers = Vec::with_capacity(incoming.len());
+        for line in incoming {
+            numbers.push(self.account_number(tx, line.account_id).await?);
+        }
+        // A first sync: nothing to look up, unless the bank sent a line twice.
+        let mut done = 0;
+        if numbers.iter().all(|n| n.was_empty) {
+            done = self.insert_all(tx, incoming, &numbers).await?;
+        }
+        for (batch, numbers) in incoming[done..]
+            .chunks(BATCH)
+            .zip(numbers[done..].chunks(BATCH))
+        {
+            self.write_batch(tx, batch, numbers).await?;
         }
         Ok(())
+    }
+
+    /// Inserts every line without looking any up, a batch per statement, building each statement while
+    /// SQLite runs the one before. Stops at a batch that holds a line already written (that insert
+    /// fails as a whole, changing nothing) and says how many lines went in.
+    async fn insert_all(
+        &mut self,
+        tx: &mut SqliteConnection,
+        incoming: &[Transaction],
+        numbers: &[AccountNumber],
+    ) -> Result<usize> {
+        let fresh = incoming
+            .iter()
+            .zip(numbers)
+            .map(|(line, number)| NewLine::of(line, number.no))
+            .collect::<Result<Vec<_>>>()?;
+        let batches: Vec<&[NewLine]> = fresh.chunks(BATCH).collect();
+        let mut next = batches.first().map(|batch| insert_statement(batch));
+        for (index, batch) in batches.iter().enumerate() {
+            let Some(mut statement) = next.take() else {
+                break;
+            };
+            let (result, following) = tokio::join!(statement.build().execute(&mut *tx), async {
+                batches.get(index + 1).map(|batch| insert_statement(batch))
+            });
+            match result {
+                Ok(_) => self.inserted(batch)?,
+                Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
+                    // This bank repeats itself: look its lines up from now on.
+                    for number in self.accounts.values_mut() {
+                        number.was_empty = false;
+                    }
+                    return Ok(index * BATCH);
+                }
+                Err(other) => return Err(other.into()),
+            }
+            next = following;
+        }
+        Ok(incoming.len())
     }
 
     /// Writes the totals of what was inserted so far (a bulk load must before it commits).
@@ -105,38 +164,21 @@ impl LineWriter {
         }
     }
 
+    /// Looks the batch's lines up: new ones are inserted, changed ones updated, the same ones left.
     async fn write_batch(
         &mut self,
         tx: &mut SqliteConnection,
         batch: &[Transaction],
+        numbers: &[AccountNumber],
     ) -> Result<()> {
-        let mut numbers = Vec::with_capacity(batch.len());
-        for line in batch {
-            numbers.push(self.account_number(tx, line.account_id).await?);
-        }
-        // A first sync: nothing to look up, unless the bank sent a line twice (then the insert fails
-        // as a whole, changing nothing, and the batch is written the careful way).
-        if numbers.iter().all(|n| n.was_empty) {
-            let fresh: Vec<NewLine> = batch
-                .iter()
-                .zip(&numbers)
-                .map(|(line, number)| NewLine::of(line, number.no))
-                .collect();
-            match insert_lines(tx, &fresh).await {
-                Ok(()) => return self.inserted(&fresh),
-                Err(StoreError::Sql(sqlx::Error::Database(error)))
-                    if error.is_unique_violation() => {}
-                Err(other) => return Err(other),
-            }
-        }
-        let known = known_lines(tx, batch, &numbers).await?;
+        let known = known_lines(tx, batch, numbers).await?;
         let mut fresh = Vec::new();
-        for (line, number) in batch.iter().zip(&numbers) {
+        for (line, number) in batch.iter().zip(numbers) {
             let kept = known
                 .get(&number.no)
                 .and_then(|lines| lines.get(line.bank_transaction_id.as_str()));
             match kept {
-                None => fresh.push(NewLine::of(line, number.no)),
+                None => fresh.push(NewLine::of(line, number.no)?),
                 Some(existing) if differs(&existing.line, line) => {
                     self.flush_totals(tx).await?;
                     update_line(tx, existing.id, line).await?;
@@ -150,12 +192,18 @@ impl LineWriter {
         let (first, repeated): (Vec<_>, Vec<_>) = fresh
             .into_iter()
             .partition(|new| seen.insert((new.account_no, new.line.bank_transaction_id.as_str())));
-        insert_lines(tx, &first).await?;
-        self.inserted(&first)?;
+        if !first.is_empty() {
+            insert_statement(&first).build().execute(&mut *tx).await?;
+            self.inserted(&first)?;
+        }
         if !repeated.is_empty() {
             let again: Vec<Transaction> =
                 repeated.into_iter().map(|new| new.line.clone()).collect();
-            Box::pin(self.write_batch(tx, &again)).await?;
+            let numbers: Vec<AccountNumber> = again
+                .iter()
+                .map(|line| self.accounts[&line.account_id])
+                .collect();
+            Box::pin(self.write_batch(tx, &again, &numbers)).await?;
         }
         Ok(())
     }
@@ -235,53 +283,38 @@ async fn known_lines(
     Ok(found)
 }
 
-async fn insert_lines(tx: &mut SqliteConnection, lines: &[NewLine<'_>]) -> Result<()> {
-    if lines.is_empty() {
-        return Ok(());
-    }
-    let mut rows = Vec::with_capacity(lines.len());
-    for NewLine {
-        line,
-        account_no,
-        month,
-    } in lines
-    {
-        rows.push((
-            *line,
-            (*account_no, *month),
-            line.amount.to_minor()?,
-            line.amount.currency(),
-            line.original_amount.map(|m| m.to_minor()).transpose()?,
-            line.original_amount.map(|m| m.currency()),
-        ));
-    }
+/// The description as stored: none when it only repeats the merchant's name.
+fn stored_description(line: &Transaction) -> Option<&str> {
+    (line.merchant.as_deref() != Some(line.description.as_str()))
+        .then_some(line.description.as_str())
+}
+
+/// One multi-row INSERT of the lines.
+fn insert_statement<'a>(lines: &'a [NewLine<'a>]) -> QueryBuilder<'a, Sqlite> {
     let mut query = QueryBuilder::<Sqlite>::new(
         "INSERT INTO transactions (account_no, bank_transaction_id, status, booked_at, booked_month,
              value_at, amount_minor, currency, original_minor, original_currency, merchant, mcc,
              counterparty, description, category_id) ",
     );
-    query.push_values(
-        rows.iter(),
-        |mut row, (line, (no, month), minor, currency, original_minor, original_currency)| {
-            row.push_bind(*no)
-                .push_bind(line.bank_transaction_id.as_str())
-                .push_bind(line.status.as_str())
-                .push_bind(to_millis(line.booked_at))
-                .push_bind(*month)
-                .push_bind(line.value_at.map(to_millis))
-                .push_bind(*minor)
-                .push_bind(currency.code())
-                .push_bind(*original_minor)
-                .push_bind(original_currency.as_ref().map(|c| c.code()))
-                .push_bind(line.merchant.as_deref())
-                .push_bind(line.mcc.as_deref())
-                .push_bind(line.counterparty.as_deref())
-                .push_bind(line.description.as_str())
-                .push_bind(line.category_id.as_str());
-        },
-    );
-    query.build().execute(&mut *tx).await?;
-    Ok(())
+    query.push_values(lines, |mut row, new| {
+        let line = new.line;
+        row.push_bind(new.account_no)
+            .push_bind(line.bank_transaction_id.as_str())
+            .push_bind(line.status.as_str())
+            .push_bind(to_millis(line.booked_at))
+            .push_bind(new.month)
+            .push_bind(line.value_at.map(to_millis))
+            .push_bind(new.minor)
+            .push_bind(new.currency.code())
+            .push_bind(new.original_minor)
+            .push_bind(new.original_currency.as_ref().map(|c| c.code()))
+            .push_bind(line.merchant.as_deref())
+            .push_bind(line.mcc.as_deref())
+            .push_bind(line.counterparty.as_deref())
+            .push_bind(stored_description(line))
+            .push_bind(line.category_id.as_str());
+    });
+    query
 }
 
 /// A line the bank changed (pending → booked, amount settled); the wallet's id and category stay.
@@ -307,7 +340,7 @@ async fn update_line(
     .bind(&line.merchant)
     .bind(&line.mcc)
     .bind(&line.counterparty)
-    .bind(&line.description)
+    .bind(stored_description(line))
     .bind(id.0)
     .execute(&mut *tx)
     .await?;

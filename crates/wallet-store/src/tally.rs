@@ -31,11 +31,12 @@ pub(crate) struct Tally {
 
 impl Tally {
     pub fn add(&mut self, new: &NewLine) -> Result<()> {
-        let NewLine { line, month, .. } = *new;
+        let NewLine {
+            line, month, minor, ..
+        } = *new;
         if line.status != TransactionStatus::Booked {
             return Ok(());
         }
-        let minor = line.amount.to_minor()?;
         let sums = self
             .categories
             .entry((line.account_id, month, line.category_id.clone()))

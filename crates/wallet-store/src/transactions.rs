@@ -69,6 +69,12 @@ pub(crate) fn transaction_from_row(row: &SqliteRow) -> Result<StoredTransaction>
         (Some(minor), Some(code)) => Some(Money::from_minor(minor, code.parse()?)),
         _ => None,
     };
+    let merchant: Option<String> = row.try_get("merchant")?;
+    // Not stored when it repeats the merchant's name (the compact_lines migration).
+    let description = match row.try_get::<Option<String>, _>("description")? {
+        Some(description) => description,
+        None => merchant.clone().unwrap_or_default(),
+    };
     Ok(StoredTransaction {
         id: TransactionId(row.try_get("id")?),
         line: Transaction {
@@ -84,10 +90,10 @@ pub(crate) fn transaction_from_row(row: &SqliteRow) -> Result<StoredTransaction>
                 .transpose()?,
             amount: Money::from_minor(row.try_get("amount_minor")?, currency),
             original_amount: original,
-            merchant: row.try_get("merchant")?,
+            merchant,
             mcc: row.try_get("mcc")?,
             counterparty: row.try_get("counterparty")?,
-            description: row.try_get("description")?,
+            description,
             category_id: row.try_get("category_id")?,
         },
     })

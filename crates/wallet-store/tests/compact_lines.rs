@@ -196,3 +196,28 @@ async fn a_wallet_written_by_the_older_layout_keeps_every_line_and_total_when_up
     assert_eq!(counts.updated, 1);
     assert_consistent(&store).await;
 }
+
+#[tokio::test]
+async fn a_description_that_repeats_the_merchant_reads_back_as_it_came() {
+    let dir = TempDir::new().unwrap();
+    let (store, link) = new_wallet(&dir).await;
+    let card = store
+        .upsert_account(&account(link, "a"), at(1))
+        .await
+        .unwrap();
+    let mut same = line(card, "same", 3, "-5.00", TransactionStatus::Booked);
+    same.description = "shop 3".into();
+    let other = line(card, "other", 4, "-6.00", TransactionStatus::Booked);
+    let mut no_merchant = line(card, "none", 5, "-7.00", TransactionStatus::Booked);
+    no_merchant.merchant = None;
+    store
+        .upsert_transactions(&[same.clone(), other.clone(), no_merchant.clone()])
+        .await
+        .unwrap();
+    let page = store
+        .page_transactions(&TransactionFilter::default(), None, 10)
+        .await
+        .unwrap();
+    let read: Vec<Transaction> = page.items.into_iter().map(|t| t.line).collect();
+    assert_eq!(read, vec![no_merchant, other, same]);
+}
