@@ -193,6 +193,36 @@ async fn when_the_bank_is_down_the_user_gets_a_clear_error_and_the_wallet_is_unt
     );
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bank_that_fails_part_way_through_a_first_sync_leaves_nothing_behind() {
+    let mut w = world().await;
+    // The bank goes away once the first page of lines has been written into the sync's load.
+    let bank = Mutex::new(w.bank.take());
+    let cut_off = |p: SyncProgress| {
+        if p.stage != SyncStage::Transactions {
+            return;
+        }
+        if let Some(bank) = bank.lock().unwrap().take() {
+            tokio::task::block_in_place(|| {
+                tokio::runtime::Handle::current().block_on(bank.shutdown())
+            });
+        }
+    };
+    let error = w.wallet.sync_now(&cut_off).await.unwrap_err();
+
+    assert_eq!(error.code, ErrorCode::BankUnreachable, "{error:?}");
+    assert!(
+        bank.lock().unwrap().is_none(),
+        "the bank went away mid-sync"
+    );
+    assert!(w.wallet.list_accounts().await.unwrap().accounts.is_empty());
+    assert!(
+        all_bills(&w.wallet, TransactionQuery::default())
+            .await
+            .is_empty()
+    );
+}
+
 #[tokio::test]
 async fn the_home_totals_add_up_to_the_accounts_in_yuan() {
     let w = world().await;

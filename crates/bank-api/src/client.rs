@@ -216,6 +216,23 @@ impl BankClient {
         to: Option<DateTime<Utc>>,
         on_page: &mut (dyn FnMut(PageProgress) + Send),
     ) -> Result<Vec<wire::Transaction>, BankError> {
+        let mut pages = self.transaction_pages(token, account_id, from, to);
+        let mut all = Vec::new();
+        while let Some((lines, progress)) = pages.next_page().await? {
+            all.extend(lines);
+            on_page(progress);
+        }
+        Ok(all)
+    }
+
+    /// The transactions in the window a page at a time, so a long history need not be held at once.
+    pub fn transaction_pages<'a>(
+        &'a self,
+        token: &'a AccessToken,
+        account_id: &str,
+        from: Option<DateTime<Utc>>,
+        to: Option<DateTime<Utc>>,
+    ) -> TransactionPages<'a> {
         let mut url = self.url(&format!("{AISP_PREFIX}/accounts/{account_id}/transactions"));
         {
             let mut query = url.query_pairs_mut();
@@ -232,37 +249,13 @@ impl BankClient {
                 );
             }
         }
-        let mut all = Vec::new();
-        let mut page = 0;
-        let mut next = Some(url);
-        while let Some(url) = next.take() {
-            let body: wire::Envelope<wire::TransactionList> = self.get(token, url).await?;
-            page += 1;
-            all.extend(body.data.transaction);
-            on_page(PageProgress {
-                page,
-                total_pages: body.meta.total_pages,
-                fetched: all.len(),
-            });
-            if let Some(link) = body.links.next {
-                let link = Url::parse(&link)
-                    .map_err(|e| BankError::Protocol(format!("bad Links.Next: {e}")))?;
-                // The token goes with every page: never to anyone but the bank itself.
-                if link.origin() != self.endpoint.base_url.origin() {
-                    return Err(BankError::Protocol(format!(
-                        "Links.Next points away from the bank (to {})",
-                        link.origin().ascii_serialization()
-                    )));
-                }
-                if page >= MAX_PAGES {
-                    return Err(BankError::Protocol(format!(
-                        "the bank's pages never end (more than {MAX_PAGES})"
-                    )));
-                }
-                next = Some(link);
-            }
+        TransactionPages {
+            client: self,
+            token,
+            next: Some(url),
+            page: 0,
+            fetched: 0,
         }
-        Ok(all)
     }
 
     async fn get<T: DeserializeOwned>(
@@ -410,4 +403,50 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, BankError>
         .await
         .map_err(|e| BankError::Protocol(root_cause(&e)))?;
     serde_json::from_slice(&bytes).map_err(|e| BankError::Protocol(e.to_string()))
+}
+
+/// One account's transactions, page after page, following `Links.Next`.
+pub struct TransactionPages<'a> {
+    client: &'a BankClient,
+    token: &'a AccessToken,
+    next: Option<Url>,
+    page: u32,
+    fetched: usize,
+}
+
+impl TransactionPages<'_> {
+    /// The next page and how far along it is, or `None` once the bank has no more.
+    pub async fn next_page(
+        &mut self,
+    ) -> Result<Option<(Vec<wire::Transaction>, PageProgress)>, BankError> {
+        let Some(url) = self.next.take() else {
+            return Ok(None);
+        };
+        let body: wire::Envelope<wire::TransactionList> = self.client.get(self.token, url).await?;
+        self.page += 1;
+        self.fetched += body.data.transaction.len();
+        if let Some(link) = body.links.next {
+            let link = Url::parse(&link)
+                .map_err(|e| BankError::Protocol(format!("bad Links.Next: {e}")))?;
+            // The token goes with every page: never to anyone but the bank itself.
+            if link.origin() != self.client.endpoint.base_url.origin() {
+                return Err(BankError::Protocol(format!(
+                    "Links.Next points away from the bank (to {})",
+                    link.origin().ascii_serialization()
+                )));
+            }
+            if self.page >= MAX_PAGES {
+                return Err(BankError::Protocol(format!(
+                    "the bank's pages never end (more than {MAX_PAGES})"
+                )));
+            }
+            self.next = Some(link);
+        }
+        let progress = PageProgress {
+            page: self.page,
+            total_pages: body.meta.total_pages,
+            fetched: self.fetched,
+        };
+        Ok(Some((body.data.transaction, progress)))
+    }
 }

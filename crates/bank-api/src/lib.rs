@@ -6,7 +6,10 @@ mod pkce;
 mod secret;
 pub mod wire;
 
-pub use client::{AISP_PREFIX, BankClient, BankEndpoint, ClientOptions, PISP_PREFIX, PageProgress};
+pub use client::{
+    AISP_PREFIX, BankClient, BankEndpoint, ClientOptions, PISP_PREFIX, PageProgress,
+    TransactionPages,
+};
 pub use error::BankError;
 pub use pkce::{Pkce, challenge_for};
 pub use secret::{AccessToken, RefreshToken, TokenSet};

@@ -5,6 +5,7 @@
 //! or nothing, like any sync, with memory bounded by one batch and the months it touched.
 
 use sqlx::pool::PoolConnection;
+use sqlx::sqlite::SqliteConnection;
 use sqlx::{Sqlite, SqlitePool};
 use wallet_core::Transaction;
 
@@ -76,6 +77,21 @@ impl BulkIngest {
     pub async fn add(&mut self, lines: &[Transaction]) -> Result<()> {
         let connection = self.connection.as_mut().expect("open until finish");
         self.writer.write(connection, lines).await
+    }
+
+    /// What the load has done to lines so far.
+    pub fn counts(&self) -> UpsertCounts {
+        self.writer.counts
+    }
+
+    pub(crate) fn connection(&mut self) -> &mut SqliteConnection {
+        self.connection.as_mut().expect("open until finish")
+    }
+
+    /// Writes the totals of the lines inserted so far, before a change the triggers count.
+    pub(crate) async fn flush_totals(&mut self) -> Result<()> {
+        let connection = self.connection.as_mut().expect("open until finish");
+        self.writer.flush_totals(connection).await
     }
 
     /// Writes the totals of the inserted lines, then commits everything.

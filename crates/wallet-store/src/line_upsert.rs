@@ -3,7 +3,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Utc};
 use sqlx::sqlite::SqliteConnection;
 use sqlx::{QueryBuilder, Sqlite};
 use wallet_core::{AccountId, Currency, StoredTransaction, Transaction, TransactionId};
@@ -13,7 +12,7 @@ use crate::monthly_totals::push_list;
 use crate::open::Store;
 use crate::tally::Tally;
 use crate::time::{local_month, to_millis};
-use crate::transactions::{ACCOUNT_NO_OF, SELECT_LINES, transaction_from_row};
+use crate::transactions::{SELECT_LINES, transaction_from_row};
 
 /// What an upsert did, so a sync can report "12 new, 1 updated".
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -21,14 +20,6 @@ pub struct UpsertCounts {
     pub added: usize,
     pub updated: usize,
     pub unchanged: usize,
-}
-
-impl UpsertCounts {
-    pub(crate) fn add(&mut self, other: UpsertCounts) {
-        self.added += other.added;
-        self.updated += other.updated;
-        self.unchanged += other.unchanged;
-    }
 }
 
 /// Lines per statement: 15 values each stays below SQLite's 32,766 bound values.
@@ -345,34 +336,6 @@ async fn update_line(
     .execute(&mut *tx)
     .await?;
     Ok(())
-}
-
-/// Drops pending lines in [since, ∞) that the bank no longer reports: their authorisation was released.
-pub(crate) async fn remove_vanished_pending_in(
-    tx: &mut SqliteConnection,
-    account: AccountId,
-    since: DateTime<Utc>,
-    still_reported: &HashSet<&str>,
-) -> Result<usize> {
-    let rows: Vec<(i64, String)> = sqlx::query_as(&format!(
-        "SELECT id, bank_transaction_id FROM transactions
-         WHERE account_no = {ACCOUNT_NO_OF} AND status = 'pending' AND booked_at >= ?"
-    ))
-    .bind(account.to_string())
-    .bind(to_millis(since))
-    .fetch_all(&mut *tx)
-    .await?;
-    let mut removed = 0;
-    for (id, bank_id) in rows {
-        if !still_reported.contains(bank_id.as_str()) {
-            sqlx::query("DELETE FROM transactions WHERE id = ?")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            removed += 1;
-        }
-    }
-    Ok(removed)
 }
 
 impl Store {

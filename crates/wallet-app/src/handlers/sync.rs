@@ -1,12 +1,12 @@
-//! "Sync now": pull accounts, balances and the transactions since the last sync from the bank, then write
-//! them in one database transaction. A bank that fails part-way changes nothing.
+//! "Sync now": pull accounts, balances and the transactions since the last sync from the bank, writing
+//! each page as it arrives into one database transaction (a bulk load), so a long first history is never
+//! held in memory whole. A bank that fails part-way changes nothing: the load is rolled back.
 
 use std::collections::HashMap;
 
 use bank_api::AccessToken;
 use chrono::{DateTime, Duration, Utc};
 use wallet_core::AccountId;
-use wallet_store::{AccountSync, SyncBatch};
 
 use crate::dto::{SyncProgress, SyncReport, SyncStage};
 use crate::error::{ApiError, ApiResult, ErrorCode};
@@ -40,29 +40,33 @@ impl Wallet {
         }
         progress(stage(SyncStage::Linking, 0, 0));
         let token = self.bank.access_token(&self.store, self.link).await?;
-        let batch = match self.fetch(&token, progress).await {
+        let counts = match self.fetch_and_write(&token, progress).await {
             Err(error) if error.code == ErrorCode::BankRelinkNeeded => {
                 // The embedded bank's consent can always be renewed by signing in as the demo customer again.
                 let token = self.bank.relink(&self.store, self.link).await?;
-                self.fetch(&token, progress).await?
+                self.fetch_and_write(&token, progress).await?
             }
             other => other?,
         };
-        let counts = self.store.apply_sync(batch).await?;
         self.refresh_fx_rates().await?;
         let finished_at = self.clock.now();
         let report = SyncReport {
             accounts: to_u32(counts.accounts),
-            transactions_added: to_u32(counts.lines.added),
-            transactions_updated: to_u32(counts.lines.updated + counts.removed),
+            transactions_added: to_u32(counts.added),
+            transactions_updated: to_u32(counts.updated + counts.removed),
             finished_at: finished_at.to_rfc3339(),
         };
         progress(stage(SyncStage::Done, report.accounts, report.accounts));
         Ok(report)
     }
 
-    /// Everything the bank has for the link, read before anything is written.
-    async fn fetch(&self, token: &AccessToken, progress: ProgressSink<'_>) -> ApiResult<SyncBatch> {
+    /// Everything the bank has for the link, written page by page into one bulk load that commits at
+    /// the end (dropped on an error, so nothing of a failed sync is kept).
+    async fn fetch_and_write(
+        &self,
+        token: &AccessToken,
+        progress: ProgressSink<'_>,
+    ) -> ApiResult<SyncCounts> {
         let client = self.bank.client();
         let bank_accounts = client.accounts(token).await?;
         let count = to_u32(bank_accounts.len());
@@ -75,66 +79,71 @@ impl Wallet {
             .map(|a| (a.bank_account_id.clone(), a.id))
             .collect();
         let rules = self.store.category_rules().await?;
-        let mut accounts = Vec::with_capacity(bank_accounts.len());
+        let now = self.clock.now();
+        let mut load = self.store.begin_bulk_ingest().await?;
+        let mut removed = 0;
         for (index, wire) in bank_accounts.iter().enumerate() {
             let index = to_u32(index);
             let balances = client.balances(token, &wire.account_id).await?;
             let id = known.get(&wire.account_id).copied().unwrap_or_default();
-            let account = mapping::account(wire, &balances, id, self.link, self.bank.bank_name())?;
+            let mut account =
+                mapping::account(wire, &balances, id, self.link, self.bank.bank_name())?;
+            account.id = load.upsert_account(&account, now).await?;
             let name = account.display_name().to_string();
             progress(SyncProgress {
                 account_name: Some(name.clone()),
                 ..stage(SyncStage::Balances, index, count)
             });
+            if account.kind == wallet_core::AccountKind::CreditCard {
+                for statement in client.statements(token, &wire.account_id).await? {
+                    if let Some(statement) = mapping::card_statement(&statement, &account) {
+                        load.upsert_card_statement(&statement).await?;
+                    }
+                }
+            }
 
             let window_start = match known.get(&wire.account_id) {
                 Some(&id) => self.window_start(id).await?,
                 None => None,
             };
-            let mut on_page = |page: bank_api::PageProgress| {
+            let since = window_start.unwrap_or(DateTime::<Utc>::MIN_UTC);
+            let mut not_reported = load.pending_since(account.id, since).await?;
+            let mut synced_through = window_start;
+            let mut pages = client.transaction_pages(token, &wire.account_id, window_start, None);
+            while let Some((wire_lines, page)) = pages.next_page().await? {
+                let mut lines = wire_lines
+                    .iter()
+                    .map(|line| mapping::transaction(line, &account))
+                    .collect::<ApiResult<Vec<_>>>()?;
+                for line in &mut lines {
+                    // The user's rules outrank the bank's codes (they only reach new lines: a known
+                    // line keeps whatever category it has).
+                    if let Some(category) = rules.get(line.payee()) {
+                        line.category_id = category.clone();
+                    }
+                    not_reported.remove(&line.bank_transaction_id);
+                    synced_through = synced_through.max(Some(line.booked_at));
+                }
+                load.add(&lines).await?;
                 progress(SyncProgress {
                     account_name: Some(name.clone()),
                     transactions_fetched: to_u32(page.fetched),
                     ..stage(SyncStage::Transactions, index, count)
                 });
-            };
-            let wire_lines = client
-                .transactions(token, &wire.account_id, window_start, None, &mut on_page)
-                .await?;
-            let mut lines = wire_lines
-                .iter()
-                .map(|line| mapping::transaction(line, &account))
-                .collect::<ApiResult<Vec<_>>>()?;
-            // The user's rules outrank the bank's codes (they only reach new lines: a known line keeps
-            // whatever category it has).
-            for line in &mut lines {
-                if let Some(category) = rules.get(line.payee()) {
-                    line.category_id = category.clone();
-                }
             }
-            let synced_through = lines.iter().map(|l| l.booked_at).max().or(window_start);
-            let statements = if account.kind == wallet_core::AccountKind::CreditCard {
-                client
-                    .statements(token, &wire.account_id)
-                    .await?
-                    .iter()
-                    .filter_map(|s| mapping::card_statement(s, &account))
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            accounts.push(AccountSync {
-                account,
-                lines,
-                window_start,
-                synced_through,
-                statements,
-            });
+            // Pending lines the bank stopped reporting: released authorisations.
+            removed += load.remove_lines(account.id, &not_reported).await?;
+            if let Some(through) = synced_through {
+                load.set_synced_through(account.id, through).await?;
+            }
         }
-        Ok(SyncBatch {
-            link: self.link,
-            at: self.clock.now(),
-            accounts,
+        load.mark_synced(self.link, now).await?;
+        let lines = load.finish().await?;
+        Ok(SyncCounts {
+            accounts: bank_accounts.len(),
+            added: lines.added,
+            updated: lines.updated,
+            removed,
         })
     }
 
@@ -149,6 +158,15 @@ impl Wallet {
             _ => start,
         }))
     }
+}
+
+/// What a sync wrote.
+struct SyncCounts {
+    accounts: usize,
+    added: usize,
+    updated: usize,
+    /// Pending lines the bank stopped reporting (released authorisations).
+    removed: usize,
 }
 
 fn stage(stage: SyncStage, account_index: u32, account_count: u32) -> SyncProgress {
