@@ -110,7 +110,8 @@ impl Wallet {
             let mut not_reported = load.pending_since(account.id, since).await?;
             let mut synced_through = window_start;
             let mut pages = client.transaction_pages(token, &wire.account_id, window_start, None);
-            while let Some((wire_lines, page)) = pages.next_page().await? {
+            let mut next = pages.next_page().await?;
+            while let Some((wire_lines, page)) = next {
                 let mut lines = wire_lines
                     .iter()
                     .map(|line| mapping::transaction(line, &account))
@@ -124,7 +125,10 @@ impl Wallet {
                     not_reported.remove(&line.bank_transaction_id);
                     synced_through = synced_through.max(Some(line.booked_at));
                 }
-                load.add(&lines).await?;
+                // The next page is fetched while this one is written.
+                let (fetched, written) = tokio::join!(pages.next_page(), load.add(&lines));
+                written?;
+                next = fetched?;
                 progress(SyncProgress {
                     account_name: Some(name.clone()),
                     transactions_fetched: to_u32(page.fetched),
