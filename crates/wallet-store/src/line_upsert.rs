@@ -128,11 +128,16 @@ impl LineWriter {
             let Some(mut statement) = next.take() else {
                 break;
             };
-            let (result, following) = tokio::join!(statement.build().execute(&mut *tx), async {
-                batches.get(index + 1).map(|batch| insert_statement(batch))
-            });
+            // While SQLite runs this batch: the next statement, and this batch's totals (kept if it
+            // goes in).
+            let (result, (following, totals)) =
+                tokio::join!(statement.build().execute(&mut *tx), async {
+                    let following = batches.get(index + 1).map(|batch| insert_statement(batch));
+                    let totals = self.tally.is_some().then(|| Tally::of(batch));
+                    (following, totals)
+                });
             match result {
-                Ok(_) => self.inserted(batch)?,
+                Ok(_) => self.inserted(batch.len(), totals),
                 Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
                     // This bank repeats itself: look its lines up from now on.
                     for number in self.accounts.values_mut() {
@@ -185,7 +190,8 @@ impl LineWriter {
             .partition(|new| seen.insert((new.account_no, new.line.bank_transaction_id.as_str())));
         if !first.is_empty() {
             insert_statement(&first).build().execute(&mut *tx).await?;
-            self.inserted(&first)?;
+            let totals = self.tally.is_some().then(|| Tally::of(&first));
+            self.inserted(first.len(), totals);
         }
         if !repeated.is_empty() {
             let again: Vec<Transaction> =
@@ -199,14 +205,11 @@ impl LineWriter {
         Ok(())
     }
 
-    fn inserted(&mut self, lines: &[NewLine]) -> Result<()> {
-        self.counts.added += lines.len();
-        if let Some(tally) = &mut self.tally {
-            for new in lines {
-                tally.add(new)?;
-            }
+    fn inserted(&mut self, count: usize, totals: Option<Tally>) {
+        self.counts.added += count;
+        if let (Some(tally), Some(totals)) = (&mut self.tally, totals) {
+            tally.merge(totals);
         }
-        Ok(())
     }
 
     async fn account_number(

@@ -64,4 +64,13 @@ impl Store {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+
+    /// Copies everything in the write-ahead log into the wallet file and empties the log (what a bulk
+    /// load leaves to the background, done now).
+    pub async fn checkpoint(&self) -> Result<()> {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
 }

@@ -29,35 +29,71 @@ pub(crate) struct Tally {
     payees: HashMap<(AccountId, i64, String, String), Sums>,
 }
 
+impl Sums {
+    fn add(&mut self, other: Sums) {
+        self.spent += other.spent;
+        self.received += other.received;
+        self.lines += other.lines;
+    }
+}
+
 impl Tally {
-    pub fn add(&mut self, new: &NewLine) -> Result<()> {
-        let NewLine {
-            line, month, minor, ..
-        } = *new;
-        if line.status != TransactionStatus::Booked {
-            return Ok(());
+    /// The sums of some inserted lines (added up under borrowed keys: one allocation per distinct key,
+    /// not per line).
+    pub fn of(lines: &[NewLine]) -> Tally {
+        let mut categories: HashMap<(AccountId, i64, &str), Sums> = HashMap::new();
+        let mut payees: HashMap<(AccountId, i64, &str, &str), Sums> = HashMap::new();
+        for new in lines {
+            let line = new.line;
+            if line.status != TransactionStatus::Booked {
+                continue;
+            }
+            let minor = new.minor;
+            categories
+                .entry((line.account_id, new.month, &line.category_id))
+                .or_default()
+                .add(Sums {
+                    spent: (-minor).max(0),
+                    received: minor.max(0),
+                    lines: 1,
+                });
+            if minor < 0 {
+                payees
+                    .entry((line.account_id, new.month, line.payee(), &line.category_id))
+                    .or_default()
+                    .add(Sums {
+                        spent: -minor,
+                        received: 0,
+                        lines: 1,
+                    });
+            }
         }
-        let sums = self
-            .categories
-            .entry((line.account_id, month, line.category_id.clone()))
-            .or_default();
-        sums.spent += (-minor).max(0);
-        sums.received += minor.max(0);
-        sums.lines += 1;
-        if minor < 0 {
-            let payee = self
-                .payees
-                .entry((
-                    line.account_id,
-                    month,
-                    line.payee().to_string(),
-                    line.category_id.clone(),
-                ))
-                .or_default();
-            payee.spent -= minor;
-            payee.lines += 1;
+        Tally {
+            categories: categories
+                .into_iter()
+                .map(|((account, month, category), sums)| {
+                    ((account, month, category.to_string()), sums)
+                })
+                .collect(),
+            payees: payees
+                .into_iter()
+                .map(|((account, month, payee, category), sums)| {
+                    (
+                        (account, month, payee.to_string(), category.to_string()),
+                        sums,
+                    )
+                })
+                .collect(),
         }
-        Ok(())
+    }
+
+    pub fn merge(&mut self, other: Tally) {
+        for (key, sums) in other.categories {
+            self.categories.entry(key).or_default().add(sums);
+        }
+        for (key, sums) in other.payees {
+            self.payees.entry(key).or_default().add(sums);
+        }
     }
 
     /// Adds the sums to the kept totals and starts again from nothing.
