@@ -44,6 +44,9 @@ impl Store {
             .map_err(open_error)?
             .filename(&options.path)
             .create_if_missing(options.create_if_missing)
+            // 16 KiB pages for a new wallet (an existing one keeps its own): a million-line first load
+            // writes a quarter faster than with SQLite's 4 KiB (docs/benchmarks.md).
+            .page_size(16_384)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen as view, waitFor } from '@testing-library/svelte';
 import { get } from 'svelte/store';
 import { emit, ipc } from '../test/ipcMock';
-import { account, budgetAlert, cardStatus, creditCard, daysOnTheWire, overview } from '../test/fixtures';
+import { account, budgetAlert, cardStatus, creditCard, overview } from '../test/fixtures';
 import { resetApp } from '../test/reset';
 import { screen } from '../lib/router';
 import { locale } from '../lib/i18n';
@@ -68,7 +68,7 @@ describe('the alerts in the window', () => {
     ipc.getSettings.mockResolvedValue({ language: 'zh-CN' });
     await renderApp();
     await waitFor(() => expect(get(locale)).toBe('zh-CN'));
-    emit.cardReminder({ card: cardStatus({ status: 'dueSoon', daysToDue: daysOnTheWire(2) }) });
+    emit.cardReminder({ card: cardStatus({ status: 'dueSoon', daysToDue: 2 }) });
     await waitFor(() => expect(notices()).toHaveLength(1));
     expect(message(notices()[0])).toBe(
       '信用卡还款提醒：Platinum credit card 应还 ¥1,200.00，最低还款 ¥120.00，到期日 2026年11月25日',
@@ -83,7 +83,7 @@ describe('the alerts in the window', () => {
 
   it('say an overdue card is overdue', async () => {
     await renderApp();
-    emit.cardReminder({ card: cardStatus({ status: 'overdue', daysToDue: daysOnTheWire(-1) }) });
+    emit.cardReminder({ card: cardStatus({ status: 'overdue', daysToDue: -1 }) });
     await waitFor(() => expect(notices()).toHaveLength(1));
     expect(message(notices()[0])).toBe(
       'Platinum credit card: ¥1,200.00 was due on 25 Nov 2026 (minimum ¥120.00)',
@@ -93,7 +93,7 @@ describe('the alerts in the window', () => {
   it('go away when dismissed', async () => {
     await renderApp();
     emit.budgetAlert(budgetAlert());
-    emit.cardReminder({ card: cardStatus({ status: 'dueToday', daysToDue: daysOnTheWire(0) }) });
+    emit.cardReminder({ card: cardStatus({ status: 'dueToday', daysToDue: 0 }) });
     await waitFor(() => expect(notices()).toHaveLength(2));
     await fireEvent.click(view.getAllByTestId('alert-dismiss')[0]);
     expect(notices()).toHaveLength(1);

@@ -5,16 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen as view, waitFor, within } from '@testing-library/svelte';
 import { get } from 'svelte/store';
 import { ipc } from '../test/ipcMock';
-import {
-  account,
-  cardStatus,
-  creditCard,
-  daysOnTheWire,
-  eWallet,
-  overview,
-  payment,
-  pinSet,
-} from '../test/fixtures';
+import { account, cardStatus, creditCard, eWallet, overview, payment, pinSet } from '../test/fixtures';
 import { resetApp } from '../test/reset';
 import { screen } from '../lib/router';
 import { locale } from '../lib/i18n';
@@ -53,15 +44,15 @@ describe('a credit card’s page', () => {
 
   it.each([
     ['paid', { status: 'paid', paidSince: cny('1200.00'), stillDue: cny('0.00') }, 'Paid', null],
-    ['due soon', { status: 'dueSoon', daysToDue: daysOnTheWire(2) }, 'Due soon', 'Days left: 2'],
-    ['due today', { status: 'dueToday', daysToDue: daysOnTheWire(0) }, 'Due today', null],
+    ['due soon', { status: 'dueSoon', daysToDue: 2 }, 'Due soon', 'Days left: 2'],
+    ['due today', { status: 'dueToday', daysToDue: 0 }, 'Due today', null],
     [
       'minimum paid',
       { status: 'minimumPaid', paidSince: cny('120.00'), stillDue: cny('1080.00') },
       'Minimum paid',
       'Days left: 5',
     ],
-    ['overdue', { status: 'overdue', daysToDue: daysOnTheWire(-3) }, 'Overdue', 'Days overdue: 3'],
+    ['overdue', { status: 'overdue', daysToDue: -3 }, 'Overdue', 'Days overdue: 3'],
   ] as const)('says when the card is %s', async (_case, overrides, label, days) => {
     ipc.cardStatus.mockResolvedValue(cardStatus(overrides));
     render(AccountDetail, { accountId: 'c1' });
@@ -74,7 +65,7 @@ describe('a credit card’s page', () => {
 
   it('says the states in Chinese', async () => {
     locale.set('zh-CN');
-    ipc.cardStatus.mockResolvedValue(cardStatus({ status: 'overdue', daysToDue: daysOnTheWire(-3) }));
+    ipc.cardStatus.mockResolvedValue(cardStatus({ status: 'overdue', daysToDue: -3 }));
     render(AccountDetail, { accountId: 'c1' });
     await waitFor(() => expect(text('card-status-label')).toBe('已逾期'));
     expect(text('card-days')).toBe('已逾期 3 天');

@@ -347,12 +347,6 @@ export function recurringOverview(overrides: Partial<RecurringOverview> = {}): R
   };
 }
 
-/**
- * `daysToDue` is an i64 in Rust, which ts-rs types as `bigint`, but serde sends it as a JSON number: the
- * fixture holds what the window really receives.
- */
-export const daysOnTheWire = (days: number) => days as unknown as bigint;
-
 /** The demo card's statement of 5 November, due on the 25th, nothing repaid yet. */
 export function cardStatus(overrides: Partial<CardStatusDto> = {}): CardStatusDto {
   return {
@@ -365,7 +359,7 @@ export function cardStatus(overrides: Partial<CardStatusDto> = {}): CardStatusDt
     paidSince: cny('0.00'),
     stillDue: cny('1200.00'),
     status: 'notDue',
-    daysToDue: daysOnTheWire(5),
+    daysToDue: 5,
     ...overrides,
   };
 }
