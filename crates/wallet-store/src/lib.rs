@@ -7,6 +7,7 @@ mod bulk_ingest;
 mod card_statements;
 mod error;
 mod fx_rates;
+mod json_rows;
 mod line_upsert;
 mod monthly_totals;
 mod open;

@@ -9,6 +9,7 @@ use sqlx::{QueryBuilder, Row, Sqlite};
 use wallet_core::{AccountId, TransactionId};
 
 use crate::error::{Result, StoreError};
+use crate::json_rows::{fetch_json_rows, json_rows_of};
 use crate::open::Store;
 use crate::time::to_millis;
 
@@ -138,7 +139,9 @@ impl Store {
         to: i64,
         account: Option<AccountId>,
     ) -> Result<Vec<CategoryTotal>> {
-        let mut query = QueryBuilder::<Sqlite>::new(
+        let mut query =
+            json_rows_of("account_id, month, category_id, spent_minor, received_minor, lines");
+        query.push(
             "SELECT account_id, month, category_id, spent_minor, received_minor, lines
              FROM monthly_totals WHERE lines > 0 AND month BETWEEN ",
         );
@@ -148,13 +151,29 @@ impl Store {
                 .push(" AND account_id = ")
                 .push_bind(account.to_string());
         }
-        query.push(" ORDER BY month, account_id, category_id");
-        let rows = query.build().fetch_all(self.pool()).await?;
-        rows.iter().map(CategoryTotal::from_row).collect()
+        let mut rows: Vec<(String, i64, String, i64, i64, i64)> =
+            fetch_json_rows(self.pool(), query).await?;
+        rows.sort_unstable_by(|a, b| (a.1, &a.0, &a.2).cmp(&(b.1, &b.0, &b.2)));
+        rows.into_iter()
+            .map(
+                |(account, month, category_id, spent_minor, received_minor, lines)| {
+                    Ok(CategoryTotal {
+                        account_id: account_id(account)?,
+                        month,
+                        category_id,
+                        spent_minor,
+                        received_minor,
+                        lines,
+                    })
+                },
+            )
+            .collect()
     }
 
     /// Totals for [from, to] added up per currency in SQL (the long reports read months × categories
     /// rows, not accounts × months × categories), for one account or all, leaving out `leave_out`.
+    /// One query per currency: each adds up along the table's key (month, category, account) with
+    /// nothing to sort.
     pub async fn monthly_totals_by_currency(
         &self,
         from: i64,
@@ -162,36 +181,47 @@ impl Store {
         account: Option<AccountId>,
         leave_out: &[&str],
     ) -> Result<Vec<CurrencyTotal>> {
-        let mut query = QueryBuilder::<Sqlite>::new(
-            "SELECT t.month, t.category_id, a.currency, SUM(t.spent_minor) AS spent,
-                    SUM(t.received_minor) AS received, SUM(t.lines) AS lines
-             FROM monthly_totals t JOIN accounts a ON a.id = t.account_id
-             WHERE t.lines > 0 AND t.month BETWEEN ",
-        );
-        query.push_bind(from).push(" AND ").push_bind(to);
-        if let Some(account) = account {
+        let currencies: Vec<String> = sqlx::query_scalar("SELECT DISTINCT currency FROM accounts")
+            .fetch_all(self.pool())
+            .await?;
+        let mut totals = Vec::new();
+        for currency in currencies {
+            let mut query = json_rows_of("month, category_id, spent, received, lines");
+            query.push(
+                "SELECT month, category_id, SUM(spent_minor) AS spent,
+                        SUM(received_minor) AS received, SUM(lines) AS lines
+                 FROM monthly_totals
+                 WHERE lines > 0 AND month BETWEEN ",
+            );
+            query.push_bind(from).push(" AND ").push_bind(to);
             query
-                .push(" AND t.account_id = ")
-                .push_bind(account.to_string());
+                .push(" AND account_id IN (SELECT id FROM accounts WHERE currency = ")
+                .push_bind(currency.clone())
+                .push(")");
+            if let Some(account) = account {
+                query
+                    .push(" AND account_id = ")
+                    .push_bind(account.to_string());
+            }
+            if !leave_out.is_empty() {
+                query.push(" AND category_id NOT IN ");
+                push_list(&mut query, leave_out);
+            }
+            query.push(" GROUP BY month, category_id");
+            let rows: Vec<(i64, String, i64, i64, i64)> =
+                fetch_json_rows(self.pool(), query).await?;
+            totals.extend(rows.into_iter().map(
+                |(month, category_id, spent_minor, received_minor, lines)| CurrencyTotal {
+                    month,
+                    category_id,
+                    currency: currency.clone(),
+                    spent_minor,
+                    received_minor,
+                    lines,
+                },
+            ));
         }
-        if !leave_out.is_empty() {
-            query.push(" AND t.category_id NOT IN ");
-            push_list(&mut query, leave_out);
-        }
-        query.push(" GROUP BY t.month, t.category_id, a.currency ORDER BY t.month");
-        let rows = query.build().fetch_all(self.pool()).await?;
-        rows.into_iter()
-            .map(|row| {
-                Ok(CurrencyTotal {
-                    month: row.try_get("month")?,
-                    category_id: row.try_get("category_id")?,
-                    currency: row.try_get("currency")?,
-                    spent_minor: row.try_get("spent")?,
-                    received_minor: row.try_get("received")?,
-                    lines: row.try_get("lines")?,
-                })
-            })
-            .collect()
+        Ok(totals)
     }
 
     /// Per account and month in [from, to], the net of its booked lines (every category).
@@ -201,7 +231,8 @@ impl Store {
         to: i64,
         account: Option<AccountId>,
     ) -> Result<HashMap<(AccountId, i64), i64>> {
-        let mut query = QueryBuilder::<Sqlite>::new(
+        let mut query = json_rows_of("account_id, month, net");
+        query.push(
             "SELECT account_id, month, SUM(received_minor - spent_minor) AS net FROM monthly_totals
              WHERE month BETWEEN ",
         );
@@ -212,17 +243,9 @@ impl Store {
                 .push_bind(account.to_string());
         }
         query.push(" GROUP BY account_id, month");
-        let rows = query.build().fetch_all(self.pool()).await?;
+        let rows: Vec<(String, i64, i64)> = fetch_json_rows(self.pool(), query).await?;
         rows.into_iter()
-            .map(|row| {
-                Ok((
-                    (
-                        account_id(row.try_get("account_id")?)?,
-                        row.try_get("month")?,
-                    ),
-                    row.try_get("net")?,
-                ))
-            })
+            .map(|(account, month, net)| Ok(((account_id(account)?, month), net)))
             .collect()
     }
 

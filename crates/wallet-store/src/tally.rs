@@ -112,7 +112,7 @@ impl Tally {
                     .push_bind(sums.lines);
             });
             query.push(
-                " ON CONFLICT (month, account_id, category_id) DO UPDATE SET
+                " ON CONFLICT (month, category_id, account_id) DO UPDATE SET
                      spent_minor = spent_minor + excluded.spent_minor,
                      received_minor = received_minor + excluded.received_minor,
                      lines = lines + excluded.lines",
