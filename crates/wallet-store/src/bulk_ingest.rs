@@ -9,6 +9,7 @@ use sqlx::sqlite::SqliteConnection;
 use sqlx::{Sqlite, SqlitePool};
 use wallet_core::Transaction;
 
+use crate::background_checkpoint::BackgroundCheckpoints;
 use crate::error::Result;
 use crate::line_upsert::{LineWriter, UpsertCounts};
 use crate::open::Store;
@@ -31,6 +32,7 @@ const DEFAULT_SETTINGS: [&str; 3] = [
 pub struct BulkIngest {
     connection: Option<PoolConnection<Sqlite>>,
     pool: SqlitePool,
+    checkpoints: BackgroundCheckpoints,
     writer: LineWriter,
     /// The insert triggers, as the schema holds them, set aside for the load and put back before it
     /// commits (a rolled-back load never took them away).
@@ -66,6 +68,7 @@ impl Store {
         Ok(BulkIngest {
             connection: Some(connection),
             pool: self.pool().clone(),
+            checkpoints: self.checkpoints.clone(),
             writer: LineWriter::bulk(),
             insert_triggers,
         })
@@ -126,13 +129,7 @@ impl BulkIngest {
         } else {
             drop(connection);
         }
-        let pool = self.pool.clone();
-        tokio::spawn(async move {
-            // Best effort: if it cannot run now, SQLite's own checkpoint after a later write will.
-            let _ = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
-                .execute(&pool)
-                .await;
-        });
+        self.checkpoints.start(self.pool.clone());
         Ok(self.writer.counts)
     }
 }

@@ -1,6 +1,7 @@
 //! The wallet's SQLite file: open (WAL, migrations), and one module per table.
 
 mod accounts;
+mod background_checkpoint;
 mod bank_links;
 mod budgets;
 mod bulk_ingest;

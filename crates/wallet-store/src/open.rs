@@ -8,6 +8,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+use crate::background_checkpoint::BackgroundCheckpoints;
 use crate::error::{Result, StoreError};
 
 /// How to open a wallet. Encryption (a key from the OS keyring) will be one more field here.
@@ -32,6 +33,7 @@ impl StoreOptions {
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: SqlitePool,
+    pub(crate) checkpoints: BackgroundCheckpoints,
 }
 
 impl Store {
@@ -48,6 +50,9 @@ impl Store {
             // writes a quarter faster than with SQLite's 4 KiB (docs/benchmarks.md).
             .page_size(16_384)
             .journal_mode(SqliteJournalMode::Wal)
+            // A first sync of a long history grows the write-ahead log to the size of its lines; once
+            // copied into the file, the log is cut back to this rather than kept at that size.
+            .pragma("journal_size_limit", (16 * 1024 * 1024).to_string())
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             // A sync holds the write lock until its last page (all or nothing): a first sync of a long
@@ -59,14 +64,25 @@ impl Store {
             .await
             .map_err(open_error)?;
         sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Store { pool })
+        Ok(Store {
+            pool,
+            checkpoints: BackgroundCheckpoints::default(),
+        })
     }
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
 
+    /// Closes the wallet with the write-ahead log copied into the file (best effort; cheap when there
+    /// is nothing to copy), so the file is whole on its own: a bulk load's background checkpoint may
+    /// have been held back by a reader, and SQLite's own copy on close is lost if the process exits
+    /// first.
     pub async fn close(&self) {
+        self.checkpoints.wait().await;
+        let _ = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+            .execute(&self.pool)
+            .await;
         self.pool.close().await;
     }
 

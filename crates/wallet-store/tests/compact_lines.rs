@@ -221,3 +221,38 @@ async fn a_description_that_repeats_the_merchant_reads_back_as_it_came() {
     let read: Vec<Transaction> = page.items.into_iter().map(|t| t.line).collect();
     assert_eq!(read, vec![no_merchant, other, same]);
 }
+
+#[tokio::test]
+async fn a_wallet_closed_after_a_bulk_load_is_one_whole_file_with_no_log_beside_it() {
+    let dir = TempDir::new().unwrap();
+    let (store, link) = new_wallet(&dir).await;
+    let card = store
+        .upsert_account(&account(link, "a"), at(1))
+        .await
+        .unwrap();
+    let mut bulk = store.begin_bulk_ingest().await.unwrap();
+    let lines: Vec<Transaction> = (0..5000)
+        .map(|i| {
+            line(
+                card,
+                &format!("t{i}"),
+                1 + i % 28,
+                "-2.50",
+                TransactionStatus::Booked,
+            )
+        })
+        .collect();
+    bulk.add(&lines).await.unwrap();
+    bulk.finish().await.unwrap();
+    assert_eq!(store.count_transactions(Some(card)).await.unwrap(), 5000);
+    store.close().await;
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, vec!["wallet.db".to_string()]);
+    let reopened = Store::open(&StoreOptions::at(dir.path().join("wallet.db")))
+        .await
+        .unwrap();
+    assert_eq!(reopened.count_transactions(Some(card)).await.unwrap(), 5000);
+}
