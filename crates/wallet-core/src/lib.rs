@@ -10,6 +10,7 @@ pub mod ids;
 pub mod money;
 pub mod payment;
 pub mod recurring;
+pub mod risk;
 pub mod transaction;
 
 pub use account::{Account, AccountKind};
