@@ -15,6 +15,11 @@ use wallet_core::{
 };
 use wallet_store::{BankLink, FxRate, Store, StoreOptions};
 
+/// One fixed key for the test wallets (each lives in its own temporary folder).
+fn test_key() -> wallet_store::DatabaseKey {
+    wallet_store::DatabaseKey::from_bytes([7; wallet_store::KEY_BYTES])
+}
+
 /// Noon, local time, on a day: far from any month edge in every time zone the tests run in.
 fn day(y: i32, m: u32, d: u32) -> DateTime<Utc> {
     Local
@@ -86,7 +91,7 @@ fn line(
 async fn book() -> Book {
     use TransactionStatus::{Booked, Pending, Rejected};
     let dir = TempDir::new().unwrap();
-    let store = Store::open(&StoreOptions::at(dir.path().join("wallet.db")))
+    let store = Store::open(&StoreOptions::at(dir.path().join("wallet.db"), test_key()))
         .await
         .unwrap();
     let link = BankLinkId::new();
@@ -252,6 +257,9 @@ async fn book() -> Book {
         .await
         .unwrap();
     store.close().await;
+    wallet_app::keychain::Keychain::for_wallet(dir.path())
+        .keep_database_key(&test_key())
+        .unwrap();
     let wallet = Wallet::open(WalletConfig {
         data_dir: dir.path().to_path_buf(),
         clock: Arc::new(ManualClock::at(now)),

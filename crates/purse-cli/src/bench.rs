@@ -151,7 +151,10 @@ pub async fn run(n: usize, data_dir: std::path::PathBuf, runs: usize) -> anyhow:
         .with_ymd_and_hms(2026, 11, 20, 4, 0, 0)
         .single()
         .expect("a valid time");
-    let store = Store::open(&StoreOptions::at(&wallet_file)).await?;
+    // Encrypted like any wallet, its key kept in the OS keyring, so the app can open it afterwards.
+    let key = wallet_store::DatabaseKey::generate();
+    wallet_app::keychain::Keychain::for_wallet(&data_dir).keep_database_key(&key)?;
+    let store = Store::open(&StoreOptions::at(&wallet_file, key)).await?;
     let link = BankLinkId::new();
     store
         .insert_bank_link(&BankLink {

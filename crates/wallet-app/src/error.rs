@@ -25,6 +25,10 @@ pub enum ErrorCode {
     PinLocked,
     /// The wallet file could not be read or written.
     Storage,
+    /// No OS keyring to keep the wallet's key in (or it refused): the wallet stays closed.
+    KeyringUnavailable,
+    /// The wallet file does not open with the key the keyring holds for it (or holds none).
+    WrongKey,
     Internal,
 }
 
@@ -57,6 +61,14 @@ pub type ApiResult<T> = Result<T, ApiError>;
 impl From<wallet_store::StoreError> for ApiError {
     fn from(error: wallet_store::StoreError) -> Self {
         tracing::error!(%error, "wallet storage failed");
+        if let wallet_store::StoreError::WrongKey { path } = &error {
+            return ApiError::new(
+                ErrorCode::WrongKey,
+                format!(
+                    "The wallet at {path} does not open with the key kept for it in the keyring. Nothing was changed."
+                ),
+            );
+        }
         ApiError::new(
             ErrorCode::Storage,
             format!("The wallet file could not be read or written: {error}"),

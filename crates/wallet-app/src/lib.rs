@@ -7,6 +7,7 @@ pub mod dto;
 mod error;
 mod fx;
 mod handlers;
+pub mod keychain;
 mod mapping;
 pub mod paths;
 mod payment_flow;

@@ -7,10 +7,11 @@ use tokio::sync::Mutex;
 use url::Url;
 use wallet_core::clock::SharedClock;
 use wallet_core::{BankLinkId, Currency};
-use wallet_store::{BankLink, Store, StoreOptions};
+use wallet_store::{BankLink, DatabaseKey, Store, StoreOptions};
 
 use crate::bank::BankConnection;
 use crate::error::{ApiError, ApiResult};
+use crate::keychain::Keychain;
 use crate::paths::WALLET_FILE;
 
 /// Which bank the wallet talks to.
@@ -63,7 +64,9 @@ impl Wallet {
                 ),
             )
         })?;
-        let store = Store::open(&StoreOptions::at(config.data_dir.join(WALLET_FILE))).await?;
+        let wallet_file = config.data_dir.join(WALLET_FILE);
+        let key = wallet_key(&config.data_dir, &wallet_file)?;
+        let store = Store::open(&StoreOptions::at(wallet_file, key)).await?;
         let bank =
             BankConnection::start(&config.bank, &config.data_dir, config.clock.clone()).await?;
         let link = match store.embedded_bank_link().await? {
@@ -108,4 +111,27 @@ impl Wallet {
         self.bank.stop().await;
         self.store.close().await;
     }
+}
+
+/// The key for the wallet file: the one the keyring keeps for this folder, or, for a new wallet (or one
+/// an earlier release left unencrypted), a new random key put in the keyring before the file is made.
+fn wallet_key(data_dir: &std::path::Path, wallet_file: &std::path::Path) -> ApiResult<DatabaseKey> {
+    let keychain = Keychain::for_wallet(data_dir);
+    if let Some(key) = keychain.database_key()? {
+        return Ok(key);
+    }
+    let exists = wallet_file.metadata().is_ok_and(|m| m.len() > 0);
+    if exists && !wallet_store::is_plaintext_sqlite(wallet_file)? {
+        return Err(ApiError::new(
+            crate::ErrorCode::WrongKey,
+            format!(
+                "The wallet at {} is encrypted, and the keyring holds no key for it (was it copied from \
+                 another computer or user?). Nothing was changed.",
+                wallet_file.display()
+            ),
+        ));
+    }
+    let key = DatabaseKey::generate();
+    keychain.keep_database_key(&key)?;
+    Ok(key)
 }

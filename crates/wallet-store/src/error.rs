@@ -6,6 +6,14 @@ use thiserror::Error;
 pub enum StoreError {
     #[error("the wallet database could not be opened at {path}: {source}")]
     Open { path: String, source: sqlx::Error },
+    #[error(
+        "the wallet at {path} does not open with this key: the key is not this wallet's, or the file is damaged"
+    )]
+    WrongKey { path: String },
+    #[error("the wallet's key is malformed (expected 64 hex digits)")]
+    BadKey,
+    #[error("the unencrypted wallet at {path} could not be encrypted: {reason}")]
+    Encrypt { path: String, reason: String },
     #[error("the wallet database could not be upgraded: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("wallet database error: {0}")]

@@ -11,6 +11,11 @@ use wallet_core::{
 };
 use wallet_store::{BankLink, Store, StoreOptions, TransactionFilter};
 
+/// One fixed key for the test wallets (each lives in its own temporary folder).
+fn test_key() -> wallet_store::DatabaseKey {
+    wallet_store::DatabaseKey::from_bytes([7; wallet_store::KEY_BYTES])
+}
+
 fn at(day: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 10, day, 12, 0, 0).unwrap()
 }
@@ -57,7 +62,7 @@ fn line(
 }
 
 async fn new_wallet(dir: &TempDir) -> (Store, BankLinkId) {
-    let store = Store::open(&StoreOptions::at(dir.path().join("wallet.db")))
+    let store = Store::open(&StoreOptions::at(dir.path().join("wallet.db"), test_key()))
         .await
         .unwrap();
     let link = BankLinkId::new();
@@ -167,7 +172,9 @@ async fn a_wallet_written_by_the_older_layout_keeps_every_line_and_total_when_up
         pool.close().await;
     }
 
-    let store = Store::open(&StoreOptions::at(&path)).await.unwrap();
+    let store = Store::open(&StoreOptions::at(&path, test_key()))
+        .await
+        .unwrap();
     let page = store
         .page_transactions(&TransactionFilter::default(), None, 10)
         .await
@@ -251,7 +258,7 @@ async fn a_wallet_closed_after_a_bulk_load_is_one_whole_file_with_no_log_beside_
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(left, vec!["wallet.db".to_string()]);
-    let reopened = Store::open(&StoreOptions::at(dir.path().join("wallet.db")))
+    let reopened = Store::open(&StoreOptions::at(dir.path().join("wallet.db"), test_key()))
         .await
         .unwrap();
     assert_eq!(reopened.count_transactions(Some(card)).await.unwrap(), 5000);

@@ -8,12 +8,17 @@ use wallet_core::{
 };
 use wallet_store::{BankLink, Store, StoreOptions};
 
+/// One fixed key for the test wallets (each lives in its own temporary folder).
+fn test_key() -> wallet_store::DatabaseKey {
+    wallet_store::DatabaseKey::from_bytes([7; wallet_store::KEY_BYTES])
+}
+
 fn at(day: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 10, day, 12, 0, 0).unwrap()
 }
 
 async fn wallet(dir: &TempDir) -> (Store, AccountId) {
-    let store = Store::open(&StoreOptions::at(dir.path().join("wallet.db")))
+    let store = Store::open(&StoreOptions::at(dir.path().join("wallet.db"), test_key()))
         .await
         .unwrap();
     let link = BankLinkId::new();

@@ -8,12 +8,17 @@ use wallet_core::{
 };
 use wallet_store::{BankLink, Cursor, Store, StoreOptions, TransactionFilter};
 
+/// One fixed key for the test wallets (each lives in its own temporary folder).
+fn test_key() -> wallet_store::DatabaseKey {
+    wallet_store::DatabaseKey::from_bytes([7; wallet_store::KEY_BYTES])
+}
+
 fn start() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 10, 1, 0, 0, 0).unwrap()
 }
 
 async fn new_wallet(dir: &TempDir) -> Store {
-    Store::open(&StoreOptions::at(dir.path().join("wallet.db")))
+    Store::open(&StoreOptions::at(dir.path().join("wallet.db"), test_key()))
         .await
         .unwrap()
 }

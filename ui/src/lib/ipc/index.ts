@@ -167,6 +167,8 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   wrongPin: true,
   pinLocked: true,
   storage: true,
+  keyringUnavailable: true,
+  wrongKey: true,
   internal: true,
 };
 

@@ -1,0 +1,65 @@
+//! The wallet's secrets in the OS keyring (Secret Service on Linux, Keychain on macOS, Credential
+//! Manager on Windows), never in the wallet file or a log: the key the wallet file is encrypted with.
+//! Entries are per wallet folder, so two wallets (and every test's wallet) keep apart.
+
+use std::path::{Path, PathBuf};
+
+use wallet_store::DatabaseKey;
+
+use crate::error::{ApiError, ApiResult, ErrorCode};
+
+/// The keyring "service" every Purse entry is filed under.
+pub const SERVICE: &str = "Purse";
+
+/// The keyring entries of one wallet folder.
+#[derive(Debug, Clone)]
+pub struct Keychain {
+    /// The folder's absolute path: part of every entry's name.
+    wallet: String,
+}
+
+impl Keychain {
+    pub fn for_wallet(data_dir: &Path) -> Keychain {
+        let absolute = std::fs::canonicalize(data_dir).unwrap_or_else(|_| PathBuf::from(data_dir));
+        Keychain {
+            wallet: absolute.display().to_string(),
+        }
+    }
+
+    /// The wallet file's key, if the keyring holds one for this folder.
+    pub fn database_key(&self) -> ApiResult<Option<DatabaseKey>> {
+        match self.entry("database-key")?.get_password() {
+            Ok(hex) => Ok(Some(DatabaseKey::from_hex(&hex).map_err(|_| {
+                ApiError::new(
+                    ErrorCode::WrongKey,
+                    "The wallet's key in the keyring is damaged. Nothing was changed.",
+                )
+            })?)),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(error) => Err(unavailable(&error)),
+        }
+    }
+
+    pub fn keep_database_key(&self, key: &DatabaseKey) -> ApiResult<()> {
+        self.entry("database-key")?
+            .set_password(key.to_hex().as_str())
+            .map_err(|error| unavailable(&error))
+    }
+
+    fn entry(&self, name: &str) -> ApiResult<keyring::Entry> {
+        keyring::Entry::new(SERVICE, &format!("{name} {}", self.wallet))
+            .map_err(|error| unavailable(&error))
+    }
+}
+
+/// What a person can do about a missing or locked keyring; the underlying error is logged, not shown
+/// (it can name D-Bus internals, never a secret).
+fn unavailable(error: &keyring::Error) -> ApiError {
+    tracing::error!(%error, "the OS keyring is unavailable");
+    ApiError::new(
+        ErrorCode::KeyringUnavailable,
+        "Purse keeps the key to your wallet in the system keyring, and none is available or it is locked \
+         (on Linux: a Secret Service such as GNOME Keyring or KWallet, unlocked). The wallet stays closed \
+         and unencrypted storage is never used instead.",
+    )
+}
