@@ -17,6 +17,7 @@ mod open;
 mod payees;
 mod payment_pin;
 mod payments;
+mod raw_insert;
 mod settings;
 mod sync_write;
 mod tally;

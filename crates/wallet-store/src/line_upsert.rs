@@ -10,6 +10,7 @@ use wallet_core::{AccountId, Currency, StoredTransaction, Transaction, Transacti
 use crate::error::{Result, StoreError};
 use crate::monthly_totals::push_list;
 use crate::open::Store;
+use crate::raw_insert::insert_new_lines;
 use crate::tally::Tally;
 use crate::time::{local_month, to_millis};
 use crate::transactions::{SELECT_LINES, transaction_from_row};
@@ -23,7 +24,7 @@ pub struct UpsertCounts {
 }
 
 /// Lines per statement: 15 values each stays below SQLite's 32,766 bound values.
-const BATCH: usize = 2_000;
+pub(crate) const BATCH: usize = 2_000;
 
 /// A line about to be inserted, with the values its row needs worked out once.
 #[derive(Debug, Clone, Copy)]
@@ -33,9 +34,9 @@ pub(crate) struct NewLine<'a> {
     /// YYYYMM in the user's time zone.
     pub month: i64,
     pub minor: i64,
-    currency: Currency,
-    original_minor: Option<i64>,
-    original_currency: Option<Currency>,
+    pub currency: Currency,
+    pub original_minor: Option<i64>,
+    pub original_currency: Option<Currency>,
 }
 
 impl<'a> NewLine<'a> {
@@ -108,9 +109,8 @@ impl LineWriter {
         Ok(())
     }
 
-    /// Inserts every line without looking any up, a batch per statement, building each statement while
-    /// SQLite runs the one before. Stops at a batch that holds a line already written (that insert
-    /// fails as a whole, changing nothing) and says how many lines went in.
+    /// Inserts every line without looking any up. Stops at a batch that holds a line already written
+    /// (that batch changes nothing) and says how many lines went in.
     async fn insert_all(
         &mut self,
         tx: &mut SqliteConnection,
@@ -122,34 +122,15 @@ impl LineWriter {
             .zip(numbers)
             .map(|(line, number)| NewLine::of(line, number.no))
             .collect::<Result<Vec<_>>>()?;
-        let batches: Vec<&[NewLine]> = fresh.chunks(BATCH).collect();
-        let mut next = batches.first().map(|batch| insert_statement(batch));
-        for (index, batch) in batches.iter().enumerate() {
-            let Some(mut statement) = next.take() else {
-                break;
-            };
-            // While SQLite runs this batch: the next statement, and this batch's totals (kept if it
-            // goes in).
-            let (result, (following, totals)) =
-                tokio::join!(statement.build().execute(&mut *tx), async {
-                    let following = batches.get(index + 1).map(|batch| insert_statement(batch));
-                    let totals = self.tally.is_some().then(|| Tally::of(batch));
-                    (following, totals)
-                });
-            match result {
-                Ok(_) => self.inserted(batch.len(), totals),
-                Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
-                    // This bank repeats itself: look its lines up from now on.
-                    for number in self.accounts.values_mut() {
-                        number.was_empty = false;
-                    }
-                    return Ok(index * BATCH);
-                }
-                Err(other) => return Err(other.into()),
+        let inserted = insert_new_lines(tx, &fresh, self.tally.is_some()).await?;
+        if inserted.count < fresh.len() {
+            // This bank repeats itself: look its lines up from now on.
+            for number in self.accounts.values_mut() {
+                number.was_empty = false;
             }
-            next = following;
         }
-        Ok(incoming.len())
+        self.inserted(inserted.count, inserted.totals);
+        Ok(inserted.count)
     }
 
     /// Writes the totals of what was inserted so far (a bulk load must before it commits).
@@ -278,7 +259,7 @@ async fn known_lines(
 }
 
 /// The description as stored: none when it only repeats the merchant's name.
-fn stored_description(line: &Transaction) -> Option<&str> {
+pub(crate) fn stored_description(line: &Transaction) -> Option<&str> {
     (line.merchant.as_deref() != Some(line.description.as_str()))
         .then_some(line.description.as_str())
 }

@@ -2,7 +2,7 @@
 //! statements, instead of two trigger runs per line. Adds exactly what the insert triggers would
 //! (see the compact_lines migration): booked lines only, payees for money out only.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use sqlx::sqlite::SqliteConnection;
 use sqlx::{QueryBuilder, Sqlite};
@@ -41,8 +41,8 @@ impl Tally {
     /// The sums of some inserted lines (added up under borrowed keys: one allocation per distinct key,
     /// not per line).
     pub fn of(lines: &[NewLine]) -> Tally {
-        let mut categories: HashMap<(AccountId, i64, &str), Sums> = HashMap::new();
-        let mut payees: HashMap<(AccountId, i64, &str, &str), Sums> = HashMap::new();
+        let mut categories: HashMap<(AccountId, i64, &str), Sums> = HashMap::default();
+        let mut payees: HashMap<(AccountId, i64, &str, &str), Sums> = HashMap::default();
         for new in lines {
             let line = new.line;
             if line.status != TransactionStatus::Booked {
