@@ -121,3 +121,66 @@ fn with_no_keyring_the_wallet_stays_closed_and_writes_no_file() {
         .unwrap();
     assert!(status.success(), "the child's assertions failed");
 }
+
+/// The wallet file opened with its own key (from the keyring), as a second reader would.
+async fn open_file(dir: &std::path::Path) -> wallet_store::Store {
+    let key = Keychain::for_wallet(dir).database_key().unwrap().unwrap();
+    wallet_store::Store::open(&wallet_store::StoreOptions::at(dir.join("wallet.db"), key))
+        .await
+        .unwrap()
+}
+
+/// Whether the wallet file still holds the bank link's tokens, and the link.
+async fn tokens_in_the_file(dir: &std::path::Path) -> (bool, wallet_core::BankLinkId) {
+    let store = open_file(dir).await;
+    let link = store.embedded_bank_link().await.unwrap().unwrap().id;
+    let held = store.link_tokens(link).await.unwrap().is_some();
+    store.close().await;
+    (held, link)
+}
+
+#[tokio::test]
+async fn after_a_sync_the_bank_tokens_are_in_the_keyring_and_not_in_the_wallet_file() {
+    let world = common::world().await;
+    world
+        .wallet
+        .sync_now(&common::ignore_progress)
+        .await
+        .expect("first sync");
+    let dir = world.wallet.data_dir().to_path_buf();
+    world.wallet.close().await;
+
+    let (held, link) = tokens_in_the_file(&dir).await;
+    assert!(!held, "the wallet file holds the bank's tokens");
+    let kept = Keychain::for_wallet(&dir).link_tokens(link).unwrap();
+    assert!(kept.is_some_and(|tokens| !tokens.access_token.is_empty()));
+}
+
+#[tokio::test]
+async fn tokens_an_earlier_release_kept_in_the_file_move_to_the_keyring_when_the_wallet_opens() {
+    let world = common::world().await;
+    let dir = world.wallet.data_dir().to_path_buf();
+    let bank = world.bank.expect("the test's bank");
+    world.wallet.close().await;
+    // The file as an earlier release left it: the link's tokens in its own table.
+    let store = open_file(&dir).await;
+    let link = store.embedded_bank_link().await.unwrap().unwrap().id;
+    let legacy = wallet_store::LinkTokens {
+        consent_id: "consent-from-before".into(),
+        access_token: "access-token-from-before".into(),
+        refresh_token: Some("refresh-token-from-before".into()),
+        expires_at: common::start_time() + chrono::Duration::hours(1),
+    };
+    store.save_link_tokens(link, &legacy).await.unwrap();
+    store.close().await;
+
+    let wallet = Wallet::open(config(&dir, &bank)).await.expect("reopens");
+    wallet.close().await;
+
+    assert!(!tokens_in_the_file(&dir).await.0);
+    let moved = Keychain::for_wallet(&dir)
+        .link_tokens(link)
+        .unwrap()
+        .unwrap();
+    assert_eq!(moved, legacy);
+}

@@ -12,9 +12,10 @@ use chrono::{DateTime, Utc};
 use url::Url;
 use wallet_core::BankLinkId;
 use wallet_core::clock::SharedClock;
-use wallet_store::{LinkTokens, Store};
+use wallet_store::LinkTokens;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::keychain::Keychain;
 use crate::paths::SANDBOX_FILE;
 use crate::wallet::BankSource;
 
@@ -38,6 +39,8 @@ pub(crate) struct BankConnection {
     client: BankClient,
     base_url: Url,
     clock: SharedClock,
+    /// Where the link's consent and tokens are kept: the OS keyring, never the wallet file.
+    keychain: Keychain,
     /// Kept alive for as long as the wallet is open.
     embedded: Option<RunningSandbox>,
 }
@@ -68,6 +71,7 @@ impl BankConnection {
         let client = BankClient::new(endpoint, options)?;
         Ok(Self {
             client,
+            keychain: Keychain::for_wallet(data_dir),
             base_url,
             clock,
             embedded,
@@ -90,6 +94,10 @@ impl BankConnection {
         bank_sandbox::DEMO_CUSTOMER
     }
 
+    pub(crate) fn keychain(&self) -> &Keychain {
+        &self.keychain
+    }
+
     pub(crate) async fn stop(self) {
         if let Some(running) = self.embedded {
             running.shutdown().await;
@@ -98,12 +106,8 @@ impl BankConnection {
 
     /// A valid access token for the link: the stored one, a refreshed one, or — when the bank no longer
     /// knows the wallet — a new consent signed in as the demo customer.
-    pub(crate) async fn access_token(
-        &self,
-        store: &Store,
-        link: BankLinkId,
-    ) -> ApiResult<AccessToken> {
-        if let Some(tokens) = store.link_tokens(link).await? {
+    pub(crate) async fn access_token(&self, link: BankLinkId) -> ApiResult<AccessToken> {
+        if let Some(tokens) = self.keychain.link_tokens(link)? {
             if tokens.expires_at > self.clock.now() + chrono::Duration::seconds(30) {
                 return Ok(AccessToken::from(tokens.access_token));
             }
@@ -111,17 +115,16 @@ impl BankConnection {
                 && let Ok(fresh) = self.client.refresh(&RefreshToken::from(refresh)).await
             {
                 let access = fresh.access_token.clone();
-                store
-                    .save_link_tokens(link, &self.tokens_to_store(&tokens.consent_id, fresh))
-                    .await?;
+                self.keychain
+                    .keep_link_tokens(link, &self.tokens_to_store(&tokens.consent_id, fresh))?;
                 return Ok(access);
             }
         }
-        self.relink(store, link).await
+        self.relink(link).await
     }
 
     /// Runs the whole OAuth 2.0 authorisation-code + PKCE flow for the demo customer.
-    pub(crate) async fn relink(&self, store: &Store, link: BankLinkId) -> ApiResult<AccessToken> {
+    pub(crate) async fn relink(&self, link: BankLinkId) -> ApiResult<AccessToken> {
         let app_token = self.client.client_credentials_token().await?;
         let consent_id = self
             .client
@@ -131,9 +134,8 @@ impl BankConnection {
             .approve_as_demo(&consent_id, "The demo bank refused the sign-in")
             .await?;
         let access = tokens.access_token.clone();
-        store
-            .save_link_tokens(link, &self.tokens_to_store(&consent_id, tokens))
-            .await?;
+        self.keychain
+            .keep_link_tokens(link, &self.tokens_to_store(&consent_id, tokens))?;
         Ok(access)
     }
 

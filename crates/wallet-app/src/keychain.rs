@@ -1,10 +1,14 @@
 //! The wallet's secrets in the OS keyring (Secret Service on Linux, Keychain on macOS, Credential
-//! Manager on Windows), never in the wallet file or a log: the key the wallet file is encrypted with.
-//! Entries are per wallet folder, so two wallets (and every test's wallet) keep apart.
+//! Manager on Windows), never in the wallet file or a log: the key the wallet file is encrypted with,
+//! and each bank link's consent and tokens. Entries are per wallet folder, so two wallets (and every
+//! test's wallet) keep apart.
 
 use std::path::{Path, PathBuf};
 
-use wallet_store::DatabaseKey;
+use chrono::DateTime;
+use serde::{Deserialize, Serialize};
+use wallet_core::BankLinkId;
+use wallet_store::{DatabaseKey, LinkTokens};
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
 
@@ -46,6 +50,43 @@ impl Keychain {
             .map_err(|error| unavailable(&error))
     }
 
+    /// The link's consent and tokens, if the keyring holds them.
+    pub fn link_tokens(&self, link: BankLinkId) -> ApiResult<Option<LinkTokens>> {
+        let kept = match self.entry(&format!("bank-link {link}"))?.get_password() {
+            Ok(kept) => kept,
+            Err(keyring::Error::NoEntry) => return Ok(None),
+            Err(error) => return Err(unavailable(&error)),
+        };
+        // A damaged entry is as good as none: the wallet links the bank again.
+        let Ok(kept) = serde_json::from_str::<KeptTokens>(&kept) else {
+            tracing::warn!("a bank link's tokens in the keyring did not read back; linking again");
+            return Ok(None);
+        };
+        let Some(expires_at) = DateTime::from_timestamp_millis(kept.expires_at_ms) else {
+            return Ok(None);
+        };
+        Ok(Some(LinkTokens {
+            consent_id: kept.consent_id,
+            access_token: kept.access_token,
+            refresh_token: kept.refresh_token,
+            expires_at,
+        }))
+    }
+
+    pub fn keep_link_tokens(&self, link: BankLinkId, tokens: &LinkTokens) -> ApiResult<()> {
+        let kept = KeptTokens {
+            consent_id: tokens.consent_id.clone(),
+            access_token: tokens.access_token.clone(),
+            refresh_token: tokens.refresh_token.clone(),
+            expires_at_ms: tokens.expires_at.timestamp_millis(),
+        };
+        let text = serde_json::to_string(&kept)
+            .map_err(|error| ApiError::new(ErrorCode::Internal, error.to_string()))?;
+        self.entry(&format!("bank-link {link}"))?
+            .set_password(&text)
+            .map_err(|error| unavailable(&error))
+    }
+
     fn entry(&self, name: &str) -> ApiResult<keyring::Entry> {
         keyring::Entry::new(SERVICE, &format!("{name} {}", self.wallet))
             .map_err(|error| unavailable(&error))
@@ -62,4 +103,13 @@ fn unavailable(error: &keyring::Error) -> ApiError {
          (on Linux: a Secret Service such as GNOME Keyring or KWallet, unlocked). The wallet stays closed \
          and unencrypted storage is never used instead.",
     )
+}
+
+/// A link's consent and tokens as the keyring entry's secret (JSON). Deliberately not `Debug`.
+#[derive(Serialize, Deserialize)]
+struct KeptTokens {
+    consent_id: String,
+    access_token: String,
+    refresh_token: Option<String>,
+    expires_at_ms: i64,
 }

@@ -85,6 +85,7 @@ impl Wallet {
                 link.id
             }
         };
+        move_legacy_tokens_to_keyring(&store, bank.keychain(), link).await?;
         Ok(Wallet {
             store,
             clock: config.clock,
@@ -134,4 +135,18 @@ fn wallet_key(data_dir: &std::path::Path, wallet_file: &std::path::Path) -> ApiR
     let key = DatabaseKey::generate();
     keychain.keep_database_key(&key)?;
     Ok(key)
+}
+
+/// An earlier release kept the bank link's tokens in the wallet file: they move to the keyring (and
+/// are erased from the file) the first time the wallet opens.
+async fn move_legacy_tokens_to_keyring(
+    store: &Store,
+    keychain: &Keychain,
+    link: BankLinkId,
+) -> ApiResult<()> {
+    if let Some(tokens) = store.link_tokens(link).await? {
+        keychain.keep_link_tokens(link, &tokens)?;
+        store.clear_link_tokens(link).await?;
+    }
+    Ok(())
 }

@@ -91,6 +91,8 @@ impl Store {
         row.as_ref().map(link_from_row).transpose()
     }
 
+    /// Tokens an earlier release kept in the wallet file (they live in the OS keyring now: the wallet
+    /// moves any it finds there and erases them here).
     pub async fn link_tokens(&self, link: BankLinkId) -> Result<Option<LinkTokens>> {
         let row = sqlx::query(
             "SELECT consent_id, access_token, refresh_token, token_expires_at FROM bank_links WHERE id = ?",
@@ -114,6 +116,7 @@ impl Store {
         }))
     }
 
+    /// Writes tokens into the file as an earlier release did (for the upgrade tests only).
     pub async fn save_link_tokens(&self, link: BankLinkId, tokens: &LinkTokens) -> Result<()> {
         sqlx::query(
             "UPDATE bank_links SET consent_id = ?, access_token = ?, refresh_token = ?, token_expires_at = ?

@@ -39,11 +39,11 @@ impl Wallet {
             tracing::warn!(%error, "unfinished payments could not be resumed");
         }
         progress(stage(SyncStage::Linking, 0, 0));
-        let token = self.bank.access_token(&self.store, self.link).await?;
+        let token = self.bank.access_token(self.link).await?;
         let counts = match self.fetch_and_write(&token, progress).await {
             Err(error) if error.code == ErrorCode::BankRelinkNeeded => {
                 // The embedded bank's consent can always be renewed by signing in as the demo customer again.
-                let token = self.bank.relink(&self.store, self.link).await?;
+                let token = self.bank.relink(self.link).await?;
                 self.fetch_and_write(&token, progress).await?
             }
             other => other?,
