@@ -62,8 +62,11 @@ pub async fn pin_status(state: State<'_, AppState>) -> Reply<PinStatus> {
 }
 
 #[tauri::command]
-pub async fn set_payment_pin(state: State<'_, AppState>, pin: String) -> Reply<PinStatus> {
-    state.wallet()?.set_payment_pin(&pin).await
+pub async fn set_payment_pin(
+    state: State<'_, AppState>,
+    pin: wallet_app::Secret<String>,
+) -> Reply<PinStatus> {
+    state.wallet()?.set_payment_pin(pin.expose()).await
 }
 
 #[tauri::command]

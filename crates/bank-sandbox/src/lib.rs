@@ -61,6 +61,9 @@ pub struct Sandbox {
 
 impl Sandbox {
     pub async fn open(config: SandboxConfig) -> anyhow::Result<Sandbox> {
+        // SQLite here is SQLCipher: OpenSSL set up without its exit handler before any connection (the
+        // handler frees OpenSSL's state while connections may still be closing on other threads).
+        openssl_sys::init();
         let options = SqliteConnectOptions::from_str("sqlite:")?
             .filename(&config.db_path)
             .create_if_missing(true)

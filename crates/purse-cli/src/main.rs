@@ -331,7 +331,7 @@ async fn command(wallet: &Wallet, cli: &Cli) -> anyhow::Result<()> {
                 amount: amount.clone(),
                 currency,
                 note: note.clone(),
-                pin: read_pin()?,
+                pin: read_pin()?.into(),
             };
             let shown = |p: PaymentDto| {
                 if !json {

@@ -16,4 +16,5 @@ mod wallet;
 pub use error::{ApiError, ApiResult, ErrorCode};
 pub use handlers::{CSV_HEADER, PaymentSink, ProgressSink};
 pub use wallet::{BankSource, Wallet, WalletConfig};
+pub use wallet_core::Secret;
 pub use wallet_core::clock;

@@ -11,6 +11,7 @@ pub mod money;
 pub mod payment;
 pub mod recurring;
 pub mod risk;
+pub mod secret;
 pub mod transaction;
 
 pub use account::{Account, AccountKind};
@@ -21,4 +22,5 @@ pub use ids::{AccountId, BankLinkId, TransactionId};
 pub use money::Money;
 pub use payment::{AccountRouting, PaymentKind, PaymentStatus};
 pub use recurring::{Cadence, Charge, RecurringSeries, find_recurring};
+pub use secret::Secret;
 pub use transaction::{StoredTransaction, Transaction, TransactionStatus};

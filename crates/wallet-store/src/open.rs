@@ -51,6 +51,8 @@ pub struct Store {
 
 impl Store {
     pub async fn open(options: &StoreOptions) -> Result<Store> {
+        // Before any connection: OpenSSL without its exit handler (see the workspace Cargo.toml).
+        openssl_sys::init();
         let path = options.path.display().to_string();
         let open_error = |source| StoreError::Open {
             path: path.clone(),

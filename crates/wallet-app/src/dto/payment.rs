@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use wallet_core::Secret;
 use wallet_core::{PaymentKind, PaymentStatus};
 
 use super::money::MoneyDto;
@@ -67,8 +68,9 @@ pub struct PaymentRequest {
     pub amount: String,
     pub currency: String,
     pub note: Option<String>,
-    /// The 6-digit payment PIN.
-    pub pin: String,
+    /// The 6-digit payment PIN (never printed: `Secret`).
+    #[ts(type = "string")]
+    pub pin: Secret<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]

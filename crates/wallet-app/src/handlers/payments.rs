@@ -47,7 +47,7 @@ impl Wallet {
             payment::parse_amount(&request.amount, currency, from.currency).map_err(invalid)?;
         let note = payment::note(request.note.as_deref()).map_err(invalid)?;
         let destination = self.destination(&from, &request.to, &amount).await?;
-        self.check_payment_pin(&request.pin).await?;
+        self.check_payment_pin(request.pin.expose()).await?;
 
         if let Some(payee) = &destination.save_as {
             match self.store.insert_payee(payee).await {

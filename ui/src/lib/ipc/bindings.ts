@@ -137,7 +137,7 @@ export type PaymentRequest = { fromAccountId: string, to: PaymentTarget,
  */
 amount: string, currency: string, note: string | null, 
 /**
- * The 6-digit payment PIN.
+ * The 6-digit payment PIN (never printed: `Secret`).
  */
 pin: string, };
 
