@@ -10,6 +10,8 @@ use wallet_app::dto::{
     TrendQuery,
 };
 
+use wallet_app::dto::security::{SecurityEventDto, SecurityLogQuery};
+
 use crate::state::AppState;
 
 type Reply<T> = Result<T, ApiError>;
@@ -217,4 +219,12 @@ pub fn progress_to<R: Runtime>(app: &AppHandle<R>) -> impl Fn(SyncProgress) + Se
             tracing::warn!(%error, "could not send sync progress to the window");
         }
     }
+}
+
+#[tauri::command]
+pub async fn security_log(
+    state: State<'_, AppState>,
+    query: SecurityLogQuery,
+) -> Reply<Vec<SecurityEventDto>> {
+    state.wallet()?.security_log(query).await
 }

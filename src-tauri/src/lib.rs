@@ -76,6 +76,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::remove_budget,
             commands::card_status,
             commands::window_listening,
+            commands::security_log,
         ])
 }
 

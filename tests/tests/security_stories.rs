@@ -184,3 +184,89 @@ async fn tokens_an_earlier_release_kept_in_the_file_move_to_the_keyring_when_the
         .unwrap();
     assert_eq!(moved, legacy);
 }
+
+#[tokio::test]
+async fn the_security_log_tells_of_the_sign_in_the_pin_a_new_payee_wrong_pins_and_the_lock() {
+    use wallet_app::dto::security::{SecurityEventKind as Kind, SecurityLogQuery};
+    use wallet_app::dto::{NewPayee, PaymentRequest, PaymentTarget};
+
+    let w = common::ready_to_pay().await;
+    let salary = common::account_named(&w.wallet, "Salary").await;
+    w.wallet
+        .add_payee(NewPayee {
+            name: "王芳 Wang Fang".into(),
+            account_number: "6222 6099 8877 6655 446".into(),
+            bank_name: None,
+        })
+        .await
+        .unwrap();
+    let wrong = PaymentRequest {
+        from_account_id: salary.id.clone(),
+        to: PaymentTarget::Person {
+            name: "张伟".into(),
+            account_number: "6222 0212 3456 7890 128".into(),
+            bank_name: None,
+            save: false,
+        },
+        amount: "1".into(),
+        currency: salary.currency.clone(),
+        note: None,
+        pin: "000001".into(),
+    };
+    for _ in 0..5 {
+        w.wallet
+            .submit_payment(wrong.clone(), &common::no_payment_events)
+            .await
+            .unwrap_err();
+    }
+
+    let log = w
+        .wallet
+        .security_log(SecurityLogQuery::default())
+        .await
+        .unwrap();
+    let kinds: Vec<Kind> = log.iter().map(|event| event.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            Kind::PinLocked,
+            Kind::PinWrong,
+            Kind::PinWrong,
+            Kind::PinWrong,
+            Kind::PinWrong,
+            Kind::PayeeAdded,
+            Kind::PinSet,
+            Kind::WalletOpened,
+        ]
+    );
+    let details: Vec<Option<&str>> = log[1..6].iter().map(|e| e.detail.as_deref()).collect();
+    assert_eq!(
+        details,
+        vec![
+            Some("1"),
+            Some("2"),
+            Some("3"),
+            Some("4"),
+            Some("王芳 Wang Fang")
+        ]
+    );
+    for event in &log {
+        for secret in [common::PIN, "000001"] {
+            assert!(!event.detail.as_deref().unwrap_or("").contains(secret));
+        }
+    }
+
+    // A page before the fifth newest starts at the sixth.
+    let older = w
+        .wallet
+        .security_log(SecurityLogQuery {
+            limit: Some(2),
+            before: Some(log[4].id),
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        older.iter().map(|e| e.kind).collect::<Vec<_>>(),
+        vec![Kind::PayeeAdded, Kind::PinSet]
+    );
+}

@@ -86,7 +86,7 @@ impl Wallet {
             }
         };
         move_legacy_tokens_to_keyring(&store, bank.keychain(), link).await?;
-        Ok(Wallet {
+        let wallet = Wallet {
             store,
             clock: config.clock,
             bank,
@@ -95,7 +95,11 @@ impl Wallet {
             sync_lock: Arc::new(Mutex::new(())),
             payment_lock: Arc::new(Mutex::new(())),
             data_dir: config.data_dir,
-        })
+        };
+        wallet
+            .record(crate::dto::security::SecurityEventKind::WalletOpened, None)
+            .await;
+        Ok(wallet)
     }
 
     pub fn data_dir(&self) -> &std::path::Path {

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use ts_rs::TS;
+use wallet_app::dto::security::{SecurityEventDto, SecurityEventKind, SecurityLogQuery};
 use wallet_app::dto::*;
 use wallet_app::{ApiError, ErrorCode};
 
@@ -13,6 +14,9 @@ fn generated() -> String {
         AccountKindDto::decl(),
         AccountsOverviewDto::decl(),
         ApiError::decl(),
+        SecurityEventDto::decl(),
+        SecurityEventKind::decl(),
+        SecurityLogQuery::decl(),
         BudgetAlert::decl(),
         BudgetDto::decl(),
         SetBudget::decl(),

@@ -18,7 +18,8 @@ export type Screen =
   | { name: 'bills'; filter?: BillsFilter }
   | { name: 'analysis'; month?: string; accountId?: string | null }
   | { name: 'plan'; tab?: PlanTab }
-  | { name: 'account'; accountId: string };
+  | { name: 'account'; accountId: string }
+  | { name: 'security' };
 
 export const screen = writable<Screen>({ name: 'home' });
 
@@ -30,4 +31,5 @@ export const goBills = (filter?: BillsFilter) =>
 export const goAnalysis = (month?: string, accountId?: string | null) =>
   screen.set({ name: 'analysis', month, accountId });
 export const goPlan = (tab?: PlanTab) => screen.set(tab ? { name: 'plan', tab } : { name: 'plan' });
+export const goSecurity = () => screen.set({ name: 'security' });
 export const openAccount = (accountId: string) => screen.set({ name: 'account', accountId });

@@ -55,6 +55,7 @@ export const ipc = {
     return () => void budgetListeners.delete(cb);
   }),
   windowListening: vi.fn(async () => null),
+  securityLog: vi.fn(),
   onCardReminder: vi.fn(async (cb: Listener<CardReminder>) => {
     cardListeners.add(cb);
     return () => void cardListeners.delete(cb);

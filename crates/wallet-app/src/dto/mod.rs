@@ -4,6 +4,7 @@ pub mod account;
 pub mod analysis;
 pub mod money;
 pub mod payment;
+pub mod security;
 pub mod settings;
 pub mod sync;
 pub mod transaction;

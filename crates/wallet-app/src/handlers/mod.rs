@@ -11,6 +11,7 @@ mod payments;
 mod pin;
 mod qr;
 mod recurring;
+mod security_log;
 mod settings;
 mod statements;
 mod sync;

@@ -86,7 +86,14 @@ impl Wallet {
     pub async fn add_payee(&self, new: NewPayee) -> ApiResult<PayeeDto> {
         let payee = self.new_payee(&new.name, &new.account_number, new.bank_name.as_deref())?;
         match self.store.insert_payee(&payee).await {
-            Ok(()) => Ok(payee_dto(&payee)),
+            Ok(()) => {
+                self.record(
+                    crate::dto::security::SecurityEventKind::PayeeAdded,
+                    Some(&payee.name),
+                )
+                .await;
+                Ok(payee_dto(&payee))
+            }
             Err(StoreError::Duplicate(_)) => Err(ApiError::invalid(
                 "A payee with this account number is already saved.",
             )),

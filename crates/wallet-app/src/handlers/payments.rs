@@ -10,6 +10,7 @@ use wallet_core::{Account, AccountId, AccountKind, Currency, Money, PaymentKind,
 use wallet_store::{Payee, PaymentPayee, PaymentRecord, StoreError};
 
 use super::qr;
+use crate::dto::security::SecurityEventKind;
 use crate::dto::{PaymentDto, PaymentRequest, PaymentTarget};
 use crate::error::{ApiError, ApiResult};
 use crate::wallet::Wallet;
@@ -51,7 +52,11 @@ impl Wallet {
 
         if let Some(payee) = &destination.save_as {
             match self.store.insert_payee(payee).await {
-                Ok(()) | Err(StoreError::Duplicate(_)) => {}
+                Ok(()) => {
+                    self.record(SecurityEventKind::PayeeAdded, Some(&payee.name))
+                        .await;
+                }
+                Err(StoreError::Duplicate(_)) => {}
                 Err(other) => return Err(other.into()),
             }
         }

@@ -9,6 +9,7 @@ use argon2::password_hash::{
 use chrono::Duration;
 
 use crate::dto::PinStatus;
+use crate::dto::security::SecurityEventKind;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::wallet::Wallet;
 
@@ -74,6 +75,7 @@ impl Wallet {
         if !self.store.set_payment_pin_once(&hash).await? {
             return Err(ApiError::invalid("A payment PIN is already set."));
         }
+        self.record(SecurityEventKind::PinSet, None).await;
         self.pin_status().await
     }
 
@@ -117,10 +119,14 @@ impl Wallet {
         if failed >= MAX_TRIES {
             let until = now + LOCK_FOR;
             self.store.record_pin_attempt(failed, Some(until)).await?;
+            self.record(SecurityEventKind::PinLocked, Some(&until.to_rfc3339()))
+                .await;
             return Err(locked(until));
         }
         self.store.record_pin_attempt(failed, None).await?;
         let left = MAX_TRIES - failed;
+        self.record(SecurityEventKind::PinWrong, Some(&left.to_string()))
+            .await;
         Err(ApiError::new(
             ErrorCode::WrongPin,
             format!(

@@ -276,6 +276,17 @@ export const en = {
   billCount: 'Bills',
   payee: 'Payee',
   statementFooter: 'Made by Purse from the data your banks sent. Not an official bank statement.',
+  navSecurity: 'Security',
+  securityTitle: 'Security log',
+  securityHint:
+    'Everything that touched your wallet’s security, newest first. PINs and keys are never recorded.',
+  securityEmpty: 'Nothing recorded yet.',
+  securityOlder: 'Show older',
+  security_walletOpened: 'Wallet opened (key read from the system keyring)',
+  security_pinSet: 'Payment PIN set',
+  security_pinWrong: 'Wrong payment PIN ({left} tries left)',
+  security_pinLocked: 'Too many wrong PINs: payments locked until {time}',
+  security_payeeAdded: 'Payee added: {payee}',
 } as const;
 
 export type MessageKey = keyof typeof en;

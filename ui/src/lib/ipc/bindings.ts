@@ -215,6 +215,28 @@ mcc: string, isMerchant: boolean, currency: string,
  */
 amount: Money | null, };
 
+export type SecurityEventDto = { 
+/**
+ * The event's number, for asking for the page before it.
+ */
+id: number, 
+/**
+ * RFC 3339.
+ */
+at: string, kind: SecurityEventKind, detail: string | null, };
+
+export type SecurityEventKind = "walletOpened" | "pinSet" | "pinWrong" | "pinLocked" | "payeeAdded";
+
+export type SecurityLogQuery = { 
+/**
+ * At most this many (default 50, at most 200).
+ */
+limit: number | null, 
+/**
+ * The id of the last event already shown.
+ */
+before: number | null, };
+
 export type SetBudget = { 
 /**
  * A top-level category ("food") or a sub-category ("food.dining").

@@ -35,6 +35,8 @@ import type {
   TransactionQuery,
   TrendDto,
   TrendQuery,
+  SecurityEventDto,
+  SecurityLogQuery,
 } from './bindings';
 
 export type * from './bindings';
@@ -154,6 +156,10 @@ export const onCardReminder = (cb: (reminder: CardReminder) => void): Promise<Un
 
 /** Tells the backend the window now listens, so the start-up sync may send its alerts. */
 export const windowListening = (): Promise<null> => invoke<null>('window_listening');
+
+/** The security log, newest first (`before`: the id of the last event already shown). */
+export const securityLog = (query: SecurityLogQuery): Promise<SecurityEventDto[]> =>
+  invoke<SecurityEventDto[]>('security_log', { query });
 
 /** Every code the backend sends; a Record so that a code added to the bindings fails `npm run check` here. */
 const ERROR_CODES: Record<ErrorCode, true> = {
