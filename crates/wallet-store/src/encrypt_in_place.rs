@@ -34,6 +34,8 @@ pub(crate) async fn encrypt_in_place(path: &Path, key: &DatabaseKey) -> Result<(
         .filename(path)
         // The flag ATTACH needs to create the encrypted file (the plain one exists: it was just read).
         .create_if_missing(true)
+        // The ATTACH below carries the key in its SQL, which sqlx would log.
+        .disable_statement_logging()
         .connect()
         .await
         .map_err(|error| failed(path, error))?;

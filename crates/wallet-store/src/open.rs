@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::Connection;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
+use sqlx::{ConnectOptions, Connection};
 
 use crate::background_checkpoint::BackgroundCheckpoints;
 use crate::encrypt_in_place::{encrypt_in_place, is_plaintext_sqlite};
@@ -75,7 +75,9 @@ impl Store {
             .foreign_keys(true)
             // A sync holds the write lock until its last page (all or nothing): a first sync of a long
             // history takes seconds, and a write made meanwhile waits for it rather than fails.
-            .busy_timeout(Duration::from_secs(60));
+            .busy_timeout(Duration::from_secs(60))
+            // sqlx logs each statement's SQL at debug level, and the first one here carries the key.
+            .disable_statement_logging();
         let pool = SqlitePoolOptions::new()
             .max_connections(options.max_connections)
             .connect_with(connect)

@@ -1,0 +1,116 @@
+//! What a full sync and a payment write to the logs, at the most verbose level, read the way someone
+//! with the laptop would read them: no bank token, no payment PIN and no database key in any line.
+
+mod common;
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use wallet_app::dto::{PaymentRequest, PaymentTarget};
+use wallet_app::keychain::Keychain;
+
+/// Every log line of this test process, kept in memory.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn a_sync_and_a_payment_log_no_token_pin_or_key_even_at_trace_level() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .init();
+
+    let w = common::ready_to_pay().await;
+    let salary = common::account_named(&w.wallet, "Salary").await;
+    w.wallet
+        .submit_payment(
+            PaymentRequest {
+                from_account_id: salary.id.clone(),
+                to: PaymentTarget::Person {
+                    name: "张伟".into(),
+                    account_number: "6222 0212 3456 7890 128".into(),
+                    bank_name: None,
+                    save: true,
+                },
+                amount: "12.50".into(),
+                currency: salary.currency.clone(),
+                note: None,
+                pin: common::PIN.into(),
+            },
+            &common::no_payment_events,
+        )
+        .await
+        .expect("the payment goes");
+    // A wrong PIN too: its refusal is logged, the PIN must not be.
+    w.wallet
+        .submit_payment(
+            PaymentRequest {
+                from_account_id: salary.id.clone(),
+                to: PaymentTarget::Person {
+                    name: "张伟".into(),
+                    account_number: "6222 0212 3456 7890 128".into(),
+                    bank_name: None,
+                    save: false,
+                },
+                amount: "1".into(),
+                currency: salary.currency.clone(),
+                note: None,
+                pin: "975310".into(),
+            },
+            &common::no_payment_events,
+        )
+        .await
+        .expect_err("a wrong PIN");
+
+    let dir = w.wallet.data_dir().to_path_buf();
+    let keychain = Keychain::for_wallet(&dir);
+    let key = keychain.database_key().unwrap().expect("the wallet's key");
+    let store = wallet_store::Store::open(&wallet_store::StoreOptions::at(
+        dir.join("wallet.db"),
+        key.clone(),
+    ))
+    .await
+    .unwrap();
+    let link = store.embedded_bank_link().await.unwrap().unwrap().id;
+    store.close().await;
+    let tokens = keychain
+        .link_tokens(link)
+        .unwrap()
+        .expect("the link's tokens");
+
+    let logs = String::from_utf8_lossy(&captured.0.lock().unwrap()).into_owned();
+    assert!(
+        logs.lines().count() > 50,
+        "the run logged too little to prove anything:\n{logs}"
+    );
+    let mut secrets = vec![
+        ("the payment PIN", common::PIN.to_string()),
+        ("the wrong PIN", "975310".to_string()),
+        ("the access token", tokens.access_token.clone()),
+        ("the database key", key.to_hex().to_string()),
+    ];
+    if let Some(refresh) = &tokens.refresh_token {
+        secrets.push(("the refresh token", refresh.clone()));
+    }
+    for (what, secret) in secrets {
+        assert!(!secret.is_empty());
+        let line = logs.lines().find(|line| line.contains(&secret));
+        assert!(line.is_none(), "{what} is in the logs: {line:?}");
+    }
+}
