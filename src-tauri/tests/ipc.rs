@@ -191,3 +191,55 @@ fn a_payment_sent_in_the_uis_shape_is_made_and_its_status_comes_back() {
     let refused = invoke(&window, "submit_payment", wrong).expect_err("not a payment code");
     assert_eq!(refused["code"], "invalidInput", "{refused}");
 }
+
+#[test]
+fn invalid_input_to_a_command_is_refused_as_such_and_changes_nothing() {
+    let window = window();
+    invoke(&window, "sync_now", json!({})).unwrap();
+    let log_before = invoke(&window, "security_log", json!({ "query": {} })).unwrap();
+
+    for pin in ["12345", "12a456", "111111", ""] {
+        let refused = invoke(&window, "set_payment_pin", json!({ "pin": pin })).unwrap_err();
+        assert_eq!(refused["code"], "invalidInput", "{pin:?}: {refused}");
+    }
+    assert_eq!(
+        invoke(&window, "pin_status", json!({})).unwrap()["isSet"],
+        false
+    );
+
+    invoke(&window, "set_payment_pin", json!({ "pin": "258036" })).unwrap();
+    let accounts = invoke(&window, "list_accounts", json!({})).unwrap()["accounts"].clone();
+    let salary = accounts[0]["id"].clone();
+    for (amount, currency, number) in [
+        ("12.345", "CNY", "6222 0212 3456 7890 128"),
+        ("-5", "CNY", "6222 0212 3456 7890 128"),
+        ("1", "XYZ", "6222 0212 3456 7890 128"),
+        ("1", "CNY", "not a number"),
+    ] {
+        let request = json!({ "request": {
+            "fromAccountId": salary,
+            "to": { "kind": "person", "name": "张伟", "accountNumber": number, "bankName": null, "save": true },
+            "amount": amount, "currency": currency, "note": null, "pin": "258036",
+        }});
+        let refused = invoke(&window, "submit_payment", request).unwrap_err();
+        assert_eq!(
+            refused["code"], "invalidInput",
+            "{amount} {currency} {number}: {refused}"
+        );
+    }
+    assert_eq!(
+        invoke(&window, "list_payments", json!({})).unwrap(),
+        json!([])
+    );
+    assert_eq!(
+        invoke(&window, "list_payees", json!({})).unwrap(),
+        json!([])
+    );
+    // The log gained the PIN being set, and nothing for the refused requests.
+    let log_after = invoke(&window, "security_log", json!({ "query": {} })).unwrap();
+    assert_eq!(
+        log_after.as_array().unwrap().len(),
+        log_before.as_array().unwrap().len() + 1
+    );
+    assert_eq!(log_after[0]["kind"], "pinSet");
+}
