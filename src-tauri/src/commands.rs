@@ -44,7 +44,7 @@ pub async fn sync_now<R: Runtime>(
     let report = wallet
         .sync_now_telling(&progress_to(&app), &payment_status_to(&app))
         .await?;
-    crate::alerts::tell_alerts(&app, wallet).await;
+    crate::alerts::tell_alerts(&app, &wallet).await;
     Ok(report)
 }
 
@@ -227,4 +227,16 @@ pub async fn security_log(
     query: SecurityLogQuery,
 ) -> Reply<Vec<SecurityEventDto>> {
     state.wallet()?.security_log(query).await
+}
+
+/// Closes the account (注销) with the payment PIN; afterwards every command says the wallet is closed.
+#[tauri::command]
+pub async fn close_account(
+    state: State<'_, AppState>,
+    pin: wallet_app::Secret<String>,
+) -> Reply<()> {
+    let wallet = state.wallet()?;
+    wallet.close_account(pin.expose()).await?;
+    state.wallet_closed();
+    Ok(())
 }

@@ -77,6 +77,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::card_status,
             commands::window_listening,
             commands::security_log,
+            commands::close_account,
         ])
 }
 

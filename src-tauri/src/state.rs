@@ -1,13 +1,13 @@
-//! What the commands share: the open wallet, or why it could not be opened.
+//! What the commands share: the open wallet, or why it could not be opened (or that it was closed).
 
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use tokio::sync::watch;
 use wallet_app::{ApiError, Wallet};
 
 pub struct AppState {
-    wallet: Result<Arc<Wallet>, ApiError>,
+    wallet: RwLock<Result<Arc<Wallet>, ApiError>>,
     /// Set once the window listens to the backend's events: what the start-up sync has to tell waits
     /// for it, or an alert told before then would be lost (and, being recorded as told, never repeated).
     listening: watch::Sender<bool>,
@@ -16,7 +16,7 @@ pub struct AppState {
 impl AppState {
     pub fn new(wallet: Result<Arc<Wallet>, ApiError>) -> Self {
         Self {
-            wallet,
+            wallet: RwLock::new(wallet),
             listening: watch::Sender::new(false),
         }
     }
@@ -38,7 +38,21 @@ impl AppState {
         }
     }
 
-    pub fn wallet(&self) -> Result<&Wallet, ApiError> {
-        self.wallet.as_deref().map_err(Clone::clone)
+    pub fn wallet(&self) -> Result<Arc<Wallet>, ApiError> {
+        self.wallet
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// After the account is closed: every command from now on says so.
+    pub fn wallet_closed(&self) {
+        *self
+            .wallet
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Err(ApiError::new(
+            wallet_app::ErrorCode::NotFound,
+            "This wallet was closed and deleted. Start Purse again to begin a new one.",
+        ));
     }
 }

@@ -243,3 +243,24 @@ fn invalid_input_to_a_command_is_refused_as_such_and_changes_nothing() {
     );
     assert_eq!(log_after[0]["kind"], "pinSet");
 }
+
+#[test]
+fn closing_the_account_from_the_window_leaves_an_empty_folder_and_every_command_says_so() {
+    let window = window();
+    invoke(&window, "sync_now", json!({})).unwrap();
+    invoke(&window, "set_payment_pin", json!({ "pin": "258036" })).unwrap();
+    let wrong = invoke(&window, "close_account", json!({ "pin": "975310" })).unwrap_err();
+    assert_eq!(wrong["code"], "wrongPin", "{wrong}");
+
+    invoke(&window, "close_account", json!({ "pin": "258036" })).unwrap();
+
+    let left: Vec<_> = std::fs::read_dir(window._dir.path())
+        .map(|entries| entries.map(|e| e.unwrap().file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "left behind: {left:?}");
+    let after = invoke(&window, "list_accounts", json!({})).unwrap_err();
+    assert!(
+        after["message"].as_str().unwrap().contains("closed"),
+        "{after}"
+    );
+}

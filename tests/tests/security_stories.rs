@@ -270,3 +270,91 @@ async fn the_security_log_tells_of_the_sign_in_the_pin_a_new_payee_wrong_pins_an
         vec![Kind::PayeeAdded, Kind::PinSet]
     );
 }
+
+/// The bank's answer to the wallet's old token, after the account was closed.
+async fn accounts_with(bank: &bank_sandbox::RunningSandbox, token: &str) -> bool {
+    let client = bank_api::BankClient::new(
+        bank_api::BankEndpoint {
+            base_url: bank.base_url(),
+            client_id: bank_sandbox::DEMO_CLIENT_ID.to_string(),
+            redirect_uri: "http://127.0.0.1/callback".parse().unwrap(),
+        },
+        bank_api::ClientOptions::default(),
+    )
+    .unwrap();
+    client
+        .accounts(&bank_api::AccessToken::from(token.to_string()))
+        .await
+        .is_ok()
+}
+
+#[tokio::test]
+async fn closing_the_account_withdraws_the_banks_consent_and_leaves_no_file_or_keyring_entry() {
+    let w = common::ready_to_pay().await;
+    let dir = w.wallet.data_dir().to_path_buf();
+    let (_, link) = tokens_in_the_file(&dir).await;
+    let token = Keychain::for_wallet(&dir)
+        .link_tokens(link)
+        .unwrap()
+        .unwrap()
+        .access_token;
+    let bank = w.bank.as_ref().expect("the test's bank");
+    assert!(accounts_with(bank, &token).await, "the token reads before");
+
+    w.wallet.close_account(common::PIN).await.expect("closes");
+
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .map(|entries| entries.map(|e| e.unwrap().file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "left in the wallet folder: {left:?}");
+    let keychain = Keychain::for_wallet(&dir);
+    assert!(keychain.database_key().unwrap().is_none());
+    assert!(keychain.link_tokens(link).unwrap().is_none());
+    assert!(
+        !accounts_with(bank, &token).await,
+        "the bank still answers the old token"
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_pin_or_a_payment_on_its_way_keeps_the_account_open_and_whole() {
+    use wallet_app::dto::{PaymentRequest, PaymentTarget};
+
+    let mut w = common::ready_to_pay().await;
+    let dir = w.wallet.data_dir().to_path_buf();
+    let refused = w.wallet.close_account("975310").await.unwrap_err();
+    assert_eq!(refused.code, ErrorCode::WrongPin);
+
+    // The bank goes away, so a payment waits queued.
+    w.bank.take().unwrap().shutdown().await;
+    let salary = common::account_named(&w.wallet, "Salary").await;
+    w.wallet
+        .submit_payment(
+            PaymentRequest {
+                from_account_id: salary.id.clone(),
+                to: PaymentTarget::Person {
+                    name: "张伟".into(),
+                    account_number: "6222 0212 3456 7890 128".into(),
+                    bank_name: None,
+                    save: false,
+                },
+                amount: "12".into(),
+                currency: salary.currency.clone(),
+                note: None,
+                pin: common::PIN.into(),
+            },
+            &common::no_payment_events,
+        )
+        .await
+        .expect("queued");
+    let refused = w.wallet.close_account(common::PIN).await.unwrap_err();
+    assert_eq!(refused.code, ErrorCode::PaymentsPending);
+
+    assert!(dir.join("wallet.db").exists());
+    assert!(Keychain::for_wallet(&dir).database_key().unwrap().is_some());
+    assert!(
+        !common::all_bills(&w.wallet, TransactionQuery::default())
+            .await
+            .is_empty()
+    );
+}

@@ -41,8 +41,8 @@ pub(crate) struct BankConnection {
     clock: SharedClock,
     /// Where the link's consent and tokens are kept: the OS keyring, never the wallet file.
     keychain: Keychain,
-    /// Kept alive for as long as the wallet is open.
-    embedded: Option<RunningSandbox>,
+    /// Kept alive for as long as the wallet is open (or until the account is closed).
+    embedded: tokio::sync::Mutex<Option<RunningSandbox>>,
 }
 
 impl BankConnection {
@@ -74,7 +74,7 @@ impl BankConnection {
             keychain: Keychain::for_wallet(data_dir),
             base_url,
             clock,
-            embedded,
+            embedded: tokio::sync::Mutex::new(embedded),
         })
     }
 
@@ -94,12 +94,34 @@ impl BankConnection {
         bank_sandbox::DEMO_CUSTOMER
     }
 
+    /// Stops the embedded bank now (closing the account), if it runs; says whether it did.
+    pub(crate) async fn stop_embedded(&self) -> bool {
+        match self.embedded.lock().await.take() {
+            Some(running) => {
+                running.shutdown().await;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Withdraws the link's consent at the bank, so nothing can read the accounts any more.
+    pub(crate) async fn revoke(&self, link: BankLinkId) -> ApiResult<()> {
+        let token = self.access_token(link).await?;
+        if let Some(tokens) = self.keychain.link_tokens(link)? {
+            self.client
+                .revoke_consent(&token, &tokens.consent_id)
+                .await?;
+        }
+        Ok(())
+    }
+
     pub(crate) fn keychain(&self) -> &Keychain {
         &self.keychain
     }
 
     pub(crate) async fn stop(self) {
-        if let Some(running) = self.embedded {
+        if let Some(running) = self.embedded.into_inner() {
             running.shutdown().await;
         }
     }

@@ -29,6 +29,8 @@ pub enum ErrorCode {
     KeyringUnavailable,
     /// The wallet file does not open with the key the keyring holds for it (or holds none).
     WrongKey,
+    /// A payment is still on its way: the account cannot be closed until it has finished.
+    PaymentsPending,
     Internal,
 }
 

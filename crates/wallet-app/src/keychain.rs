@@ -87,6 +87,20 @@ impl Keychain {
             .map_err(|error| unavailable(&error))
     }
 
+    /// Deletes the wallet's key and these links' tokens (closing the account). Entries already gone
+    /// are fine; a keyring that refuses is an error, so the caller can say what is left.
+    pub fn forget(&self, links: &[BankLinkId]) -> ApiResult<()> {
+        let mut names = vec!["database-key".to_string()];
+        names.extend(links.iter().map(|link| format!("bank-link {link}")));
+        for name in names {
+            match self.entry(&name)?.delete_credential() {
+                Ok(()) | Err(keyring::Error::NoEntry) => {}
+                Err(error) => return Err(unavailable(&error)),
+            }
+        }
+        Ok(())
+    }
+
     fn entry(&self, name: &str) -> ApiResult<keyring::Entry> {
         keyring::Entry::new(SERVICE, &format!("{name} {}", self.wallet))
             .map_err(|error| unavailable(&error))

@@ -98,3 +98,41 @@ describe('the security log', () => {
     await waitFor(() => expect(view.getByText('Nothing recorded yet.')).toBeTruthy());
   });
 });
+
+describe('closing the account', () => {
+  beforeEach(() => ipc.securityLog.mockResolvedValue([]));
+
+  it('needs six digits and the box ticked, then closes with the PIN and says goodbye', async () => {
+    ipc.closeAccount.mockResolvedValue(null);
+    render(Security);
+    const submit = view.getByTestId('close-account-submit') as HTMLButtonElement;
+    expect(submit.disabled).toBe(true);
+
+    await fireEvent.input(view.getByTestId('close-account-pin'), { target: { value: '258036' } });
+    expect(submit.disabled).toBe(true);
+    await fireEvent.click(view.getByTestId('close-account-understood'));
+    expect(submit.disabled).toBe(false);
+    await fireEvent.click(submit);
+
+    await waitFor(() => expect(view.getByTestId('account-closed')).toBeTruthy());
+    expect(ipc.closeAccount).toHaveBeenCalledWith('258036');
+    expect(view.queryByTestId('close-account-pin')).toBeNull();
+  });
+
+  it('shows why the backend refused, and stays open for another try', async () => {
+    ipc.closeAccount.mockRejectedValue({
+      code: 'paymentsPending',
+      message: 'A payment is still on its way.',
+    });
+    render(Security);
+    await fireEvent.input(view.getByTestId('close-account-pin'), { target: { value: '258036' } });
+    await fireEvent.click(view.getByTestId('close-account-understood'));
+    await fireEvent.click(view.getByTestId('close-account-submit'));
+
+    await waitFor(() =>
+      expect(view.getByRole('alert').textContent).toContain('A payment is still on its way.'),
+    );
+    expect(view.queryByTestId('account-closed')).toBeNull();
+    expect((view.getByTestId('close-account-pin') as HTMLInputElement).value).toBe('');
+  });
+});

@@ -56,6 +56,7 @@ export const ipc = {
   }),
   windowListening: vi.fn(async () => null),
   securityLog: vi.fn(),
+  closeAccount: vi.fn(),
   onCardReminder: vi.fn(async (cb: Listener<CardReminder>) => {
     cardListeners.add(cb);
     return () => void cardListeners.delete(cb);

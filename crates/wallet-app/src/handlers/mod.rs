@@ -5,6 +5,7 @@ mod accounts;
 mod budgets;
 mod cards;
 mod categories;
+mod closure;
 mod export;
 mod payees;
 mod payments;

@@ -287,6 +287,14 @@ export const en = {
   security_pinWrong: 'Wrong payment PIN ({left} tries left)',
   security_pinLocked: 'Too many wrong PINs: payments locked until {time}',
   security_payeeAdded: 'Payee added: {payee}',
+  closeAccountTitle: 'Close my wallet',
+  closeAccountHint:
+    'Withdraws Purse’s access at your bank, then deletes the wallet file and its keys from this computer. Your bank accounts stay open. This cannot be undone.',
+  closeAccountPin: 'Payment PIN',
+  closeAccountUnderstood: 'I understand that everything Purse keeps on this computer is deleted.',
+  closeAccountButton: 'Close and delete',
+  closeAccountDone:
+    'Your wallet was closed: nothing of it is left on this computer, and your bank no longer lets Purse in. Start Purse again to begin a new one.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -288,4 +288,12 @@ export const zhCN: Record<MessageKey, string> = {
   security_pinWrong: '支付密码错误（还可尝试 {left} 次）',
   security_pinLocked: '支付密码错误次数过多：付款已锁定至 {time}',
   security_payeeAdded: '新增收款人：{payee}',
+  closeAccountTitle: '注销钱包',
+  closeAccountHint:
+    '撤销 Purse 在银行的授权，并从本机删除钱包文件及其密钥。您的银行账户不受影响。此操作无法撤销。',
+  closeAccountPin: '支付密码',
+  closeAccountUnderstood: '我已知晓 Purse 在本机保存的所有数据都将被删除。',
+  closeAccountButton: '注销并删除',
+  closeAccountDone:
+    '钱包已注销：本机不再保留任何数据，银行也已撤销 Purse 的授权。重新启动 Purse 可创建新钱包。',
 };

@@ -161,6 +161,9 @@ export const windowListening = (): Promise<null> => invoke<null>('window_listeni
 export const securityLog = (query: SecurityLogQuery): Promise<SecurityEventDto[]> =>
   invoke<SecurityEventDto[]>('security_log', { query });
 
+/** Closes the account (注销) with the payment PIN: the wallet and its keys are deleted. */
+export const closeAccount = (pin: string): Promise<null> => invoke<null>('close_account', { pin });
+
 /** Every code the backend sends; a Record so that a code added to the bindings fails `npm run check` here. */
 const ERROR_CODES: Record<ErrorCode, true> = {
   invalidInput: true,
@@ -175,6 +178,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   storage: true,
   keyringUnavailable: true,
   wrongKey: true,
+  paymentsPending: true,
   internal: true,
 };
 

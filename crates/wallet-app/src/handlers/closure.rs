@@ -1,0 +1,63 @@
+//! Closing the account (注销): confirmed with the payment PIN, refused while a payment is on its way,
+//! then the bank's consent withdrawn, the wallet file and its logs deleted, and every keyring entry of
+//! the wallet removed — nothing of it is left on the machine or readable at the bank.
+
+use std::path::Path;
+
+use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::paths::{SANDBOX_FILE, WALLET_FILE};
+use crate::wallet::Wallet;
+
+/// SQLite's companions of a database file, and the half-made file of an encryption in place.
+const BESIDE: [&str; 4] = ["", "-wal", "-shm", "-journal"];
+
+impl Wallet {
+    /// Closes the account. Until the bank has withdrawn its consent nothing is deleted, so a refusal
+    /// (wrong PIN, a payment under way, the bank out of reach) changes nothing. The wallet is unusable
+    /// afterwards: the caller drops it.
+    pub async fn close_account(&self, pin: &str) -> ApiResult<()> {
+        self.check_payment_pin(pin).await?;
+        let _no_sync = self.sync_lock.try_lock().map_err(|_| {
+            ApiError::new(
+                ErrorCode::Busy,
+                "A sync is running; close the account once it has finished.",
+            )
+        })?;
+        let _no_payment = self.payment_lock.lock().await;
+        if !self.store.unfinished_payments().await?.is_empty() {
+            return Err(ApiError::new(
+                ErrorCode::PaymentsPending,
+                "A payment is still on its way. Close the account once it has finished: nothing was changed.",
+            ));
+        }
+        self.bank.revoke(self.link).await?;
+
+        self.store.close().await;
+        let embedded = self.bank.stop_embedded().await;
+        let dir = self.data_dir();
+        let mut files = vec![WALLET_FILE.to_string(), format!("{WALLET_FILE}-encrypting")];
+        if embedded {
+            files.push(SANDBOX_FILE.to_string());
+        }
+        for file in files {
+            for suffix in BESIDE {
+                remove_if_there(&dir.join(format!("{file}{suffix}")))?;
+            }
+        }
+        self.bank.keychain().forget(&[self.link])?;
+        // The folder goes too when nothing else (of the user's) is in it.
+        let _ = std::fs::remove_dir(dir);
+        Ok(())
+    }
+}
+
+fn remove_if_there(path: &Path) -> ApiResult<()> {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(error) => Err(ApiError::new(
+            ErrorCode::Storage,
+            format!("{} could not be deleted: {error}", path.display()),
+        )),
+    }
+}
