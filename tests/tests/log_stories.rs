@@ -6,7 +6,7 @@ mod common;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use wallet_app::dto::{PaymentRequest, PaymentTarget};
+use wallet_app::dto::PaymentTarget;
 use wallet_app::keychain::Keychain;
 
 /// Every log line of this test process, kept in memory.
@@ -38,41 +38,18 @@ async fn a_sync_and_a_payment_log_no_token_pin_or_key_even_at_trace_level() {
 
     let w = common::ready_to_pay().await;
     let salary = common::account_named(&w.wallet, "Salary").await;
+    let mut first = common::pay_zhang_wei(&salary, "12.50", common::PIN);
+    if let PaymentTarget::Person { save, .. } = &mut first.to {
+        *save = true;
+    }
     w.wallet
-        .submit_payment(
-            PaymentRequest {
-                from_account_id: salary.id.clone(),
-                to: PaymentTarget::Person {
-                    name: "张伟".into(),
-                    account_number: "6222 0212 3456 7890 128".into(),
-                    bank_name: None,
-                    save: true,
-                },
-                amount: "12.50".into(),
-                currency: salary.currency.clone(),
-                note: None,
-                pin: common::PIN.into(),
-            },
-            &common::no_payment_events,
-        )
+        .submit_payment(first, &common::no_payment_events)
         .await
         .expect("the payment goes");
     // A wrong PIN too: its refusal is logged, the PIN must not be.
     w.wallet
         .submit_payment(
-            PaymentRequest {
-                from_account_id: salary.id.clone(),
-                to: PaymentTarget::Person {
-                    name: "张伟".into(),
-                    account_number: "6222 0212 3456 7890 128".into(),
-                    bank_name: None,
-                    save: false,
-                },
-                amount: "1".into(),
-                currency: salary.currency.clone(),
-                note: None,
-                pin: "975310".into(),
-            },
+            common::pay_zhang_wei(&salary, "1", "975310"),
             &common::no_payment_events,
         )
         .await

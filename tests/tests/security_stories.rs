@@ -187,8 +187,8 @@ async fn tokens_an_earlier_release_kept_in_the_file_move_to_the_keyring_when_the
 
 #[tokio::test]
 async fn the_security_log_tells_of_the_sign_in_the_pin_a_new_payee_wrong_pins_and_the_lock() {
+    use wallet_app::dto::NewPayee;
     use wallet_app::dto::security::{SecurityEventKind as Kind, SecurityLogQuery};
-    use wallet_app::dto::{NewPayee, PaymentRequest, PaymentTarget};
 
     let w = common::ready_to_pay().await;
     let salary = common::account_named(&w.wallet, "Salary").await;
@@ -200,19 +200,7 @@ async fn the_security_log_tells_of_the_sign_in_the_pin_a_new_payee_wrong_pins_an
         })
         .await
         .unwrap();
-    let wrong = PaymentRequest {
-        from_account_id: salary.id.clone(),
-        to: PaymentTarget::Person {
-            name: "张伟".into(),
-            account_number: "6222 0212 3456 7890 128".into(),
-            bank_name: None,
-            save: false,
-        },
-        amount: "1".into(),
-        currency: salary.currency.clone(),
-        note: None,
-        pin: "000001".into(),
-    };
+    let wrong = common::pay_zhang_wei(&salary, "1", "000001");
     for _ in 0..5 {
         w.wallet
             .submit_payment(wrong.clone(), &common::no_payment_events)
@@ -318,8 +306,6 @@ async fn closing_the_account_withdraws_the_banks_consent_and_leaves_no_file_or_k
 
 #[tokio::test]
 async fn a_wrong_pin_or_a_payment_on_its_way_keeps_the_account_open_and_whole() {
-    use wallet_app::dto::{PaymentRequest, PaymentTarget};
-
     let mut w = common::ready_to_pay().await;
     let dir = w.wallet.data_dir().to_path_buf();
     let refused = w.wallet.close_account("975310").await.unwrap_err();
@@ -330,19 +316,7 @@ async fn a_wrong_pin_or_a_payment_on_its_way_keeps_the_account_open_and_whole() 
     let salary = common::account_named(&w.wallet, "Salary").await;
     w.wallet
         .submit_payment(
-            PaymentRequest {
-                from_account_id: salary.id.clone(),
-                to: PaymentTarget::Person {
-                    name: "张伟".into(),
-                    account_number: "6222 0212 3456 7890 128".into(),
-                    bank_name: None,
-                    save: false,
-                },
-                amount: "12".into(),
-                currency: salary.currency.clone(),
-                note: None,
-                pin: common::PIN.into(),
-            },
+            common::pay_zhang_wei(&salary, "12", common::PIN),
             &common::no_payment_events,
         )
         .await

@@ -9,7 +9,10 @@ use bank_sandbox::{RunningSandbox, Sandbox, SandboxConfig};
 use chrono::{DateTime, TimeZone, Utc};
 use tempfile::TempDir;
 use wallet_app::clock::ManualClock;
-use wallet_app::dto::{AccountDto, PaymentDto, SyncProgress, TransactionDto, TransactionQuery};
+use wallet_app::dto::{
+    AccountDto, PaymentDto, PaymentRequest, PaymentTarget, SyncProgress, TransactionDto,
+    TransactionQuery,
+};
 use wallet_app::{BankSource, Wallet, WalletConfig};
 
 pub struct World {
@@ -85,6 +88,26 @@ pub async fn all_bills(wallet: &Wallet, query: TransactionQuery) -> Vec<Transact
 pub const PIN: &str = "258036";
 
 pub fn no_payment_events(_: PaymentDto) {}
+
+/// Zhang Wei's card, at the demo customer's own bank.
+pub const ZHANG_WEI: &str = "6222 0212 3456 7890 128";
+
+/// A payment of `amount` to Zhang Wei from `from`, confirmed with `pin`, not saving him as a payee.
+pub fn pay_zhang_wei(from: &AccountDto, amount: &str, pin: &str) -> PaymentRequest {
+    PaymentRequest {
+        from_account_id: from.id.clone(),
+        to: PaymentTarget::Person {
+            name: "张伟".into(),
+            account_number: ZHANG_WEI.into(),
+            bank_name: None,
+            save: false,
+        },
+        amount: amount.into(),
+        currency: from.currency.clone(),
+        note: None,
+        pin: pin.into(),
+    }
+}
 
 /// A synced wallet with its payment PIN set.
 pub async fn ready_to_pay() -> World {
