@@ -15,6 +15,14 @@ use crate::error::{ApiError, ApiResult, ErrorCode};
 /// The keyring "service" every Purse entry is filed under.
 pub const SERVICE: &str = "Purse";
 
+/// The entry of the wallet file's key (followed by the wallet folder, like every entry's name).
+const DATABASE_KEY: &str = "database-key";
+
+/// The entry of a bank link's consent and tokens.
+fn link_entry(link: BankLinkId) -> String {
+    format!("bank-link {link}")
+}
+
 /// The keyring entries of one wallet folder.
 #[derive(Debug, Clone)]
 pub struct Keychain {
@@ -32,30 +40,26 @@ impl Keychain {
 
     /// The wallet file's key, if the keyring holds one for this folder.
     pub fn database_key(&self) -> ApiResult<Option<DatabaseKey>> {
-        match self.entry("database-key")?.get_password() {
-            Ok(hex) => Ok(Some(DatabaseKey::from_hex(&hex).map_err(|_| {
-                ApiError::new(
-                    ErrorCode::WrongKey,
-                    "The wallet's key in the keyring is damaged. Nothing was changed.",
-                )
-            })?)),
-            Err(keyring::Error::NoEntry) => Ok(None),
-            Err(error) => Err(unavailable(&error)),
-        }
+        self.read(DATABASE_KEY)?
+            .map(|hex| {
+                DatabaseKey::from_hex(&hex).map_err(|_| {
+                    ApiError::new(
+                        ErrorCode::WrongKey,
+                        "The wallet's key in the keyring is damaged. Nothing was changed.",
+                    )
+                })
+            })
+            .transpose()
     }
 
     pub fn keep_database_key(&self, key: &DatabaseKey) -> ApiResult<()> {
-        self.entry("database-key")?
-            .set_password(key.to_hex().as_str())
-            .map_err(|error| unavailable(&error))
+        self.write(DATABASE_KEY, key.to_hex().as_str())
     }
 
     /// The link's consent and tokens, if the keyring holds them.
     pub fn link_tokens(&self, link: BankLinkId) -> ApiResult<Option<LinkTokens>> {
-        let kept = match self.entry(&format!("bank-link {link}"))?.get_password() {
-            Ok(kept) => kept,
-            Err(keyring::Error::NoEntry) => return Ok(None),
-            Err(error) => return Err(unavailable(&error)),
+        let Some(kept) = self.read(&link_entry(link))? else {
+            return Ok(None);
         };
         // A damaged entry is as good as none: the wallet links the bank again.
         let Ok(kept) = serde_json::from_str::<KeptTokens>(&kept) else {
@@ -82,16 +86,14 @@ impl Keychain {
         };
         let text = serde_json::to_string(&kept)
             .map_err(|error| ApiError::new(ErrorCode::Internal, error.to_string()))?;
-        self.entry(&format!("bank-link {link}"))?
-            .set_password(&text)
-            .map_err(|error| unavailable(&error))
+        self.write(&link_entry(link), &text)
     }
 
     /// Deletes the wallet's key and these links' tokens (closing the account). Entries already gone
     /// are fine; a keyring that refuses is an error, so the caller can say what is left.
     pub fn forget(&self, links: &[BankLinkId]) -> ApiResult<()> {
-        let mut names = vec!["database-key".to_string()];
-        names.extend(links.iter().map(|link| format!("bank-link {link}")));
+        let mut names = vec![DATABASE_KEY.to_string()];
+        names.extend(links.iter().copied().map(link_entry));
         for name in names {
             match self.entry(&name)?.delete_credential() {
                 Ok(()) | Err(keyring::Error::NoEntry) => {}
@@ -99,6 +101,21 @@ impl Keychain {
             }
         }
         Ok(())
+    }
+
+    /// An entry's secret; none when the keyring holds no such entry.
+    fn read(&self, name: &str) -> ApiResult<Option<String>> {
+        match self.entry(name)?.get_password() {
+            Ok(secret) => Ok(Some(secret)),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(error) => Err(unavailable(&error)),
+        }
+    }
+
+    fn write(&self, name: &str, secret: &str) -> ApiResult<()> {
+        self.entry(name)?
+            .set_password(secret)
+            .map_err(|error| unavailable(&error))
     }
 
     fn entry(&self, name: &str) -> ApiResult<keyring::Entry> {

@@ -3,13 +3,14 @@
 //! rename. Until that rename the plain wallet is untouched, so a failure part-way loses nothing.
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::str::FromStr;
 
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
 
 use crate::error::{Result, StoreError};
+use crate::files::{encrypting, remove_companions, remove_database_files};
 use crate::key::DatabaseKey;
 use crate::open::CIPHER_PAGE_SIZE;
 
@@ -27,8 +28,8 @@ pub fn is_plaintext_sqlite(path: &Path) -> Result<bool> {
 }
 
 pub(crate) async fn encrypt_in_place(path: &Path, key: &DatabaseKey) -> Result<()> {
-    let encrypted = sibling_suffix(path, "encrypting");
-    remove_if_there(&encrypted)?;
+    let encrypted = encrypting(path);
+    remove_database_files(&encrypted).map_err(|error| failed(path, error))?;
     let mut plain = SqliteConnectOptions::from_str("sqlite:")
         .map_err(|error| failed(path, error))?
         .filename(path)
@@ -77,26 +78,9 @@ pub(crate) async fn encrypt_in_place(path: &Path, key: &DatabaseKey) -> Result<(
     std::fs::File::open(&encrypted)
         .and_then(|file| file.sync_all())
         .map_err(|error| failed(path, error))?;
-    for log in ["wal", "shm"] {
-        remove_if_there(&sibling_suffix(path, log))?;
-    }
+    remove_companions(path).map_err(|error| failed(path, error))?;
     std::fs::rename(&encrypted, path).map_err(|error| failed(path, error))?;
     Ok(())
-}
-
-/// `wallet.db` → `wallet.db-<suffix>`, as SQLite names its log files.
-fn sibling_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(format!("-{suffix}"));
-    PathBuf::from(name)
-}
-
-fn remove_if_there(path: &Path) -> Result<()> {
-    match std::fs::remove_file(path) {
-        Ok(()) => Ok(()),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(error) => Err(failed(path, error)),
-    }
 }
 
 fn failed(path: &Path, error: impl std::fmt::Display) -> StoreError {

@@ -4,49 +4,44 @@
 
 use rand::RngCore;
 use rand::rngs::OsRng;
-use zeroize::Zeroizing;
+use wallet_core::Secret;
+use zeroize::{Zeroize, Zeroizing};
 
 use crate::error::{Result, StoreError};
 
 /// Bytes in a key.
 pub const KEY_BYTES: usize = 32;
 
+/// `Secret` prints it as `<redacted>`, refuses to serialise it and wipes it on drop.
 #[derive(Clone)]
-pub struct DatabaseKey(Zeroizing<[u8; KEY_BYTES]>);
+pub struct DatabaseKey(Secret<[u8; KEY_BYTES]>);
 
 impl DatabaseKey {
     /// A new random key, from the operating system's random source.
     pub fn generate() -> DatabaseKey {
-        let mut bytes = Zeroizing::new([0u8; KEY_BYTES]);
-        OsRng.fill_bytes(bytes.as_mut());
-        DatabaseKey(bytes)
+        let mut bytes = [0u8; KEY_BYTES];
+        OsRng.fill_bytes(&mut bytes);
+        let key = DatabaseKey(Secret::new(bytes));
+        bytes.zeroize();
+        key
     }
 
     pub fn from_bytes(bytes: [u8; KEY_BYTES]) -> DatabaseKey {
-        DatabaseKey(Zeroizing::new(bytes))
+        DatabaseKey(Secret::new(bytes))
     }
 
     /// The key as 64 hex digits, for keeping it in the OS keyring.
     pub fn to_hex(&self) -> Zeroizing<String> {
-        let mut hex = Zeroizing::new(String::with_capacity(KEY_BYTES * 2));
-        for byte in self.0.iter() {
-            hex.push(char::from(HEX[usize::from(byte >> 4)]));
-            hex.push(char::from(HEX[usize::from(byte & 0x0f)]));
-        }
-        hex
+        Zeroizing::new(hex::encode(self.0.expose()))
     }
 
     /// Reads a key written by [`DatabaseKey::to_hex`].
-    pub fn from_hex(hex: &str) -> Result<DatabaseKey> {
-        let hex = hex.trim().as_bytes();
-        if hex.len() != KEY_BYTES * 2 {
-            return Err(StoreError::BadKey);
-        }
-        let mut bytes = Zeroizing::new([0u8; KEY_BYTES]);
-        for (byte, pair) in bytes.iter_mut().zip(hex.chunks(2)) {
-            *byte = (nibble(pair[0])? << 4) | nibble(pair[1])?;
-        }
-        Ok(DatabaseKey(bytes))
+    pub fn from_hex(text: &str) -> Result<DatabaseKey> {
+        let mut bytes = [0u8; KEY_BYTES];
+        let read = hex::decode_to_slice(text.trim(), &mut bytes).map_err(|_| StoreError::BadKey);
+        let key = DatabaseKey(Secret::new(bytes));
+        bytes.zeroize();
+        read.map(|()| key)
     }
 
     /// SQLCipher's `PRAGMA key` value for a raw key: `"x'<hex>'"`.
@@ -55,20 +50,9 @@ impl DatabaseKey {
     }
 }
 
-const HEX: &[u8; 16] = b"0123456789abcdef";
-
-fn nibble(digit: u8) -> Result<u8> {
-    match digit {
-        b'0'..=b'9' => Ok(digit - b'0'),
-        b'a'..=b'f' => Ok(digit - b'a' + 10),
-        b'A'..=b'F' => Ok(digit - b'A' + 10),
-        _ => Err(StoreError::BadKey),
-    }
-}
-
 impl std::fmt::Debug for DatabaseKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("DatabaseKey(<redacted>)")
+        write!(f, "DatabaseKey({:?})", self.0)
     }
 }
 

@@ -1,5 +1,7 @@
 //! Writing bill lines from the bank: idempotent upserts keyed by (account, the bank's transaction id),
-//! a thousand lines per statement, inside the caller's database transaction so a sync lands whole.
+//! inside the caller's database transaction so a sync lands whole. New lines go in through one insert
+//! (src/raw_insert.rs): an account's first lines without being looked up, later ones after a lookup
+//! a batch at a time.
 
 use std::collections::{HashMap, HashSet};
 
@@ -170,9 +172,14 @@ impl LineWriter {
             .into_iter()
             .partition(|new| seen.insert((new.account_no, new.line.bank_transaction_id.as_str())));
         if !first.is_empty() {
-            insert_statement(&first).build().execute(&mut *tx).await?;
-            let totals = self.tally.is_some().then(|| Tally::of(&first));
-            self.inserted(first.len(), totals);
+            let inserted = insert_new_lines(tx, &first, self.tally.is_some()).await?;
+            if inserted.count < first.len() {
+                // Looked up and deduplicated just now, inside this transaction: cannot be known.
+                return Err(StoreError::Corrupt(
+                    "a line looked up as new is already kept".into(),
+                ));
+            }
+            self.inserted(inserted.count, inserted.totals);
         }
         if !repeated.is_empty() {
             let again: Vec<Transaction> =
@@ -262,34 +269,6 @@ async fn known_lines(
 pub(crate) fn stored_description(line: &Transaction) -> Option<&str> {
     (line.merchant.as_deref() != Some(line.description.as_str()))
         .then_some(line.description.as_str())
-}
-
-/// One multi-row INSERT of the lines.
-fn insert_statement<'a>(lines: &'a [NewLine<'a>]) -> QueryBuilder<'a, Sqlite> {
-    let mut query = QueryBuilder::<Sqlite>::new(
-        "INSERT INTO transactions (account_no, bank_transaction_id, status, booked_at, booked_month,
-             value_at, amount_minor, currency, original_minor, original_currency, merchant, mcc,
-             counterparty, description, category_id) ",
-    );
-    query.push_values(lines, |mut row, new| {
-        let line = new.line;
-        row.push_bind(new.account_no)
-            .push_bind(line.bank_transaction_id.as_str())
-            .push_bind(line.status.as_str())
-            .push_bind(to_millis(line.booked_at))
-            .push_bind(new.month)
-            .push_bind(line.value_at.map(to_millis))
-            .push_bind(new.minor)
-            .push_bind(new.currency.code())
-            .push_bind(new.original_minor)
-            .push_bind(new.original_currency.as_ref().map(|c| c.code()))
-            .push_bind(line.merchant.as_deref())
-            .push_bind(line.mcc.as_deref())
-            .push_bind(line.counterparty.as_deref())
-            .push_bind(stored_description(line))
-            .push_bind(line.category_id.as_str());
-    });
-    query
 }
 
 /// A line the bank changed (pending → booked, amount settled); the wallet's id and category stay.

@@ -2,14 +2,9 @@
 //! then the bank's consent withdrawn, the wallet file and its logs deleted, and every keyring entry of
 //! the wallet removed — nothing of it is left on the machine or readable at the bank.
 
-use std::path::Path;
-
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::paths::{SANDBOX_FILE, WALLET_FILE};
 use crate::wallet::Wallet;
-
-/// SQLite's companions of a database file, and the half-made file of an encryption in place.
-const BESIDE: [&str; 4] = ["", "-wal", "-shm", "-journal"];
 
 impl Wallet {
     /// Closes the account. Until the bank has withdrawn its consent nothing is deleted, so a refusal
@@ -35,29 +30,21 @@ impl Wallet {
         self.store.close().await;
         let embedded = self.bank.stop_embedded().await;
         let dir = self.data_dir();
-        let mut files = vec![WALLET_FILE.to_string(), format!("{WALLET_FILE}-encrypting")];
+        let mut databases = vec![dir.join(WALLET_FILE)];
         if embedded {
-            files.push(SANDBOX_FILE.to_string());
+            databases.push(dir.join(SANDBOX_FILE));
         }
-        for file in files {
-            for suffix in BESIDE {
-                remove_if_there(&dir.join(format!("{file}{suffix}")))?;
-            }
+        for database in databases {
+            wallet_store::remove_database_files(&database).map_err(|error| {
+                ApiError::new(
+                    ErrorCode::Storage,
+                    format!("{} could not be deleted: {error}", database.display()),
+                )
+            })?;
         }
         self.bank.keychain().forget(&[self.link])?;
         // The folder goes too when nothing else (of the user's) is in it.
         let _ = std::fs::remove_dir(dir);
         Ok(())
-    }
-}
-
-fn remove_if_there(path: &Path) -> ApiResult<()> {
-    match std::fs::remove_file(path) {
-        Ok(()) => Ok(()),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(error) => Err(ApiError::new(
-            ErrorCode::Storage,
-            format!("{} could not be deleted: {error}", path.display()),
-        )),
     }
 }
