@@ -1,6 +1,7 @@
 //! Statements and trends on a small fixed history, every figure worked out by hand: salary, rent, food, a
 //! refund, a top-up between own accounts, a pending taxi ride that books, a declined payment, a purchase
-//! in USD, a re-categorisation and a rule.
+//! from a USD account, two card payments abroad that the bank converted (September at 7.10, October at
+//! 7.18: the months' booking rates), a re-categorisation and a rule. Today's rate is 7.20.
 
 use std::sync::Arc;
 
@@ -87,6 +88,12 @@ fn line(
     }
 }
 
+/// A card payment made in dollars, as the bank books it: the line in yuan, the dollars beside it.
+fn abroad(mut line: Transaction, dollars: &str) -> Transaction {
+    line.original_amount = Some(Money::parse(dollars, Currency::USD).unwrap());
+    line
+}
+
 /// The history, written straight into a wallet file, then the wallet opened on it (no bank is called).
 async fn book() -> Book {
     use TransactionStatus::{Booked, Pending, Rejected};
@@ -107,7 +114,12 @@ async fn book() -> Book {
         })
         .await
         .unwrap();
-    let (card, ewallet, usd) = (AccountId::new(), AccountId::new(), AccountId::new());
+    let (card, ewallet, usd, visa) = (
+        AccountId::new(),
+        AccountId::new(),
+        AccountId::new(),
+        AccountId::new(),
+    );
     let now = day(2026, 11, 20);
     for a in [
         account(card, link, "Card", AccountKind::DebitCard, cny("10000.00")),
@@ -119,6 +131,8 @@ async fn book() -> Book {
             AccountKind::DebitCard,
             Money::parse("100.00", Currency::USD).unwrap(),
         ),
+        // Owes what the two payments abroad came to.
+        account(visa, link, "Visa", AccountKind::CreditCard, cny("-781.80")),
     ] {
         store.upsert_account(&a, now).await.unwrap();
     }
@@ -241,6 +255,30 @@ async fn book() -> Book {
             "shopping.general",
             Booked,
         ),
+        abroad(
+            line(
+                visa,
+                "hotel",
+                day(2026, 9, 5),
+                cny("-710.00"),
+                "Hilton San Francisco",
+                "travel.hotels",
+                Booked,
+            ),
+            "-100.00",
+        ),
+        abroad(
+            line(
+                visa,
+                "apple",
+                day(2026, 10, 8),
+                cny("-71.80"),
+                "Apple Store",
+                "shopping.general",
+                Booked,
+            ),
+            "-10.00",
+        ),
     ];
     store.upsert_transactions(&lines).await.unwrap();
     // The taxi ride books (same bank id): it must now count, once.
@@ -310,7 +348,8 @@ async fn one_accounts_october_adds_up_to_its_bills() {
 }
 
 #[tokio::test]
-async fn the_whole_wallet_leaves_out_own_transfers_and_converts_dollars() {
+async fn the_whole_wallet_leaves_out_own_transfers_and_converts_dollars_at_the_months_booking_rate()
+{
     let b = book().await;
     let s = b
         .wallet
@@ -323,8 +362,12 @@ async fn the_whole_wallet_leaves_out_own_transfers_and_converts_dollars() {
     assert_eq!(s.currency, "CNY");
     assert!(s.converted);
     assert_eq!(amount(&s.summary.income), "8030.00");
-    assert_eq!(amount(&s.summary.spending), "620.00"); // 250.40 + 180 + 45.60 + 20 USD × 7.2
-    assert_eq!(amount(&s.closing_balance), "11320.00"); // 10,100 + 500 + 100 USD × 7.2
+    // 250.40 + 180 + 45.60 + Apple 71.80 + 20 USD × 7.18 (October's booking rate, not today's 7.20)
+    assert_eq!(amount(&s.summary.spending), "691.40");
+    // 10,100 + 500 + 100 USD × 7.18 − 781.80 owed on the Visa
+    assert_eq!(amount(&s.closing_balance), "10536.20");
+    // 3,046 + 0 + 120 USD × 7.10 (September's) − 710.00 owed for the hotel
+    assert_eq!(amount(&s.opening_balance), "3188.00");
     let shares: Vec<(&str, &str, &str)> = s
         .spending_by_category
         .iter()
@@ -339,9 +382,9 @@ async fn the_whole_wallet_leaves_out_own_transfers_and_converts_dollars() {
     assert_eq!(
         shares,
         vec![
-            ("food", "430.40", "69.4"),
-            ("shopping", "144.00", "23.2"),
-            ("transport", "45.60", "7.4")
+            ("food", "430.40", "62.3"),
+            ("shopping", "215.40", "31.2"), // 143.60 + 71.80
+            ("transport", "45.60", "6.6")
         ]
     );
 }
@@ -381,11 +424,11 @@ async fn a_recategorised_bill_moves_between_categories_and_a_rule_takes_the_paye
         .iter()
         .map(|c| c.category.id.as_str())
         .collect();
-    assert_eq!(ids, vec!["food", "entertainment", "shopping", "transport"]);
+    assert_eq!(ids, vec!["food", "shopping", "entertainment", "transport"]);
     assert_eq!(amount(&s.spending_by_category[0].amount), "250.40");
     assert_eq!(
         amount(&s.summary.spending),
-        "620.00",
+        "691.40",
         "moving a bill changes no total"
     );
 
@@ -439,6 +482,37 @@ async fn a_trend_walks_the_balance_back_month_by_month() {
             })
             .await
             .is_err()
+    );
+}
+
+#[tokio::test]
+async fn net_worth_over_time_values_each_months_dollars_at_that_months_booking_rate() {
+    let b = book().await;
+    let t = b
+        .wallet
+        .spending_trend(TrendQuery {
+            months: 3,
+            account_id: None,
+        })
+        .await
+        .unwrap();
+    assert_eq!(t.currency, "CNY");
+    let balances: Vec<&str> = t.balances.iter().map(amount).collect();
+    assert_eq!(
+        balances,
+        vec![
+            "3188.00",  // 3,046 + 0 + 120 USD × 7.10 − 710.00
+            "10536.20", // 10,100 + 500 + 100 USD × 7.18 − 781.80
+            "10438.20", // today: 10,000 + 500 + 100 USD × 7.20 − 781.80
+        ]
+    );
+    let spending: Vec<&str> = t.summaries.iter().map(|m| amount(&m.spending)).collect();
+    // September: rent and the hotel; October as in its statement; November: groceries.
+    assert_eq!(spending, vec!["3710.00", "691.40", "100.00"]);
+    let home = b.wallet.list_accounts().await.unwrap();
+    assert_eq!(
+        home.net_worth.amount, t.balances[2].amount,
+        "the trend ends where Home's net worth is"
     );
 }
 

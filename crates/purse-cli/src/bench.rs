@@ -75,11 +75,12 @@ fn peak_memory_mib() -> Option<u64> {
     Some(kib / 1024)
 }
 
-/// The generated history: `n` lines over ten years to `now`, spread over five CNY accounts, handed out a
-/// chunk at a time so memory stays at one chunk.
+/// The generated history: `n` lines over ten years to `now`, spread over five CNY accounts and a USD one,
+/// one CNY card line in 40 a payment abroad that the bank converted from dollars (so the reports have
+/// booking rates to apply), handed out a chunk at a time so memory stays at one chunk.
 struct History<'a> {
     rng: ChaCha8Rng,
-    accounts: &'a [AccountId],
+    accounts: &'a [(AccountId, Currency)],
     start: DateTime<Utc>,
     span_seconds: i64,
     total: usize,
@@ -87,7 +88,7 @@ struct History<'a> {
 }
 
 impl<'a> History<'a> {
-    fn new(total: usize, accounts: &'a [AccountId], now: DateTime<Utc>) -> Self {
+    fn new(total: usize, accounts: &'a [(AccountId, Currency)], now: DateTime<Utc>) -> Self {
         let start = now - chrono::Duration::days(3650);
         History {
             rng: ChaCha8Rng::seed_from_u64(0x5075_7273_6542),
@@ -106,23 +107,30 @@ impl<'a> History<'a> {
         let end = (self.made + size).min(self.total);
         let mut chunk = Vec::with_capacity(end - self.made);
         for i in self.made..end {
-            let which = self.rng.gen_range(0..self.accounts.len());
+            let (account, currency) = self.accounts[self.rng.gen_range(0..self.accounts.len())];
             let (payee, category, typical) = PAYEES[self.rng.gen_range(0..PAYEES.len())];
-            let minor = if typical == 0 {
+            let mut minor = if typical == 0 {
                 self.rng.gen_range(1_500_000..2_500_000)
             } else {
                 -self.rng.gen_range(typical / 4..typical * 2)
             };
+            // Yuan per dollar in ten-thousandths, drifting between 6.80 and 7.30 over the years.
+            let rate = 68_000 + (i * 5_000 / self.total) as i64;
+            if currency == Currency::USD {
+                minor = minor * 10_000 / rate;
+            }
+            let original_amount = (currency == Currency::CNY && minor < 0 && i % 40 == 7)
+                .then(|| Money::from_minor(minor * 10_000 / rate, Currency::USD));
             let offset =
                 self.span_seconds * i as i64 / self.total as i64 + self.rng.gen_range(0..60);
             chunk.push(Transaction {
-                account_id: self.accounts[which],
+                account_id: account,
                 bank_transaction_id: format!("gen-{i:08}"),
                 status: TransactionStatus::Booked,
                 booked_at: self.start + chrono::Duration::seconds(offset),
                 value_at: None,
-                amount: Money::from_minor(minor, Currency::CNY),
-                original_amount: None,
+                amount: Money::from_minor(minor, currency),
+                original_amount,
                 merchant: Some(payee.to_string()),
                 mcc: None,
                 counterparty: None,
@@ -167,24 +175,25 @@ pub async fn run(n: usize, data_dir: std::path::PathBuf, runs: usize) -> anyhow:
             last_synced_at: None,
         })
         .await?;
-    let accounts: Vec<Account> = (0..5)
-        .map(|i| Account {
+    let accounts: Vec<Account> = (0..6)
+        .map(|i| (i, if i == 5 { Currency::USD } else { Currency::CNY }))
+        .map(|(i, currency)| Account {
             id: AccountId::new(),
             bank_link: link,
             bank_account_id: format!("bench-{i}"),
             bank_name: "Bench Bank".into(),
             kind: AccountKind::DebitCard,
             masked_number: format!("•••• 000{i}"),
-            currency: Currency::CNY,
+            currency,
             name: format!("Bench card {i}"),
             nickname: None,
-            balance: Money::from_minor(100_000_000, Currency::CNY),
+            balance: Money::from_minor(100_000_000, currency),
             available: None,
             credit_limit: None,
             routing: None,
         })
         .collect();
-    let ids: Vec<AccountId> = accounts.iter().map(|a| a.id).collect();
+    let ids: Vec<(AccountId, Currency)> = accounts.iter().map(|a| (a.id, a.currency)).collect();
 
     for account in &accounts {
         store.upsert_account(account, now).await?;

@@ -8,7 +8,7 @@ use crate::error::ApiResult;
 use crate::wallet::Wallet;
 
 /// Enough precision for display and conversion; banks quote 4–6 places.
-const RATE_PLACES: u32 = 6;
+pub(crate) const RATE_PLACES: u32 = 6;
 
 impl Wallet {
     pub(crate) async fn refresh_fx_rates(&self) -> ApiResult<()> {

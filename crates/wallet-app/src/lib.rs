@@ -2,6 +2,7 @@
 //! the `purse` CLI and the tests all go through exactly the same code.
 
 mod bank;
+mod booking_rates;
 pub mod charts;
 pub mod dto;
 mod error;

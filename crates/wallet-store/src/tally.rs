@@ -1,12 +1,13 @@
 //! The monthly totals of the lines a bulk load inserts, added up in memory and written in a few
 //! statements, instead of two trigger runs per line. Adds exactly what the insert triggers would
-//! (see the compact_lines migration): booked lines only, payees for money out only.
+//! (see the compact_lines and monthly_conversions migrations): booked lines only, payees for money out
+//! only, conversions for lines the bank converted only.
 
 use rustc_hash::FxHashMap as HashMap;
 
 use sqlx::sqlite::SqliteConnection;
 use sqlx::{QueryBuilder, Sqlite};
-use wallet_core::{AccountId, TransactionStatus};
+use wallet_core::{AccountId, Currency, TransactionStatus};
 
 use crate::error::Result;
 use crate::line_upsert::NewLine;
@@ -27,6 +28,8 @@ pub(crate) struct Tally {
     categories: HashMap<(AccountId, i64, String), Sums>,
     /// (account, month, payee, category) → money out and lines.
     payees: HashMap<(AccountId, i64, String, String), Sums>,
+    /// (foreign currency, booked currency, month) → foreign money (`spent`), booked money (`received`).
+    conversions: HashMap<(Currency, Currency, i64), Sums>,
 }
 
 impl Sums {
@@ -43,12 +46,26 @@ impl Tally {
     pub fn of(lines: &[NewLine]) -> Tally {
         let mut categories: HashMap<(AccountId, i64, &str), Sums> = HashMap::default();
         let mut payees: HashMap<(AccountId, i64, &str, &str), Sums> = HashMap::default();
+        let mut conversions: HashMap<(Currency, Currency, i64), Sums> = HashMap::default();
         for new in lines {
             let line = new.line;
             if line.status != TransactionStatus::Booked {
                 continue;
             }
             let minor = new.minor;
+            if let (Some(original), Some(foreign)) = (new.original_minor, new.original_currency)
+                && foreign != new.currency
+                && original != 0
+            {
+                conversions
+                    .entry((foreign, new.currency, new.month))
+                    .or_default()
+                    .add(Sums {
+                        spent: original.abs(),
+                        received: minor.abs(),
+                        lines: 1,
+                    });
+            }
             categories
                 .entry((line.account_id, new.month, &line.category_id))
                 .or_default()
@@ -84,6 +101,7 @@ impl Tally {
                     )
                 })
                 .collect(),
+            conversions,
         }
     }
 
@@ -93,6 +111,9 @@ impl Tally {
         }
         for (key, sums) in other.payees {
             self.payees.entry(key).or_default().add(sums);
+        }
+        for (key, sums) in other.conversions {
+            self.conversions.entry(key).or_default().add(sums);
         }
     }
 
@@ -138,6 +159,27 @@ impl Tally {
             query.push(
                 " ON CONFLICT (month, account_id, payee, category_id) DO UPDATE SET
                      spent_minor = spent_minor + excluded.spent_minor, lines = lines + excluded.lines",
+            );
+            query.build().execute(&mut *tx).await?;
+        }
+        let conversions: Vec<_> = self.conversions.drain().collect();
+        for chunk in conversions.chunks(ROWS) {
+            let mut query = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO monthly_conversions (from_currency, to_currency, month, from_minor, to_minor, lines) ",
+            );
+            query.push_values(chunk, |mut row, ((foreign, booked, month), sums)| {
+                row.push_bind(foreign.code())
+                    .push_bind(booked.code())
+                    .push_bind(*month)
+                    .push_bind(sums.spent)
+                    .push_bind(sums.received)
+                    .push_bind(sums.lines);
+            });
+            query.push(
+                " ON CONFLICT (from_currency, to_currency, month) DO UPDATE SET
+                     from_minor = from_minor + excluded.from_minor,
+                     to_minor = to_minor + excluded.to_minor,
+                     lines = lines + excluded.lines",
             );
             query.build().execute(&mut *tx).await?;
         }

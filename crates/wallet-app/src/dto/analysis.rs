@@ -66,7 +66,7 @@ pub struct StatementDto {
     pub top_payees: Vec<PayeeShare>,
     pub previous_month: MonthSummary,
     pub same_month_last_year: MonthSummary,
-    /// Foreign-currency accounts were converted at today's rates (the whole wallet only).
+    /// Foreign-currency money was converted at each month's booking rate (the whole wallet only).
     pub converted: bool,
     /// ECharts option: spending by category as a donut; each slice's data carries its `categoryId`.
     #[ts(type = "Record<string, unknown>")]

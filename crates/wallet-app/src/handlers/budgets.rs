@@ -16,6 +16,7 @@ const LEVELS: [u32; 2] = [80, 100];
 /// This month's spending in `category_id` and its sub-categories, for the whole wallet.
 fn spent_in(
     scope: &Scope,
+    month: Month,
     category_id: &str,
     totals: &[wallet_store::CategoryTotal],
 ) -> ApiResult<Money> {
@@ -24,7 +25,7 @@ fn spent_in(
     for total in totals.iter().filter(|t| {
         scope.counts(t) && (t.category_id == category_id || t.category_id.starts_with(&prefix))
     }) {
-        if let Some(amount) = scope.convert(total.spent_minor, total.account_id) {
+        if let Some(amount) = scope.convert(total.spent_minor, total.account_id, month) {
             spent = spent.checked_add(&amount)?;
         }
     }
@@ -48,10 +49,6 @@ fn state(spent: Money, budget: Money) -> &'static str {
 }
 
 impl Wallet {
-    fn this_month(&self) -> Month {
-        Month::of(self.clock.now().with_timezone(&chrono::Local).date_naive())
-    }
-
     /// Every budget with what this month has spent against it.
     async fn spent_per_budget(&self) -> ApiResult<(Month, Vec<(Budget, Money)>)> {
         let month = self.this_month();
@@ -59,7 +56,7 @@ impl Wallet {
         let totals = self.store.monthly_totals(month.0, month.0, None).await?;
         let mut spent = Vec::new();
         for budget in self.store.budgets().await? {
-            let amount = spent_in(&scope, &budget.category_id, &totals)?;
+            let amount = spent_in(&scope, month, &budget.category_id, &totals)?;
             spent.push((budget, amount));
         }
         Ok((month, spent))

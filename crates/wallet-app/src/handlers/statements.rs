@@ -1,6 +1,6 @@
 //! Monthly statements and trends: income, spending and balances for a month or a run of months, for one
 //! account or the whole wallet, read from the monthly totals (kept exact by the store), never by summing a
-//! decade of lines.
+//! decade of lines. Foreign money is brought into the home currency at its month's booking rate.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -8,9 +8,10 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use wallet_core::category::{self, Category};
 use wallet_core::{Account, AccountId, Currency, Money};
-use wallet_store::{CategoryTotal, FxRate};
+use wallet_store::CategoryTotal;
 
 use super::transactions::category_label;
+use crate::booking_rates::BookingRates;
 use crate::charts;
 use crate::dto::{
     CategoryNode, CategorySeries, CategoryShare, MoneyDto, MonthSummary, PayeeShare, StatementDto,
@@ -56,14 +57,15 @@ impl Month {
 pub(crate) struct Scope {
     accounts: HashMap<AccountId, Account>,
     currency: Currency,
-    /// Per foreign currency, the rate into `currency`; a currency without one is left out.
-    rates: HashMap<Currency, Decimal>,
+    /// Rates into `currency` by month; money in a currency without one is left out.
+    rates: BookingRates,
     whole_wallet: bool,
 }
 
 impl Scope {
-    pub(crate) fn convert(&self, minor: i64, account: AccountId) -> Option<Money> {
-        self.convert_from(minor, self.accounts.get(&account)?.currency)
+    /// An account's money of `month` in the scope's currency (None without a rate).
+    pub(crate) fn convert(&self, minor: i64, account: AccountId, month: Month) -> Option<Money> {
+        self.convert_from(minor, self.accounts.get(&account)?.currency, month)
     }
 
     /// The categories a report leaves out: the whole wallet leaves out money moving between the user's
@@ -76,14 +78,19 @@ impl Scope {
         }
     }
 
-    /// An amount in `currency` brought into the scope's currency (None without a rate).
-    pub(crate) fn convert_from(&self, minor: i64, currency: Currency) -> Option<Money> {
+    /// An amount in `currency` of `month` brought into the scope's currency (None without a rate).
+    pub(crate) fn convert_from(
+        &self,
+        minor: i64,
+        currency: Currency,
+        month: Month,
+    ) -> Option<Money> {
         let money = Money::from_minor(minor, currency);
         if currency == self.currency {
             return Some(money);
         }
         money
-            .convert(*self.rates.get(&currency)?, self.currency)
+            .convert(self.rates.rate(currency, month.0)?, self.currency)
             .ok()
     }
 
@@ -110,10 +117,10 @@ fn summarise_rows<'a>(
 ) -> ApiResult<MonthSummary> {
     let (mut income, mut spending) = (scope.zero(), scope.zero());
     for total in rows.filter(|t| scope.counts(t)) {
-        if let Some(received) = scope.convert(total.received_minor, total.account_id) {
+        if let Some(received) = scope.convert(total.received_minor, total.account_id, month) {
             income = income.checked_add(&received)?;
         }
-        if let Some(spent) = scope.convert(total.spent_minor, total.account_id) {
+        if let Some(spent) = scope.convert(total.spent_minor, total.account_id, month) {
             spending = spending.checked_add(&spent)?;
         }
     }
@@ -155,7 +162,7 @@ fn shares(
         .iter()
         .filter(|t| t.month == month.0 && scope.counts(t) && pick(t) > 0)
     {
-        let Some(amount) = scope.convert(pick(total), total.account_id) else {
+        let Some(amount) = scope.convert(pick(total), total.account_id, month) else {
             continue;
         };
         let entry = by_category
@@ -214,9 +221,15 @@ fn decimal(money: &MoneyDto) -> Decimal {
 }
 
 impl Wallet {
+    pub(crate) fn this_month(&self) -> Month {
+        Month::of(self.clock.now().with_timezone(&chrono::Local).date_naive())
+    }
+
     pub(crate) async fn scope(&self, account_id: Option<&str>) -> ApiResult<Scope> {
-        let rates: Vec<FxRate> = self.store.fx_rates_into(self.home_currency).await?;
-        let rates = rates.into_iter().map(|r| (r.from, r.rate)).collect();
+        let rates = BookingRates::new(
+            &self.store.rates_into(self.home_currency).await?,
+            self.this_month().0,
+        );
         Ok(match account_id.map(str::trim).filter(|a| !a.is_empty()) {
             Some(id) => {
                 let account = self.account_by_id(id).await?;
@@ -262,7 +275,12 @@ impl Wallet {
         );
         let summary = summarise(&scope, month, &totals)?;
         let ends = [month.plus(-1), month];
-        let nets = self.store.monthly_nets(month.0, month.0, account).await?;
+        // The month's net per account, from the totals already read (every category counts here).
+        let mut nets: HashMap<(AccountId, i64), i64> = HashMap::new();
+        for total in totals.iter().filter(|t| t.month == month.0) {
+            *nets.entry((total.account_id, month.0)).or_default() +=
+                total.received_minor - total.spent_minor;
+        }
         let balances = self.balances_at_ends(&scope, &ends, &nets).await?;
         let (opening, closing) = (balances[0], balances[1]);
         let mut payees: BTreeMap<String, (Money, u32)> = BTreeMap::new();
@@ -272,7 +290,7 @@ impl Wallet {
             .payee_totals(month.0, single.map(|a| a.id), leave_out, TOP_PAYEES * 3)
             .await?
         {
-            if let Some(amount) = scope.convert(payee.spent_minor, payee.account_id) {
+            if let Some(amount) = scope.convert(payee.spent_minor, payee.account_id, month) {
                 let entry = payees.entry(payee.payee).or_insert((scope.zero(), 0));
                 entry.0 = entry.0.checked_add(&amount)?;
                 entry.1 += u32::try_from(payee.lines).unwrap_or(0);
@@ -331,7 +349,7 @@ impl Wallet {
         let single = (!scope.whole_wallet)
             .then(|| scope.accounts.values().next())
             .flatten();
-        let last = Month::of(self.clock.now().with_timezone(&chrono::Local).date_naive());
+        let last = self.this_month();
         let first = last.plus(1 - i64::from(query.months));
         let months: Vec<Month> = (0..i64::from(query.months))
             .map(|i| first.plus(i))
@@ -353,10 +371,11 @@ impl Wallet {
             ) else {
                 continue;
             };
-            if let Some(received) = scope.convert_from(total.received_minor, currency) {
+            let month = months[index];
+            if let Some(received) = scope.convert_from(total.received_minor, currency, month) {
                 income[index] = income[index].checked_add(&received)?;
             }
-            let Some(spent) = scope.convert_from(total.spent_minor, currency) else {
+            let Some(spent) = scope.convert_from(total.spent_minor, currency, month) else {
                 continue;
             };
             spending[index] = spending[index].checked_add(&spent)?;
@@ -417,7 +436,8 @@ impl Wallet {
     }
 
     /// Balance at the end of each month (net worth for the whole wallet), walking back from today's
-    /// balance through each month's net: one query, whatever the number of months.
+    /// balance through each month's net: one query, whatever the number of months. A foreign account's
+    /// month-end balance is converted at that month's booking rate.
     async fn balances_at_ends(
         &self,
         scope: &Scope,
@@ -433,7 +453,7 @@ impl Wallet {
             let mut at_end =
                 account.balance.to_minor()? - after_last.get(&account.id).copied().unwrap_or(0);
             for (index, month) in months.iter().enumerate().rev() {
-                if let Some(converted) = scope.convert(at_end, account.id) {
+                if let Some(converted) = scope.convert(at_end, account.id, *month) {
                     per_month[index] = per_month[index].checked_add(&converted)?;
                 }
                 at_end -= net.get(&(account.id, month.0)).copied().unwrap_or(0);

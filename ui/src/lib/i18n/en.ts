@@ -160,7 +160,7 @@ export const en = {
   vsPreviousMonth: 'vs last month: {change}',
   vsLastYear: 'vs a year ago: {change}',
   changeWithPercent: '{amount} ({percent}%)',
-  convertedNote: 'Foreign-currency accounts are converted at today’s rates.',
+  convertedNote: 'Foreign-currency money is converted at each month’s booking rate (the bank’s card conversions that month).',
   spendingByCategory: 'Spending by category',
   noSpending: 'No spending in this month.',
   categoryBills: 'Bills: {count}',

@@ -162,7 +162,7 @@ export const zhCN: Record<MessageKey, string> = {
   vsPreviousMonth: '较上月：{change}',
   vsLastYear: '较去年同期：{change}',
   changeWithPercent: '{amount}（{percent}%）',
-  convertedNote: '外币账户已按今日汇率折算。',
+  convertedNote: '外币金额已按当月入账汇率（当月银行卡换汇）折算。',
   spendingByCategory: '支出分类',
   noSpending: '本月没有支出。',
   categoryBills: '{count} 笔',

@@ -266,7 +266,7 @@ spendingByCategory: Array<CategoryShare>, incomeByCategory: Array<CategoryShare>
  */
 topPayees: Array<PayeeShare>, previousMonth: MonthSummary, sameMonthLastYear: MonthSummary, 
 /**
- * Foreign-currency accounts were converted at today's rates (the whole wallet only).
+ * Foreign-currency money was converted at each month's booking rate (the whole wallet only).
  */
 converted: boolean, 
 /**
