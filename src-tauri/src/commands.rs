@@ -10,7 +10,11 @@ use wallet_app::dto::{
     TrendQuery,
 };
 
-use wallet_app::dto::security::{SecurityEventDto, SecurityLogQuery};
+use wallet_app::dto::PaymentDraft;
+use wallet_app::dto::security::{
+    ConfirmSecondFactor, PaymentLimitsDto, RecoveryCodesDto, RemoveSecondFactor, RiskAssessmentDto,
+    SecondFactorSetup, SecondFactorStatus, SecurityEventDto, SecurityLogQuery, SetPaymentLimits,
+};
 
 use crate::state::AppState;
 
@@ -229,14 +233,63 @@ pub async fn security_log(
     state.wallet()?.security_log(query).await
 }
 
-/// Closes the account (注销) with the payment PIN; afterwards every command says the wallet is closed.
+/// Closes the account (注销) with the payment PIN (and the second factor when set up); afterwards every command says the wallet is closed.
 #[tauri::command]
 pub async fn close_account(
     state: State<'_, AppState>,
     pin: wallet_app::Secret<String>,
+    second_factor: Option<wallet_app::Secret<String>>,
 ) -> Reply<()> {
     let wallet = state.wallet()?;
-    wallet.close_account(pin.expose()).await?;
+    let code = second_factor.as_ref().map(|code| code.expose().as_str());
+    wallet.close_account(pin.expose(), code).await?;
     state.wallet_closed();
     Ok(())
+}
+
+#[tauri::command]
+pub async fn assess_payment(
+    state: State<'_, AppState>,
+    draft: PaymentDraft,
+) -> Reply<RiskAssessmentDto> {
+    state.wallet()?.assess_payment(draft).await
+}
+
+#[tauri::command]
+pub async fn payment_limits(state: State<'_, AppState>) -> Reply<PaymentLimitsDto> {
+    state.wallet()?.payment_limits().await
+}
+
+#[tauri::command]
+pub async fn set_payment_limits(
+    state: State<'_, AppState>,
+    request: SetPaymentLimits,
+) -> Reply<PaymentLimitsDto> {
+    state.wallet()?.set_payment_limits(request).await
+}
+
+#[tauri::command]
+pub async fn second_factor_status(state: State<'_, AppState>) -> Reply<SecondFactorStatus> {
+    state.wallet()?.second_factor_status().await
+}
+
+#[tauri::command]
+pub async fn begin_second_factor(state: State<'_, AppState>) -> Reply<SecondFactorSetup> {
+    state.wallet()?.begin_second_factor().await
+}
+
+#[tauri::command]
+pub async fn confirm_second_factor(
+    state: State<'_, AppState>,
+    request: ConfirmSecondFactor,
+) -> Reply<RecoveryCodesDto> {
+    state.wallet()?.confirm_second_factor(request).await
+}
+
+#[tauri::command]
+pub async fn remove_second_factor(
+    state: State<'_, AppState>,
+    request: RemoveSecondFactor,
+) -> Reply<SecondFactorStatus> {
+    state.wallet()?.remove_second_factor(request).await
 }

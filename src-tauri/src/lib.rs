@@ -78,6 +78,13 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::window_listening,
             commands::security_log,
             commands::close_account,
+            commands::assess_payment,
+            commands::payment_limits,
+            commands::set_payment_limits,
+            commands::second_factor_status,
+            commands::begin_second_factor,
+            commands::confirm_second_factor,
+            commands::remove_second_factor,
         ])
 }
 

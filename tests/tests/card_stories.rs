@@ -43,6 +43,7 @@ async fn the_card_statement_is_due_soon_reminded_once_and_paid_by_a_repayment() 
                     currency: "CNY".into(),
                     note: Some("信用卡还款 Card repayment".into()),
                     pin: PIN.into(),
+                    second_factor: None,
                 },
                 &no_payment_events,
             )

@@ -28,6 +28,7 @@ fn to_person(from: &AccountDto, name: &str, number: &str, amount: &str) -> Payme
         currency: from.currency.clone(),
         note: Some("午饭 Lunch".into()),
         pin: PIN.into(),
+        second_factor: None,
     }
 }
 
@@ -146,6 +147,7 @@ async fn topping_up_the_e_wallet_from_a_debit_card_moves_the_money_between_own_a
                 currency: "CNY".into(),
                 note: None,
                 pin: PIN.into(),
+                second_factor: None,
             },
             &no_payment_events,
         )
@@ -285,6 +287,7 @@ async fn five_wrong_pins_lock_payments_for_fifteen_minutes_even_across_a_restart
     let salary = account_named(&w.wallet, "Salary").await;
     let wrong = PaymentRequest {
         pin: "000001".into(),
+        second_factor: None,
         ..to_person(&salary, "张伟", ZHANG_WEI, "1")
     };
     for left in (1..=4).rev() {
@@ -453,6 +456,8 @@ async fn payees_are_checked_saved_listed_paid_and_removed() {
             name: "张伟".into(),
             account_number: "6222 0212 3456 7890 127".into(),
             bank_name: None,
+            pin: PIN.into(),
+            second_factor: None,
         })
         .await
         .unwrap_err();
@@ -463,6 +468,8 @@ async fn payees_are_checked_saved_listed_paid_and_removed() {
             name: "张伟".into(),
             account_number: ZHANG_WEI.into(),
             bank_name: Some("Purse Sandbox Bank".into()),
+            pin: PIN.into(),
+            second_factor: None,
         })
         .await
         .unwrap();
@@ -471,6 +478,8 @@ async fn payees_are_checked_saved_listed_paid_and_removed() {
         name: "张伟 again".into(),
         account_number: ZHANG_WEI.into(),
         bank_name: None,
+        pin: PIN.into(),
+        second_factor: None,
     };
     assert_eq!(
         w.wallet.add_payee(again).await.unwrap_err().code,

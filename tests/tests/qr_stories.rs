@@ -30,6 +30,7 @@ fn pay_code(from: &AccountDto, payload: &str, amount: &str) -> PaymentRequest {
         currency: from.currency.clone(),
         note: None,
         pin: PIN.into(),
+        second_factor: None,
     }
 }
 

@@ -197,6 +197,8 @@ async fn the_security_log_tells_of_the_sign_in_the_pin_a_new_payee_wrong_pins_an
             name: "王芳 Wang Fang".into(),
             account_number: "6222 6099 8877 6655 446".into(),
             bank_name: None,
+            pin: common::PIN.into(),
+            second_factor: None,
         })
         .await
         .unwrap();
@@ -289,7 +291,10 @@ async fn closing_the_account_withdraws_the_banks_consent_and_leaves_no_file_or_k
     let bank = w.bank.as_ref().expect("the test's bank");
     assert!(accounts_with(bank, &token).await, "the token reads before");
 
-    w.wallet.close_account(common::PIN).await.expect("closes");
+    w.wallet
+        .close_account(common::PIN, None)
+        .await
+        .expect("closes");
 
     let left: Vec<_> = std::fs::read_dir(&dir)
         .map(|entries| entries.map(|e| e.unwrap().file_name()).collect())
@@ -308,7 +313,7 @@ async fn closing_the_account_withdraws_the_banks_consent_and_leaves_no_file_or_k
 async fn a_wrong_pin_or_a_payment_on_its_way_keeps_the_account_open_and_whole() {
     let mut w = common::ready_to_pay().await;
     let dir = w.wallet.data_dir().to_path_buf();
-    let refused = w.wallet.close_account("975310").await.unwrap_err();
+    let refused = w.wallet.close_account("975310", None).await.unwrap_err();
     assert_eq!(refused.code, ErrorCode::WrongPin);
 
     // The bank goes away, so a payment waits queued.
@@ -321,7 +326,7 @@ async fn a_wrong_pin_or_a_payment_on_its_way_keeps_the_account_open_and_whole() 
         )
         .await
         .expect("queued");
-    let refused = w.wallet.close_account(common::PIN).await.unwrap_err();
+    let refused = w.wallet.close_account(common::PIN, None).await.unwrap_err();
     assert_eq!(refused.code, ErrorCode::PaymentsPending);
 
     assert!(dir.join("wallet.db").exists());

@@ -279,6 +279,8 @@ async fn command(wallet: &Wallet, cli: &Cli) -> anyhow::Result<()> {
                         name: name.clone(),
                         account_number: number.clone().unwrap_or_default(),
                         bank_name: bank.clone(),
+                        pin: read_pin()?.into(),
+                        second_factor: None,
                     })
                     .await?;
                 return print::out(json, &payee, print::payee);
@@ -332,6 +334,7 @@ async fn command(wallet: &Wallet, cli: &Cli) -> anyhow::Result<()> {
                 currency,
                 note: note.clone(),
                 pin: read_pin()?.into(),
+                second_factor: None,
             };
             let shown = |p: PaymentDto| {
                 if !json {

@@ -31,6 +31,14 @@ pub enum ErrorCode {
     WrongKey,
     /// A payment is still on its way: the account cannot be closed until it has finished.
     PaymentsPending,
+    /// This action needs an authenticator (or recovery) code as well as the PIN: ask for one and try again.
+    SecondFactorRequired,
+    /// This action needs a second factor and none is set up (Security → Second factor).
+    SecondFactorNotSet,
+    /// The authenticator or recovery code was wrong, expired or already used.
+    WrongSecondFactor,
+    /// The risk checks stopped the payment (the message says why); nothing was sent.
+    RiskBlocked,
     Internal,
 }
 

@@ -1,6 +1,6 @@
 //! The wallet's secrets in the OS keyring (Secret Service on Linux, Keychain on macOS, Credential
 //! Manager on Windows), never in the wallet file or a log: the key the wallet file is encrypted with,
-//! and each bank link's consent and tokens. Entries are per wallet folder, so two wallets (and every
+//! each bank link's consent and tokens, and the second factor's TOTP key. Entries are per wallet folder, so two wallets (and every
 //! test's wallet) keep apart.
 
 use std::path::{Path, PathBuf};
@@ -17,6 +17,9 @@ pub const SERVICE: &str = "Purse";
 
 /// The entry of the wallet file's key (followed by the wallet folder, like every entry's name).
 const DATABASE_KEY: &str = "database-key";
+
+/// The entry of the second factor's TOTP key (base32).
+const SECOND_FACTOR: &str = "second-factor";
 
 /// The entry of a bank link's consent and tokens.
 fn link_entry(link: BankLinkId) -> String {
@@ -89,18 +92,45 @@ impl Keychain {
         self.write(&link_entry(link), &text)
     }
 
-    /// Deletes the wallet's key and these links' tokens (closing the account). Entries already gone
+    /// The second factor's key, if one is enrolled.
+    pub fn second_factor_key(&self) -> ApiResult<Option<second_factor::Secret>> {
+        self.read(SECOND_FACTOR)?
+            .map(|base32| {
+                second_factor::Secret::import_base32(&base32).map_err(|_| {
+                    ApiError::new(
+                        ErrorCode::Internal,
+                        "The second factor's key in the keyring is damaged; remove the second factor with a recovery code and set it up again.",
+                    )
+                })
+            })
+            .transpose()
+    }
+
+    pub fn keep_second_factor_key(&self, key: &second_factor::Secret) -> ApiResult<()> {
+        self.write(SECOND_FACTOR, &key.export_base32())
+    }
+
+    pub fn forget_second_factor_key(&self) -> ApiResult<()> {
+        self.delete(SECOND_FACTOR)
+    }
+
+    /// Deletes the wallet's key, the second factor's key and these links' tokens (closing the account). Entries already gone
     /// are fine; a keyring that refuses is an error, so the caller can say what is left.
     pub fn forget(&self, links: &[BankLinkId]) -> ApiResult<()> {
-        let mut names = vec![DATABASE_KEY.to_string()];
+        let mut names = vec![DATABASE_KEY.to_string(), SECOND_FACTOR.to_string()];
         names.extend(links.iter().copied().map(link_entry));
         for name in names {
-            match self.entry(&name)?.delete_credential() {
-                Ok(()) | Err(keyring::Error::NoEntry) => {}
-                Err(error) => return Err(unavailable(&error)),
-            }
+            self.delete(&name)?;
         }
         Ok(())
+    }
+
+    /// Deletes an entry; one already gone is fine.
+    fn delete(&self, name: &str) -> ApiResult<()> {
+        match self.entry(name)?.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(error) => Err(unavailable(&error)),
+        }
     }
 
     /// An entry's secret; none when the keyring holds no such entry.

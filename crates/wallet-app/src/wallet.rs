@@ -41,6 +41,10 @@ pub struct Wallet {
     pub(crate) sync_lock: Arc<Mutex<()>>,
     /// One payment driven at a time, so a resume never races a new submission for the same row.
     pub(crate) payment_lock: Arc<Mutex<()>>,
+    /// A second-factor key being set up, kept in memory until a code confirms it.
+    pub(crate) pending_second_factor: Mutex<Option<second_factor::Enrolment>>,
+    /// One code check at a time, so two requests cannot both use one code.
+    pub(crate) second_factor_lock: Mutex<()>,
     data_dir: PathBuf,
 }
 
@@ -94,6 +98,8 @@ impl Wallet {
             home_currency: Currency::CNY,
             sync_lock: Arc::new(Mutex::new(())),
             payment_lock: Arc::new(Mutex::new(())),
+            pending_second_factor: Mutex::new(None),
+            second_factor_lock: Mutex::new(()),
             data_dir: config.data_dir,
         };
         wallet

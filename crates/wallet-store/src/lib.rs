@@ -20,6 +20,7 @@ mod payees;
 mod payment_pin;
 mod payments;
 mod raw_insert;
+mod risk_facts;
 mod security_log;
 mod settings;
 mod sync_write;

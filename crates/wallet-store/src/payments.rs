@@ -58,7 +58,7 @@ impl std::fmt::Debug for PaymentRecord {
     }
 }
 
-fn record_from_row(row: &SqliteRow) -> Result<PaymentRecord> {
+pub(crate) fn record_from_row(row: &SqliteRow) -> Result<PaymentRecord> {
     let currency: Currency = row.try_get::<String, _>("currency")?.parse()?;
     let from: String = row.try_get("from_account_id")?;
     Ok(PaymentRecord {

@@ -106,6 +106,7 @@ pub fn pay_zhang_wei(from: &AccountDto, amount: &str, pin: &str) -> PaymentReque
         currency: from.currency.clone(),
         note: None,
         pin: pin.into(),
+        second_factor: None,
     }
 }
 

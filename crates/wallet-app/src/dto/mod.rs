@@ -17,7 +17,7 @@ pub use analysis::{
 };
 pub use money::MoneyDto;
 pub use payment::{
-    NewPayee, PayeeDto, PaymentDto, PaymentKindDto, PaymentRequest, PaymentStatusDto,
+    NewPayee, PayeeDto, PaymentDraft, PaymentDto, PaymentKindDto, PaymentRequest, PaymentStatusDto,
     PaymentTarget, PinStatus, ReceiveCode, ScannedCode,
 };
 pub use settings::{Language, Settings, SettingsPatch};

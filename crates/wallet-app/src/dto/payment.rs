@@ -71,6 +71,35 @@ pub struct PaymentRequest {
     /// The 6-digit payment PIN (never printed: `Secret`).
     #[ts(type = "string")]
     pub pin: Secret<String>,
+    /// An authenticator or recovery code, for a payment the risk checks flag or one that saves a payee
+    /// (when a second factor is set up).
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub second_factor: Option<Secret<String>>,
+}
+
+impl PaymentRequest {
+    /// The payment without its PIN and code, as the risk checks see it.
+    pub fn draft(&self) -> PaymentDraft {
+        PaymentDraft {
+            from_account_id: self.from_account_id.clone(),
+            to: self.to.clone(),
+            amount: self.amount.clone(),
+            currency: self.currency.clone(),
+            note: self.note.clone(),
+        }
+    }
+}
+
+/// A payment being filled in, before its PIN: what the risk checks are asked about.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PaymentDraft {
+    pub from_account_id: String,
+    pub to: PaymentTarget,
+    pub amount: String,
+    pub currency: String,
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -154,6 +183,13 @@ pub struct NewPayee {
     /// A card number (checked with its Luhn digit) or an account number.
     pub account_number: String,
     pub bank_name: Option<String>,
+    /// Saving a payee is a high-risk action: the payment PIN…
+    #[ts(type = "string")]
+    pub pin: Secret<String>,
+    /// …and, when one is set up, an authenticator or recovery code.
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub second_factor: Option<Secret<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

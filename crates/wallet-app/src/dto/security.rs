@@ -2,6 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use wallet_core::Secret;
+use wallet_core::risk::{RiskReason, Usual, Verdict};
+
+use super::money::MoneyDto;
 
 /// What happened. The window words each kind in its language; `detail` adds the particulars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -16,6 +20,16 @@ pub enum SecurityEventKind {
     PinLocked,
     /// A payee saved with a payment (detail: the payee's name).
     PayeeAdded,
+    SecondFactorEnrolled,
+    SecondFactorRemoved,
+    /// A wrong or replayed authenticator or recovery code.
+    SecondFactorWrong,
+    /// A recovery code stood in for the authenticator (detail: codes left).
+    RecoveryCodeUsed,
+    /// The payment limits changed (detail: per payment / daily).
+    LimitsChanged,
+    /// A payment stopped by the risk checks (detail: payee and amount).
+    RiskBlocked,
 }
 
 impl SecurityEventKind {
@@ -26,6 +40,12 @@ impl SecurityEventKind {
             Self::PinWrong => "pinWrong",
             Self::PinLocked => "pinLocked",
             Self::PayeeAdded => "payeeAdded",
+            Self::SecondFactorEnrolled => "secondFactorEnrolled",
+            Self::SecondFactorRemoved => "secondFactorRemoved",
+            Self::SecondFactorWrong => "secondFactorWrong",
+            Self::RecoveryCodeUsed => "recoveryCodeUsed",
+            Self::LimitsChanged => "limitsChanged",
+            Self::RiskBlocked => "riskBlocked",
         }
     }
 
@@ -36,6 +56,12 @@ impl SecurityEventKind {
             Self::PinWrong,
             Self::PinLocked,
             Self::PayeeAdded,
+            Self::SecondFactorEnrolled,
+            Self::SecondFactorRemoved,
+            Self::SecondFactorWrong,
+            Self::RecoveryCodeUsed,
+            Self::LimitsChanged,
+            Self::RiskBlocked,
         ]
         .into_iter()
         .find(|kind| kind.code() == code)
@@ -62,4 +88,186 @@ pub struct SecurityLogQuery {
     /// The id of the last event already shown.
     #[ts(type = "number | null")]
     pub before: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SecondFactorStatus {
+    pub enrolled: bool,
+    pub recovery_codes_left: u32,
+}
+
+/// A key being set up: scan the QR code (or type the key) into an authenticator app, then confirm
+/// with one of its codes. Shown once; nothing is kept until confirmed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SecondFactorSetup {
+    /// The otpauth:// URI as a QR code (SVG markup).
+    pub qr_svg: String,
+    /// The key in base32, grouped by four, for typing by hand.
+    pub key: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConfirmSecondFactor {
+    /// A code from the authenticator app.
+    #[ts(type = "string")]
+    pub code: Secret<String>,
+    #[ts(type = "string")]
+    pub pin: Secret<String>,
+}
+
+/// The ten recovery codes, shown once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RecoveryCodesDto {
+    pub codes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RemoveSecondFactor {
+    /// An authenticator code or a recovery code.
+    #[ts(type = "string")]
+    pub code: Secret<String>,
+    #[ts(type = "string")]
+    pub pin: Secret<String>,
+}
+
+/// The user's payment limits in the home currency, and what today has used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PaymentLimitsDto {
+    pub per_payment: MoneyDto,
+    pub daily: MoneyDto,
+    pub spent_today: MoneyDto,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SetPaymentLimits {
+    /// As typed, in the home currency: "5000", "20,000.00".
+    pub per_payment: String,
+    pub daily: String,
+    #[ts(type = "string")]
+    pub pin: Secret<String>,
+    /// An authenticator or recovery code: needed when a second factor is set up.
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub second_factor: Option<Secret<String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename = "RiskVerdict")]
+pub enum VerdictDto {
+    Pay,
+    SecondFactor,
+    Block,
+}
+
+impl From<Verdict> for VerdictDto {
+    fn from(verdict: Verdict) -> Self {
+        match verdict {
+            Verdict::Pay => Self::Pay,
+            Verdict::SecondFactor => Self::SecondFactor,
+            Verdict::Block => Self::Block,
+        }
+    }
+}
+
+/// One reason, with the numbers its sentence needs; the window words it in its language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+#[ts(rename = "RiskReason")]
+pub enum RiskReasonDto {
+    OverPaymentLimit {
+        limit: MoneyDto,
+    },
+    OverDailyLimit {
+        limit: MoneyDto,
+        spent_today: MoneyDto,
+    },
+    FarAboveUsual {
+        usual: MoneyDto,
+        times: u32,
+        /// "payee" or "category".
+        compared_with: String,
+    },
+    NewPayee,
+    ManyPaymentsInShortTime {
+        count: u32,
+        minutes: u32,
+    },
+    NightTime {
+        hour: u32,
+    },
+    ForeignCurrency {
+        currency: String,
+    },
+    ForeignCountry,
+    CloseToDailyLimit {
+        limit: MoneyDto,
+        left_after: MoneyDto,
+    },
+}
+
+impl From<&RiskReason> for RiskReasonDto {
+    fn from(reason: &RiskReason) -> Self {
+        match reason {
+            RiskReason::OverPaymentLimit { limit } => Self::OverPaymentLimit {
+                limit: (*limit).into(),
+            },
+            RiskReason::OverDailyLimit { limit, spent_today } => Self::OverDailyLimit {
+                limit: (*limit).into(),
+                spent_today: (*spent_today).into(),
+            },
+            RiskReason::FarAboveUsual {
+                usual,
+                times,
+                compared_with,
+            } => Self::FarAboveUsual {
+                usual: (*usual).into(),
+                times: *times,
+                compared_with: match compared_with {
+                    Usual::Payee => "payee",
+                    Usual::Category => "category",
+                }
+                .into(),
+            },
+            RiskReason::NewPayee => Self::NewPayee,
+            RiskReason::ManyPaymentsInShortTime { count, minutes } => {
+                Self::ManyPaymentsInShortTime {
+                    count: *count,
+                    minutes: *minutes,
+                }
+            }
+            RiskReason::NightTime { hour } => Self::NightTime { hour: *hour },
+            RiskReason::ForeignCurrency { currency } => Self::ForeignCurrency {
+                currency: currency.code().to_string(),
+            },
+            RiskReason::ForeignCountry => Self::ForeignCountry,
+            RiskReason::CloseToDailyLimit { limit, left_after } => Self::CloseToDailyLimit {
+                limit: (*limit).into(),
+                left_after: (*left_after).into(),
+            },
+        }
+    }
+}
+
+/// What the risk checks make of a payment before it is sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RiskAssessmentDto {
+    pub score: u32,
+    pub verdict: VerdictDto,
+    /// Strongest first; empty for an ordinary payment.
+    pub reasons: Vec<RiskReasonDto>,
+    /// Whether a second factor is set up (a payment that needs one cannot be made without it).
+    pub second_factor_enrolled: bool,
 }

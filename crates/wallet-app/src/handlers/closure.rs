@@ -1,4 +1,5 @@
-//! Closing the account (注销): confirmed with the payment PIN, refused while a payment is on its way,
+//! Closing the account (注销): confirmed with the payment PIN and, when one is set up, the second
+//! factor; refused while a payment is on its way,
 //! then the bank's consent withdrawn, the wallet file and its logs deleted, and every keyring entry of
 //! the wallet removed — nothing of it is left on the machine or readable at the bank.
 
@@ -10,8 +11,11 @@ impl Wallet {
     /// Closes the account. Until the bank has withdrawn its consent nothing is deleted, so a refusal
     /// (wrong PIN, a payment under way, the bank out of reach) changes nothing. The wallet is unusable
     /// afterwards: the caller drops it.
-    pub async fn close_account(&self, pin: &str) -> ApiResult<()> {
+    pub async fn close_account(&self, pin: &str, second_factor: Option<&str>) -> ApiResult<()> {
         self.check_payment_pin(pin).await?;
+        if self.second_factor_enrolled().await? {
+            self.check_second_factor(second_factor).await?;
+        }
         let _no_sync = self.sync_lock.try_lock().map_err(|_| {
             ApiError::new(
                 ErrorCode::Busy,

@@ -83,8 +83,18 @@ impl Wallet {
         })
     }
 
+    /// Saves a payee: a high-risk action (a thief's first step is to add themselves), so it needs the
+    /// PIN and, when one is set up, the second factor.
     pub async fn add_payee(&self, new: NewPayee) -> ApiResult<PayeeDto> {
         let payee = self.new_payee(&new.name, &new.account_number, new.bank_name.as_deref())?;
+        self.check_payment_pin(new.pin.expose()).await?;
+        if self.second_factor_enrolled().await? {
+            let code = new
+                .second_factor
+                .as_ref()
+                .map(|code| code.expose().as_str());
+            self.check_second_factor(code).await?;
+        }
         match self.store.insert_payee(&payee).await {
             Ok(()) => {
                 self.record(

@@ -5,14 +5,15 @@
 use std::collections::HashMap;
 use wallet_core::account::mask_number;
 use wallet_core::payment::{self, AccountRouting};
+use wallet_core::risk::Verdict;
 
 use wallet_core::{Account, AccountId, AccountKind, Currency, Money, PaymentKind, PaymentStatus};
 use wallet_store::{Payee, PaymentPayee, PaymentRecord, StoreError};
 
 use super::qr;
 use crate::dto::security::SecurityEventKind;
-use crate::dto::{PaymentDto, PaymentRequest, PaymentTarget};
-use crate::error::{ApiError, ApiResult};
+use crate::dto::{PaymentDraft, PaymentDto, PaymentRequest, PaymentTarget};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::wallet::Wallet;
 
 /// Receives a payment each time its status changes (the desktop app forwards it as `payment-status`).
@@ -26,11 +27,23 @@ fn invalid(error: payment::PaymentInputError) -> ApiError {
 }
 
 /// Who is paid and what kind of payment that makes, before anything is written.
-struct Destination {
-    kind: PaymentKind,
-    payee: PaymentPayee,
+pub(crate) struct Destination {
+    pub kind: PaymentKind,
+    pub payee: PaymentPayee,
     /// Set when the user asked to keep a new person as a payee.
-    save_as: Option<Payee>,
+    pub save_as: Option<Payee>,
+    /// A payee the user saved earlier.
+    pub saved: bool,
+    /// The payee's country (ISO 3166 alpha-2) when known (a QR code says it).
+    pub country: Option<String>,
+}
+
+/// A payment checked and ready for its PIN.
+pub(crate) struct Prepared {
+    pub from: Account,
+    pub amount: Money,
+    pub note: Option<String>,
+    pub destination: Destination,
 }
 
 impl Wallet {
@@ -39,16 +52,39 @@ impl Wallet {
         request: PaymentRequest,
         on_change: PaymentSink<'_>,
     ) -> ApiResult<PaymentDto> {
-        let from = self.account_by_id(&request.from_account_id).await?;
-        let currency: Currency = request
-            .currency
-            .parse()
-            .map_err(|_| ApiError::invalid(format!("{} is not a currency.", request.currency)))?;
-        let amount =
-            payment::parse_amount(&request.amount, currency, from.currency).map_err(invalid)?;
-        let note = payment::note(request.note.as_deref()).map_err(invalid)?;
-        let destination = self.destination(&from, &request.to, &amount).await?;
+        let Prepared {
+            from,
+            amount,
+            note,
+            destination,
+        } = self.prepare_payment(&request.draft()).await?;
         self.check_payment_pin(request.pin.expose()).await?;
+        let assessment = self.assess(&destination, &amount).await?;
+        if assessment.verdict == Verdict::Block {
+            let detail = format!(
+                "{} {} {}",
+                destination.payee.name,
+                amount.amount(),
+                amount.currency()
+            );
+            self.record(SecurityEventKind::RiskBlocked, Some(&detail))
+                .await;
+            return Err(ApiError::new(
+                ErrorCode::RiskBlocked,
+                format!(
+                    "This payment was stopped and nothing was sent. {}",
+                    super::risk::explain(&assessment.reasons)
+                ),
+            ));
+        }
+        let saving_a_payee = destination.save_as.is_some() && self.second_factor_enrolled().await?;
+        if assessment.verdict == Verdict::SecondFactor || saving_a_payee {
+            let code = request
+                .second_factor
+                .as_ref()
+                .map(|code| code.expose().as_str());
+            self.check_second_factor(code).await?;
+        }
 
         if let Some(payee) = &destination.save_as {
             match self.store.insert_payee(payee).await {
@@ -137,6 +173,25 @@ impl Wallet {
         Ok(changed)
     }
 
+    /// Checks a payment as typed: the account, the amount in its currency, the note, who is paid.
+    pub(crate) async fn prepare_payment(&self, draft: &PaymentDraft) -> ApiResult<Prepared> {
+        let from = self.account_by_id(&draft.from_account_id).await?;
+        let currency: Currency = draft
+            .currency
+            .parse()
+            .map_err(|_| ApiError::invalid(format!("{} is not a currency.", draft.currency)))?;
+        let amount =
+            payment::parse_amount(&draft.amount, currency, from.currency).map_err(invalid)?;
+        let note = payment::note(draft.note.as_deref()).map_err(invalid)?;
+        let destination = self.destination(&from, &draft.to, &amount).await?;
+        Ok(Prepared {
+            from,
+            amount,
+            note,
+            destination,
+        })
+    }
+
     /// Who is paid; for a QR code that fixes the amount, also checks `amount` against it.
     async fn destination(
         &self,
@@ -173,6 +228,8 @@ impl Wallet {
                     },
                     payee: payee_of(&to.name, routing, None),
                     save_as: None,
+                    saved: false,
+                    country: None,
                 })
             }
             PaymentTarget::Payee { payee_id } => {
@@ -190,6 +247,8 @@ impl Wallet {
                         mcc: None,
                     },
                     save_as: None,
+                    saved: true,
+                    country: None,
                 })
             }
             PaymentTarget::Person {
@@ -208,12 +267,15 @@ impl Wallet {
                         mcc: None,
                     },
                     save_as: save.then_some(payee),
+                    saved: false,
+                    country: None,
                 })
             }
             PaymentTarget::Qr { payload } => {
                 let found = qr::payable(payload)?;
                 check_fixed_amount(&found, amount)?;
                 let is_merchant = found.is_merchant();
+                let country = found.code.country_code().to_string();
                 let routing = AccountRouting {
                     scheme: found.account.scheme.clone(),
                     identification: found.account.identification.clone(),
@@ -230,6 +292,8 @@ impl Wallet {
                         is_merchant.then(|| found.code.merchant_category_code().to_string()),
                     ),
                     save_as: None,
+                    saved: false,
+                    country: Some(country),
                 })
             }
         }

@@ -97,7 +97,7 @@ percent: string,
  */
 children: Array<CategoryShare>, };
 
-export type ErrorCode = "invalidInput" | "notFound" | "bankUnreachable" | "bankRelinkNeeded" | "bankError" | "busy" | "pinNotSet" | "wrongPin" | "pinLocked" | "storage" | "keyringUnavailable" | "wrongKey" | "paymentsPending" | "internal";
+export type ErrorCode = "invalidInput" | "notFound" | "bankUnreachable" | "bankRelinkNeeded" | "bankError" | "busy" | "pinNotSet" | "wrongPin" | "pinLocked" | "storage" | "keyringUnavailable" | "wrongKey" | "paymentsPending" | "secondFactorRequired" | "secondFactorNotSet" | "wrongSecondFactor" | "riskBlocked" | "internal";
 
 export type ExportResult = { path: string, lines: number, };
 
@@ -117,7 +117,15 @@ export type NewPayee = { name: string,
 /**
  * A card number (checked with its Luhn digit) or an account number.
  */
-accountNumber: string, bankName: string | null, };
+accountNumber: string, bankName: string | null, 
+/**
+ * Saving a payee is a high-risk action: the payment PIN…
+ */
+pin: string, 
+/**
+ * …and, when one is set up, an authenticator or recovery code.
+ */
+secondFactor: string | null, };
 
 export type Payee = { id: string, name: string, maskedNumber: string, bankName: string | null, };
 
@@ -139,7 +147,12 @@ amount: string, currency: string, note: string | null,
 /**
  * The 6-digit payment PIN (never printed: `Secret`).
  */
-pin: string, };
+pin: string, 
+/**
+ * An authenticator or recovery code, for a payment the risk checks flag or one that saves a payee
+ * (when a second factor is set up).
+ */
+secondFactor: string | null, };
 
 export type PaymentStatus = "queued" | "sent" | "completed" | "rejected" | "failed";
 
@@ -225,7 +238,7 @@ id: number,
  */
 at: string, kind: SecurityEventKind, detail: string | null, };
 
-export type SecurityEventKind = "walletOpened" | "pinSet" | "pinWrong" | "pinLocked" | "payeeAdded";
+export type SecurityEventKind = "walletOpened" | "pinSet" | "pinWrong" | "pinLocked" | "payeeAdded" | "secondFactorEnrolled" | "secondFactorRemoved" | "secondFactorWrong" | "recoveryCodeUsed" | "limitsChanged" | "riskBlocked";
 
 export type SecurityLogQuery = { 
 /**

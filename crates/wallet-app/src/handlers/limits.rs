@@ -1,0 +1,122 @@
+//! The user's payment limits: at most so much in one payment and in one day, in the home currency.
+//! The risk checks block a payment over either. Lowering a limit needs the PIN; raising one needs the
+//! second factor as well, so a stolen PIN cannot lift the limits first (docs/decisions.md).
+
+use chrono::{Local, TimeZone};
+use wallet_core::risk::Limits;
+use wallet_core::{Money, PaymentKind, payment};
+
+use crate::dto::security::{PaymentLimitsDto, SecurityEventKind, SetPaymentLimits};
+use crate::error::{ApiError, ApiResult};
+use crate::wallet::Wallet;
+
+const PER_PAYMENT: &str = "limits.per_payment_minor";
+const DAILY: &str = "limits.daily_minor";
+
+/// Until the user sets their own: ¥50,000 a payment, ¥100,000 a day (minor units).
+const DEFAULT_PER_PAYMENT_MINOR: i64 = 5_000_000;
+const DEFAULT_DAILY_MINOR: i64 = 10_000_000;
+
+impl Wallet {
+    pub async fn payment_limits(&self) -> ApiResult<PaymentLimitsDto> {
+        let limits = self.limits().await?;
+        Ok(PaymentLimitsDto {
+            per_payment: limits.per_payment.into(),
+            daily: limits.daily.into(),
+            spent_today: self.spent_today().await?.into(),
+        })
+    }
+
+    pub async fn set_payment_limits(
+        &self,
+        request: SetPaymentLimits,
+    ) -> ApiResult<PaymentLimitsDto> {
+        let home = self.home_currency;
+        let parse = |text: &str, what: &str| -> ApiResult<Money> {
+            let amount = payment::parse_amount(text, home, home)
+                .map_err(|error| ApiError::invalid(format!("The {what} limit: {error}")))?;
+            Ok(amount)
+        };
+        let per_payment = parse(&request.per_payment, "per-payment")?;
+        let daily = parse(&request.daily, "daily")?;
+        if per_payment.amount() > daily.amount() {
+            return Err(ApiError::invalid(
+                "One payment cannot be allowed more than a whole day: make the daily limit at least the per-payment one.",
+            ));
+        }
+        self.check_payment_pin(request.pin.expose()).await?;
+        let current = self.limits().await?;
+        let raised = per_payment.amount() > current.per_payment.amount()
+            || daily.amount() > current.daily.amount();
+        if raised || self.second_factor_enrolled().await? {
+            self.check_second_factor(
+                request
+                    .second_factor
+                    .as_ref()
+                    .map(|code| code.expose().as_str()),
+            )
+            .await?;
+        }
+        self.store
+            .set_setting(PER_PAYMENT, &per_payment.to_minor()?.to_string())
+            .await?;
+        self.store
+            .set_setting(DAILY, &daily.to_minor()?.to_string())
+            .await?;
+        let detail = format!("{} / {} {}", per_payment.amount(), daily.amount(), home);
+        self.record(SecurityEventKind::LimitsChanged, Some(&detail))
+            .await;
+        self.payment_limits().await
+    }
+
+    pub(crate) async fn limits(&self) -> ApiResult<Limits> {
+        let read = |key: &'static str, default: i64| async move {
+            ApiResult::Ok(
+                self.store
+                    .setting(key)
+                    .await?
+                    .and_then(|text| text.parse::<i64>().ok())
+                    .unwrap_or(default),
+            )
+        };
+        Ok(Limits {
+            per_payment: Money::from_minor(
+                read(PER_PAYMENT, DEFAULT_PER_PAYMENT_MINOR).await?,
+                self.home_currency,
+            ),
+            daily: Money::from_minor(read(DAILY, DEFAULT_DAILY_MINOR).await?, self.home_currency),
+        })
+    }
+
+    /// What left the wallet today (local day) in payments to others, in the home currency.
+    pub(crate) async fn spent_today(&self) -> ApiResult<Money> {
+        let now = self.clock.now().with_timezone(&Local);
+        let midnight = now
+            .date_naive()
+            .and_hms_opt(0, 0, 0)
+            .and_then(|naive| Local.from_local_datetime(&naive).earliest())
+            .map_or(self.clock.now(), |local| local.to_utc());
+        let mut spent = Money::zero(self.home_currency);
+        for paid in self.store.payments_since(midnight).await? {
+            if matches!(paid.kind, PaymentKind::OwnTransfer | PaymentKind::TopUp) {
+                continue;
+            }
+            if let Some(in_home) = self.in_home_today(&paid.amount).await? {
+                spent = spent.checked_add(&in_home)?;
+            }
+        }
+        Ok(spent)
+    }
+
+    /// An amount at today's rate into the home currency (None: no rate for its currency).
+    pub(crate) async fn in_home_today(&self, amount: &Money) -> ApiResult<Option<Money>> {
+        if amount.currency() == self.home_currency {
+            return Ok(Some(*amount));
+        }
+        let rates = self.store.fx_rates_into(self.home_currency).await?;
+        match rates.iter().find(|rate| rate.from == amount.currency()) {
+            Some(rate) => Ok(Some(amount.convert(rate.rate, self.home_currency)?)),
+            None => Ok(None),
+        }
+    }
+}

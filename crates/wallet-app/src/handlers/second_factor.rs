@@ -1,0 +1,200 @@
+//! The second factor (issue 5): a TOTP key set up with any authenticator app (QR code or typed key) and
+//! ten one-time recovery codes, asked for with the PIN before a high-risk action — a payment the risk
+//! checks flag, saving a payee, changing the limits, closing the account. The key lives in the OS
+//! keyring; the wallet file keeps only the last accepted time step (no code is accepted twice) and the
+//! recovery codes' argon2id hashes.
+
+use second_factor::{Enrolment, RecoveryCodes, StoredRecoveryCode};
+
+use crate::dto::security::{
+    ConfirmSecondFactor, RecoveryCodesDto, RemoveSecondFactor, SecondFactorSetup,
+    SecondFactorStatus, SecurityEventKind,
+};
+use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::wallet::Wallet;
+
+/// Settings keys in the wallet file.
+const LAST_STEP: &str = "second_factor.last_step";
+const RECOVERY_CODES: &str = "second_factor.recovery_codes";
+
+/// What the authenticator app lists the key under.
+const ISSUER: &str = "Purse";
+
+fn internal(error: impl std::fmt::Display) -> ApiError {
+    ApiError::new(ErrorCode::Internal, error.to_string())
+}
+
+fn wrong(error: &second_factor::Error) -> ApiError {
+    ApiError::new(
+        ErrorCode::WrongSecondFactor,
+        format!("The code was not accepted: {error}. Nothing was changed."),
+    )
+}
+
+impl Wallet {
+    pub async fn second_factor_status(&self) -> ApiResult<SecondFactorStatus> {
+        let enrolled = self.bank.keychain().second_factor_key()?.is_some();
+        let left = if enrolled {
+            self.recovery_codes().await?.remaining()
+        } else {
+            0
+        };
+        Ok(SecondFactorStatus {
+            enrolled,
+            recovery_codes_left: u32::try_from(left).unwrap_or(0),
+        })
+    }
+
+    /// Starts setting up a key: shown as a QR code and as text, kept only in memory until confirmed.
+    pub async fn begin_second_factor(&self) -> ApiResult<SecondFactorSetup> {
+        if self.bank.keychain().second_factor_key()?.is_some() {
+            return Err(ApiError::invalid(
+                "A second factor is already set up; remove it first to set up another.",
+            ));
+        }
+        let enrolment = Enrolment::new(self.bank.customer(), ISSUER);
+        let setup = SecondFactorSetup {
+            qr_svg: enrolment.qr_svg().map_err(internal)?,
+            key: grouped(&enrolment.secret_base32()),
+        };
+        *self.pending_second_factor.lock().await = Some(enrolment);
+        Ok(setup)
+    }
+
+    /// Keeps the key once a code from the app matches it, with the PIN; returns the recovery codes,
+    /// which are shown this once.
+    pub async fn confirm_second_factor(
+        &self,
+        request: ConfirmSecondFactor,
+    ) -> ApiResult<RecoveryCodesDto> {
+        let mut pending = self.pending_second_factor.lock().await;
+        let Some(enrolment) = pending.as_ref() else {
+            return Err(ApiError::invalid(
+                "Start setting up the second factor first: there is no key waiting to be confirmed.",
+            ));
+        };
+        let step =
+            second_factor::verify(enrolment.secret(), request.code.expose(), self.unix_now())
+                .map_err(|error| wrong(&error))?;
+        self.check_payment_pin(request.pin.expose()).await?;
+        let (codes, plain) = RecoveryCodes::generate().map_err(internal)?;
+        self.keep_recovery_codes(&codes).await?;
+        self.store
+            .set_setting(LAST_STEP, &step.get().to_string())
+            .await?;
+        let enrolment = pending.take().expect("checked above");
+        self.bank
+            .keychain()
+            .keep_second_factor_key(&enrolment.into_secret())?;
+        self.record(SecurityEventKind::SecondFactorEnrolled, None)
+            .await;
+        Ok(RecoveryCodesDto {
+            codes: plain.iter().map(|code| code.as_str().to_string()).collect(),
+        })
+    }
+
+    /// Removes the key, with the PIN and a current code (or a recovery code, for a lost phone).
+    pub async fn remove_second_factor(
+        &self,
+        request: RemoveSecondFactor,
+    ) -> ApiResult<SecondFactorStatus> {
+        self.check_payment_pin(request.pin.expose()).await?;
+        self.check_second_factor(Some(request.code.expose()))
+            .await?;
+        self.bank.keychain().forget_second_factor_key()?;
+        self.store.set_setting(RECOVERY_CODES, "[]").await?;
+        self.record(SecurityEventKind::SecondFactorRemoved, None)
+            .await;
+        self.second_factor_status().await
+    }
+
+    /// Whether a second factor is set up.
+    pub(crate) async fn second_factor_enrolled(&self) -> ApiResult<bool> {
+        Ok(self.bank.keychain().second_factor_key()?.is_some())
+    }
+
+    /// Checks an authenticator code (not one accepted before) or a recovery code (used up by this).
+    /// No code: `SecondFactorRequired`; none set up: `SecondFactorNotSet`. A wrong code is logged.
+    pub(crate) async fn check_second_factor(&self, code: Option<&str>) -> ApiResult<()> {
+        let Some(key) = self.bank.keychain().second_factor_key()? else {
+            return Err(ApiError::new(
+                ErrorCode::SecondFactorNotSet,
+                "This needs a second factor, and none is set up: set one up under Security first. Nothing was changed.",
+            ));
+        };
+        let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {
+            return Err(ApiError::new(
+                ErrorCode::SecondFactorRequired,
+                "This needs a code from your authenticator app (or a recovery code) as well as the PIN.",
+            ));
+        };
+        let _one_check_at_a_time = self.second_factor_lock.lock().await;
+        let looks_like_totp = code.chars().filter(|c| !c.is_whitespace()).count()
+            == second_factor::DIGITS
+            && code
+                .chars()
+                .all(|c| c.is_ascii_digit() || c.is_whitespace());
+        let outcome = if looks_like_totp {
+            let last = self
+                .store
+                .setting(LAST_STEP)
+                .await?
+                .and_then(|text| text.parse::<u64>().ok());
+            match second_factor::verify_fresh(&key, code, self.unix_now(), last) {
+                Ok(step) => {
+                    self.store
+                        .set_setting(LAST_STEP, &step.get().to_string())
+                        .await?;
+                    Ok(())
+                }
+                Err(error) => Err(error),
+            }
+        } else {
+            let mut codes = self.recovery_codes().await?;
+            match codes.redeem(code) {
+                Ok(()) => {
+                    // Saved before the action is carried out, so the code cannot be used twice.
+                    self.keep_recovery_codes(&codes).await?;
+                    let left = codes.remaining().to_string();
+                    self.record(SecurityEventKind::RecoveryCodeUsed, Some(&left))
+                        .await;
+                    Ok(())
+                }
+                Err(error) => Err(error),
+            }
+        };
+        if let Err(error) = &outcome {
+            self.record(SecurityEventKind::SecondFactorWrong, None)
+                .await;
+            return Err(wrong(error));
+        }
+        Ok(())
+    }
+
+    async fn recovery_codes(&self) -> ApiResult<RecoveryCodes> {
+        let stored: Vec<StoredRecoveryCode> = match self.store.setting(RECOVERY_CODES).await? {
+            Some(text) => serde_json::from_str(&text).map_err(internal)?,
+            None => Vec::new(),
+        };
+        RecoveryCodes::from_stored(stored).map_err(internal)
+    }
+
+    async fn keep_recovery_codes(&self, codes: &RecoveryCodes) -> ApiResult<()> {
+        let text = serde_json::to_string(codes.stored()).map_err(internal)?;
+        self.store.set_setting(RECOVERY_CODES, &text).await?;
+        Ok(())
+    }
+
+    fn unix_now(&self) -> u64 {
+        u64::try_from(self.clock.now().timestamp()).unwrap_or(0)
+    }
+}
+
+/// "JBSWY3DPEHPK3PXP" as "JBSW Y3DP EHPK 3PXP", as authenticator apps show keys to type.
+fn grouped(key: &str) -> String {
+    key.as_bytes()
+        .chunks(4)
+        .map(|chunk| String::from_utf8_lossy(chunk).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,79 @@
+//! What the risk checks need to know before a payment is sent: the payments made through the wallet
+//! lately and to one payee, and what a payee or a category is usually paid according to the bills (from
+//! the kept monthly totals, so a decade of lines is never read).
+
+use chrono::{DateTime, Utc};
+
+use crate::error::Result;
+use crate::open::Store;
+use crate::payments::{PaymentRecord, record_from_row};
+use crate::time::to_millis;
+
+/// Payments read for "usually paid": the newest this many.
+const HISTORY: i64 = 50;
+
+impl Store {
+    /// Payments made through the wallet since `since` that were not refused or failed, oldest first.
+    pub async fn payments_since(&self, since: DateTime<Utc>) -> Result<Vec<PaymentRecord>> {
+        let rows = sqlx::query(
+            "SELECT * FROM payments WHERE created_at >= ? AND status NOT IN ('rejected', 'failed')
+             ORDER BY created_at, id",
+        )
+        .bind(to_millis(since))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(record_from_row).collect()
+    }
+
+    /// The newest payments that reached the bank for this account number.
+    pub async fn payments_to(&self, identification: &str) -> Result<Vec<PaymentRecord>> {
+        let rows = sqlx::query(
+            "SELECT * FROM payments WHERE payee_identification = ? AND status IN ('sent', 'completed')
+             ORDER BY created_at DESC LIMIT ?",
+        )
+        .bind(identification)
+        .bind(HISTORY)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(record_from_row).collect()
+    }
+
+    /// What one line to this payee came to on average, month by month (newest first, at most
+    /// `months`), per currency of the account paid from: `(currency, average minor units)`.
+    pub async fn payee_monthly_averages(
+        &self,
+        payee: &str,
+        months: i64,
+    ) -> Result<Vec<(String, i64)>> {
+        Ok(sqlx::query_as(
+            "SELECT a.currency, SUM(p.spent_minor) / SUM(p.lines) FROM monthly_payees p
+             JOIN accounts a ON a.id = p.account_id
+             WHERE p.payee = ? AND p.lines > 0 GROUP BY p.month, a.currency
+             ORDER BY p.month DESC LIMIT ?",
+        )
+        .bind(payee)
+        .bind(months)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// The same for a category and its sub-categories, from `since_month` (YYYYMM) on.
+    pub async fn category_monthly_averages(
+        &self,
+        category_id: &str,
+        since_month: i64,
+    ) -> Result<Vec<(String, i64)>> {
+        Ok(sqlx::query_as(
+            "SELECT a.currency, SUM(t.spent_minor) / SUM(t.lines) FROM monthly_totals t
+             JOIN accounts a ON a.id = t.account_id
+             WHERE t.month >= ? AND (t.category_id = ? OR t.category_id LIKE ? || '.%')
+               AND t.spent_minor > 0 AND t.lines > 0
+             GROUP BY t.month, a.currency ORDER BY t.month DESC",
+        )
+        .bind(since_month)
+        .bind(category_id)
+        .bind(category_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+}
