@@ -12,8 +12,9 @@ use wallet_app::dto::{
 
 use wallet_app::dto::PaymentDraft;
 use wallet_app::dto::security::{
-    ConfirmSecondFactor, PaymentLimitsDto, RecoveryCodesDto, RemoveSecondFactor, RiskAssessmentDto,
-    SecondFactorSetup, SecondFactorStatus, SecurityEventDto, SecurityLogQuery, SetPaymentLimits,
+    ConfirmSecondFactor, LockStatus, PaymentLimitsDto, RecoveryCodesDto, RemoveSecondFactor,
+    RiskAssessmentDto, SecondFactorSetup, SecondFactorStatus, SecurityEventDto, SecurityLogQuery,
+    SetAppPassword, SetAutoLock, SetPaymentLimits,
 };
 
 use crate::state::AppState;
@@ -292,4 +293,36 @@ pub async fn remove_second_factor(
     request: RemoveSecondFactor,
 ) -> Reply<SecondFactorStatus> {
     state.wallet()?.remove_second_factor(request).await
+}
+
+#[tauri::command]
+pub async fn lock_status(state: State<'_, AppState>) -> Reply<LockStatus> {
+    state.wallet_even_locked()?.lock_status().await
+}
+
+#[tauri::command]
+pub async fn lock_app(state: State<'_, AppState>) -> Reply<LockStatus> {
+    state.wallet_even_locked()?.lock_app().await
+}
+
+#[tauri::command]
+pub async fn unlock_app(
+    state: State<'_, AppState>,
+    password: Option<wallet_app::Secret<String>>,
+) -> Reply<LockStatus> {
+    let password = password.as_ref().map(|p| p.expose().as_str());
+    state.wallet_even_locked()?.unlock_app(password).await
+}
+
+#[tauri::command]
+pub async fn set_app_password(
+    state: State<'_, AppState>,
+    request: SetAppPassword,
+) -> Reply<LockStatus> {
+    state.wallet()?.set_app_password(request).await
+}
+
+#[tauri::command]
+pub async fn set_auto_lock(state: State<'_, AppState>, request: SetAutoLock) -> Reply<LockStatus> {
+    state.wallet()?.set_auto_lock(request).await
 }

@@ -85,6 +85,11 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::begin_second_factor,
             commands::confirm_second_factor,
             commands::remove_second_factor,
+            commands::lock_status,
+            commands::lock_app,
+            commands::unlock_app,
+            commands::set_app_password,
+            commands::set_auto_lock,
         ])
 }
 

@@ -38,7 +38,16 @@ impl AppState {
         }
     }
 
+    /// The wallet for a command: refused while Purse is locked (and locked first when it has been idle
+    /// too long), so a locked window can learn nothing of it.
     pub fn wallet(&self) -> Result<Arc<Wallet>, ApiError> {
+        let wallet = self.wallet_even_locked()?;
+        wallet.check_unlocked()?;
+        Ok(wallet)
+    }
+
+    /// The wallet for the lock's own commands (status, lock, unlock).
+    pub fn wallet_even_locked(&self) -> Result<Arc<Wallet>, ApiError> {
         self.wallet
             .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner())

@@ -20,6 +20,7 @@ struct Window {
     _dir: tempfile::TempDir,
     _app: App<MockRuntime>,
     webview: WebviewWindow<MockRuntime>,
+    clock: ManualClock,
 }
 
 /// A window whose commands reach a fresh wallet on the embedded sandbox bank, as on a first launch.
@@ -28,7 +29,7 @@ fn window() -> Window {
     let clock = ManualClock::at(Utc.with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap());
     let config = WalletConfig {
         data_dir: dir.path().to_path_buf(),
-        clock: Arc::new(clock),
+        clock: Arc::new(clock.clone()),
         bank: BankSource::EmbeddedSandbox,
     };
     // On Tauri's own runtime, where the commands will run, so the embedded bank's tasks live there too.
@@ -44,6 +45,7 @@ fn window() -> Window {
         _dir: dir,
         _app: app,
         webview,
+        clock,
     }
 }
 
@@ -263,4 +265,84 @@ fn closing_the_account_from_the_window_leaves_an_empty_folder_and_every_command_
         after["message"].as_str().unwrap().contains("closed"),
         "{after}"
     );
+}
+
+#[test]
+fn a_locked_window_learns_nothing_of_the_wallet_until_the_app_password_unlocks_it() {
+    let window = window();
+    invoke(&window, "set_payment_pin", json!({ "pin": "258036" })).unwrap();
+    let short = invoke(
+        &window,
+        "set_app_password",
+        json!({ "request": { "password": "short", "pin": "258036" } }),
+    )
+    .unwrap_err();
+    assert_eq!(short["code"], "invalidInput", "{short}");
+    let set = invoke(
+        &window,
+        "set_app_password",
+        json!({ "request": { "password": "correct horse", "pin": "258036" } }),
+    )
+    .unwrap();
+    assert_eq!(set["hasPassword"], true);
+
+    let locked = invoke(&window, "lock_app", json!({})).unwrap();
+    assert_eq!(locked["locked"], true);
+    for command in ["list_accounts", "security_log", "payment_limits"] {
+        let refused = invoke(&window, command, json!({ "query": {} })).unwrap_err();
+        assert_eq!(refused["code"], "locked", "{command}: {refused}");
+    }
+    let wrong = invoke(&window, "unlock_app", json!({ "password": "wrong horse" })).unwrap_err();
+    assert_eq!(wrong["code"], "wrongPassword");
+    assert_eq!(
+        invoke(&window, "lock_status", json!({})).unwrap()["locked"],
+        true
+    );
+    invoke(
+        &window,
+        "unlock_app",
+        json!({ "password": "correct horse" }),
+    )
+    .unwrap();
+    assert!(invoke(&window, "list_accounts", json!({})).is_ok());
+    let log = invoke(&window, "security_log", json!({ "query": {} })).unwrap();
+    let kinds: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|event| event["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        &kinds[..4],
+        &[
+            "appUnlocked",
+            "unlockFailed",
+            "appLocked",
+            "appPasswordChanged"
+        ]
+    );
+}
+
+#[test]
+fn after_the_chosen_idle_minutes_the_next_command_finds_purse_locked_and_the_keyring_unlocks_it() {
+    let window = window();
+    let set = invoke(
+        &window,
+        "set_auto_lock",
+        json!({ "request": { "minutes": 5 } }),
+    )
+    .unwrap();
+    assert_eq!(set["idleMinutes"], 5);
+    window.clock.advance(chrono::Duration::minutes(4));
+    assert!(
+        invoke(&window, "list_accounts", json!({})).is_ok(),
+        "4 minutes: still open"
+    );
+    window.clock.advance(chrono::Duration::minutes(5));
+    let refused = invoke(&window, "list_accounts", json!({})).unwrap_err();
+    assert_eq!(refused["code"], "locked", "{refused}");
+    // No app password: the OS keyring handing over the wallet's key again is the unlock.
+    let status = invoke(&window, "unlock_app", json!({})).unwrap();
+    assert_eq!(status["locked"], false);
+    assert!(invoke(&window, "list_accounts", json!({})).is_ok());
 }

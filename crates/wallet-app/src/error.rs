@@ -39,6 +39,10 @@ pub enum ErrorCode {
     WrongSecondFactor,
     /// The risk checks stopped the payment (the message says why); nothing was sent.
     RiskBlocked,
+    /// Purse is locked: unlock it (app password or keyring) first.
+    Locked,
+    /// The app password was wrong.
+    WrongPassword,
     Internal,
 }
 

@@ -45,6 +45,10 @@ pub struct Wallet {
     pub(crate) pending_second_factor: Mutex<Option<second_factor::Enrolment>>,
     /// One code check at a time, so two requests cannot both use one code.
     pub(crate) second_factor_lock: Mutex<()>,
+    /// The app lock (see handlers/app_lock.rs).
+    pub(crate) lock: std::sync::Mutex<crate::handlers::LockState>,
+    /// The digest of the key the wallet file was opened with, for unlocking with the keyring.
+    pub(crate) key_digest: [u8; 32],
     data_dir: PathBuf,
 }
 
@@ -70,7 +74,16 @@ impl Wallet {
         })?;
         let wallet_file = config.data_dir.join(WALLET_FILE);
         let key = wallet_key(&config.data_dir, &wallet_file)?;
+        let key_digest = crate::handlers::key_digest(&key);
         let store = Store::open(&StoreOptions::at(wallet_file, key)).await?;
+        let idle_minutes = Wallet::chosen_idle_minutes(&store).await?;
+        let opened_at = config.clock.now();
+        // With an app password, Purse starts locked; without, the keyring handing over the key was the
+        // unlock.
+        let starts_locked = store
+            .setting(crate::handlers::PASSWORD_HASH)
+            .await?
+            .is_some();
         let bank =
             BankConnection::start(&config.bank, &config.data_dir, config.clock.clone()).await?;
         let link = match store.embedded_bank_link().await? {
@@ -100,6 +113,12 @@ impl Wallet {
             payment_lock: Arc::new(Mutex::new(())),
             pending_second_factor: Mutex::new(None),
             second_factor_lock: Mutex::new(()),
+            lock: std::sync::Mutex::new(crate::handlers::LockState {
+                locked: starts_locked,
+                last_activity: opened_at,
+                idle_minutes,
+            }),
+            key_digest,
             data_dir: config.data_dir,
         };
         wallet

@@ -30,6 +30,13 @@ pub enum SecurityEventKind {
     LimitsChanged,
     /// A payment stopped by the risk checks (detail: payee and amount).
     RiskBlocked,
+    /// Locked by hand, or after the idle minutes (detail: "idle").
+    AppLocked,
+    AppUnlocked,
+    /// A wrong app password.
+    UnlockFailed,
+    /// The app password was set, changed or removed.
+    AppPasswordChanged,
 }
 
 impl SecurityEventKind {
@@ -46,6 +53,10 @@ impl SecurityEventKind {
             Self::RecoveryCodeUsed => "recoveryCodeUsed",
             Self::LimitsChanged => "limitsChanged",
             Self::RiskBlocked => "riskBlocked",
+            Self::AppLocked => "appLocked",
+            Self::AppUnlocked => "appUnlocked",
+            Self::UnlockFailed => "unlockFailed",
+            Self::AppPasswordChanged => "appPasswordChanged",
         }
     }
 
@@ -62,6 +73,10 @@ impl SecurityEventKind {
             Self::RecoveryCodeUsed,
             Self::LimitsChanged,
             Self::RiskBlocked,
+            Self::AppLocked,
+            Self::AppUnlocked,
+            Self::UnlockFailed,
+            Self::AppPasswordChanged,
         ]
         .into_iter()
         .find(|kind| kind.code() == code)
@@ -270,4 +285,36 @@ pub struct RiskAssessmentDto {
     pub reasons: Vec<RiskReasonDto>,
     /// Whether a second factor is set up (a payment that needs one cannot be made without it).
     pub second_factor_enrolled: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LockStatus {
+    pub locked: bool,
+    /// An app password is set (else unlocking asks the OS keyring).
+    pub has_password: bool,
+    /// Locks by itself after this many minutes without use; 0: never.
+    pub idle_minutes: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SetAppPassword {
+    /// The new password; none removes it (unlocking then asks the keyring).
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub password: Option<Secret<String>>,
+    /// The current password, when one is set.
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub current: Option<Secret<String>>,
+    #[ts(type = "string")]
+    pub pin: Secret<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SetAutoLock {
+    /// 0: never; at most 1,440 (a day).
+    pub minutes: u32,
 }

@@ -2,6 +2,7 @@
 //! app's Tauri commands, the `purse` CLI and the tests.
 
 mod accounts;
+mod app_lock;
 mod budgets;
 mod cards;
 mod categories;
@@ -21,6 +22,7 @@ mod statements;
 mod sync;
 mod transactions;
 
+pub(crate) use app_lock::{LockState, PASSWORD_HASH, key_digest};
 pub use export::HEADER as CSV_HEADER;
 pub use payments::PaymentSink;
 pub use sync::ProgressSink;

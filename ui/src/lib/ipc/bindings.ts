@@ -97,7 +97,7 @@ percent: string,
  */
 children: Array<CategoryShare>, };
 
-export type ErrorCode = "invalidInput" | "notFound" | "bankUnreachable" | "bankRelinkNeeded" | "bankError" | "busy" | "pinNotSet" | "wrongPin" | "pinLocked" | "storage" | "keyringUnavailable" | "wrongKey" | "paymentsPending" | "secondFactorRequired" | "secondFactorNotSet" | "wrongSecondFactor" | "riskBlocked" | "internal";
+export type ErrorCode = "invalidInput" | "notFound" | "bankUnreachable" | "bankRelinkNeeded" | "bankError" | "busy" | "pinNotSet" | "wrongPin" | "pinLocked" | "storage" | "keyringUnavailable" | "wrongKey" | "paymentsPending" | "secondFactorRequired" | "secondFactorNotSet" | "wrongSecondFactor" | "riskBlocked" | "locked" | "wrongPassword" | "internal";
 
 export type ExportResult = { path: string, lines: number, };
 
@@ -238,7 +238,7 @@ id: number,
  */
 at: string, kind: SecurityEventKind, detail: string | null, };
 
-export type SecurityEventKind = "walletOpened" | "pinSet" | "pinWrong" | "pinLocked" | "payeeAdded" | "secondFactorEnrolled" | "secondFactorRemoved" | "secondFactorWrong" | "recoveryCodeUsed" | "limitsChanged" | "riskBlocked";
+export type SecurityEventKind = "walletOpened" | "pinSet" | "pinWrong" | "pinLocked" | "payeeAdded" | "secondFactorEnrolled" | "secondFactorRemoved" | "secondFactorWrong" | "recoveryCodeUsed" | "limitsChanged" | "riskBlocked" | "appLocked" | "appUnlocked" | "unlockFailed" | "appPasswordChanged";
 
 export type SecurityLogQuery = { 
 /**

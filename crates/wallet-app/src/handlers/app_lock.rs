@@ -1,0 +1,214 @@
+//! The app lock (issue 5): the window shows nothing of the wallet while locked, and every command but
+//! these few refuses. Unlocking takes the app password (argon2id) when one is set, otherwise the OS
+//! keyring, which must hand over the wallet's key again (a locked keyring asks for the login password).
+//! Locks by hand, and by itself after the chosen idle minutes without a command.
+
+use argon2::Argon2;
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
+use chrono::{DateTime, Duration, Utc};
+
+use crate::dto::security::{LockStatus, SecurityEventKind, SetAppPassword, SetAutoLock};
+use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::wallet::Wallet;
+
+pub(crate) const PASSWORD_HASH: &str = "lock.password_hash";
+const IDLE_MINUTES: &str = "lock.idle_minutes";
+/// Until the user chooses: lock after 5 idle minutes.
+pub(crate) const DEFAULT_IDLE_MINUTES: u32 = 5;
+/// Longest choice: a day. 0 is "never".
+const MAX_IDLE_MINUTES: u32 = 24 * 60;
+const MIN_PASSWORD_CHARS: usize = 8;
+
+/// Whether the wallet is locked, and when a command last came (for the idle lock).
+#[derive(Debug)]
+pub(crate) struct LockState {
+    pub locked: bool,
+    pub last_activity: DateTime<Utc>,
+    /// 0: never locks by itself.
+    pub idle_minutes: u32,
+}
+
+fn internal(error: impl std::fmt::Display) -> ApiError {
+    ApiError::new(ErrorCode::Internal, error.to_string())
+}
+
+fn locked_error() -> ApiError {
+    ApiError::new(ErrorCode::Locked, "Purse is locked. Unlock it to go on.")
+}
+
+impl Wallet {
+    /// Called before every command the window sends (but the lock's own): refuses while locked, and
+    /// locks first when the wallet has been idle too long.
+    pub fn check_unlocked(&self) -> ApiResult<()> {
+        let now = self.clock.now();
+        let mut state = self.lock_state();
+        if !state.locked
+            && state.idle_minutes > 0
+            && now - state.last_activity >= Duration::minutes(i64::from(state.idle_minutes))
+        {
+            state.locked = true;
+            drop(state);
+            self.record_later(SecurityEventKind::AppLocked, Some("idle"));
+            return Err(locked_error());
+        }
+        if state.locked {
+            return Err(locked_error());
+        }
+        state.last_activity = now;
+        Ok(())
+    }
+
+    pub async fn lock_status(&self) -> ApiResult<LockStatus> {
+        let (locked, idle_minutes) = {
+            let state = self.lock_state();
+            (state.locked, state.idle_minutes)
+        };
+        Ok(LockStatus {
+            locked,
+            has_password: self.store.setting(PASSWORD_HASH).await?.is_some(),
+            idle_minutes,
+        })
+    }
+
+    pub async fn lock_app(&self) -> ApiResult<LockStatus> {
+        let was_locked = std::mem::replace(&mut self.lock_state().locked, true);
+        if !was_locked {
+            self.record(SecurityEventKind::AppLocked, None).await;
+        }
+        self.lock_status().await
+    }
+
+    /// Unlocks with the app password, or, when none is set, with the OS keyring.
+    pub async fn unlock_app(&self, password: Option<&str>) -> ApiResult<LockStatus> {
+        let right = match self.store.setting(PASSWORD_HASH).await? {
+            Some(hash) => verify(password.unwrap_or(""), hash).await?,
+            None => self.keyring_still_holds_the_key()?,
+        };
+        if !right {
+            self.record(SecurityEventKind::UnlockFailed, None).await;
+            return Err(ApiError::new(
+                ErrorCode::WrongPassword,
+                "That is not the app password. Purse stays locked.",
+            ));
+        }
+        {
+            let mut state = self.lock_state();
+            state.locked = false;
+            state.last_activity = self.clock.now();
+        }
+        self.record(SecurityEventKind::AppUnlocked, None).await;
+        self.lock_status().await
+    }
+
+    /// Sets, changes or (with `password: None`) removes the app password; needs the payment PIN, and
+    /// the current password when one is set.
+    pub async fn set_app_password(&self, request: SetAppPassword) -> ApiResult<LockStatus> {
+        if let Some(new) = &request.password
+            && new.expose().chars().count() < MIN_PASSWORD_CHARS
+        {
+            return Err(ApiError::invalid(format!(
+                "An app password has at least {MIN_PASSWORD_CHARS} characters."
+            )));
+        }
+        self.check_payment_pin(request.pin.expose()).await?;
+        if let Some(hash) = self.store.setting(PASSWORD_HASH).await? {
+            let current = request.current.as_ref().map(|c| c.expose().as_str());
+            if !verify(current.unwrap_or(""), hash).await? {
+                self.record(SecurityEventKind::UnlockFailed, None).await;
+                return Err(ApiError::new(
+                    ErrorCode::WrongPassword,
+                    "The current app password is wrong. Nothing was changed.",
+                ));
+            }
+        }
+        match &request.password {
+            Some(new) => {
+                let hash = hash(new.expose().clone()).await?;
+                self.store.set_setting(PASSWORD_HASH, &hash).await?;
+            }
+            None => self.store.delete_setting(PASSWORD_HASH).await?,
+        }
+        self.record(SecurityEventKind::AppPasswordChanged, None)
+            .await;
+        self.lock_status().await
+    }
+
+    pub async fn set_auto_lock(&self, request: SetAutoLock) -> ApiResult<LockStatus> {
+        if request.minutes > MAX_IDLE_MINUTES {
+            return Err(ApiError::invalid(format!(
+                "Auto-lock after at most {MAX_IDLE_MINUTES} minutes (0: never)."
+            )));
+        }
+        self.store
+            .set_setting(IDLE_MINUTES, &request.minutes.to_string())
+            .await?;
+        self.lock_state().idle_minutes = request.minutes;
+        self.lock_status().await
+    }
+
+    /// The idle minutes the user chose, read when the wallet opens.
+    pub(crate) async fn chosen_idle_minutes(store: &wallet_store::Store) -> ApiResult<u32> {
+        Ok(store
+            .setting(IDLE_MINUTES)
+            .await?
+            .and_then(|text| text.parse().ok())
+            .unwrap_or(DEFAULT_IDLE_MINUTES))
+    }
+
+    fn keyring_still_holds_the_key(&self) -> ApiResult<bool> {
+        Ok(self
+            .bank
+            .keychain()
+            .database_key()?
+            .is_some_and(|key| key_digest(&key) == self.key_digest))
+    }
+
+    fn lock_state(&self) -> std::sync::MutexGuard<'_, LockState> {
+        self.lock
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Records an event from code that cannot wait for it (the idle check runs outside async).
+    fn record_later(&self, kind: SecurityEventKind, detail: Option<&'static str>) {
+        let store = self.store.clone();
+        let at = self.clock.now();
+        tokio::spawn(async move {
+            if let Err(error) = store.record_security_event(at, kind.code(), detail).await {
+                tracing::error!(%error, "the security log could not be written");
+            }
+        });
+    }
+}
+
+async fn hash(password: String) -> ApiResult<String> {
+    tokio::task::spawn_blocking(move || {
+        Argon2::default()
+            .hash_password(password.as_bytes(), &SaltString::generate(&mut OsRng))
+            .map(|hash| hash.to_string())
+    })
+    .await
+    .map_err(internal)?
+    .map_err(internal)
+}
+
+async fn verify(password: &str, hash: String) -> ApiResult<bool> {
+    let password = password.to_string();
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash).is_ok_and(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+    })
+    .await
+    .map_err(internal)
+}
+
+/// A digest of the wallet's key: enough to recognise it again, useless to open the file.
+pub(crate) fn key_digest(key: &wallet_store::DatabaseKey) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(key.to_hex().as_bytes()).into()
+}
