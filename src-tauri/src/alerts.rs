@@ -1,5 +1,6 @@
-//! After a sync: budgets newly past 80 % or 100 % and credit cards due soon, due today or overdue, told
-//! to the window as events and to the user as OS notifications (each once; the wallet remembers).
+//! After a sync: budgets newly past 80 % or 100 %, credit cards due soon, due today or overdue, and
+//! synced lines that look unusual ("don't recognise this?"), told to the window as events and to the
+//! user as OS notifications (each once; the wallet remembers).
 
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Runtime};
@@ -78,5 +79,31 @@ pub async fn tell_alerts<R: Runtime>(app: &AppHandle<R>, wallet: &Wallet) {
             }
         }
         Err(error) => tracing::warn!(%error, "card due dates could not be checked"),
+    }
+    match wallet.check_unusual_lines().await {
+        Ok(alerts) => {
+            for alert in alerts {
+                let amount = alert.amount.amount.trim_start_matches('-');
+                let (title, body) = if chinese {
+                    (
+                        "这笔交易是您本人的吗？".to_string(),
+                        format!(
+                            "{}：{} {} {}。如不认识，请立即联系银行冻结卡片。",
+                            alert.account_name, alert.payee, amount, alert.amount.currency
+                        ),
+                    )
+                } else {
+                    (
+                        "Don't recognise this?".to_string(),
+                        format!(
+                            "{}: {} {} {}. If it wasn't you, call your bank to block the card.",
+                            alert.account_name, alert.payee, amount, alert.amount.currency
+                        ),
+                    )
+                };
+                tell(app, &title, &body, "unusual-line", alert);
+            }
+        }
+        Err(error) => tracing::warn!(%error, "new lines could not be checked"),
     }
 }

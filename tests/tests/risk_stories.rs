@@ -349,3 +349,54 @@ async fn closing_the_account_asks_for_the_second_factor_once_one_is_set_up() {
         "no second-factor key left in the keyring"
     );
 }
+
+#[tokio::test]
+async fn a_card_charge_unlike_the_persons_own_after_a_sync_asks_dont_you_recognise_this_once() {
+    let w = common::ready_to_pay().await;
+    // The first look notes where the history ends: the wallet's own past is not news.
+    assert!(w.wallet.check_unusual_lines().await.unwrap().is_empty());
+    let bank = w.bank.as_ref().unwrap();
+    let at = w.clock.now();
+    // A jeweller never seen before, 28,800 yuan on the credit card; and an ordinary coffee.
+    bank.charge_card(
+        "acc-demo-credit",
+        "Golden Hours Jewellery",
+        "5944",
+        2_880_000,
+        None,
+        at - Duration::hours(2),
+    )
+    .await
+    .unwrap();
+    bank.charge_card(
+        "acc-demo-credit",
+        "星巴克 Starbucks",
+        "5814",
+        3_800,
+        None,
+        at - Duration::hours(1),
+    )
+    .await
+    .unwrap();
+    w.wallet.sync_now(&common::ignore_progress).await.unwrap();
+
+    let alerts = w.wallet.check_unusual_lines().await.unwrap();
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    let alert = &alerts[0];
+    assert_eq!(alert.payee, "Golden Hours Jewellery");
+    assert_eq!(alert.amount.amount, "-28800.00");
+    assert!(matches!(alert.reasons[0], RiskReason::NewPayee));
+    assert!(
+        alert
+            .reasons
+            .iter()
+            .any(|r| matches!(r, RiskReason::FarAboveUsual { .. })),
+        "{:?}",
+        alert.reasons
+    );
+    assert_eq!(log_kinds(&w.wallet).await[0], Kind::UnusualLine);
+    assert!(
+        w.wallet.check_unusual_lines().await.unwrap().is_empty(),
+        "told once"
+    );
+}

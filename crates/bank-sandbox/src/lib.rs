@@ -188,6 +188,46 @@ impl RunningSandbox {
         Ok(())
     }
 
+    /// Test control: a card payment at `merchant` that did not pass through the wallet (someone using
+    /// the card's number, say), booked at once; `fx` is the foreign currency and amount when abroad.
+    pub async fn charge_card(
+        &self,
+        account_id: &str,
+        merchant: &str,
+        mcc: &str,
+        amount_minor: i64,
+        fx: Option<(&str, i64)>,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> anyhow::Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO transactions (transaction_id, account_id, auth_at, book_at, rejected, amount_minor,
+                 information, merchant, mcc, fx_currency, fx_minor, fx_rate)
+             VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(format!("tx-charge-{}", uuid::Uuid::new_v4()))
+        .bind(account_id)
+        .bind(at.timestamp_millis())
+        .bind(at.timestamp_millis())
+        .bind(-amount_minor)
+        .bind(format!("消费 {merchant}"))
+        .bind(merchant)
+        .bind(mcc)
+        .bind(fx.map(|(currency, _)| currency))
+        .bind(fx.map(|(_, minor)| minor))
+        // Both currencies in cents here (a test hook: no JPY).
+        .bind(fx.map(|(_, minor)| {
+            (rust_decimal::Decimal::from(amount_minor) / rust_decimal::Decimal::from(minor))
+                .round_dp(4)
+                .to_string()
+        }))
+        .execute(&mut *tx)
+        .await?;
+        books::restate_running(&mut tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// How many lines an account has on the bank's books: for tests that count debits at the bank.
     pub async fn count_lines(&self, account_id: &str, bank_code: &str) -> anyhow::Result<i64> {
         Ok(sqlx::query_scalar(

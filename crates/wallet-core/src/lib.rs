@@ -13,6 +13,7 @@ pub mod recurring;
 pub mod risk;
 pub mod secret;
 pub mod transaction;
+pub mod unusual_line;
 
 pub use account::{Account, AccountKind};
 pub use credit_cycle::{CardTerms, Cycle, DueRule, MinimumPaymentRule, Statement, StatementStatus};

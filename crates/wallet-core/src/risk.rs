@@ -266,7 +266,7 @@ fn far_above_usual(facts: &PaymentFacts) -> Option<(u32, RiskReason)> {
 
 /// The median of the positive amounts in `currency` (the lower middle for an even count, so it is an
 /// amount that was really paid); none with fewer than [`USUAL_NEEDS`].
-fn median(history: &[Money], currency: Currency) -> Option<Money> {
+pub(crate) fn median(history: &[Money], currency: Currency) -> Option<Money> {
     let mut amounts: Vec<Money> = history
         .iter()
         .filter(|m| m.currency() == currency && m.amount() > Decimal::ZERO)

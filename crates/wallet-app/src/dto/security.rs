@@ -37,6 +37,8 @@ pub enum SecurityEventKind {
     UnlockFailed,
     /// The app password was set, changed or removed.
     AppPasswordChanged,
+    /// A synced line that looks unusual was told (detail: payee and amount).
+    UnusualLine,
 }
 
 impl SecurityEventKind {
@@ -57,6 +59,7 @@ impl SecurityEventKind {
             Self::AppUnlocked => "appUnlocked",
             Self::UnlockFailed => "unlockFailed",
             Self::AppPasswordChanged => "appPasswordChanged",
+            Self::UnusualLine => "unusualLine",
         }
     }
 
@@ -77,6 +80,7 @@ impl SecurityEventKind {
             Self::AppUnlocked,
             Self::UnlockFailed,
             Self::AppPasswordChanged,
+            Self::UnusualLine,
         ]
         .into_iter()
         .find(|kind| kind.code() == code)
@@ -317,4 +321,18 @@ pub struct SetAppPassword {
 pub struct SetAutoLock {
     /// 0: never; at most 1,440 (a day).
     pub minutes: u32,
+}
+
+/// A line the bank sent that the person may not recognise.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UnusualLineAlert {
+    /// The bill's id, to open it.
+    pub transaction_id: String,
+    pub booked_at: String,
+    pub account_name: String,
+    pub payee: String,
+    /// What left the account (negative).
+    pub amount: MoneyDto,
+    pub reasons: Vec<RiskReasonDto>,
 }

@@ -21,6 +21,7 @@ mod settings;
 mod statements;
 mod sync;
 mod transactions;
+mod unusual_lines;
 
 pub(crate) use app_lock::{LockState, PASSWORD_HASH, key_digest};
 pub use export::HEADER as CSV_HEADER;

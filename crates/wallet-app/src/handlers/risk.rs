@@ -14,7 +14,7 @@ use crate::error::ApiResult;
 use crate::wallet::Wallet;
 
 /// Months of bills looked at for what a payee or a category usually comes to.
-const USUAL_MONTHS: i64 = 12;
+pub(crate) const USUAL_MONTHS: i64 = 12;
 /// The country the demo bank and its users are in (ISO 3166 alpha-2), for "a payee in another country".
 const HOME_COUNTRY: &str = "CN";
 
@@ -69,7 +69,11 @@ impl Wallet {
             .collect();
         let from_bills = self
             .store
-            .payee_monthly_averages(&destination.payee.name, USUAL_MONTHS)
+            .payee_monthly_averages(
+                &destination.payee.name,
+                self.this_month().plus(1).0,
+                USUAL_MONTHS,
+            )
             .await?;
         payee_history.extend(in_currency(&from_bills, currency));
         let payee_known = destination.saved || !payee_history.is_empty() || !from_bills.is_empty();
@@ -81,7 +85,7 @@ impl Wallet {
         let category_history = in_currency(
             &self
                 .store
-                .category_monthly_averages(category, since.0)
+                .category_monthly_averages(category, since.0, self.this_month().plus(1).0)
                 .await?,
             currency,
         );
@@ -112,7 +116,7 @@ impl Wallet {
 }
 
 /// The averages that are in `currency`, as money.
-fn in_currency(averages: &[(String, i64)], currency: Currency) -> Vec<Money> {
+pub(crate) fn in_currency(averages: &[(String, i64)], currency: Currency) -> Vec<Money> {
     averages
         .iter()
         .filter(|(code, _)| code.as_str() == currency.code())

@@ -238,7 +238,7 @@ id: number,
  */
 at: string, kind: SecurityEventKind, detail: string | null, };
 
-export type SecurityEventKind = "walletOpened" | "pinSet" | "pinWrong" | "pinLocked" | "payeeAdded" | "secondFactorEnrolled" | "secondFactorRemoved" | "secondFactorWrong" | "recoveryCodeUsed" | "limitsChanged" | "riskBlocked" | "appLocked" | "appUnlocked" | "unlockFailed" | "appPasswordChanged";
+export type SecurityEventKind = "walletOpened" | "pinSet" | "pinWrong" | "pinLocked" | "payeeAdded" | "secondFactorEnrolled" | "secondFactorRemoved" | "secondFactorWrong" | "recoveryCodeUsed" | "limitsChanged" | "riskBlocked" | "appLocked" | "appUnlocked" | "unlockFailed" | "appPasswordChanged" | "unusualLine";
 
 export type SecurityLogQuery = { 
 /**

@@ -1,0 +1,121 @@
+//! "Don't recognise this?": after a sync, the lines that took money out and look unusual — far above
+//! what the payee usually takes, or a new payee far above the category, abroad or at night — are told
+//! once each (an alert in the window, an OS notification, a line in the security log), so a stolen
+//! card number is noticed the day it is used. The wallet remembers the newest line it has looked at.
+
+use chrono::{Duration, Local, Timelike};
+use wallet_core::unusual_line::{LineFacts, unusual_line};
+use wallet_core::{Money, category};
+
+use super::risk::{USUAL_MONTHS, in_currency};
+use super::statements::Month;
+use crate::dto::security::{SecurityEventKind, UnusualLineAlert};
+use crate::error::ApiResult;
+use crate::wallet::Wallet;
+
+/// The newest line number already looked at.
+const LOOKED_AT: &str = "unusual.looked_at_line";
+/// Only lines made this recently are news; older ones a sync brings are history.
+const NEWS_DAYS: i64 = 7;
+/// Lines looked at in one go.
+const AT_MOST: i64 = 500;
+
+impl Wallet {
+    /// The unusual lines since the last look, each told once. The first look only notes where the
+    /// history ends: a new wallet's own past is not news.
+    pub async fn check_unusual_lines(&self) -> ApiResult<Vec<UnusualLineAlert>> {
+        let newest = self.store.newest_line_no().await?;
+        let Some(looked_at) = self
+            .store
+            .setting(LOOKED_AT)
+            .await?
+            .and_then(|text| text.parse::<i64>().ok())
+        else {
+            self.store
+                .set_setting(LOOKED_AT, &newest.to_string())
+                .await?;
+            return Ok(Vec::new());
+        };
+        let since = self.clock.now() - Duration::days(NEWS_DAYS);
+        let lines = self
+            .store
+            .money_out_lines_after(looked_at, since, AT_MOST)
+            .await?;
+        let names = self.account_names().await?;
+        let mut alerts = Vec::new();
+        for stored in &lines {
+            let line = &stored.line;
+            let payee = line.payee();
+            let month = Month::of(line.booked_at.with_timezone(&Local).date_naive());
+            let currency = line.amount.currency();
+            // This sync's lines of the payee are already in the kept totals: known means more than them.
+            let new_of_payee = lines
+                .iter()
+                .filter(|l| {
+                    l.line.payee() == payee
+                        && l.line.status == wallet_core::TransactionStatus::Booked
+                })
+                .count();
+            let payee_lines = self.store.payee_line_count(payee).await?;
+            let facts = LineFacts {
+                amount: line.amount.negate(),
+                original: line.original_amount,
+                payee_history: in_currency(
+                    &self
+                        .store
+                        .payee_monthly_averages(payee, month.0, USUAL_MONTHS)
+                        .await?,
+                    currency,
+                ),
+                payee_known: payee_lines > i64::try_from(new_of_payee).unwrap_or(i64::MAX),
+                category_history: in_currency(
+                    &self
+                        .store
+                        .category_monthly_averages(
+                            top_category(&line.category_id),
+                            month.plus(-USUAL_MONTHS).0,
+                            month.0,
+                        )
+                        .await?,
+                    currency,
+                ),
+                local_hour: line.booked_at.with_timezone(&Local).hour(),
+            };
+            let reasons = unusual_line(&facts);
+            if reasons.is_empty() {
+                continue;
+            }
+            let amount: Money = line.amount;
+            let detail = format!("{payee} {} {}", amount.amount(), amount.currency());
+            self.record(SecurityEventKind::UnusualLine, Some(&detail))
+                .await;
+            alerts.push(UnusualLineAlert {
+                transaction_id: stored.id.to_string(),
+                booked_at: line.booked_at.to_rfc3339(),
+                account_name: names.get(&line.account_id).cloned().unwrap_or_default(),
+                payee: payee.to_string(),
+                amount: amount.into(),
+                reasons: reasons.iter().map(Into::into).collect(),
+            });
+        }
+        let looked = lines.last().map_or(newest, |last| {
+            if lines.len() as i64 == AT_MOST {
+                last.id.0
+            } else {
+                newest
+            }
+        });
+        self.store
+            .set_setting(LOOKED_AT, &looked.to_string())
+            .await?;
+        Ok(alerts)
+    }
+}
+
+/// What a line's category usually takes is judged at the top of the tree ("food", not "food.fast").
+fn top_category(id: &str) -> &str {
+    match category::find(id).and_then(|c| c.parent) {
+        Some(parent) => parent,
+        None => id,
+    }
+}
