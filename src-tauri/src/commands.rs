@@ -326,3 +326,35 @@ pub async fn set_app_password(
 pub async fn set_auto_lock(state: State<'_, AppState>, request: SetAutoLock) -> Reply<LockStatus> {
     state.wallet()?.set_auto_lock(request).await
 }
+
+/// Opens the wallet with a passphrase: on a machine with no keyring (chosen by the person), or for a
+/// wallet protected that way. Only while no wallet is open.
+#[tauri::command]
+pub async fn open_with_passphrase<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    passphrase: wallet_app::Secret<String>,
+) -> Reply<()> {
+    use wallet_app::ErrorCode;
+    match state.wallet_even_locked() {
+        Ok(_) => return Err(ApiError::invalid("The wallet is already open.")),
+        Err(error)
+            if !matches!(
+                error.code,
+                ErrorCode::KeyringUnavailable
+                    | ErrorCode::PassphraseNeeded
+                    | ErrorCode::WrongPassword
+            ) =>
+        {
+            return Err(error);
+        }
+        Err(_) => {}
+    }
+    let wallet =
+        wallet_app::Wallet::open_with_passphrase(state.config().clone(), passphrase.expose())
+            .await
+            .map(std::sync::Arc::new)?;
+    state.opened(wallet.clone());
+    tauri::async_runtime::spawn(crate::sync_at_start(app, wallet));
+    Ok(())
+}

@@ -27,11 +27,11 @@ pub fn run() {
             clock: Arc::new(SystemClock),
             bank: BankSource::EmbeddedSandbox,
         };
-        let opened = tauri::async_runtime::block_on(Wallet::open(config)).map(Arc::new);
+        let opened = tauri::async_runtime::block_on(Wallet::open(config.clone())).map(Arc::new);
         if let Err(error) = &opened {
             tracing::error!(%error, "the wallet could not be opened");
         }
-        app.manage(AppState::new(opened.clone()));
+        app.manage(AppState::new(opened.clone(), config));
         if let Ok(wallet) = opened {
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move { sync_at_start(handle, wallet).await });
@@ -90,12 +90,13 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::unlock_app,
             commands::set_app_password,
             commands::set_auto_lock,
+            commands::open_with_passphrase,
         ])
 }
 
 /// The wallet is brought up to date as soon as it opens (unfinished payments first), so the first screen
 /// is a living wallet.
-async fn sync_at_start(handle: tauri::AppHandle, wallet: Arc<Wallet>) {
+pub(crate) async fn sync_at_start<R: Runtime>(handle: tauri::AppHandle<R>, wallet: Arc<Wallet>) {
     // The sync first carries on any payment a crash or a closed window interrupted; the window hears of it.
     let progress = commands::progress_to(&handle);
     let payments = commands::payment_status_to(&handle);

@@ -4,19 +4,22 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use tokio::sync::watch;
-use wallet_app::{ApiError, Wallet};
+use wallet_app::{ApiError, Wallet, WalletConfig};
 
 pub struct AppState {
     wallet: RwLock<Result<Arc<Wallet>, ApiError>>,
+    /// What the wallet was (or is to be) opened with: a wallet that needs a passphrase opens later.
+    config: WalletConfig,
     /// Set once the window listens to the backend's events: what the start-up sync has to tell waits
     /// for it, or an alert told before then would be lost (and, being recorded as told, never repeated).
     listening: watch::Sender<bool>,
 }
 
 impl AppState {
-    pub fn new(wallet: Result<Arc<Wallet>, ApiError>) -> Self {
+    pub fn new(wallet: Result<Arc<Wallet>, ApiError>, config: WalletConfig) -> Self {
         Self {
             wallet: RwLock::new(wallet),
+            config,
             listening: watch::Sender::new(false),
         }
     }
@@ -52,6 +55,18 @@ impl AppState {
             .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .clone()
+    }
+
+    pub fn config(&self) -> &WalletConfig {
+        &self.config
+    }
+
+    /// A wallet opened after start-up (with its passphrase).
+    pub fn opened(&self, wallet: Arc<Wallet>) {
+        *self
+            .wallet
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Ok(wallet);
     }
 
     /// After the account is closed: every command from now on says so.

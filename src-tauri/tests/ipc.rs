@@ -33,9 +33,10 @@ fn window() -> Window {
         bank: BankSource::EmbeddedSandbox,
     };
     // On Tauri's own runtime, where the commands will run, so the embedded bank's tasks live there too.
-    let wallet = tauri::async_runtime::block_on(Wallet::open(config)).expect("the wallet opens");
+    let wallet =
+        tauri::async_runtime::block_on(Wallet::open(config.clone())).expect("the wallet opens");
     let app = with_commands(mock_builder())
-        .manage(AppState::new(Ok(Arc::new(wallet))))
+        .manage(AppState::new(Ok(Arc::new(wallet)), config))
         .build(mock_context(noop_assets()))
         .expect("the app builds");
     let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -345,4 +346,55 @@ fn after_the_chosen_idle_minutes_the_next_command_finds_purse_locked_and_the_key
     let status = invoke(&window, "unlock_app", json!({})).unwrap();
     assert_eq!(status["locked"], false);
     assert!(invoke(&window, "list_accounts", json!({})).is_ok());
+}
+
+#[test]
+fn with_no_keyring_the_window_opens_the_wallet_with_a_passphrase_the_person_chose() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = ManualClock::at(Utc.with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap());
+    let config = WalletConfig {
+        data_dir: dir.path().to_path_buf(),
+        clock: Arc::new(clock.clone()),
+        bank: BankSource::EmbeddedSandbox,
+    };
+    // As at a start where the keyring did not answer: no wallet, and why.
+    let no_keyring =
+        wallet_app::ApiError::new(wallet_app::ErrorCode::KeyringUnavailable, "no keyring");
+    let app = with_commands(mock_builder())
+        .manage(AppState::new(Err(no_keyring), config))
+        .build(mock_context(noop_assets()))
+        .expect("the app builds");
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("the window opens");
+    let window = Window {
+        _dir: dir,
+        _app: app,
+        webview,
+        clock,
+    };
+    let closed = invoke(&window, "list_accounts", json!({})).unwrap_err();
+    assert_eq!(closed["code"], "keyringUnavailable");
+    let short = invoke(
+        &window,
+        "open_with_passphrase",
+        json!({ "passphrase": "short" }),
+    )
+    .unwrap_err();
+    assert_eq!(short["code"], "invalidInput");
+    invoke(
+        &window,
+        "open_with_passphrase",
+        json!({ "passphrase": "correct horse battery" }),
+    )
+    .unwrap();
+    assert!(window._dir.path().join("passphrase.salt").exists());
+    assert!(invoke(&window, "list_accounts", json!({})).is_ok());
+    let again = invoke(
+        &window,
+        "open_with_passphrase",
+        json!({ "passphrase": "correct horse battery" }),
+    )
+    .unwrap_err();
+    assert_eq!(again["code"], "invalidInput", "already open");
 }

@@ -39,7 +39,8 @@ pub(crate) struct BankConnection {
     client: BankClient,
     base_url: Url,
     clock: SharedClock,
-    /// Where the link's consent and tokens are kept: the OS keyring, never the wallet file.
+    /// Where the link's consent and tokens are kept: the OS keyring (or a passphrase wallet's sealed
+    /// vault), never the wallet file.
     keychain: Keychain,
     /// Kept alive for as long as the wallet is open (or until the account is closed).
     embedded: tokio::sync::Mutex<Option<RunningSandbox>>,
@@ -50,6 +51,7 @@ impl BankConnection {
         source: &BankSource,
         data_dir: &Path,
         clock: SharedClock,
+        keychain: Keychain,
     ) -> ApiResult<Self> {
         let (base_url, embedded) = match source {
             BankSource::Sandbox { base_url } => (base_url.clone(), None),
@@ -71,7 +73,7 @@ impl BankConnection {
         let client = BankClient::new(endpoint, options)?;
         Ok(Self {
             client,
-            keychain: Keychain::for_wallet(data_dir),
+            keychain,
             base_url,
             clock,
             embedded: tokio::sync::Mutex::new(embedded),

@@ -41,8 +41,10 @@ pub enum ErrorCode {
     RiskBlocked,
     /// Purse is locked: unlock it (app password or keyring) first.
     Locked,
-    /// The app password was wrong.
+    /// The app password (or the wallet's passphrase) was wrong.
     WrongPassword,
+    /// The wallet is protected by a passphrase: ask for it and open with it.
+    PassphraseNeeded,
     Internal,
 }
 

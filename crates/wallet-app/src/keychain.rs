@@ -1,9 +1,11 @@
 //! The wallet's secrets in the OS keyring (Secret Service on Linux, Keychain on macOS, Credential
 //! Manager on Windows), never in the wallet file or a log: the key the wallet file is encrypted with,
-//! each bank link's consent and tokens, and the second factor's TOTP key. Entries are per wallet folder, so two wallets (and every
+//! each bank link's consent and tokens, and the second factor's TOTP key. A wallet opened with a
+//! passphrase (no keyring on the machine) keeps the same entries in its sealed vault instead. Entries are per wallet folder, so two wallets (and every
 //! test's wallet) keep apart.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::DateTime;
 use serde::{Deserialize, Serialize};
@@ -11,6 +13,7 @@ use wallet_core::BankLinkId;
 use wallet_store::{DatabaseKey, LinkTokens};
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::vault::Vault;
 
 /// The keyring "service" every Purse entry is filed under.
 pub const SERVICE: &str = "Purse";
@@ -29,15 +32,36 @@ fn link_entry(link: BankLinkId) -> String {
 /// The keyring entries of one wallet folder.
 #[derive(Debug, Clone)]
 pub struct Keychain {
-    /// The folder's absolute path: part of every entry's name.
-    wallet: String,
+    backend: Backend,
+}
+
+#[derive(Debug, Clone)]
+enum Backend {
+    /// The OS keyring; the folder's absolute path is part of every entry's name.
+    Os { wallet: String },
+    /// A passphrase wallet's sealed vault (see `vault`).
+    Sealed(Arc<Vault>),
 }
 
 impl Keychain {
     pub fn for_wallet(data_dir: &Path) -> Keychain {
         let absolute = std::fs::canonicalize(data_dir).unwrap_or_else(|_| PathBuf::from(data_dir));
         Keychain {
-            wallet: absolute.display().to_string(),
+            backend: Backend::Os {
+                wallet: absolute.display().to_string(),
+            },
+        }
+    }
+
+    /// Whether the entries are a passphrase wallet's sealed vault.
+    pub(crate) fn is_sealed(&self) -> bool {
+        matches!(self.backend, Backend::Sealed(_))
+    }
+
+    /// The entries of a wallet opened with a passphrase.
+    pub(crate) fn sealed(vault: Vault) -> Keychain {
+        Keychain {
+            backend: Backend::Sealed(Arc::new(vault)),
         }
     }
 
@@ -127,6 +151,9 @@ impl Keychain {
 
     /// Deletes an entry; one already gone is fine.
     fn delete(&self, name: &str) -> ApiResult<()> {
+        if let Backend::Sealed(vault) = &self.backend {
+            return vault.remove(name);
+        }
         match self.entry(name)?.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(error) => Err(unavailable(&error)),
@@ -135,6 +162,9 @@ impl Keychain {
 
     /// An entry's secret; none when the keyring holds no such entry.
     fn read(&self, name: &str) -> ApiResult<Option<String>> {
+        if let Backend::Sealed(vault) = &self.backend {
+            return Ok(vault.get(name));
+        }
         match self.entry(name)?.get_password() {
             Ok(secret) => Ok(Some(secret)),
             Err(keyring::Error::NoEntry) => Ok(None),
@@ -143,13 +173,22 @@ impl Keychain {
     }
 
     fn write(&self, name: &str, secret: &str) -> ApiResult<()> {
+        if let Backend::Sealed(vault) = &self.backend {
+            return vault.set(name, secret);
+        }
         self.entry(name)?
             .set_password(secret)
             .map_err(|error| unavailable(&error))
     }
 
     fn entry(&self, name: &str) -> ApiResult<keyring::Entry> {
-        keyring::Entry::new(SERVICE, &format!("{name} {}", self.wallet))
+        let Backend::Os { wallet } = &self.backend else {
+            return Err(ApiError::new(
+                ErrorCode::Internal,
+                "a sealed vault has no keyring entries",
+            ));
+        };
+        keyring::Entry::new(SERVICE, &format!("{name} {wallet}"))
             .map_err(|error| unavailable(&error))
     }
 }
@@ -162,7 +201,8 @@ fn unavailable(error: &keyring::Error) -> ApiError {
         ErrorCode::KeyringUnavailable,
         "Purse keeps the key to your wallet in the system keyring, and none is available or it is locked \
          (on Linux: a Secret Service such as GNOME Keyring or KWallet, unlocked). The wallet stays closed \
-         and unencrypted storage is never used instead.",
+         and unencrypted storage is never used instead: start a keyring, or protect the wallet with a \
+         passphrase.",
     )
 }
 

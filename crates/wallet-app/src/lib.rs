@@ -12,6 +12,7 @@ pub mod keychain;
 mod mapping;
 pub mod paths;
 mod payment_flow;
+pub mod vault;
 mod wallet;
 
 pub use error::{ApiError, ApiResult, ErrorCode};

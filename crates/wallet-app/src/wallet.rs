@@ -10,9 +10,10 @@ use wallet_core::{BankLinkId, Currency};
 use wallet_store::{BankLink, DatabaseKey, Store, StoreOptions};
 
 use crate::bank::BankConnection;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::keychain::Keychain;
 use crate::paths::WALLET_FILE;
+use crate::vault::{self, Vault};
 
 /// Which bank the wallet talks to.
 #[derive(Debug, Clone)]
@@ -61,19 +62,62 @@ impl std::fmt::Debug for Wallet {
 }
 
 impl Wallet {
-    /// Opens (or creates) the wallet in `config.data_dir` and connects its bank. Does not sync.
+    /// Opens (or creates) the wallet in `config.data_dir`, its key in the OS keyring, and connects its
+    /// bank. Does not sync. A wallet protected by a passphrase instead says so (`PassphraseNeeded`).
     pub async fn open(config: WalletConfig) -> ApiResult<Wallet> {
-        std::fs::create_dir_all(&config.data_dir).map_err(|error| {
-            ApiError::new(
-                crate::ErrorCode::Storage,
-                format!(
-                    "Cannot create the wallet folder {}: {error}",
-                    config.data_dir.display()
-                ),
-            )
-        })?;
+        if vault::uses_passphrase(&config.data_dir) {
+            return Err(ApiError::new(
+                ErrorCode::PassphraseNeeded,
+                "This wallet is protected by a passphrase: type it to open the wallet.",
+            ));
+        }
+        create_folder(&config.data_dir)?;
         let wallet_file = config.data_dir.join(WALLET_FILE);
         let key = wallet_key(&config.data_dir, &wallet_file)?;
+        let keychain = Keychain::for_wallet(&config.data_dir);
+        Self::open_with(config, key, keychain).await
+    }
+
+    /// Opens (or creates) a wallet whose keys come from a passphrase rather than the OS keyring: for a
+    /// machine without a keyring, chosen by the person, never fallen back to silently.
+    pub async fn open_with_passphrase(config: WalletConfig, passphrase: &str) -> ApiResult<Wallet> {
+        create_folder(&config.data_dir)?;
+        let wallet_file = config.data_dir.join(WALLET_FILE);
+        if !vault::uses_passphrase(&config.data_dir) {
+            let in_keyring = Keychain::for_wallet(&config.data_dir)
+                .database_key()
+                .ok()
+                .flatten();
+            let encrypted = wallet_file.metadata().is_ok_and(|m| m.len() > 0)
+                && !wallet_store::is_plaintext_sqlite(&wallet_file)?;
+            if in_keyring.is_some() || encrypted {
+                return Err(ApiError::invalid(
+                    "This wallet is locked with a key in the system keyring, not a passphrase. Nothing was changed.",
+                ));
+            }
+        }
+        let keys = vault::keys_for(&config.data_dir, passphrase)?;
+        let keychain = Keychain::sealed(Vault::open(&config.data_dir, keys.vault)?);
+        Self::open_with(config, keys.database, keychain)
+            .await
+            .map_err(|error| {
+                if error.code == ErrorCode::WrongKey {
+                    ApiError::new(
+                        ErrorCode::WrongPassword,
+                        "That passphrase does not open this wallet. Nothing was changed.",
+                    )
+                } else {
+                    error
+                }
+            })
+    }
+
+    async fn open_with(
+        config: WalletConfig,
+        key: DatabaseKey,
+        keychain: Keychain,
+    ) -> ApiResult<Wallet> {
+        let wallet_file = config.data_dir.join(WALLET_FILE);
         let key_digest = crate::handlers::key_digest(&key);
         let store = Store::open(&StoreOptions::at(wallet_file, key)).await?;
         let idle_minutes = Wallet::chosen_idle_minutes(&store).await?;
@@ -84,8 +128,13 @@ impl Wallet {
             .setting(crate::handlers::PASSWORD_HASH)
             .await?
             .is_some();
-        let bank =
-            BankConnection::start(&config.bank, &config.data_dir, config.clock.clone()).await?;
+        let bank = BankConnection::start(
+            &config.bank,
+            &config.data_dir,
+            config.clock.clone(),
+            keychain,
+        )
+        .await?;
         let link = match store.embedded_bank_link().await? {
             Some(link) => link.id,
             None => {
@@ -141,6 +190,18 @@ impl Wallet {
         self.bank.stop().await;
         self.store.close().await;
     }
+}
+
+fn create_folder(data_dir: &std::path::Path) -> ApiResult<()> {
+    std::fs::create_dir_all(data_dir).map_err(|error| {
+        ApiError::new(
+            ErrorCode::Storage,
+            format!(
+                "Cannot create the wallet folder {}: {error}",
+                data_dir.display()
+            ),
+        )
+    })
 }
 
 /// The key for the wallet file: the one the keyring keeps for this folder, or, for a new wallet (or one

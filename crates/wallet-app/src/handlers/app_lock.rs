@@ -1,7 +1,7 @@
 //! The app lock (issue 5): the window shows nothing of the wallet while locked, and every command but
 //! these few refuses. Unlocking takes the app password (argon2id) when one is set, otherwise the OS
-//! keyring, which must hand over the wallet's key again (a locked keyring asks for the login password).
-//! Locks by hand, and by itself after the chosen idle minutes without a command.
+//! keyring, which must hand over the wallet's key again (a locked keyring asks for the login password),
+//! or, for a wallet opened with a passphrase, the passphrase. Locks by hand, and by itself after the chosen idle minutes without a command.
 
 use argon2::Argon2;
 use argon2::password_hash::{
@@ -84,6 +84,9 @@ impl Wallet {
     pub async fn unlock_app(&self, password: Option<&str>) -> ApiResult<LockStatus> {
         let right = match self.store.setting(PASSWORD_HASH).await? {
             Some(hash) => verify(password.unwrap_or(""), hash).await?,
+            None if self.bank.keychain().is_sealed() => {
+                self.is_the_passphrase(password.unwrap_or("")).await?
+            }
             None => self.keyring_still_holds_the_key()?,
         };
         if !right {
@@ -155,6 +158,15 @@ impl Wallet {
             .await?
             .and_then(|text| text.parse().ok())
             .unwrap_or(DEFAULT_IDLE_MINUTES))
+    }
+
+    /// A passphrase wallet without an app password unlocks with its passphrase.
+    async fn is_the_passphrase(&self, typed: &str) -> ApiResult<bool> {
+        let (dir, typed) = (self.data_dir().to_path_buf(), typed.to_string());
+        let keys = tokio::task::spawn_blocking(move || crate::vault::keys_for(&dir, &typed))
+            .await
+            .map_err(internal)??;
+        Ok(key_digest(&keys.database) == self.key_digest)
     }
 
     fn keyring_still_holds_the_key(&self) -> ApiResult<bool> {

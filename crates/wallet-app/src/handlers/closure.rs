@@ -47,6 +47,19 @@ impl Wallet {
             })?;
         }
         self.bank.keychain().forget(&[self.link])?;
+        // A passphrase wallet's salt and sealed secrets go too.
+        for file in [crate::vault::SALT_FILE, crate::vault::VAULT_FILE] {
+            match std::fs::remove_file(dir.join(file)) {
+                Ok(()) => {}
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+                Err(error) => {
+                    return Err(ApiError::new(
+                        ErrorCode::Storage,
+                        format!("{file} could not be deleted: {error}"),
+                    ));
+                }
+            }
+        }
         // The folder goes too when nothing else (of the user's) is in it.
         let _ = std::fs::remove_dir(dir);
         Ok(())
