@@ -103,6 +103,9 @@ enum Command {
         currency: Option<String>,
         #[arg(long)]
         note: Option<String>,
+        /// An authenticator (or recovery) code, for a payment the risk checks flag.
+        #[arg(long)]
+        code: Option<String>,
     },
     /// A month's statement: balances, income, spending, by category and payee, against earlier months.
     Statement {
@@ -305,6 +308,7 @@ async fn command(wallet: &Wallet, cli: &Cli) -> anyhow::Result<()> {
             amount,
             currency,
             note,
+            code,
         } => {
             let to = match (to_account, payee, card) {
                 (Some(account_id), _, _) => PaymentTarget::OwnAccount {
@@ -334,7 +338,7 @@ async fn command(wallet: &Wallet, cli: &Cli) -> anyhow::Result<()> {
                 currency,
                 note: note.clone(),
                 pin: read_pin()?.into(),
-                second_factor: None,
+                second_factor: code.clone().map(Into::into),
             };
             let shown = |p: PaymentDto| {
                 if !json {
