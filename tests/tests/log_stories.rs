@@ -1,5 +1,6 @@
 //! What a full sync and a payment write to the logs, at the most verbose level, read the way someone
-//! with the laptop would read them: no bank token, no payment PIN and no database key in any line.
+//! with the laptop would read them: no bank token, no payment PIN, no database key, no second-factor
+//! key, code or recovery code and no app password in any line.
 
 mod common;
 
@@ -55,6 +56,57 @@ async fn a_sync_and_a_payment_log_no_token_pin_or_key_even_at_trace_level() {
         .await
         .expect_err("a wrong PIN");
 
+    // The second factor set up and used, a wrong code, an app password set and a lock undone.
+    use wallet_app::clock::Clock;
+    use wallet_app::dto::security::{ConfirmSecondFactor, SetAppPassword, SetPaymentLimits};
+    let setup = w.wallet.begin_second_factor().await.unwrap();
+    let totp_key = setup.key.replace(' ', "");
+    let key_of_app = second_factor::Secret::import_base32(&totp_key).unwrap();
+    let now = || u64::try_from(w.clock.now().timestamp()).unwrap();
+    let first_code = second_factor::code_at(&key_of_app, now());
+    let recovery = w
+        .wallet
+        .confirm_second_factor(ConfirmSecondFactor {
+            code: first_code.clone().into(),
+            pin: common::PIN.into(),
+        })
+        .await
+        .unwrap()
+        .codes;
+    w.clock.advance(chrono::Duration::seconds(31));
+    let second_code = second_factor::code_at(&key_of_app, now());
+    let wrong_code = if second_code == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    for code in [wrong_code, second_code.as_str(), recovery[0].as_str()] {
+        let _ = w
+            .wallet
+            .set_payment_limits(SetPaymentLimits {
+                per_payment: "100".into(),
+                daily: "1000".into(),
+                pin: common::PIN.into(),
+                second_factor: Some(code.into()),
+            })
+            .await;
+    }
+    let app_password = "a long app password";
+    w.wallet
+        .set_app_password(SetAppPassword {
+            password: Some(app_password.into()),
+            current: None,
+            pin: common::PIN.into(),
+        })
+        .await
+        .unwrap();
+    w.wallet.lock_app().await.unwrap();
+    w.wallet
+        .unlock_app(Some("a wrong app password"))
+        .await
+        .unwrap_err();
+    w.wallet.unlock_app(Some(app_password)).await.unwrap();
+
     let dir = w.wallet.data_dir().to_path_buf();
     let keychain = Keychain::for_wallet(&dir);
     let key = keychain.database_key().unwrap().expect("the wallet's key");
@@ -81,6 +133,13 @@ async fn a_sync_and_a_payment_log_no_token_pin_or_key_even_at_trace_level() {
         ("the wrong PIN", "975310".to_string()),
         ("the access token", tokens.access_token.clone()),
         ("the database key", key.to_hex().to_string()),
+        ("the second factor's key", totp_key.clone()),
+        // Not the six-digit authenticator codes: any six digits (a timestamp's microseconds) would match,
+        // and they expire in 30 seconds anyway; the key that makes them is searched for.
+        ("a recovery code", recovery[0].clone()),
+        ("an unused recovery code", recovery[1].clone()),
+        ("the app password", app_password.to_string()),
+        ("a wrong app password", "a wrong app password".to_string()),
     ];
     if let Some(refresh) = &tokens.refresh_token {
         secrets.push(("the refresh token", refresh.clone()));
