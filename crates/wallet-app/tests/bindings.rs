@@ -4,7 +4,12 @@
 use std::path::PathBuf;
 
 use ts_rs::TS;
-use wallet_app::dto::security::{SecurityEventDto, SecurityEventKind, SecurityLogQuery};
+use wallet_app::dto::security::{
+    ComparedWith, ConfirmSecondFactor, LockStatus, PaymentLimitsDto, RecoveryCodesDto,
+    RemoveSecondFactor, RiskAssessmentDto, RiskReasonDto, SecondFactorSetup, SecondFactorStatus,
+    SecurityEventDto, SecurityEventKind, SecurityLogQuery, SetAppPassword, SetAutoLock,
+    SetPaymentLimits, UnusualLineAlert, VerdictDto,
+};
 use wallet_app::dto::*;
 use wallet_app::{ApiError, ErrorCode};
 
@@ -17,6 +22,22 @@ fn generated() -> String {
         SecurityEventDto::decl(),
         SecurityEventKind::decl(),
         SecurityLogQuery::decl(),
+        ComparedWith::decl(),
+        ConfirmSecondFactor::decl(),
+        LockStatus::decl(),
+        PaymentDraft::decl(),
+        PaymentLimitsDto::decl(),
+        RecoveryCodesDto::decl(),
+        RemoveSecondFactor::decl(),
+        RiskAssessmentDto::decl(),
+        RiskReasonDto::decl(),
+        SecondFactorSetup::decl(),
+        SecondFactorStatus::decl(),
+        SetAppPassword::decl(),
+        SetAutoLock::decl(),
+        SetPaymentLimits::decl(),
+        UnusualLineAlert::decl(),
+        VerdictDto::decl(),
         BudgetAlert::decl(),
         BudgetDto::decl(),
         SetBudget::decl(),

@@ -72,6 +72,7 @@ describe('the payments list', () => {
       currency: 'CNY',
       note: null,
       pin: '902413',
+      secondFactor: null,
     });
     emit.payment(payment('p1', { status: 'queued' }));
     emit.payment(payment('p1', { status: 'sent' }));

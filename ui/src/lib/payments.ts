@@ -13,6 +13,7 @@ import {
   type PaymentRequest,
   type PaymentStatus,
   type PaymentTarget,
+  type PaymentDraft as CheckedDraft,
 } from './ipc';
 import { dataChanged } from './wallet';
 
@@ -37,14 +38,24 @@ export type PaymentDraft = {
   note: string | null;
 };
 
-export const paymentRequest = (draft: PaymentDraft, pin: string): PaymentRequest => ({
+/** The draft as the risk checks (`assess_payment`) see it: the payment without PIN or code. */
+export const checkedDraft = (draft: PaymentDraft): CheckedDraft => ({
   fromAccountId: draft.from.id,
   to: draft.to,
   amount: draft.amount,
   currency: draft.from.currency,
   note: draft.note,
-  pin,
 });
+
+/** `secondFactor`: an authenticator or recovery code, when the payment or saving its payee needs one. */
+export const paymentRequest = (
+  draft: PaymentDraft,
+  pin: string,
+  secondFactor: string | null = null,
+): PaymentRequest => ({ ...checkedDraft(draft), pin, secondFactor });
+
+/** Whether the draft asks to keep a new person as a payee (which needs the second factor when set up). */
+export const savesPayee = (draft: PaymentDraft): boolean => draft.to.kind === 'person' && draft.to.save;
 
 const STAGE: Record<PaymentStatus, number> = { queued: 0, sent: 1, completed: 2, rejected: 2, failed: 2 };
 

@@ -5,7 +5,16 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen as view, waitFor, within } from '@testing-library/svelte';
 import { get } from 'svelte/store';
 import { ipc } from '../test/ipcMock';
-import { account, cardStatus, creditCard, eWallet, overview, payment, pinSet } from '../test/fixtures';
+import {
+  account,
+  assessment,
+  cardStatus,
+  creditCard,
+  eWallet,
+  overview,
+  payment,
+  pinSet,
+} from '../test/fixtures';
 import { resetApp } from '../test/reset';
 import { screen } from '../lib/router';
 import { locale } from '../lib/i18n';
@@ -153,6 +162,7 @@ describe('a credit card’s page', () => {
 
   it('a repayment goes through the confirmation and the PIN as a transfer into the card', async () => {
     ipc.pinStatus.mockResolvedValue(pinSet());
+    ipc.assessPayment.mockResolvedValue(assessment());
     ipc.submitPayment.mockResolvedValue(
       payment('pay1', { kind: 'ownTransfer', payeeName: 'Platinum credit card', amount: cny('1200.00') }),
     );
@@ -164,6 +174,7 @@ describe('a credit card’s page', () => {
     const sheet = await view.findByTestId('confirm-sheet');
     expect(within(sheet).getByTestId('confirm-amount').textContent).toBe('¥1,200.00');
     expect(within(sheet).getByTestId('confirm-to').textContent).toContain('Platinum credit card');
+    await waitFor(() => expect((view.getByTestId('confirm-pay') as HTMLButtonElement).disabled).toBe(false));
     await fireEvent.click(view.getByTestId('confirm-pay'));
     await waitFor(() => expect(view.getByTestId('pin-pad')).toBeTruthy());
     for (const digit of '258036') await fireEvent.click(view.getByTestId(`pin-key-${digit}`));
@@ -175,6 +186,7 @@ describe('a credit card’s page', () => {
         currency: 'CNY',
         note: 'Card repayment',
         pin: '258036',
+        secondFactor: null,
       }),
     );
   });

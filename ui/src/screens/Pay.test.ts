@@ -6,8 +6,11 @@ import { get } from 'svelte/store';
 import { emit, ipc } from '../test/ipcMock';
 import {
   account,
+  assessment,
+  blocked,
   creditCard,
   eWallet,
+  flagged,
   overview as overviewOf,
   payee,
   payment,
@@ -18,6 +21,7 @@ import {
 import { resetApp } from '../test/reset';
 import { dataVersion, overview } from '../lib/wallet';
 import { locale } from '../lib/i18n';
+import { screen as currentScreen } from '../lib/router';
 
 vi.mock('../lib/ipc', async (original) => ({ ...(await original<object>()), ...ipc }));
 const { default: Pay } = await import('./Pay.svelte');
@@ -41,8 +45,16 @@ async function scanAndContinue(amount = '38.00') {
   await waitFor(() => expect(byId('confirm-sheet')).toBeTruthy());
 }
 
+const confirmButton = () => byId('confirm-pay') as HTMLButtonElement;
+
+/** Presses Pay once the risk checks have answered. */
+async function pressConfirm() {
+  await waitFor(() => expect(confirmButton().disabled).toBe(false));
+  await fireEvent.click(confirmButton());
+}
+
 async function openPinPad() {
-  await fireEvent.click(byId('confirm-pay'));
+  await pressConfirm();
   await waitFor(() => expect(byId('pin-pad')).toBeTruthy());
 }
 
@@ -63,6 +75,7 @@ describe('the pay screen', () => {
     ipc.pinStatus.mockResolvedValue(pinSet());
     ipc.decodeQrImage.mockResolvedValue(scanned());
     ipc.submitPayment.mockResolvedValue(payment('pay1'));
+    ipc.assessPayment.mockResolvedValue(assessment());
     stopEvents = startPaymentEvents();
   });
   afterEach(() => stopEvents());
@@ -134,6 +147,7 @@ describe('the pay screen', () => {
       currency: 'CNY',
       note: null,
       pin: '902413',
+      secondFactor: null,
     });
   });
 
@@ -221,7 +235,7 @@ describe('the pay screen', () => {
     ipc.setPaymentPin.mockResolvedValue(pinSet());
     render(Pay);
     await scanAndContinue();
-    await fireEvent.click(byId('confirm-pay'));
+    await pressConfirm();
     await waitFor(() => expect(byId('pin-setup')).toBeTruthy());
     expect(within(byId('pin-setup')).getByText('Set a 6-digit payment PIN')).toBeTruthy();
 
@@ -248,7 +262,7 @@ describe('the pay screen', () => {
     });
     render(Pay);
     await scanAndContinue();
-    await fireEvent.click(byId('confirm-pay'));
+    await pressConfirm();
     await waitFor(() => expect(byId('pin-setup')).toBeTruthy());
     await enterPin('123456');
     await enterPin('123456');
@@ -395,6 +409,7 @@ describe('the pay screen', () => {
         currency: 'CNY',
         note: 'Dinner',
         pin: '902413',
+        secondFactor: null,
       }),
     );
   });
@@ -490,5 +505,281 @@ describe('the pay screen', () => {
     expect(within(rows[1]).queryByTestId('payment-reason')).toBeNull();
     expect(within(rows[1]).getByTestId('payment-amount').textContent?.trim()).toBe('-¥38.00');
     expect(within(byId('payments-list')).getByText('Li Lei')).toBeTruthy();
+  });
+});
+
+describe('the risk checks on the confirmation sheet', () => {
+  beforeEach(() => {
+    resetApp('en');
+    const accounts = [account(), creditCard(), eWallet()];
+    overview.set(overviewOf(accounts));
+    ipc.listAccounts.mockResolvedValue(overviewOf(accounts));
+    ipc.listPayments.mockResolvedValue([]);
+    ipc.listPayees.mockResolvedValue([]);
+    ipc.pinStatus.mockResolvedValue(pinSet());
+    ipc.decodeQrImage.mockResolvedValue(scanned());
+    ipc.submitPayment.mockResolvedValue(payment('pay1'));
+    ipc.assessPayment.mockResolvedValue(assessment());
+  });
+
+  const reasons = () => screen.getAllByTestId('risk-reason').map((li) => li.textContent?.trim());
+
+  async function typeCode(code: string) {
+    await fireEvent.input(byId('second-factor-code'), { target: { value: code } });
+  }
+
+  it('asks the checks about the payment as the sheet opens, without its PIN', async () => {
+    render(Pay);
+    await scanAndContinue('88.80');
+    await waitFor(() => expect(ipc.assessPayment).toHaveBeenCalledTimes(1));
+    expect(ipc.assessPayment).toHaveBeenCalledWith({
+      fromAccountId: 'a1',
+      to: { kind: 'qr', payload: '00020101021226…6304ABCD' },
+      amount: '88.80',
+      currency: 'CNY',
+      note: null,
+    });
+    await waitFor(() => expect(confirmButton().disabled).toBe(false));
+    expect(screen.queryByTestId('risk-notice')).toBeNull();
+    expect(screen.queryByTestId('second-factor-code')).toBeNull();
+  });
+
+  it('a blocked payment shows its reasons and cannot be confirmed', async () => {
+    ipc.assessPayment.mockResolvedValue(blocked());
+    render(Pay);
+    await scanAndContinue('60000');
+
+    await waitFor(() => expect(byId('risk-notice').dataset.verdict).toBe('block'));
+    expect(text('risk-notice')).toContain('This payment is stopped');
+    expect(text('risk-notice')).toContain('nothing will be sent');
+    expect(reasons()).toEqual([
+      'It is over your per-payment limit of ¥50,000.00.',
+      'You have never paid this payee before.',
+    ]);
+    expect(confirmButton().disabled).toBe(true);
+    await fireEvent.click(confirmButton());
+    await new Promise((r) => setTimeout(r, 10));
+    expect(screen.queryByTestId('pin-pad')).toBeNull();
+    expect(ipc.pinStatus).not.toHaveBeenCalled();
+    expect(ipc.submitPayment).not.toHaveBeenCalled();
+  });
+
+  it('a flagged payment asks for the code and sends it with the PIN', async () => {
+    ipc.assessPayment.mockResolvedValue(flagged());
+    render(Pay);
+    await scanAndContinue('456.00');
+
+    await waitFor(() => expect(byId('risk-notice').dataset.verdict).toBe('secondFactor'));
+    expect(text('risk-notice')).toContain('This payment needs your second factor');
+    expect(reasons()).toEqual([
+      'It is 12 times what you usually pay this payee (¥38.00).',
+      'It is the middle of the night (03:00).',
+    ]);
+    expect(confirmButton().disabled).toBe(true);
+
+    await typeCode(' 287082 ');
+    await openPinPad();
+    expect(byId('second-factor-code')).toBeTruthy();
+    await enterPin('902413');
+
+    await waitFor(() => expect(ipc.submitPayment).toHaveBeenCalledTimes(1));
+    expect(lastRequest()).toEqual(expect.objectContaining({ pin: '902413', secondFactor: '287082' }));
+    await waitFor(() => expect(byId('payment-status')).toBeTruthy());
+  });
+
+  it('a flagged payment without a second factor set up says to set one up under Security, and cannot be confirmed', async () => {
+    ipc.assessPayment.mockResolvedValue(flagged(undefined, false));
+    render(Pay);
+    await scanAndContinue('456.00');
+
+    await waitFor(() => expect(byId('risk-not-enrolled')).toBeTruthy());
+    expect(text('risk-not-enrolled')).toContain('Set one up under Security first');
+    expect(screen.queryByTestId('second-factor-code')).toBeNull();
+    expect(confirmButton().disabled).toBe(true);
+
+    await fireEvent.click(byId('risk-go-security'));
+    expect(get(currentScreen)).toEqual({ name: 'security' });
+    expect(screen.queryByTestId('confirm-sheet')).toBeNull();
+  });
+
+  it('saving a new person as a payee asks for the code when a second factor is set up', async () => {
+    ipc.assessPayment.mockResolvedValue(assessment({ secondFactorEnrolled: true }));
+    render(Pay);
+    await fireEvent.click(byId('pay-tab-person'));
+    await waitFor(() => expect(ipc.listPayees).toHaveBeenCalled());
+    await fireEvent.input(byId('person-name'), { target: { value: 'Li Lei' } });
+    await fireEvent.input(byId('person-account'), { target: { value: '6222021234567890128' } });
+    await fireEvent.click(byId('person-save'));
+    await fireEvent.input(byId('pay-amount'), { target: { value: '300' } });
+    await fireEvent.click(byId('pay-continue'));
+
+    await waitFor(() => expect(byId('second-factor-code')).toBeTruthy());
+    expect(text('second-factor')).toContain('Saving a new payee needs a code');
+    expect(confirmButton().disabled).toBe(true);
+    await typeCode('K7QM-4XRD-9TNP');
+    await openPinPad();
+    await enterPin('902413');
+    await waitFor(() =>
+      expect(lastRequest()).toEqual(
+        expect.objectContaining({ pin: '902413', secondFactor: 'K7QM-4XRD-9TNP' }),
+      ),
+    );
+  });
+
+  it('paying a new person without saving them asks no code', async () => {
+    ipc.assessPayment.mockResolvedValue(assessment({ secondFactorEnrolled: true }));
+    render(Pay);
+    await fireEvent.click(byId('pay-tab-person'));
+    await waitFor(() => expect(ipc.listPayees).toHaveBeenCalled());
+    await fireEvent.input(byId('person-name'), { target: { value: 'Li Lei' } });
+    await fireEvent.input(byId('person-account'), { target: { value: '6222021234567890128' } });
+    await fireEvent.input(byId('pay-amount'), { target: { value: '300' } });
+    await fireEvent.click(byId('pay-continue'));
+    await openPinPad();
+    expect(screen.queryByTestId('second-factor-code')).toBeNull();
+    await enterPin('902413');
+    await waitFor(() => expect(lastRequest()).toEqual(expect.objectContaining({ secondFactor: null })));
+  });
+
+  it('brings the code field back when the backend asks for a code the checks did not foresee', async () => {
+    ipc.submitPayment.mockRejectedValueOnce({
+      code: 'secondFactorRequired',
+      message: 'This needs a code from your authenticator app (or a recovery code) as well as the PIN.',
+    });
+    render(Pay);
+    await scanAndContinue();
+    await openPinPad();
+    await enterPin('902413');
+
+    await waitFor(() => expect(byId('second-factor-code')).toBeTruthy());
+    expect(text('pin-error')).toBe(
+      'This needs a code from your authenticator app (or a recovery code) as well as your PIN.',
+    );
+    await enterPin('902413');
+    expect(ipc.submitPayment).toHaveBeenCalledTimes(1);
+    expect(text('pin-error')).toContain('Enter the code from your authenticator app');
+
+    await typeCode('287082');
+    await enterPin('902413');
+    await waitFor(() => expect(ipc.submitPayment).toHaveBeenCalledTimes(2));
+    expect(lastRequest()).toEqual(expect.objectContaining({ pin: '902413', secondFactor: '287082' }));
+  });
+
+  it('says a wrong code was not accepted and lets the user type another', async () => {
+    ipc.assessPayment.mockResolvedValue(flagged());
+    ipc.submitPayment.mockRejectedValueOnce({
+      code: 'wrongSecondFactor',
+      message: 'The code was not accepted: wrong code. Nothing was changed.',
+    });
+    render(Pay);
+    await scanAndContinue('456.00');
+    await waitFor(() => expect(byId('second-factor-code')).toBeTruthy());
+    await typeCode('111111');
+    await openPinPad();
+    await enterPin('902413');
+
+    await waitFor(() => expect(text('pin-error')).toContain('The code was not accepted'));
+    expect((byId('second-factor-code') as HTMLInputElement).value).toBe('');
+    expect(screen.queryByTestId('payment-status')).toBeNull();
+    await typeCode('287082');
+    await enterPin('902413');
+    await waitFor(() => expect(byId('payment-status')).toBeTruthy());
+    expect(lastRequest()).toEqual(expect.objectContaining({ secondFactor: '287082' }));
+  });
+
+  it('shows a payment stopped at submit as blocked, with its reasons, and no longer lets it be confirmed', async () => {
+    ipc.assessPayment.mockResolvedValueOnce(assessment()).mockResolvedValueOnce(blocked());
+    ipc.submitPayment.mockRejectedValue({
+      code: 'riskBlocked',
+      message: 'This payment was stopped and nothing was sent. It is over your per-payment limit.',
+    });
+    render(Pay);
+    await scanAndContinue();
+    await openPinPad();
+    await enterPin('902413');
+
+    await waitFor(() => expect(byId('risk-notice').dataset.verdict).toBe('block'));
+    expect(text('confirm-error')).toBe('This payment was stopped by the risk checks, and nothing was sent.');
+    expect(reasons()).toContain('It is over your per-payment limit of ¥50,000.00.');
+    expect(screen.queryByTestId('pin-pad')).toBeNull();
+    expect(confirmButton().disabled).toBe(true);
+  });
+
+  it('says a second factor must be set up when the backend finds none for a payment that needs one', async () => {
+    ipc.submitPayment.mockRejectedValue({
+      code: 'secondFactorNotSet',
+      message: 'This needs a second factor, and none is set up.',
+    });
+    render(Pay);
+    await scanAndContinue();
+    await openPinPad();
+    await enterPin('902413');
+
+    await waitFor(() => expect(byId('risk-not-enrolled')).toBeTruthy());
+    expect(screen.queryByTestId('pin-pad')).toBeNull();
+    expect(confirmButton().disabled).toBe(true);
+  });
+
+  it('shows the reasons of a payment that may go ahead, and pays it with the PIN alone', async () => {
+    ipc.assessPayment.mockResolvedValue(
+      assessment({
+        score: 20,
+        reasons: [
+          {
+            kind: 'closeToDailyLimit',
+            limit: { amount: '100000.00', currency: 'CNY' },
+            leftAfter: { amount: '8000.00', currency: 'CNY' },
+          },
+        ],
+      }),
+    );
+    render(Pay);
+    await scanAndContinue('12000');
+    await waitFor(() => expect(byId('risk-notice').dataset.verdict).toBe('pay'));
+    expect(text('risk-notice')).toContain('Please check before paying');
+    expect(reasons()).toEqual(['After it, only ¥8,000.00 of your daily limit of ¥100,000.00 is left.']);
+    await openPinPad();
+    await enterPin('902413');
+    await waitFor(() => expect(lastRequest()).toEqual(expect.objectContaining({ secondFactor: null })));
+  });
+
+  it('goes back to the form with the backend’s message when the checks refuse the draft', async () => {
+    ipc.assessPayment.mockRejectedValue({
+      code: 'invalidInput',
+      message: 'The card number fails its check digit.',
+    });
+    render(Pay);
+    await choosePicture();
+    await waitFor(() => expect(byId('scanned-payee')).toBeTruthy());
+    await fireEvent.input(byId('pay-amount'), { target: { value: '38.00' } });
+    await fireEvent.click(byId('pay-continue'));
+    await waitFor(() => expect(text('pay-error')).toBe('The card number fails its check digit.'));
+    expect(screen.queryByTestId('confirm-sheet')).toBeNull();
+  });
+
+  it('words the reasons and the code field in Chinese when the UI speaks Chinese', async () => {
+    locale.set('zh-CN');
+    ipc.assessPayment.mockResolvedValue(
+      flagged([
+        {
+          kind: 'farAboveUsual',
+          usual: { amount: '200.00', currency: 'CNY' },
+          times: 5,
+          comparedWith: 'category',
+        },
+        { kind: 'manyPaymentsInShortTime', count: 3, minutes: 10 },
+        { kind: 'foreignCurrency', currency: 'USD' },
+      ]),
+    );
+    render(Pay);
+    await scanAndContinue('1000');
+    await waitFor(() => expect(byId('risk-notice')).toBeTruthy());
+    expect(text('risk-notice')).toContain('此笔付款需要双重验证');
+    expect(reasons()).toEqual([
+      '金额是您同类消费平时的 5 倍（平时约 ¥200.00）。',
+      '您在最近 10 分钟内已付款 3 笔。',
+      '这是一笔外币付款（USD）。',
+    ]);
+    expect(text('second-factor')).toContain('身份验证器验证码或恢复码');
   });
 });

@@ -4,7 +4,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen as view, waitFor } from '@testing-library/svelte';
 import { get } from 'svelte/store';
 import { ipc } from '../test/ipcMock';
-import { account, overview } from '../test/fixtures';
+import {
+  account,
+  limits,
+  overview,
+  recoveryCodes,
+  secondFactorOff,
+  secondFactorOn,
+  secondFactorSetup,
+} from '../test/fixtures';
 import { resetApp } from '../test/reset';
 import { screen } from '../lib/router';
 import { locale } from '../lib/i18n';
@@ -32,6 +40,8 @@ beforeEach(() => {
   resetApp('en');
   ipc.listAccounts.mockResolvedValue(overview([account()]));
   ipc.getSettings.mockResolvedValue({ language: 'en' });
+  ipc.secondFactorStatus.mockResolvedValue(secondFactorOff());
+  ipc.paymentLimits.mockResolvedValue(limits());
 });
 afterEach(() => {
   cleanup();
@@ -115,7 +125,7 @@ describe('closing the account', () => {
     await fireEvent.click(submit);
 
     await waitFor(() => expect(view.getByTestId('account-closed')).toBeTruthy());
-    expect(ipc.closeAccount).toHaveBeenCalledWith('258036');
+    expect(ipc.closeAccount).toHaveBeenCalledWith('258036', null);
     expect(view.queryByTestId('close-account-pin')).toBeNull();
   });
 
@@ -134,5 +144,269 @@ describe('closing the account', () => {
     );
     expect(view.queryByTestId('account-closed')).toBeNull();
     expect((view.getByTestId('close-account-pin') as HTMLInputElement).value).toBe('');
+  });
+});
+
+describe('the security log’s newer kinds', () => {
+  it('words a payment stopped by the risk checks, with its payee and amount', async () => {
+    ipc.securityLog.mockResolvedValue([event(7, 'riskBlocked', 'Li Lei 80000.00 CNY')]);
+    render(Security);
+
+    const [row] = await view.findAllByTestId('security-event');
+    expect(row.dataset.kind).toBe('riskBlocked');
+    expect(text(row)).toContain('Payment stopped by the risk checks: Li Lei ¥80,000.00');
+    expect(row.classList.contains('warning')).toBe(true);
+  });
+
+  it('words the second factor, recovery codes and limits events, in English and in Chinese', async () => {
+    const rows = [
+      event(9, 'limitsChanged', '5000.00 / 20000.00 CNY'),
+      event(8, 'recoveryCodeUsed', '9'),
+      event(7, 'secondFactorWrong'),
+      event(6, 'secondFactorRemoved'),
+      event(5, 'secondFactorEnrolled'),
+    ];
+    ipc.securityLog.mockResolvedValue(rows);
+    const { unmount } = render(Security);
+    await waitFor(() => expect(view.getAllByTestId('security-event')).toHaveLength(5));
+    expect(view.getAllByTestId('security-event').map(text)).toEqual([
+      expect.stringContaining('Payment limits changed (per payment / per day: ¥5,000.00 / ¥20,000.00)'),
+      expect.stringContaining('Recovery code used (9 left)'),
+      expect.stringContaining('A wrong or already used second-factor code was entered'),
+      expect.stringContaining('Second factor removed'),
+      expect.stringContaining('Second factor set up'),
+    ]);
+    unmount();
+
+    locale.set('zh-CN');
+    render(Security);
+    await waitFor(() => expect(view.getAllByTestId('security-event')).toHaveLength(5));
+    expect(view.getAllByTestId('security-event').map(text)).toEqual([
+      expect.stringContaining('已修改支付限额（单笔 / 每日：¥5,000.00 / ¥20,000.00）'),
+      expect.stringContaining('使用了一个恢复码（剩余 9 个）'),
+      expect.stringContaining('输入了错误或已使用过的双重验证码'),
+      expect.stringContaining('已关闭双重验证'),
+      expect.stringContaining('已开启双重验证'),
+    ]);
+  });
+});
+
+describe('the second factor', () => {
+  beforeEach(() => ipc.securityLog.mockResolvedValue([]));
+
+  it('the second-factor setup shows the QR and then the recovery codes', async () => {
+    ipc.beginSecondFactor.mockResolvedValue(secondFactorSetup());
+    ipc.confirmSecondFactor.mockResolvedValue({ codes: recoveryCodes() });
+    render(Security);
+    await waitFor(() => expect(text(view.getByTestId('second-factor-state'))).toBe('Not set up'));
+
+    await fireEvent.click(view.getByTestId('second-factor-start'));
+    const qr = await view.findByTestId('second-factor-qr');
+    expect(qr.tagName).toBe('IMG');
+    const src = qr.getAttribute('src') ?? '';
+    expect(src.startsWith('data:image/svg+xml;base64,')).toBe(true);
+    const bytes = Uint8Array.from(atob(src.split(',')[1]), (c) => c.charCodeAt(0));
+    expect(new TextDecoder().decode(bytes)).toBe(secondFactorSetup().qrSvg);
+    expect(text(view.getByTestId('second-factor-key'))).toBe('JBSW Y3DP EHPK 3PXP');
+
+    const turnOn = view.getByTestId('second-factor-confirm') as HTMLButtonElement;
+    expect(turnOn.disabled).toBe(true);
+    await fireEvent.input(view.getByTestId('second-factor-first-code'), { target: { value: '287082' } });
+    await fireEvent.input(view.getByTestId('second-factor-pin'), { target: { value: '902413' } });
+    expect(turnOn.disabled).toBe(false);
+    await fireEvent.click(turnOn);
+
+    const codes = await view.findByTestId('recovery-codes');
+    expect(ipc.confirmSecondFactor).toHaveBeenCalledWith({ code: '287082', pin: '902413' });
+    expect(view.getAllByTestId('recovery-code').map(text)).toEqual(recoveryCodes());
+    expect(text(codes)).toContain('Write these codes down');
+    expect(text(codes)).toContain('They are shown only now.');
+    expect(view.queryByTestId('second-factor-qr')).toBeNull();
+    expect(text(view.getByTestId('second-factor-state'))).toBe('On');
+    await waitFor(() => expect(ipc.securityLog).toHaveBeenCalledTimes(2));
+
+    await fireEvent.click(view.getByTestId('recovery-codes-done'));
+    expect(view.queryByTestId('recovery-codes')).toBeNull();
+    expect(text(view.getByTestId('second-factor-codes-left'))).toBe('Recovery codes left: 10');
+    expect(view.getByTestId('close-account-code')).toBeTruthy();
+  });
+
+  it('keeps the QR on the screen and says why when the first code is not accepted', async () => {
+    ipc.beginSecondFactor.mockResolvedValue(secondFactorSetup());
+    ipc.confirmSecondFactor.mockRejectedValue({
+      code: 'wrongSecondFactor',
+      message: 'The code was not accepted: wrong code. Nothing was changed.',
+    });
+    render(Security);
+    await fireEvent.click(await view.findByTestId('second-factor-start'));
+    await fireEvent.input(await view.findByTestId('second-factor-first-code'), {
+      target: { value: '111111' },
+    });
+    await fireEvent.input(view.getByTestId('second-factor-pin'), { target: { value: '902413' } });
+    await fireEvent.click(view.getByTestId('second-factor-confirm'));
+
+    await waitFor(() =>
+      expect(text(view.getByTestId('second-factor-enrol'))).toContain('The code was not accepted'),
+    );
+    expect(view.getByTestId('second-factor-qr')).toBeTruthy();
+    expect(view.queryByTestId('recovery-codes')).toBeNull();
+    expect((view.getByTestId('second-factor-first-code') as HTMLInputElement).value).toBe('');
+    expect((view.getByTestId('second-factor-pin') as HTMLInputElement).value).toBe('');
+  });
+
+  it('is removed with the PIN and a recovery code, and then shows as not set up', async () => {
+    ipc.secondFactorStatus.mockResolvedValue(secondFactorOn(2));
+    ipc.removeSecondFactor.mockResolvedValue(secondFactorOff());
+    render(Security);
+    await waitFor(() => expect(text(view.getByTestId('second-factor-state'))).toBe('On'));
+    expect(text(view.getByTestId('second-factor'))).toContain('Few recovery codes are left');
+
+    await fireEvent.click(view.getByTestId('second-factor-remove'));
+    const remove = view.getByTestId('second-factor-remove-confirm') as HTMLButtonElement;
+    await fireEvent.input(view.getByTestId('second-factor-remove-pin'), { target: { value: '902413' } });
+    expect(remove.disabled).toBe(true);
+    await fireEvent.input(view.getByTestId('second-factor-remove-code'), {
+      target: { value: 'K7QM-4XRD-9TNP' },
+    });
+    await fireEvent.click(remove);
+
+    await waitFor(() => expect(text(view.getByTestId('second-factor-state'))).toBe('Not set up'));
+    expect(ipc.removeSecondFactor).toHaveBeenCalledWith({ code: 'K7QM-4XRD-9TNP', pin: '902413' });
+    expect(text(view.getByTestId('second-factor'))).toContain('The second factor was removed.');
+    expect(view.queryByTestId('close-account-code')).toBeNull();
+  });
+
+  it('speaks Chinese on the panel', async () => {
+    locale.set('zh-CN');
+    ipc.secondFactorStatus.mockResolvedValue(secondFactorOn(10));
+    render(Security);
+    await waitFor(() => expect(text(view.getByTestId('second-factor-state'))).toBe('已开启'));
+    expect(text(view.getByTestId('second-factor'))).toContain('双重验证');
+    expect(text(view.getByTestId('second-factor-codes-left'))).toBe('剩余恢复码：10 个');
+    expect(text(view.getByTestId('payment-limits'))).toContain('支付限额');
+    expect(text(view.getByTestId('payment-limits'))).toContain('单笔限额');
+  });
+});
+
+describe('the payment limits', () => {
+  beforeEach(() => ipc.securityLog.mockResolvedValue([]));
+
+  async function openLimitsForm(perPayment: string, daily: string) {
+    await fireEvent.click(await view.findByTestId('limits-change'));
+    await fireEvent.input(view.getByTestId('limits-per-payment'), { target: { value: perPayment } });
+    await fireEvent.input(view.getByTestId('limits-daily'), { target: { value: daily } });
+    await fireEvent.input(view.getByTestId('limits-pin'), { target: { value: '902413' } });
+  }
+
+  it('shows the per-payment and daily limits and what was paid today', async () => {
+    render(Security);
+    await waitFor(() => expect(text(view.getByTestId('limit-per-payment'))).toBe('¥50,000.00'));
+    expect(text(view.getByTestId('limit-daily'))).toBe('¥100,000.00');
+    expect(text(view.getByTestId('limit-spent-today'))).toBe('¥1,234.50');
+  });
+
+  it('limits change sends PIN and code, then shows the new limits', async () => {
+    ipc.secondFactorStatus.mockResolvedValue(secondFactorOn());
+    ipc.setPaymentLimits.mockResolvedValue(
+      limits({
+        perPayment: { amount: '80000.00', currency: 'CNY' },
+        daily: { amount: '150000.00', currency: 'CNY' },
+      }),
+    );
+    render(Security);
+    await waitFor(() => expect(text(view.getByTestId('second-factor-state'))).toBe('On'));
+    await openLimitsForm('80,000', '150000');
+    const save = view.getByTestId('limits-save') as HTMLButtonElement;
+    expect(save.disabled).toBe(true);
+    await fireEvent.input(view.getByTestId('limits-code'), { target: { value: '287082' } });
+    await fireEvent.click(save);
+
+    await waitFor(() => expect(view.getByTestId('limits-saved')).toBeTruthy());
+    expect(ipc.setPaymentLimits).toHaveBeenCalledWith({
+      perPayment: '80000',
+      daily: '150000',
+      pin: '902413',
+      secondFactor: '287082',
+    });
+    expect(text(view.getByTestId('limit-per-payment'))).toBe('¥80,000.00');
+    expect(text(view.getByTestId('limit-daily'))).toBe('¥150,000.00');
+    expect(view.queryByTestId('limits-form')).toBeNull();
+    await waitFor(() => expect(ipc.securityLog).toHaveBeenCalledTimes(2));
+  });
+
+  it('lowers the limits with the PIN alone when no second factor is set up', async () => {
+    ipc.setPaymentLimits.mockResolvedValue(limits({ perPayment: { amount: '2000.00', currency: 'CNY' } }));
+    render(Security);
+    await openLimitsForm('2000', '100000.00');
+    expect(view.queryByTestId('limits-code')).toBeNull();
+    await fireEvent.click(view.getByTestId('limits-save'));
+    await waitFor(() => expect(text(view.getByTestId('limit-per-payment'))).toBe('¥2,000.00'));
+    expect(ipc.setPaymentLimits).toHaveBeenCalledWith({
+      perPayment: '2000',
+      daily: '100000.00',
+      pin: '902413',
+      secondFactor: null,
+    });
+  });
+
+  it('says a second factor must be set up first when raising a limit without one', async () => {
+    ipc.setPaymentLimits.mockRejectedValue({
+      code: 'secondFactorNotSet',
+      message: 'This needs a second factor, and none is set up.',
+    });
+    render(Security);
+    await openLimitsForm('90000', '200000');
+    await fireEvent.click(view.getByTestId('limits-save'));
+    await waitFor(() =>
+      expect(text(view.getByTestId('limits-error'))).toBe(
+        'Raising a limit needs a second factor: set one up above first. Nothing was changed.',
+      ),
+    );
+    expect(text(view.getByTestId('limit-per-payment'))).toBe('¥50,000.00');
+    expect((view.getByTestId('limits-pin') as HTMLInputElement).value).toBe('');
+  });
+
+  it('says what is wrong with a limit before sending it', async () => {
+    render(Security);
+    await openLimitsForm('12.345', '100000');
+    await fireEvent.click(view.getByTestId('limits-save'));
+    expect(text(view.getByTestId('limits-error'))).toBe(
+      'Enter each limit as an amount greater than zero, with at most 2 decimal places.',
+    );
+    expect(ipc.setPaymentLimits).not.toHaveBeenCalled();
+  });
+});
+
+describe('closing the account with a second factor set up', () => {
+  beforeEach(() => ipc.securityLog.mockResolvedValue([]));
+
+  it('asks for the code too and sends it with the PIN', async () => {
+    ipc.secondFactorStatus.mockResolvedValue(secondFactorOn());
+    ipc.closeAccount.mockResolvedValue(null);
+    render(Security);
+    const code = await view.findByTestId('close-account-code');
+    await fireEvent.input(view.getByTestId('close-account-pin'), { target: { value: '258036' } });
+    await fireEvent.click(view.getByTestId('close-account-understood'));
+    const submit = view.getByTestId('close-account-submit') as HTMLButtonElement;
+    expect(submit.disabled).toBe(true);
+    await fireEvent.input(code, { target: { value: '287082' } });
+    await fireEvent.click(submit);
+
+    await waitFor(() => expect(view.getByTestId('account-closed')).toBeTruthy());
+    expect(ipc.closeAccount).toHaveBeenCalledWith('258036', '287082');
+  });
+
+  it('shows the code field when the backend asks for one, in the UI’s words', async () => {
+    ipc.closeAccount.mockRejectedValueOnce({
+      code: 'secondFactorRequired',
+      message: 'This needs a code from your authenticator app (or a recovery code) as well as the PIN.',
+    });
+    render(Security);
+    await fireEvent.input(view.getByTestId('close-account-pin'), { target: { value: '258036' } });
+    await fireEvent.click(view.getByTestId('close-account-understood'));
+    await fireEvent.click(view.getByTestId('close-account-submit'));
+
+    await waitFor(() => expect(view.getByTestId('close-account-code')).toBeTruthy());
+    expect(view.getByRole('alert').textContent).toContain('as well as your PIN');
   });
 });

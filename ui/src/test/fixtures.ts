@@ -12,8 +12,13 @@ import type {
   MonthSummary,
   Payee,
   Payment,
+  PaymentLimits,
   PinStatus,
   ReceiveCode,
+  RiskAssessment,
+  RiskReason,
+  SecondFactorSetup,
+  SecondFactorStatus,
   RecurringDto,
   RecurringOverview,
   ScannedCode,
@@ -21,7 +26,7 @@ import type {
   SyncProgress,
   Transaction,
   TrendDto,
-} from '../lib/ipc/bindings';
+} from '../lib/ipc';
 import categoryDonut from './charts/category-donut.json';
 import spendingBars from './charts/spending-bars.json';
 import cashFlow from './charts/cash-flow.json';
@@ -363,3 +368,58 @@ export function cardStatus(overrides: Partial<CardStatusDto> = {}): CardStatusDt
     ...overrides,
   };
 }
+
+/** What the risk checks say about an ordinary payment: go ahead, nothing to tell. */
+export function assessment(overrides: Partial<RiskAssessment> = {}): RiskAssessment {
+  return { score: 0, verdict: 'pay', reasons: [], secondFactorEnrolled: false, ...overrides };
+}
+
+/** A payment over the per-payment limit, to a payee never paid before: blocked. */
+export const blocked = (overrides: Partial<RiskAssessment> = {}): RiskAssessment =>
+  assessment({
+    score: 100,
+    verdict: 'block',
+    reasons: [{ kind: 'overPaymentLimit', limit: cny('50000.00') }, { kind: 'newPayee' }],
+    ...overrides,
+  });
+
+/** Twelve times the usual amount, at night: the second factor is asked for (and is set up). */
+export const flagged = (reasons: RiskReason[] = flaggedReasons(), enrolled = true): RiskAssessment =>
+  assessment({ score: 65, verdict: 'secondFactor', reasons, secondFactorEnrolled: enrolled });
+
+export const flaggedReasons = (): RiskReason[] => [
+  { kind: 'farAboveUsual', usual: cny('38.00'), times: 12, comparedWith: 'payee' },
+  { kind: 'nightTime', hour: 3 },
+];
+
+export const limits = (overrides: Partial<PaymentLimits> = {}): PaymentLimits => ({
+  perPayment: cny('50000.00'),
+  daily: cny('100000.00'),
+  spentToday: cny('1234.50'),
+  ...overrides,
+});
+
+export const secondFactorOff = (): SecondFactorStatus => ({ enrolled: false, recoveryCodesLeft: 0 });
+export const secondFactorOn = (left = 10): SecondFactorStatus => ({
+  enrolled: true,
+  recoveryCodesLeft: left,
+});
+
+export const secondFactorSetup = (): SecondFactorSetup => ({
+  qrSvg: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 29 29"><path d="M0 0h7v7H0z"/></svg>',
+  key: 'JBSW Y3DP EHPK 3PXP',
+});
+
+/** Ten recovery codes as the backend writes them. */
+export const recoveryCodes = (): string[] => [
+  'K7QM-4XRD-9TNP',
+  'B3VH-WZ8E-2LCA',
+  'R6YP-MJ5S-UG4K',
+  'N2FT-7DQX-HB8W',
+  'E9LC-3KRM-ZV6P',
+  'S4HW-QY2N-8FJT',
+  'G5UB-X7PE-MD3R',
+  'T8JK-6CVZ-4YNA',
+  'P3XR-WE9G-5HLS',
+  'Z2MD-K4TF-7QBU',
+];

@@ -57,6 +57,13 @@ export const ipc = {
   windowListening: vi.fn(async () => null),
   securityLog: vi.fn(),
   closeAccount: vi.fn(),
+  assessPayment: vi.fn(),
+  paymentLimits: vi.fn(),
+  setPaymentLimits: vi.fn(),
+  secondFactorStatus: vi.fn(),
+  beginSecondFactor: vi.fn(),
+  confirmSecondFactor: vi.fn(),
+  removeSecondFactor: vi.fn(),
   onCardReminder: vi.fn(async (cb: Listener<CardReminder>) => {
     cardListeners.add(cb);
     return () => void cardListeners.delete(cb);

@@ -140,6 +140,7 @@ pub struct ConfirmSecondFactor {
 /// The ten recovery codes, shown once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "RecoveryCodes")]
 pub struct RecoveryCodesDto {
     pub codes: Vec<String>,
 }
@@ -157,6 +158,7 @@ pub struct RemoveSecondFactor {
 /// The user's payment limits in the home currency, and what today has used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "PaymentLimits")]
 pub struct PaymentLimitsDto {
     pub per_payment: MoneyDto,
     pub daily: MoneyDto,
@@ -196,6 +198,14 @@ impl From<Verdict> for VerdictDto {
     }
 }
 
+/// What "usual" was: what this payee is paid, or what the category usually takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ComparedWith {
+    Payee,
+    Category,
+}
+
 /// One reason, with the numbers its sentence needs; the window words it in its language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(
@@ -215,8 +225,7 @@ pub enum RiskReasonDto {
     FarAboveUsual {
         usual: MoneyDto,
         times: u32,
-        /// "payee" or "category".
-        compared_with: String,
+        compared_with: ComparedWith,
     },
     NewPayee,
     ManyPaymentsInShortTime {
@@ -254,10 +263,9 @@ impl From<&RiskReason> for RiskReasonDto {
                 usual: (*usual).into(),
                 times: *times,
                 compared_with: match compared_with {
-                    Usual::Payee => "payee",
-                    Usual::Category => "category",
-                }
-                .into(),
+                    Usual::Payee => ComparedWith::Payee,
+                    Usual::Category => ComparedWith::Category,
+                },
             },
             RiskReason::NewPayee => Self::NewPayee,
             RiskReason::ManyPaymentsInShortTime { count, minutes } => {
@@ -282,6 +290,7 @@ impl From<&RiskReason> for RiskReasonDto {
 /// What the risk checks make of a payment before it is sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "RiskAssessment")]
 pub struct RiskAssessmentDto {
     pub score: u32,
     pub verdict: VerdictDto,

@@ -160,7 +160,8 @@ export const en = {
   vsPreviousMonth: 'vs last month: {change}',
   vsLastYear: 'vs a year ago: {change}',
   changeWithPercent: '{amount} ({percent}%)',
-  convertedNote: 'Foreign-currency money is converted at each month’s booking rate (the bank’s card conversions that month).',
+  convertedNote:
+    'Foreign-currency money is converted at each month’s booking rate (the bank’s card conversions that month).',
   spendingByCategory: 'Spending by category',
   noSpending: 'No spending in this month.',
   categoryBills: 'Bills: {count}',
@@ -287,6 +288,93 @@ export const en = {
   security_pinWrong: 'Wrong payment PIN ({left} tries left)',
   security_pinLocked: 'Too many wrong PINs: payments locked until {time}',
   security_payeeAdded: 'Payee added: {payee}',
+  security_secondFactorEnrolled: 'Second factor set up',
+  security_secondFactorRemoved: 'Second factor removed',
+  security_secondFactorWrong: 'A wrong or already used second-factor code was entered',
+  security_recoveryCodeUsed: 'Recovery code used ({left} left)',
+  security_limitsChanged: 'Payment limits changed (per payment / per day: {limits})',
+  security_riskBlocked: 'Payment stopped by the risk checks: {payment}',
+  security_appLocked: 'Wallet locked',
+  security_appLockedIdle: 'Wallet locked after being left idle',
+  security_appUnlocked: 'Wallet unlocked',
+  security_unlockFailed: 'Wrong app password',
+  security_appPasswordChanged: 'App password changed',
+  security_unusualLine: 'Unusual bill pointed out: {line}',
+
+  risk_overPaymentLimit: 'It is over your per-payment limit of {limit}.',
+  risk_overDailyLimit:
+    'It would take today’s payments over your daily limit of {limit} ({spent} paid today).',
+  risk_farAboveUsualPayee: 'It is {times} times what you usually pay this payee ({usual}).',
+  risk_farAboveUsualCategory: 'It is {times} times what you usually spend on this kind of payment ({usual}).',
+  risk_newPayee: 'You have never paid this payee before.',
+  risk_manyPaymentsInShortTime: 'You have made {count} payments in the last {minutes} minutes.',
+  risk_nightTime: 'It is the middle of the night ({time}).',
+  risk_foreignCurrency: 'It is in a foreign currency ({currency}).',
+  risk_foreignCountry: 'The payee is in another country.',
+  risk_closeToDailyLimit: 'After it, only {left} of your daily limit of {limit} is left.',
+  riskTitle_pay: 'Please check before paying',
+  riskTitle_secondFactor: 'This payment needs your second factor',
+  riskTitle_block: 'This payment is stopped',
+  riskHint_secondFactor:
+    'It looks unusual, so it needs a code from your authenticator app (or a recovery code) as well as your PIN.',
+  riskHint_block:
+    'For your safety it cannot be made, and nothing will be sent. If a limit stopped it, you can change your limits under Security.',
+  riskChecking: 'Checking the payment…',
+  riskNotEnrolled:
+    'This payment needs a second factor, and none is set up. Set one up under Security first, then pay again.',
+  riskGoToSecurity: 'Go to Security',
+  payeeSaveNeedsCode: 'Saving a new payee needs a code from your authenticator app as well as your PIN.',
+  secondFactorCode: 'Authenticator code or recovery code',
+  secondFactorCodePlaceholder: '6 digits, or ABCD-EFGH-JKLM',
+  secondFactorCodeFirst: 'Enter the code from your authenticator app (or a recovery code) first.',
+  refusal_secondFactorRequired:
+    'This needs a code from your authenticator app (or a recovery code) as well as your PIN.',
+  refusal_secondFactorNotSet:
+    'This needs a second factor, and none is set up: set one up under Security first. Nothing was changed.',
+  refusal_wrongSecondFactor:
+    'The code was not accepted: it is wrong, has expired or was already used. Nothing was changed.',
+  refusal_riskBlocked: 'This payment was stopped by the risk checks, and nothing was sent.',
+
+  paymentPin: 'Payment PIN',
+  secondFactorTitle: 'Second factor',
+  secondFactorHint:
+    'With a second factor, unusual payments, new payees, higher limits and closing the wallet also ask for a code from an authenticator app on your phone.',
+  secondFactorOff: 'Not set up',
+  secondFactorOn: 'On',
+  secondFactorCodesLeft: 'Recovery codes left: {count}',
+  secondFactorCodesLow:
+    'Few recovery codes are left: remove the second factor and set it up again to get ten new ones.',
+  secondFactorSetUp: 'Set up',
+  secondFactorScan:
+    '1. Scan this QR code with an authenticator app (Google Authenticator, Microsoft Authenticator…), or type the key into it.',
+  secondFactorQrAlt: 'QR code for your authenticator app',
+  secondFactorKey: 'Key',
+  secondFactorConfirmHint: '2. Enter the 6-digit code the app shows, and your payment PIN.',
+  secondFactorFirstCode: 'Code from the app',
+  secondFactorConfirm: 'Turn on',
+  secondFactorRemove: 'Remove',
+  secondFactorRemoveHint:
+    'Enter your payment PIN and a code from the app (or a recovery code, if you lost your phone).',
+  secondFactorRemoveButton: 'Remove the second factor',
+  secondFactorRemoved: 'The second factor was removed.',
+  recoveryCodesTitle: 'Your recovery codes',
+  recoveryCodesWarning:
+    'Write these codes down and keep them somewhere safe, away from this computer. If you lose your phone, each one works once in place of a code from the app. They are shown only now.',
+  recoveryCodesDone: 'I have written them down',
+
+  limitsTitle: 'Payment limits',
+  limitsHint:
+    'Payments over a limit are stopped. Changing the limits needs your PIN, and a code when a second factor is set up; raising one is possible only with a second factor.',
+  limitPerPayment: 'Per payment',
+  limitDaily: 'Per day',
+  limitSpentToday: 'Paid today',
+  limitsChange: 'Change limits',
+  limitsSave: 'Save limits',
+  limitsSaved: 'Limits saved.',
+  limitsAmountInvalid:
+    'Enter each limit as an amount greater than zero, with at most {digits} decimal places.',
+  limitsNeedSecondFactor:
+    'Raising a limit needs a second factor: set one up above first. Nothing was changed.',
   closeAccountTitle: 'Close my wallet',
   closeAccountHint:
     'Withdraws Purse’s access at your bank, then deletes the wallet file and its keys from this computer. Your bank accounts stay open. This cannot be undone.',

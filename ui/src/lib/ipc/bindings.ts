@@ -97,6 +97,14 @@ percent: string,
  */
 children: Array<CategoryShare>, };
 
+export type ComparedWith = "payee" | "category";
+
+export type ConfirmSecondFactor = { 
+/**
+ * A code from the authenticator app.
+ */
+code: string, pin: string, };
+
 export type ErrorCode = "invalidInput" | "notFound" | "bankUnreachable" | "bankRelinkNeeded" | "bankError" | "busy" | "pinNotSet" | "wrongPin" | "pinLocked" | "storage" | "keyringUnavailable" | "wrongKey" | "paymentsPending" | "secondFactorRequired" | "secondFactorNotSet" | "wrongSecondFactor" | "riskBlocked" | "locked" | "wrongPassword" | "passphraseNeeded" | "internal";
 
 export type ExportResult = { path: string, lines: number, };
@@ -104,6 +112,16 @@ export type ExportResult = { path: string, lines: number, };
 export type FxRate = { from: string, to: string, rate: string, asOf: string, source: string, };
 
 export type Language = "zh-CN" | "en";
+
+export type LockStatus = { locked: boolean, 
+/**
+ * An app password is set (else unlocking asks the OS keyring).
+ */
+hasPassword: boolean, 
+/**
+ * Locks by itself after this many minutes without use; 0: never.
+ */
+idleMinutes: number, };
 
 export type Money = { 
 /**
@@ -137,7 +155,11 @@ export type Payment = { id: string, kind: PaymentKind, fromAccountId: string, fr
  */
 statusReason: string | null, createdAt: string, updatedAt: string, };
 
+export type PaymentDraft = { fromAccountId: string, to: PaymentTarget, amount: string, currency: string, note: string | null, };
+
 export type PaymentKind = "ownTransfer" | "topUp" | "personTransfer" | "merchant";
+
+export type PaymentLimits = { perPayment: Money, daily: Money, spentToday: Money, };
 
 export type PaymentRequest = { fromAccountId: string, to: PaymentTarget, 
 /**
@@ -186,6 +208,8 @@ export type ReceiveCode = { accountId: string, payload: string,
  */
 svg: string, amount: Money | null, };
 
+export type RecoveryCodes = { codes: Array<string>, };
+
 export type RecurringDto = { payee: string, category: CategoryLabel, 
 /**
  * "weekly", "biweekly", "monthly", "quarterly" or "yearly".
@@ -210,6 +234,26 @@ series: Array<RecurringDto>,
  */
 monthlyTotal: Array<Money>, };
 
+export type RemoveSecondFactor = { 
+/**
+ * An authenticator code or a recovery code.
+ */
+code: string, pin: string, };
+
+export type RiskAssessment = { score: number, verdict: RiskVerdict, 
+/**
+ * Strongest first; empty for an ordinary payment.
+ */
+reasons: Array<RiskReason>, 
+/**
+ * Whether a second factor is set up (a payment that needs one cannot be made without it).
+ */
+secondFactorEnrolled: boolean, };
+
+export type RiskReason = { "kind": "overPaymentLimit", limit: Money, } | { "kind": "overDailyLimit", limit: Money, spentToday: Money, } | { "kind": "farAboveUsual", usual: Money, times: number, comparedWith: ComparedWith, } | { "kind": "newPayee" } | { "kind": "manyPaymentsInShortTime", count: number, minutes: number, } | { "kind": "nightTime", hour: number, } | { "kind": "foreignCurrency", currency: string, } | { "kind": "foreignCountry" } | { "kind": "closeToDailyLimit", limit: Money, leftAfter: Money, };
+
+export type RiskVerdict = "pay" | "secondFactor" | "block";
+
 export type ScannedCode = { 
 /**
  * The checked EMVCo payload, to send back as `PaymentTarget::Qr`.
@@ -227,6 +271,18 @@ mcc: string, isMerchant: boolean, currency: string,
  * Set when the code fixes the amount (the user cannot change it); else the user types it.
  */
 amount: Money | null, };
+
+export type SecondFactorSetup = { 
+/**
+ * The otpauth:// URI as a QR code (SVG markup).
+ */
+qrSvg: string, 
+/**
+ * The key in base32, grouped by four, for typing by hand.
+ */
+key: string, };
+
+export type SecondFactorStatus = { enrolled: boolean, recoveryCodesLeft: number, };
 
 export type SecurityEventDto = { 
 /**
@@ -250,6 +306,22 @@ limit: number | null,
  */
 before: number | null, };
 
+export type SetAppPassword = { 
+/**
+ * The new password; none removes it (unlocking then asks the keyring).
+ */
+password: string | null, 
+/**
+ * The current password, when one is set.
+ */
+current: string | null, pin: string, };
+
+export type SetAutoLock = { 
+/**
+ * 0: never; at most 1,440 (a day).
+ */
+minutes: number, };
+
 export type SetBudget = { 
 /**
  * A top-level category ("food") or a sub-category ("food.dining").
@@ -259,6 +331,16 @@ categoryId: string,
  * The monthly amount in the home currency, as typed.
  */
 amount: string, };
+
+export type SetPaymentLimits = { 
+/**
+ * As typed, in the home currency: "5000", "20,000.00".
+ */
+perPayment: string, daily: string, pin: string, 
+/**
+ * An authenticator or recovery code: needed when a second factor is set up.
+ */
+secondFactor: string | null, };
 
 export type Settings = { language: Language, };
 
@@ -366,3 +448,13 @@ export type TrendQuery = {
  * How many months back from this month, 1–120 (12 and 24 in the UI).
  */
 months: number, accountId: string | null, };
+
+export type UnusualLineAlert = { 
+/**
+ * The bill's id, to open it.
+ */
+transactionId: string, bookedAt: string, accountName: string, payee: string, 
+/**
+ * What left the account (negative).
+ */
+amount: Money, reasons: Array<RiskReason>, };

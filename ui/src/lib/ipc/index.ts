@@ -37,6 +37,15 @@ import type {
   TrendQuery,
   SecurityEventDto,
   SecurityLogQuery,
+  ConfirmSecondFactor,
+  PaymentDraft,
+  PaymentLimits,
+  RecoveryCodes,
+  RemoveSecondFactor,
+  RiskAssessment,
+  SecondFactorSetup,
+  SecondFactorStatus,
+  SetPaymentLimits,
 } from './bindings';
 
 export type * from './bindings';
@@ -67,13 +76,22 @@ export const setPaymentPin = (pin: string): Promise<PinStatus> =>
 
 export const listPayees = (): Promise<Payee[]> => invoke<Payee[]>('list_payees');
 
+/** Saves a payee with the payment PIN and, when one is set up, a second-factor code (`secondFactorRequired`). */
 export const addPayee = (payee: NewPayee): Promise<Payee> => invoke<Payee>('add_payee', { payee });
 
 export const removePayee = (payeeId: string): Promise<null> => invoke<null>('remove_payee', { payeeId });
 
 /**
+ * What the risk checks make of a payment before its PIN: go ahead, ask for the second factor, or block,
+ * with the reasons (own transfers and top-ups are never scored). Rejects like `submit_payment` on a bad draft.
+ */
+export const assessPayment = (draft: PaymentDraft): Promise<RiskAssessment> =>
+  invoke<RiskAssessment>('assess_payment', { draft });
+
+/**
  * Pays, transfers or tops up. Resolves once the bank has answered (or the retries ran out: then the payment
- * is `queued` with the reason, and is resumed later); rejects with `wrongPin`, `pinLocked`, `pinNotSet`…
+ * is `queued` with the reason, and is resumed later); rejects with `wrongPin`, `pinLocked`, `pinNotSet`,
+ * `riskBlocked`, `secondFactorRequired` (send `secondFactor` too), `wrongSecondFactor`, `secondFactorNotSet`…
  */
 export const submitPayment = (request: PaymentRequest): Promise<Payment> =>
   invoke<Payment>('submit_payment', { request });
@@ -161,8 +179,35 @@ export const windowListening = (): Promise<null> => invoke<null>('window_listeni
 export const securityLog = (query: SecurityLogQuery): Promise<SecurityEventDto[]> =>
   invoke<SecurityEventDto[]>('security_log', { query });
 
-/** Closes the account (注销) with the payment PIN: the wallet and its keys are deleted. */
-export const closeAccount = (pin: string): Promise<null> => invoke<null>('close_account', { pin });
+/**
+ * Closes the account (注销) with the payment PIN and, when one is set up, a second-factor code (else null):
+ * the wallet and its keys are deleted.
+ */
+export const closeAccount = (pin: string, secondFactor: string | null): Promise<null> =>
+  invoke<null>('close_account', { pin, secondFactor });
+
+/** The per-payment and daily limits (home currency) and what today's payments have used of the day. */
+export const paymentLimits = (): Promise<PaymentLimits> => invoke<PaymentLimits>('payment_limits');
+
+/** Changes the limits: lowering needs the PIN; raising also the second factor (`secondFactorNotSet` without). */
+export const setPaymentLimits = (request: SetPaymentLimits): Promise<PaymentLimits> =>
+  invoke<PaymentLimits>('set_payment_limits', { request });
+
+/** Whether a second factor is set up, and how many recovery codes are left unused. */
+export const secondFactorStatus = (): Promise<SecondFactorStatus> =>
+  invoke<SecondFactorStatus>('second_factor_status');
+
+/** Starts setting up an authenticator: its QR code and key; nothing is kept until confirmed. */
+export const beginSecondFactor = (): Promise<SecondFactorSetup> =>
+  invoke<SecondFactorSetup>('begin_second_factor');
+
+/** Keeps the key once a code from the app matches, with the PIN; answers the recovery codes, shown once. */
+export const confirmSecondFactor = (request: ConfirmSecondFactor): Promise<RecoveryCodes> =>
+  invoke<RecoveryCodes>('confirm_second_factor', { request });
+
+/** Removes the second factor with the PIN and an authenticator or recovery code. */
+export const removeSecondFactor = (request: RemoveSecondFactor): Promise<SecondFactorStatus> =>
+  invoke<SecondFactorStatus>('remove_second_factor', { request });
 
 /** Every code the backend sends; a Record so that a code added to the bindings fails `npm run check` here. */
 const ERROR_CODES: Record<ErrorCode, true> = {
@@ -179,6 +224,13 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   keyringUnavailable: true,
   wrongKey: true,
   paymentsPending: true,
+  secondFactorRequired: true,
+  secondFactorNotSet: true,
+  wrongSecondFactor: true,
+  riskBlocked: true,
+  locked: true,
+  wrongPassword: true,
+  passphraseNeeded: true,
   internal: true,
 };
 

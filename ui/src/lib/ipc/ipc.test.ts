@@ -47,11 +47,19 @@ describe('the IPC seam', () => {
       currency: 'CNY',
       note: null,
       pin: '902413',
+      secondFactor: '287082',
+    };
+    const payee = {
+      name: 'Li Lei',
+      accountNumber: '6222021234567890128',
+      bankName: null,
+      pin: '902413',
+      secondFactor: null,
     };
     await ipc.pinStatus();
     await ipc.setPaymentPin('902413');
     expect(await ipc.listPayees()).toEqual([]);
-    await ipc.addPayee({ name: 'Li Lei', accountNumber: '6222021234567890128', bankName: null });
+    await ipc.addPayee(payee);
     await ipc.removePayee('p1');
     await ipc.submitPayment(request);
     expect(await ipc.listPayments()).toEqual([]);
@@ -64,7 +72,7 @@ describe('the IPC seam', () => {
       ['pin_status', {}],
       ['set_payment_pin', { pin: '902413' }],
       ['list_payees', {}],
-      ['add_payee', { payee: { name: 'Li Lei', accountNumber: '6222021234567890128', bankName: null } }],
+      ['add_payee', { payee }],
       ['remove_payee', { payeeId: 'p1' }],
       ['submit_payment', { request }],
       ['list_payments', {}],
@@ -74,6 +82,47 @@ describe('the IPC seam', () => {
       ['receive_code', { accountId: 'a1', amount: '12.00' }],
       ['receive_code', { accountId: 'a1', amount: null }],
     ]);
+  });
+
+  it('calls the risk, limit, second-factor and closing commands by their Rust names', async () => {
+    const calls: Array<[string, unknown]> = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return {};
+    });
+    const draft = {
+      fromAccountId: 'a1',
+      to: { kind: 'payee' as const, payeeId: 'p1' },
+      amount: '9000',
+      currency: 'CNY',
+      note: null,
+    };
+    const limits = { perPayment: '5000', daily: '20,000.00', pin: '902413', secondFactor: '287082' };
+    await ipc.assessPayment(draft);
+    await ipc.paymentLimits();
+    await ipc.setPaymentLimits(limits);
+    await ipc.secondFactorStatus();
+    await ipc.beginSecondFactor();
+    await ipc.confirmSecondFactor({ code: '287082', pin: '902413' });
+    await ipc.removeSecondFactor({ code: 'K7QM-4XRD-9TNP', pin: '902413' });
+    await ipc.closeAccount('902413', '287082');
+    await ipc.closeAccount('902413', null);
+    expect(calls).toEqual([
+      ['assess_payment', { draft }],
+      ['payment_limits', {}],
+      ['set_payment_limits', { request: limits }],
+      ['second_factor_status', {}],
+      ['begin_second_factor', {}],
+      ['confirm_second_factor', { request: { code: '287082', pin: '902413' } }],
+      ['remove_second_factor', { request: { code: 'K7QM-4XRD-9TNP', pin: '902413' } }],
+      ['close_account', { pin: '902413', secondFactor: '287082' }],
+      ['close_account', { pin: '902413', secondFactor: null }],
+    ]);
+  });
+
+  it('recognises the second-factor and risk refusals as ApiErrors', () => {
+    for (const code of ['secondFactorRequired', 'secondFactorNotSet', 'wrongSecondFactor', 'riskBlocked'])
+      expect(ipc.isApiError({ code, message: 'x' }), code).toBe(true);
   });
 
   it('passes a rejected ApiError through so callers can branch on its code', async () => {
