@@ -1,7 +1,7 @@
 //! A machine with no keyring, as its user meets it: the wallet says so and stays closed, the person
 //! chooses a passphrase instead, and from then on the folder reveals nothing without it — the wallet
 //! file is encrypted, the bank's tokens and the second factor's key are sealed beside it, and a wrong
-//! passphrase opens nothing. Each story runs in a child process whose D-Bus address leads nowhere.
+//! passphrase opens nothing; closing the account leaves nothing behind. Each story runs in a child process whose D-Bus address leads nowhere.
 
 mod common;
 
@@ -116,6 +116,18 @@ async fn child_choosing_a_passphrase_with_no_keyring() {
         .sync_now(&common::ignore_progress)
         .await
         .expect("the bank link still works");
+
+    // Closing the account leaves nothing of it: no wallet file, no salt, no sealed secrets.
+    clock.advance(chrono::Duration::seconds(31));
+    let now = u64::try_from(clock.now().timestamp()).unwrap();
+    wallet
+        .close_account(common::PIN, Some(&second_factor::code_at(&key, now)))
+        .await
+        .expect("the account closes");
+    assert!(
+        !wallet_dir.exists(),
+        "something was left in the wallet folder"
+    );
 }
 
 #[test]
