@@ -1,10 +1,11 @@
-// The backend's budget-alert and card-reminder events, heard by the whole app with the IPC mocked: a
-// notice in the current language that stays until dismissed and leads to the budgets or the repayment.
+// The backend's budget-alert, card-reminder and unusual-line events, heard by the whole app with the IPC
+// mocked: a notice in the current language that stays until dismissed and leads to the budgets, the
+// repayment or the bills.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen as view, waitFor } from '@testing-library/svelte';
 import { get } from 'svelte/store';
 import { emit, ipc } from '../test/ipcMock';
-import { account, budgetAlert, cardStatus, creditCard, overview } from '../test/fixtures';
+import { account, budgetAlert, cardStatus, creditCard, overview, unusualLine } from '../test/fixtures';
 import { resetApp } from '../test/reset';
 import { screen } from '../lib/router';
 import { locale } from '../lib/i18n';
@@ -19,6 +20,7 @@ async function renderApp() {
   render(App);
   await waitFor(() => expect(ipc.onBudgetAlert).toHaveBeenCalled());
   await waitFor(() => expect(ipc.onCardReminder).toHaveBeenCalled());
+  await waitFor(() => expect(ipc.onUnusualLine).toHaveBeenCalled());
   await waitFor(() => expect(view.getAllByTestId('account-card')).toHaveLength(2));
 }
 
@@ -119,5 +121,61 @@ describe('the alerts in the window', () => {
       transfer: { toAccountId: 'c1', amount: '1200.00', note: 'Card repayment' },
     });
     await waitFor(() => expect((view.getByTestId('pay-amount') as HTMLInputElement).value).toBe('1200.00'));
+  });
+
+  it('ask “Don’t recognise this?” about an unusual card line, with its payee, amount, account and reasons', async () => {
+    await renderApp();
+    emit.unusualLine(unusualLine());
+    await waitFor(() => expect(notices()).toHaveLength(1));
+    const [notice] = notices();
+    expect(notice.dataset.kind).toBe('unusual');
+    expect(notice.classList.contains('urgent')).toBe(true);
+    expect(notice.querySelector('[data-testid=alert-title]')?.textContent).toBe('Don’t recognise this?');
+    expect(message(notice)).toBe('QUICKPAY*HK DIGITAL: ¥4,560.00 from Platinum credit card, 19 Nov 2026');
+    expect([...notice.querySelectorAll('[data-testid=alert-reason]')].map((li) => li.textContent)).toEqual([
+      'It is 12 times what you usually pay this payee (¥38.00).',
+      'It is the middle of the night (03:00).',
+    ]);
+    expect(notice.textContent).toContain('call your bank to block the card');
+  });
+
+  it('ask about an unusual line in Chinese when the window is in Chinese', async () => {
+    ipc.getSettings.mockResolvedValue({ language: 'zh-CN' });
+    await renderApp();
+    await waitFor(() => expect(get(locale)).toBe('zh-CN'));
+    emit.unusualLine(unusualLine());
+    await waitFor(() => expect(notices()).toHaveLength(1));
+    const [notice] = notices();
+    expect(notice.querySelector('[data-testid=alert-title]')?.textContent).toBe('这笔交易是您本人的吗？');
+    expect(message(notice)).toBe(
+      'Platinum credit card 于 2026年11月19日 向 QUICKPAY*HK DIGITAL 支出 ¥4,560.00',
+    );
+    expect(notice.querySelectorAll('[data-testid=alert-reason]')[0].textContent).toBe(
+      '金额是您平时付给该收款人的 12 倍（平时约 ¥38.00）。',
+    );
+  });
+
+  it('lead from an unusual line to the bills of its account in its month', async () => {
+    ipc.pageTransactions.mockResolvedValue({ items: [], nextCursor: null });
+    await renderApp();
+    emit.unusualLine(unusualLine());
+    await waitFor(() => expect(notices()).toHaveLength(1));
+    await fireEvent.click(view.getByTestId('alert-action'));
+    expect(get(screen)).toEqual({ name: 'bills', filter: { accountId: 'c1', month: '2026-11' } });
+    expect(notices()).toHaveLength(0);
+    await waitFor(() =>
+      expect(ipc.pageTransactions).toHaveBeenCalledWith(
+        expect.objectContaining({ accountId: 'c1', month: '2026-11' }),
+      ),
+    );
+  });
+
+  it('show the same unusual line once, and dismiss it', async () => {
+    await renderApp();
+    emit.unusualLine(unusualLine());
+    emit.unusualLine(unusualLine());
+    await waitFor(() => expect(notices()).toHaveLength(1));
+    await fireEvent.click(view.getByTestId('alert-dismiss'));
+    expect(notices()).toHaveLength(0);
   });
 });

@@ -1,11 +1,22 @@
-// What the backend tells the window after a sync besides the data: a budget passing 80 % or 100 % and a
-// credit card coming due (or overdue). Each arrives once as an event and stays on screen as a notice until
-// the user dismisses it; the words are chosen when shown, so they follow the language switch.
+// What the backend tells the window after a sync besides the data: a budget passing 80 % or 100 %, a
+// credit card coming due (or overdue), and a card line that looks unusual ("Don't recognise this?"). Each
+// arrives once as an event and stays on screen as a notice until the user dismisses it; the words are
+// chosen when shown, so they follow the language switch.
 import { writable } from 'svelte/store';
-import { onBudgetAlert, onCardReminder, windowListening, type BudgetAlert, type CardReminder } from './ipc';
+import {
+  onBudgetAlert,
+  onCardReminder,
+  onUnusualLine,
+  windowListening,
+  type BudgetAlert,
+  type CardReminder,
+  type UnusualLineAlert,
+} from './ipc';
 
 export type Notice =
-  { id: number; kind: 'budget'; alert: BudgetAlert } | { id: number; kind: 'card'; reminder: CardReminder };
+  | { id: number; kind: 'budget'; alert: BudgetAlert }
+  | { id: number; kind: 'card'; reminder: CardReminder }
+  | { id: number; kind: 'unusual'; line: UnusualLineAlert };
 
 /** Oldest first, as they arrived. */
 export const notices = writable<Notice[]>([]);
@@ -38,9 +49,20 @@ function addBudget(alert: BudgetAlert) {
   ]);
 }
 
-/** Listens to `budget-alert` and `card-reminder` for as long as the window is open; returns the stop. */
+/** An unusual line is told once by the backend; the same line again (a repeated event) is not a second notice. */
+function addUnusual(line: UnusualLineAlert) {
+  notices.update((list) => [
+    ...list.filter((n) => n.kind !== 'unusual' || n.line.transactionId !== line.transactionId),
+    { id: nextId++, kind: 'unusual', line },
+  ]);
+}
+
+/**
+ * Listens to `budget-alert`, `card-reminder` and `unusual-line` for as long as the window is open (also
+ * while it is locked: the notices wait, unseen, for the unlock); returns the stop.
+ */
 export function startAlertEvents(): () => void {
-  const unlisteners = [onBudgetAlert(addBudget), onCardReminder(addCard)];
+  const unlisteners = [onBudgetAlert(addBudget), onCardReminder(addCard), onUnusualLine(addUnusual)];
   // The start-up sync holds its alerts back until the window can hear them.
   void Promise.all(unlisteners).then(() => windowListening());
   return () => {

@@ -68,15 +68,15 @@ export async function startSync(): Promise<void> {
 }
 
 /**
- * Listens to the backend's sync events and loads the overview. An empty wallet means the start-up sync is
- * bringing in the demo bank: show it as running, and poll until data arrives in case its events were missed.
- * Returns a function that stops everything.
+ * Listens to the backend's sync events and, once `ready` (the wallet may be shown: see lib/lock.ts), loads
+ * the overview. An empty wallet means the start-up sync is bringing in the demo bank: show it as running,
+ * and poll until data arrives in case its events were missed. Returns a function that stops everything.
  */
-export function startSyncEvents(): () => void {
+export function startSyncEvents(ready: Promise<unknown> = Promise.resolve()): () => void {
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const unlisteners = [onSyncProgress(progressed), onSyncFinished(finished)];
-  const startedAt = Date.now();
+  let startedAt = Date.now();
 
   // Only needed while no event has arrived: once one has, `sync-finished` will end the sync.
   const waiting = () => !stopped && get(syncState).running && get(syncState).progress === null;
@@ -91,7 +91,10 @@ export function startSyncEvents(): () => void {
     timer = setTimeout(() => void poll(), FIRST_SYNC_POLL_MS);
   };
 
-  void reloadOverview().then((first) => {
+  void ready.then(async () => {
+    if (stopped) return;
+    startedAt = Date.now();
+    const first = await reloadOverview();
     if (stopped || !first || !isEmptyWallet(first)) return;
     if (!get(syncState).running) syncState.set({ running: true, progress: null, result: null });
     timer = setTimeout(() => void poll(), FIRST_SYNC_POLL_MS);

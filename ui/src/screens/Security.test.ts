@@ -1,5 +1,6 @@
 // The security screen with the IPC mocked: the log newest first with each kind worded in the UI's
-// language and its detail, older events on request, and the backend's failure shown.
+// language and its detail, older events on request, and the backend's failure shown; the second factor,
+// the payment limits, the app lock (password with PIN, auto-lock minutes) and closing the account.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen as view, waitFor } from '@testing-library/svelte';
 import { get } from 'svelte/store';
@@ -7,6 +8,7 @@ import { ipc } from '../test/ipcMock';
 import {
   account,
   limits,
+  lockStatus,
   overview,
   recoveryCodes,
   secondFactorOff,
@@ -16,6 +18,7 @@ import {
 import { resetApp } from '../test/reset';
 import { screen } from '../lib/router';
 import { locale } from '../lib/i18n';
+import { appLock } from '../lib/lock';
 import type { SecurityEventDto } from '../lib/ipc/bindings';
 
 vi.mock('../lib/ipc', async (original) => ({ ...(await original<object>()), ...ipc }));
@@ -408,5 +411,144 @@ describe('closing the account with a second factor set up', () => {
 
     await waitFor(() => expect(view.getByTestId('close-account-code')).toBeTruthy());
     expect(view.getByRole('alert').textContent).toContain('as well as your PIN');
+  });
+});
+
+describe('the app lock panel', () => {
+  beforeEach(() => ipc.securityLog.mockResolvedValue([]));
+
+  async function openForm(button: string) {
+    await fireEvent.click(await view.findByTestId(button));
+    await fireEvent.input(view.getByTestId('app-password-pin'), { target: { value: '902413' } });
+  }
+
+  it('sets an app password with the PIN, and the window knows one is set', async () => {
+    ipc.lockStatus.mockResolvedValue(lockStatus({ hasPassword: false }));
+    ipc.setAppPassword.mockResolvedValue(lockStatus());
+    render(Security);
+    await waitFor(() => expect(text(view.getByTestId('app-password-state'))).toBe('No password'));
+    expect(view.queryByTestId('app-password-remove')).toBeNull();
+
+    await openForm('app-password-set');
+    expect(view.queryByTestId('app-password-current')).toBeNull();
+    await fireEvent.input(view.getByTestId('app-password-new'), { target: { value: 'correct horse' } });
+    await fireEvent.input(view.getByTestId('app-password-repeat'), { target: { value: 'correct horse' } });
+    await fireEvent.click(view.getByTestId('app-password-save'));
+
+    await waitFor(() => expect(text(view.getByTestId('app-password-saved'))).toBe('App password saved.'));
+    expect(ipc.setAppPassword).toHaveBeenCalledWith({
+      password: 'correct horse',
+      current: null,
+      pin: '902413',
+    });
+    expect(text(view.getByTestId('app-password-state'))).toBe('Password set');
+    expect(get(appLock)?.hasPassword).toBe(true);
+    expect(view.queryByTestId('app-password-form')).toBeNull();
+    await waitFor(() => expect(ipc.securityLog).toHaveBeenCalledTimes(2));
+  });
+
+  it('changes the app password with the current one and the PIN', async () => {
+    ipc.lockStatus.mockResolvedValue(lockStatus());
+    ipc.setAppPassword.mockResolvedValue(lockStatus());
+    render(Security);
+    await openForm('app-password-set');
+    await fireEvent.input(view.getByTestId('app-password-current'), { target: { value: 'correct horse' } });
+    await fireEvent.input(view.getByTestId('app-password-new'), { target: { value: 'battery staple' } });
+    await fireEvent.input(view.getByTestId('app-password-repeat'), { target: { value: 'battery staple' } });
+    await fireEvent.click(view.getByTestId('app-password-save'));
+
+    await waitFor(() => expect(view.getByTestId('app-password-saved')).toBeTruthy());
+    expect(ipc.setAppPassword).toHaveBeenCalledWith({
+      password: 'battery staple',
+      current: 'correct horse',
+      pin: '902413',
+    });
+  });
+
+  it('removes the app password with the current one and the PIN', async () => {
+    ipc.lockStatus.mockResolvedValue(lockStatus());
+    ipc.setAppPassword.mockResolvedValue(lockStatus({ hasPassword: false }));
+    render(Security);
+    await openForm('app-password-remove');
+    expect(view.queryByTestId('app-password-new')).toBeNull();
+    const remove = view.getByTestId('app-password-save') as HTMLButtonElement;
+    expect(remove.disabled).toBe(true);
+    await fireEvent.input(view.getByTestId('app-password-current'), { target: { value: 'correct horse' } });
+    await fireEvent.click(remove);
+
+    await waitFor(() => expect(text(view.getByTestId('app-password-state'))).toBe('No password'));
+    expect(ipc.setAppPassword).toHaveBeenCalledWith({
+      password: null,
+      current: 'correct horse',
+      pin: '902413',
+    });
+    expect(text(view.getByTestId('app-password-saved'))).toBe('App password removed.');
+  });
+
+  it('says the current password is wrong, and changes nothing', async () => {
+    ipc.lockStatus.mockResolvedValue(lockStatus());
+    ipc.setAppPassword.mockRejectedValue({
+      code: 'wrongPassword',
+      message: 'The current app password is wrong. Nothing was changed.',
+    });
+    render(Security);
+    await openForm('app-password-set');
+    await fireEvent.input(view.getByTestId('app-password-current'), { target: { value: 'guess' } });
+    await fireEvent.input(view.getByTestId('app-password-new'), { target: { value: 'battery staple' } });
+    await fireEvent.input(view.getByTestId('app-password-repeat'), { target: { value: 'battery staple' } });
+    await fireEvent.click(view.getByTestId('app-password-save'));
+
+    await waitFor(() =>
+      expect(text(view.getByTestId('app-password-error'))).toBe(
+        'The current app password is wrong. Nothing was changed.',
+      ),
+    );
+    expect((view.getByTestId('app-password-current') as HTMLInputElement).value).toBe('');
+    expect((view.getByTestId('app-password-pin') as HTMLInputElement).value).toBe('');
+    expect(text(view.getByTestId('app-password-state'))).toBe('Password set');
+  });
+
+  it('refuses a short or mismatched new password before sending it', async () => {
+    ipc.lockStatus.mockResolvedValue(lockStatus({ hasPassword: false }));
+    render(Security);
+    await openForm('app-password-set');
+    await fireEvent.input(view.getByTestId('app-password-new'), { target: { value: 'short' } });
+    await fireEvent.input(view.getByTestId('app-password-repeat'), { target: { value: 'short' } });
+    await fireEvent.click(view.getByTestId('app-password-save'));
+    expect(text(view.getByTestId('app-password-error'))).toBe('An app password needs at least 8 characters.');
+
+    await fireEvent.input(view.getByTestId('app-password-new'), { target: { value: 'correct horse' } });
+    await fireEvent.input(view.getByTestId('app-password-repeat'), { target: { value: 'correct house' } });
+    await fireEvent.click(view.getByTestId('app-password-save'));
+    expect(text(view.getByTestId('app-password-error'))).toBe('The two passwords differ.');
+    expect(ipc.setAppPassword).not.toHaveBeenCalled();
+  });
+
+  it('chooses the auto-lock minutes, never included', async () => {
+    ipc.lockStatus.mockResolvedValue(lockStatus({ idleMinutes: 5 }));
+    ipc.setAutoLock.mockResolvedValue(lockStatus({ idleMinutes: 15 }));
+    render(Security);
+    const select = (await view.findByTestId('auto-lock-minutes')) as HTMLSelectElement;
+    expect(select.value).toBe('5');
+    expect([...select.options].map((o) => o.value)).toEqual(['0', '1', '5', '15', '30', '60']);
+    expect(select.options[0].textContent).toBe('Never');
+
+    await fireEvent.change(select, { target: { value: '15' } });
+
+    await waitFor(() => expect(view.getByTestId('auto-lock-saved')).toBeTruthy());
+    expect(ipc.setAutoLock).toHaveBeenCalledWith({ minutes: 15 });
+    expect(get(appLock)?.idleMinutes).toBe(15);
+  });
+
+  it('speaks Chinese on the panel', async () => {
+    locale.set('zh-CN');
+    ipc.lockStatus.mockResolvedValue(lockStatus({ idleMinutes: 0 }));
+    render(Security);
+    await waitFor(() => expect(text(view.getByTestId('app-password-state'))).toBe('已设置密码'));
+    expect(text(view.getByTestId('app-lock'))).toContain('应用锁');
+    expect(text(view.getByTestId('app-lock'))).toContain('自动锁定');
+    expect((view.getByTestId('auto-lock-minutes') as HTMLSelectElement).selectedOptions[0].textContent).toBe(
+      '从不',
+    );
   });
 });

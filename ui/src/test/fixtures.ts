@@ -8,6 +8,7 @@ import type {
   CategoryLabel,
   CategoryNode,
   CategoryShare,
+  LockStatus,
   Money,
   MonthSummary,
   Payee,
@@ -26,6 +27,7 @@ import type {
   SyncProgress,
   Transaction,
   TrendDto,
+  UnusualLineAlert,
 } from '../lib/ipc';
 import categoryDonut from './charts/category-donut.json';
 import spendingBars from './charts/spending-bars.json';
@@ -423,3 +425,22 @@ export const recoveryCodes = (): string[] => [
   'P3XR-WE9G-5HLS',
   'Z2MD-K4TF-7QBU',
 ];
+
+/** The app lock with an app password set and the default five idle minutes. */
+export const lockStatus = (overrides: Partial<LockStatus> = {}): LockStatus => ({
+  locked: false,
+  hasPassword: true,
+  idleMinutes: 5,
+  ...overrides,
+});
+
+/** A card line the backend finds unusual: twelve times what this payee usually takes, at night. */
+export const unusualLine = (overrides: Partial<UnusualLineAlert> = {}): UnusualLineAlert => ({
+  transactionId: 't9',
+  bookedAt: '2026-11-19T10:00:00Z',
+  accountName: 'Platinum credit card',
+  payee: 'QUICKPAY*HK DIGITAL',
+  amount: cny('-4560.00'),
+  reasons: flaggedReasons(),
+  ...overrides,
+});

@@ -1,7 +1,16 @@
 // A hand-driven stand-in for the IPC seam (src/lib/ipc), so component tests control every backend answer
 // and can emit the backend's sync, payment and alert events; plus an IntersectionObserver a test can "scroll".
+// Purse answers unlocked, with no app password and no auto-lock, unless a test says otherwise.
 import { vi } from 'vitest';
-import type { BudgetAlert, CardReminder, Payment, SyncOutcome, SyncProgress } from '../lib/ipc/bindings';
+import type {
+  BudgetAlert,
+  CardReminder,
+  LockStatus,
+  Payment,
+  SyncOutcome,
+  SyncProgress,
+  UnusualLineAlert,
+} from '../lib/ipc/bindings';
 
 type Listener<T> = (payload: T) => void;
 const progressListeners = new Set<Listener<SyncProgress>>();
@@ -9,6 +18,10 @@ const finishedListeners = new Set<Listener<SyncOutcome>>();
 const paymentListeners = new Set<Listener<Payment>>();
 const budgetListeners = new Set<Listener<BudgetAlert>>();
 const cardListeners = new Set<Listener<CardReminder>>();
+const unusualListeners = new Set<Listener<UnusualLineAlert>>();
+
+/** What `lock_status` answers by default: a fresh wallet, as the end-to-end tests start it. */
+export const unlockedStatus = (): LockStatus => ({ locked: false, hasPassword: false, idleMinutes: 0 });
 
 export const ipc = {
   listAccounts: vi.fn(),
@@ -68,6 +81,16 @@ export const ipc = {
     cardListeners.add(cb);
     return () => void cardListeners.delete(cb);
   }),
+  lockStatus: vi.fn(async () => unlockedStatus()),
+  lockApp: vi.fn(async () => ({ ...unlockedStatus(), locked: true })),
+  unlockApp: vi.fn(),
+  setAppPassword: vi.fn(),
+  setAutoLock: vi.fn(),
+  openWithPassphrase: vi.fn(),
+  onUnusualLine: vi.fn(async (cb: Listener<UnusualLineAlert>) => {
+    unusualListeners.add(cb);
+    return () => void unusualListeners.delete(cb);
+  }),
 };
 
 /** What the backend would send as Tauri events. */
@@ -77,6 +100,7 @@ export const emit = {
   payment: (payload: Payment) => paymentListeners.forEach((cb) => cb(payload)),
   budgetAlert: (payload: BudgetAlert) => budgetListeners.forEach((cb) => cb(payload)),
   cardReminder: (payload: CardReminder) => cardListeners.forEach((cb) => cb(payload)),
+  unusualLine: (payload: UnusualLineAlert) => unusualListeners.forEach((cb) => cb(payload)),
 };
 
 export function resetListeners() {
@@ -85,6 +109,7 @@ export function resetListeners() {
   paymentListeners.clear();
   budgetListeners.clear();
   cardListeners.clear();
+  unusualListeners.clear();
 }
 
 type Callback = (entries: Array<{ isIntersecting: boolean }>) => void;

@@ -7,7 +7,8 @@ import { idle, syncState } from '../lib/sync';
 import { dataVersion, overview, overviewError } from '../lib/wallet';
 import { payments, paymentsError } from '../lib/payments';
 import { notices } from '../lib/alerts';
-import { installIntersectionObserver, resetListeners } from './ipcMock';
+import { appLock, gate } from '../lib/lock';
+import { installIntersectionObserver, ipc, resetListeners, unlockedStatus } from './ipcMock';
 
 export function resetApp(language: 'en' | 'zh-CN' = 'en') {
   vi.clearAllMocks();
@@ -23,4 +24,8 @@ export function resetApp(language: 'en' | 'zh-CN' = 'en') {
   payments.set([]);
   paymentsError.set(null);
   notices.set([]);
+  gate.set({ kind: 'starting' });
+  appLock.set(null);
+  ipc.lockStatus.mockImplementation(async () => unlockedStatus());
+  ipc.lockApp.mockImplementation(async () => ({ ...unlockedStatus(), locked: true }));
 }

@@ -1,6 +1,8 @@
 // The one seam between the UI and the Rust backend: typed wrappers over Tauri's `invoke` and events.
 // Nothing else in the UI imports @tauri-apps/api, so tests mock this module (or mockIPC) and nothing else.
-import { invoke } from '@tauri-apps/api/core';
+// Every command goes through `invoke` below, which also tells the app lock when a command was refused
+// because Purse is locked, wherever in the window it was sent from.
+import { invoke as tauriInvoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type {
   Account,
@@ -46,12 +48,37 @@ import type {
   SecondFactorSetup,
   SecondFactorStatus,
   SetPaymentLimits,
+  LockStatus,
+  SetAppPassword,
+  SetAutoLock,
+  UnusualLineAlert,
 } from './bindings';
 
 export type * from './bindings';
 
 /** Stops listening to an event. */
 export type Unlisten = () => void;
+
+const lockedListeners = new Set<() => void>();
+
+/**
+ * Calls `cb` whenever any command is refused with `locked` (Purse locked itself after the idle minutes, or
+ * was locked elsewhere), so one place can bring up the lock screen instead of every screen. Returns the stop.
+ */
+export function onLockedRefusal(cb: () => void): Unlisten {
+  lockedListeners.add(cb);
+  return () => void lockedListeners.delete(cb);
+}
+
+/** Tauri's `invoke`, passing a `locked` refusal on to the lock before the caller sees it. */
+async function invoke<T>(command: string, args?: InvokeArgs): Promise<T> {
+  try {
+    return await tauriInvoke<T>(command, args);
+  } catch (error) {
+    if (isApiError(error) && error.code === 'locked') for (const cb of [...lockedListeners]) cb();
+    throw error;
+  }
+}
 
 export const listAccounts = (): Promise<AccountsOverview> => invoke<AccountsOverview>('list_accounts');
 
@@ -208,6 +235,42 @@ export const confirmSecondFactor = (request: ConfirmSecondFactor): Promise<Recov
 /** Removes the second factor with the PIN and an authenticator or recovery code. */
 export const removeSecondFactor = (request: RemoveSecondFactor): Promise<SecondFactorStatus> =>
   invoke<SecondFactorStatus>('remove_second_factor', { request });
+
+/** Whether Purse is locked, whether an app password is set, and the auto-lock minutes; answers while locked. */
+export const lockStatus = (): Promise<LockStatus> => invoke<LockStatus>('lock_status');
+
+/** Locks now: every other command is refused (`locked`) until unlocked. */
+export const lockApp = (): Promise<LockStatus> => invoke<LockStatus>('lock_app');
+
+/**
+ * Unlocks with the app password; with none set, `null` asks the OS keyring, and a passphrase wallet takes
+ * its passphrase. Rejects with `wrongPassword` (and stays locked).
+ */
+export const unlockApp = (password: string | null): Promise<LockStatus> =>
+  invoke<LockStatus>('unlock_app', { password });
+
+/**
+ * Sets, changes or (`password: null`) removes the app password, with the payment PIN and the current
+ * password when one is set; rejects with `invalidInput` (under 8 characters), `wrongPin`, `wrongPassword`.
+ */
+export const setAppPassword = (request: SetAppPassword): Promise<LockStatus> =>
+  invoke<LockStatus>('set_app_password', { request });
+
+/** Locks by itself after this many idle minutes (0: never, at most 1440). */
+export const setAutoLock = (request: SetAutoLock): Promise<LockStatus> =>
+  invoke<LockStatus>('set_auto_lock', { request });
+
+/**
+ * Opens the wallet with a passphrase when it could not open at start (`keyringUnavailable`: a new one, at
+ * least 10 characters; `passphraseNeeded`: its own). Rejects with `invalidInput` or `wrongPassword`; on
+ * success the start-up sync runs and `sync-finished` follows.
+ */
+export const openWithPassphrase = (passphrase: string): Promise<null> =>
+  invoke<null>('open_with_passphrase', { passphrase });
+
+/** `unusual-line`: after a sync, a line that took money out and looks unusual ("Don't recognise this?"). */
+export const onUnusualLine = (cb: (alert: UnusualLineAlert) => void): Promise<Unlisten> =>
+  listen<UnusualLineAlert>('unusual-line', (event) => cb(event.payload));
 
 /** Every code the backend sends; a Record so that a code added to the bindings fails `npm run check` here. */
 const ERROR_CODES: Record<ErrorCode, true> = {

@@ -179,4 +179,72 @@ describe('the IPC seam', () => {
     await emit('payment-status', { id: 'pay1', status: 'completed' });
     expect(changed).toHaveBeenCalledTimes(1);
   });
+
+  it('calls the app lock and passphrase commands by their Rust names with camelCase arguments', async () => {
+    const calls: Array<[string, unknown]> = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return cmd === 'open_with_passphrase' ? null : { locked: false, hasPassword: true, idleMinutes: 5 };
+    });
+    const password = { password: 'battery staple', current: 'correct horse', pin: '902413' };
+    expect(await ipc.lockStatus()).toEqual({ locked: false, hasPassword: true, idleMinutes: 5 });
+    await ipc.lockApp();
+    await ipc.unlockApp('correct horse');
+    await ipc.unlockApp(null);
+    await ipc.setAppPassword(password);
+    await ipc.setAppPassword({ password: null, current: 'battery staple', pin: '902413' });
+    await ipc.setAutoLock({ minutes: 15 });
+    expect(await ipc.openWithPassphrase('long enough phrase')).toBeNull();
+    expect(calls).toEqual([
+      ['lock_status', {}],
+      ['lock_app', {}],
+      ['unlock_app', { password: 'correct horse' }],
+      ['unlock_app', { password: null }],
+      ['set_app_password', { request: password }],
+      ['set_app_password', { request: { password: null, current: 'battery staple', pin: '902413' } }],
+      ['set_auto_lock', { request: { minutes: 15 } }],
+      ['open_with_passphrase', { passphrase: 'long enough phrase' }],
+    ]);
+  });
+
+  it('tells the lock whenever any command is refused as locked, and still rejects to the caller', async () => {
+    let refuse = 'locked';
+    mockIPC(() => {
+      throw { code: refuse, message: 'Purse is locked. Unlock it to go on.' };
+    });
+    const locked = vi.fn();
+    const stop = ipc.onLockedRefusal(locked);
+
+    await expect(ipc.listAccounts()).rejects.toEqual(expect.objectContaining({ code: 'locked' }));
+    await expect(
+      ipc.pageTransactions({ accountId: null, month: null, text: null, cursor: null, limit: null }),
+    ).rejects.toBeTruthy();
+    expect(locked).toHaveBeenCalledTimes(2);
+
+    refuse = 'wrongPin';
+    await expect(ipc.syncNow()).rejects.toEqual(expect.objectContaining({ code: 'wrongPin' }));
+    expect(locked).toHaveBeenCalledTimes(2);
+
+    stop();
+    refuse = 'locked';
+    await expect(ipc.getSettings()).rejects.toBeTruthy();
+    expect(locked).toHaveBeenCalledTimes(2);
+  });
+
+  it('delivers unusual-line events to the callback', async () => {
+    mockIPC(() => undefined, { shouldMockEvents: true });
+    const unusual = vi.fn();
+    const stop = await ipc.onUnusualLine(unusual);
+    const alert = {
+      transactionId: 't9',
+      bookedAt: '2026-11-19T10:00:00Z',
+      accountName: 'Platinum credit card',
+      payee: 'QUICKPAY*HK DIGITAL',
+      amount: { amount: '-4560.00', currency: 'CNY' },
+      reasons: [{ kind: 'nightTime', hour: 3 }],
+    };
+    await emit('unusual-line', alert);
+    expect(unusual).toHaveBeenCalledWith(alert);
+    stop();
+  });
 });
