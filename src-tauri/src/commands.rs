@@ -358,3 +358,9 @@ pub async fn open_with_passphrase<R: Runtime>(
     tauri::async_runtime::spawn(crate::sync_at_start(app, wallet));
     Ok(())
 }
+
+/// The person is still at the window (reading, moving the pointer): the idle lock counts from now.
+#[tauri::command]
+pub fn still_here(state: State<'_, AppState>) -> Reply<()> {
+    state.wallet().map(|_| ())
+}

@@ -91,6 +91,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::set_app_password,
             commands::set_auto_lock,
             commands::open_with_passphrase,
+            commands::still_here,
         ])
 }
 

@@ -38,6 +38,18 @@ describe('the idle timer', () => {
     }
   });
 
+  it('tells the backend the person is still there at most once a minute while they are active', () => {
+    const onActive = vi.fn();
+    startIdleTimer(target, 5, vi.fn(), onActive);
+    target.dispatchEvent(new Event('pointermove'));
+    expect(onActive, 'not within the first minute').not.toHaveBeenCalled();
+    for (let second = 0; second < 150; second += 1) {
+      vi.advanceTimersByTime(1_000);
+      target.dispatchEvent(new Event('pointermove'));
+    }
+    expect(onActive).toHaveBeenCalledTimes(2);
+  });
+
   it('never fires with 0 minutes', () => {
     const onIdle = vi.fn();
     startIdleTimer(target, 0, onIdle);

@@ -8,19 +8,33 @@ export const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel'
 
 const LISTENER_OPTIONS = { capture: true, passive: true } as const;
 
+/** Activity is told to the backend at most this often (it locks on its own after the idle minutes). */
+export const TELL_ACTIVE_EVERY_MS = 60_000;
+
 /**
  * Calls `onIdle` once, after `minutes` without activity on `target`; 0 (never) starts nothing. Activity only
  * notes the time (cheap for every pointer move); the timer then checks it, so a machine that slept past
- * the limit locks as soon as it wakes. Returns the stop.
+ * the limit locks as soon as it wakes. `onActive` hears of activity at most once a minute, so the backend's
+ * own idle lock does not fall on someone reading a screen without sending a command. Returns the stop.
  */
-export function startIdleTimer(target: EventTarget, minutes: number, onIdle: () => void): () => void {
+export function startIdleTimer(
+  target: EventTarget,
+  minutes: number,
+  onIdle: () => void,
+  onActive: () => void = () => {},
+): () => void {
   if (!(minutes > 0)) return () => {};
   const limit = minutes * 60_000;
   let last = Date.now();
+  let told = last;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const active = () => {
     last = Date.now();
+    if (last - told >= TELL_ACTIVE_EVERY_MS) {
+      told = last;
+      onActive();
+    }
   };
   const stop = () => {
     clearTimeout(timer);

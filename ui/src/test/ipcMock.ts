@@ -83,6 +83,7 @@ export const ipc = {
   }),
   lockStatus: vi.fn(async () => unlockedStatus()),
   lockApp: vi.fn(async () => ({ ...unlockedStatus(), locked: true })),
+  stillHere: vi.fn(async () => undefined),
   unlockApp: vi.fn(),
   setAppPassword: vi.fn(),
   setAutoLock: vi.fn(),

@@ -28,4 +28,5 @@ export function resetApp(language: 'en' | 'zh-CN' = 'en') {
   appLock.set(null);
   ipc.lockStatus.mockImplementation(async () => unlockedStatus());
   ipc.lockApp.mockImplementation(async () => ({ ...unlockedStatus(), locked: true }));
+  ipc.stillHere.mockImplementation(async () => undefined);
 }

@@ -242,6 +242,9 @@ export const lockStatus = (): Promise<LockStatus> => invoke<LockStatus>('lock_st
 /** Locks now: every other command is refused (`locked`) until unlocked. */
 export const lockApp = (): Promise<LockStatus> => invoke<LockStatus>('lock_app');
 
+/** Tells the backend the person is still at the window (its own idle lock counts from the last command). */
+export const stillHere = (): Promise<void> => invoke<void>('still_here');
+
 /**
  * Unlocks with the app password; with none set, `null` asks the OS keyring, and a passphrase wallet takes
  * its passphrase. Rejects with `wrongPassword` (and stays locked).
