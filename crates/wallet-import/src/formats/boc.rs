@@ -1,0 +1,1 @@
+//! Bank of China (中国银行) debit card CSV.

@@ -1,0 +1,1 @@
+//! ICBC (工商银行) debit and credit card CSV downloads.

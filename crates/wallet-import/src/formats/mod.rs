@@ -1,0 +1,12 @@
+//! One module per format, and the list the detection walks (each importer recognises its own files by
+//! their content).
+
+pub mod alipay;
+pub mod boc;
+pub mod camt053;
+pub mod cmb;
+pub mod icbc;
+pub mod mt940;
+pub mod ofx;
+pub mod qif;
+pub mod wechat;

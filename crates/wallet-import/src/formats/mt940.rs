@@ -1,0 +1,1 @@
+//! SWIFT MT940 customer statements.

@@ -1,0 +1,1 @@
+//! OFX/QFX statements, v1 (SGML) and v2 (XML), bank and credit card.

@@ -1,0 +1,1 @@
+//! Quicken Interchange Format, with the date order the person chooses.

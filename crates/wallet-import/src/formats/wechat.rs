@@ -1,0 +1,1 @@
+//! WeChat Pay bills, CSV and XLSX.

@@ -1,0 +1,27 @@
+//! Statement files from banks and payment apps — Alipay, WeChat Pay, Chinese bank CSVs, OFX/QFX, ISO 20022
+//! CAMT.053, MT940 and QIF — read into one shape ([`Statement`] of [`ImportedRow`]s), with the format and
+//! the encoding found from the content, amounts exact, and a stable id per row for de-duplication. No IO:
+//! the caller hands over the file's bytes; nothing is written here.
+
+pub mod amount;
+mod error;
+pub mod formats;
+pub mod model;
+pub mod row_id;
+pub mod text;
+
+pub use error::{Error, Result};
+pub use model::{DateOrder, Format, ImportOptions, ImportedRow, RowKind, Statement};
+
+/// One importer per format: the only trait in the crate, because there really are many.
+pub trait Importer: Sync {
+    fn format(&self) -> Format;
+
+    /// Whether `text` (the decoded file) is this importer's format, judged by its content (a header row,
+    /// a tag), never by the file's name.
+    fn recognises(&self, text: &text::Decoded) -> bool;
+
+    /// Reads the whole file; any row it cannot read fails the whole file with the line and the problem
+    /// (a file is imported all or nothing).
+    fn read(&self, text: &text::Decoded, options: &ImportOptions) -> Result<Statement>;
+}
