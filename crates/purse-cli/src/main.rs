@@ -3,6 +3,7 @@
 
 mod bench;
 mod print;
+mod read_statement;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -158,6 +159,17 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         runs: usize,
     },
+    /// What Purse reads in a statement file (Alipay, WeChat Pay, ICBC, CMB, Bank of China, OFX/QFX,
+    /// CAMT.053, MT940, QIF), without a wallet and without writing anything.
+    ReadStatement {
+        file: std::path::PathBuf,
+        /// For QIF, which does not say: mdy, dmy or ymd.
+        #[arg(long)]
+        date_order: Option<String>,
+        /// For files that name no currency (default CNY).
+        #[arg(long)]
+        currency: Option<String>,
+    },
     /// Payments, newest first, with their status; `--resume` carries on unfinished ones first.
     Payments {
         #[arg(long)]
@@ -193,6 +205,14 @@ async fn main() -> std::process::ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::ReadStatement {
+        file,
+        date_order,
+        currency,
+    } = &cli.command
+    {
+        return read_statement::run(file, date_order.as_deref(), currency.as_deref(), cli.json);
+    }
     if let Command::Bench { transactions, runs } = cli.command {
         let dir = cli
             .data_dir
@@ -448,7 +468,9 @@ async fn command(wallet: &Wallet, cli: &Cli) -> anyhow::Result<()> {
                 None => format!("{} bill changed\n", r.changed),
             })
         }
-        Command::Bench { .. } => unreachable!("bench runs before the wallet is opened"),
+        Command::Bench { .. } | Command::ReadStatement { .. } => {
+            unreachable!("these run before the wallet is opened")
+        }
         Command::Payments { resume } => {
             if *resume {
                 wallet.resume_payments(&|_| {}).await?;

@@ -25,3 +25,15 @@ pub trait Importer: Sync {
     /// (a file is imported all or nothing).
     fn read(&self, text: &text::Decoded, options: &ImportOptions) -> Result<Statement>;
 }
+
+/// Reads a statement file: the encoding and the format found from the content, then the rows. A file no
+/// importer recognises is [`Error::UnknownFormat`]; one that a known importer cannot read says which line
+/// and why, and nothing of it is kept.
+pub fn read(bytes: &[u8], options: &ImportOptions) -> Result<Statement> {
+    let decoded = text::decode(bytes)?;
+    let importer = formats::all()
+        .into_iter()
+        .find(|importer| importer.recognises(&decoded))
+        .ok_or(Error::UnknownFormat)?;
+    importer.read(&decoded, options)
+}
