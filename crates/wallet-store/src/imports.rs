@@ -1,0 +1,217 @@
+//! Imported statement files (issue 6): an import's new bill lines written in one database transaction
+//! (all or nothing), the rows it found already in the wallet linked to their line instead of doubled,
+//! and the whole import undone by deleting the lines it added (the monthly totals' triggers follow).
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite};
+use wallet_core::{AccountId, StoredTransaction, Transaction, TransactionId};
+
+use crate::error::{Result, StoreError};
+use crate::line_upsert::LineWriter;
+use crate::monthly_totals::push_list;
+use crate::open::Store;
+use crate::time::{from_millis, to_millis};
+use crate::transactions::{ACCOUNT_NO_OF, SELECT_LINES, transaction_from_row};
+
+/// Keys looked up or updated per statement.
+const KEYS_PER_STATEMENT: usize = 500;
+
+/// One import, as the history shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportRecord {
+    pub id: i64,
+    pub account_id: AccountId,
+    pub file_name: String,
+    pub format: String,
+    pub imported_at: DateTime<Utc>,
+    pub added: i64,
+    pub linked: i64,
+    pub duplicates: i64,
+    pub undone_at: Option<DateTime<Utc>>,
+}
+
+/// An import about to be written.
+#[derive(Debug, Clone)]
+pub struct NewImport<'a> {
+    pub account: AccountId,
+    pub file_name: &'a str,
+    pub format: &'a str,
+    pub at: DateTime<Utc>,
+    /// New lines, each with its row key as `bank_transaction_id`.
+    pub lines: &'a [Transaction],
+    /// Rows that are lines the wallet already has: (row key, that line).
+    pub links: &'a [(String, TransactionId)],
+    /// Rows an earlier import already brought.
+    pub duplicates: usize,
+}
+
+fn record_from_row(row: &SqliteRow) -> Result<ImportRecord> {
+    let account: String = row.try_get("account_id")?;
+    Ok(ImportRecord {
+        id: row.try_get("id")?,
+        account_id: account
+            .parse()
+            .map_err(|_| StoreError::Corrupt(format!("account id {account}")))?,
+        file_name: row.try_get("file_name")?,
+        format: row.try_get("format")?,
+        imported_at: from_millis(row.try_get("imported_at")?)?,
+        added: row.try_get("added")?,
+        linked: row.try_get("linked")?,
+        duplicates: row.try_get("duplicates")?,
+        undone_at: row
+            .try_get::<Option<i64>, _>("undone_at")?
+            .map(from_millis)
+            .transpose()?,
+    })
+}
+
+impl Store {
+    /// Which of these row keys the account already holds (as lines, or as rows linked to a line).
+    pub async fn known_row_keys(
+        &self,
+        account: AccountId,
+        keys: &[String],
+    ) -> Result<HashSet<String>> {
+        let mut known = HashSet::new();
+        for chunk in keys.chunks(KEYS_PER_STATEMENT) {
+            let mut query = QueryBuilder::<Sqlite>::new(
+                "SELECT bank_transaction_id AS key FROM transactions
+                 WHERE account_no = (SELECT no FROM accounts WHERE id = ",
+            );
+            query
+                .push_bind(account.to_string())
+                .push(") AND bank_transaction_id IN ");
+            push_list(&mut query, chunk);
+            query.push(
+                " UNION SELECT l.row_key FROM import_links l JOIN imports i ON i.id = l.import_id
+                  WHERE i.undone_at IS NULL AND i.account_id = ",
+            );
+            query
+                .push_bind(account.to_string())
+                .push(" AND l.row_key IN ");
+            push_list(&mut query, chunk);
+            for row in query.build().fetch_all(self.pool()).await? {
+                known.insert(row.try_get("key")?);
+            }
+        }
+        Ok(known)
+    }
+
+    /// The account's own lines (from the bank, not imported, not yet linked to an import) made between
+    /// two times: what an imported row may turn out to be.
+    pub async fn linkable_lines(
+        &self,
+        account: AccountId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<StoredTransaction>> {
+        let rows = sqlx::query(&format!(
+            "{SELECT_LINES}
+             WHERE t.account_no = {ACCOUNT_NO_OF} AND t.booked_at BETWEEN ? AND ?
+               AND t.import_id IS NULL AND t.status != 'rejected'
+               AND NOT EXISTS (SELECT 1 FROM import_links l JOIN imports i ON i.id = l.import_id
+                               WHERE l.transaction_id = t.id AND i.undone_at IS NULL)
+             ORDER BY t.booked_at, t.id"
+        ))
+        .bind(account.to_string())
+        .bind(to_millis(from))
+        .bind(to_millis(to))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(transaction_from_row).collect()
+    }
+
+    /// Writes an import in one database transaction: its record, its new lines (marked as its own) and its
+    /// links. Nothing is kept if any part fails.
+    pub async fn commit_import(&self, new: NewImport<'_>) -> Result<ImportRecord> {
+        let mut tx = self.pool().begin().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO imports (account_id, file_name, format, imported_at, added, linked, duplicates)
+             VALUES (?, ?, ?, ?, 0, ?, ?) RETURNING id",
+        )
+        .bind(new.account.to_string())
+        .bind(new.file_name)
+        .bind(new.format)
+        .bind(to_millis(new.at))
+        .bind(i64::try_from(new.links.len()).unwrap_or(i64::MAX))
+        .bind(i64::try_from(new.duplicates).unwrap_or(i64::MAX))
+        .fetch_one(&mut *tx)
+        .await?;
+        let mut writer = LineWriter::new();
+        writer.write(&mut tx, new.lines).await?;
+        let keys: Vec<&str> = new
+            .lines
+            .iter()
+            .map(|line| line.bank_transaction_id.as_str())
+            .collect();
+        for chunk in keys.chunks(KEYS_PER_STATEMENT) {
+            let mut query = QueryBuilder::<Sqlite>::new("UPDATE transactions SET import_id = ");
+            query
+                .push_bind(id)
+                .push(" WHERE account_no = (SELECT no FROM accounts WHERE id = ")
+                .push_bind(new.account.to_string())
+                .push(") AND import_id IS NULL AND bank_transaction_id IN ");
+            push_list(&mut query, chunk);
+            query.build().execute(&mut *tx).await?;
+        }
+        for (key, line) in new.links {
+            sqlx::query(
+                "INSERT OR IGNORE INTO import_links (import_id, row_key, transaction_id) VALUES (?, ?, ?)",
+            )
+            .bind(id)
+            .bind(key)
+            .bind(line.0)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query("UPDATE imports SET added = ? WHERE id = ?")
+            .bind(i64::try_from(writer.counts.added).unwrap_or(i64::MAX))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let row = sqlx::query("SELECT * FROM imports WHERE id = ?")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        record_from_row(&row)
+    }
+
+    /// Every import, newest first.
+    pub async fn imports(&self) -> Result<Vec<ImportRecord>> {
+        let rows = sqlx::query("SELECT * FROM imports ORDER BY imported_at DESC, id DESC")
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(record_from_row).collect()
+    }
+
+    /// Undoes an import: deletes the lines it added and forgets its links, in one database transaction.
+    /// Returns how many lines went; None when there is no such import or it was already undone.
+    pub async fn undo_import(&self, id: i64, at: DateTime<Utc>) -> Result<Option<u64>> {
+        let mut tx = self.pool().begin().await?;
+        let marked =
+            sqlx::query("UPDATE imports SET undone_at = ? WHERE id = ? AND undone_at IS NULL")
+                .bind(to_millis(at))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        if marked == 0 {
+            return Ok(None);
+        }
+        let removed = sqlx::query("DELETE FROM transactions WHERE import_id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        sqlx::query("DELETE FROM import_links WHERE import_id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Some(removed))
+    }
+}

@@ -1,0 +1,143 @@
+//! An imported statement as the wallet file keeps it: its new lines written all together and marked as
+//! its own, the rows it found already there linked rather than doubled, the kept totals right, and the
+//! whole import undone.
+
+use chrono::{DateTime, TimeZone, Utc};
+use tempfile::TempDir;
+use wallet_core::{
+    Account, AccountId, AccountKind, BankLinkId, Currency, Money, Transaction, TransactionStatus,
+};
+use wallet_store::{BankLink, NewImport, Store, StoreOptions};
+
+fn at(day: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 10, day, 12, 0, 0).unwrap()
+}
+
+async fn wallet(dir: &TempDir) -> (Store, AccountId) {
+    let key = wallet_store::DatabaseKey::from_bytes([7; wallet_store::KEY_BYTES]);
+    let store = Store::open(&StoreOptions::at(dir.path().join("wallet.db"), key))
+        .await
+        .unwrap();
+    let link = BankLinkId::new();
+    store
+        .insert_bank_link(&BankLink {
+            id: link,
+            bank_name: "Bank".into(),
+            base_url: None,
+            embedded: true,
+            customer: None,
+            created_at: at(1),
+            last_synced_at: None,
+        })
+        .await
+        .unwrap();
+    let account = Account {
+        id: AccountId::new(),
+        bank_link: link,
+        bank_account_id: "a".into(),
+        bank_name: "Bank".into(),
+        kind: AccountKind::DebitCard,
+        masked_number: "•••• 1234".into(),
+        currency: Currency::CNY,
+        name: "Card".into(),
+        nickname: None,
+        balance: Money::zero(Currency::CNY),
+        available: None,
+        credit_limit: None,
+        routing: None,
+    };
+    let id = store.upsert_account(&account, at(1)).await.unwrap();
+    (store, id)
+}
+
+fn line(account: AccountId, key: &str, day: u32, amount: &str, payee: &str) -> Transaction {
+    Transaction {
+        account_id: account,
+        bank_transaction_id: key.into(),
+        status: TransactionStatus::Booked,
+        booked_at: at(day),
+        value_at: None,
+        amount: Money::parse(amount, Currency::CNY).unwrap(),
+        original_amount: None,
+        merchant: Some(payee.into()),
+        mcc: None,
+        counterparty: None,
+        description: payee.into(),
+        category_id: "food.dining".into(),
+    }
+}
+
+async fn assert_totals_right(store: &Store) {
+    assert_eq!(
+        store.monthly_totals(0, 999_999, None).await.unwrap(),
+        store.monthly_totals_recomputed().await.unwrap()
+    );
+}
+
+#[tokio::test]
+async fn an_import_adds_its_lines_links_the_known_one_and_undoes_as_a_whole() {
+    let dir = TempDir::new().unwrap();
+    let (store, card) = wallet(&dir).await;
+    // The bank already sent the dinner of the 5th.
+    store
+        .upsert_transactions(&[line(card, "bank-1", 5, "-180.00", "西贝")])
+        .await
+        .unwrap();
+    let synced = store.linkable_lines(card, at(1), at(30)).await.unwrap();
+    assert_eq!(synced.len(), 1);
+
+    let new_lines = vec![
+        line(card, "import:a-1", 3, "-32.00", "星巴克"),
+        line(card, "import:a-2", 3, "-32.00", "星巴克"),
+        line(card, "import:a-3", 9, "500.00", "红包"),
+    ];
+    let links = vec![("import:a-4".to_string(), synced[0].id)];
+    let record = store
+        .commit_import(NewImport {
+            account: card,
+            file_name: "alipay.csv",
+            format: "alipayCurrent",
+            at: at(20),
+            lines: &new_lines,
+            links: &links,
+            duplicates: 0,
+        })
+        .await
+        .unwrap();
+    assert_eq!((record.added, record.linked, record.duplicates), (3, 1, 0));
+    assert_totals_right(&store).await;
+
+    let keys: Vec<String> = ["import:a-1", "import:a-4", "import:a-9"]
+        .map(String::from)
+        .to_vec();
+    let known = store.known_row_keys(card, &keys).await.unwrap();
+    assert!(known.contains("import:a-1") && known.contains("import:a-4"));
+    assert!(!known.contains("import:a-9"));
+    assert!(
+        store
+            .linkable_lines(card, at(1), at(30))
+            .await
+            .unwrap()
+            .is_empty(),
+        "the linked line is not offered twice"
+    );
+
+    assert_eq!(store.undo_import(record.id, at(21)).await.unwrap(), Some(3));
+    assert_totals_right(&store).await;
+    assert!(store.known_row_keys(card, &keys).await.unwrap().is_empty());
+    assert_eq!(
+        store
+            .linkable_lines(card, at(1), at(30))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        store.undo_import(record.id, at(22)).await.unwrap(),
+        None,
+        "once"
+    );
+    let history = store.imports().await.unwrap();
+    assert_eq!(history[0].undone_at, Some(at(21)));
+}
