@@ -75,12 +75,13 @@ fn looks_chinese_in_gb18030(bytes: &[u8]) -> bool {
             >= 2
 }
 
-/// A cell as the exports pad it: spaces, tabs (ids end in `\t` so Excel keeps them text), and the
-/// `="..."` some banks wrap numbers in.
+/// A cell as the exports pad it: spaces, tabs (ids end in `\t` so Excel keeps them text), the `="..."`
+/// some banks wrap numbers in, and the quotes of a line split by commas without a CSV reader.
 pub fn clean(cell: &str) -> &str {
     let trimmed = cell.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     let trimmed = trimmed
         .strip_prefix("=\"")
+        .or_else(|| trimmed.strip_prefix('"'))
         .and_then(|t| t.strip_suffix('"'))
         .unwrap_or(trimmed);
     trimmed.trim()
@@ -141,5 +142,7 @@ mod tests {
         assert_eq!(find_header(&lines, &["交易订单号"]), None);
         assert_eq!(clean(" 4200001234\t"), "4200001234");
         assert_eq!(clean("=\"6222021234567890\""), "6222021234567890");
+        // A header split by commas alone keeps the CSV quotes: they go too.
+        assert_eq!(clean("\"交易时间\""), "交易时间");
     }
 }

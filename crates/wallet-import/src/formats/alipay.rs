@@ -1,1 +1,496 @@
 //! Alipay exports (current 电子客户回单, the 2021 app export, the legacy web export), GBK.
+//!
+//! The three versions name their columns almost alike but order them differently and wrap them in
+//! different preambles and footers, so one reader maps columns by name and the three importers differ in
+//! how they recognise their header row. The table helpers here (`csv_table`, `parse_time`, `finish`…) are
+//! shared with `wechat.rs`, whose bills are the same kind of table.
+
+use std::collections::HashSet;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rust_decimal::Decimal;
+use wallet_core::{Currency, Money};
+
+use crate::Importer;
+use crate::amount;
+use crate::error::{Error, Result};
+use crate::model::{Format, ImportOptions, ImportedRow, RowKind, Skipped, Statement};
+use crate::row_id;
+use crate::text::{self, Decoded};
+
+/// Columns every Alipay header of the current and 2021 versions holds.
+const CURRENT_AND_2021: &[&str] = &[
+    "交易时间",
+    "交易分类",
+    "交易对方",
+    "商品说明",
+    "收/支",
+    "收/付款方式",
+    "交易状态",
+    "交易订单号",
+];
+
+/// Columns of the legacy web export's header.
+const LEGACY: &[&str] = &[
+    "交易号",
+    "交易创建时间",
+    "付款时间",
+    "交易对方",
+    "商品名称",
+    "收/支",
+    "交易状态",
+    "资金状态",
+];
+
+/// Alipay 电子客户回单 (2023+): a long preamble, then a header starting `交易时间,交易分类,…`.
+pub struct AlipayCurrent;
+
+/// Alipay app export of 2021: a header starting `收/支,交易对方,…`, then a footer after the rows.
+pub struct Alipay2021;
+
+/// Alipay legacy web export (支付宝交易记录明细查询): header `交易号,商家订单号,交易创建时间,…` and a
+/// totals footer.
+pub struct AlipayLegacy;
+
+impl Importer for AlipayCurrent {
+    fn format(&self) -> Format {
+        Format::AlipayCurrent
+    }
+
+    fn recognises(&self, text: &Decoded) -> bool {
+        header_starting(text, CURRENT_AND_2021, "交易时间").is_some()
+    }
+
+    fn read(&self, text: &Decoded, options: &ImportOptions) -> Result<Statement> {
+        let header =
+            header_starting(text, CURRENT_AND_2021, "交易时间").ok_or(Error::UnknownFormat)?;
+        read_alipay(text, header, self.format(), options)
+    }
+}
+
+impl Importer for Alipay2021 {
+    fn format(&self) -> Format {
+        Format::Alipay2021
+    }
+
+    fn recognises(&self, text: &Decoded) -> bool {
+        header_starting(text, CURRENT_AND_2021, "收/支").is_some()
+    }
+
+    fn read(&self, text: &Decoded, options: &ImportOptions) -> Result<Statement> {
+        let header =
+            header_starting(text, CURRENT_AND_2021, "收/支").ok_or(Error::UnknownFormat)?;
+        read_alipay(text, header, self.format(), options)
+    }
+}
+
+impl Importer for AlipayLegacy {
+    fn format(&self) -> Format {
+        Format::AlipayLegacy
+    }
+
+    fn recognises(&self, text: &Decoded) -> bool {
+        header_starting(text, LEGACY, "交易号").is_some()
+    }
+
+    fn read(&self, text: &Decoded, options: &ImportOptions) -> Result<Statement> {
+        let header = header_starting(text, LEGACY, "交易号").ok_or(Error::UnknownFormat)?;
+        read_alipay(text, header, self.format(), options)
+    }
+}
+
+/// The 0-based line of the header holding `needed` whose first column is `first` (the current and the
+/// 2021 exports share their column names and differ in their order).
+fn header_starting(text: &Decoded, needed: &[&str], first: &str) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = text::find_header(&lines, needed)?;
+    let opening = lines[at].split(',').next().map(text::clean);
+    (opening == Some(first)).then_some(at)
+}
+
+/// Statuses of an order that moved no money (closed, failed, never paid).
+const NO_MONEY_MOVED: &[&str] = &[
+    "交易关闭",
+    "支付失败",
+    "交易失败",
+    "已关闭",
+    "等待付款",
+    "未付款",
+];
+
+fn read_alipay(
+    text: &Decoded,
+    header: usize,
+    format: Format,
+    options: &ImportOptions,
+) -> Result<Statement> {
+    let table = csv_table(text, header)?;
+    let columns = Columns::new(&table.header);
+    let time = columns.require(&["交易时间", "付款时间", "交易创建时间"], header + 1)?;
+    let amount_at = columns.require(&["金额", "金额（元）", "金额(元)"], header + 1)?;
+    let direction = columns.require(&["收/支"], header + 1)?;
+    let currency = options.default_currency;
+    let mut parsed = Vec::new();
+    let mut skipped = Vec::new();
+    for (line, cells) in &table.rows {
+        let line = *line;
+        let cell = |names: &[&str]| columns.cell(cells, names);
+        if !is_data_row(cells, time, amount_at) {
+            skipped.push(Skipped {
+                line,
+                reason: "not a transaction (a note or totals line)".into(),
+            });
+            continue;
+        }
+        // The legacy export has three times: the payment's when there is one, else the order's.
+        let time_column = ["付款时间", "交易时间", "交易创建时间"]
+            .into_iter()
+            .find(|name| cell(&[name]).is_some())
+            .unwrap_or(table.header[time].as_str());
+        let at_cell = cell(&[time_column]).unwrap_or_default();
+        let (at, has_time) = parse_time(&at_cell)
+            .ok_or_else(|| Error::at(line, format!("{time_column} \"{at_cell}\" is not a date")))?;
+        let amount_cell = text::clean(cells.get(amount_at).map_or("", String::as_str));
+        let value = amount::parse(amount_cell).map_err(|problem| {
+            Error::at(line, format!("{}: {problem}", table.header[amount_at]))
+        })?;
+        let status = cell(&["交易状态"]).unwrap_or_default();
+        let said = cells.get(direction).map_or("", |c| text::clean(c));
+        let refund = status.contains("退款成功");
+        // 收/支 decides the sign; the legacy export leaves it empty for some rows and says it in 资金状态.
+        let flow = match said {
+            "支出" => Flow::Out,
+            "收入" => Flow::In,
+            _ => match cell(&["资金状态"]).as_deref() {
+                Some("已支出") => Flow::Out,
+                Some("已收入") => Flow::In,
+                _ => Flow::Neutral,
+            },
+        };
+        let description = cell(&["商品说明", "商品名称"]);
+        let category_hint = cell(&["交易分类", "类型"]);
+        let counterparty = cell(&["交易对方"]);
+        let mut notes = Vec::new();
+        for (name, label) in [("服务费（元）", "服务费"), ("成功退款（元）", "成功退款")]
+        {
+            if let Some(extra) = cell(&[name]) {
+                match amount::parse_optional(&extra) {
+                    Ok(Some(fee)) if !fee.is_zero() => notes.push(format!("{label} ¥{fee}")),
+                    Ok(_) => {}
+                    Err(problem) => return Err(Error::at(line, format!("{name}: {problem}"))),
+                }
+            }
+        }
+        let signed = signed_amount(
+            value,
+            flow,
+            refund,
+            &[
+                category_hint.as_deref().unwrap_or_default(),
+                description.as_deref().unwrap_or_default(),
+                counterparty.as_deref().unwrap_or_default(),
+            ],
+        );
+        let money = Money::new(signed, currency).map_err(|problem| {
+            Error::at(
+                line,
+                format!("{} \"{amount_cell}\": {problem}", table.header[amount_at]),
+            )
+        })?;
+        parsed.push(Parsed {
+            row: ImportedRow {
+                id: cell(&["交易订单号", "交易号"]).unwrap_or_default(),
+                at,
+                has_time,
+                amount: money,
+                original: None,
+                counterparty,
+                counterparty_account: cell(&["对方账号"]),
+                description: with_notes(description, &notes),
+                category_hint,
+                kind: if refund {
+                    RowKind::Refund { of: None }
+                } else if flow == Flow::Neutral {
+                    RowKind::Neutral
+                } else {
+                    RowKind::Payment
+                },
+                funding: cell(&["收/付款方式"]),
+                balance_after: None,
+                line,
+            },
+            merchant_order: cell(&["商家订单号"]),
+            no_money: NO_MONEY_MOVED
+                .contains(&status.as_str())
+                .then(|| format!("{status}: the order moved no money")),
+        });
+    }
+    let account = preamble_value(
+        &table.preamble,
+        &["支付宝账户", "支付宝账号", "账号", "账户"],
+    );
+    Ok(finish(format, account, currency, parsed, skipped))
+}
+
+/// Which way the money went, as the row says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Flow {
+    Out,
+    In,
+    /// 不计收支, 其他, `/`: the file does not count it as spending or income.
+    Neutral,
+}
+
+/// The amount signed: 支出 negative, 收入 positive; a refund positive unless the row says 支出.
+///
+/// A neutral row (不计收支, 其他, `/`) still moved money between the person's own pockets, so it is signed
+/// by what the row says where it can tell, as money leaving (−) or coming back to (+) the person's
+/// spendable money outside the app (the card that paid, the bank): an explicit minus on the amount wins;
+/// then words of money coming back (提现 withdrawal, 转出, 赎回, 卖出, 收益, 退款/退回) make it positive, and
+/// words of money put in or paid away (充值 top-up, 还款 credit-card repayment, 转入, 买入, 购买, 申购) make
+/// it negative; when nothing tells, negative, as the neutral rows these apps write are mostly top-ups,
+/// repayments and purchases of funds. So 零钱充值 and 信用卡还款 are negative, 零钱提现 positive.
+pub(crate) fn signed_amount(value: Decimal, flow: Flow, refund: bool, words: &[&str]) -> Decimal {
+    let size = value.abs();
+    match flow {
+        Flow::Out => -size,
+        Flow::In => size,
+        Flow::Neutral if refund => size,
+        Flow::Neutral if value.is_sign_negative() && !value.is_zero() => value,
+        Flow::Neutral => {
+            const IN: &[&str] = &["提现", "转出", "赎回", "卖出", "收益", "退款", "退回"];
+            const OUT: &[&str] = &["充值", "还款", "转入", "买入", "购买", "申购"];
+            let says = |list: &[&str]| words.iter().any(|w| list.iter().any(|k| w.contains(k)));
+            if says(IN) && !says(OUT) {
+                size
+            } else if says(OUT) {
+                -size
+            } else if says(IN) {
+                size
+            } else {
+                -size
+            }
+        }
+    }
+}
+
+/// The description with notes the row carries elsewhere (a fee, a refunded part) at its end:
+/// "商品 (服务费 ¥0.10)".
+pub(crate) fn with_notes(description: Option<String>, notes: &[String]) -> Option<String> {
+    if notes.is_empty() {
+        return description;
+    }
+    let notes = notes.join(", ");
+    Some(match description {
+        Some(text) => format!("{text} ({notes})"),
+        None => notes,
+    })
+}
+
+/// A row read, before refunds are tied to their orders and closed orders are set aside.
+pub(crate) struct Parsed {
+    pub(crate) row: ImportedRow,
+    /// 商家订单号 / 商户单号: a refund may share it with its order.
+    pub(crate) merchant_order: Option<String>,
+    /// Why the row moved no money (交易关闭, 支付失败), when it did not.
+    pub(crate) no_money: Option<String>,
+}
+
+/// Ties each refund to its order, sets aside the orders that moved no money, and gives fallback ids.
+///
+/// A refund's order is the row whose id the refund's id starts with (Alipay refund ids are the order's id
+/// and a suffix), else the row with the same non-empty merchant order id. A closed order that a refund in
+/// the same file points to did move money (paid, then refunded and closed), so it is kept as a payment;
+/// other closed or failed orders are skipped with their line and reason.
+pub(crate) fn finish(
+    format: Format,
+    account: Option<String>,
+    currency: Currency,
+    mut parsed: Vec<Parsed>,
+    mut skipped: Vec<Skipped>,
+) -> Statement {
+    let mut refunded = HashSet::new();
+    for index in 0..parsed.len() {
+        if !matches!(parsed[index].row.kind, RowKind::Refund { .. }) {
+            continue;
+        }
+        let own_id = parsed[index].row.id.clone();
+        let merchant = parsed[index].merchant_order.clone();
+        let is_order = |other: &Parsed| !matches!(other.row.kind, RowKind::Refund { .. });
+        let by_id = parsed
+            .iter()
+            .enumerate()
+            .filter(|(_, other)| is_order(other) && !other.row.id.is_empty())
+            .filter(|(_, other)| {
+                own_id.len() > other.row.id.len() && own_id.starts_with(&other.row.id)
+            })
+            .max_by_key(|(_, other)| other.row.id.len())
+            .map(|(at, _)| at);
+        let by_merchant = || {
+            parsed.iter().position(|other| {
+                is_order(other) && merchant.is_some() && other.merchant_order == merchant
+            })
+        };
+        if let Some(order) = by_id.or_else(by_merchant) {
+            refunded.insert(order);
+            let of = Some(parsed[order].row.id.clone()).filter(|id| !id.is_empty());
+            parsed[index].row.kind = RowKind::Refund { of };
+        }
+    }
+    let mut rows = Vec::new();
+    for (index, item) in parsed.into_iter().enumerate() {
+        match item.no_money {
+            Some(reason) if !refunded.contains(&index) => skipped.push(Skipped {
+                line: item.row.line,
+                reason,
+            }),
+            _ => rows.push(item.row),
+        }
+    }
+    skipped.sort_by_key(|skip| skip.line);
+    row_id::assign_fallback_ids(&mut rows);
+    Statement {
+        format,
+        account,
+        currency,
+        rows,
+        skipped,
+    }
+}
+
+/// The file from its header row on, split into cells by the `csv` crate.
+pub(crate) struct Table {
+    /// The lines before the header.
+    pub(crate) preamble: Vec<String>,
+    /// The header's cells, cleaned.
+    pub(crate) header: Vec<String>,
+    /// Each row after the header up to a footer: its 1-based line in the file and its cells, cleaned.
+    pub(crate) rows: Vec<(usize, Vec<String>)>,
+}
+
+/// Reads the rows after the header line `header` (0-based) with flexible record lengths (rows padded
+/// with commas, rows ending in a trailing comma), skipping blank rows and stopping at a dashed line (the
+/// footers of the 2021 and legacy exports start with one).
+pub(crate) fn csv_table(text: &Decoded, header: usize) -> Result<Table> {
+    let lines: Vec<&str> = text.lines().collect();
+    let preamble = lines[..header.min(lines.len())]
+        .iter()
+        .map(|line| line.to_string())
+        .collect();
+    let body = lines.get(header..).unwrap_or_default().join("\n");
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body.as_bytes());
+    let mut header_cells = None;
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|problem| {
+            let line = problem
+                .position()
+                .map_or(header + 1, |p| header + p.line() as usize);
+            Error::at(line, problem.to_string())
+        })?;
+        let line = header + record.position().map_or(1, |p| p.line() as usize);
+        let cells: Vec<String> = record.iter().map(|c| text::clean(c).to_string()).collect();
+        if header_cells.is_none() {
+            header_cells = Some(cells);
+            continue;
+        }
+        if cells.iter().all(String::is_empty) {
+            continue;
+        }
+        if cells.first().is_some_and(|c| c.starts_with("---")) {
+            break;
+        }
+        rows.push((line, cells));
+    }
+    Ok(Table {
+        preamble,
+        header: header_cells.unwrap_or_default(),
+        rows,
+    })
+}
+
+/// The header's columns by name (a name may differ between versions: `金额` / `金额（元）`).
+pub(crate) struct Columns<'h> {
+    header: &'h [String],
+}
+
+impl<'h> Columns<'h> {
+    pub(crate) fn new(header: &'h [String]) -> Self {
+        Columns { header }
+    }
+
+    pub(crate) fn index(&self, names: &[&str]) -> Option<usize> {
+        names
+            .iter()
+            .find_map(|name| self.header.iter().position(|h| h == name))
+    }
+
+    pub(crate) fn require(&self, names: &[&str], line: usize) -> Result<usize> {
+        self.index(names)
+            .ok_or_else(|| Error::at(line, format!("the header has no column {}", names[0])))
+    }
+
+    /// The cleaned cell under the first of `names` the header has, None when empty or a placeholder (`/`).
+    pub(crate) fn cell(&self, cells: &[String], names: &[&str]) -> Option<String> {
+        let value = text::clean(cells.get(self.index(names)?)?);
+        (!value.is_empty() && value != "/").then(|| value.to_string())
+    }
+}
+
+/// Whether a row after the header is a transaction rather than a note or a totals line: one with more
+/// than two filled cells and something in its time or amount column. A row like that that cannot be read
+/// fails the file; a line with one or two cells (`共12笔记录`, `已支出:9笔,567.00元`) is set aside.
+pub(crate) fn is_data_row(cells: &[String], time: usize, amount: usize) -> bool {
+    let filled = cells.iter().filter(|c| !c.is_empty()).count();
+    let has = |at: usize| cells.get(at).is_some_and(|c| !c.is_empty());
+    filled > 2 && (has(time) || has(amount))
+}
+
+/// `2026-11-02 12:30:05`, `2026/11/2 12:30`, or a date alone (then `has_time` is false).
+pub(crate) fn parse_time(cell: &str) -> Option<(NaiveDateTime, bool)> {
+    let cell = text::clean(cell);
+    for pattern in [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y/%m/%d %H:%M:%S",
+        "%Y/%m/%d %H:%M",
+    ] {
+        if let Ok(at) = NaiveDateTime::parse_from_str(cell, pattern) {
+            return Some((at, true));
+        }
+    }
+    for pattern in ["%Y-%m-%d", "%Y/%m/%d"] {
+        if let Ok(day) = NaiveDate::parse_from_str(cell, pattern) {
+            return Some((day.and_hms_opt(0, 0, 0)?, false));
+        }
+    }
+    None
+}
+
+/// The value after one of `labels` in the preamble (`支付宝账户：alice@example.com`, `账号:[2088…]`,
+/// `微信昵称：[小明]`), without the brackets.
+pub(crate) fn preamble_value(preamble: &[String], labels: &[&str]) -> Option<String> {
+    for label in labels {
+        for line in preamble {
+            let line = text::clean(line);
+            let Some(rest) = line.strip_prefix(label) else {
+                continue;
+            };
+            let Some(rest) = rest.strip_prefix('：').or_else(|| rest.strip_prefix(':')) else {
+                continue;
+            };
+            let value = rest.split(',').next().unwrap_or_default();
+            let value = text::clean(value);
+            let value = value.strip_prefix('[').unwrap_or(value);
+            let value = value.split(']').next().unwrap_or_default();
+            let value = text::clean(value);
+            if !value.is_empty() {
+                return Some(value.to_string());
+            }
+        }
+    }
+    None
+}

@@ -13,7 +13,23 @@ pub mod wechat;
 
 use crate::Importer;
 
-/// Every importer, in the order detection asks them (the more specific first).
+/// Every importer, in the order detection asks them: each recognises its own header or tags, and none of
+/// them claims another's file (each format's tests check that), so the order only matters for speed.
 pub fn all() -> Vec<&'static dyn Importer> {
-    Vec::new()
+    vec![
+        &alipay::AlipayCurrent,
+        &alipay::Alipay2021,
+        &alipay::AlipayLegacy,
+        &wechat::WeChatXlsx,
+        &wechat::WeChatCsv,
+        &icbc::IcbcDebit,
+        &icbc::IcbcCredit,
+        &cmb::CmbDebit,
+        &cmb::CmbCredit,
+        &boc::BocDebit,
+        &ofx::Ofx,
+        &camt053::Camt053,
+        &mt940::Mt940,
+        &qif::Qif,
+    ]
 }

@@ -1,0 +1,118 @@
+//! The CAMT.053 importer against hand-checked golden files (.001.02 with a batch entry and a pending one,
+//! .001.08 with two statements), its errors, and arbitrary input.
+
+use pretty_assertions::assert_eq;
+use proptest::prelude::*;
+use serde_json::Value;
+use wallet_import::formats::camt053::Camt053;
+use wallet_import::text::{Decoded, decode};
+use wallet_import::{Error, ImportOptions, Importer, Statement};
+
+/// Reads `tests/fixtures/camt053/<case>.input.xml` and compares the statement with `<case>.expected.json`.
+fn golden(case: &str) {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/camt053");
+    let bytes = std::fs::read(format!("{dir}/{case}.input.xml")).unwrap();
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{dir}/{case}.expected.json")).unwrap(),
+    )
+    .unwrap();
+    let decoded = decode(&bytes).unwrap();
+    assert!(Camt053.recognises(&decoded), "{case} is not recognised");
+    let statement = Camt053.read(&decoded, &ImportOptions::default()).unwrap();
+    assert_eq!(
+        serde_json::to_value(&statement).unwrap(),
+        expected,
+        "{case}"
+    );
+}
+
+fn read(text: &str) -> Result<Statement, Error> {
+    Camt053.read(&decode(text.as_bytes()).unwrap(), &ImportOptions::default())
+}
+
+const ENTRY_HEAD: &str = "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\">\n<BkToCstmrStmt>\n<Stmt>\n<Acct><Id><IBAN>DE1</IBAN></Id></Acct>\n";
+
+#[test]
+fn a_v02_file_reads_a_batch_entry_as_one_row_per_transaction_and_skips_a_pending_entry() {
+    golden("v02_batch_and_pending");
+}
+
+#[test]
+fn a_v08_file_with_two_statements_reads_both_with_their_own_currencies() {
+    golden("v08_two_statements");
+}
+
+#[test]
+fn a_file_cut_off_inside_a_statement_is_truncated() {
+    let cut = format!("{ENTRY_HEAD}<Ntry>\n<Amt Ccy=\"EUR\">1.00</Amt>\n");
+    assert!(matches!(read(&cut), Err(Error::Truncated { .. })));
+    let cut_in_a_tag = format!("{ENTRY_HEAD}<Ntry>\n<Amt Ccy=\"EU");
+    assert!(matches!(read(&cut_in_a_tag), Err(Error::Truncated { .. })));
+}
+
+#[test]
+fn an_entry_with_a_wrong_credit_debit_mark_fails_the_file_naming_its_line() {
+    let text = format!(
+        "{ENTRY_HEAD}<Ntry>\n<Amt Ccy=\"EUR\">1.00</Amt>\n<CdtDbtInd>CREDIT</CdtDbtInd>\n<Sts>BOOK</Sts>\n<BookgDt><Dt>2024-01-02</Dt></BookgDt>\n</Ntry>\n</Stmt>\n</BkToCstmrStmt>\n</Document>\n"
+    );
+    let Err(Error::Malformed { line, problem }) = read(&text) else {
+        panic!("read a wrong CdtDbtInd");
+    };
+    assert_eq!(line, 7);
+    assert!(problem.contains("CREDIT"), "{problem}");
+}
+
+#[test]
+fn an_entry_without_a_date_fails_the_file() {
+    let text = format!(
+        "{ENTRY_HEAD}<Ntry>\n<Amt Ccy=\"EUR\">1.00</Amt>\n<CdtDbtInd>CRDT</CdtDbtInd>\n</Ntry>\n</Stmt>\n</BkToCstmrStmt>\n</Document>\n"
+    );
+    assert!(matches!(read(&text), Err(Error::Malformed { line: 5, .. })));
+}
+
+#[test]
+fn mismatched_tags_fail_the_file_as_not_well_formed() {
+    let text = format!("{ENTRY_HEAD}<Ntry>\n</Amt>\n</Stmt>\n</BkToCstmrStmt>\n</Document>\n");
+    assert!(matches!(read(&text), Err(Error::Malformed { .. })));
+}
+
+#[test]
+fn camt053_is_recognised_by_its_namespace_or_root_and_nothing_else_is() {
+    let recognises = |text: &str| Camt053.recognises(&decode(text.as_bytes()).unwrap());
+    assert!(recognises(ENTRY_HEAD));
+    assert!(recognises(
+        "<Document><BkToCstmrStmt></BkToCstmrStmt></Document>"
+    ));
+    assert!(!recognises("<OFX><STMTRS>"));
+    assert!(!recognises(
+        "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.001.001.03\">"
+    ));
+}
+
+proptest! {
+    #[test]
+    fn arbitrary_bytes_never_make_the_camt053_importer_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        if let Ok(decoded) = decode(&bytes) {
+            let _ = Camt053.recognises(&decoded);
+            let _ = Camt053.read(&decoded, &ImportOptions::default());
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_made_of_camt053_elements_never_makes_the_importer_panic(
+        parts in proptest::collection::vec(
+            prop_oneof![
+                Just("<Stmt>".to_string()), Just("</Stmt>".to_string()), Just("<Ntry>".to_string()),
+                Just("</Ntry>".to_string()), Just("<TxDtls>".to_string()), Just("</TxDtls>".to_string()),
+                Just("<Amt Ccy=\"EUR\">".to_string()), Just("</Amt>".to_string()),
+                Just("<CdtDbtInd>".to_string()), Just("</CdtDbtInd>".to_string()),
+                Just("<BookgDt><Dt>2024-01-01</Dt></BookgDt>".to_string()), Just("<Sts/>".to_string()),
+                "\\PC{0,12}",
+            ],
+            0..40,
+        )
+    ) {
+        let decoded = Decoded { text: parts.concat(), encoding: "UTF-8", bytes: Vec::new() };
+        let _ = Camt053.read(&decoded, &ImportOptions::default());
+    }
+}

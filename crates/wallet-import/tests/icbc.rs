@@ -1,0 +1,174 @@
+//! ICBC debit and credit card downloads read against hand-checked golden files, in UTF-8 and GBK, and
+//! never panicking on whatever bytes they are given.
+
+use std::path::PathBuf;
+
+use pretty_assertions::assert_eq;
+use proptest::prelude::*;
+use wallet_import::formats::icbc::{IcbcCredit, IcbcDebit};
+use wallet_import::text::{self, Decoded};
+use wallet_import::{Error, ImportOptions, Importer, Statement};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/icbc")
+        .join(name)
+}
+
+fn decoded(text: &str) -> Decoded {
+    text::decode(text.as_bytes()).unwrap()
+}
+
+fn expected(case: &str) -> Statement {
+    let json = std::fs::read_to_string(fixture(&format!("{case}.expected.json"))).unwrap();
+    serde_json::from_str(&json).unwrap()
+}
+
+/// The hand-checked content first (everything but the ids, which are hashes), then the ids.
+fn assert_golden(actual: &Statement, expected: &Statement) {
+    let without_ids = |s: &Statement| {
+        let mut s = s.clone();
+        s.rows.iter_mut().for_each(|r| r.id.clear());
+        s
+    };
+    assert_eq!(without_ids(actual), without_ids(expected));
+    let ids = |s: &Statement| s.rows.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(actual), ids(expected), "ids");
+}
+
+fn read_fixture(importer: &dyn Importer, case: &str) -> Statement {
+    let bytes = std::fs::read(fixture(&format!("{case}.input.csv"))).unwrap();
+    let text = text::decode(&bytes).unwrap();
+    assert!(importer.recognises(&text), "{case} not recognised");
+    importer.read(&text, &ImportOptions::default()).unwrap()
+}
+
+const DEBIT_HEADER: &str = "交易日期,摘要,交易详情,交易场所,交易国家或地区简称,钞/汇,交易金额(收入),交易金额(支出),交易币种,记账金额(收入),记账金额(支出),记账币种,余额,对方户名,对方账户";
+const CREDIT_HEADER: &str = "交易日期,记账日期,摘要,交易场所,交易国家或地区简称,交易金额(收入),交易金额(支出),交易币种,记账金额(收入),记账金额(支出),记账币种,余额,对方户名";
+
+#[test]
+fn a_debit_download_reads_as_its_golden_statement() {
+    assert_golden(&read_fixture(&IcbcDebit, "debit"), &expected("debit"));
+}
+
+#[test]
+fn the_same_debit_download_in_gbk_reads_the_same() {
+    let utf8 = std::fs::read_to_string(fixture("debit.input.csv")).unwrap();
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&utf8);
+    assert!(!unmappable);
+    let text = text::decode(&gbk).unwrap();
+    assert_eq!(text.encoding, "gb18030");
+    assert!(IcbcDebit.recognises(&text));
+    assert_golden(
+        &IcbcDebit.read(&text, &ImportOptions::default()).unwrap(),
+        &expected("debit"),
+    );
+}
+
+#[test]
+fn a_credit_card_download_reads_as_its_golden_statement() {
+    assert_golden(&read_fixture(&IcbcCredit, "credit"), &expected("credit"));
+}
+
+#[test]
+fn a_cross_border_row_is_booked_in_the_account_currency_with_the_original_kept() {
+    let statement = read_fixture(&IcbcDebit, "debit");
+    let amazon = &statement.rows[3];
+    assert_eq!(amazon.amount.to_string(), "-188.43 CNY");
+    assert_eq!(amazon.original.unwrap().to_string(), "-25.99 USD");
+}
+
+#[test]
+fn two_identical_coffees_on_one_day_get_two_ids_and_rereading_gives_the_same_ids() {
+    let first = read_fixture(&IcbcDebit, "debit");
+    assert_ne!(first.rows[1].id, first.rows[2].id);
+    let again = read_fixture(&IcbcDebit, "debit");
+    let ids = |s: &Statement| s.rows.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&first), ids(&again));
+    assert!(ids(&first).iter().all(|id| id.starts_with("h-")));
+}
+
+#[test]
+fn the_debit_and_credit_importers_each_recognise_only_their_own_header() {
+    let debit = decoded(&format!("卡号: 1234\n{DEBIT_HEADER}\n"));
+    let credit = decoded(&format!("{CREDIT_HEADER}\n"));
+    assert!(IcbcDebit.recognises(&debit) && !IcbcCredit.recognises(&debit));
+    assert!(IcbcCredit.recognises(&credit) && !IcbcDebit.recognises(&credit));
+    let other = decoded("记账日期,货币,交易金额,联机余额,交易摘要,对手信息,客户摘要\n");
+    assert!(!IcbcDebit.recognises(&other) && !IcbcCredit.recognises(&other));
+    let words = decoded("明细查询文件下载\n交易日期 摘要 交易详情\n");
+    assert!(!IcbcDebit.recognises(&words));
+}
+
+#[test]
+fn a_header_with_no_rows_is_an_empty_statement() {
+    let statement = IcbcDebit
+        .read(
+            &decoded(&format!("卡号: 6222021234567890123\n{DEBIT_HEADER}\n")),
+            &ImportOptions::default(),
+        )
+        .unwrap();
+    assert!(statement.rows.is_empty());
+    assert_eq!(statement.account.as_deref(), Some("0123"));
+}
+
+#[test]
+fn a_row_with_a_bad_amount_fails_the_file_naming_the_line_the_column_and_the_value() {
+    let file = format!(
+        "{DEBIT_HEADER}\n2024-01-05,消费,x,y,CHN,钞,,32.00,人民币,,32.0O,人民币,100.00,,\n"
+    );
+    let error = IcbcDebit
+        .read(&decoded(&file), &ImportOptions::default())
+        .unwrap_err();
+    let Error::Malformed { line, problem } = error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(line, 2);
+    assert!(
+        problem.contains("记账金额(支出)") && problem.contains("32.0O"),
+        "{problem}"
+    );
+}
+
+#[test]
+fn a_row_with_a_bad_date_or_an_unknown_currency_fails_the_file() {
+    let bad_date =
+        format!("{DEBIT_HEADER}\n05/01/2024,消费,x,y,CHN,钞,,1.00,人民币,,1.00,人民币,,,\n");
+    assert!(matches!(
+        IcbcDebit.read(&decoded(&bad_date), &ImportOptions::default()),
+        Err(Error::Malformed { line: 2, .. })
+    ));
+    let bad_currency =
+        format!("{DEBIT_HEADER}\n2024-01-05,消费,x,y,CHN,钞,,1.00,金币,,1.00,金币,,,\n");
+    let Err(Error::Malformed { problem, .. }) =
+        IcbcDebit.read(&decoded(&bad_currency), &ImportOptions::default())
+    else {
+        panic!("accepted")
+    };
+    assert!(problem.contains("金币"), "{problem}");
+}
+
+proptest! {
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        if let Ok(text) = text::decode(&bytes) {
+            for importer in [&IcbcDebit as &dyn Importer, &IcbcCredit] {
+                if importer.recognises(&text) {
+                    let _ = importer.read(&text, &ImportOptions::default());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_lines_after_a_valid_header_never_panic(
+        lines in proptest::collection::vec("[0-9a-z人民币美元合计.,\"=/ \\t-]{0,60}", 0..8)
+    ) {
+        for (importer, header) in [(&IcbcDebit as &dyn Importer, DEBIT_HEADER), (&IcbcCredit, CREDIT_HEADER)] {
+            let file = format!("卡号: 6222\n{header}\n{}", lines.join("\n"));
+            let text = decoded(&file);
+            prop_assert!(importer.recognises(&text));
+            let _ = importer.read(&text, &ImportOptions::default());
+        }
+    }
+}
