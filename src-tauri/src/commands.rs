@@ -364,3 +364,34 @@ pub async fn open_with_passphrase<R: Runtime>(
 pub fn still_here(state: State<'_, AppState>) -> Reply<()> {
     state.wallet().map(|_| ())
 }
+
+#[tauri::command]
+pub async fn preview_import(
+    state: State<'_, AppState>,
+    request: wallet_app::dto::imports::ImportRequest,
+) -> Reply<wallet_app::dto::imports::ImportPreview> {
+    state.wallet()?.preview_import(request).await
+}
+
+#[tauri::command]
+pub async fn commit_import(
+    state: State<'_, AppState>,
+    request: wallet_app::dto::imports::ImportRequest,
+) -> Reply<wallet_app::dto::imports::ImportRecordDto> {
+    state.wallet()?.commit_import(request).await
+}
+
+#[tauri::command]
+pub async fn list_imports(
+    state: State<'_, AppState>,
+) -> Reply<Vec<wallet_app::dto::imports::ImportRecordDto>> {
+    state.wallet()?.list_imports().await
+}
+
+#[tauri::command]
+pub async fn undo_import(
+    state: State<'_, AppState>,
+    import_id: i64,
+) -> Reply<Vec<wallet_app::dto::imports::ImportRecordDto>> {
+    state.wallet()?.undo_import(import_id).await
+}

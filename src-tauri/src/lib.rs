@@ -92,6 +92,10 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::set_auto_lock,
             commands::open_with_passphrase,
             commands::still_here,
+            commands::preview_import,
+            commands::commit_import,
+            commands::list_imports,
+            commands::undo_import,
         ])
 }
 

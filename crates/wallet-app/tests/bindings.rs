@@ -4,6 +4,10 @@
 use std::path::PathBuf;
 
 use ts_rs::TS;
+use wallet_app::dto::imports::{
+    DateOrderDto, ImportPreview, ImportRecordDto, ImportRequest, PreviewRow, PreviewStatus,
+    SkippedRow,
+};
 use wallet_app::dto::security::{
     ComparedWith, ConfirmSecondFactor, LockStatus, PaymentLimitsDto, RecoveryCodesDto,
     RemoveSecondFactor, RiskAssessmentDto, RiskReasonDto, SecondFactorSetup, SecondFactorStatus,
@@ -23,6 +27,13 @@ fn generated() -> String {
         SecurityEventKind::decl(),
         SecurityLogQuery::decl(),
         ComparedWith::decl(),
+        DateOrderDto::decl(),
+        ImportPreview::decl(),
+        ImportRecordDto::decl(),
+        ImportRequest::decl(),
+        PreviewRow::decl(),
+        PreviewStatus::decl(),
+        SkippedRow::decl(),
         ConfirmSecondFactor::decl(),
         LockStatus::decl(),
         PaymentDraft::decl(),

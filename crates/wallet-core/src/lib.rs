@@ -12,6 +12,7 @@ pub mod payment;
 pub mod recurring;
 pub mod risk;
 pub mod secret;
+pub mod statement_category;
 pub mod transaction;
 pub mod unusual_line;
 

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod analysis;
+pub mod imports;
 pub mod money;
 pub mod payment;
 pub mod security;

@@ -8,6 +8,7 @@ mod cards;
 mod categories;
 mod closure;
 mod export;
+mod imports;
 mod limits;
 mod payees;
 mod payments;

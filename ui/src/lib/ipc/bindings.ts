@@ -105,11 +105,43 @@ export type ConfirmSecondFactor = {
  */
 code: string, pin: string, };
 
+export type DateOrder = "monthDayYear" | "dayMonthYear" | "yearMonthDay";
+
 export type ErrorCode = "invalidInput" | "notFound" | "bankUnreachable" | "bankRelinkNeeded" | "bankError" | "busy" | "pinNotSet" | "wrongPin" | "pinLocked" | "storage" | "keyringUnavailable" | "wrongKey" | "paymentsPending" | "secondFactorRequired" | "secondFactorNotSet" | "wrongSecondFactor" | "riskBlocked" | "locked" | "wrongPassword" | "passphraseNeeded" | "internal";
 
 export type ExportResult = { path: string, lines: number, };
 
 export type FxRate = { from: string, to: string, rate: string, asOf: string, source: string, };
+
+export type ImportPreview = { 
+/**
+ * The format found from the content (e.g. "alipayCurrent", "ofx").
+ */
+format: string, fileName: string, 
+/**
+ * The account chosen, or the one whose number the file names.
+ */
+accountId: string | null, currency: string, newRows: number, duplicates: number, linked: number, 
+/**
+ * The first rows, in file order (at most 500; the counts cover all).
+ */
+rows: Array<PreviewRow>, skipped: Array<SkippedRow>, };
+
+export type ImportRecord = { id: number, accountId: string, accountName: string, fileName: string, format: string, importedAt: string, added: number, linked: number, duplicates: number, undoneAt: string | null, };
+
+export type ImportRequest = { fileName: string, 
+/**
+ * The file's bytes, base64.
+ */
+contentBase64: string, 
+/**
+ * The account the rows go into; for a preview, none lets the wallet suggest one.
+ */
+accountId: string | null, 
+/**
+ * For QIF, which does not say how its dates are written.
+ */
+dateOrder: DateOrder | null, };
 
 export type Language = "zh-CN" | "en";
 
@@ -185,6 +217,14 @@ export type PinStatus = { isSet: boolean,
  * While locked after too many wrong tries: until when (RFC 3339).
  */
 lockedUntil: string | null, triesLeft: number, };
+
+export type PreviewRow = { line: number, 
+/**
+ * Local time, YYYY-MM-DD HH:MM.
+ */
+at: string, amount: Money, counterparty: string | null, description: string | null, category: CategoryLabel, status: PreviewStatus, };
+
+export type PreviewStatus = "new" | "duplicate" | "linked";
 
 export type Recategorise = { transactionId: string, categoryId: string, 
 /**
@@ -345,6 +385,8 @@ secondFactor: string | null, };
 export type Settings = { language: Language, };
 
 export type SettingsPatch = { language: Language | null, };
+
+export type SkippedRow = { line: number, reason: string, };
 
 export type StatementDto = { month: string, accountId: string | null, 
 /**

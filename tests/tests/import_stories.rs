@@ -1,0 +1,151 @@
+//! Importing statement files into the demo wallet as a person would: preview first (new, duplicate,
+//! linked), then the import all at once; the same file again adds nothing; a row the bank already sent is
+//! linked, not doubled; an import is undone as a whole; a broken file names its line and imports nothing.
+
+mod common;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use wallet_app::dto::TransactionQuery;
+use wallet_app::dto::imports::{DateOrderDto, ImportRequest, PreviewStatus};
+
+const WECHAT: &str =
+    include_str!("../../crates/wallet-import/tests/fixtures/wechat/bill.input.csv");
+
+fn request(file: &str, content: &[u8], account: Option<&str>) -> ImportRequest {
+    ImportRequest {
+        file_name: file.into(),
+        content_base64: STANDARD.encode(content),
+        account_id: account.map(String::from),
+        date_order: None,
+    }
+}
+
+#[tokio::test]
+async fn a_wechat_bill_is_previewed_imported_once_and_undone_as_a_whole() {
+    let w = common::ready_to_pay().await;
+    let ewallet = common::account_named(&w.wallet, "E-wallet").await;
+    let before = common::all_bills(&w.wallet, TransactionQuery::default())
+        .await
+        .len();
+
+    let preview = w
+        .wallet
+        .preview_import(request("wechat.csv", WECHAT.as_bytes(), Some(&ewallet.id)))
+        .await
+        .unwrap();
+    assert_eq!(preview.format, "weChatCsv");
+    assert_eq!((preview.new_rows, preview.duplicates), (8, 0));
+    assert_eq!(
+        preview.skipped.len(),
+        1,
+        "the failed payment moved no money"
+    );
+    assert_eq!(preview.rows[0].amount.amount, "-28.16");
+
+    let record = w
+        .wallet
+        .commit_import(request("wechat.csv", WECHAT.as_bytes(), Some(&ewallet.id)))
+        .await
+        .unwrap();
+    assert_eq!(record.added + record.linked, 8);
+    let after = common::all_bills(&w.wallet, TransactionQuery::default()).await;
+    assert_eq!(after.len(), before + record.added as usize);
+    assert!(after.iter().any(|b| b.description.contains("生椰拿铁")));
+
+    let again = w
+        .wallet
+        .preview_import(request("wechat.csv", WECHAT.as_bytes(), Some(&ewallet.id)))
+        .await
+        .unwrap();
+    assert_eq!(
+        (again.new_rows, again.duplicates),
+        (0, 8),
+        "the same file adds nothing"
+    );
+    let second = w
+        .wallet
+        .commit_import(request("wechat.csv", WECHAT.as_bytes(), Some(&ewallet.id)))
+        .await
+        .unwrap();
+    assert_eq!(second.added, 0);
+    assert_eq!(
+        common::all_bills(&w.wallet, TransactionQuery::default())
+            .await
+            .len(),
+        after.len()
+    );
+
+    let history = w.wallet.undo_import(record.id).await.unwrap();
+    assert!(
+        history
+            .iter()
+            .any(|r| r.id == record.id && r.undone_at.is_some())
+    );
+    assert_eq!(
+        common::all_bills(&w.wallet, TransactionQuery::default())
+            .await
+            .len(),
+        before
+    );
+}
+
+#[tokio::test]
+async fn a_row_the_bank_already_sent_is_linked_not_doubled() {
+    let w = common::ready_to_pay().await;
+    let card = common::account_named(&w.wallet, "Everyday").await;
+    let bills = common::all_bills(
+        &w.wallet,
+        TransactionQuery {
+            account_id: Some(card.id.clone()),
+            ..TransactionQuery::default()
+        },
+    )
+    .await;
+    let synced = bills
+        .iter()
+        .find(|b| format!("{:?}", b.status) == "Booked" && b.amount.amount.starts_with('-'))
+        .expect("a booked payment");
+    let day = chrono::DateTime::parse_from_rfc3339(&synced.booked_at)
+        .unwrap()
+        .with_timezone(&chrono::Local)
+        .format("%Y/%m/%d");
+    let qif = format!(
+        "!Type:Bank\nD{day}\nT{}\nPSomeone\n^\nD{day}\nT-1234.56\nPA shop the bank never sent\n^\n",
+        synced.amount.amount
+    );
+    let mut asked = request("card.qif", qif.as_bytes(), Some(&card.id));
+    asked.date_order = Some(DateOrderDto::YearMonthDay);
+    let preview = w.wallet.preview_import(asked.clone()).await.unwrap();
+    let statuses: Vec<PreviewStatus> = preview.rows.iter().map(|r| r.status).collect();
+    assert_eq!(statuses, vec![PreviewStatus::Linked, PreviewStatus::New]);
+    let record = w.wallet.commit_import(asked.clone()).await.unwrap();
+    assert_eq!((record.added, record.linked), (1, 1));
+    let again = w.wallet.preview_import(asked).await.unwrap();
+    assert_eq!(again.duplicates, 2, "neither row twice");
+}
+
+#[tokio::test]
+async fn a_broken_file_names_its_line_and_imports_nothing() {
+    let w = common::ready_to_pay().await;
+    let ewallet = common::account_named(&w.wallet, "E-wallet").await;
+    let broken = WECHAT.replacen("¥28.16", "¥2x.16", 1);
+    let refused = w
+        .wallet
+        .commit_import(request("wechat.csv", broken.as_bytes(), Some(&ewallet.id)))
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code, wallet_app::ErrorCode::InvalidInput);
+    assert!(refused.message.contains("line 18"), "{}", refused.message);
+    assert!(w.wallet.list_imports().await.unwrap().is_empty());
+    let unknown = w
+        .wallet
+        .preview_import(request("notes.txt", b"hello, world\n", None))
+        .await
+        .unwrap_err();
+    assert!(
+        unknown.message.contains("not a statement"),
+        "{}",
+        unknown.message
+    );
+}
