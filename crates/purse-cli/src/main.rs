@@ -2,6 +2,7 @@
 //! own: every command calls the same wallet-app handler the desktop app calls.
 
 mod bench;
+mod bench_import;
 mod print;
 mod read_statement;
 
@@ -159,6 +160,11 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         runs: usize,
     },
+    /// Time importing a generated Alipay export of N rows into a new demo wallet (build with --release).
+    BenchImport {
+        #[arg(long, default_value_t = 100_000)]
+        rows: usize,
+    },
     /// What Purse reads in a statement file (Alipay, WeChat Pay, ICBC, CMB, Bank of China, OFX/QFX,
     /// CAMT.053, MT940, QIF), without a wallet and without writing anything.
     ReadStatement {
@@ -212,6 +218,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     } = &cli.command
     {
         return read_statement::run(file, date_order.as_deref(), currency.as_deref(), cli.json);
+    }
+    if let Command::BenchImport { rows } = cli.command {
+        let dir = cli
+            .data_dir
+            .clone()
+            .context("bench-import needs an empty --data-dir")?;
+        return bench_import::run(rows, dir).await;
     }
     if let Command::Bench { transactions, runs } = cli.command {
         let dir = cli
@@ -468,7 +481,7 @@ async fn command(wallet: &Wallet, cli: &Cli) -> anyhow::Result<()> {
                 None => format!("{} bill changed\n", r.changed),
             })
         }
-        Command::Bench { .. } | Command::ReadStatement { .. } => {
+        Command::Bench { .. } | Command::BenchImport { .. } | Command::ReadStatement { .. } => {
             unreachable!("these run before the wallet is opened")
         }
         Command::Payments { resume } => {
