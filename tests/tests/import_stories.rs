@@ -149,3 +149,74 @@ async fn a_broken_file_names_its_line_and_imports_nothing() {
         unknown.message
     );
 }
+
+#[tokio::test]
+async fn a_wechat_payment_by_card_and_its_tenpay_line_on_the_card_become_one_record_with_the_real_merchant()
+ {
+    use wallet_app::clock::Clock;
+    let w = common::ready_to_pay().await;
+    // The card (•••• 3456) paid WeChat Pay ¥28.16 two hours ago: the bank only says 财付通.
+    let paid_at = w.clock.now() - chrono::Duration::hours(2);
+    w.bank
+        .as_ref()
+        .unwrap()
+        .charge_card("acc-demo-everyday", "财付通", "5814", 2_816, None, paid_at)
+        .await
+        .unwrap();
+    w.wallet.sync_now(&common::ignore_progress).await.unwrap();
+    let card = common::account_named(&w.wallet, "Everyday").await;
+    let ewallet = common::account_named(&w.wallet, "E-wallet").await;
+    let tenpay = || async {
+        common::all_bills(
+            &w.wallet,
+            TransactionQuery {
+                account_id: Some(card.id.clone()),
+                ..TransactionQuery::default()
+            },
+        )
+        .await
+        .into_iter()
+        .find(|b| {
+            b.amount.amount == "-28.16"
+                && b.booked_at
+                    .starts_with(&paid_at.format("%Y-%m-%d").to_string())
+        })
+        .expect("the card's line")
+    };
+    assert_eq!(tenpay().await.merchant.as_deref(), Some("财付通"));
+    let before = common::all_bills(&w.wallet, TransactionQuery::default())
+        .await
+        .len();
+
+    let local = paid_at
+        .with_timezone(&chrono::Local)
+        .format("%Y-%m-%d %H:%M:%S");
+    let bill = format!(
+        "微信支付账单明细,,,,,,,,,,\n\
+         ----------------------微信支付账单明细列表--------------------,,,,,,,,,,\n\
+         交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注\n\
+         {local},商户消费,瑞幸咖啡,生椰拿铁,支出,¥28.16,工商银行(3456),支付成功,4200009999\t,1000999\t,/\n"
+    );
+    let asked = request("wechat.csv", bill.as_bytes(), Some(&ewallet.id));
+    let preview = w.wallet.preview_import(asked.clone()).await.unwrap();
+    assert_eq!((preview.new_rows, preview.linked), (0, 1), "{preview:?}");
+    let record = w.wallet.commit_import(asked).await.unwrap();
+    assert_eq!((record.added, record.linked), (0, 1));
+
+    let line = tenpay().await;
+    assert_eq!(
+        line.merchant.as_deref(),
+        Some("瑞幸咖啡"),
+        "the real merchant"
+    );
+    assert_eq!(line.description, "生椰拿铁");
+    assert_eq!(
+        common::all_bills(&w.wallet, TransactionQuery::default())
+            .await
+            .len(),
+        before,
+        "one record: the spending counts once"
+    );
+    w.wallet.undo_import(record.id).await.unwrap();
+    assert_eq!(tenpay().await.merchant.as_deref(), Some("财付通"), "undone");
+}

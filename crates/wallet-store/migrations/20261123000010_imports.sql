@@ -18,11 +18,15 @@ ALTER TABLE transactions ADD COLUMN import_id INTEGER REFERENCES imports (id);
 CREATE INDEX transactions_by_import ON transactions (import_id) WHERE import_id IS NOT NULL;
 
 -- An imported row that is a line the wallet already had: the row's key (as `bank_transaction_id` would
--- be) and the line it is.
+-- be) and the line it is. A payment-app row linked to its card's line (the bank wrote 财付通 or 支付宝)
+-- names the real merchant and item: the line takes them, and keeps what it said before for an undo.
 CREATE TABLE import_links (
-    import_id      INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
-    row_key        TEXT NOT NULL,
-    transaction_id INTEGER NOT NULL REFERENCES transactions (id) ON DELETE CASCADE,
+    import_id       INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
+    row_key         TEXT NOT NULL,
+    transaction_id  INTEGER NOT NULL REFERENCES transactions (id) ON DELETE CASCADE,
+    enriched        INTEGER NOT NULL DEFAULT 0,
+    old_merchant    TEXT,
+    old_description TEXT,
     PRIMARY KEY (import_id, row_key)
 );
 CREATE INDEX import_links_by_line ON import_links (transaction_id);

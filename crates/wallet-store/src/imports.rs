@@ -42,10 +42,20 @@ pub struct NewImport<'a> {
     pub at: DateTime<Utc>,
     /// New lines, each with its row key as `bank_transaction_id`.
     pub lines: &'a [Transaction],
-    /// Rows that are lines the wallet already has: (row key, that line).
-    pub links: &'a [(String, TransactionId)],
+    /// Rows that are lines the wallet already has.
+    pub links: &'a [ImportLink],
     /// Rows an earlier import already brought.
     pub duplicates: usize,
+}
+
+/// An imported row found to be a line the wallet already has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportLink {
+    /// The row's key (as its line's `bank_transaction_id` would be).
+    pub row_key: String,
+    pub line: TransactionId,
+    /// The real merchant and item, for a card line that only says 财付通 or 支付宝.
+    pub enrich: Option<(String, String)>,
 }
 
 fn record_from_row(row: &SqliteRow) -> Result<ImportRecord> {
@@ -157,15 +167,30 @@ impl Store {
             push_list(&mut query, chunk);
             query.build().execute(&mut *tx).await?;
         }
-        for (key, line) in new.links {
+        for link in new.links {
             sqlx::query(
-                "INSERT OR IGNORE INTO import_links (import_id, row_key, transaction_id) VALUES (?, ?, ?)",
+                "INSERT OR IGNORE INTO import_links
+                     (import_id, row_key, transaction_id, enriched, old_merchant, old_description)
+                 SELECT ?, ?, id, ?, merchant, COALESCE(description, merchant) FROM transactions WHERE id = ?",
             )
             .bind(id)
-            .bind(key)
-            .bind(line.0)
+            .bind(&link.row_key)
+            .bind(link.enrich.is_some())
+            .bind(link.line.0)
             .execute(&mut *tx)
             .await?;
+            if let Some((merchant, description)) = &link.enrich {
+                // Through the triggers: the month's payee totals move to the real merchant.
+                sqlx::query(
+                    "UPDATE transactions SET merchant = ?, description = NULLIF(?, ?) WHERE id = ?",
+                )
+                .bind(merchant)
+                .bind(description)
+                .bind(merchant)
+                .bind(link.line.0)
+                .execute(&mut *tx)
+                .await?;
+            }
         }
         sqlx::query("UPDATE imports SET added = ? WHERE id = ?")
             .bind(i64::try_from(writer.counts.added).unwrap_or(i64::MAX))
@@ -202,6 +227,18 @@ impl Store {
         if marked == 0 {
             return Ok(None);
         }
+        // Lines the import told the real merchant of say again what the bank said.
+        sqlx::query(
+            "UPDATE transactions SET
+                 merchant = (SELECT old_merchant FROM import_links l
+                             WHERE l.import_id = ?1 AND l.transaction_id = transactions.id AND l.enriched),
+                 description = (SELECT NULLIF(old_description, old_merchant) FROM import_links l
+                                WHERE l.import_id = ?1 AND l.transaction_id = transactions.id AND l.enriched)
+             WHERE id IN (SELECT transaction_id FROM import_links WHERE import_id = ?1 AND enriched)",
+        )
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
         let removed = sqlx::query("DELETE FROM transactions WHERE import_id = ?")
             .bind(id)
             .execute(&mut *tx)

@@ -37,7 +37,7 @@ pub use encrypt_in_place::is_plaintext_sqlite;
 pub use error::{Result, StoreError};
 pub use files::remove_database_files;
 pub use fx_rates::FxRate;
-pub use imports::{ImportRecord, NewImport};
+pub use imports::{ImportLink, ImportRecord, NewImport};
 pub use key::{DatabaseKey, KEY_BYTES};
 pub use line_upsert::UpsertCounts;
 pub use monthly_conversions::{MonthlyConversion, RateSources};

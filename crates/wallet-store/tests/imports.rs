@@ -7,7 +7,7 @@ use tempfile::TempDir;
 use wallet_core::{
     Account, AccountId, AccountKind, BankLinkId, Currency, Money, Transaction, TransactionStatus,
 };
-use wallet_store::{BankLink, NewImport, Store, StoreOptions};
+use wallet_store::{BankLink, ImportLink, NewImport, Store, StoreOptions};
 
 fn at(day: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 10, day, 12, 0, 0).unwrap()
@@ -91,7 +91,11 @@ async fn an_import_adds_its_lines_links_the_known_one_and_undoes_as_a_whole() {
         line(card, "import:a-2", 3, "-32.00", "星巴克"),
         line(card, "import:a-3", 9, "500.00", "红包"),
     ];
-    let links = vec![("import:a-4".to_string(), synced[0].id)];
+    let links = vec![ImportLink {
+        row_key: "import:a-4".to_string(),
+        line: synced[0].id,
+        enrich: Some(("西贝莜面村 望京店".to_string(), "莜面 x2".to_string())),
+    }];
     let record = store
         .commit_import(NewImport {
             account: card,
@@ -106,6 +110,26 @@ async fn an_import_adds_its_lines_links_the_known_one_and_undoes_as_a_whole() {
         .unwrap();
     assert_eq!((record.added, record.linked, record.duplicates), (3, 1, 0));
     assert_totals_right(&store).await;
+    let payees_right = |store: &Store| {
+        let store = store.clone();
+        async move {
+            assert_eq!(
+                store.payee_totals(202610, None, &[], 100).await.unwrap(),
+                store.payee_totals_recomputed(202610).await.unwrap()
+            );
+        }
+    };
+    payees_right(&store).await;
+    let enriched = store.linkable_lines(card, at(1), at(30)).await.unwrap();
+    assert!(enriched.is_empty());
+    let page = store
+        .page_transactions(&Default::default(), None, 10)
+        .await
+        .unwrap()
+        .items;
+    let dinner = page.iter().find(|t| t.id == synced[0].id).unwrap();
+    assert_eq!(dinner.line.merchant.as_deref(), Some("西贝莜面村 望京店"));
+    assert_eq!(dinner.line.description, "莜面 x2");
 
     let keys: Vec<String> = ["import:a-1", "import:a-4", "import:a-9"]
         .map(String::from)
@@ -124,6 +148,18 @@ async fn an_import_adds_its_lines_links_the_known_one_and_undoes_as_a_whole() {
 
     assert_eq!(store.undo_import(record.id, at(21)).await.unwrap(), Some(3));
     assert_totals_right(&store).await;
+    payees_right(&store).await;
+    let page = store
+        .page_transactions(&Default::default(), None, 10)
+        .await
+        .unwrap()
+        .items;
+    let dinner = page.iter().find(|t| t.id == synced[0].id).unwrap();
+    assert_eq!(
+        dinner.line.merchant.as_deref(),
+        Some("西贝"),
+        "the bank's words again"
+    );
     assert!(store.known_row_keys(card, &keys).await.unwrap().is_empty());
     assert_eq!(
         store

@@ -1,7 +1,9 @@
 //! Importing a statement file (issue 6): the file read by `wallet-import`, each row then looked up in the
 //! wallet — brought by an earlier import (a duplicate: nothing added), a line the bank already sent (same
 //! amount within three days: linked, not doubled), or new — shown as a preview, and written in one
-//! database transaction when the person confirms. An import can be undone as a whole.
+//! database transaction when the person confirms. A WeChat Pay or Alipay row paid by a card is the same
+//! money as that card's line where the bank wrote 财付通 or 支付宝: it is linked to that line, which takes
+//! the real merchant and item, so the spending counts once. An import can be undone as a whole.
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -10,7 +12,7 @@ use wallet_core::category::{self, CategoryHints};
 use wallet_core::statement_category::for_statement_hint;
 use wallet_core::{Account, Transaction, TransactionId, TransactionStatus};
 use wallet_import::{DateOrder, Format, ImportOptions, ImportedRow, RowKind, Statement};
-use wallet_store::{ImportRecord, NewImport};
+use wallet_store::{ImportLink, ImportRecord, NewImport};
 
 use super::transactions::category_label;
 use crate::dto::imports::{
@@ -31,7 +33,8 @@ const PREVIEW_ROWS: usize = 500;
 enum Plan {
     New(Box<Transaction>),
     Duplicate,
-    Linked(TransactionId),
+    /// The line it is, and for a card's 财付通/支付宝 line the real merchant and item it takes.
+    Linked(TransactionId, Option<(String, String)>),
 }
 
 /// A file read and matched against one account.
@@ -65,7 +68,7 @@ impl Wallet {
                 category: category_label(category_of(row)),
                 status: match planned.plans.get(index) {
                     Some(Plan::Duplicate) => PreviewStatus::Duplicate,
-                    Some(Plan::Linked(_)) => PreviewStatus::Linked,
+                    Some(Plan::Linked(..)) => PreviewStatus::Linked,
                     _ => PreviewStatus::New,
                 },
             })
@@ -82,7 +85,7 @@ impl Wallet {
                 u32::try_from(statement.rows.len()).unwrap_or(u32::MAX)
             },
             duplicates: count(|p| matches!(p, Plan::Duplicate)),
-            linked: count(|p| matches!(p, Plan::Linked(_))),
+            linked: count(|p| matches!(p, Plan::Linked(..))),
             rows,
             skipped: statement
                 .skipped
@@ -115,7 +118,11 @@ impl Wallet {
         for (plan, key) in planned.plans.into_iter().zip(planned.keys) {
             match plan {
                 Plan::New(line) => lines.push(*line),
-                Plan::Linked(line) => links.push((key, line)),
+                Plan::Linked(line, enrich) => links.push(ImportLink {
+                    row_key: key,
+                    line,
+                    enrich,
+                }),
                 Plan::Duplicate => duplicates += 1,
             }
         }
@@ -227,10 +234,21 @@ impl Wallet {
             }
             _ => Vec::new(),
         };
+        let span = match (times.iter().min(), times.iter().max()) {
+            (Some(first), Some(last)) => (*first, *last),
+            _ => (self.clock.now(), self.clock.now()),
+        };
+        let mut cards = CardLines::new(self.store.list_accounts().await?, account.id, span);
         let mut plans = Vec::with_capacity(statement.rows.len());
         for ((row, key), at) in statement.rows.iter().zip(&keys).zip(&times) {
             if known.contains(key) {
                 plans.push(Plan::Duplicate);
+                continue;
+            }
+            if let Some(line) = cards.twin(self, row, *at).await? {
+                let merchant = row.counterparty.clone().unwrap_or_default();
+                let item = row.description.clone().unwrap_or_else(|| merchant.clone());
+                plans.push(Plan::Linked(line, Some((merchant, item))));
                 continue;
             }
             // The bank's own line for the same money: the closest in time within the window.
@@ -243,7 +261,7 @@ impl Wallet {
                 .min_by_key(|(_, line)| (line.line.booked_at - *at).abs())
                 .map(|(index, _)| index);
             if let Some(index) = twin {
-                plans.push(Plan::Linked(linkable.swap_remove(index).id));
+                plans.push(Plan::Linked(linkable.swap_remove(index).id, None));
                 continue;
             }
             plans.push(Plan::New(Box::new(line_of(row, key, &account, *at))));
@@ -277,6 +295,98 @@ impl Wallet {
             .then(|| matching.into_iter().next())
             .flatten())
     }
+}
+
+/// What a bank writes for money a payment app took from the card.
+const PAYMENT_APPS: &[&str] = &[
+    "财付通",
+    "支付宝",
+    "微信支付",
+    "Tenpay",
+    "TENPAY",
+    "Alipay",
+    "ALIPAY",
+];
+
+/// The person's cards, and their lines a payment-app row may be, fetched once per card and window.
+struct CardLines {
+    accounts: Vec<Account>,
+    /// The account being imported into: its own lines are matched the plain way.
+    target: wallet_core::AccountId,
+    /// The file's first and last row.
+    span: (DateTime<Utc>, DateTime<Utc>),
+    fetched: std::collections::HashMap<wallet_core::AccountId, Vec<wallet_core::StoredTransaction>>,
+}
+
+impl CardLines {
+    fn new(
+        accounts: Vec<Account>,
+        target: wallet_core::AccountId,
+        span: (DateTime<Utc>, DateTime<Utc>),
+    ) -> Self {
+        CardLines {
+            accounts,
+            target,
+            span,
+            fetched: std::collections::HashMap::new(),
+        }
+    }
+
+    /// The card line that is this row's money: the card whose number ends as the row's funding says
+    /// (`工商银行(1234)`), the same amount within a day, the bank naming a payment app. Taken once.
+    async fn twin(
+        &mut self,
+        wallet: &Wallet,
+        row: &ImportedRow,
+        at: DateTime<Utc>,
+    ) -> ApiResult<Option<TransactionId>> {
+        let Some(tail) = row.funding.as_deref().and_then(card_tail) else {
+            return Ok(None);
+        };
+        let Some(card) = self
+            .accounts
+            .iter()
+            .find(|a| a.id != self.target && a.masked_number.ends_with(&tail))
+        else {
+            return Ok(None);
+        };
+        if !self.fetched.contains_key(&card.id) {
+            // Fetched once per card, for the file's whole span.
+            let (first, last) = self.span;
+            let lines = wallet
+                .store
+                .linkable_lines(card.id, first - Duration::days(1), last + Duration::days(1))
+                .await?;
+            self.fetched.insert(card.id, lines);
+        }
+        let lines = self.fetched.get_mut(&card.id).expect("fetched above");
+        let found = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, line)| {
+                line.line.amount == row.amount
+                    && (line.line.booked_at - at).abs() <= Duration::days(1)
+                    && PAYMENT_APPS.iter().any(|app| {
+                        line.line.merchant.as_deref().unwrap_or("").contains(app)
+                            || line
+                                .line
+                                .counterparty
+                                .as_deref()
+                                .unwrap_or("")
+                                .contains(app)
+                            || line.line.description.contains(app)
+                    })
+            })
+            .min_by_key(|(_, line)| (line.line.booked_at - at).abs())
+            .map(|(index, _)| index);
+        Ok(found.map(|index| lines.swap_remove(index).id))
+    }
+}
+
+/// The last four digits a payment app names a card by: `工商银行(1234)`, `招商银行信用卡（5678）`.
+fn card_tail(funding: &str) -> Option<String> {
+    let digits: Vec<char> = funding.chars().filter(char::is_ascii_digit).collect();
+    (digits.len() >= 4).then(|| digits[digits.len() - 4..].iter().collect())
 }
 
 /// Versions of one source share their ids (an Alipay order id is the same in every export).
