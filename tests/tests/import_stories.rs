@@ -115,6 +115,12 @@ async fn a_row_the_bank_already_sent_is_linked_not_doubled() {
         synced.amount.amount
     );
     let mut asked = request("card.qif", qif.as_bytes(), Some(&card.id));
+    let unasked = w.wallet.preview_import(asked.clone()).await.unwrap_err();
+    assert_eq!(
+        unasked.code,
+        wallet_app::ErrorCode::DateOrderNeeded,
+        "QIF does not say"
+    );
     asked.date_order = Some(DateOrderDto::YearMonthDay);
     let preview = w.wallet.preview_import(asked.clone()).await.unwrap();
     let statuses: Vec<PreviewStatus> = preview.rows.iter().map(|r| r.status).collect();

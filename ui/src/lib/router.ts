@@ -1,6 +1,7 @@
 // Which screen is showing. A handful of screens and no deep links in a desktop window: a store is the router.
 // The bills screen can open with a filter already set (from the analysis: a month and a category); the pay
-// screen can open on a transfer already filled in (a credit card's repayment).
+// screen can open on a transfer already filled in (a credit card's repayment); the bills screen can also open
+// on its import tab (importing a statement file).
 import { writable } from 'svelte/store';
 
 /** A filter the bills screen opens with: shown, and removable, like one the user chose. */
@@ -9,13 +10,16 @@ export type BillsFilter = { accountId?: string | null; month?: string; categoryI
 /** A transfer between own accounts the pay screen opens with, every field still changeable. */
 export type TransferPreset = { toAccountId: string; amount: string; note: string | null };
 
+/** The bills screen's two tabs: the bills, and importing a statement file. */
+export type BillsTab = 'list' | 'import';
+
 /** The plan screen's two halves. */
 export type PlanTab = 'budgets' | 'subscriptions';
 
 export type Screen =
   | { name: 'home' }
   | { name: 'pay'; transfer?: TransferPreset }
-  | { name: 'bills'; filter?: BillsFilter }
+  | { name: 'bills'; filter?: BillsFilter; tab?: BillsTab }
   | { name: 'analysis'; month?: string; accountId?: string | null }
   | { name: 'plan'; tab?: PlanTab }
   | { name: 'account'; accountId: string }

@@ -8,6 +8,8 @@ import type {
   CategoryLabel,
   CategoryNode,
   CategoryShare,
+  ImportPreview,
+  ImportRecord,
   LockStatus,
   Money,
   MonthSummary,
@@ -15,6 +17,7 @@ import type {
   Payment,
   PaymentLimits,
   PinStatus,
+  PreviewRow,
   ReceiveCode,
   RiskAssessment,
   RiskReason,
@@ -444,3 +447,56 @@ export const unusualLine = (overrides: Partial<UnusualLineAlert> = {}): UnusualL
   reasons: flaggedReasons(),
   ...overrides,
 });
+
+export function previewRow(line: number, overrides: Partial<PreviewRow> = {}): PreviewRow {
+  return {
+    line,
+    at: '2026-11-18 12:30',
+    amount: { amount: '-38.00', currency: 'CNY' },
+    counterparty: 'Luckin Coffee',
+    description: 'Latte',
+    category: food,
+    status: 'new',
+    ...overrides,
+  };
+}
+
+/** An Alipay file read against the salary card: one new row, one imported before, one the bank already sent. */
+export function importPreview(overrides: Partial<ImportPreview> = {}): ImportPreview {
+  return {
+    format: 'alipayCurrent',
+    fileName: 'alipay.csv',
+    accountId: 'a1',
+    currency: 'CNY',
+    newRows: 1,
+    duplicates: 1,
+    linked: 1,
+    rows: [
+      previewRow(25),
+      previewRow(26, { counterparty: 'Didi', description: null, category: transport, status: 'duplicate' }),
+      previewRow(27, {
+        counterparty: 'Hema',
+        amount: { amount: '-120.50', currency: 'CNY' },
+        status: 'linked',
+      }),
+    ],
+    skipped: [{ line: 28, reason: 'a closed order: no money moved' }],
+    ...overrides,
+  };
+}
+
+export function importRecord(id: number, overrides: Partial<ImportRecord> = {}): ImportRecord {
+  return {
+    id,
+    accountId: 'a1',
+    accountName: 'Salary card',
+    fileName: 'alipay.csv',
+    format: 'alipayCurrent',
+    importedAt: '2026-11-20T10:00:00Z',
+    added: 12,
+    linked: 3,
+    duplicates: 0,
+    undoneAt: null,
+    ...overrides,
+  };
+}

@@ -63,6 +63,10 @@ export const ipc = {
   recurringPayments: vi.fn(),
   cardStatus: vi.fn(),
   exportBillsCsv: vi.fn(),
+  previewImport: vi.fn(),
+  commitImport: vi.fn(),
+  listImports: vi.fn(),
+  undoImport: vi.fn(),
   onBudgetAlert: vi.fn(async (cb: Listener<BudgetAlert>) => {
     budgetListeners.add(cb);
     return () => void budgetListeners.delete(cb);

@@ -19,7 +19,7 @@ use crate::dto::imports::{
     DateOrderDto, ImportPreview, ImportRecordDto, ImportRequest, PreviewRow, PreviewStatus,
     SkippedRow,
 };
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::wallet::Wallet;
 
 /// Larger files are refused before they are read (a decade of bills is a few MB).
@@ -187,10 +187,17 @@ impl Wallet {
             }),
         };
         let statement = wallet_import::read(&bytes, &options).map_err(|error| {
-            ApiError::invalid(format!(
-                "{}: {error}. Nothing was imported.",
-                request.file_name.trim()
-            ))
+            let code = match error {
+                wallet_import::Error::Options(_) => ErrorCode::DateOrderNeeded,
+                _ => ErrorCode::InvalidInput,
+            };
+            ApiError::new(
+                code,
+                format!(
+                    "{}: {error}. Nothing was imported.",
+                    request.file_name.trim()
+                ),
+            )
         })?;
         let account = match chosen {
             Some(account) => Some(account),

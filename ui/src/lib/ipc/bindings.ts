@@ -107,7 +107,7 @@ code: string, pin: string, };
 
 export type DateOrder = "monthDayYear" | "dayMonthYear" | "yearMonthDay";
 
-export type ErrorCode = "invalidInput" | "notFound" | "bankUnreachable" | "bankRelinkNeeded" | "bankError" | "busy" | "pinNotSet" | "wrongPin" | "pinLocked" | "storage" | "keyringUnavailable" | "wrongKey" | "paymentsPending" | "secondFactorRequired" | "secondFactorNotSet" | "wrongSecondFactor" | "riskBlocked" | "locked" | "wrongPassword" | "passphraseNeeded" | "internal";
+export type ErrorCode = "invalidInput" | "notFound" | "bankUnreachable" | "bankRelinkNeeded" | "bankError" | "busy" | "pinNotSet" | "wrongPin" | "pinLocked" | "storage" | "keyringUnavailable" | "wrongKey" | "paymentsPending" | "secondFactorRequired" | "secondFactorNotSet" | "wrongSecondFactor" | "riskBlocked" | "locked" | "wrongPassword" | "passphraseNeeded" | "dateOrderNeeded" | "internal";
 
 export type ExportResult = { path: string, lines: number, };
 

@@ -15,6 +15,9 @@ import type {
   CategoryNode,
   ErrorCode,
   ExportResult,
+  ImportPreview,
+  ImportRecord,
+  ImportRequest,
   NewPayee,
   Payee,
   Payment,
@@ -179,6 +182,26 @@ export const cardStatus = (accountId: string): Promise<CardStatusDto> =>
 export const exportBillsCsv = (query: TransactionQuery): Promise<ExportResult> =>
   invoke<ExportResult>('export_bills_csv', { query });
 
+/**
+ * What importing a statement file would do, without writing anything: its format, the account (the chosen
+ * one, or the one its card number names), each row new, already imported or matching a bank line, and the
+ * rows left out. A file Purse cannot read rejects with `invalidInput` naming the line (a QIF file without
+ * `dateOrder` asks for one).
+ */
+export const previewImport = (request: ImportRequest): Promise<ImportPreview> =>
+  invoke<ImportPreview>('preview_import', { request });
+
+/** Imports the file into `request.accountId` (required), all or nothing. */
+export const commitImport = (request: ImportRequest): Promise<ImportRecord> =>
+  invoke<ImportRecord>('commit_import', { request });
+
+/** Every import, newest first (undone ones too, with `undoneAt`). */
+export const listImports = (): Promise<ImportRecord[]> => invoke<ImportRecord[]>('list_imports');
+
+/** Removes every bill an import added; answers with the history after (`notFound` if already undone). */
+export const undoImport = (importId: number): Promise<ImportRecord[]> =>
+  invoke<ImportRecord[]>('undo_import', { importId });
+
 /** `sync-progress`: emitted while any sync runs (the start-up one and `sync_now`). */
 export const onSyncProgress = (cb: (progress: SyncProgress) => void): Promise<Unlisten> =>
   listen<SyncProgress>('sync-progress', (event) => cb(event.payload));
@@ -297,6 +320,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   locked: true,
   wrongPassword: true,
   passphraseNeeded: true,
+  dateOrderNeeded: true,
   internal: true,
 };
 
