@@ -110,9 +110,15 @@ async fn a_row_the_bank_already_sent_is_linked_not_doubled() {
         .unwrap()
         .with_timezone(&chrono::Local)
         .format("%Y/%m/%d");
+    let payee = synced
+        .merchant
+        .clone()
+        .unwrap_or_else(|| synced.description.clone());
+    // The same money on the same day to someone else is a different payment.
     let qif = format!(
-        "!Type:Bank\nD{day}\nT{}\nPSomeone\n^\nD{day}\nT-1234.56\nPA shop the bank never sent\n^\n",
-        synced.amount.amount
+        "!Type:Bank\nD{day}\nT{amount}\nP{payee}\n^\nD{day}\nT{amount}\nPZZZZ Elsewhere\n^\n\
+         D{day}\nT-1234.56\nPA shop the bank never sent\n^\n",
+        amount = synced.amount.amount
     );
     let mut asked = request("card.qif", qif.as_bytes(), Some(&card.id));
     let unasked = w.wallet.preview_import(asked.clone()).await.unwrap_err();
@@ -124,11 +130,18 @@ async fn a_row_the_bank_already_sent_is_linked_not_doubled() {
     asked.date_order = Some(DateOrderDto::YearMonthDay);
     let preview = w.wallet.preview_import(asked.clone()).await.unwrap();
     let statuses: Vec<PreviewStatus> = preview.rows.iter().map(|r| r.status).collect();
-    assert_eq!(statuses, vec![PreviewStatus::Linked, PreviewStatus::New]);
+    assert_eq!(
+        statuses,
+        vec![
+            PreviewStatus::Linked,
+            PreviewStatus::New,
+            PreviewStatus::New
+        ]
+    );
     let record = w.wallet.commit_import(asked.clone()).await.unwrap();
-    assert_eq!((record.added, record.linked), (1, 1));
+    assert_eq!((record.added, record.linked), (2, 1));
     let again = w.wallet.preview_import(asked).await.unwrap();
-    assert_eq!(again.duplicates, 2, "neither row twice");
+    assert_eq!(again.duplicates, 3, "no row twice");
 }
 
 #[tokio::test]

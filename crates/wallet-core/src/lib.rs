@@ -11,6 +11,7 @@ pub mod money;
 pub mod payment;
 pub mod recurring;
 pub mod risk;
+pub mod same_payee;
 pub mod secret;
 pub mod statement_category;
 pub mod transaction;

@@ -1,6 +1,6 @@
 //! Importing a statement file (issue 6): the file read by `wallet-import`, each row then looked up in the
 //! wallet — brought by an earlier import (a duplicate: nothing added), a line the bank already sent (same
-//! amount within three days: linked, not doubled), or new — shown as a preview, and written in one
+//! amount within three days, a party that can be the same: linked, not doubled), or new — shown as a preview, and written in one
 //! database transaction when the person confirms. A WeChat Pay or Alipay row paid by a card is the same
 //! money as that card's line where the bank wrote 财付通 or 支付宝: it is linked to that line, which takes
 //! the real merchant and item, so the spending counts once. An import can be undone as a whole.
@@ -9,6 +9,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, Duration, Local, TimeZone, Utc};
 use wallet_core::category::{self, CategoryHints};
+use wallet_core::same_payee::could_be_same_payee;
 use wallet_core::statement_category::for_statement_hint;
 use wallet_core::{Account, Transaction, TransactionId, TransactionStatus};
 use wallet_import::{DateOrder, Format, ImportOptions, ImportedRow, RowKind, Statement};
@@ -258,12 +259,15 @@ impl Wallet {
                 plans.push(Plan::Linked(line, Some((merchant, item))));
                 continue;
             }
-            // The bank's own line for the same money: the closest in time within the window.
+            // The bank's own line for the same money to a party that can be the same: the closest in
+            // time within the window.
             let twin = linkable
                 .iter()
                 .enumerate()
                 .filter(|(_, line)| {
-                    line.line.amount == row.amount && (line.line.booked_at - *at).abs() <= window
+                    line.line.amount == row.amount
+                        && (line.line.booked_at - *at).abs() <= window
+                        && could_be_same_payee(row.counterparty.as_deref(), Some(line.line.payee()))
                 })
                 .min_by_key(|(_, line)| (line.line.booked_at - *at).abs())
                 .map(|(index, _)| index);
