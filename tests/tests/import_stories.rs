@@ -239,3 +239,38 @@ async fn a_wechat_payment_by_card_and_its_tenpay_line_on_the_card_become_one_rec
     w.wallet.undo_import(record.id).await.unwrap();
     assert_eq!(tenpay().await.merchant.as_deref(), Some("财付通"), "undone");
 }
+
+#[tokio::test]
+async fn an_alipay_refund_is_shown_tied_to_the_payment_it_gives_money_back_for() {
+    let w = common::ready_to_pay().await;
+    let ewallet = common::account_named(&w.wallet, "E-wallet").await;
+    let export = include_str!(
+        "../../crates/wallet-import/tests/fixtures/alipay/current_export.input.utf8.csv"
+    );
+    let (gbk, _, _) = encoding_rs::GB18030.encode(export);
+    w.wallet
+        .commit_import(request("alipay.csv", &gbk, Some(&ewallet.id)))
+        .await
+        .unwrap();
+    let uniqlo = w
+        .wallet
+        .page_transactions(TransactionQuery {
+            text: Some("优衣库".into()),
+            ..TransactionQuery::default()
+        })
+        .await
+        .unwrap()
+        .items;
+    let refund = uniqlo
+        .iter()
+        .find(|b| b.amount.amount == "99.00")
+        .expect("the refund");
+    let payment = uniqlo
+        .iter()
+        .find(|b| b.amount.amount == "-99.00")
+        .expect("the payment");
+    let tie = refund.refund_of.as_ref().expect("tied");
+    assert_eq!(tie.transaction_id, payment.id);
+    assert_eq!(tie.payee, "优衣库官方旗舰店");
+    assert!(payment.refund_of.is_none());
+}

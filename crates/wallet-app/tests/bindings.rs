@@ -90,6 +90,7 @@ fn generated() -> String {
         SyncReport::decl(),
         SyncStage::decl(),
         TransactionDto::decl(),
+        RefundOf::decl(),
         TransactionPage::decl(),
         TransactionQuery::decl(),
         TransactionStatusDto::decl(),

@@ -30,3 +30,12 @@ CREATE TABLE import_links (
     PRIMARY KEY (import_id, row_key)
 );
 CREATE INDEX import_links_by_line ON import_links (transaction_id);
+
+-- A refund and the payment it gives money back for, as the statement file ties them (an Alipay refund's
+-- order id is its payment's plus a suffix); kept by the import that found the tie, undone with it.
+CREATE TABLE refund_ties (
+    refund_id   INTEGER PRIMARY KEY REFERENCES transactions (id) ON DELETE CASCADE,
+    original_id INTEGER NOT NULL REFERENCES transactions (id) ON DELETE CASCADE,
+    import_id   INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE
+);
+CREATE INDEX refund_ties_by_import ON refund_ties (import_id);

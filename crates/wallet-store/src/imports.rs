@@ -46,6 +46,8 @@ pub struct NewImport<'a> {
     pub links: &'a [ImportLink],
     /// Rows an earlier import already brought.
     pub duplicates: usize,
+    /// Refunds and the payments they are for, as row keys: (refund, payment).
+    pub refunds: &'a [(String, String)],
 }
 
 /// An imported row found to be a line the wallet already has.
@@ -192,6 +194,25 @@ impl Store {
                 .await?;
             }
         }
+        for (refund, original) in new.refunds {
+            // Each side is a line this import added or a line it linked (or one an earlier import did).
+            sqlx::query(
+                "WITH line_of (key, id) AS (
+                     SELECT bank_transaction_id, id FROM transactions
+                     WHERE account_no = (SELECT no FROM accounts WHERE id = ?3) AND bank_transaction_id IN (?1, ?2)
+                     UNION ALL
+                     SELECT l.row_key, l.transaction_id FROM import_links l JOIN imports i ON i.id = l.import_id
+                     WHERE i.undone_at IS NULL AND i.account_id = ?3 AND l.row_key IN (?1, ?2))
+                 INSERT OR IGNORE INTO refund_ties (refund_id, original_id, import_id)
+                 SELECT r.id, o.id, ?4 FROM line_of r, line_of o WHERE r.key = ?1 AND o.key = ?2",
+            )
+            .bind(refund)
+            .bind(original)
+            .bind(new.account.to_string())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        }
         sqlx::query("UPDATE imports SET added = ? WHERE id = ?")
             .bind(i64::try_from(writer.counts.added).unwrap_or(i64::MAX))
             .bind(id)
@@ -244,11 +265,43 @@ impl Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
+        sqlx::query("DELETE FROM refund_ties WHERE import_id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query("DELETE FROM import_links WHERE import_id = ?")
             .bind(id)
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
         Ok(Some(removed))
+    }
+}
+
+impl Store {
+    /// For these lines, the payment each refund is for: (that line, who was paid).
+    pub async fn refunded_payments(
+        &self,
+        refunds: &[TransactionId],
+    ) -> Result<std::collections::HashMap<TransactionId, (TransactionId, String)>> {
+        let mut found = std::collections::HashMap::new();
+        for chunk in refunds.chunks(KEYS_PER_STATEMENT) {
+            let mut query = QueryBuilder::<Sqlite>::new(
+                "SELECT r.refund_id, r.original_id,
+                        COALESCE(o.merchant, o.counterparty, o.description, '') AS payee
+                 FROM refund_ties r JOIN transactions o ON o.id = r.original_id WHERE r.refund_id IN ",
+            );
+            push_list(&mut query, chunk.iter().map(|id| id.0));
+            for row in query.build().fetch_all(self.pool()).await? {
+                found.insert(
+                    TransactionId(row.try_get("refund_id")?),
+                    (
+                        TransactionId(row.try_get("original_id")?),
+                        row.try_get("payee")?,
+                    ),
+                );
+            }
+        }
+        Ok(found)
     }
 }

@@ -105,6 +105,7 @@ async fn an_import_adds_its_lines_links_the_known_one_and_undoes_as_a_whole() {
             lines: &new_lines,
             links: &links,
             duplicates: 0,
+            refunds: &[("import:a-3".to_string(), "import:a-4".to_string())],
         })
         .await
         .unwrap();
@@ -130,6 +131,16 @@ async fn an_import_adds_its_lines_links_the_known_one_and_undoes_as_a_whole() {
     let dinner = page.iter().find(|t| t.id == synced[0].id).unwrap();
     assert_eq!(dinner.line.merchant.as_deref(), Some("西贝莜面村 望京店"));
     assert_eq!(dinner.line.description, "莜面 x2");
+    let gift = page
+        .iter()
+        .find(|t| t.line.bank_transaction_id == "import:a-3")
+        .unwrap();
+    let tied = store.refunded_payments(&[gift.id]).await.unwrap();
+    assert_eq!(
+        tied.get(&gift.id),
+        Some(&(synced[0].id, "西贝莜面村 望京店".to_string())),
+        "the refund is tied to the linked payment"
+    );
 
     let keys: Vec<String> = ["import:a-1", "import:a-4", "import:a-9"]
         .map(String::from)

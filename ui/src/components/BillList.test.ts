@@ -29,6 +29,26 @@ describe('the bills list', () => {
     expect(screen.getByText('That is everything.')).toBeTruthy();
   });
 
+  it('says which payment a refund gives money back for, when an imported statement tied them', async () => {
+    ipc.pageTransactions.mockResolvedValueOnce({
+      items: [
+        bill('t1', {
+          amount: { amount: '99.00', currency: 'CNY' },
+          merchant: '优衣库官方旗舰店',
+          refundOf: { transactionId: 't2', payee: '优衣库官方旗舰店' },
+        }),
+        bill('t2', { amount: { amount: '-99.00', currency: 'CNY' }, merchant: '优衣库官方旗舰店' }),
+      ],
+      nextCursor: null,
+    });
+    render(BillList, { accounts: [] });
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    const ties = screen.getAllByTestId('bill-refund-of');
+    expect(ties).toHaveLength(1);
+    expect(ties[0].textContent).toBe('Refund of a payment to 优衣库官方旗舰店');
+    expect(within(rows()[0]).getByTestId('bill-refund-of')).toBeTruthy();
+  });
+
   it('does not ask for more once the last page has come', async () => {
     ipc.pageTransactions.mockResolvedValue({ items: [bill('t1')], nextCursor: null });
     render(BillList, { accounts: [] });

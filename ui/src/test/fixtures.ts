@@ -115,6 +115,7 @@ export function bill(id: string, overrides: Partial<Transaction> = {}): Transact
     counterparty: null,
     description: 'coffee',
     category: { id: 'food.fast', en: 'Takeaway & fast food', zhCN: '外卖快餐' },
+    refundOf: null,
     ...overrides,
   };
 }

@@ -24,5 +24,6 @@ pub use payment::{
 pub use settings::{Language, Settings, SettingsPatch};
 pub use sync::{SyncOutcome, SyncProgress, SyncReport, SyncStage};
 pub use transaction::{
-    CategoryLabel, TransactionDto, TransactionPage, TransactionQuery, TransactionStatusDto,
+    CategoryLabel, RefundOf, TransactionDto, TransactionPage, TransactionQuery,
+    TransactionStatusDto,
 };

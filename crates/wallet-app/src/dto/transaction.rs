@@ -54,6 +54,16 @@ pub struct TransactionDto {
     pub counterparty: Option<String>,
     pub description: String,
     pub category: CategoryLabel,
+    /// For a refund an imported statement tied to its payment: that payment.
+    pub refund_of: Option<RefundOf>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RefundOf {
+    pub transaction_id: String,
+    /// Who that payment went to.
+    pub payee: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, TS)]

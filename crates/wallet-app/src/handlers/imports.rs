@@ -113,6 +113,19 @@ impl Wallet {
         }
         let planned = self.plan_import(&request).await?;
         let account = planned.account.expect("an account was asked for and found");
+        let family = family(planned.statement.format);
+        let refunds: Vec<(String, String)> = planned
+            .statement
+            .rows
+            .iter()
+            .zip(&planned.keys)
+            .filter_map(|(row, key)| match &row.kind {
+                RowKind::Refund { of: Some(original) } => {
+                    Some((key.clone(), format!("import:{family}:{original}")))
+                }
+                _ => None,
+            })
+            .collect();
         let mut lines = Vec::new();
         let mut links = Vec::new();
         let mut duplicates = 0;
@@ -137,6 +150,7 @@ impl Wallet {
                 lines: &lines,
                 links: &links,
                 duplicates,
+                refunds: &refunds,
             })
             .await?;
         Ok(record_dto(&record, account.display_name()))

@@ -6,7 +6,9 @@ use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
 use wallet_core::{AccountId, StoredTransaction, category};
 use wallet_store::{Cursor, TransactionFilter};
 
-use crate::dto::{CategoryLabel, MoneyDto, TransactionDto, TransactionPage, TransactionQuery};
+use crate::dto::{
+    CategoryLabel, MoneyDto, RefundOf, TransactionDto, TransactionPage, TransactionQuery,
+};
 use crate::error::{ApiError, ApiResult};
 use crate::wallet::Wallet;
 
@@ -71,11 +73,26 @@ impl Wallet {
             .page_transactions(&filter, cursor.as_ref(), limit)
             .await?;
         let names = self.account_names().await?;
+        // Money in may be a refund an imported statement tied to its payment.
+        let incoming: Vec<_> = page
+            .items
+            .iter()
+            .filter(|line| line.line.amount.amount().is_sign_positive())
+            .map(|line| line.id)
+            .collect();
+        let refunded = self.store.refunded_payments(&incoming).await?;
         Ok(TransactionPage {
             items: page
                 .items
                 .iter()
-                .map(|line| transaction_dto(line, &names))
+                .map(|line| {
+                    let mut shown = transaction_dto(line, &names);
+                    shown.refund_of = refunded.get(&line.id).map(|(id, payee)| RefundOf {
+                        transaction_id: id.to_string(),
+                        payee: payee.clone(),
+                    });
+                    shown
+                })
                 .collect(),
             next_cursor: page.next.map(|c| c.encode()),
         })
@@ -137,6 +154,7 @@ fn transaction_dto(
         counterparty: line.counterparty.clone(),
         description: line.description.clone(),
         category: category_label(&line.category_id),
+        refund_of: None,
     }
 }
 

@@ -47,6 +47,7 @@ export const en = {
   filterAccount: 'Account',
   month: 'Month',
   search: 'Search merchant, payee or note',
+  refundOf: 'Refund of a payment to {payee}',
   pending: 'Pending',
   rejected: 'Rejected',
   originalAmount: 'Charged as {amount}',

@@ -49,6 +49,7 @@ export const zhCN: Record<MessageKey, string> = {
   filterAccount: '账户',
   month: '月份',
   search: '搜索商户、对方或备注',
+  refundOf: '退款：原付款给 {payee}',
   pending: '处理中',
   rejected: '已拒绝',
   originalAmount: '原币金额 {amount}',

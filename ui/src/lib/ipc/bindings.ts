@@ -274,6 +274,12 @@ series: Array<RecurringDto>,
  */
 monthlyTotal: Array<Money>, };
 
+export type RefundOf = { transactionId: string, 
+/**
+ * Who that payment went to.
+ */
+payee: string, };
+
 export type RemoveSecondFactor = { 
 /**
  * An authenticator code or a recovery code.
@@ -437,7 +443,11 @@ amount: Money,
 /**
  * The amount in the currency actually charged, when the bank converted it.
  */
-originalAmount: Money | null, merchant: string | null, mcc: string | null, counterparty: string | null, description: string, category: CategoryLabel, };
+originalAmount: Money | null, merchant: string | null, mcc: string | null, counterparty: string | null, description: string, category: CategoryLabel, 
+/**
+ * For a refund an imported statement tied to its payment: that payment.
+ */
+refundOf: RefundOf | null, };
 
 export type TransactionPage = { items: Array<Transaction>, nextCursor: string | null, };
 
