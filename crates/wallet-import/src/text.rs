@@ -42,16 +42,22 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
             bytes: bytes.to_vec(),
         });
     }
-    let (encoding, body): (&'static Encoding, &[u8]) =
-        if let Some((found, bom)) = Encoding::for_bom(bytes) {
-            (found, &bytes[bom..])
-        } else if std::str::from_utf8(bytes).is_ok() {
-            (UTF_8, bytes)
-        } else if looks_chinese_in_gb18030(bytes) {
-            (GB18030, bytes)
-        } else {
-            (WINDOWS_1252, bytes)
-        };
+    let (encoding, body): (&'static Encoding, &[u8]) = if let Some((found, bom)) =
+        Encoding::for_bom(bytes)
+    {
+        (found, &bytes[bom..])
+    } else if std::str::from_utf8(bytes).is_ok() {
+        (UTF_8, bytes)
+    } else if looks_chinese_in_gb18030(bytes) {
+        (GB18030, bytes)
+    } else if let Some(line) = damaged_chinese_line(bytes) {
+        return Err(Error::at(
+            line,
+            "the text is damaged or mis-encoded here (neither UTF-8 nor GBK): export the file again",
+        ));
+    } else {
+        (WINDOWS_1252, bytes)
+    };
     let (text, _, had_errors) = encoding.decode(body);
     if had_errors && !(encoding == UTF_16LE || encoding == UTF_16BE) {
         return Err(Error::Encoding);
@@ -73,6 +79,29 @@ fn looks_chinese_in_gb18030(bytes: &[u8]) -> bool {
             .take(2)
             .count()
             >= 2
+}
+
+/// For a Chinese text with some bytes that read as nothing (a damaged or mis-saved export): the first
+/// line (1-based) that neither UTF-8 nor GB18030 reads, when the rest is plainly Chinese.
+fn damaged_chinese_line(bytes: &[u8]) -> Option<usize> {
+    let (text, _, _) = GB18030.decode(bytes);
+    let chinese = text
+        .chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .count();
+    let damaged = text.chars().filter(|c| *c == '\u{fffd}').count();
+    if chinese < 4 || damaged * 10 > chinese {
+        return None;
+    }
+    bytes
+        .split(|b| *b == b'\n')
+        .position(|line| {
+            std::str::from_utf8(line).is_err()
+                && GB18030
+                    .decode_without_bom_handling_and_without_replacement(line)
+                    .is_none()
+        })
+        .map(|index| index + 1)
 }
 
 /// A cell as the exports pad it: spaces, tabs (ids end in `\t` so Excel keeps them text), the `="..."`
@@ -123,6 +152,22 @@ mod tests {
         let read = decode(latin).unwrap();
         assert_eq!(read.encoding, "windows-1252");
         assert!(read.text.contains("Müller"));
+    }
+
+    #[test]
+    fn a_chinese_export_with_damaged_bytes_names_the_line_they_are_on() {
+        let (mut gbk, _, _) =
+            GB18030.encode("交易时间,交易分类,交易对方\n2026-11-02,餐饮美食,星巴克\n");
+        let mut bytes = gbk.to_mut().clone();
+        let second_line = bytes.iter().position(|b| *b == b'\n').unwrap() + 1;
+        bytes.insert(second_line + 3, 0xFF);
+        assert_eq!(
+            decode(&bytes).unwrap_err(),
+            Error::at(
+                2,
+                "the text is damaged or mis-encoded here (neither UTF-8 nor GBK): export the file again"
+            )
+        );
     }
 
     #[test]
