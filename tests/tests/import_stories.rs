@@ -274,3 +274,23 @@ async fn an_alipay_refund_is_shown_tied_to_the_payment_it_gives_money_back_for()
     assert_eq!(tie.payee, "优衣库官方旗舰店");
     assert!(payment.refund_of.is_none());
 }
+
+#[tokio::test]
+async fn a_bank_statement_suggests_the_card_it_names_and_a_payment_app_bill_suggests_none() {
+    let w = common::ready_to_pay().await;
+    let card = common::account_named(&w.wallet, "Everyday").await; // •••• 3456
+    let icbc = include_str!("../../crates/wallet-import/tests/fixtures/icbc/debit.input.csv")
+        .replace("6222 0212 3456 7890 123", "6222 6001 1000 222 3456");
+    let preview = w
+        .wallet
+        .preview_import(request("icbc.csv", icbc.as_bytes(), None))
+        .await
+        .unwrap();
+    assert_eq!(preview.account_id.as_deref(), Some(card.id.as_str()));
+    let wechat = w
+        .wallet
+        .preview_import(request("wechat.csv", WECHAT.as_bytes(), None))
+        .await
+        .unwrap();
+    assert_eq!(wechat.account_id, None, "a nickname names no account");
+}

@@ -299,9 +299,19 @@ impl Wallet {
         })
     }
 
-    /// The account whose number ends as the file's account does (the last four digits), if just one.
+    /// The account whose number ends as the file's account does (the last four digits), if just one. Only
+    /// a bank's statement names a card or an account: a payment app names the person (a phone number,
+    /// an e-mail, a nickname), never which of their accounts it is.
     async fn account_named_by(&self, statement: &Statement) -> ApiResult<Option<Account>> {
-        let Some(named) = statement.account.as_deref() else {
+        let from_a_bank = !matches!(
+            statement.format,
+            Format::AlipayCurrent
+                | Format::Alipay2021
+                | Format::AlipayLegacy
+                | Format::WeChatCsv
+                | Format::WeChatXlsx
+        );
+        let Some(named) = statement.account.as_deref().filter(|_| from_a_bank) else {
             return Ok(None);
         };
         let digits: String = named.chars().filter(char::is_ascii_digit).collect();
