@@ -10,6 +10,7 @@ mod fx;
 mod handlers;
 pub mod keychain;
 mod mapping;
+mod password_hash;
 pub mod paths;
 mod payment_flow;
 pub mod vault;

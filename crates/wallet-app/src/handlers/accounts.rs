@@ -1,6 +1,6 @@
 //! Home and account screens: every account with its balance, and the totals in the home currency.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use wallet_core::{Account, AccountId, Currency, Money};
 use wallet_store::FxRate;
@@ -10,18 +10,22 @@ use crate::error::{ApiError, ApiResult};
 use crate::wallet::Wallet;
 
 impl Wallet {
+    pub(crate) async fn today_rates(&self) -> ApiResult<TodayRates> {
+        let rates = self.store.fx_rates_into(self.home_currency).await?;
+        Ok(rates.into_iter().map(|rate| (rate.from, rate)).collect())
+    }
+
     /// Every account, and what the user owns, owes and is worth in the home currency.
     pub async fn list_accounts(&self) -> ApiResult<AccountsOverviewDto> {
         let home = self.home_currency;
-        let rates = self.store.fx_rates_into(home).await?;
-        let by_currency: HashMap<Currency, &FxRate> = rates.iter().map(|r| (r.from, r)).collect();
+        let rates = self.today_rates().await?;
         let last_synced = self.last_synced_at().await?;
         let outflows = self.pending_outflows().await?;
         let mut assets = Money::zero(home);
         let mut liabilities = Money::zero(home);
         let mut accounts = Vec::new();
         for account in self.store.list_accounts().await? {
-            let in_home = to_home(&account.balance, home, &by_currency)?;
+            let in_home = to_home(&account.balance, home, &rates)?;
             if let Some(in_home) = in_home {
                 if account.kind.is_liability() {
                     liabilities = liabilities.checked_add(&in_home.negate())?;
@@ -37,7 +41,7 @@ impl Wallet {
             net_worth: assets.checked_add(&liabilities.negate())?.into(),
             total_assets: assets.into(),
             total_liabilities: liabilities.into(),
-            rates: rates.iter().map(rate_dto).collect(),
+            rates: rates.values().map(rate_dto).collect(),
             accounts,
             last_synced_at: last_synced,
         })
@@ -45,9 +49,8 @@ impl Wallet {
 
     pub async fn get_account(&self, account_id: &str) -> ApiResult<AccountDto> {
         let account = self.account_by_id(account_id).await?;
-        let rates = self.store.fx_rates_into(self.home_currency).await?;
-        let by_currency: HashMap<Currency, &FxRate> = rates.iter().map(|r| (r.from, r)).collect();
-        let in_home = to_home(&account.balance, self.home_currency, &by_currency)?;
+        let rates = self.today_rates().await?;
+        let in_home = to_home(&account.balance, self.home_currency, &rates)?;
         let outflow = self.pending_outflows().await?.get(&account.id).copied();
         Ok(account_dto(
             &account,
@@ -94,11 +97,15 @@ impl Wallet {
     }
 }
 
-/// The balance in the home currency, or `None` when no rate is known (then it is left out of the totals).
-fn to_home(
+/// Today's rates into the home currency (the bank's latest card conversions), by currency.
+pub(crate) type TodayRates = BTreeMap<Currency, FxRate>;
+
+/// An amount in the home currency at today's rate, or `None` when no rate is known (a balance is then
+/// left out of the totals).
+pub(crate) fn to_home(
     balance: &Money,
     home: Currency,
-    rates: &HashMap<Currency, &FxRate>,
+    rates: &TodayRates,
 ) -> ApiResult<Option<Money>> {
     if balance.currency() == home {
         return Ok(Some(*balance));

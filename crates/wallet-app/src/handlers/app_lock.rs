@@ -3,14 +3,11 @@
 //! keyring, which must hand over the wallet's key again (a locked keyring asks for the login password),
 //! or, for a wallet opened with a passphrase, the passphrase. Locks by hand, and by itself after the chosen idle minutes without a command.
 
-use argon2::Argon2;
-use argon2::password_hash::{
-    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
-};
 use chrono::{DateTime, Duration, Utc};
 
 use crate::dto::security::{LockStatus, SecurityEventKind, SetAppPassword, SetAutoLock};
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::password_hash;
 use crate::wallet::Wallet;
 
 pub(crate) const PASSWORD_HASH: &str = "lock.password_hash";
@@ -83,7 +80,7 @@ impl Wallet {
     /// Unlocks with the app password, or, when none is set, with the OS keyring.
     pub async fn unlock_app(&self, password: Option<&str>) -> ApiResult<LockStatus> {
         let right = match self.store.setting(PASSWORD_HASH).await? {
-            Some(hash) => verify(password.unwrap_or(""), hash).await?,
+            Some(hash) => password_hash::matches(password.unwrap_or("").to_string(), hash).await?,
             None if self.bank.keychain().is_sealed() => {
                 self.is_the_passphrase(password.unwrap_or("")).await?
             }
@@ -118,7 +115,7 @@ impl Wallet {
         self.check_payment_pin(request.pin.expose()).await?;
         if let Some(hash) = self.store.setting(PASSWORD_HASH).await? {
             let current = request.current.as_ref().map(|c| c.expose().as_str());
-            if !verify(current.unwrap_or(""), hash).await? {
+            if !password_hash::matches(current.unwrap_or("").to_string(), hash).await? {
                 self.record(SecurityEventKind::UnlockFailed, None).await;
                 return Err(ApiError::new(
                     ErrorCode::WrongPassword,
@@ -128,7 +125,7 @@ impl Wallet {
         }
         match &request.password {
             Some(new) => {
-                let hash = hash(new.expose().clone()).await?;
+                let hash = password_hash::hash(new.expose().clone()).await?;
                 self.store.set_setting(PASSWORD_HASH, &hash).await?;
             }
             None => self.store.delete_setting(PASSWORD_HASH).await?,
@@ -193,30 +190,6 @@ impl Wallet {
             }
         });
     }
-}
-
-async fn hash(password: String) -> ApiResult<String> {
-    tokio::task::spawn_blocking(move || {
-        Argon2::default()
-            .hash_password(password.as_bytes(), &SaltString::generate(&mut OsRng))
-            .map(|hash| hash.to_string())
-    })
-    .await
-    .map_err(internal)?
-    .map_err(internal)
-}
-
-async fn verify(password: &str, hash: String) -> ApiResult<bool> {
-    let password = password.to_string();
-    tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash).is_ok_and(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
-    })
-    .await
-    .map_err(internal)
 }
 
 /// A digest of the wallet's key: enough to recognise it again, useless to open the file.

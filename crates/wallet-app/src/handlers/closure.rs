@@ -13,9 +13,7 @@ impl Wallet {
     /// afterwards: the caller drops it.
     pub async fn close_account(&self, pin: &str, second_factor: Option<&str>) -> ApiResult<()> {
         self.check_payment_pin(pin).await?;
-        if self.second_factor_enrolled().await? {
-            self.check_second_factor(second_factor).await?;
-        }
+        self.check_second_factor_when_set_up(second_factor).await?;
         let _no_sync = self.sync_lock.try_lock().map_err(|_| {
             ApiError::new(
                 ErrorCode::Busy,

@@ -314,17 +314,15 @@ impl Wallet {
         let Some(named) = statement.account.as_deref().filter(|_| from_a_bank) else {
             return Ok(None);
         };
-        let digits: String = named.chars().filter(char::is_ascii_digit).collect();
-        if digits.len() < 4 {
+        let Some(tail) = card_tail(named) else {
             return Ok(None);
-        }
-        let tail = &digits[digits.len() - 4..];
+        };
         let matching: Vec<Account> = self
             .store
             .list_accounts()
             .await?
             .into_iter()
-            .filter(|a| a.masked_number.ends_with(tail) && a.currency == statement.currency)
+            .filter(|a| a.masked_number.ends_with(&tail) && a.currency == statement.currency)
             .collect();
         Ok((matching.len() == 1)
             .then(|| matching.into_iter().next())
@@ -418,7 +416,7 @@ impl CardLines {
     }
 }
 
-/// The last four digits a payment app names a card by: `工商银行(1234)`, `招商银行信用卡（5678）`.
+/// The last four digits a card is named by: `工商银行(1234)`, `招商银行信用卡（5678）`, `6222 6001 … 3456`.
 fn card_tail(funding: &str) -> Option<String> {
     let digits: Vec<char> = funding.chars().filter(char::is_ascii_digit).collect();
     (digits.len() >= 4).then(|| digits[digits.len() - 4..].iter().collect())

@@ -6,6 +6,9 @@ use chrono::{Local, TimeZone};
 use wallet_core::risk::Limits;
 use wallet_core::{Money, PaymentKind, payment};
 
+use super::accounts::{TodayRates, to_home};
+use super::second_factor::typed;
+
 use crate::dto::security::{PaymentLimitsDto, SecurityEventKind, SetPaymentLimits};
 use crate::error::{ApiError, ApiResult};
 use crate::wallet::Wallet;
@@ -23,7 +26,7 @@ impl Wallet {
         Ok(PaymentLimitsDto {
             per_payment: limits.per_payment.into(),
             daily: limits.daily.into(),
-            spent_today: self.spent_today().await?.into(),
+            spent_today: self.spent_today(&self.today_rates().await?).await?.into(),
         })
     }
 
@@ -48,14 +51,11 @@ impl Wallet {
         let current = self.limits().await?;
         let raised = per_payment.amount() > current.per_payment.amount()
             || daily.amount() > current.daily.amount();
-        if raised || self.second_factor_enrolled().await? {
-            self.check_second_factor(
-                request
-                    .second_factor
-                    .as_ref()
-                    .map(|code| code.expose().as_str()),
-            )
-            .await?;
+        let code = typed(&request.second_factor);
+        if raised {
+            self.check_second_factor(code).await?;
+        } else {
+            self.check_second_factor_when_set_up(code).await?;
         }
         self.store
             .set_setting(PER_PAYMENT, &per_payment.to_minor()?.to_string())
@@ -88,8 +88,8 @@ impl Wallet {
         })
     }
 
-    /// What left the wallet today (local day) in payments to others, in the home currency.
-    pub(crate) async fn spent_today(&self) -> ApiResult<Money> {
+    /// What left the wallet today (local day) in payments to others, in the home currency at `rates`.
+    pub(crate) async fn spent_today(&self, rates: &TodayRates) -> ApiResult<Money> {
         let now = self.clock.now().with_timezone(&Local);
         let midnight = now
             .date_naive()
@@ -101,22 +101,10 @@ impl Wallet {
             if matches!(paid.kind, PaymentKind::OwnTransfer | PaymentKind::TopUp) {
                 continue;
             }
-            if let Some(in_home) = self.in_home_today(&paid.amount).await? {
+            if let Some(in_home) = to_home(&paid.amount, self.home_currency, rates)? {
                 spent = spent.checked_add(&in_home)?;
             }
         }
         Ok(spent)
-    }
-
-    /// An amount at today's rate into the home currency (None: no rate for its currency).
-    pub(crate) async fn in_home_today(&self, amount: &Money) -> ApiResult<Option<Money>> {
-        if amount.currency() == self.home_currency {
-            return Ok(Some(*amount));
-        }
-        let rates = self.store.fx_rates_into(self.home_currency).await?;
-        match rates.iter().find(|rate| rate.from == amount.currency()) {
-            Some(rate) => Ok(Some(amount.convert(rate.rate, self.home_currency)?)),
-            None => Ok(None),
-        }
     }
 }

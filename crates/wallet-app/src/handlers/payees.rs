@@ -1,5 +1,6 @@
 //! Saved payees: add (the number checked before it is kept), list, remove.
 
+use super::second_factor::typed;
 use wallet_core::account::mask_number;
 use wallet_core::payment::{self, AccountRouting};
 use wallet_store::{Payee, StoreError};
@@ -88,13 +89,8 @@ impl Wallet {
     pub async fn add_payee(&self, new: NewPayee) -> ApiResult<PayeeDto> {
         let payee = self.new_payee(&new.name, &new.account_number, new.bank_name.as_deref())?;
         self.check_payment_pin(new.pin.expose()).await?;
-        if self.second_factor_enrolled().await? {
-            let code = new
-                .second_factor
-                .as_ref()
-                .map(|code| code.expose().as_str());
-            self.check_second_factor(code).await?;
-        }
+        self.check_second_factor_when_set_up(typed(&new.second_factor))
+            .await?;
         match self.store.insert_payee(&payee).await {
             Ok(()) => {
                 self.record(

@@ -11,6 +11,7 @@ use wallet_core::{Account, AccountId, AccountKind, Currency, Money, PaymentKind,
 use wallet_store::{Payee, PaymentPayee, PaymentRecord, StoreError};
 
 use super::qr;
+use super::second_factor::typed;
 use crate::dto::security::SecurityEventKind;
 use crate::dto::{PaymentDraft, PaymentDto, PaymentRequest, PaymentTarget};
 use crate::error::{ApiError, ApiResult, ErrorCode};
@@ -77,13 +78,11 @@ impl Wallet {
                 ),
             ));
         }
-        let saving_a_payee = destination.save_as.is_some() && self.second_factor_enrolled().await?;
-        if assessment.verdict == Verdict::SecondFactor || saving_a_payee {
-            let code = request
-                .second_factor
-                .as_ref()
-                .map(|code| code.expose().as_str());
+        let code = typed(&request.second_factor);
+        if assessment.verdict == Verdict::SecondFactor {
             self.check_second_factor(code).await?;
+        } else if destination.save_as.is_some() {
+            self.check_second_factor_when_set_up(code).await?;
         }
 
         if let Some(payee) = &destination.save_as {

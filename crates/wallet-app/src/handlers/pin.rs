@@ -2,15 +2,12 @@
 //! for every payment. Five wrong tries lock payments for 15 minutes, and the lock is in the wallet file,
 //! so it survives a restart.
 
-use argon2::Argon2;
-use argon2::password_hash::{
-    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
-};
 use chrono::Duration;
 
 use crate::dto::PinStatus;
 use crate::dto::security::SecurityEventKind;
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::password_hash;
 use crate::wallet::Wallet;
 
 pub const PIN_DIGITS: usize = 6;
@@ -58,20 +55,7 @@ impl Wallet {
                 "Choose a PIN that is not one digit repeated or a run like 123456.",
             ));
         }
-        let pin = pin.to_string();
-        let hash = tokio::task::spawn_blocking(move || {
-            Argon2::default()
-                .hash_password(pin.as_bytes(), &SaltString::generate(&mut OsRng))
-                .map(|hash| hash.to_string())
-        })
-        .await
-        .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?
-        .map_err(|e| {
-            ApiError::new(
-                ErrorCode::Internal,
-                format!("The PIN could not be hashed: {e}"),
-            )
-        })?;
+        let hash = password_hash::hash(pin.to_string()).await?;
         if !self.store.set_payment_pin_once(&hash).await? {
             return Err(ApiError::invalid("A payment PIN is already set."));
         }
@@ -97,18 +81,8 @@ impl Wallet {
         } else {
             record.failed_attempts
         };
-        let right = shape_ok(pin) && {
-            let (pin, hash) = (pin.to_string(), record.hash.clone());
-            tokio::task::spawn_blocking(move || {
-                PasswordHash::new(&hash).is_ok_and(|parsed| {
-                    Argon2::default()
-                        .verify_password(pin.as_bytes(), &parsed)
-                        .is_ok()
-                })
-            })
-            .await
-            .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?
-        };
+        let right =
+            shape_ok(pin) && password_hash::matches(pin.to_string(), record.hash.clone()).await?;
         if right {
             if record.failed_attempts != 0 || record.locked_until.is_some() {
                 self.store.record_pin_attempt(0, None).await?;

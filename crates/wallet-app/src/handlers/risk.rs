@@ -7,6 +7,7 @@ use chrono::{Duration, Local, Timelike};
 use wallet_core::risk::{self, Assessment, PaymentFacts, RiskReason, Verdict};
 use wallet_core::{Currency, Money, PaymentKind, category};
 
+use super::accounts::to_home;
 use super::payments::Destination;
 use crate::dto::PaymentDraft;
 use crate::dto::security::RiskAssessmentDto;
@@ -58,6 +59,7 @@ impl Wallet {
     ) -> ApiResult<PaymentFacts> {
         let currency = amount.currency();
         let now = self.clock.now();
+        let rates = self.today_rates().await?;
         let paid_before = self
             .store
             .payments_to(&destination.payee.identification)
@@ -98,7 +100,7 @@ impl Wallet {
             .count();
         Ok(PaymentFacts {
             amount: *amount,
-            amount_home: self.in_home_today(amount).await?.unwrap_or(*amount),
+            amount_home: to_home(amount, self.home_currency, &rates)?.unwrap_or(*amount),
             home_currency: self.home_currency,
             payee_history,
             payee_known,
@@ -109,7 +111,7 @@ impl Wallet {
                 .country
                 .as_deref()
                 .is_some_and(|country| !country.eq_ignore_ascii_case(HOME_COUNTRY)),
-            spent_today: self.spent_today().await?,
+            spent_today: self.spent_today(&rates).await?,
             limits: self.limits().await?,
         })
     }

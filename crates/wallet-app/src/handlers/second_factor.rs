@@ -122,6 +122,21 @@ impl Wallet {
                 "This needs a second factor, and none is set up: set one up under Security first. Nothing was changed.",
             ));
         };
+        self.check_code(&key, code).await
+    }
+
+    /// [`Wallet::check_second_factor`] once a second factor is set up; before that, nothing to check.
+    pub(crate) async fn check_second_factor_when_set_up(
+        &self,
+        code: Option<&str>,
+    ) -> ApiResult<()> {
+        match self.bank.keychain().second_factor_key()? {
+            Some(key) => self.check_code(&key, code).await,
+            None => Ok(()),
+        }
+    }
+
+    async fn check_code(&self, key: &second_factor::Secret, code: Option<&str>) -> ApiResult<()> {
         let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {
             return Err(ApiError::new(
                 ErrorCode::SecondFactorRequired,
@@ -140,7 +155,7 @@ impl Wallet {
                 .setting(LAST_STEP)
                 .await?
                 .and_then(|text| text.parse::<u64>().ok());
-            match second_factor::verify_fresh(&key, code, self.unix_now(), last) {
+            match second_factor::verify_fresh(key, code, self.unix_now(), last) {
                 Ok(step) => {
                     self.store
                         .set_setting(LAST_STEP, &step.get().to_string())
@@ -188,6 +203,11 @@ impl Wallet {
     fn unix_now(&self) -> u64 {
         u64::try_from(self.clock.now().timestamp()).unwrap_or(0)
     }
+}
+
+/// The code a request carries, as typed.
+pub(crate) fn typed(code: &Option<wallet_core::Secret<String>>) -> Option<&str> {
+    code.as_ref().map(|code| code.expose().as_str())
 }
 
 /// "JBSWY3DPEHPK3PXP" as "JBSW Y3DP EHPK 3PXP", as authenticator apps show keys to type.

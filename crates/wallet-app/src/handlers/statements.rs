@@ -132,7 +132,7 @@ fn summarise_rows<'a>(
     })
 }
 
-fn top_level(id: &str) -> &'static Category {
+pub(crate) fn top_level(id: &str) -> &'static Category {
     let found = category::find(id).or_else(|| category::find(category::UNCATEGORISED));
     let found = found.expect("the default tree has an uncategorised node");
     match found.parent.and_then(category::find) {

@@ -3,15 +3,21 @@
 //! once each (an alert in the window, an OS notification, a line in the security log), so a stolen
 //! card number is noticed the day it is used. The wallet remembers the newest line it has looked at.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use chrono::{Duration, Local, Timelike};
 use wallet_core::unusual_line::{LineFacts, unusual_line};
-use wallet_core::{Money, category};
+use wallet_core::{Money, TransactionStatus};
 
 use super::risk::{USUAL_MONTHS, in_currency};
-use super::statements::Month;
+use super::statements::{Month, top_level};
 use crate::dto::security::{SecurityEventKind, UnusualLineAlert};
 use crate::error::ApiResult;
 use crate::wallet::Wallet;
+
+/// What a payee or a category took per line, month by month: (account currency, minor units).
+type Averages = Vec<(String, i64)>;
 
 /// The newest line number already looked at.
 const LOOKED_AT: &str = "unusual.looked_at_line";
@@ -42,43 +48,48 @@ impl Wallet {
             .money_out_lines_after(looked_at, since, AT_MOST)
             .await?;
         let names = self.account_names().await?;
+        // This look's booked lines per payee: they are already in the kept totals, so a payee is known
+        // when the totals hold more lines than these.
+        let mut new_of_payee: HashMap<&str, i64> = HashMap::new();
+        for stored in lines
+            .iter()
+            .filter(|l| l.line.status == TransactionStatus::Booked)
+        {
+            *new_of_payee.entry(stored.line.payee()).or_default() += 1;
+        }
+        // Many lines share a payee or a category and month: each is looked up once.
+        let mut payees: HashMap<(&str, i64), (i64, Averages)> = HashMap::new();
+        let mut categories: HashMap<(&str, i64), Averages> = HashMap::new();
         let mut alerts = Vec::new();
         for stored in &lines {
             let line = &stored.line;
             let payee = line.payee();
             let month = Month::of(line.booked_at.with_timezone(&Local).date_naive());
             let currency = line.amount.currency();
-            // This sync's lines of the payee are already in the kept totals: known means more than them.
-            let new_of_payee = lines
-                .iter()
-                .filter(|l| {
-                    l.line.payee() == payee
-                        && l.line.status == wallet_core::TransactionStatus::Booked
-                })
-                .count();
-            let payee_lines = self.store.payee_line_count(payee).await?;
+            if let Entry::Vacant(slot) = payees.entry((payee, month.0)) {
+                let count = self.store.payee_line_count(payee).await?;
+                let averages = self
+                    .store
+                    .payee_monthly_averages(payee, month.0, USUAL_MONTHS)
+                    .await?;
+                slot.insert((count, averages));
+            }
+            // Judged at the top of the tree ("food", not "food.fast").
+            let category = top_level(&line.category_id).id;
+            if let Entry::Vacant(slot) = categories.entry((category, month.0)) {
+                let averages = self
+                    .store
+                    .category_monthly_averages(category, month.plus(-USUAL_MONTHS).0, month.0)
+                    .await?;
+                slot.insert(averages);
+            }
+            let (payee_lines, payee_averages) = &payees[&(payee, month.0)];
             let facts = LineFacts {
                 amount: line.amount.negate(),
                 original: line.original_amount,
-                payee_history: in_currency(
-                    &self
-                        .store
-                        .payee_monthly_averages(payee, month.0, USUAL_MONTHS)
-                        .await?,
-                    currency,
-                ),
-                payee_known: payee_lines > i64::try_from(new_of_payee).unwrap_or(i64::MAX),
-                category_history: in_currency(
-                    &self
-                        .store
-                        .category_monthly_averages(
-                            top_category(&line.category_id),
-                            month.plus(-USUAL_MONTHS).0,
-                            month.0,
-                        )
-                        .await?,
-                    currency,
-                ),
+                payee_history: in_currency(payee_averages, currency),
+                payee_known: *payee_lines > new_of_payee.get(payee).copied().unwrap_or(0),
+                category_history: in_currency(&categories[&(category, month.0)], currency),
                 local_hour: line.booked_at.with_timezone(&Local).hour(),
             };
             let reasons = unusual_line(&facts);
@@ -109,13 +120,5 @@ impl Wallet {
             .set_setting(LOOKED_AT, &looked.to_string())
             .await?;
         Ok(alerts)
-    }
-}
-
-/// What a line's category usually takes is judged at the top of the tree ("food", not "food.fast").
-fn top_category(id: &str) -> &str {
-    match category::find(id).and_then(|c| c.parent) {
-        Some(parent) => parent,
-        None => id,
     }
 }
