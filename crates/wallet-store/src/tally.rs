@@ -5,6 +5,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use sqlx::query_builder::Separated;
 use sqlx::sqlite::SqliteConnection;
 use sqlx::{QueryBuilder, Sqlite};
 use wallet_core::{AccountId, Currency, TransactionStatus};
@@ -120,69 +121,77 @@ impl Tally {
     /// Adds the sums to the kept totals and starts again from nothing.
     pub async fn write(&mut self, tx: &mut SqliteConnection) -> Result<()> {
         let categories: Vec<_> = self.categories.drain().collect();
-        for chunk in categories.chunks(ROWS) {
-            let mut query = QueryBuilder::<Sqlite>::new(
-                "INSERT INTO monthly_totals (account_id, month, category_id, spent_minor, received_minor, lines) ",
-            );
-            query.push_values(chunk, |mut row, ((account, month, category), sums)| {
+        add_up(
+            tx,
+            &categories,
+            "INSERT INTO monthly_totals (account_id, month, category_id, spent_minor, received_minor, lines) ",
+            |row, (account, month, category), sums| {
                 row.push_bind(account.to_string())
                     .push_bind(*month)
                     .push_bind(category.as_str())
                     .push_bind(sums.spent)
                     .push_bind(sums.received)
                     .push_bind(sums.lines);
-            });
-            query.push(
-                " ON CONFLICT (month, category_id, account_id) DO UPDATE SET
-                     spent_minor = spent_minor + excluded.spent_minor,
-                     received_minor = received_minor + excluded.received_minor,
-                     lines = lines + excluded.lines",
-            );
-            query.build().execute(&mut *tx).await?;
-        }
+            },
+            " ON CONFLICT (month, category_id, account_id) DO UPDATE SET
+                 spent_minor = spent_minor + excluded.spent_minor,
+                 received_minor = received_minor + excluded.received_minor,
+                 lines = lines + excluded.lines",
+        )
+        .await?;
         let payees: Vec<_> = self.payees.drain().collect();
-        for chunk in payees.chunks(ROWS) {
-            let mut query = QueryBuilder::<Sqlite>::new(
-                "INSERT INTO monthly_payees (account_id, month, payee, category_id, spent_minor, lines) ",
-            );
-            query.push_values(
-                chunk,
-                |mut row, ((account, month, payee, category), sums)| {
-                    row.push_bind(account.to_string())
-                        .push_bind(*month)
-                        .push_bind(payee.as_str())
-                        .push_bind(category.as_str())
-                        .push_bind(sums.spent)
-                        .push_bind(sums.lines);
-                },
-            );
-            query.push(
-                " ON CONFLICT (month, account_id, payee, category_id) DO UPDATE SET
-                     spent_minor = spent_minor + excluded.spent_minor, lines = lines + excluded.lines",
-            );
-            query.build().execute(&mut *tx).await?;
-        }
+        add_up(
+            tx,
+            &payees,
+            "INSERT INTO monthly_payees (account_id, month, payee, category_id, spent_minor, lines) ",
+            |row, (account, month, payee, category), sums| {
+                row.push_bind(account.to_string())
+                    .push_bind(*month)
+                    .push_bind(payee.as_str())
+                    .push_bind(category.as_str())
+                    .push_bind(sums.spent)
+                    .push_bind(sums.lines);
+            },
+            " ON CONFLICT (month, account_id, payee, category_id) DO UPDATE SET
+                 spent_minor = spent_minor + excluded.spent_minor, lines = lines + excluded.lines",
+        )
+        .await?;
         let conversions: Vec<_> = self.conversions.drain().collect();
-        for chunk in conversions.chunks(ROWS) {
-            let mut query = QueryBuilder::<Sqlite>::new(
-                "INSERT INTO monthly_conversions (from_currency, to_currency, month, from_minor, to_minor, lines) ",
-            );
-            query.push_values(chunk, |mut row, ((foreign, booked, month), sums)| {
+        add_up(
+            tx,
+            &conversions,
+            "INSERT INTO monthly_conversions (from_currency, to_currency, month, from_minor, to_minor, lines) ",
+            |row, (foreign, booked, month), sums| {
                 row.push_bind(foreign.code())
                     .push_bind(booked.code())
                     .push_bind(*month)
                     .push_bind(sums.spent)
                     .push_bind(sums.received)
                     .push_bind(sums.lines);
-            });
-            query.push(
-                " ON CONFLICT (from_currency, to_currency, month) DO UPDATE SET
-                     from_minor = from_minor + excluded.from_minor,
-                     to_minor = to_minor + excluded.to_minor,
-                     lines = lines + excluded.lines",
-            );
-            query.build().execute(&mut *tx).await?;
-        }
-        Ok(())
+            },
+            " ON CONFLICT (from_currency, to_currency, month) DO UPDATE SET
+                 from_minor = from_minor + excluded.from_minor,
+                 to_minor = to_minor + excluded.to_minor,
+                 lines = lines + excluded.lines",
+        )
+        .await
     }
+}
+
+/// Adds summed rows to a kept table, [`ROWS`] to a statement: `insert` names the columns, `bind` binds
+/// one row's values, `on_conflict` says how a row already there takes the sums.
+async fn add_up<'r, K>(
+    tx: &mut SqliteConnection,
+    rows: &'r [(K, Sums)],
+    insert: &str,
+    bind: impl Fn(&mut Separated<'_, 'r, Sqlite, &'static str>, &'r K, &Sums),
+    on_conflict: &str,
+) -> Result<()> {
+    for chunk in rows.chunks(ROWS) {
+        let mut query = QueryBuilder::<Sqlite>::new(insert);
+        query.push_values(chunk, |mut row, (key, sums)| bind(&mut row, key, sums));
+        query.push(on_conflict);
+        query.build().execute(&mut *tx).await?;
+    }
+    Ok(())
 }

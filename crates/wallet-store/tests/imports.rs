@@ -2,53 +2,12 @@
 //! its own, the rows it found already there linked rather than doubled, the kept totals right, and the
 //! whole import undone.
 
-use chrono::{DateTime, TimeZone, Utc};
+mod common;
+
+use common::{at, wallet_with_a_card};
 use tempfile::TempDir;
-use wallet_core::{
-    Account, AccountId, AccountKind, BankLinkId, Currency, Money, Transaction, TransactionStatus,
-};
-use wallet_store::{BankLink, ImportLink, NewImport, Store, StoreOptions};
-
-fn at(day: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 10, day, 12, 0, 0).unwrap()
-}
-
-async fn wallet(dir: &TempDir) -> (Store, AccountId) {
-    let key = wallet_store::DatabaseKey::from_bytes([7; wallet_store::KEY_BYTES]);
-    let store = Store::open(&StoreOptions::at(dir.path().join("wallet.db"), key))
-        .await
-        .unwrap();
-    let link = BankLinkId::new();
-    store
-        .insert_bank_link(&BankLink {
-            id: link,
-            bank_name: "Bank".into(),
-            base_url: None,
-            embedded: true,
-            customer: None,
-            created_at: at(1),
-            last_synced_at: None,
-        })
-        .await
-        .unwrap();
-    let account = Account {
-        id: AccountId::new(),
-        bank_link: link,
-        bank_account_id: "a".into(),
-        bank_name: "Bank".into(),
-        kind: AccountKind::DebitCard,
-        masked_number: "•••• 1234".into(),
-        currency: Currency::CNY,
-        name: "Card".into(),
-        nickname: None,
-        balance: Money::zero(Currency::CNY),
-        available: None,
-        credit_limit: None,
-        routing: None,
-    };
-    let id = store.upsert_account(&account, at(1)).await.unwrap();
-    (store, id)
-}
+use wallet_core::{AccountId, Currency, Money, Transaction, TransactionStatus};
+use wallet_store::{ImportLink, NewImport, Store};
 
 fn line(account: AccountId, key: &str, day: u32, amount: &str, payee: &str) -> Transaction {
     Transaction {
@@ -77,7 +36,7 @@ async fn assert_totals_right(store: &Store) {
 #[tokio::test]
 async fn an_import_adds_its_lines_links_the_known_one_and_undoes_as_a_whole() {
     let dir = TempDir::new().unwrap();
-    let (store, card) = wallet(&dir).await;
+    let (store, card) = wallet_with_a_card(&dir).await;
     // The bank already sent the dinner of the 5th.
     store
         .upsert_transactions(&[line(card, "bank-1", 5, "-180.00", "西贝")])

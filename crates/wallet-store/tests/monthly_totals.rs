@@ -2,57 +2,13 @@
 //! late, settled at another amount, moved to another month, re-categorised, ruled, dropped, rejected;
 //! and the kept monthly conversions (what a month's booking rate comes from) with them.
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
+mod common;
+
+use chrono::Duration;
+use common::{at, wallet_with_a_card};
 use tempfile::TempDir;
-use wallet_core::{
-    Account, AccountId, AccountKind, BankLinkId, Currency, Money, Transaction, TransactionStatus,
-};
-use wallet_store::{BankLink, Store, StoreOptions};
-
-/// One fixed key for the test wallets (each lives in its own temporary folder).
-fn test_key() -> wallet_store::DatabaseKey {
-    wallet_store::DatabaseKey::from_bytes([7; wallet_store::KEY_BYTES])
-}
-
-fn at(day: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 10, day, 12, 0, 0).unwrap()
-}
-
-async fn wallet(dir: &TempDir) -> (Store, AccountId) {
-    let store = Store::open(&StoreOptions::at(dir.path().join("wallet.db"), test_key()))
-        .await
-        .unwrap();
-    let link = BankLinkId::new();
-    store
-        .insert_bank_link(&BankLink {
-            id: link,
-            bank_name: "Bank".into(),
-            base_url: None,
-            embedded: true,
-            customer: None,
-            created_at: at(1),
-            last_synced_at: None,
-        })
-        .await
-        .unwrap();
-    let account = Account {
-        id: AccountId::new(),
-        bank_link: link,
-        bank_account_id: "a".into(),
-        bank_name: "Bank".into(),
-        kind: AccountKind::DebitCard,
-        masked_number: "•••• 0001".into(),
-        currency: Currency::CNY,
-        name: "Card".into(),
-        nickname: None,
-        balance: Money::zero(Currency::CNY),
-        available: None,
-        credit_limit: None,
-        routing: None,
-    };
-    let id = store.upsert_account(&account, at(1)).await.unwrap();
-    (store, id)
-}
+use wallet_core::{AccountId, Currency, Money, Transaction, TransactionStatus};
+use wallet_store::Store;
 
 fn line(
     account: AccountId,
@@ -104,7 +60,7 @@ async fn assert_consistent(store: &Store, when: &str) {
 async fn the_kept_totals_equal_the_lines_through_every_kind_of_change() {
     use TransactionStatus::{Booked, Pending, Rejected};
     let dir = TempDir::new().unwrap();
-    let (store, card) = wallet(&dir).await;
+    let (store, card) = wallet_with_a_card(&dir).await;
     let mut lines: Vec<Transaction> = (0..900)
         .map(|i| {
             line(
@@ -194,7 +150,7 @@ async fn a_bulk_load_leaves_the_same_totals_as_line_by_line_writes_and_undoes_it
 {
     use TransactionStatus::{Booked, Pending};
     let dir = TempDir::new().unwrap();
-    let (store, card) = wallet(&dir).await;
+    let (store, card) = wallet_with_a_card(&dir).await;
     store
         .upsert_transactions(&[line(card, "before", 3, "-7.00", Booked)])
         .await
