@@ -242,18 +242,8 @@ fn far_above_usual(facts: &PaymentFacts) -> Option<(u32, RiskReason)> {
         .or_else(|| {
             median(&facts.category_history, facts.amount.currency()).map(|m| (m, Usual::Category))
         })?;
-    if usual.amount() <= Decimal::ZERO {
-        return None;
-    }
-    let ratio = facts.amount.amount() / usual.amount();
-    let points = if ratio >= Decimal::from(10) {
-        50
-    } else if ratio >= Decimal::from(3) {
-        25
-    } else {
-        return None;
-    };
-    let times = ratio.trunc().to_u32().unwrap_or(u32::MAX);
+    let times = times_usual(facts.amount, usual, 3)?;
+    let points = if times >= 10 { 50 } else { 25 };
     Some((
         points,
         RiskReason::FarAboveUsual {
@@ -262,6 +252,15 @@ fn far_above_usual(facts: &PaymentFacts) -> Option<(u32, RiskReason)> {
             compared_with,
         },
     ))
+}
+
+/// How many times `usual` the amount is (rounded down), when that is at least `at_least`.
+pub(crate) fn times_usual(amount: Money, usual: Money, at_least: u32) -> Option<u32> {
+    if usual.amount() <= Decimal::ZERO {
+        return None;
+    }
+    let ratio = amount.amount() / usual.amount();
+    (ratio >= Decimal::from(at_least)).then(|| ratio.trunc().to_u32().unwrap_or(u32::MAX))
 }
 
 /// The median of the positive amounts in `currency` (the lower middle for an even count, so it is an

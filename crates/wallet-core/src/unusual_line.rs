@@ -8,11 +8,8 @@
 //!
 //! A new payee alone is not unusual: people try new shops every week.
 
-use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
-
 use crate::money::Money;
-use crate::risk::{RiskReason, Usual, median};
+use crate::risk::{RiskReason, Usual, median, times_usual};
 
 /// What is known of a line that took money out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,15 +67,6 @@ pub fn unusual_line(facts: &LineFacts) -> Vec<RiskReason> {
         reasons.insert(0, RiskReason::NewPayee);
     }
     reasons
-}
-
-/// How many times `usual` the amount is, when that is at least `at_least`.
-fn times_usual(amount: Money, usual: Money, at_least: u32) -> Option<u32> {
-    if usual.amount() <= Decimal::ZERO {
-        return None;
-    }
-    let ratio = amount.amount() / usual.amount();
-    (ratio >= Decimal::from(at_least)).then(|| ratio.trunc().to_u32().unwrap_or(u32::MAX))
 }
 
 #[cfg(test)]

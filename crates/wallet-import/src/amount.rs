@@ -100,13 +100,13 @@ fn decimal_point(text: &str) -> Option<String> {
         // "1,234,567": commas group thousands, each group three digits.
         (0, _) => text
             .split(',')
-            .skip(1)
+            .skip(1) // the first group, before any separator, may have 1–3 digits
             .all(|group| group.len() == 3)
             .then(|| text.replace(',', "")),
         // "1.234.567,00" handled above; "1.234.567": dots grouping thousands.
         (_, 0) if dots > 1 => text
             .split('.')
-            .skip(1)
+            .skip(1) // the first group, before any separator, may have 1–3 digits
             .all(|group| group.len() == 3)
             .then(|| text.replace('.', "")),
         _ => None,

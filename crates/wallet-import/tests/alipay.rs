@@ -2,7 +2,7 @@
 //! read golden fixtures exactly, closed orders are skipped, refunds tie to their orders, bad rows fail the
 //! file with their line, and no input makes them panic.
 
-use std::path::PathBuf;
+mod common;
 
 use pretty_assertions::assert_eq;
 use proptest::prelude::*;
@@ -21,10 +21,8 @@ enum Bytes {
     Utf8Bom,
 }
 
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/alipay")
-        .join(name)
+fn fixture(name: &str) -> std::path::PathBuf {
+    common::fixture("alipay", name)
 }
 
 fn encode(text: &str, bytes: Bytes) -> Vec<u8> {
@@ -209,10 +207,7 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_make_an_alipay_importer_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
         if let Ok(decoded) = decode(&bytes) {
-            for importer in [&AlipayCurrent as &dyn Importer, &Alipay2021, &AlipayLegacy] {
-                let _ = importer.recognises(&decoded);
-                let _ = importer.read(&decoded, &ImportOptions::default());
-            }
+            common::recognise_and_read(&[&AlipayCurrent, &Alipay2021, &AlipayLegacy], &decoded);
         }
     }
 

@@ -1,29 +1,17 @@
 //! The CAMT.053 importer against hand-checked golden files (.001.02 with a batch entry and a pending one,
 //! .001.08 with two statements), its errors, and arbitrary input.
 
+mod common;
+
 use pretty_assertions::assert_eq;
 use proptest::prelude::*;
-use serde_json::Value;
 use wallet_import::formats::camt053::Camt053;
-use wallet_import::text::{Decoded, decode};
+use wallet_import::text::decode;
 use wallet_import::{Error, ImportOptions, Importer, Statement};
 
 /// Reads `tests/fixtures/camt053/<case>.input.xml` and compares the statement with `<case>.expected.json`.
 fn golden(case: &str) {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/camt053");
-    let bytes = std::fs::read(format!("{dir}/{case}.input.xml")).unwrap();
-    let expected: Value = serde_json::from_str(
-        &std::fs::read_to_string(format!("{dir}/{case}.expected.json")).unwrap(),
-    )
-    .unwrap();
-    let decoded = decode(&bytes).unwrap();
-    assert!(Camt053.recognises(&decoded), "{case} is not recognised");
-    let statement = Camt053.read(&decoded, &ImportOptions::default()).unwrap();
-    assert_eq!(
-        serde_json::to_value(&statement).unwrap(),
-        expected,
-        "{case}"
-    );
+    common::golden_json(&Camt053, "camt053", case, "xml", &ImportOptions::default());
 }
 
 fn read(text: &str) -> Result<Statement, Error> {
@@ -93,8 +81,7 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_make_the_camt053_importer_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
         if let Ok(decoded) = decode(&bytes) {
-            let _ = Camt053.recognises(&decoded);
-            let _ = Camt053.read(&decoded, &ImportOptions::default());
+            common::recognise_and_read(&[&Camt053], &decoded);
         }
     }
 
@@ -112,7 +99,7 @@ proptest! {
             0..40,
         )
     ) {
-        let decoded = Decoded { text: parts.concat(), encoding: "UTF-8", bytes: Vec::new() };
+        let decoded = common::utf8(parts.concat());
         let _ = Camt053.read(&decoded, &ImportOptions::default());
     }
 }

@@ -1,64 +1,37 @@
 //! China Merchants Bank debit and credit card CSVs read against hand-checked golden files (year-less
 //! credit card dates across December→January, the card-account sign convention), and never panicking.
 
-use std::path::PathBuf;
+mod common;
 
+use common::{assert_golden, decoded, expected, ids, read_fixture};
 use pretty_assertions::assert_eq;
 use proptest::prelude::*;
 use wallet_import::formats::cmb::{CmbCredit, CmbDebit};
-use wallet_import::text::{self, Decoded};
-use wallet_import::{Error, ImportOptions, Importer, RowKind, Statement};
-
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/cmb")
-        .join(name)
-}
-
-fn decoded(text: &str) -> Decoded {
-    text::decode(text.as_bytes()).unwrap()
-}
-
-fn expected(case: &str) -> Statement {
-    let json = std::fs::read_to_string(fixture(&format!("{case}.expected.json"))).unwrap();
-    serde_json::from_str(&json).unwrap()
-}
-
-/// The hand-checked content first (everything but the ids, which are hashes), then the ids.
-fn assert_golden(actual: &Statement, expected: &Statement) {
-    let without_ids = |s: &Statement| {
-        let mut s = s.clone();
-        s.rows.iter_mut().for_each(|r| r.id.clear());
-        s
-    };
-    assert_eq!(without_ids(actual), without_ids(expected));
-    let ids = |s: &Statement| s.rows.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
-    assert_eq!(ids(actual), ids(expected), "ids");
-}
-
-fn read_fixture(importer: &dyn Importer, case: &str) -> Statement {
-    let bytes = std::fs::read(fixture(&format!("{case}.input.csv"))).unwrap();
-    let text = text::decode(&bytes).unwrap();
-    assert!(importer.recognises(&text), "{case} not recognised");
-    importer.read(&text, &ImportOptions::default()).unwrap()
-}
+use wallet_import::text;
+use wallet_import::{Error, ImportOptions, Importer, RowKind};
 
 const DEBIT_HEADER: &str = "记账日期,货币,交易金额,联机余额,交易摘要,对手信息,客户摘要";
 const CREDIT_HEADER: &str = "交易日,记账日,交易摘要,人民币金额,卡号末四位,交易地金额";
 
 #[test]
 fn a_debit_export_with_padded_cells_and_comment_totals_reads_as_its_golden_statement() {
-    assert_golden(&read_fixture(&CmbDebit, "debit"), &expected("debit"));
+    assert_golden(
+        &read_fixture(&CmbDebit, "cmb", "debit"),
+        &expected("cmb", "debit"),
+    );
 }
 
 #[test]
 fn a_credit_card_statement_reads_as_its_golden_statement() {
-    assert_golden(&read_fixture(&CmbCredit, "credit"), &expected("credit"));
+    assert_golden(
+        &read_fixture(&CmbCredit, "cmb", "credit"),
+        &expected("cmb", "credit"),
+    );
 }
 
 #[test]
 fn december_days_in_a_january_statement_fall_in_the_year_before() {
-    let statement = read_fixture(&CmbCredit, "credit");
+    let statement = read_fixture(&CmbCredit, "cmb", "credit");
     let days: Vec<String> = statement
         .rows
         .iter()
@@ -79,7 +52,7 @@ fn december_days_in_a_january_statement_fall_in_the_year_before() {
 
 #[test]
 fn spending_on_the_card_is_negative_and_a_repayment_with_no_transaction_day_is_positive() {
-    let statement = read_fixture(&CmbCredit, "credit");
+    let statement = read_fixture(&CmbCredit, "cmb", "credit");
     assert_eq!(statement.rows[0].amount.to_string(), "-32.00 CNY");
     let repayment = &statement.rows[3];
     assert_eq!(repayment.amount.to_string(), "2000.00 CNY");
@@ -98,10 +71,9 @@ fn two_identical_rows_on_one_day_get_two_ids_and_rereading_gives_the_same_ids() 
         (&CmbDebit as &dyn Importer, "debit"),
         (&CmbCredit, "credit"),
     ] {
-        let first = read_fixture(importer, case);
+        let first = read_fixture(importer, "cmb", case);
         assert_ne!(first.rows[0].id, first.rows[1].id, "{case}");
-        let again = read_fixture(importer, case);
-        let ids = |s: &Statement| s.rows.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+        let again = read_fixture(importer, "cmb", case);
         assert_eq!(ids(&first), ids(&again), "{case}");
     }
 }
@@ -178,11 +150,7 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
         if let Ok(text) = text::decode(&bytes) {
-            for importer in [&CmbDebit as &dyn Importer, &CmbCredit] {
-                if importer.recognises(&text) {
-                    let _ = importer.read(&text, &ImportOptions::default());
-                }
-            }
+            common::read_if_recognised(&[&CmbDebit, &CmbCredit], &text);
         }
     }
 

@@ -1,59 +1,29 @@
 //! ICBC debit and credit card downloads read against hand-checked golden files, in UTF-8 and GBK, and
 //! never panicking on whatever bytes they are given.
 
-use std::path::PathBuf;
+mod common;
 
+use common::{assert_golden, decoded, expected, ids, read_fixture};
 use pretty_assertions::assert_eq;
 use proptest::prelude::*;
 use wallet_import::formats::icbc::{IcbcCredit, IcbcDebit};
-use wallet_import::text::{self, Decoded};
-use wallet_import::{Error, ImportOptions, Importer, Statement};
-
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/icbc")
-        .join(name)
-}
-
-fn decoded(text: &str) -> Decoded {
-    text::decode(text.as_bytes()).unwrap()
-}
-
-fn expected(case: &str) -> Statement {
-    let json = std::fs::read_to_string(fixture(&format!("{case}.expected.json"))).unwrap();
-    serde_json::from_str(&json).unwrap()
-}
-
-/// The hand-checked content first (everything but the ids, which are hashes), then the ids.
-fn assert_golden(actual: &Statement, expected: &Statement) {
-    let without_ids = |s: &Statement| {
-        let mut s = s.clone();
-        s.rows.iter_mut().for_each(|r| r.id.clear());
-        s
-    };
-    assert_eq!(without_ids(actual), without_ids(expected));
-    let ids = |s: &Statement| s.rows.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
-    assert_eq!(ids(actual), ids(expected), "ids");
-}
-
-fn read_fixture(importer: &dyn Importer, case: &str) -> Statement {
-    let bytes = std::fs::read(fixture(&format!("{case}.input.csv"))).unwrap();
-    let text = text::decode(&bytes).unwrap();
-    assert!(importer.recognises(&text), "{case} not recognised");
-    importer.read(&text, &ImportOptions::default()).unwrap()
-}
+use wallet_import::text;
+use wallet_import::{Error, ImportOptions, Importer};
 
 const DEBIT_HEADER: &str = "交易日期,摘要,交易详情,交易场所,交易国家或地区简称,钞/汇,交易金额(收入),交易金额(支出),交易币种,记账金额(收入),记账金额(支出),记账币种,余额,对方户名,对方账户";
 const CREDIT_HEADER: &str = "交易日期,记账日期,摘要,交易场所,交易国家或地区简称,交易金额(收入),交易金额(支出),交易币种,记账金额(收入),记账金额(支出),记账币种,余额,对方户名";
 
 #[test]
 fn a_debit_download_reads_as_its_golden_statement() {
-    assert_golden(&read_fixture(&IcbcDebit, "debit"), &expected("debit"));
+    assert_golden(
+        &read_fixture(&IcbcDebit, "icbc", "debit"),
+        &expected("icbc", "debit"),
+    );
 }
 
 #[test]
 fn the_same_debit_download_in_gbk_reads_the_same() {
-    let utf8 = std::fs::read_to_string(fixture("debit.input.csv")).unwrap();
+    let utf8 = std::fs::read_to_string(common::fixture("icbc", "debit.input.csv")).unwrap();
     let (gbk, _, unmappable) = encoding_rs::GBK.encode(&utf8);
     assert!(!unmappable);
     let text = text::decode(&gbk).unwrap();
@@ -61,18 +31,21 @@ fn the_same_debit_download_in_gbk_reads_the_same() {
     assert!(IcbcDebit.recognises(&text));
     assert_golden(
         &IcbcDebit.read(&text, &ImportOptions::default()).unwrap(),
-        &expected("debit"),
+        &expected("icbc", "debit"),
     );
 }
 
 #[test]
 fn a_credit_card_download_reads_as_its_golden_statement() {
-    assert_golden(&read_fixture(&IcbcCredit, "credit"), &expected("credit"));
+    assert_golden(
+        &read_fixture(&IcbcCredit, "icbc", "credit"),
+        &expected("icbc", "credit"),
+    );
 }
 
 #[test]
 fn a_cross_border_row_is_booked_in_the_account_currency_with_the_original_kept() {
-    let statement = read_fixture(&IcbcDebit, "debit");
+    let statement = read_fixture(&IcbcDebit, "icbc", "debit");
     let amazon = &statement.rows[3];
     assert_eq!(amazon.amount.to_string(), "-188.43 CNY");
     assert_eq!(amazon.original.unwrap().to_string(), "-25.99 USD");
@@ -80,10 +53,9 @@ fn a_cross_border_row_is_booked_in_the_account_currency_with_the_original_kept()
 
 #[test]
 fn two_identical_coffees_on_one_day_get_two_ids_and_rereading_gives_the_same_ids() {
-    let first = read_fixture(&IcbcDebit, "debit");
+    let first = read_fixture(&IcbcDebit, "icbc", "debit");
     assert_ne!(first.rows[1].id, first.rows[2].id);
-    let again = read_fixture(&IcbcDebit, "debit");
-    let ids = |s: &Statement| s.rows.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+    let again = read_fixture(&IcbcDebit, "icbc", "debit");
     assert_eq!(ids(&first), ids(&again));
     assert!(ids(&first).iter().all(|id| id.starts_with("h-")));
 }
@@ -152,11 +124,7 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
         if let Ok(text) = text::decode(&bytes) {
-            for importer in [&IcbcDebit as &dyn Importer, &IcbcCredit] {
-                if importer.recognises(&text) {
-                    let _ = importer.read(&text, &ImportOptions::default());
-                }
-            }
+            common::read_if_recognised(&[&IcbcDebit, &IcbcCredit], &text);
         }
     }
 

@@ -2,30 +2,17 @@
 //! `:86:` subfields wrapping mid-word, Windows-1252, a bank's header lines, funds codes), its errors, and
 //! arbitrary input.
 
+mod common;
+
 use pretty_assertions::assert_eq;
 use proptest::prelude::*;
-use serde_json::Value;
 use wallet_import::formats::mt940::Mt940;
-use wallet_import::text::{Decoded, decode};
+use wallet_import::text::decode;
 use wallet_import::{Error, ImportOptions, Importer, Statement};
 
 /// Reads `tests/fixtures/mt940/<case>.input.sta` and compares the statement with `<case>.expected.json`.
 fn golden(case: &str) -> Statement {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mt940");
-    let bytes = std::fs::read(format!("{dir}/{case}.input.sta")).unwrap();
-    let expected: Value = serde_json::from_str(
-        &std::fs::read_to_string(format!("{dir}/{case}.expected.json")).unwrap(),
-    )
-    .unwrap();
-    let decoded = decode(&bytes).unwrap();
-    assert!(Mt940.recognises(&decoded), "{case} is not recognised");
-    let statement = Mt940.read(&decoded, &ImportOptions::default()).unwrap();
-    assert_eq!(
-        serde_json::to_value(&statement).unwrap(),
-        expected,
-        "{case}"
-    );
-    statement
+    common::golden_json(&Mt940, "mt940", case, "sta", &ImportOptions::default())
 }
 
 fn read(text: &str) -> Result<Statement, Error> {
@@ -91,8 +78,7 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_make_the_mt940_importer_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
         if let Ok(decoded) = decode(&bytes) {
-            let _ = Mt940.recognises(&decoded);
-            let _ = Mt940.read(&decoded, &ImportOptions::default());
+            common::recognise_and_read(&[&Mt940], &decoded);
         }
     }
 
@@ -109,7 +95,7 @@ proptest! {
             0..40,
         )
     ) {
-        let decoded = Decoded { text: parts.concat(), encoding: "UTF-8", bytes: Vec::new() };
+        let decoded = common::utf8(parts.concat());
         let _ = Mt940.read(&decoded, &ImportOptions::default());
     }
 }

@@ -1,29 +1,17 @@
 //! The OFX/QFX importer against hand-checked golden files (v1 SGML, v2 XML, credit card, several
 //! statements), its errors, and arbitrary input.
 
+mod common;
+
 use pretty_assertions::assert_eq;
 use proptest::prelude::*;
-use serde_json::Value;
 use wallet_import::formats::ofx::Ofx;
 use wallet_import::text::decode;
 use wallet_import::{Error, ImportOptions, Importer};
 
 /// Reads `tests/fixtures/ofx/<case>.input.<ext>` and compares the statement with `<case>.expected.json`.
 fn golden(case: &str, ext: &str) {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ofx");
-    let bytes = std::fs::read(format!("{dir}/{case}.input.{ext}")).unwrap();
-    let expected: Value = serde_json::from_str(
-        &std::fs::read_to_string(format!("{dir}/{case}.expected.json")).unwrap(),
-    )
-    .unwrap();
-    let decoded = decode(&bytes).unwrap();
-    assert!(Ofx.recognises(&decoded), "{case} is not recognised");
-    let statement = Ofx.read(&decoded, &ImportOptions::default()).unwrap();
-    assert_eq!(
-        serde_json::to_value(&statement).unwrap(),
-        expected,
-        "{case}"
-    );
+    common::golden_json(&Ofx, "ofx", case, ext, &ImportOptions::default());
 }
 
 fn read(text: &str) -> Result<wallet_import::Statement, Error> {
@@ -87,8 +75,7 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_make_the_ofx_importer_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
         if let Ok(decoded) = decode(&bytes) {
-            let _ = Ofx.recognises(&decoded);
-            let _ = Ofx.read(&decoded, &ImportOptions::default());
+            common::recognise_and_read(&[&Ofx], &decoded);
         }
     }
 
@@ -106,7 +93,7 @@ proptest! {
         )
     ) {
         let text = parts.concat();
-        let decoded = wallet_import::text::Decoded { text, encoding: "UTF-8", bytes: Vec::new() };
+        let decoded = common::utf8(text);
         let _ = Ofx.read(&decoded, &ImportOptions::default());
     }
 }

@@ -1,13 +1,14 @@
 //! The QIF importer against hand-checked golden files (each date order, apostrophe years, a split, an
 //! `[Account]` transfer, two `!Type:` sections), the refusal without a date order, and arbitrary input.
 
+mod common;
+
 use pretty_assertions::assert_eq;
 use proptest::prelude::*;
-use serde_json::Value;
 use wallet_core::Currency;
 use wallet_import::formats::qif::Qif;
 use wallet_import::row_id::assign_fallback_ids;
-use wallet_import::text::{Decoded, decode};
+use wallet_import::text::decode;
 use wallet_import::{DateOrder, Error, ImportOptions, Importer, Statement};
 
 fn options(order: DateOrder, currency: &str) -> ImportOptions {
@@ -20,20 +21,7 @@ fn options(order: DateOrder, currency: &str) -> ImportOptions {
 /// Reads `tests/fixtures/qif/<case>.input.qif` and compares the statement with `<case>.expected.json`;
 /// QIF has no ids, so every row's id must be its fallback id.
 fn golden(case: &str, options: &ImportOptions) {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/qif");
-    let bytes = std::fs::read(format!("{dir}/{case}.input.qif")).unwrap();
-    let expected: Value = serde_json::from_str(
-        &std::fs::read_to_string(format!("{dir}/{case}.expected.json")).unwrap(),
-    )
-    .unwrap();
-    let decoded = decode(&bytes).unwrap();
-    assert!(Qif.recognises(&decoded), "{case} is not recognised");
-    let statement = Qif.read(&decoded, options).unwrap();
-    assert_eq!(
-        serde_json::to_value(&statement).unwrap(),
-        expected,
-        "{case}"
-    );
+    let statement = common::golden_json(&Qif, "qif", case, "qif", options);
     let mut again = statement.rows.clone();
     again.iter_mut().for_each(|row| row.id.clear());
     assign_fallback_ids(&mut again);
@@ -141,7 +129,7 @@ proptest! {
             0..40,
         )
     ) {
-        let decoded = Decoded { text: lines.join("\n"), encoding: "UTF-8", bytes: Vec::new() };
+        let decoded = common::utf8(lines.join("\n"));
         for order in [DateOrder::MonthDayYear, DateOrder::DayMonthYear, DateOrder::YearMonthDay] {
             let _ = Qif.read(&decoded, &options(order, "JPY"));
         }

@@ -3,7 +3,7 @@
 //! workbook, stored in a ZIP written by hand, since no XLSX writer is a dependency) read golden
 //! statements exactly, bad rows fail the file with their line, and no input makes them panic.
 
-use std::path::PathBuf;
+mod common;
 
 use pretty_assertions::assert_eq;
 use proptest::prelude::*;
@@ -11,10 +11,8 @@ use wallet_import::formats::wechat::{WeChatCsv, WeChatXlsx};
 use wallet_import::text::decode;
 use wallet_import::{Error, ImportOptions, Importer, Statement};
 
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/wechat")
-        .join(name)
+fn fixture(name: &str) -> std::path::PathBuf {
+    common::fixture("wechat", name)
 }
 
 fn read(importer: &dyn Importer, bytes: &[u8]) -> wallet_import::Result<Statement> {

@@ -15,6 +15,7 @@ use wallet_core::{Account, Transaction, TransactionId, TransactionStatus};
 use wallet_import::{DateOrder, Format, ImportOptions, ImportedRow, RowKind, Statement};
 use wallet_store::{ImportLink, ImportRecord, NewImport};
 
+use super::to_u32;
 use super::transactions::category_label;
 use crate::dto::imports::{
     DateOrderDto, ImportPreview, ImportRecordDto, ImportRequest, PreviewRow, PreviewStatus,
@@ -51,9 +52,8 @@ struct Planned {
 impl Wallet {
     pub async fn preview_import(&self, request: ImportRequest) -> ApiResult<ImportPreview> {
         let planned = self.plan_import(&request).await?;
-        let count = |wanted: fn(&Plan) -> bool| {
-            u32::try_from(planned.plans.iter().filter(|p| wanted(p)).count()).unwrap_or(u32::MAX)
-        };
+        let count =
+            |wanted: fn(&Plan) -> bool| to_u32(planned.plans.iter().filter(|p| wanted(p)).count());
         let rows = planned
             .statement
             .rows
@@ -61,7 +61,7 @@ impl Wallet {
             .enumerate()
             .take(PREVIEW_ROWS)
             .map(|(index, row)| PreviewRow {
-                line: u32::try_from(row.line).unwrap_or(u32::MAX),
+                line: to_u32(row.line),
                 at: row.at.format("%Y-%m-%d %H:%M").to_string(),
                 amount: row.amount.into(),
                 counterparty: row.counterparty.clone(),
@@ -83,7 +83,7 @@ impl Wallet {
             new_rows: if planned.account.is_some() {
                 count(|p| matches!(p, Plan::New(_)))
             } else {
-                u32::try_from(statement.rows.len()).unwrap_or(u32::MAX)
+                to_u32(statement.rows.len())
             },
             duplicates: count(|p| matches!(p, Plan::Duplicate)),
             linked: count(|p| matches!(p, Plan::Linked(..))),
@@ -92,7 +92,7 @@ impl Wallet {
                 .skipped
                 .iter()
                 .map(|s| SkippedRow {
-                    line: u32::try_from(s.line).unwrap_or(u32::MAX),
+                    line: to_u32(s.line),
                     reason: s.reason.clone(),
                 })
                 .collect(),

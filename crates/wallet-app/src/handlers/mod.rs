@@ -28,3 +28,8 @@ pub(crate) use app_lock::{LockState, PASSWORD_HASH, key_digest};
 pub use export::HEADER as CSV_HEADER;
 pub use payments::PaymentSink;
 pub use sync::ProgressSink;
+
+/// A count for a DTO (the window's numbers are u32; a count beyond that reads as the most there is).
+pub(crate) fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}

@@ -9,6 +9,7 @@ use wallet_core::{Currency, Money, PaymentKind, category};
 
 use super::accounts::to_home;
 use super::payments::Destination;
+use super::to_u32;
 use crate::dto::PaymentDraft;
 use crate::dto::security::RiskAssessmentDto;
 use crate::error::ApiResult;
@@ -105,7 +106,7 @@ impl Wallet {
             payee_history,
             payee_known,
             category_history,
-            recent_payments: u32::try_from(recent_payments).unwrap_or(u32::MAX),
+            recent_payments: to_u32(recent_payments),
             local_hour: now.with_timezone(&Local).hour(),
             foreign_country: destination
                 .country

@@ -6,6 +6,7 @@
 
 use second_factor::{Enrolment, RecoveryCodes, StoredRecoveryCode};
 
+use super::to_u32;
 use crate::dto::security::{
     ConfirmSecondFactor, RecoveryCodesDto, RemoveSecondFactor, SecondFactorSetup,
     SecondFactorStatus, SecurityEventKind,
@@ -41,7 +42,7 @@ impl Wallet {
         };
         Ok(SecondFactorStatus {
             enrolled,
-            recovery_codes_left: u32::try_from(left).unwrap_or(0),
+            recovery_codes_left: to_u32(left),
         })
     }
 

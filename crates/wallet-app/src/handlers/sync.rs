@@ -8,6 +8,7 @@ use bank_api::AccessToken;
 use chrono::{DateTime, Duration, Utc};
 use wallet_core::AccountId;
 
+use super::to_u32;
 use crate::dto::{SyncProgress, SyncReport, SyncStage};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::mapping;
@@ -181,8 +182,4 @@ fn stage(stage: SyncStage, account_index: u32, account_count: u32) -> SyncProgre
         account_name: None,
         transactions_fetched: 0,
     }
-}
-
-fn to_u32(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }

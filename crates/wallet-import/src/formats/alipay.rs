@@ -2,15 +2,16 @@
 //!
 //! The three versions name their columns almost alike but order them differently and wrap them in
 //! different preambles and footers, so one reader maps columns by name and the three importers differ in
-//! how they recognise their header row. The table helpers here (`csv_table`, `parse_time`, `finish`…) are
-//! shared with `wechat.rs`, whose bills are the same kind of table.
+//! how they recognise their header row. What a payment app's bill means beyond the table (`Flow`,
+//! `signed_amount`, `finish`, the footer and the `/` placeholder) is shared with `wechat.rs`, whose bills
+//! are the same kind of table; reading the table itself is `table.rs`.
 
 use std::collections::HashSet;
 
-use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
-use wallet_core::{Currency, Money};
+use wallet_core::Currency;
 
+use super::table::{Record, Table, header_line, money};
 use crate::Importer;
 use crate::amount;
 use crate::error::{Error, Result};
@@ -102,9 +103,8 @@ impl Importer for AlipayLegacy {
 /// The 0-based line of the header holding `needed` whose first column is `first` (the current and the
 /// 2021 exports share their column names and differ in their order).
 fn header_starting(text: &Decoded, needed: &[&str], first: &str) -> Option<usize> {
-    let lines: Vec<&str> = text.lines().collect();
-    let at = text::find_header(&lines, needed)?;
-    let opening = lines[at].split(',').next().map(text::clean);
+    let at = header_line(text, needed)?;
+    let opening = text.lines().nth(at)?.split(',').next().map(text::clean);
     (opening == Some(first)).then_some(at)
 }
 
@@ -124,41 +124,32 @@ fn read_alipay(
     format: Format,
     options: &ImportOptions,
 ) -> Result<Statement> {
-    let table = csv_table(text, header)?;
-    let columns = Columns::new(&table.header);
-    let time = columns.require(&["交易时间", "付款时间", "交易创建时间"], header + 1)?;
-    let amount_at = columns.require(&["金额", "金额（元）", "金额(元)"], header + 1)?;
-    let direction = columns.require(&["收/支"], header + 1)?;
+    let table = Table::read(text, header)?;
+    let time = table.need(&["交易时间", "付款时间", "交易创建时间"])?;
+    let amount_at = table.need(&["金额", "金额（元）", "金额(元)"])?;
+    let direction = table.need(&["收/支"])?;
     let currency = options.default_currency;
     let mut parsed = Vec::new();
     let mut skipped = Vec::new();
-    for (line, cells) in &table.rows {
-        let line = *line;
-        let cell = |names: &[&str]| columns.cell(cells, names);
-        if !is_data_row(cells, time, amount_at) {
-            skipped.push(Skipped {
-                line,
-                reason: "not a transaction (a note or totals line)".into(),
-            });
+    for record in table.rows.iter().take_while(|record| !is_footer(record)) {
+        let line = record.line;
+        let cell = |names: &[&str]| app_cell(record, table.find(names));
+        if !is_data_row(record, time, amount_at) {
+            skipped.push(not_a_transaction(line));
             continue;
         }
         // The legacy export has three times: the payment's when there is one, else the order's.
-        let time_column = ["付款时间", "交易时间", "交易创建时间"]
+        let time_at = ["付款时间", "交易时间", "交易创建时间"]
             .into_iter()
-            .find(|name| cell(&[name]).is_some())
-            .unwrap_or(table.header[time].as_str());
-        let at_cell = cell(&[time_column]).unwrap_or_default();
-        let (at, has_time) = parse_time(&at_cell)
-            .ok_or_else(|| Error::at(line, format!("{time_column} \"{at_cell}\" is not a date")))?;
-        let amount_cell = text::clean(cells.get(amount_at).map_or("", String::as_str));
-        let value = amount::parse(amount_cell).map_err(|problem| {
-            Error::at(line, format!("{}: {problem}", table.header[amount_at]))
-        })?;
+            .filter_map(|name| table.find(&[name]))
+            .find(|&at| app_cell(record, Some(at)).is_some())
+            .unwrap_or(time);
+        let (at, has_time) = record.date(time_at, &table.header[time_at])?;
+        let value = record.amount(amount_at, &table.header[amount_at])?;
         let status = cell(&["交易状态"]).unwrap_or_default();
-        let said = cells.get(direction).map_or("", |c| text::clean(c));
         let refund = status.contains("退款成功");
         // 收/支 decides the sign; the legacy export leaves it empty for some rows and says it in 资金状态.
-        let flow = match said {
+        let flow = match text::clean(record.get(Some(direction))) {
             "支出" => Flow::Out,
             "收入" => Flow::In,
             _ => match cell(&["资金状态"]).as_deref() {
@@ -191,30 +182,18 @@ fn read_alipay(
                 counterparty.as_deref().unwrap_or_default(),
             ],
         );
-        let money = Money::new(signed, currency).map_err(|problem| {
-            Error::at(
-                line,
-                format!("{} \"{amount_cell}\": {problem}", table.header[amount_at]),
-            )
-        })?;
         parsed.push(Parsed {
             row: ImportedRow {
                 id: cell(&["交易订单号", "交易号"]).unwrap_or_default(),
                 at,
                 has_time,
-                amount: money,
+                amount: money(signed, currency, line, &table.header[amount_at])?,
                 original: None,
                 counterparty,
                 counterparty_account: cell(&["对方账号"]),
                 description: with_notes(description, &notes),
                 category_hint,
-                kind: if refund {
-                    RowKind::Refund { of: None }
-                } else if flow == Flow::Neutral {
-                    RowKind::Neutral
-                } else {
-                    RowKind::Payment
-                },
+                kind: flow.kind(refund),
                 funding: cell(&["收/付款方式"]),
                 balance_after: None,
                 line,
@@ -225,10 +204,8 @@ fn read_alipay(
                 .then(|| format!("{status}: the order moved no money")),
         });
     }
-    let account = preamble_value(
-        &table.preamble,
-        &["支付宝账户", "支付宝账号", "账号", "账户"],
-    );
+    let preamble: Vec<String> = text.lines().take(header).map(str::to_string).collect();
+    let account = preamble_value(&preamble, &["支付宝账户", "支付宝账号", "账号", "账户"]);
     Ok(finish(format, account, currency, parsed, skipped))
 }
 
@@ -239,6 +216,19 @@ pub(crate) enum Flow {
     In,
     /// 不计收支, 其他, `/`: the file does not count it as spending or income.
     Neutral,
+}
+
+impl Flow {
+    /// The row's kind: a refund as the row says, a neutral row as money between the person's own pockets.
+    pub(crate) fn kind(self, refund: bool) -> RowKind {
+        if refund {
+            RowKind::Refund { of: None }
+        } else if self == Flow::Neutral {
+            RowKind::Neutral
+        } else {
+            RowKind::Payment
+        }
+    }
 }
 
 /// The amount signed: 支出 negative, 收入 positive; a refund positive unless the row says 支出.
@@ -358,116 +348,33 @@ pub(crate) fn finish(
     }
 }
 
-/// The file from its header row on, split into cells by the `csv` crate.
-pub(crate) struct Table {
-    /// The lines before the header.
-    pub(crate) preamble: Vec<String>,
-    /// The header's cells, cleaned.
-    pub(crate) header: Vec<String>,
-    /// Each row after the header up to a footer: its 1-based line in the file and its cells, cleaned.
-    pub(crate) rows: Vec<(usize, Vec<String>)>,
+/// The dashed line the footers of the 2021 and legacy Alipay exports and of WeChat bills start with: the
+/// rows end there.
+pub(crate) fn is_footer(record: &Record) -> bool {
+    record.cells.first().is_some_and(|c| c.starts_with("---"))
 }
 
-/// Reads the rows after the header line `header` (0-based) with flexible record lengths (rows padded
-/// with commas, rows ending in a trailing comma), skipping blank rows and stopping at a dashed line (the
-/// footers of the 2021 and legacy exports start with one).
-pub(crate) fn csv_table(text: &Decoded, header: usize) -> Result<Table> {
-    let lines: Vec<&str> = text.lines().collect();
-    let preamble = lines[..header.min(lines.len())]
-        .iter()
-        .map(|line| line.to_string())
-        .collect();
-    let body = lines.get(header..).unwrap_or_default().join("\n");
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(body.as_bytes());
-    let mut header_cells = None;
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|problem| {
-            let line = problem
-                .position()
-                .map_or(header + 1, |p| header + p.line() as usize);
-            Error::at(line, problem.to_string())
-        })?;
-        let line = header + record.position().map_or(1, |p| p.line() as usize);
-        let cells: Vec<String> = record.iter().map(|c| text::clean(c).to_string()).collect();
-        if header_cells.is_none() {
-            header_cells = Some(cells);
-            continue;
-        }
-        if cells.iter().all(String::is_empty) {
-            continue;
-        }
-        if cells.first().is_some_and(|c| c.starts_with("---")) {
-            break;
-        }
-        rows.push((line, cells));
-    }
-    Ok(Table {
-        preamble,
-        header: header_cells.unwrap_or_default(),
-        rows,
-    })
-}
-
-/// The header's columns by name (a name may differ between versions: `金额` / `金额（元）`).
-pub(crate) struct Columns<'h> {
-    header: &'h [String],
-}
-
-impl<'h> Columns<'h> {
-    pub(crate) fn new(header: &'h [String]) -> Self {
-        Columns { header }
-    }
-
-    pub(crate) fn index(&self, names: &[&str]) -> Option<usize> {
-        names
-            .iter()
-            .find_map(|name| self.header.iter().position(|h| h == name))
-    }
-
-    pub(crate) fn require(&self, names: &[&str], line: usize) -> Result<usize> {
-        self.index(names)
-            .ok_or_else(|| Error::at(line, format!("the header has no column {}", names[0])))
-    }
-
-    /// The cleaned cell under the first of `names` the header has, None when empty or a placeholder (`/`).
-    pub(crate) fn cell(&self, cells: &[String], names: &[&str]) -> Option<String> {
-        let value = text::clean(cells.get(self.index(names)?)?);
-        (!value.is_empty() && value != "/").then(|| value.to_string())
-    }
+/// The cleaned cell in `column`, None when absent, empty or the apps' placeholder `/` (a `-` is text here).
+pub(crate) fn app_cell(record: &Record, column: Option<usize>) -> Option<String> {
+    let value = text::clean(record.get(column));
+    (!value.is_empty() && value != "/").then(|| value.to_string())
 }
 
 /// Whether a row after the header is a transaction rather than a note or a totals line: one with more
 /// than two filled cells and something in its time or amount column. A row like that that cannot be read
 /// fails the file; a line with one or two cells (`共12笔记录`, `已支出:9笔,567.00元`) is set aside.
-pub(crate) fn is_data_row(cells: &[String], time: usize, amount: usize) -> bool {
-    let filled = cells.iter().filter(|c| !c.is_empty()).count();
-    let has = |at: usize| cells.get(at).is_some_and(|c| !c.is_empty());
+pub(crate) fn is_data_row(record: &Record, time: usize, amount: usize) -> bool {
+    let filled = record.cells.iter().filter(|c| !c.is_empty()).count();
+    let has = |at: usize| !record.get(Some(at)).is_empty();
     filled > 2 && (has(time) || has(amount))
 }
 
-/// `2026-11-02 12:30:05`, `2026/11/2 12:30`, or a date alone (then `has_time` is false).
-pub(crate) fn parse_time(cell: &str) -> Option<(NaiveDateTime, bool)> {
-    let cell = text::clean(cell);
-    for pattern in [
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%d %H:%M",
-        "%Y/%m/%d %H:%M:%S",
-        "%Y/%m/%d %H:%M",
-    ] {
-        if let Ok(at) = NaiveDateTime::parse_from_str(cell, pattern) {
-            return Some((at, true));
-        }
+/// How a row that [`is_data_row`] turned down is set aside.
+pub(crate) fn not_a_transaction(line: usize) -> Skipped {
+    Skipped {
+        line,
+        reason: "not a transaction (a note or totals line)".into(),
     }
-    for pattern in ["%Y-%m-%d", "%Y/%m/%d"] {
-        if let Ok(day) = NaiveDate::parse_from_str(cell, pattern) {
-            return Some((day.and_hms_opt(0, 0, 0)?, false));
-        }
-    }
-    None
 }
 
 /// The value after one of `labels` in the preamble (`支付宝账户：alice@example.com`, `账号:[2088…]`,

@@ -2,15 +2,11 @@
 //! `记账日期,记账时间,币别,金额,余额,交易名称,渠道,网点名称,附言,对方账户名,对方卡号/账号,对方开户行,借记卡号`
 //! with a signed 金额 in the 币别 currency (`人民币`, `美元`, or an ISO code) and the balance after it.
 
-use super::icbc::{
-    Table, account_in_preamble, currency_or_err, header_line, kind_from_summary, last_four, money,
-    money_cell, parse_date, parse_time,
-};
+use super::bank::{account_in_preamble, kind_from_summary, last_four, statement, totals_line};
+use super::table::{Table, header_line, parse_time};
 use crate::Importer;
-use crate::amount;
 use crate::error::{Error, Result};
 use crate::model::{Format, ImportOptions, ImportedRow, Statement};
-use crate::row_id;
 use crate::text::Decoded;
 
 /// Bank of China debit card transactions.
@@ -39,30 +35,27 @@ impl Importer for BocDebit {
     fn read(&self, text: &Decoded, options: &ImportOptions) -> Result<Statement> {
         let header_at = header_line(text, HEADER).ok_or(Error::UnknownFormat)?;
         let table = Table::read(text, header_at)?;
-        let date = table.need("记账日期")?;
-        let time = table.find("记账时间");
-        let currency_column = table.find("币别");
-        let amount_column = table.need("金额")?;
-        let balance = table.find("余额");
-        let name = table.find("交易名称");
-        let memo = table.find("附言");
-        let counterparty = table.find("对方账户名");
-        let counterparty_account = table.find("对方卡号/账号");
-        let card = table.find("借记卡号");
+        let date = table.need(&["记账日期"])?;
+        let time = table.find(&["记账时间"]);
+        let currency_column = table.find(&["币别"]);
+        let amount_column = table.need(&["金额"])?;
+        let balance = table.find(&["余额"]);
+        let name = table.find(&["交易名称"]);
+        let memo = table.find(&["附言"]);
+        let counterparty = table.find(&["对方账户名"]);
+        let counterparty_account = table.find(&["对方卡号/账号"]);
+        let card = table.find(&["借记卡号"]);
 
         let mut rows = Vec::new();
         let mut skipped = Vec::new();
-        let mut statement_currency = None;
         let mut account = None;
         for record in &table.rows {
-            if let Some(reason) = record.totals_line() {
+            if let Some(reason) = totals_line(record) {
                 skipped.push(reason);
                 continue;
             }
             let line = record.line;
-            let day = record.get(Some(date));
-            let (mut at, mut has_time) = parse_date(day)
-                .ok_or_else(|| Error::at(line, format!("记账日期: \"{day}\" is not a date")))?;
+            let (mut at, mut has_time) = record.date(date, "记账日期")?;
             let clock = record.get(time);
             if !clock.is_empty() && !has_time {
                 let clock_time = parse_time(clock).ok_or_else(|| {
@@ -71,18 +64,9 @@ impl Importer for BocDebit {
                 at = at.date().and_time(clock_time);
                 has_time = true;
             }
-            let currency_name = record.get(currency_column);
-            let currency = if currency_name.is_empty() {
-                options.default_currency
-            } else {
-                currency_or_err(currency_name, line, "币别")?
-            };
-            statement_currency.get_or_insert(currency);
-            let amount = money_cell(record.get(Some(amount_column)), currency, line, "金额")?;
-            let balance_after = amount::parse_optional(record.get(balance))
-                .map_err(|e| Error::at(line, format!("余额: {e}")))?
-                .map(|value| money(value, currency, line, "余额"))
-                .transpose()?;
+            let currency = record.currency(currency_column, "币别", options.default_currency)?;
+            let amount = record.money(amount_column, "金额", currency)?;
+            let balance_after = record.optional_money(balance, "余额", currency)?;
             if account.is_none() {
                 account = last_four(record.get(card));
             }
@@ -104,13 +88,12 @@ impl Importer for BocDebit {
                 line,
             });
         }
-        row_id::assign_fallback_ids(&mut rows);
-        Ok(Statement {
-            format: Format::BocDebit,
-            account: account.or_else(|| account_in_preamble(text, header_at)),
-            currency: statement_currency.unwrap_or(options.default_currency),
+        Ok(statement(
+            Format::BocDebit,
+            account.or_else(|| account_in_preamble(text, header_at)),
+            options.default_currency,
             rows,
             skipped,
-        })
+        ))
     }
 }

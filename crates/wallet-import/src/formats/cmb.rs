@@ -15,15 +15,14 @@
 use chrono::NaiveDate;
 use wallet_core::Currency;
 
-use super::icbc::{
-    Record, Table, account_in_preamble, currency, currency_or_err, header_line, kind_from_summary,
-    last_four, money, money_cell, parse_date,
+use super::bank::{
+    account_in_preamble, is_comment, kind_from_summary, last_four, statement, totals_line,
 };
+use super::table::{Record, Table, currency, header_line, money};
 use crate::Importer;
 use crate::amount;
 use crate::error::{Error, Result};
 use crate::model::{Format, ImportOptions, ImportedRow, Statement};
-use crate::row_id;
 use crate::text::Decoded;
 
 /// CMB debit card (一卡通) transactions.
@@ -56,42 +55,29 @@ impl Importer for CmbDebit {
     fn read(&self, text: &Decoded, options: &ImportOptions) -> Result<Statement> {
         let header_at = header_line(text, DEBIT_HEADER).ok_or(Error::UnknownFormat)?;
         let table = Table::read(text, header_at)?;
-        let date = table.need("记账日期")?;
-        let currency_column = table.find("货币");
-        let amount_column = table.need("交易金额")?;
-        let balance = table.find("联机余额");
-        let summary = table.find("交易摘要");
-        let counterparty = table.find("对手信息");
-        let memo = table.find("客户摘要");
+        let date = table.need(&["记账日期"])?;
+        let currency_column = table.find(&["货币"]);
+        let amount_column = table.need(&["交易金额"])?;
+        let balance = table.find(&["联机余额"]);
+        let summary = table.find(&["交易摘要"]);
+        let counterparty = table.find(&["对手信息"]);
+        let memo = table.find(&["客户摘要"]);
 
         let mut rows = Vec::new();
         let mut skipped = Vec::new();
-        let mut statement_currency = None;
         for record in &table.rows {
-            if record.is_comment() {
-                skipped.extend(record.totals_line());
-                continue;
-            }
-            if let Some(reason) = record.totals_line() {
+            if let Some(reason) = totals_line(record) {
                 skipped.push(reason);
                 continue;
             }
+            if is_comment(record) {
+                continue;
+            }
             let line = record.line;
-            let day = record.get(Some(date));
-            let (at, has_time) = parse_date(day)
-                .ok_or_else(|| Error::at(line, format!("记账日期: \"{day}\" is not a date")))?;
-            let name = record.get(currency_column);
-            let currency = if name.is_empty() {
-                options.default_currency
-            } else {
-                currency_or_err(name, line, "货币")?
-            };
-            statement_currency.get_or_insert(currency);
-            let amount = money_cell(record.get(Some(amount_column)), currency, line, "交易金额")?;
-            let balance_after = amount::parse_optional(record.get(balance))
-                .map_err(|e| Error::at(line, format!("联机余额: {e}")))?
-                .map(|value| money(value, currency, line, "联机余额"))
-                .transpose()?;
+            let (at, has_time) = record.date(date, "记账日期")?;
+            let currency = record.currency(currency_column, "货币", options.default_currency)?;
+            let amount = record.money(amount_column, "交易金额", currency)?;
+            let balance_after = record.optional_money(balance, "联机余额", currency)?;
             let category_hint = record.text(summary);
             let kind = kind_from_summary(category_hint.as_deref(), false, !amount.is_negative());
             rows.push(ImportedRow {
@@ -110,14 +96,13 @@ impl Importer for CmbDebit {
                 line,
             });
         }
-        row_id::assign_fallback_ids(&mut rows);
-        Ok(Statement {
-            format: Format::CmbDebit,
-            account: account_in_preamble(text, header_at),
-            currency: statement_currency.unwrap_or(options.default_currency),
+        Ok(statement(
+            Format::CmbDebit,
+            account_in_preamble(text, header_at),
+            options.default_currency,
             rows,
             skipped,
-        })
+        ))
     }
 }
 
@@ -143,23 +128,22 @@ impl Importer for CmbCredit {
                 )
             })?;
         let table = Table::read(text, header_at)?;
-        let tx_day = table.need("交易日")?;
-        let booked_day = table.need("记账日")?;
-        let summary = table.find("交易摘要");
-        let cny = table.need("人民币金额")?;
-        let card = table.find("卡号末四位");
-        let local = table.find("交易地金额");
+        let tx_day = table.need(&["交易日"])?;
+        let booked_day = table.need(&["记账日"])?;
+        let summary = table.find(&["交易摘要"]);
+        let cny = table.need(&["人民币金额"])?;
+        let card = table.find(&["卡号末四位"]);
+        let local = table.find(&["交易地金额"]);
 
         let mut rows = Vec::new();
         let mut skipped = Vec::new();
         let mut account = None;
         for record in &table.rows {
-            if record.is_comment() {
-                skipped.extend(record.totals_line());
+            if let Some(reason) = totals_line(record) {
+                skipped.push(reason);
                 continue;
             }
-            if let Some(reason) = record.totals_line() {
-                skipped.push(reason);
+            if is_comment(record) {
                 continue;
             }
             let line = record.line;
@@ -171,9 +155,9 @@ impl Importer for CmbCredit {
                 Error::at(line, format!("{column}: \"{day}\" is not a MM/DD date"))
             })?;
             // The file's sign is the card's debt; turned over so spending is money out (negative).
-            let owed = money_cell(record.get(Some(cny)), Currency::CNY, line, "人民币金额")?;
+            let owed = record.money(cny, "人民币金额", Currency::CNY)?;
             let amount = owed.negate();
-            let original = local_amount(record, local, line)?
+            let original = local_amount(record, local)?
                 .filter(|original| original.currency() != Currency::CNY)
                 .map(|original| {
                     if amount.is_negative() == original.is_negative() {
@@ -204,14 +188,13 @@ impl Importer for CmbCredit {
                 line,
             });
         }
-        row_id::assign_fallback_ids(&mut rows);
-        Ok(Statement {
-            format: Format::CmbCredit,
-            account: account.or_else(|| account_in_preamble(text, header_at)),
-            currency: Currency::CNY,
+        Ok(statement(
+            Format::CmbCredit,
+            account.or_else(|| account_in_preamble(text, header_at)),
+            Currency::CNY,
             rows,
             skipped,
-        })
+        ))
     }
 }
 
@@ -242,11 +225,8 @@ fn month_day(cell: &str, year: i32, statement_month: u32) -> Option<NaiveDate> {
 
 /// 交易地金额: an amount with a place or currency marker after it (`12.00(US)`, `15.00(USD)`), or before
 /// it (`USD 15.00`); None when the cell is empty or the marker is not one Purse knows.
-fn local_amount(
-    record: &Record,
-    column: Option<usize>,
-    line: usize,
-) -> Result<Option<wallet_core::Money>> {
+fn local_amount(record: &Record, column: Option<usize>) -> Result<Option<wallet_core::Money>> {
+    let line = record.line;
     let cell = record.get(column);
     if cell.is_empty() {
         return Ok(None);
@@ -265,9 +245,8 @@ fn local_amount(
     let Some(currency) = place_currency(marker) else {
         return Ok(None);
     };
-    let value =
-        amount::parse_optional(number).map_err(|e| Error::at(line, format!("交易地金额: {e}")))?;
-    value
+    amount::parse_optional(number)
+        .map_err(|e| Error::at(line, format!("交易地金额: {e}")))?
         .map(|value| money(value, currency, line, "交易地金额"))
         .transpose()
 }

@@ -2,6 +2,7 @@
 //! their content).
 
 pub mod alipay;
+mod bank;
 pub mod boc;
 pub mod camt053;
 pub mod cmb;
@@ -9,6 +10,7 @@ pub mod icbc;
 pub mod mt940;
 pub mod ofx;
 pub mod qif;
+mod table;
 pub mod wechat;
 
 use crate::Importer;

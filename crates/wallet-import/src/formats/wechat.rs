@@ -2,7 +2,8 @@
 //!
 //! Both carry the same columns (`交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,
 //! 商户单号,备注`) after a preamble; the CSV is read with the `csv` crate, the XLSX's first sheet with
-//! `calamine`, and both rows go through one reader. The table helpers are shared with `alipay.rs`.
+//! `calamine`, and both rows go through one reader. What a payment app's bill means (the sign, refunds,
+//! the footer) is shared with `alipay.rs`; reading the table is `table.rs`.
 
 use std::io::Cursor;
 
@@ -10,16 +11,16 @@ use calamine::{Data, Reader, Xlsx};
 use chrono::{Duration, NaiveDate};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use wallet_core::Money;
 
 use super::alipay::{
-    Columns, Flow, Parsed, csv_table, finish, is_data_row, parse_time, preamble_value,
+    Flow, Parsed, app_cell, finish, is_data_row, is_footer, not_a_transaction, preamble_value,
     signed_amount, with_notes,
 };
+use super::table::{Record, Table, header_line, money};
 use crate::Importer;
 use crate::amount;
 use crate::error::{Error, Result};
-use crate::model::{Format, ImportOptions, ImportedRow, RowKind, Skipped, Statement};
+use crate::model::{Format, ImportOptions, ImportedRow, Statement};
 use crate::text::{self, Decoded};
 
 /// The columns that tell a WeChat Pay bill's header row.
@@ -38,26 +39,15 @@ impl Importer for WeChatCsv {
     }
 
     fn recognises(&self, text: &Decoded) -> bool {
-        csv_header(text).is_some()
+        header_line(text, HEADER).is_some()
     }
 
     fn read(&self, text: &Decoded, options: &ImportOptions) -> Result<Statement> {
-        let header = csv_header(text).ok_or(Error::UnknownFormat)?;
-        let table = csv_table(text, header)?;
-        read_bill(
-            Format::WeChatCsv,
-            &table.preamble,
-            &table.header,
-            &table.rows,
-            header + 1,
-            options,
-        )
+        let header = header_line(text, HEADER).ok_or(Error::UnknownFormat)?;
+        let table = Table::read(text, header)?;
+        let preamble: Vec<String> = text.lines().take(header).map(str::to_string).collect();
+        read_bill(Format::WeChatCsv, &preamble, &table, options)
     }
-}
-
-fn csv_header(text: &Decoded) -> Option<usize> {
-    let lines: Vec<&str> = text.lines().collect();
-    text::find_header(&lines, HEADER)
 }
 
 impl Importer for WeChatXlsx {
@@ -73,40 +63,31 @@ impl Importer for WeChatXlsx {
         let sheet = sheet(text)?;
         let header = sheet.header.ok_or(Error::UnknownFormat)?;
         let (header_line, header_cells) = &sheet.rows[header];
-        let time = Columns::new(header_cells).index(&["交易时间"]);
         let preamble: Vec<String> = sheet.rows[..header]
             .iter()
             .map(|(_, cells)| cells.join(","))
             .collect();
-        let rows: Vec<(usize, Vec<String>)> = sheet.rows[header + 1..]
-            .iter()
-            .map(|(line, cells)| {
-                let cells = cells
-                    .iter()
-                    .enumerate()
-                    .map(|(at, cell)| {
-                        // A date cell whose text we could not get reads as its Excel serial number.
-                        if Some(at) == time
-                            && let Ok(serial) = cell.parse::<f64>()
-                        {
-                            return excel_serial(serial).unwrap_or_else(|| cell.clone());
-                        }
-                        cell.clone()
-                    })
-                    .collect();
-                (*line, cells)
-            })
-            .filter(|(_, cells): &(usize, Vec<String>)| cells.iter().any(|c| !c.is_empty()))
-            .take_while(|(_, cells)| !cells.first().is_some_and(|c| c.starts_with("---")))
-            .collect();
-        read_bill(
-            Format::WeChatXlsx,
-            &preamble,
-            header_cells,
-            &rows,
-            *header_line,
-            options,
-        )
+        let mut table = Table {
+            header_line: *header_line,
+            header: header_cells.clone(),
+            rows: sheet.rows[header + 1..]
+                .iter()
+                .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()))
+                .map(|(line, cells)| Record {
+                    line: *line,
+                    cells: cells.clone(),
+                })
+                .collect(),
+        };
+        // A date cell whose text we could not get reads as its Excel serial number.
+        if let Some(time) = table.find(&["交易时间"]) {
+            for cell in table.rows.iter_mut().filter_map(|r| r.cells.get_mut(time)) {
+                if let Some(at) = cell.parse::<f64>().ok().and_then(excel_serial) {
+                    *cell = at;
+                }
+            }
+        }
+        read_bill(Format::WeChatXlsx, &preamble, &table, options)
     }
 }
 
@@ -198,38 +179,28 @@ const NO_MONEY_MOVED: &[&str] = &[
     "已撤销",
 ];
 
-/// The rows of a bill, whichever file they came from. `header_line` is the header's 1-based line.
+/// The rows of a bill, whichever file they came from.
 fn read_bill(
     format: Format,
     preamble: &[String],
-    header: &[String],
-    rows: &[(usize, Vec<String>)],
-    header_line: usize,
+    table: &Table,
     options: &ImportOptions,
 ) -> Result<Statement> {
-    let columns = Columns::new(header);
-    let time = columns.require(&["交易时间"], header_line)?;
-    let amount_at = columns.require(&["金额(元)", "金额（元）", "金额"], header_line)?;
-    let direction = columns.require(&["收/支"], header_line)?;
+    let time = table.need(&["交易时间"])?;
+    let amount_at = table.need(&["金额(元)", "金额（元）", "金额"])?;
+    let direction = table.need(&["收/支"])?;
     let currency = options.default_currency;
     let mut parsed = Vec::new();
     let mut skipped = Vec::new();
-    for (line, cells) in rows {
-        let line = *line;
-        let cell = |names: &[&str]| columns.cell(cells, names);
-        if !is_data_row(cells, time, amount_at) {
-            skipped.push(Skipped {
-                line,
-                reason: "not a transaction (a note or totals line)".into(),
-            });
+    for record in table.rows.iter().take_while(|record| !is_footer(record)) {
+        let line = record.line;
+        let cell = |names: &[&str]| app_cell(record, table.find(names));
+        if !is_data_row(record, time, amount_at) {
+            skipped.push(not_a_transaction(line));
             continue;
         }
-        let at_cell = cells.get(time).map_or("", String::as_str);
-        let (at, has_time) = parse_time(at_cell)
-            .ok_or_else(|| Error::at(line, format!("交易时间 \"{at_cell}\" is not a date")))?;
-        let amount_cell = text::clean(cells.get(amount_at).map_or("", String::as_str));
-        let value = amount::parse(amount_cell)
-            .map_err(|problem| Error::at(line, format!("{}: {problem}", header[amount_at])))?;
+        let (at, has_time) = record.date(time, "交易时间")?;
+        let value = record.amount(amount_at, &table.header[amount_at])?;
         let kind_cell = cell(&["交易类型"]);
         let status = cell(&["当前状态"]).unwrap_or_default();
         let description = cell(&["商品", "商品名称", "商品说明"]);
@@ -237,7 +208,7 @@ fn read_bill(
         // 交易类型 `退款` or `…-退款` is the refund row; `已全额退款`/`已退款(￥5.00)` in 当前状态 of a
         // 商户消费 row is the original order, which did move money and stays a payment.
         let refund = kind_cell.as_deref().is_some_and(|k| k.contains("退款"));
-        let flow = match cells.get(direction).map_or("", |c| text::clean(c)) {
+        let flow = match text::clean(record.get(Some(direction))) {
             "支出" => Flow::Out,
             "收入" => Flow::In,
             _ => Flow::Neutral,
@@ -252,30 +223,18 @@ fn read_bill(
                 status.as_str(),
             ],
         );
-        let money = Money::new(signed, currency).map_err(|problem| {
-            Error::at(
-                line,
-                format!("{} \"{amount_cell}\": {problem}", header[amount_at]),
-            )
-        })?;
         parsed.push(Parsed {
             row: ImportedRow {
                 id: cell(&["交易单号"]).unwrap_or_default(),
                 at,
                 has_time,
-                amount: money,
+                amount: money(signed, currency, line, &table.header[amount_at])?,
                 original: None,
                 counterparty,
                 counterparty_account: None,
                 description: with_notes(description, &fee_note(cell(&["备注"]))),
                 category_hint: kind_cell,
-                kind: if refund {
-                    RowKind::Refund { of: None }
-                } else if flow == Flow::Neutral {
-                    RowKind::Neutral
-                } else {
-                    RowKind::Payment
-                },
+                kind: flow.kind(refund),
                 funding: cell(&["支付方式"]),
                 balance_after: None,
                 line,
