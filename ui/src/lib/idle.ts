@@ -9,7 +9,7 @@ export const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel'
 const LISTENER_OPTIONS = { capture: true, passive: true } as const;
 
 /** Activity is told to the backend at most this often (it locks on its own after the idle minutes). */
-export const TELL_ACTIVE_EVERY_MS = 60_000;
+const TELL_ACTIVE_EVERY_MS = 60_000;
 
 /**
  * Calls `onIdle` once, after `minutes` without activity on `target`; 0 (never) starts nothing. Activity only

@@ -47,6 +47,17 @@ function deferred<T>() {
   return { promise, resolve };
 }
 
+/** Chooses a file the backend cannot read (line 18 is broken) and waits for its error. */
+async function importBrokenFile() {
+  ipc.previewImport.mockRejectedValue({
+    code: 'invalidInput',
+    message: 'broken.csv: line 18: the amount "12,3x" is not a number. Nothing was imported.',
+  });
+  render(Bills, { tab: 'import' });
+  await chooseFile(statementFile('broken.csv'));
+  return view.findByTestId('import-error');
+}
+
 describe('importing a statement file', () => {
   beforeEach(() => {
     resetApp('en');
@@ -191,13 +202,7 @@ describe('importing a statement file', () => {
   });
 
   it('shows the backend’s message naming the line of a broken file, and imports nothing', async () => {
-    ipc.previewImport.mockRejectedValue({
-      code: 'invalidInput',
-      message: 'broken.csv: line 18: the amount "12,3x" is not a number. Nothing was imported.',
-    });
-    render(Bills, { tab: 'import' });
-    await chooseFile(statementFile('broken.csv'));
-    const error = await view.findByTestId('import-error');
+    const error = await importBrokenFile();
     expect(error.getAttribute('role')).toBe('alert');
     expect(text('import-error-message')).toBe('broken.csv: line 18: the amount "12,3x" is not a number.');
     expect(error.textContent?.replace(/\s+/g, ' ').trim()).toBe(
@@ -298,13 +303,7 @@ describe('importing a statement file', () => {
   it('says in Chinese that nothing was imported', async () => {
     resetApp('zh-CN');
     ipc.listImports.mockResolvedValue([]);
-    ipc.previewImport.mockRejectedValue({
-      code: 'invalidInput',
-      message: 'broken.csv: line 18: the amount "12,3x" is not a number. Nothing was imported.',
-    });
-    render(Bills, { tab: 'import' });
-    await chooseFile(statementFile('broken.csv'));
-    const error = await view.findByTestId('import-error');
+    const error = await importBrokenFile();
     expect(error.textContent?.replace(/\s+/g, ' ').trim()).toBe(
       'broken.csv: line 18: the amount "12,3x" is not a number. 未导入任何账单。',
     );

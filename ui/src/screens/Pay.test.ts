@@ -37,12 +37,33 @@ async function choosePicture(file = picture()) {
   await fireEvent.change(byId('qr-file'), { target: { files: [file] } });
 }
 
-async function scanAndContinue(amount = '38.00') {
+/** Chooses a picture and waits for the payee its code names. */
+async function scanPicture() {
   await choosePicture();
   await waitFor(() => expect(byId('scanned-payee')).toBeTruthy());
+}
+
+/** Types the amount and presses Continue. */
+async function continueWith(amount: string) {
   await fireEvent.input(byId('pay-amount'), { target: { value: amount } });
   await fireEvent.click(byId('pay-continue'));
+}
+
+async function scanAndContinue(amount = '38.00') {
+  await scanPicture();
+  await continueWith(amount);
   await waitFor(() => expect(byId('confirm-sheet')).toBeTruthy());
+}
+
+/** On the person tab, types a new person's name and account number. */
+async function typeNewPerson(name: string, accountNumber: string) {
+  await fireEvent.input(byId('person-name'), { target: { value: name } });
+  await fireEvent.input(byId('person-account'), { target: { value: accountNumber } });
+}
+
+async function openPersonTab() {
+  await fireEvent.click(byId('pay-tab-person'));
+  await waitFor(() => expect(ipc.listPayees).toHaveBeenCalled());
 }
 
 const confirmButton = () => byId('confirm-pay') as HTMLButtonElement;
@@ -62,28 +83,41 @@ async function enterPin(pin: string) {
   for (const digit of pin) await fireEvent.click(byId(`pin-key-${digit}`));
 }
 
+/** Opens the pad and types the test PIN, which submits the payment. */
+async function payWithPin() {
+  await openPinPad();
+  await enterPin('902413');
+}
+
+/** What the IPC seam rejects with when the backend refuses. */
+const refusal = (code: string, message: string) => ({ code, message });
+
+/** The accounts, payees, PIN and risk checks every test starts from. */
+function mockWallet() {
+  resetApp('en');
+  const accounts = [account(), creditCard(), eWallet()];
+  overview.set(overviewOf(accounts));
+  ipc.listAccounts.mockResolvedValue(overviewOf(accounts));
+  ipc.listPayments.mockResolvedValue([]);
+  ipc.listPayees.mockResolvedValue([]);
+  ipc.pinStatus.mockResolvedValue(pinSet());
+  ipc.decodeQrImage.mockResolvedValue(scanned());
+  ipc.submitPayment.mockResolvedValue(payment('pay1'));
+  ipc.assessPayment.mockResolvedValue(assessment());
+}
+
 describe('the pay screen', () => {
   let stopEvents: () => void = () => {};
 
   beforeEach(() => {
-    resetApp('en');
-    const accounts = [account(), creditCard(), eWallet()];
-    overview.set(overviewOf(accounts));
-    ipc.listAccounts.mockResolvedValue(overviewOf(accounts));
-    ipc.listPayments.mockResolvedValue([]);
-    ipc.listPayees.mockResolvedValue([]);
-    ipc.pinStatus.mockResolvedValue(pinSet());
-    ipc.decodeQrImage.mockResolvedValue(scanned());
-    ipc.submitPayment.mockResolvedValue(payment('pay1'));
-    ipc.assessPayment.mockResolvedValue(assessment());
+    mockWallet();
     stopEvents = startPaymentEvents();
   });
   afterEach(() => stopEvents());
 
   it('reads a chosen picture as base64 and shows who the code pays', async () => {
     render(Pay);
-    await choosePicture();
-    await waitFor(() => expect(byId('scanned-payee')).toBeTruthy());
+    await scanPicture();
     expect(ipc.decodeQrImage).toHaveBeenCalledWith('iVBORw==');
     const payee = text('scanned-payee');
     expect(payee).toContain('星巴克 Starbucks');
@@ -94,10 +128,9 @@ describe('the pay screen', () => {
   });
 
   it('shows the backend’s message for a picture with no code, and opens no confirmation', async () => {
-    ipc.decodeQrImage.mockRejectedValue({
-      code: 'invalidInput',
-      message: 'No payment code could be read: no QR code found in the picture.',
-    });
+    ipc.decodeQrImage.mockRejectedValue(
+      refusal('invalidInput', 'No payment code could be read: no QR code found in the picture.'),
+    );
     render(Pay);
     await choosePicture();
     await waitFor(() =>
@@ -126,8 +159,7 @@ describe('the pay screen', () => {
   it('locks the amount input to what a fixed-amount code asks, and pays exactly that', async () => {
     ipc.decodeQrImage.mockResolvedValue(scanned({ amount: { amount: '88.80', currency: 'CNY' } }));
     render(Pay);
-    await choosePicture();
-    await waitFor(() => expect(byId('scanned-payee')).toBeTruthy());
+    await scanPicture();
     expect(text('scanned-amount')).toBe('Amount set by the code: ¥88.80');
     const input = byId('pay-amount') as HTMLInputElement;
     expect(input.disabled).toBe(true);
@@ -137,8 +169,7 @@ describe('the pay screen', () => {
     await waitFor(() => expect(byId('confirm-sheet')).toBeTruthy());
     expect(text('confirm-amount')).toBe('¥88.80');
     expect(text('confirm-fee')).toBe('¥0.00');
-    await openPinPad();
-    await enterPin('902413');
+    await payWithPin();
     await waitFor(() => expect(ipc.submitPayment).toHaveBeenCalledTimes(1));
     expect(lastRequest()).toEqual({
       fromAccountId: 'a1',
@@ -153,10 +184,8 @@ describe('the pay screen', () => {
 
   it('asks for an amount before opening the confirmation', async () => {
     render(Pay);
-    await choosePicture();
-    await waitFor(() => expect(byId('scanned-payee')).toBeTruthy());
-    await fireEvent.input(byId('pay-amount'), { target: { value: '0' } });
-    await fireEvent.click(byId('pay-continue'));
+    await scanPicture();
+    await continueWith('0');
     expect(text('pay-form-error')).toBe('Enter an amount greater than zero.');
     expect(screen.queryByTestId('confirm-sheet')).toBeNull();
   });
@@ -174,10 +203,7 @@ describe('the pay screen', () => {
   });
 
   it('submits after the sixth PIN digit and shows a wrong PIN with the tries left, then lets the user retry', async () => {
-    ipc.submitPayment.mockRejectedValueOnce({
-      code: 'wrongPin',
-      message: 'Wrong payment PIN: 4 tries left.',
-    });
+    ipc.submitPayment.mockRejectedValueOnce(refusal('wrongPin', 'Wrong payment PIN: 4 tries left.'));
     render(Pay);
     await scanAndContinue();
     await openPinPad();
@@ -207,10 +233,9 @@ describe('the pay screen', () => {
   });
 
   it('shows a lock on the pad and lets the user only close it', async () => {
-    ipc.submitPayment.mockRejectedValue({
-      code: 'pinLocked',
-      message: 'Too many wrong PINs: payments are locked until 2026-11-20 10:15 UTC.',
-    });
+    ipc.submitPayment.mockRejectedValue(
+      refusal('pinLocked', 'Too many wrong PINs: payments are locked until 2026-11-20 10:15 UTC.'),
+    );
     render(Pay);
     await scanAndContinue();
     await openPinPad();
@@ -256,10 +281,9 @@ describe('the pay screen', () => {
 
   it('shows why the backend refuses a new PIN and asks again', async () => {
     ipc.pinStatus.mockResolvedValue({ isSet: false, lockedUntil: null, triesLeft: 5 });
-    ipc.setPaymentPin.mockRejectedValue({
-      code: 'invalidInput',
-      message: 'Choose a PIN that is not one digit repeated or a run like 123456.',
-    });
+    ipc.setPaymentPin.mockRejectedValue(
+      refusal('invalidInput', 'Choose a PIN that is not one digit repeated or a run like 123456.'),
+    );
     render(Pay);
     await scanAndContinue();
     await pressConfirm();
@@ -277,8 +301,7 @@ describe('the pay screen', () => {
     );
     render(Pay);
     await scanAndContinue();
-    await openPinPad();
-    await enterPin('902413');
+    await payWithPin();
     await waitFor(() => expect(byId('payment-status').dataset.status).toBe('rejected'));
     expect(text('payment-status-title')).toBe('The bank rejected the payment');
     expect(screen.getByRole('alert').textContent).toContain('Insufficient funds: 3,515.38 CNY available.');
@@ -292,8 +315,7 @@ describe('the pay screen', () => {
     ipc.submitPayment.mockResolvedValue(sent);
     render(Pay);
     await scanAndContinue();
-    await openPinPad();
-    await enterPin('902413');
+    await payWithPin();
     await waitFor(() => expect(byId('payment-status').dataset.status).toBe('sent'));
     expect(text('payment-status-title')).toBe('Accepted by your bank');
 
@@ -322,14 +344,10 @@ describe('the pay screen', () => {
   });
 
   it('goes back to the form with the backend’s message when it refuses the payment', async () => {
-    ipc.submitPayment.mockRejectedValue({
-      code: 'invalidInput',
-      message: 'This code fixes the amount at 88.80 CNY.',
-    });
+    ipc.submitPayment.mockRejectedValue(refusal('invalidInput', 'This code fixes the amount at 88.80 CNY.'));
     render(Pay);
     await scanAndContinue();
-    await openPinPad();
-    await enterPin('902413');
+    await payWithPin();
     await waitFor(() => expect(text('pay-error')).toBe('This code fixes the amount at 88.80 CNY.'));
     expect(screen.queryByTestId('confirm-sheet')).toBeNull();
     expect((byId('pay-amount') as HTMLInputElement).value).toBe('38.00');
@@ -347,15 +365,13 @@ describe('the pay screen', () => {
     expect(text('transfer-kind')).toBe('Credit card repayment');
     await fireEvent.change(to, { target: { value: 'w1' } });
     expect(text('transfer-kind')).toBe('Top up');
-    await fireEvent.input(byId('pay-amount'), { target: { value: '200' } });
-    await fireEvent.click(byId('pay-continue'));
+    await continueWith('200');
     await waitFor(() => expect(byId('confirm-sheet')).toBeTruthy());
     expect(within(byId('confirm-sheet')).getByText('Confirm top-up')).toBeTruthy();
     expect(text('confirm-kind')).toBe('Top up');
     expect(text('confirm-to')).toContain('Purse Pay');
 
-    await openPinPad();
-    await enterPin('902413');
+    await payWithPin();
     await waitFor(() =>
       expect(lastRequest()).toEqual(
         expect.objectContaining({ to: { kind: 'ownAccount', accountId: 'w1' }, amount: '200' }),
@@ -378,23 +394,19 @@ describe('the pay screen', () => {
 
   it('pays a new person, saving them as a payee when asked', async () => {
     render(Pay);
-    await fireEvent.click(byId('pay-tab-person'));
-    await waitFor(() => expect(ipc.listPayees).toHaveBeenCalled());
-    await fireEvent.input(byId('pay-amount'), { target: { value: '300' } });
-    await fireEvent.click(byId('pay-continue'));
+    await openPersonTab();
+    await continueWith('300');
     expect(text('pay-form-error')).toBe('Enter the payee’s name and card or account number.');
     expect(screen.queryByTestId('confirm-sheet')).toBeNull();
 
-    await fireEvent.input(byId('person-name'), { target: { value: ' Li Lei ' } });
-    await fireEvent.input(byId('person-account'), { target: { value: '6222 0212 3456 7890 128' } });
+    await typeNewPerson(' Li Lei ', '6222 0212 3456 7890 128');
     await fireEvent.click(byId('person-save'));
     await fireEvent.input(byId('pay-note'), { target: { value: 'Dinner' } });
     await fireEvent.click(byId('pay-continue'));
     await waitFor(() => expect(byId('confirm-sheet')).toBeTruthy());
     expect(text('confirm-to')).toContain('Li Lei •••• 0128');
 
-    await openPinPad();
-    await enterPin('902413');
+    await payWithPin();
     await waitFor(() =>
       expect(lastRequest()).toEqual({
         fromAccountId: 'a1',
@@ -430,11 +442,9 @@ describe('the pay screen', () => {
     expect(ipc.removePayee).toHaveBeenCalledWith('p2');
 
     await fireEvent.click(byId('payee-choose'));
-    await fireEvent.input(byId('pay-amount'), { target: { value: '66.60' } });
-    await fireEvent.click(byId('pay-continue'));
+    await continueWith('66.60');
     await waitFor(() => expect(byId('confirm-sheet')).toBeTruthy());
-    await openPinPad();
-    await enterPin('902413');
+    await payWithPin();
     await waitFor(() =>
       expect(lastRequest()).toEqual(expect.objectContaining({ to: { kind: 'payee', payeeId: 'p1' } })),
     );
@@ -509,18 +519,7 @@ describe('the pay screen', () => {
 });
 
 describe('the risk checks on the confirmation sheet', () => {
-  beforeEach(() => {
-    resetApp('en');
-    const accounts = [account(), creditCard(), eWallet()];
-    overview.set(overviewOf(accounts));
-    ipc.listAccounts.mockResolvedValue(overviewOf(accounts));
-    ipc.listPayments.mockResolvedValue([]);
-    ipc.listPayees.mockResolvedValue([]);
-    ipc.pinStatus.mockResolvedValue(pinSet());
-    ipc.decodeQrImage.mockResolvedValue(scanned());
-    ipc.submitPayment.mockResolvedValue(payment('pay1'));
-    ipc.assessPayment.mockResolvedValue(assessment());
-  });
+  beforeEach(mockWallet);
 
   const reasons = () => screen.getAllByTestId('risk-reason').map((li) => li.textContent?.trim());
 
@@ -605,20 +604,16 @@ describe('the risk checks on the confirmation sheet', () => {
   it('saving a new person as a payee asks for the code when a second factor is set up', async () => {
     ipc.assessPayment.mockResolvedValue(assessment({ secondFactorEnrolled: true }));
     render(Pay);
-    await fireEvent.click(byId('pay-tab-person'));
-    await waitFor(() => expect(ipc.listPayees).toHaveBeenCalled());
-    await fireEvent.input(byId('person-name'), { target: { value: 'Li Lei' } });
-    await fireEvent.input(byId('person-account'), { target: { value: '6222021234567890128' } });
+    await openPersonTab();
+    await typeNewPerson('Li Lei', '6222021234567890128');
     await fireEvent.click(byId('person-save'));
-    await fireEvent.input(byId('pay-amount'), { target: { value: '300' } });
-    await fireEvent.click(byId('pay-continue'));
+    await continueWith('300');
 
     await waitFor(() => expect(byId('second-factor-code')).toBeTruthy());
     expect(text('second-factor')).toContain('Saving a new payee needs a code');
     expect(confirmButton().disabled).toBe(true);
     await typeCode('K7QM-4XRD-9TNP');
-    await openPinPad();
-    await enterPin('902413');
+    await payWithPin();
     await waitFor(() =>
       expect(lastRequest()).toEqual(
         expect.objectContaining({ pin: '902413', secondFactor: 'K7QM-4XRD-9TNP' }),
@@ -629,12 +624,9 @@ describe('the risk checks on the confirmation sheet', () => {
   it('paying a new person without saving them asks no code', async () => {
     ipc.assessPayment.mockResolvedValue(assessment({ secondFactorEnrolled: true }));
     render(Pay);
-    await fireEvent.click(byId('pay-tab-person'));
-    await waitFor(() => expect(ipc.listPayees).toHaveBeenCalled());
-    await fireEvent.input(byId('person-name'), { target: { value: 'Li Lei' } });
-    await fireEvent.input(byId('person-account'), { target: { value: '6222021234567890128' } });
-    await fireEvent.input(byId('pay-amount'), { target: { value: '300' } });
-    await fireEvent.click(byId('pay-continue'));
+    await openPersonTab();
+    await typeNewPerson('Li Lei', '6222021234567890128');
+    await continueWith('300');
     await openPinPad();
     expect(screen.queryByTestId('second-factor-code')).toBeNull();
     await enterPin('902413');
@@ -642,14 +634,15 @@ describe('the risk checks on the confirmation sheet', () => {
   });
 
   it('brings the code field back when the backend asks for a code the checks did not foresee', async () => {
-    ipc.submitPayment.mockRejectedValueOnce({
-      code: 'secondFactorRequired',
-      message: 'This needs a code from your authenticator app (or a recovery code) as well as the PIN.',
-    });
+    ipc.submitPayment.mockRejectedValueOnce(
+      refusal(
+        'secondFactorRequired',
+        'This needs a code from your authenticator app (or a recovery code) as well as the PIN.',
+      ),
+    );
     render(Pay);
     await scanAndContinue();
-    await openPinPad();
-    await enterPin('902413');
+    await payWithPin();
 
     await waitFor(() => expect(byId('second-factor-code')).toBeTruthy());
     expect(text('pin-error')).toBe(
@@ -667,16 +660,14 @@ describe('the risk checks on the confirmation sheet', () => {
 
   it('says a wrong code was not accepted and lets the user type another', async () => {
     ipc.assessPayment.mockResolvedValue(flagged());
-    ipc.submitPayment.mockRejectedValueOnce({
-      code: 'wrongSecondFactor',
-      message: 'The code was not accepted: wrong code. Nothing was changed.',
-    });
+    ipc.submitPayment.mockRejectedValueOnce(
+      refusal('wrongSecondFactor', 'The code was not accepted: wrong code. Nothing was changed.'),
+    );
     render(Pay);
     await scanAndContinue('456.00');
     await waitFor(() => expect(byId('second-factor-code')).toBeTruthy());
     await typeCode('111111');
-    await openPinPad();
-    await enterPin('902413');
+    await payWithPin();
 
     await waitFor(() => expect(text('pin-error')).toContain('The code was not accepted'));
     expect((byId('second-factor-code') as HTMLInputElement).value).toBe('');
@@ -689,14 +680,15 @@ describe('the risk checks on the confirmation sheet', () => {
 
   it('shows a payment stopped at submit as blocked, with its reasons, and no longer lets it be confirmed', async () => {
     ipc.assessPayment.mockResolvedValueOnce(assessment()).mockResolvedValueOnce(blocked());
-    ipc.submitPayment.mockRejectedValue({
-      code: 'riskBlocked',
-      message: 'This payment was stopped and nothing was sent. It is over your per-payment limit.',
-    });
+    ipc.submitPayment.mockRejectedValue(
+      refusal(
+        'riskBlocked',
+        'This payment was stopped and nothing was sent. It is over your per-payment limit.',
+      ),
+    );
     render(Pay);
     await scanAndContinue();
-    await openPinPad();
-    await enterPin('902413');
+    await payWithPin();
 
     await waitFor(() => expect(byId('risk-notice').dataset.verdict).toBe('block'));
     expect(text('confirm-error')).toBe('This payment was stopped by the risk checks, and nothing was sent.');
@@ -706,14 +698,12 @@ describe('the risk checks on the confirmation sheet', () => {
   });
 
   it('says a second factor must be set up when the backend finds none for a payment that needs one', async () => {
-    ipc.submitPayment.mockRejectedValue({
-      code: 'secondFactorNotSet',
-      message: 'This needs a second factor, and none is set up.',
-    });
+    ipc.submitPayment.mockRejectedValue(
+      refusal('secondFactorNotSet', 'This needs a second factor, and none is set up.'),
+    );
     render(Pay);
     await scanAndContinue();
-    await openPinPad();
-    await enterPin('902413');
+    await payWithPin();
 
     await waitFor(() => expect(byId('risk-not-enrolled')).toBeTruthy());
     expect(screen.queryByTestId('pin-pad')).toBeNull();
@@ -738,21 +728,15 @@ describe('the risk checks on the confirmation sheet', () => {
     await waitFor(() => expect(byId('risk-notice').dataset.verdict).toBe('pay'));
     expect(text('risk-notice')).toContain('Please check before paying');
     expect(reasons()).toEqual(['After it, only ¥8,000.00 of your daily limit of ¥100,000.00 is left.']);
-    await openPinPad();
-    await enterPin('902413');
+    await payWithPin();
     await waitFor(() => expect(lastRequest()).toEqual(expect.objectContaining({ secondFactor: null })));
   });
 
   it('goes back to the form with the backend’s message when the checks refuse the draft', async () => {
-    ipc.assessPayment.mockRejectedValue({
-      code: 'invalidInput',
-      message: 'The card number fails its check digit.',
-    });
+    ipc.assessPayment.mockRejectedValue(refusal('invalidInput', 'The card number fails its check digit.'));
     render(Pay);
-    await choosePicture();
-    await waitFor(() => expect(byId('scanned-payee')).toBeTruthy());
-    await fireEvent.input(byId('pay-amount'), { target: { value: '38.00' } });
-    await fireEvent.click(byId('pay-continue'));
+    await scanPicture();
+    await continueWith('38.00');
     await waitFor(() => expect(text('pay-error')).toBe('The card number fails its check digit.'));
     expect(screen.queryByTestId('confirm-sheet')).toBeNull();
   });
