@@ -27,7 +27,10 @@ pub fn fallback(row: &ImportedRow, sequence: usize) -> String {
     format!("h-{hex}")
 }
 
-/// Gives every row with an empty `id` its [`fallback`] id, numbering identical rows of a day in file order.
+/// Gives every row with an empty `id` its [`fallback`] id, numbering identical rows of a day in file order;
+/// and a row whose own id an earlier row of the file already has (some banks write one `FITID` for
+/// several rows, or `0` for all; a reference reused within a batch) that id with `#2`, `#3`… after it in
+/// file order, so that every row of a file keeps a place of its own and a second import still finds it.
 pub fn assign_fallback_ids(rows: &mut [ImportedRow]) {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for row in rows.iter_mut().filter(|row| row.id.is_empty()) {
@@ -35,6 +38,14 @@ pub fn assign_fallback_ids(rows: &mut [ImportedRow]) {
         let sequence = seen.entry(key).or_insert(0);
         row.id = fallback(row, *sequence);
         *sequence += 1;
+    }
+    let mut times: HashMap<String, usize> = HashMap::new();
+    for row in rows.iter_mut() {
+        let count = times.entry(row.id.clone()).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            row.id = format!("{}#{count}", row.id);
+        }
     }
 }
 
@@ -76,6 +87,20 @@ mod tests {
         assert_eq!(
             first.iter().map(|r| &r.id).collect::<Vec<_>>(),
             again.iter().map(|r| &r.id).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn rows_that_share_the_files_own_id_each_keep_a_distinct_one_the_same_on_a_second_import() {
+        let shared = |hour| ImportedRow {
+            id: "0".into(),
+            ..coffee(hour)
+        };
+        let mut rows = vec![shared(9), shared(12), shared(15)];
+        assign_fallback_ids(&mut rows);
+        assert_eq!(
+            rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+            ["0", "0#2", "0#3"]
         );
     }
 

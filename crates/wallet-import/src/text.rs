@@ -1,7 +1,8 @@
-//! A file's bytes as text: the encoding found from the content (a byte-order mark; valid UTF-8; else
-//! GB18030, which reads GBK, when the bytes are valid in it and hold Chinese; else Windows-1252), line
-//! ends made one, and the helpers every CSV-like importer needs — finding the header row by its content,
-//! cleaning padded cells.
+//! A file's bytes as text: the encoding found from the content (a byte-order mark, UTF-16 included; valid
+//! UTF-8; the charset the file declares — an OFX `CHARSET:1252` header, an XML `encoding="…"`; else
+//! GB18030, which reads GBK, when the bytes are valid in it and read as Chinese; else Windows-1252), line
+//! ends made one, and the helpers every CSV-like importer needs — finding the header row by its content
+//! (comma- or tab-separated), cleaning padded cells.
 
 use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
@@ -48,6 +49,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
         (found, &bytes[bom..])
     } else if std::str::from_utf8(bytes).is_ok() {
         (UTF_8, bytes)
+    } else if let Some(declared) = declared_encoding(bytes) {
+        (declared, bytes)
     } else if looks_chinese_in_gb18030(bytes) {
         (GB18030, bytes)
     } else if let Some(line) = damaged_chinese_line(bytes) {
@@ -69,16 +72,60 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
     })
 }
 
-/// Valid GB18030 with some CJK characters in it: how GBK exports (Alipay) are told from Latin-1 ones.
-fn looks_chinese_in_gb18030(bytes: &[u8]) -> bool {
-    let (text, _, had_errors) = GB18030.decode(bytes);
-    !had_errors
-        && text
+/// The single-byte or legacy encoding the file names in its own head: an OFX v1 header's `CHARSET:1252`
+/// (or `ISO-8859-1`…), an XML declaration's `encoding="ISO-8859-1"`. UTF-8 declared by a file that is not
+/// UTF-8 (it was checked first) is not believed.
+fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    let label = if let Some(at) = head.find("charset:") {
+        let value: String = head[at + 8..]
             .chars()
-            .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
-            .take(2)
-            .count()
-            >= 2
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect();
+        // OFX writes the Windows code page by its number alone.
+        if value.bytes().all(|b| b.is_ascii_digit()) {
+            format!("windows-{value}")
+        } else {
+            value
+        }
+    } else if head.starts_with("<?xml") {
+        let at = head.find("encoding=")? + 9;
+        head[at..]
+            .trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect()
+    } else {
+        return None;
+    };
+    Encoding::for_label(label.as_bytes()).filter(|found| *found != UTF_8)
+}
+
+/// Valid GB18030 that reads as Chinese: how GBK exports (Alipay) are told from Latin-1 ones.
+fn looks_chinese_in_gb18030(bytes: &[u8]) -> bool {
+    let (_, _, had_errors) = GB18030.decode(bytes);
+    !had_errors && high_bytes_pair_up(bytes)
+}
+
+/// Whether the bytes above 0x80 come in pairs as GBK writes Chinese. Latin-1 puts high bytes in the text
+/// too, and its pairs are often valid GBK (`ü` and the `l` after it in `Müller` read as one character),
+/// so the pairs are looked at: a Chinese character in GBK is two high bytes (0xA1 and up for every common
+/// one), an accented Latin letter one high byte with a plain ASCII one after it. Most must be the first.
+fn high_bytes_pair_up(bytes: &[u8]) -> bool {
+    let (mut wide, mut narrow) = (0usize, 0usize);
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at] < 0x80 {
+            at += 1;
+            continue;
+        }
+        match bytes.get(at + 1) {
+            Some(next) if *next >= 0xA1 => wide += 1,
+            _ => narrow += 1,
+        }
+        at += 2;
+    }
+    wide >= 2 && narrow * 4 <= wide
 }
 
 /// For a Chinese text with some bytes that read as nothing (a damaged or mis-saved export): the first
@@ -90,7 +137,7 @@ fn damaged_chinese_line(bytes: &[u8]) -> Option<usize> {
         .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
         .count();
     let damaged = text.chars().filter(|c| *c == '\u{fffd}').count();
-    if chinese < 4 || damaged * 10 > chinese {
+    if chinese < 4 || damaged * 10 > chinese || !high_bytes_pair_up(bytes) {
         return None;
     }
     bytes
@@ -116,11 +163,12 @@ pub fn clean(cell: &str) -> &str {
     trimmed.trim()
 }
 
-/// The 0-based index of the first line whose cells (split by `,`) include every one of `needed`
-/// (after [`clean`]): the header row, wherever the export's preamble ends.
+/// The 0-based index of the first line whose cells (split by `,`, or by tabs as Excel's "Unicode text"
+/// saves them) include every one of `needed` (after [`clean`]): the header row, wherever the export's
+/// preamble ends.
 pub fn find_header(lines: &[&str], needed: &[&str]) -> Option<usize> {
     lines.iter().position(|line| {
-        let cells: Vec<&str> = line.split(',').map(clean).collect();
+        let cells: Vec<&str> = line.split([',', '\t']).map(clean).collect();
         needed.iter().all(|name| cells.contains(name))
     })
 }
@@ -152,6 +200,35 @@ mod tests {
         let read = decode(latin).unwrap();
         assert_eq!(read.encoding, "windows-1252");
         assert!(read.text.contains("Müller"));
+    }
+
+    #[test]
+    fn latin_1_text_whose_accents_happen_to_be_valid_gbk_still_reads_as_latin_1() {
+        // Four umlauts, each a valid GBK pair with the letter after it.
+        let german = b":86:M\xfcller Gr\xfcn K\xf6ln D\xfcsseldorf\n";
+        let read = decode(german).unwrap();
+        assert_eq!(read.encoding, "windows-1252");
+        assert!(read.text.contains("Müller Grün Köln Düsseldorf"));
+    }
+
+    #[test]
+    fn a_charset_the_file_declares_is_believed() {
+        let ofx = b"OFXHEADER:100\nENCODING:USASCII\nCHARSET:1252\n<OFX><NAME>Caf\xe9 Cr\xe8me\n";
+        assert_eq!(decode(ofx).unwrap().encoding, "windows-1252");
+        assert!(decode(ofx).unwrap().text.contains("Café Crème"));
+        let xml = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><Nm>\xc9lise</Nm>";
+        assert!(decode(xml).unwrap().text.contains("Élise"));
+    }
+
+    #[test]
+    fn utf_16_with_its_byte_order_mark_reads() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "交易日期\t摘要\r\n".encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        let read = decode(&bytes).unwrap();
+        assert_eq!(read.encoding, "UTF-16LE");
+        assert_eq!(read.text, "交易日期\t摘要\n");
     }
 
     #[test]

@@ -19,10 +19,10 @@ use crate::model::{Format, ImportOptions, ImportedRow, RowKind, Skipped, Stateme
 use crate::row_id;
 use crate::text::{self, Decoded};
 
-/// Columns every Alipay header of the current and 2021 versions holds.
+/// Columns every Alipay header of the current and 2021 versions holds (交易分类 is not among them: the
+/// 开具交易流水证明 export some accounts get leaves it out).
 const CURRENT_AND_2021: &[&str] = &[
     "交易时间",
-    "交易分类",
     "交易对方",
     "商品说明",
     "收/支",
@@ -104,7 +104,7 @@ impl Importer for AlipayLegacy {
 /// 2021 exports share their column names and differ in their order).
 fn header_starting(text: &Decoded, needed: &[&str], first: &str) -> Option<usize> {
     let at = header_line(text, needed)?;
-    let opening = text.lines().nth(at)?.split(',').next().map(text::clean);
+    let opening = text.lines().nth(at)?.split([',', '\t']).next().map(text::clean);
     (opening == Some(first)).then_some(at)
 }
 
@@ -162,9 +162,12 @@ fn read_alipay(
         let category_hint = cell(&["交易分类", "类型"]);
         let counterparty = cell(&["交易对方"]);
         let mut notes = Vec::new();
-        for (name, label) in [("服务费（元）", "服务费"), ("成功退款（元）", "成功退款")]
-        {
-            if let Some(extra) = cell(&[name]) {
+        for (names, label) in [
+            (&["服务费（元）"][..], "服务费"),
+            (&["成功退款（元）", "退款（元）"][..], "成功退款"),
+        ] {
+            let name = names[0];
+            if let Some(extra) = cell(names) {
                 match amount::parse_optional(&extra) {
                     Ok(Some(fee)) if !fee.is_zero() => notes.push(format!("{label} ¥{fee}")),
                     Ok(_) => {}

@@ -152,6 +152,9 @@ struct Entry {
     entry_ref: Option<String>,
     servicer_ref: Option<String>,
     info: Option<String>,
+    /// `<RvslInd>true</RvslInd>`: the entry undoes an earlier one (its CdtDbtInd is already the
+    /// direction the money moved now).
+    reversal: bool,
     code: Code,
     details: Vec<Tx>,
 }
@@ -309,6 +312,7 @@ impl Walk<'_> {
                 "NtryRef" => entry.entry_ref = own(),
                 "AcctSvcrRef" => entry.servicer_ref = own(),
                 "AddtlNtryInf" => entry.info = own(),
+                "RvslInd" => entry.reversal = value.eq_ignore_ascii_case("true"),
                 "BkTxCd/Prtry/Cd" => entry.code.proprietary = own(),
                 "BkTxCd/Domn/Cd" | "BkTxCd/Domn/Fmly/Cd" | "BkTxCd/Domn/Fmly/SubFmlyCd" => {
                     entry.code.structured.push(value.to_string());
@@ -357,36 +361,41 @@ impl Walk<'_> {
         let category_hint = entry.code.proprietary.clone().or_else(|| {
             (!entry.code.structured.is_empty()).then(|| entry.code.structured.join("/"))
         });
-        let batch = entry.details.len() > 1;
-        let details = if entry.details.is_empty() {
-            vec![Tx {
+        // A batch (one entry, several TxDtls) is a row per transaction only when every one of them says
+        // its own amount and they add up to the entry's: otherwise the entry is one row, so the file's
+        // sum is never counted twice.
+        let entry_signed = signed(&entry_amount, &entry_indicator)?;
+        let batch = entry.details.len() > 1
+            && entry
+                .details
+                .iter()
+                .map(|tx| match (&tx.amount, &tx.indicator) {
+                    (Some(amount), Some(indicator)) => signed(amount, indicator).ok(),
+                    (Some(amount), None) => signed(amount, &entry_indicator).ok(),
+                    _ => None,
+                })
+                .sum::<Option<Decimal>>()
+                == Some(entry_signed);
+        let mut details = std::mem::take(&mut entry.details);
+        if !batch && details.len() > 1 {
+            details.clear();
+        }
+        if details.is_empty() {
+            details.push(Tx {
                 line: entry.line,
                 ..Tx::default()
-            }]
-        } else {
-            std::mem::take(&mut entry.details)
-        };
+            });
+        }
         for (index, tx) in details.into_iter().enumerate() {
             let (amount_text, ccy, amount_line) = match (&tx.amount, batch) {
                 (Some(own), true) => own.clone(),
                 _ => entry_amount.clone(),
             };
-            let (indicator, indicator_line) = match (&tx.indicator, batch) {
+            let indicator = match (&tx.indicator, batch) {
                 (Some(own), true) => own.clone(),
                 _ => entry_indicator.clone(),
             };
-            let value = amount::parse(&amount_text)
-                .map_err(|problem| Error::at(amount_line, format!("Amt: {problem}")))?;
-            let signed = match indicator.as_str() {
-                "CRDT" => value,
-                "DBIT" => -value,
-                other => {
-                    return Err(Error::at(
-                        indicator_line,
-                        format!("CdtDbtInd \"{other}\" is neither CRDT nor DBIT"),
-                    ));
-                }
-            };
+            let signed = signed(&(amount_text, ccy.clone(), amount_line), &indicator)?;
             let row_currency = match ccy {
                 Some(code) => currency(&code, amount_line)?,
                 None => statement_currency.unwrap_or(self.options.default_currency),
@@ -422,13 +431,31 @@ impl Walk<'_> {
                 counterparty_account,
                 description,
                 category_hint: category_hint.clone(),
-                kind: RowKind::Payment,
+                kind: if entry.reversal && signed > Decimal::ZERO {
+                    RowKind::Refund { of: None }
+                } else {
+                    RowKind::Payment
+                },
                 funding: None,
                 balance_after: None,
                 line: if batch { tx.line } else { entry.line },
             });
         }
         Ok(())
+    }
+}
+
+/// An amount as written, signed by its CdtDbtInd: CRDT money in, DBIT money out.
+fn signed(amount: &Written, indicator: &(String, usize)) -> Result<Decimal> {
+    let (text, _, line) = amount;
+    let value = amount::parse(text).map_err(|problem| Error::at(*line, format!("Amt: {problem}")))?;
+    match indicator.0.as_str() {
+        "CRDT" => Ok(value),
+        "DBIT" => Ok(-value),
+        other => Err(Error::at(
+            indicator.1,
+            format!("CdtDbtInd \"{other}\" is neither CRDT nor DBIT"),
+        )),
     }
 }
 

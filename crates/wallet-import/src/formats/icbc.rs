@@ -2,7 +2,8 @@
 //!
 //! ICBC debit (明细查询文件下载): a 卡号/子账户 preamble, then
 //! `交易日期,摘要,交易详情,交易场所,交易国家或地区简称,钞/汇,交易金额(收入),交易金额(支出),交易币种,记账金额(收入),记账金额(支出),记账币种,余额,对方户名,对方账户`
-//! and a 合计 footer. Money in and money out are separate columns (the other one empty or a placeholder);
+//! (the earlier download lacks 交易详情 and 对方账户) and a `人民币合计` footer. Cells are padded with
+//! spaces and a tab inside their quotes, and `-` stands for an empty 交易金额 or 交易币种. Money in and money out are separate columns (the other one empty or a placeholder);
 //! a cross-border row is booked (记账) in the account's currency from an amount (交易) in another: the
 //! row's amount is the booked one, `original` the transaction one.
 //!
@@ -26,15 +27,10 @@ pub struct IcbcDebit;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct IcbcCredit;
 
-/// The columns only the ICBC debit header has together (交易详情 and 对方账户 are not in the credit one).
-const DEBIT_HEADER: &[&str] = &[
-    "交易日期",
-    "摘要",
-    "交易详情",
-    "交易场所",
-    "记账币种",
-    "对方账户",
-];
+/// The columns every ICBC debit header has: 钞/汇 is what tells it from the credit card one. The 2023
+/// download added 交易详情 and 对方账户; the earlier one (and some branches' still) has neither, so
+/// neither is needed.
+const DEBIT_HEADER: &[&str] = &["交易日期", "摘要", "交易场所", "钞/汇", "记账币种"];
 /// The credit card header: 记账日期 is what tells it from the debit one.
 const CREDIT_HEADER: &[&str] = &[
     "交易日期",
@@ -120,9 +116,9 @@ fn read_icbc(text: &Decoded, options: &ImportOptions, credit: bool) -> Result<St
                 )
             })?;
         let amount = money(booked, currency, line, "记账金额")?;
-        let original = match record.get(tx_currency) {
-            "" => None,
-            _ => {
+        let original = match record.text(tx_currency) {
+            None => None,
+            Some(_) => {
                 let tx_cur = record.currency(tx_currency, "交易币种", currency)?;
                 if tx_cur == currency {
                     None

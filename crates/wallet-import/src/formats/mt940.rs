@@ -366,6 +366,9 @@ fn information(row: &mut ImportedRow, text: &str) {
         && !bytes[3].is_ascii_alphanumeric()
         && bytes[3].is_ascii()
         && bytes[4..6.min(bytes.len())].iter().all(u8::is_ascii_digit);
+    if !structured && slash_keyed(row, text) {
+        return;
+    }
     if !structured {
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         if !text.is_empty() {
@@ -403,4 +406,68 @@ fn information(row: &mut ImportedRow, text: &str) {
     if let Some(posting) = posting.filter(|p| !p.is_empty()) {
         row.category_hint = Some(posting);
     }
+}
+
+/// The keys of the slash-keyed `:86:` Dutch banks (and some others) write:
+/// `/TRTP/SEPA OVERBOEKING/IBAN/NL…/BIC/…/NAME/J Jansen/REMI/factuur 12/EREF/…`.
+const SLASH_KEYS: &[&str] = &[
+    "TRTP", "EREF", "MARF", "CSID", "CNTP", "REMI", "PURP", "NAME", "IBAN", "BIC", "ADDR", "ORDP",
+    "BENM", "ULTC", "ULTD", "ULTB", "RTRN", "PREF", "SVCL", "BUSP", "ISDT", "CDTRREF", "CDTRREFTP",
+];
+
+/// Fills a row from a slash-keyed `:86:`: `/NAME/` (or the name in `/CNTP/iban/bic/name/city`) as the
+/// counterparty, `/IBAN/` as their account, `/REMI/` (its `/USTD//` text when structured so) as the
+/// description, `/TRTP/` as the category hint. False when the text is not of that form.
+fn slash_keyed(row: &mut ImportedRow, text: &str) -> bool {
+    let text: String = text.split('\n').collect::<Vec<_>>().concat();
+    if !text.trim_start().starts_with('/') {
+        return false;
+    }
+    let mut marks: Vec<(usize, &str)> = SLASH_KEYS
+        .iter()
+        .flat_map(|key| {
+            let pattern = format!("/{key}/");
+            text.match_indices(&pattern)
+                .map(|(at, _)| (at, *key))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    marks.sort_unstable();
+    if marks.len() < 2 {
+        return false;
+    }
+    let value = |index: usize| {
+        let (at, key) = marks[index];
+        let end = marks.get(index + 1).map_or(text.len(), |next| next.0);
+        text.get(at + key.len() + 2..end.max(at + key.len() + 2))
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    };
+    for index in 0..marks.len() {
+        let found = value(index);
+        if found.is_empty() {
+            continue;
+        }
+        match marks[index].1 {
+            "NAME" => row.counterparty = Some(found),
+            "IBAN" => row.counterparty_account = Some(found),
+            "CNTP" => {
+                let parts: Vec<&str> = found.split('/').collect();
+                if let Some(account) = parts.first().filter(|a| !a.is_empty()) {
+                    row.counterparty_account = Some((*account).to_string());
+                }
+                if let Some(name) = parts.get(2).filter(|n| !n.trim().is_empty()) {
+                    row.counterparty = Some(name.trim().to_string());
+                }
+            }
+            "REMI" => {
+                let remittance = found.strip_prefix("USTD//").unwrap_or(&found);
+                row.description = Some(remittance.trim_matches('/').trim().to_string());
+            }
+            "TRTP" => row.category_hint = Some(found),
+            _ => {}
+        }
+    }
+    true
 }

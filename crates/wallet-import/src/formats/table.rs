@@ -1,5 +1,6 @@
 //! The table the five CSV-like importers (Alipay, WeChat Pay, ICBC, CMB, Bank of China) read: the header
-//! row found by its content, the rows from there read with the `csv` crate and cleaned, columns found by
+//! row found by its content, the rows from there read with the `csv` crate (comma-separated, or
+//! tab-separated when the header is, as Excel's "Unicode text" saves a sheet) and cleaned, columns found by
 //! name, and cells read as dates, amounts and Chinese currency names with errors that name the line, the
 //! column and the value. Each importer keeps its own rules; this is only how a row of cells is read.
 
@@ -83,16 +84,17 @@ impl Record {
             .transpose()
     }
 
-    /// The currency named in `column` (Chinese name or ISO code), `default` when the cell is empty.
+    /// The currency named in `column` (Chinese name or ISO code), `default` when the cell is empty or a
+    /// placeholder (ICBC writes `-` in 交易币种 for a row with no foreign amount).
     pub fn currency(
         &self,
         column: Option<usize>,
         name: &str,
         default: Currency,
     ) -> Result<Currency> {
-        match self.get(column) {
-            "" => Ok(default),
-            cell => currency(cell).ok_or_else(|| {
+        match self.text(column) {
+            None => Ok(default),
+            Some(cell) => currency(&cell).ok_or_else(|| {
                 Error::at(self.line, format!("{name}: \"{cell}\" is not a currency"))
             }),
         }
@@ -115,9 +117,16 @@ impl Table {
     pub fn read(text: &Decoded, header_at: usize) -> Result<Table> {
         // The lines before the header are the preamble, not CSV: the reader starts at the header.
         let body = text.lines().skip(header_at).collect::<Vec<_>>().join("\n");
+        let header_text = text.lines().nth(header_at).unwrap_or_default();
+        let delimiter = if header_text.matches('\t').count() > header_text.matches(',').count() {
+            b'\t'
+        } else {
+            b','
+        };
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
+            .delimiter(delimiter)
             .from_reader(body.as_bytes());
         let line_of = |p: Option<&csv::Position>| header_at + p.map_or(1, |p| p.line() as usize);
         let mut header = None;
