@@ -223,3 +223,36 @@ proptest! {
         let _ = importers[version].read(&decoded, &ImportOptions::default());
     }
 }
+
+#[test]
+fn a_gbk_export_without_the_category_column_reads_its_padded_header_tabbed_ids_and_excel_resaved_date()
+ {
+    let statement = common::golden_json(
+        &AlipayCurrent,
+        "alipay",
+        "transaction_proof_without_category",
+        "gbk.csv",
+        &ImportOptions::default(),
+    );
+    assert_eq!(statement.rows.len(), 5);
+    let total: rust_decimal::Decimal = statement.rows.iter().map(|r| r.amount.amount()).sum();
+    assert_eq!(total.to_string(), "-989.03");
+    assert_eq!(statement.rows[4].at.to_string(), "2025-03-02 09:05:00");
+}
+
+#[test]
+fn a_legacy_web_export_with_a_refund_column_named_without_success_ties_the_refund_to_its_order() {
+    let statement = common::golden_json(
+        &AlipayLegacy,
+        "alipay",
+        "legacy_refund_column",
+        "gbk.csv",
+        &ImportOptions::default(),
+    );
+    assert_eq!(
+        statement.rows[1].kind,
+        RowKind::Refund {
+            of: Some("2019061822001400000000000011".into())
+        }
+    );
+}

@@ -103,3 +103,27 @@ proptest! {
         let _ = Camt053.read(&decoded, &ImportOptions::default());
     }
 }
+
+#[test]
+fn a_batch_whose_transactions_carry_no_amounts_is_one_row_and_a_reversal_credit_is_a_refund() {
+    golden("v04_batch_without_amounts_and_reversal");
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/camt053/v04_batch_without_amounts_and_reversal.input.xml"
+    ))
+    .unwrap();
+    let statement = wallet_import::read(&bytes, &ImportOptions::default()).unwrap();
+    let amounts: Vec<String> = statement
+        .rows
+        .iter()
+        .map(|r| r.amount.to_string())
+        .collect();
+    assert_eq!(
+        amounts,
+        ["-250.00 EUR", "49.99 EUR", "-10.00 EUR", "-20.00 EUR"]
+    );
+    assert_eq!(
+        statement.rows[2].counterparty.as_deref(),
+        Some("Kiosk Eins")
+    );
+}

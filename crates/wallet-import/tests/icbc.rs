@@ -140,3 +140,32 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_earlier_debit_download_without_details_columns_reads_with_dashes_for_no_foreign_amount() {
+    let statement = common::golden_json(
+        &IcbcDebit,
+        "icbc",
+        "debit_earlier_header",
+        "csv",
+        &ImportOptions::default(),
+    );
+    assert_eq!(statement.rows.len(), 4);
+    assert!(statement.rows.iter().all(|row| row.original.is_none()));
+}
+
+#[test]
+fn a_credit_download_saved_as_unicode_text_utf16_and_tab_separated_reads_like_the_csv() {
+    let bytes = std::fs::read(common::fixture("icbc", "credit_unicode_text.input.txt")).unwrap();
+    assert_eq!(text::decode(&bytes).unwrap().encoding, "UTF-16LE");
+    let statement = common::golden_json(
+        &IcbcCredit,
+        "icbc",
+        "credit_unicode_text",
+        "txt",
+        &ImportOptions::default(),
+    );
+    let abroad = &statement.rows[1];
+    assert_eq!(abroad.amount.to_string(), "-94.21 CNY");
+    assert_eq!(abroad.original.unwrap().to_string(), "-12.99 USD");
+}

@@ -99,3 +99,17 @@ proptest! {
         let _ = Mt940.read(&decoded, &ImportOptions::default());
     }
 }
+
+#[test]
+fn slash_keyed_information_gives_name_account_and_remittance_and_a_reversed_debit_comes_back() {
+    let statement = golden("slash_keyed_86_two_statements");
+    assert_eq!(
+        statement.rows[1].counterparty.as_deref(),
+        Some("Voorbeeld B.V.")
+    );
+    assert_eq!(statement.rows[2].amount.to_string(), "45.60 EUR");
+    assert_eq!(
+        statement.rows[2].balance_after.unwrap().to_string(),
+        "2750.00 EUR"
+    );
+}

@@ -97,3 +97,26 @@ proptest! {
         let _ = Ofx.read(&decoded, &ImportOptions::default());
     }
 }
+
+#[test]
+fn a_v1_file_declaring_charset_1252_with_comma_decimals_and_one_fitid_for_two_rows_keeps_all_three()
+{
+    common::golden_json(
+        &Ofx,
+        "ofx",
+        "v1_charset_1252_comma_decimals_reused_fitid",
+        "ofx",
+        &ImportOptions::default(),
+    );
+    let bytes = std::fs::read(common::fixture(
+        "ofx",
+        "v1_charset_1252_comma_decimals_reused_fitid.input.ofx",
+    ))
+    .unwrap();
+    let statement = wallet_import::read(&bytes, &ImportOptions::default()).unwrap();
+    assert_eq!(common::ids(&statement), ["0", "0#2", "PGTO20240310"]);
+    assert_eq!(
+        statement.rows[1].counterparty.as_deref(),
+        Some("Boulangerie Crème Brûlée")
+    );
+}

@@ -135,3 +135,23 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn card_and_cash_sections_after_account_blocks_and_autoswitch_options_read_with_comma_amounts() {
+    golden(
+        "month_day_year_ccard_cash_account_blocks",
+        &options(DateOrder::MonthDayYear, "CNY"),
+    );
+    let text = std::fs::read_to_string(common::fixture(
+        "qif",
+        "month_day_year_ccard_cash_account_blocks.input.qif",
+    ))
+    .unwrap();
+    let statement = read(&text, &options(DateOrder::MonthDayYear, "CNY")).unwrap();
+    assert_eq!(statement.rows.len(), 4);
+    assert_eq!(statement.rows[0].amount.to_string(), "-1234.50 CNY");
+    assert_eq!(
+        statement.rows[3].description.as_deref(),
+        Some("Magazine; Gum")
+    );
+}

@@ -396,3 +396,19 @@ proptest! {
         let _ = WeChatXlsx.read(&decoded, &ImportOptions::default());
     }
 }
+
+#[test]
+fn a_bill_with_a_bom_a_bare_quote_in_a_name_and_padded_ids_reads_every_row() {
+    let statement = common::golden_json(
+        &WeChatCsv,
+        "wechat",
+        "bill_bom_bare_quotes",
+        "csv",
+        &ImportOptions::default(),
+    );
+    assert_eq!(
+        statement.rows[0].counterparty.as_deref(),
+        Some("某某便利店 \"夜猫子\"店")
+    );
+    assert_eq!(statement.rows[0].id, "4200002024053000000000000001");
+}

@@ -104,7 +104,12 @@ impl Importer for AlipayLegacy {
 /// 2021 exports share their column names and differ in their order).
 fn header_starting(text: &Decoded, needed: &[&str], first: &str) -> Option<usize> {
     let at = header_line(text, needed)?;
-    let opening = text.lines().nth(at)?.split([',', '\t']).next().map(text::clean);
+    let opening = text
+        .lines()
+        .nth(at)?
+        .split([',', '\t'])
+        .next()
+        .map(text::clean);
     (opening == Some(first)).then_some(at)
 }
 

@@ -448,7 +448,8 @@ impl Walk<'_> {
 /// An amount as written, signed by its CdtDbtInd: CRDT money in, DBIT money out.
 fn signed(amount: &Written, indicator: &(String, usize)) -> Result<Decimal> {
     let (text, _, line) = amount;
-    let value = amount::parse(text).map_err(|problem| Error::at(*line, format!("Amt: {problem}")))?;
+    let value =
+        amount::parse(text).map_err(|problem| Error::at(*line, format!("Amt: {problem}")))?;
     match indicator.0.as_str() {
         "CRDT" => Ok(value),
         "DBIT" => Ok(-value),

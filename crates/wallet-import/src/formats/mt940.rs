@@ -411,8 +411,29 @@ fn information(row: &mut ImportedRow, text: &str) {
 /// The keys of the slash-keyed `:86:` Dutch banks (and some others) write:
 /// `/TRTP/SEPA OVERBOEKING/IBAN/NL…/BIC/…/NAME/J Jansen/REMI/factuur 12/EREF/…`.
 const SLASH_KEYS: &[&str] = &[
-    "TRTP", "EREF", "MARF", "CSID", "CNTP", "REMI", "PURP", "NAME", "IBAN", "BIC", "ADDR", "ORDP",
-    "BENM", "ULTC", "ULTD", "ULTB", "RTRN", "PREF", "SVCL", "BUSP", "ISDT", "CDTRREF", "CDTRREFTP",
+    "TRTP",
+    "EREF",
+    "MARF",
+    "CSID",
+    "CNTP",
+    "REMI",
+    "PURP",
+    "NAME",
+    "IBAN",
+    "BIC",
+    "ADDR",
+    "ORDP",
+    "BENM",
+    "ULTC",
+    "ULTD",
+    "ULTB",
+    "RTRN",
+    "PREF",
+    "SVCL",
+    "BUSP",
+    "ISDT",
+    "CDTRREF",
+    "CDTRREFTP",
 ];
 
 /// Fills a row from a slash-keyed `:86:`: `/NAME/` (or the name in `/CNTP/iban/bic/name/city`) as the
