@@ -465,12 +465,12 @@ fn slash_keyed(row: &mut ImportedRow, text: &str) -> bool {
             .trim()
             .to_string()
     };
-    for index in 0..marks.len() {
+    for (index, (_, key)) in marks.iter().enumerate() {
         let found = value(index);
         if found.is_empty() {
             continue;
         }
-        match marks[index].1 {
+        match *key {
             "NAME" => row.counterparty = Some(found),
             "IBAN" => row.counterparty_account = Some(found),
             "CNTP" => {
