@@ -283,6 +283,7 @@ fn wire_transaction(entry: &Entry, currency: &str) -> Transaction {
         value_date_time: Some(time(entry.value_at)),
         transaction_information: Some(entry.information.clone()),
         amount: amount(entry.amount_minor, currency),
+        charge_amount: entry.charge_minor.map(|charge| amount(charge, currency)),
         currency_exchange: fx,
         bank_transaction_code: None,
         proprietary_bank_transaction_code: entry.bank_code.as_ref().map(|code| {

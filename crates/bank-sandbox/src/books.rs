@@ -106,8 +106,9 @@ pub async fn materialize(pool: &SqlitePool, now: DateTime<Utc>) -> anyhow::Resul
             };
             sqlx::query(
                 "INSERT OR IGNORE INTO transactions (transaction_id, account_id, auth_at, book_at, rejected, amount_minor,
-                     information, merchant, mcc, bank_code, counterparty, fx_currency, fx_minor, fx_rate)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     information, merchant, mcc, bank_code, counterparty, fx_currency, fx_minor, fx_rate,
+                     charge_minor)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )
             .bind(format!("tx-{}-{index:02}", day.format("%Y%m%d")))
             .bind(line.account)
@@ -123,6 +124,7 @@ pub async fn materialize(pool: &SqlitePool, now: DateTime<Utc>) -> anyhow::Resul
             .bind(fx_currency)
             .bind(fx_minor)
             .bind(fx_rate)
+            .bind(line.charge_minor)
             .execute(&mut *tx)
             .await?;
         }
@@ -306,6 +308,8 @@ pub struct Entry {
     pub fx_currency: Option<String>,
     pub fx_minor: Option<i64>,
     pub fx_rate: Option<String>,
+    /// What the bank charged for this line (booked as its own line too), positive minor units.
+    pub charge_minor: Option<i64>,
 }
 
 impl Entry {
@@ -424,7 +428,7 @@ pub async fn count_entries(
 
 const COLUMNS: &str = "t.transaction_id, t.account_id, t.auth_at, t.book_at, t.rejected, t.amount_minor,
     t.information, t.merchant, t.mcc, t.bank_code, t.counterparty, t.fx_currency, t.fx_minor, t.fx_rate,
-    t.running_minor";
+    t.running_minor, t.charge_minor";
 
 /// Up to `limit` lines in listing order from `seek`. Each account is read along its own index and the
 /// accounts are merged, so a page costs the same wherever it is in the history.
@@ -505,6 +509,7 @@ pub async fn entries(
                 fx_currency: row.try_get("fx_currency")?,
                 fx_minor: row.try_get("fx_minor")?,
                 fx_rate: row.try_get("fx_rate")?,
+                charge_minor: row.try_get("charge_minor")?,
             })
         })
         .collect::<sqlx::Result<Vec<_>>>()?;

@@ -98,6 +98,8 @@ pub struct Line {
     pub bank_code: Option<&'static str>,
     pub counterparty: Option<&'static str>,
     pub fx: Option<(&'static str, i64, String)>,
+    /// The bank's charge for this line (`ChargeAmount`), booked as a line of its own; positive minor units.
+    pub charge_minor: Option<i64>,
 }
 
 struct Merchant {
@@ -211,6 +213,7 @@ fn immediate(
         bank_code: None,
         counterparty: None,
         fx: None,
+        charge_minor: None,
     }
 }
 
@@ -243,28 +246,55 @@ fn card_at(
     card(rng, account, cst(day, hour, minute), merchant)
 }
 
-/// A card payment abroad, charged in CNY at the day's rate (`rate_milli` = CNY per 1000 units).
+/// The bank's currency conversion fee on a card payment abroad: 1.5% of the yuan booked, to the fen
+/// (half away from zero), as Chinese card issuers charge it.
+pub const CONVERSION_FEE_PERCENT: rust_decimal::Decimal =
+    rust_decimal::Decimal::from_parts(15, 0, 0, false, 1);
+
+/// A card payment abroad, charged in CNY at the day's rate (`rate` = CNY per unit of `currency`), and,
+/// unless the card declined it, the conversion fee booked with it as a line of its own.
 fn card_abroad(
     rng: &mut ChaCha8Rng,
     at: DateTime<Utc>,
     merchant: &Merchant,
     currency: &'static str,
     rate: rust_decimal::Decimal,
-) -> Line {
+) -> Vec<Line> {
     let foreign = rng.gen_range(merchant.min..=merchant.max);
     let minor_units = if currency == "JPY" { 0 } else { 2 };
     let foreign_amount = rust_decimal::Decimal::new(foreign, minor_units);
     let cny = (foreign_amount * rate).round_dp(2);
-    let cny_minor = (cny * rust_decimal::Decimal::ONE_HUNDRED)
-        .trunc()
-        .to_i64()
-        .unwrap_or(0);
-    Line {
+    let fee = (cny * CONVERSION_FEE_PERCENT / rust_decimal::Decimal::ONE_HUNDRED)
+        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let in_fen = |yuan: rust_decimal::Decimal| {
+        (yuan * rust_decimal::Decimal::ONE_HUNDRED)
+            .trunc()
+            .to_i64()
+            .unwrap_or(0)
+    };
+    let purchase = Line {
         fx: Some((currency, foreign, rate.to_string())),
-        amount_minor: -cny_minor,
+        amount_minor: -in_fen(cny),
+        charge_minor: Some(in_fen(fee)),
         information: format!("境外消费 {} {currency} {foreign_amount}", merchant.name),
         ..card(rng, CREDIT, at, merchant)
+    };
+    if purchase.rejected {
+        return vec![Line {
+            charge_minor: None,
+            ..purchase
+        }];
     }
+    let fee_line = Line {
+        bank_code: Some("FEE"),
+        ..immediate(
+            CREDIT,
+            purchase.book_at,
+            -in_fen(fee),
+            format!("货币转换费 Conversion fee · {}", merchant.name),
+        )
+    };
+    vec![purchase, fee_line]
 }
 
 /// Everything that happens on `day` (the customer's local date). `card_statement_minor` is the credit
@@ -453,7 +483,7 @@ pub fn day_activity(day: NaiveDate, card_statement_minor: i64) -> Vec<Line> {
             for (i, place) in places.iter().enumerate() {
                 let minute = rng.gen_range(0..59);
                 let at = cst(day, 2 + u32::try_from(i).unwrap_or(0) * 4, minute);
-                lines.push(card_abroad(&mut rng, at, place, currency, rate));
+                lines.extend(card_abroad(&mut rng, at, place, currency, rate));
             }
         }
         None => {

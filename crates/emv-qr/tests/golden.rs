@@ -2,6 +2,9 @@
 //! checked by an independent CRC-16/CCITT-FALSE (Python's `binascii.crc_hqx(data, 0xFFFF)`) before
 //! being taken in; the ones whose published CRC is wrong are kept as bad-CRC cases.
 
+mod common;
+
+use common::with_crc;
 use emv_qr::{Field, Initiation, MerchantAccount, MerchantQr, QrError, Tip};
 use rust_decimal_macros::dec;
 use wallet_core::Currency;
@@ -246,17 +249,29 @@ fn a_promptpay_transfer_code_without_merchant_details_is_refused_naming_tag_52()
 }
 
 #[test]
-fn the_pix_manual_example_is_refused_because_purse_does_not_know_brl() {
-    let err = MerchantQr::parse(PIX_BCB_MANUAL_EXAMPLE).unwrap_err();
+fn the_pix_manual_example_reads_in_brazilian_reais_with_no_amount() {
+    let qr = MerchantQr::parse(PIX_BCB_MANUAL_EXAMPLE).unwrap();
+    assert_eq!(qr.currency().code(), "BRL");
+    assert_eq!(qr.currency().numeric(), 986);
+    assert_eq!(qr.amount(), None);
+    assert_eq!(qr.merchant_name(), "Fulano de Tal");
+    assert_eq!(qr.country_code(), "BR");
+}
+
+#[test]
+fn a_currency_code_that_is_not_iso_4217_is_refused_naming_tag_53() {
+    // The Pix example with its currency changed to 999 (ISO 4217's "no currency") and its CRC made again.
+    let body = PIX_BCB_MANUAL_EXAMPLE
+        .replace("5303986", "5303999")
+        .trim_end_matches("63041D3D")
+        .to_string();
+    let payload = with_crc(&body);
+    let err = MerchantQr::parse(&payload).unwrap_err();
     assert_eq!(
         err,
         QrError::UnknownCurrency {
-            code: "986".to_string()
+            code: "999".to_string()
         }
-    );
-    assert_eq!(
-        err.to_string(),
-        "unknown currency: ISO 4217 numeric code \"986\" (tag 53) is not one Purse knows"
     );
 }
 

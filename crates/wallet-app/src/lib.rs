@@ -4,6 +4,7 @@
 mod bank;
 mod booking_rates;
 pub mod charts;
+mod conversion_costs;
 pub mod dto;
 mod error;
 mod fx;

@@ -176,6 +176,37 @@ pub(crate) fn transaction(line: &wire::Transaction, account: &Account) -> ApiRes
     })
 }
 
+/// The bank's charges on lines (`ChargeAmount`, e.g. a card's conversion fee), each with its line's id.
+pub(crate) fn charges<'a>(
+    lines: &'a [wire::Transaction],
+    account: &Account,
+) -> ApiResult<Vec<(Money, &'a str)>> {
+    lines
+        .iter()
+        .filter_map(|line| {
+            Some((
+                line.charge_amount.as_ref()?,
+                line.transaction_id.as_deref()?,
+            ))
+        })
+        .map(|(charge, id)| {
+            let currency: wallet_core::Currency = charge
+                .currency
+                .parse()
+                .map_err(|_| protocol(format!("a charge in \"{}\"", charge.currency)))?;
+            if currency != account.currency {
+                return Err(protocol(format!(
+                    "a {currency} charge on a {} account",
+                    account.currency
+                )));
+            }
+            let charge =
+                Money::new(charge.amount, currency).map_err(|e| protocol(e.to_string()))?;
+            Ok((charge, id))
+        })
+        .collect()
+}
+
 /// A card statement from the bank, in the user's calendar; None when it lacks a balance or a due date.
 pub(crate) fn card_statement(
     statement: &wire::Statement,

@@ -1,4 +1,4 @@
-//! ISO 4217 currencies Purse knows, with the minor units that decide how an amount is stored and shown.
+//! ISO 4217 currencies, with the minor units that decide how an amount is stored and shown.
 
 use std::fmt;
 use std::str::FromStr;
@@ -16,37 +16,6 @@ pub struct Currency {
     minor_units: u8,
     numeric: u16,
 }
-
-/// The currencies a Chinese user's cards, trips and transfers meet most; extend as needed.
-/// Each row: alphabetic code, minor units, ISO 4217 numeric code.
-const KNOWN: &[(&str, u8, u16)] = &[
-    ("AUD", 2, 36),
-    ("BHD", 3, 48),
-    ("CAD", 2, 124),
-    ("CHF", 2, 756),
-    ("CNY", 2, 156),
-    ("DKK", 2, 208),
-    ("EUR", 2, 978),
-    ("GBP", 2, 826),
-    ("HKD", 2, 344),
-    ("IDR", 2, 360),
-    ("INR", 2, 356),
-    ("JPY", 0, 392),
-    ("KRW", 0, 410),
-    ("KWD", 3, 414),
-    ("MOP", 2, 446),
-    ("MYR", 2, 458),
-    ("NOK", 2, 578),
-    ("NZD", 2, 554),
-    ("PHP", 2, 608),
-    ("RUB", 2, 643),
-    ("SEK", 2, 752),
-    ("SGD", 2, 702),
-    ("THB", 2, 764),
-    ("TWD", 2, 901),
-    ("USD", 2, 840),
-    ("VND", 0, 704),
-];
 
 impl Currency {
     pub const CNY: Currency = Currency {
@@ -80,21 +49,21 @@ impl Currency {
         self.numeric
     }
 
-    /// The known currency with this ISO 4217 numeric code, if Purse knows it.
+    /// The currency with this ISO 4217 numeric code, if it is one money can be kept in.
     pub fn from_numeric(numeric: u16) -> Option<Currency> {
-        KNOWN
-            .iter()
-            .find(|(_, _, known)| *known == numeric)
-            .map(Self::from_row)
+        iso_currency::Currency::from_numeric(numeric).and_then(Self::from_iso)
     }
 
-    fn from_row(&(code, minor_units, numeric): &(&str, u8, u16)) -> Currency {
-        let bytes = code.as_bytes();
-        Currency {
-            code: [bytes[0], bytes[1], bytes[2]],
+    /// Every ISO 4217 currency with minor units (not gold, SDRs or test codes: those are not money kept in
+    /// an account). The table is `iso_currency`'s, kept up to date with the standard by its maintainers.
+    fn from_iso(iso: iso_currency::Currency) -> Option<Currency> {
+        let minor_units = u8::try_from(iso.exponent()?).ok()?;
+        let bytes = iso.code().as_bytes();
+        Some(Currency {
+            code: [*bytes.first()?, *bytes.get(1)?, *bytes.get(2)?],
             minor_units,
-            numeric,
-        }
+            numeric: iso.numeric(),
+        })
     }
 }
 
@@ -103,10 +72,8 @@ impl FromStr for Currency {
 
     fn from_str(code: &str) -> Result<Self, Self::Err> {
         let upper = code.trim().to_ascii_uppercase();
-        KNOWN
-            .iter()
-            .find(|(known, _, _)| *known == upper)
-            .map(Self::from_row)
+        iso_currency::Currency::from_code(&upper)
+            .and_then(Self::from_iso)
             .ok_or_else(|| DomainError::UnknownCurrency(code.to_string()))
     }
 }
@@ -157,25 +124,36 @@ mod tests {
         assert_eq!(Currency::from_numeric(numeric), Some(currency));
     }
 
-    #[test]
-    fn every_known_currency_has_its_own_numeric_code() {
-        for (code, _, numeric) in KNOWN {
-            let currency = Currency::from_numeric(*numeric).unwrap();
-            assert_eq!(currency.code(), *code);
-            assert_eq!(currency, code.parse::<Currency>().unwrap());
-        }
+    #[rstest]
+    #[case("BRL", 2, 986)]
+    #[case("MXN", 2, 484)]
+    #[case("CLP", 0, 152)]
+    #[case("ISK", 0, 352)]
+    #[case("TND", 3, 788)]
+    #[case("ZAR", 2, 710)]
+    fn any_iso_currency_a_statement_may_be_in_is_money(
+        #[case] code: &str,
+        #[case] minor_units: u32,
+        #[case] numeric: u16,
+    ) {
+        let currency = code.parse::<Currency>().unwrap();
+        assert_eq!(currency.minor_units(), minor_units);
+        assert_eq!(Currency::from_numeric(numeric), Some(currency));
     }
 
     #[test]
-    fn the_named_constants_agree_with_the_table() {
+    fn the_named_constants_agree_with_the_standard() {
         for constant in [Currency::CNY, Currency::USD, Currency::JPY] {
             assert_eq!(Some(constant), Currency::from_numeric(constant.numeric()));
+            assert_eq!(Ok(constant), constant.code().parse::<Currency>());
         }
     }
 
     #[test]
-    fn an_unknown_numeric_code_finds_nothing() {
-        assert_eq!(Currency::from_numeric(986), None);
+    fn codes_that_are_not_money_kept_in_an_account_find_nothing() {
+        // Gold (XAU, 959) and special drawing rights (XDR, 960) have no minor units.
+        assert_eq!(Currency::from_numeric(959), None);
+        assert!("XAU".parse::<Currency>().is_err());
         assert_eq!(Currency::from_numeric(0), None);
     }
 

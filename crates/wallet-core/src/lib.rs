@@ -3,6 +3,7 @@
 pub mod account;
 pub mod category;
 pub mod clock;
+pub mod conversion_cost;
 pub mod credit_cycle;
 pub mod currency;
 pub mod error;
@@ -18,6 +19,7 @@ pub mod transaction;
 pub mod unusual_line;
 
 pub use account::{Account, AccountKind};
+pub use conversion_cost::{ConversionCost, ReferenceRate, conversion_cost};
 pub use credit_cycle::{CardTerms, Cycle, DueRule, MinimumPaymentRule, Statement, StatementStatus};
 pub use currency::Currency;
 pub use error::DomainError;

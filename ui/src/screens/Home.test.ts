@@ -24,6 +24,25 @@ describe('the home screen', () => {
     expect(rates).toContain('as of 2026-02-19 · Purse Sandbox Bank card conversion');
   });
 
+  it('shows what is held in each currency, with its value in the home currency', () => {
+    render(Home, {
+      overview: overview([account()], {
+        byCurrency: [
+          { net: { amount: '30034.56', currency: 'CNY' }, inHome: { amount: '30034.56', currency: 'CNY' } },
+          { net: { amount: '1000.00', currency: 'USD' }, inHome: { amount: '7182.30', currency: 'CNY' } },
+        ],
+      }),
+    });
+    const held = view.getByTestId('home-by-currency').textContent?.replace(/\s+/g, ' ') ?? '';
+    expect(held).toContain('CNY ¥30,034.56');
+    expect(held).toContain('USD $1,000.00 ≈ ¥7,182.30');
+  });
+
+  it('shows no currency breakdown when everything is in the home currency', () => {
+    render(Home, { overview: overview([account()]) });
+    expect(view.queryByTestId('home-by-currency')).toBeNull();
+  });
+
   it('shows one card per account with its kind, masked number and balance', () => {
     const usd = account({
       id: 'u1',

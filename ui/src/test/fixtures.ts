@@ -85,6 +85,9 @@ export function overview(accounts: Account[], overrides: Partial<AccountsOvervie
         source: 'Purse Sandbox Bank card conversion',
       },
     ],
+    byCurrency: [
+      { net: { amount: '30034.56', currency: 'CNY' }, inHome: { amount: '30034.56', currency: 'CNY' } },
+    ],
     accounts,
     lastSyncedAt: '2026-11-20T10:00:00Z',
     ...overrides,
@@ -116,6 +119,7 @@ export function bill(id: string, overrides: Partial<Transaction> = {}): Transact
     description: 'coffee',
     category: { id: 'food.fast', en: 'Takeaway & fast food', zhCN: '外卖快餐' },
     refundOf: null,
+    conversion: null,
     ...overrides,
   };
 }

@@ -32,6 +32,9 @@ pub struct Transaction {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transaction_information: Option<String>,
     pub amount: Amount,
+    /// What the bank charged for this line (e.g. a card's currency conversion fee).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge_amount: Option<Amount>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency_exchange: Option<CurrencyExchange>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -72,6 +72,17 @@ pub struct AccountsOverviewDto {
     pub total_liabilities: MoneyDto,
     pub net_worth: MoneyDto,
     pub rates: Vec<FxRateDto>,
+    /// What is held in each currency (owned minus owed), and that in the home currency when a rate is known.
+    pub by_currency: Vec<CurrencyTotalDto>,
     pub accounts: Vec<AccountDto>,
     pub last_synced_at: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename = "CurrencyTotal")]
+pub struct CurrencyTotalDto {
+    /// Owned minus owed, in the currency itself.
+    pub net: MoneyDto,
+    pub in_home: Option<MoneyDto>,
 }

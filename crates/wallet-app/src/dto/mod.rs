@@ -10,7 +10,7 @@ pub mod settings;
 pub mod sync;
 pub mod transaction;
 
-pub use account::{AccountDto, AccountKindDto, AccountsOverviewDto, FxRateDto};
+pub use account::{AccountDto, AccountKindDto, AccountsOverviewDto, CurrencyTotalDto, FxRateDto};
 pub use analysis::{
     BudgetAlert, BudgetDto, CardReminder, CardStatusDto, CategoryNode, CategorySeries,
     CategoryShare, ExportResult, MonthSummary, PayeeShare, Recategorise, RecategoriseResult,
@@ -24,6 +24,6 @@ pub use payment::{
 pub use settings::{Language, Settings, SettingsPatch};
 pub use sync::{SyncOutcome, SyncProgress, SyncReport, SyncStage};
 pub use transaction::{
-    CategoryLabel, RefundOf, TransactionDto, TransactionPage, TransactionQuery,
-    TransactionStatusDto,
+    CategoryLabel, ConversionCostDto, ReferenceRateDto, RefundOf, TransactionDto, TransactionPage,
+    TransactionQuery, TransactionStatusDto,
 };

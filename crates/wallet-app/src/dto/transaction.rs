@@ -56,6 +56,65 @@ pub struct TransactionDto {
     pub category: CategoryLabel,
     /// For a refund an imported statement tied to its payment: that payment.
     pub refund_of: Option<RefundOf>,
+    /// For a line the bank converted from another currency: what it really cost.
+    pub conversion: Option<ConversionCostDto>,
+}
+
+/// A payment abroad taken apart: the bank's rate and fee against the day's reference rate. Amounts are
+/// positive, in the account's currency unless said.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename = "ConversionCost")]
+pub struct ConversionCostDto {
+    /// What the merchant charged, in their currency.
+    pub original: MoneyDto,
+    /// What the bank booked for it, before its fee.
+    pub booked: MoneyDto,
+    pub fee: Option<MoneyDto>,
+    /// Booked plus fee.
+    pub total: MoneyDto,
+    /// Booked ÷ original, e.g. "7.185".
+    pub card_rate: String,
+    /// Total ÷ original: the rate really paid.
+    pub effective_rate: String,
+    pub reference: Option<ReferenceRateDto>,
+    /// The original at the reference rate.
+    pub at_reference: Option<MoneyDto>,
+    /// Total minus the amount at the reference rate (negative: cheaper than the reference).
+    pub above_reference: Option<MoneyDto>,
+    /// The same as a percentage of the amount at the reference rate, e.g. "2.00".
+    pub above_reference_percent: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename = "ReferenceRate")]
+pub struct ReferenceRateDto {
+    pub rate: String,
+    /// The day it was fixed (YYYY-MM-DD).
+    pub day: String,
+    pub source: String,
+}
+
+impl From<wallet_core::ConversionCost> for ConversionCostDto {
+    fn from(cost: wallet_core::ConversionCost) -> Self {
+        Self {
+            original: cost.original.into(),
+            booked: cost.booked.into(),
+            fee: cost.fee.map(MoneyDto::from),
+            total: cost.total.into(),
+            card_rate: cost.card_rate.to_string(),
+            effective_rate: cost.effective_rate.to_string(),
+            reference: cost.reference.map(|reference| ReferenceRateDto {
+                rate: reference.rate.to_string(),
+                day: reference.day,
+                source: reference.source,
+            }),
+            at_reference: cost.at_reference.map(MoneyDto::from),
+            above_reference: cost.above_reference.map(MoneyDto::from),
+            above_reference_percent: cost.above_reference_percent.map(|p| p.to_string()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

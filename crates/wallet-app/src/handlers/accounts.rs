@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use wallet_core::{Account, AccountId, Currency, Money};
 use wallet_store::FxRate;
 
-use crate::dto::{AccountDto, AccountsOverviewDto, FxRateDto, MoneyDto};
+use crate::dto::{AccountDto, AccountsOverviewDto, CurrencyTotalDto, FxRateDto, MoneyDto};
 use crate::error::{ApiError, ApiResult};
 use crate::wallet::Wallet;
 
@@ -24,7 +24,12 @@ impl Wallet {
         let mut assets = Money::zero(home);
         let mut liabilities = Money::zero(home);
         let mut accounts = Vec::new();
+        let mut by_currency: BTreeMap<Currency, Money> = BTreeMap::new();
         for account in self.store.list_accounts().await? {
+            let held = by_currency
+                .entry(account.currency)
+                .or_insert_with(|| Money::zero(account.currency));
+            *held = held.checked_add(&account.balance)?;
             let in_home = to_home(&account.balance, home, &rates)?;
             if let Some(in_home) = in_home {
                 if account.kind.is_liability() {
@@ -42,6 +47,15 @@ impl Wallet {
             total_assets: assets.into(),
             total_liabilities: liabilities.into(),
             rates: rates.values().map(rate_dto).collect(),
+            by_currency: by_currency
+                .into_values()
+                .map(|net| {
+                    Ok(CurrencyTotalDto {
+                        net: net.into(),
+                        in_home: to_home(&net, home, &rates)?.map(MoneyDto::from),
+                    })
+                })
+                .collect::<ApiResult<_>>()?,
             accounts,
             last_synced_at: last_synced,
         })

@@ -129,6 +129,9 @@ impl Wallet {
                 // The next page is fetched while this one is written.
                 let (fetched, written) = tokio::join!(pages.next_page(), load.add(&lines));
                 written?;
+                for (charge, line) in mapping::charges(&wire_lines, &account)? {
+                    load.set_line_charge(account.id, line, charge).await?;
+                }
                 next = fetched?;
                 progress(SyncProgress {
                     account_name: Some(name.clone()),

@@ -29,7 +29,11 @@ totalAssets: Money,
 /**
  * Everything owed (credit cards), as a positive amount.
  */
-totalLiabilities: Money, netWorth: Money, rates: Array<FxRate>, accounts: Array<Account>, lastSyncedAt: string | null, };
+totalLiabilities: Money, netWorth: Money, rates: Array<FxRate>, 
+/**
+ * What is held in each currency (owned minus owed), and that in the home currency when a rate is known.
+ */
+byCurrency: Array<CurrencyTotal>, accounts: Array<Account>, lastSyncedAt: string | null, };
 
 export type ApiError = { code: ErrorCode, message: string, };
 
@@ -104,6 +108,46 @@ export type ConfirmSecondFactor = {
  * A code from the authenticator app.
  */
 code: string, pin: string, };
+
+export type ConversionCost = { 
+/**
+ * What the merchant charged, in their currency.
+ */
+original: Money, 
+/**
+ * What the bank booked for it, before its fee.
+ */
+booked: Money, fee: Money | null, 
+/**
+ * Booked plus fee.
+ */
+total: Money, 
+/**
+ * Booked ÷ original, e.g. "7.185".
+ */
+cardRate: string, 
+/**
+ * Total ÷ original: the rate really paid.
+ */
+effectiveRate: string, reference: ReferenceRate | null, 
+/**
+ * The original at the reference rate.
+ */
+atReference: Money | null, 
+/**
+ * Total minus the amount at the reference rate (negative: cheaper than the reference).
+ */
+aboveReference: Money | null, 
+/**
+ * The same as a percentage of the amount at the reference rate, e.g. "2.00".
+ */
+aboveReferencePercent: string | null, };
+
+export type CurrencyTotal = { 
+/**
+ * Owned minus owed, in the currency itself.
+ */
+net: Money, inHome: Money | null, };
 
 export type DateOrder = "monthDayYear" | "dayMonthYear" | "yearMonthDay";
 
@@ -273,6 +317,12 @@ series: Array<RecurringDto>,
  * What the active ones cost per month, per currency.
  */
 monthlyTotal: Array<Money>, };
+
+export type ReferenceRate = { rate: string, 
+/**
+ * The day it was fixed (YYYY-MM-DD).
+ */
+day: string, source: string, };
 
 export type RefundOf = { transactionId: string, 
 /**
@@ -447,7 +497,11 @@ originalAmount: Money | null, merchant: string | null, mcc: string | null, count
 /**
  * For a refund an imported statement tied to its payment: that payment.
  */
-refundOf: RefundOf | null, };
+refundOf: RefundOf | null, 
+/**
+ * For a line the bank converted from another currency: what it really cost.
+ */
+conversion: ConversionCost | null, };
 
 export type TransactionPage = { items: Array<Transaction>, nextCursor: string | null, };
 
