@@ -3,8 +3,8 @@
 use tauri::{AppHandle, Emitter, Runtime, State};
 use wallet_app::ApiError;
 use wallet_app::dto::abroad::{
-    InternationalQuoteDto, InternationalQuoteRequest, PayInternationalRequest, RecipientAbroadCheck,
-    RecipientAbroadDraft,
+    InternationalQuoteDto, InternationalQuoteRequest, PayInternationalRequest,
+    RecipientAbroadCheck, RecipientAbroadDraft,
 };
 use wallet_app::dto::{
     AccountDto, AccountsOverviewDto, BudgetDto, CardStatusDto, CategoryNode, ExportResult,

@@ -87,9 +87,15 @@ async fn sending_euros_abroad_shows_the_quote_pays_at_its_rate_and_books_the_con
         .await
         .unwrap();
     let rate = dec(&quote.rate);
-    assert_eq!((quote.unit_currency.as_str(), quote.rate_currency.as_str()), ("EUR", "CNY"));
+    assert_eq!(
+        (quote.unit_currency.as_str(), quote.rate_currency.as_str()),
+        ("EUR", "CNY")
+    );
     assert!(rate > dec("7") && rate < dec("9"), "{rate}");
-    assert_eq!(dec(&quote.converted.amount), (dec("1000") * rate).round_dp(2));
+    assert_eq!(
+        dec(&quote.converted.amount),
+        (dec("1000") * rate).round_dp(2)
+    );
     assert_eq!(dec(&quote.fee.amount), dec("50"));
     assert_eq!(
         dec(&quote.debited.amount),
@@ -103,7 +109,10 @@ async fn sending_euros_abroad_shows_the_quote_pays_at_its_rate_and_books_the_con
     assert!(dec(&quote.deducted.amount) > dec("12") && dec(&quote.deducted.amount) < dec("14"));
     assert_eq!(quote.recipient_masked_account, "•••• 3000");
     let expires: chrono::DateTime<chrono::Utc> = quote.expires_at.parse().unwrap();
-    assert_eq!(expires, w.clock.now() + bank_sandbox::DEFAULT_QUOTE_LIFETIME);
+    assert_eq!(
+        expires,
+        w.clock.now() + bank_sandbox::DEFAULT_QUOTE_LIFETIME
+    );
 
     let paid = w
         .wallet
@@ -138,7 +147,10 @@ async fn sending_euros_abroad_shows_the_quote_pays_at_its_rate_and_books_the_con
     let line = &bills[0];
     assert_eq!(dec(&line.amount.amount), -dec(&quote.converted.amount));
     let original = line.original_amount.as_ref().expect("the conversion");
-    assert_eq!((dec(&original.amount).abs(), original.currency.as_str()), (dec("1000"), "EUR"));
+    assert_eq!(
+        (dec(&original.amount).abs(), original.currency.as_str()),
+        (dec("1000"), "EUR")
+    );
     assert_eq!(
         balance(&w.wallet, "Salary").await,
         before - dec(&quote.debited.amount)
@@ -162,7 +174,11 @@ async fn an_expired_quote_is_not_paid_and_a_new_quote_is() {
         .await
         .unwrap_err();
     assert_eq!(refused.code, ErrorCode::QuoteExpired, "{refused:?}");
-    assert!(refused.message.contains("get a new quote"), "{}", refused.message);
+    assert!(
+        refused.message.contains("get a new quote"),
+        "{}",
+        refused.message
+    );
     assert!(w.wallet.list_payments().await.unwrap().is_empty());
 
     let again = w
@@ -207,7 +223,10 @@ async fn a_bank_answer_at_another_rate_is_reported_as_failed_never_as_paid() {
         .unwrap();
     assert_eq!(paid.status, PaymentStatusDto::Failed, "{paid:?}");
     let reason = paid.status_reason.unwrap();
-    assert!(reason.contains(&format!("instead of the accepted {}", quote.rate)), "{reason}");
+    assert!(
+        reason.contains(&format!("instead of the accepted {}", quote.rate)),
+        "{reason}"
+    );
     // Followed up later, it stays failed: the wallet never turns it into a completed payment.
     w.clock.advance(bank_sandbox::INTERNATIONAL_SETTLEMENT);
     w.wallet
@@ -228,7 +247,11 @@ async fn a_recipient_with_a_mistyped_iban_gets_no_quote_and_nothing_is_asked_of_
     request.recipient.account = "DE89 3704 0044 0532 0130 01".into();
     let refused = w.wallet.quote_international(request).await.unwrap_err();
     assert_eq!(refused.code, ErrorCode::InvalidInput);
-    assert!(refused.message.contains("check digits"), "{}", refused.message);
+    assert!(
+        refused.message.contains("check digits"),
+        "{}",
+        refused.message
+    );
 }
 
 #[tokio::test]

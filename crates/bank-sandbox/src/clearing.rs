@@ -47,7 +47,10 @@ pub(crate) struct Held {
     pub(crate) mcc: Option<String>,
 }
 
-pub(crate) async fn find(conn: &mut SqliteConnection, who: &CashAccount) -> sqlx::Result<Option<Held>> {
+pub(crate) async fn find(
+    conn: &mut SqliteConnection,
+    who: &CashAccount,
+) -> sqlx::Result<Option<Held>> {
     let row = sqlx::query(
         "SELECT account_id, customer_id, bank_id, currency, holder_name, status, credit_limit_minor,
                 daily_limit_minor, mcc

@@ -186,7 +186,10 @@ pub async fn create(
         Json(Envelope {
             data: wire(&contract),
             links: Links {
-                self_: format!("{}{FX_PREFIX}/quotes/{}", bank.base_url, contract.contract_id),
+                self_: format!(
+                    "{}{FX_PREFIX}/quotes/{}",
+                    bank.base_url, contract.contract_id
+                ),
                 ..Links::default()
             },
             meta: Meta::default(),
@@ -224,7 +227,10 @@ mod tests {
     fn a_yen_rate_keeps_six_decimals() {
         let (rate, _) = firm_rate("JPY", "CNY", at("2026-11-20T10:00:00Z")).unwrap();
         assert_eq!(rate.scale(), 6);
-        assert!(rate > Decimal::new(4, 2) && rate < Decimal::new(5, 2), "{rate}");
+        assert!(
+            rate > Decimal::new(4, 2) && rate < Decimal::new(5, 2),
+            "{rate}"
+        );
     }
 
     #[test]

@@ -198,16 +198,21 @@ fn check_initiation(initiation: &InternationalInitiation) -> Result<(), ObError>
         .name
         .as_deref()
         .ok_or_else(|| ObError::invalid_field("CreditorAccount.Name is required."))?;
-    let country = initiation.destination_country_code.as_deref().ok_or_else(|| {
-        ObError::invalid_field("DestinationCountryCode is required by this bank.")
-    })?;
+    let country = initiation
+        .destination_country_code
+        .as_deref()
+        .ok_or_else(|| {
+            ObError::invalid_field("DestinationCountryCode is required by this bank.")
+        })?;
     let agent = initiation
         .creditor_agent
         .as_ref()
         .filter(|agent| agent.scheme_name.as_deref() == Some(SCHEME_BIC))
         .and_then(|agent| agent.identification.as_deref())
         .ok_or_else(|| {
-            ObError::invalid_field("CreditorAgent with SchemeName UK.OBIE.BICFI and the payee bank's BIC is required.")
+            ObError::invalid_field(
+                "CreditorAgent with SchemeName UK.OBIE.BICFI and the payee bank's BIC is required.",
+            )
         })?;
     let recipient = RecipientAbroad::parse(name, &account.identification, agent, country)
         .map_err(|e| ObError::invalid_field(format!("The payee: {e}")))?;
@@ -233,7 +238,9 @@ async fn contract_for(
     let asked = initiation
         .exchange_rate_information
         .as_ref()
-        .ok_or_else(|| ObError::invalid_field("ExchangeRateInformation is required by this bank."))?;
+        .ok_or_else(|| {
+            ObError::invalid_field("ExchangeRateInformation is required by this bank.")
+        })?;
     if asked.unit_currency != initiation.currency_of_transfer {
         return Err(ObError::invalid_field(
             "ExchangeRateInformation.UnitCurrency must be the CurrencyOfTransfer.",
@@ -294,7 +301,9 @@ async fn contract_for(
             {
                 return Err(ObError::invalid_field(format!(
                     "The FX contract is for {} from {}, not {} from an account in {account_currency}.",
-                    contract.unit_currency, contract.quote_currency, initiation.currency_of_transfer
+                    contract.unit_currency,
+                    contract.quote_currency,
+                    initiation.currency_of_transfer
                 )));
             }
             if contract.rate != rate {

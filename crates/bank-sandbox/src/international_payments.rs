@@ -225,6 +225,13 @@ async fn check_debtor(
     Ok(Ok(held))
 }
 
+/// The rate a payment is booked at and what it converts to, in the account's minor units.
+#[derive(Debug, Clone, Copy)]
+struct Applied {
+    rate: Decimal,
+    converted_minor: i64,
+}
+
 /// The payer's lines: the converted amount with its exchange, and the charges it bears. Both pending
 /// until the payment settles.
 async fn write_lines(
@@ -232,11 +239,14 @@ async fn write_lines(
     payment_id: &str,
     consent: &InternationalConsent,
     debtor: &Held,
-    converted_minor: i64,
-    rate: Decimal,
+    applied: &Applied,
     now: i64,
     settle_at: i64,
 ) -> Result<(), ObError> {
+    let Applied {
+        rate,
+        converted_minor,
+    } = *applied;
     let initiation = &consent.initiation;
     let payee = initiation.creditor_account.name.clone().unwrap_or_default();
     let country = initiation
@@ -349,13 +359,16 @@ pub async fn create(
     let settle_at = (now + INTERNATIONAL_SETTLEMENT).timestamp_millis();
     let (status, reason, debtor_id) = match check_debtor(&mut tx, &consent, total, now).await? {
         Ok(debtor) => {
+            let applied = Applied {
+                rate,
+                converted_minor,
+            };
             write_lines(
                 &mut tx,
                 &payment_id,
                 &consent,
                 &debtor,
-                converted_minor,
-                rate,
+                &applied,
                 now_ms,
                 settle_at,
             )

@@ -22,6 +22,9 @@ fn fees(account_currency: &str) -> Option<(i64, i64)> {
     }
 }
 
+/// Charges by type, in minor units of the paying account's currency.
+type Fees<'a> = &'a [(&'static str, i64)];
+
 /// A payment abroad's figures, in minor units.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Terms {
@@ -68,8 +71,10 @@ pub fn terms(
             "This bank pays abroad from CNY and USD accounts, not from an account in {account_currency}."
         ))
     })?;
-    let converted = (from_minor(instructed_minor, transfer) * rate)
-        .round_dp_with_strategy(account.minor_units(), RoundingStrategy::MidpointAwayFromZero);
+    let converted = (from_minor(instructed_minor, transfer) * rate).round_dp_with_strategy(
+        account.minor_units(),
+        RoundingStrategy::MidpointAwayFromZero,
+    );
     let in_transfer_currency = |fee_minor: i64| {
         to_minor(
             (from_minor(fee_minor, account) / rate)
@@ -77,9 +82,12 @@ pub fn terms(
             transfer,
         )
     };
-    let (debtor_pays, creditor_pays): (&[(&str, i64)], &[(&str, i64)]) = match bearer {
+    let (debtor_pays, creditor_pays): (Fees, Fees) = match bearer {
         ChargeBearer::BorneByDebtor => (
-            &[(TRANSFER_FEE, transfer_fee), (CORRESPONDENT_FEE, correspondent_fee)],
+            &[
+                (TRANSFER_FEE, transfer_fee),
+                (CORRESPONDENT_FEE, correspondent_fee),
+            ],
             &[],
         ),
         ChargeBearer::Shared | ChargeBearer::FollowingServiceLevel => (
@@ -88,7 +96,10 @@ pub fn terms(
         ),
         ChargeBearer::BorneByCreditor => (
             &[],
-            &[(TRANSFER_FEE, transfer_fee), (CORRESPONDENT_FEE, correspondent_fee)],
+            &[
+                (TRANSFER_FEE, transfer_fee),
+                (CORRESPONDENT_FEE, correspondent_fee),
+            ],
         ),
     };
     let mut charges = Vec::new();
@@ -165,7 +176,11 @@ mod tests {
     ) {
         let terms = terms(100_000, "EUR", "CNY", rate("7.8123"), bearer).unwrap();
         assert_eq!(
-            (terms.converted_minor, terms.fee_minor, terms.delivered_minor),
+            (
+                terms.converted_minor,
+                terms.fee_minor,
+                terms.delivered_minor
+            ),
             (converted, fee, delivered)
         );
         assert_eq!(terms.charges.len(), 2);
@@ -174,14 +189,28 @@ mod tests {
     #[test]
     fn yen_are_converted_into_whole_fen_and_charges_into_whole_yen() {
         // 123456 JPY at 0.047981 = 5923.54 CNY; CNY 100 / 0.047981 = 2084.15.. → 2085 JPY.
-        let terms = terms(123_456, "JPY", "CNY", rate("0.047981"), ChargeBearer::Shared).unwrap();
+        let terms = terms(
+            123_456,
+            "JPY",
+            "CNY",
+            rate("0.047981"),
+            ChargeBearer::Shared,
+        )
+        .unwrap();
         assert_eq!(terms.converted_minor, 592_354);
         assert_eq!(terms.delivered_minor, 123_456 - 2_085);
     }
 
     #[test]
     fn a_dollar_account_pays_its_charges_in_dollars() {
-        let terms = terms(50_000, "EUR", "USD", rate("1.0926"), ChargeBearer::BorneByDebtor).unwrap();
+        let terms = terms(
+            50_000,
+            "EUR",
+            "USD",
+            rate("1.0926"),
+            ChargeBearer::BorneByDebtor,
+        )
+        .unwrap();
         assert_eq!(terms.converted_minor, 54_630);
         assert_eq!(terms.fee_minor, 2_100);
         assert!(terms.charges.iter().all(|c| c.amount.currency == "USD"));
@@ -189,6 +218,15 @@ mod tests {
 
     #[test]
     fn an_amount_smaller_than_the_charges_taken_from_it_is_refused() {
-        assert!(terms(1_000, "EUR", "CNY", rate("7.8"), ChargeBearer::BorneByCreditor).is_err());
+        assert!(
+            terms(
+                1_000,
+                "EUR",
+                "CNY",
+                rate("7.8"),
+                ChargeBearer::BorneByCreditor
+            )
+            .is_err()
+        );
     }
 }

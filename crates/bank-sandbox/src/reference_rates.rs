@@ -107,7 +107,9 @@ pub struct RangeQuery {
 fn date_param(name: &str, value: Option<&str>) -> Result<NaiveDate, ObError> {
     let text = value.ok_or_else(|| ObError::invalid_field(format!("{name} is required.")))?;
     text.parse().map_err(|_| {
-        ObError::invalid_field(format!("{name} must be a date like 2026-11-20, not {text}."))
+        ObError::invalid_field(format!(
+            "{name} must be a date like 2026-11-20, not {text}."
+        ))
     })
 }
 
@@ -198,7 +200,10 @@ mod tests {
                 assert!((rate - centre).abs() <= band, "{code} {date} {rate}");
                 if let Some(before) = yesterday {
                     // At most 0.2 % from one fixing to the next (a weekend is three days of the cycle).
-                    assert!((rate - before).abs() <= centre * Decimal::new(20, 4), "{code} {date}");
+                    assert!(
+                        (rate - before).abs() <= centre * Decimal::new(20, 4),
+                        "{code} {date}"
+                    );
                 }
                 yesterday = Some(rate);
             }
@@ -226,10 +231,20 @@ mod tests {
     #[test]
     fn before_the_morning_fixing_the_last_business_days_rate_is_in_force() {
         // Monday 23 November 2026, 09:00 and 09:30 Beijing time.
-        let before = DateTime::parse_from_rfc3339("2026-11-23T01:00:00Z").unwrap().to_utc();
-        let after = DateTime::parse_from_rfc3339("2026-11-23T01:30:00Z").unwrap().to_utc();
-        assert_eq!(reference_rate_at("GBP", before).unwrap().date, day(2026, 11, 20));
-        assert_eq!(reference_rate_at("GBP", after).unwrap().date, day(2026, 11, 23));
+        let before = DateTime::parse_from_rfc3339("2026-11-23T01:00:00Z")
+            .unwrap()
+            .to_utc();
+        let after = DateTime::parse_from_rfc3339("2026-11-23T01:30:00Z")
+            .unwrap()
+            .to_utc();
+        assert_eq!(
+            reference_rate_at("GBP", before).unwrap().date,
+            day(2026, 11, 20)
+        );
+        assert_eq!(
+            reference_rate_at("GBP", after).unwrap().date,
+            day(2026, 11, 23)
+        );
     }
 
     #[test]

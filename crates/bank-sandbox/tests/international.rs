@@ -11,7 +11,7 @@ use bank_api::wire::{
     PaymentRisk, PaymentStatus, RateType,
 };
 use bank_api::{AccessToken, BankError, Pkce, wire::Amount};
-use bank_sandbox::{DEMO_ACCOUNTS, DEFAULT_QUOTE_LIFETIME, INTERNATIONAL_SETTLEMENT};
+use bank_sandbox::{DEFAULT_QUOTE_LIFETIME, DEMO_ACCOUNTS, INTERNATIONAL_SETTLEMENT};
 use chrono::Duration;
 use common::{Bank, bank};
 use rust_decimal::Decimal;
@@ -93,7 +93,11 @@ async fn quoted(
     bearer: ChargeBearer,
 ) -> Result<InternationalConsentResponse, BankError> {
     let app = app_token(bank).await;
-    let account_currency = DEMO_ACCOUNTS.iter().find(|a| a.id == from).unwrap().currency;
+    let account_currency = DEMO_ACCOUNTS
+        .iter()
+        .find(|a| a.id == from)
+        .unwrap()
+        .currency;
     let fx = bank
         .client
         .fx_quote(&app, "EUR", account_currency)
@@ -195,17 +199,28 @@ async fn a_quote_states_the_rate_its_expiry_and_the_charges_shared() {
     assert_eq!(charges[1].2, "EUR");
     assert_eq!(
         charges[1].1,
-        (dec("100") / rate.exchange_rate).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::AwayFromZero)
+        (dec("100") / rate.exchange_rate)
+            .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::AwayFromZero)
     );
 }
 
 #[tokio::test]
 async fn a_payment_settles_at_the_quoted_rate_and_books_the_conversion_and_the_fee() {
     let bank = bank().await;
-    let consent = quoted(&bank, "acc-demo-salary", "1000.00", ChargeBearer::BorneByDebtor)
-        .await
-        .unwrap();
-    let rate = consent.data.exchange_rate_information.clone().unwrap().exchange_rate;
+    let consent = quoted(
+        &bank,
+        "acc-demo-salary",
+        "1000.00",
+        ChargeBearer::BorneByDebtor,
+    )
+    .await
+    .unwrap();
+    let rate = consent
+        .data
+        .exchange_rate_information
+        .clone()
+        .unwrap()
+        .exchange_rate;
     let token = approve(&bank, &consent.data.consent_id).await;
     let paid = bank
         .client
@@ -221,17 +236,29 @@ async fn a_payment_settles_at_the_quoted_rate_and_books_the_conversion_and_the_f
     let lines = lines(&bank, "acc-demo-salary").await;
     let transfer = lines
         .iter()
-        .find(|l| l.currency_exchange.is_some() && l.transaction_information.as_deref().is_some_and(|t| t.contains("Anna Schmidt")))
+        .find(|l| {
+            l.currency_exchange.is_some()
+                && l.transaction_information
+                    .as_deref()
+                    .is_some_and(|t| t.contains("Anna Schmidt"))
+        })
         .expect("the transfer's line");
     assert_eq!(transfer.status, EntryStatus::Booked);
     assert_eq!(transfer.amount.amount, (dec("1000") * rate).round_dp(2));
     let exchange = transfer.currency_exchange.as_ref().unwrap();
     assert_eq!(exchange.source_currency, "EUR");
     assert_eq!(exchange.exchange_rate, rate);
-    assert_eq!(exchange.instructed_amount.as_ref().unwrap().amount, dec("1000.00"));
+    assert_eq!(
+        exchange.instructed_amount.as_ref().unwrap().amount,
+        dec("1000.00")
+    );
     let fee = lines
         .iter()
-        .find(|l| l.transaction_information.as_deref().is_some_and(|t| t.contains("Charges for the transfer")))
+        .find(|l| {
+            l.transaction_information
+                .as_deref()
+                .is_some_and(|t| t.contains("Charges for the transfer"))
+        })
         .expect("the fee's line");
     // Borne by the debtor: the bank's CNY 50 and the correspondent's CNY 100.
     assert_eq!(fee.amount.amount, dec("150.00"));
@@ -244,8 +271,13 @@ async fn an_expired_quote_is_refused_and_nothing_is_booked() {
         .await
         .unwrap();
     let token = approve(&bank, &consent.data.consent_id).await;
-    let before = bank.running.count_lines("acc-demo-salary", "TRANSFER").await.unwrap();
-    bank.clock.advance(DEFAULT_QUOTE_LIFETIME + Duration::seconds(1));
+    let before = bank
+        .running
+        .count_lines("acc-demo-salary", "TRANSFER")
+        .await
+        .unwrap();
+    bank.clock
+        .advance(DEFAULT_QUOTE_LIFETIME + Duration::seconds(1));
     let (code, message) = rejection_code(
         bank.client
             .create_international_payment(&token, &payment_request(&consent), "abroad-late")
@@ -255,7 +287,10 @@ async fn an_expired_quote_is_refused_and_nothing_is_booked() {
     assert_eq!(code, "UK.OBIE.Rules.AfterCutOffDateTime");
     assert!(message.contains("expired"), "{message}");
     assert_eq!(
-        bank.running.count_lines("acc-demo-salary", "TRANSFER").await.unwrap(),
+        bank.running
+            .count_lines("acc-demo-salary", "TRANSFER")
+            .await
+            .unwrap(),
         before
     );
 }
@@ -285,9 +320,18 @@ async fn a_payment_at_another_rate_than_the_quote_is_refused_and_nothing_is_book
         .unwrap();
     let token = approve(&bank, &consent.data.consent_id).await;
     let mut request = payment_request(&consent);
-    let asked = request.data.initiation.exchange_rate_information.as_mut().unwrap();
+    let asked = request
+        .data
+        .initiation
+        .exchange_rate_information
+        .as_mut()
+        .unwrap();
     asked.exchange_rate = asked.exchange_rate.map(|r| r - dec("0.05"));
-    let before = bank.running.count_lines("acc-demo-salary", "TRANSFER").await.unwrap();
+    let before = bank
+        .running
+        .count_lines("acc-demo-salary", "TRANSFER")
+        .await
+        .unwrap();
     let (code, message) = rejection_code(
         bank.client
             .create_international_payment(&token, &request, "abroad-cheaper")
@@ -297,7 +341,10 @@ async fn a_payment_at_another_rate_than_the_quote_is_refused_and_nothing_is_book
     assert_eq!(code, "UK.OBIE.Resource.ConsentMismatch");
     assert!(message.contains("not the rate quoted"), "{message}");
     assert_eq!(
-        bank.running.count_lines("acc-demo-salary", "TRANSFER").await.unwrap(),
+        bank.running
+            .count_lines("acc-demo-salary", "TRANSFER")
+            .await
+            .unwrap(),
         before
     );
     // The honest request still pays, at the quote.
@@ -405,7 +452,10 @@ async fn a_payment_the_funds_do_not_cover_is_rejected_and_books_nothing() {
         .unwrap();
     assert!(reason.contains("Insufficient funds"), "{reason}");
     assert_eq!(
-        bank.running.count_lines("acc-demo-ewallet", "FEE").await.unwrap(),
+        bank.running
+            .count_lines("acc-demo-ewallet", "FEE")
+            .await
+            .unwrap(),
         0
     );
 }
@@ -413,9 +463,14 @@ async fn a_payment_the_funds_do_not_cover_is_rejected_and_books_nothing() {
 #[tokio::test]
 async fn funds_confirmation_counts_the_charges() {
     let bank = bank().await;
-    let consent = quoted(&bank, "acc-demo-salary", "100.00", ChargeBearer::BorneByDebtor)
-        .await
-        .unwrap();
+    let consent = quoted(
+        &bank,
+        "acc-demo-salary",
+        "100.00",
+        ChargeBearer::BorneByDebtor,
+    )
+    .await
+    .unwrap();
     let token = approve(&bank, &consent.data.consent_id).await;
     assert!(
         bank.client
@@ -438,7 +493,11 @@ async fn reference_rates_are_published_per_business_day_up_to_today() {
     // 16–20 November: Monday to Friday; nothing after today (the 20th).
     let days: Vec<_> = rates.iter().map(|r| r.date).collect();
     assert_eq!(days, vec![day(16), day(17), day(18), day(19), day(20)]);
-    assert!(rates.iter().all(|r| r.source == bank_sandbox::REFERENCE_RATE_SOURCE));
+    assert!(
+        rates
+            .iter()
+            .all(|r| r.source == bank_sandbox::REFERENCE_RATE_SOURCE)
+    );
     assert_eq!(
         rates[4].rate,
         bank_sandbox::reference_rate("USD", day(20)).unwrap().rate

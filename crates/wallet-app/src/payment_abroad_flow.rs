@@ -24,7 +24,9 @@ impl Wallet {
     ) -> Result<(), Setback> {
         let client = self.bank.client();
         let initiation: InternationalInitiation = serde_json::from_str(&quote.initiation_json)
-            .map_err(|e| Setback::Final(format!("The quote kept in the wallet is unreadable: {e}")))?;
+            .map_err(|e| {
+                Setback::Final(format!("The quote kept in the wallet is unreadable: {e}"))
+            })?;
         let request = InternationalPaymentRequest {
             data: InternationalPaymentRequestData {
                 consent_id: quote.consent_id.clone(),

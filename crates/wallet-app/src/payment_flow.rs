@@ -95,7 +95,12 @@ impl Wallet {
     }
 
     async fn advance(&self, payment: &PaymentRecord) -> Result<(), Setback> {
-        if let Some(quote) = self.store.quote_of_payment(&payment.id).await.map_err(ApiError::from)? {
+        if let Some(quote) = self
+            .store
+            .quote_of_payment(&payment.id)
+            .await
+            .map_err(ApiError::from)?
+        {
             return self.advance_abroad(payment, &quote).await;
         }
         let client = self.bank.client();

@@ -10,19 +10,21 @@ use bank_api::wire::{
 };
 use rust_decimal::RoundingStrategy;
 use wallet_core::account::mask_number;
-use wallet_core::recipient_abroad::{Bic, CountryCode, RecipientAbroad, SCHEME_BIC, account_for};
+use wallet_core::recipient_abroad::{
+    Bic, CountryCode, RecipientAbroad, RecipientError, SCHEME_BIC, account_for,
+};
 use wallet_core::risk::Verdict;
 use wallet_core::{Currency, Money, PaymentKind, PaymentStatus, payment};
 use wallet_store::{InternationalQuote, PaymentPayee, PaymentRecord, StoreError};
 
 use super::payments::{Destination, PaymentSink, payment_dto};
 use super::second_factor::typed;
+use crate::dto::PaymentDto;
 use crate::dto::abroad::{
     ChargeBearerDto, InternationalQuoteDto, InternationalQuoteRequest, PayInternationalRequest,
     RecipientAbroadCheck, RecipientAbroadDraft,
 };
 use crate::dto::security::{RiskAssessmentDto, SecurityEventKind};
-use crate::dto::PaymentDto;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::wallet::Wallet;
 
@@ -43,6 +45,15 @@ fn bearer_wire(bearer: ChargeBearerDto) -> ChargeBearer {
     }
 }
 
+/// As the quote keeps it: the spec's code.
+fn bearer_stored(bearer: ChargeBearerDto) -> &'static str {
+    match bearer {
+        ChargeBearerDto::Shared => "Shared",
+        ChargeBearerDto::BorneByDebtor => "BorneByDebtor",
+        ChargeBearerDto::BorneByCreditor => "BorneByCreditor",
+    }
+}
+
 fn bearer_from_stored(text: &str) -> ChargeBearerDto {
     match text {
         "BorneByDebtor" => ChargeBearerDto::BorneByDebtor,
@@ -59,13 +70,11 @@ fn bank_answer(problem: impl Into<String>) -> ApiError {
 pub fn check_recipient(draft: &RecipientAbroadDraft) -> RecipientAbroadCheck {
     let name = draft.name.trim();
     let name_error = (name.is_empty() || name.chars().count() > 140)
-        .then(|| wallet_core::recipient_abroad::RecipientError::NameLength.to_string());
+        .then(|| RecipientError::NameLength.to_string());
     let country = CountryCode::parse(&draft.country);
     let country_error = match &country {
         Err(error) => Some(error.to_string()),
-        Ok(code) if code.as_str() == "CN" => {
-            Some(wallet_core::recipient_abroad::RecipientError::DomesticCountry.to_string())
-        }
+        Ok(code) if code.as_str() == "CN" => Some(RecipientError::DomesticCountry.to_string()),
         Ok(_) => None,
     };
     let country = country.ok().filter(|_| country_error.is_none());
@@ -79,7 +88,7 @@ pub fn check_recipient(draft: &RecipientAbroadDraft) -> RecipientAbroadCheck {
     let bic_error = match (Bic::parse(&draft.bic), &country) {
         (Err(error), _) => Some(error.to_string()),
         (Ok(bic), Some(country)) if bic.country() != country.as_str() => Some(
-            wallet_core::recipient_abroad::RecipientError::BicCountryMismatch {
+            RecipientError::BicCountryMismatch {
                 bic_country: bic.country().to_string(),
                 country: country.to_string(),
             }
@@ -87,7 +96,8 @@ pub fn check_recipient(draft: &RecipientAbroadDraft) -> RecipientAbroadCheck {
         ),
         _ => None,
     };
-    let valid = RecipientAbroad::parse(&draft.name, &draft.account, &draft.bic, &draft.country).is_ok();
+    let valid =
+        RecipientAbroad::parse(&draft.name, &draft.account, &draft.bic, &draft.country).is_ok();
     RecipientAbroadCheck {
         name_error,
         uses_iban: country.as_ref().map(CountryCode::uses_iban),
@@ -132,8 +142,9 @@ impl Wallet {
         let note =
             payment::note(request.note.as_deref()).map_err(|e| ApiError::invalid(e.to_string()))?;
         let draft = &request.recipient;
-        let recipient = RecipientAbroad::parse(&draft.name, &draft.account, &draft.bic, &draft.country)
-            .map_err(|error| ApiError::invalid(error.to_string()))?;
+        let recipient =
+            RecipientAbroad::parse(&draft.name, &draft.account, &draft.bic, &draft.country)
+                .map_err(|error| ApiError::invalid(error.to_string()))?;
 
         let client = self.bank.client();
         let app = client.client_credentials_token().await?;
@@ -210,7 +221,9 @@ impl Wallet {
         }
         let expires_at = quoted
             .expiration_date_time
-            .map_or(fx.expiration_date_time, |at| at.min(fx.expiration_date_time));
+            .map_or(fx.expiration_date_time, |at| {
+                at.min(fx.expiration_date_time)
+            });
         let mut fee = Money::zero(from.currency);
         let mut deducted = Money::zero(currency);
         for charge in &consent.data.charges {
@@ -244,7 +257,7 @@ impl Wallet {
             payee_account: recipient.account.clone(),
             payee_bic: recipient.bic.as_str().to_string(),
             instructed,
-            charge_bearer: format!("{:?}", bearer_wire(request.charge_bearer)),
+            charge_bearer: bearer_stored(request.charge_bearer).to_string(),
             note,
             rate: fx.exchange_rate,
             converted,
@@ -449,7 +462,12 @@ mod tests {
         assert!(check.valid);
         assert_eq!(check.account.as_deref(), Some("DE89370400440532013000"));
         assert_eq!(
-            (check.name_error, check.country_error, check.account_error, check.bic_error),
+            (
+                check.name_error,
+                check.country_error,
+                check.account_error,
+                check.bic_error
+            ),
             (None, None, None, None)
         );
     }
