@@ -64,5 +64,6 @@ check() {
 check "AISP data" "$customer_token" aisp "$data_paths"
 check "AISP consents" "$client_token" aisp '^/account-access-consents'
 check "PISP domestic payments" "$client_token" pisp '^/domestic-payment'
+check "PISP international payments" "$client_token" pisp '^/international-payment'
 $failed && die "the sandbox does not conform (see above)"
 say "conformance: passed"

@@ -2,6 +2,10 @@
 
 use tauri::{AppHandle, Emitter, Runtime, State};
 use wallet_app::ApiError;
+use wallet_app::dto::abroad::{
+    InternationalQuoteDto, InternationalQuoteRequest, PayInternationalRequest,
+    RecipientAbroadCheck, RecipientAbroadDraft,
+};
 use wallet_app::dto::{
     AccountDto, AccountsOverviewDto, BudgetDto, CardStatusDto, CategoryNode, ExportResult,
     NewPayee, PayeeDto, PaymentDto, PaymentRequest, PinStatus, Recategorise, RecategoriseResult,
@@ -100,6 +104,34 @@ pub async fn submit_payment<R: Runtime>(
     state
         .wallet()?
         .submit_payment(request, &payment_status_to(&app))
+        .await
+}
+
+#[tauri::command]
+pub async fn check_recipient_abroad(
+    state: State<'_, AppState>,
+    draft: RecipientAbroadDraft,
+) -> Reply<RecipientAbroadCheck> {
+    state.wallet()?.check_recipient_abroad(draft).await
+}
+
+#[tauri::command]
+pub async fn quote_international(
+    state: State<'_, AppState>,
+    request: InternationalQuoteRequest,
+) -> Reply<InternationalQuoteDto> {
+    state.wallet()?.quote_international(request).await
+}
+
+#[tauri::command]
+pub async fn pay_international<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    request: PayInternationalRequest,
+) -> Reply<PaymentDto> {
+    state
+        .wallet()?
+        .pay_international(request, &payment_status_to(&app))
         .await
 }
 

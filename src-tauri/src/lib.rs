@@ -96,6 +96,9 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::commit_import,
             commands::list_imports,
             commands::undo_import,
+            commands::check_recipient_abroad,
+            commands::quote_international,
+            commands::pay_international,
         ])
 }
 

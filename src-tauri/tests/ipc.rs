@@ -248,6 +248,46 @@ fn invalid_input_to_a_command_is_refused_as_such_and_changes_nothing() {
 }
 
 #[test]
+fn a_payment_abroad_is_checked_and_quoted_in_the_uis_shape_and_an_unknown_quote_is_not_paid() {
+    let window = window();
+    invoke(&window, "sync_now", json!({})).unwrap();
+    invoke(&window, "set_payment_pin", json!({ "pin": "258036" })).unwrap();
+    let recipient = json!({
+        "name": "Anna Schmidt", "account": "DE88 3704 0044 0532 0130 00", "bic": "COBADEFF", "country": "de",
+    });
+    let checked = invoke(
+        &window,
+        "check_recipient_abroad",
+        json!({ "draft": recipient }),
+    )
+    .unwrap();
+    assert_eq!(checked["valid"], false, "{checked}");
+    assert!(
+        checked["accountError"]
+            .as_str()
+            .unwrap()
+            .contains("check digits")
+    );
+    let accounts = invoke(&window, "list_accounts", json!({})).unwrap()["accounts"].clone();
+    let salary = accounts[0]["id"].clone();
+    let request = json!({ "request": {
+        "fromAccountId": salary,
+        "recipient": { "name": "Anna Schmidt", "account": "DE89 3704 0044 0532 0130 00", "bic": "COBADEFF", "country": "DE" },
+        "currency": "EUR", "amount": "100", "chargeBearer": "borneByDebtor", "note": null,
+    }});
+    let quote = invoke(&window, "quote_international", request).unwrap();
+    assert_eq!(quote["fee"]["amount"], "150.00", "{quote}");
+    assert_eq!(quote["delivered"]["amount"], "100.00", "{quote}");
+    let unknown = invoke(
+        &window,
+        "pay_international",
+        json!({ "request": { "quoteId": "no-such-quote", "pin": "258036", "secondFactor": null } }),
+    )
+    .unwrap_err();
+    assert_eq!(unknown["code"], "notFound", "{unknown}");
+}
+
+#[test]
 fn closing_the_account_from_the_window_leaves_an_empty_folder_and_every_command_says_so() {
     let window = window();
     invoke(&window, "sync_now", json!({})).unwrap();

@@ -1,6 +1,7 @@
 //! A typed Open Banking client: OAuth (client credentials, authorisation code + PKCE, refresh), consents,
 //! and the AISP reads, following `Links.Next` and retrying what is worth retrying; PISP calls in `payments`.
 
+mod international;
 mod payments;
 
 pub use payments::PISP_PREFIX;

@@ -35,19 +35,22 @@ pub enum Outcome {
     Rejected { reason: String },
 }
 
-struct Held {
-    account_id: String,
-    customer_id: String,
-    bank_id: String,
-    currency: String,
-    holder_name: String,
-    status: String,
-    credit_limit_minor: Option<i64>,
-    daily_limit_minor: Option<i64>,
-    mcc: Option<String>,
+pub(crate) struct Held {
+    pub(crate) account_id: String,
+    pub(crate) customer_id: String,
+    pub(crate) bank_id: String,
+    pub(crate) currency: String,
+    pub(crate) holder_name: String,
+    pub(crate) status: String,
+    pub(crate) credit_limit_minor: Option<i64>,
+    pub(crate) daily_limit_minor: Option<i64>,
+    pub(crate) mcc: Option<String>,
 }
 
-async fn find(conn: &mut SqliteConnection, who: &CashAccount) -> sqlx::Result<Option<Held>> {
+pub(crate) async fn find(
+    conn: &mut SqliteConnection,
+    who: &CashAccount,
+) -> sqlx::Result<Option<Held>> {
     let row = sqlx::query(
         "SELECT account_id, customer_id, bank_id, currency, holder_name, status, credit_limit_minor,
                 daily_limit_minor, mcc
@@ -94,7 +97,7 @@ fn names_match(given: &str, holder: &str) -> bool {
             .is_some_and(|(chinese, english)| chinese == given || english.trim() == given)
 }
 
-fn minor_text(minor: i64, currency: &str) -> String {
+pub(crate) fn minor_text(minor: i64, currency: &str) -> String {
     let units = currency
         .parse::<wallet_core::Currency>()
         .map(|c| c.minor_units())
@@ -217,7 +220,7 @@ pub async fn execute(
 }
 
 /// Booked balance, less pending debits, plus any credit line.
-async fn available_minor(
+pub(crate) async fn available_minor(
     conn: &mut SqliteConnection,
     account: &Held,
     now: i64,
@@ -239,8 +242,8 @@ async fn available_minor(
     Ok(opening + booked + pending + account.credit_limit_minor.unwrap_or(0))
 }
 
-/// What payments have taken from the account since midnight, Beijing time.
-async fn paid_today_minor(
+/// What payments, domestic and abroad, have taken from the account since midnight, Beijing time.
+pub(crate) async fn paid_today_minor(
     conn: &mut SqliteConnection,
     account_id: &str,
     now: DateTime<Utc>,
@@ -250,8 +253,10 @@ async fn paid_today_minor(
         .map(|t| t.and_utc() - Duration::hours(crate::seed::CST_HOURS))
         .unwrap_or(now);
     sqlx::query_scalar(
-        "SELECT COALESCE(SUM(amount_minor), 0) FROM payments
-         WHERE debtor_account_id = ? AND status = 'Accepted' AND created_at >= ?",
+        "SELECT (SELECT COALESCE(SUM(amount_minor), 0) FROM payments
+                 WHERE debtor_account_id = ?1 AND status = 'Accepted' AND created_at >= ?2)
+              + (SELECT COALESCE(SUM(converted_minor + fee_minor), 0) FROM international_payments
+                 WHERE debtor_account_id = ?1 AND status = 'Accepted' AND created_at >= ?2)",
     )
     .bind(account_id)
     .bind(midnight.timestamp_millis())

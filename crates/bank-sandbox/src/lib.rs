@@ -9,14 +9,19 @@ mod bulk_history;
 mod clearing;
 mod consents;
 mod counterparties;
+mod fx_quotes;
 mod http_rules;
 mod idempotency;
+mod international_consents;
+mod international_payments;
+mod international_terms;
 mod jws;
 mod merchant_codes;
 mod oauth;
 mod ob_error;
 mod pisp_consents;
 mod pisp_payments;
+mod reference_rates;
 mod seed;
 mod state;
 mod statements;
@@ -38,9 +43,15 @@ use wallet_core::clock::SharedClock;
 pub use approve::approve_as;
 pub use clearing::INTERBANK_SETTLEMENT;
 pub use counterparties::{COUNTERPARTIES, Counterparty};
+pub use fx_quotes::{DEFAULT_QUOTE_LIFETIME, SPREAD as FX_SPREAD};
+pub use international_payments::INTERNATIONAL_SETTLEMENT;
 pub use jws::{JWKS_PATH, verify as verify_jws};
 pub use merchant_codes::{MERCHANTS_PATH, MerchantCode, merchant_codes};
 pub use oauth::DEMO_CLIENT_ID;
+pub use reference_rates::{
+    REFERENCE_QUOTE_CURRENCY, REFERENCE_RATE_SOURCE, ReferenceRate, reference_currencies,
+    reference_rate, reference_rate_at,
+};
 pub use seed::{DEMO_ACCOUNTS, DEMO_CUSTOMER, DEMO_PASSWORD, DemoAccount};
 pub use statements::card_terms;
 
@@ -57,6 +68,7 @@ pub struct Sandbox {
     pool: sqlx::SqlitePool,
     clock: SharedClock,
     signer: jws::BankSigner,
+    quote_lifetime: chrono::Duration,
 }
 
 impl Sandbox {
@@ -87,7 +99,14 @@ impl Sandbox {
             pool,
             clock: config.clock,
             signer,
+            quote_lifetime: fx_quotes::DEFAULT_QUOTE_LIFETIME,
         })
+    }
+
+    /// How long the bank's FX quotes hold (two minutes unless set).
+    pub fn with_quote_lifetime(mut self, lifetime: chrono::Duration) -> Self {
+        self.quote_lifetime = lifetime;
+        self
     }
 
     /// Adds `count` deterministic card payments over the last ten years to the demo customer's books.
@@ -110,6 +129,7 @@ impl Sandbox {
             catching_up: Arc::default(),
             faults: Arc::default(),
             signer: self.signer,
+            quote_lifetime: self.quote_lifetime,
         };
         let faults = state.faults.clone();
         let pool = state.pool.clone();
@@ -160,6 +180,12 @@ impl RunningSandbox {
     /// (the connection drops after the bank has committed).
     pub fn lose_next_payment_response(&self) {
         self.faults.lose_next_payment_response();
+    }
+
+    /// Test control: the next international payment is booked at a rate 1 % off its quote, and the answer
+    /// says so (a bank in error, for tests of the wallet's own rate check).
+    pub fn misquote_next_international_rate(&self) {
+        self.faults.misquote_next_rate();
     }
 
     /// Test control: freezes, closes or re-enables an account (`Frozen`, `Closed`, `Enabled`).
@@ -289,7 +315,8 @@ fn router(state: BankState) -> Router {
                 pisp_consents::PREFIX
             ),
             get(pisp_payments::details),
-        );
+        )
+        .merge(international_routes());
     let open_banking = Router::new()
         .route(
             &format!("{PREFIX}/account-access-consents"),
@@ -315,6 +342,14 @@ fn router(state: BankState) -> Router {
         .route(
             &format!("{PREFIX}/accounts/{{AccountId}}/statements"),
             get(statements::account_statements),
+        )
+        .route(
+            &format!("{}/quotes", bank_api::wire::FX_PREFIX),
+            post(fx_quotes::create),
+        )
+        .route(
+            &format!("{}/reference-rates", bank_api::wire::FX_PREFIX),
+            get(reference_rates::list),
         )
         .route(&format!("{PREFIX}/balances"), get(aisp::all_balances))
         .route(
@@ -344,4 +379,34 @@ fn router(state: BankState) -> Router {
         .merge(open_banking)
         .layer(middleware::from_fn(http_rules::interaction_id))
         .with_state(state)
+}
+
+/// Payments abroad: consents at a firm rate, their funds check, the payments and their details.
+fn international_routes() -> Router<BankState> {
+    let path = |tail: &str| format!("{}/{tail}", pisp_consents::PREFIX);
+    Router::new()
+        .route(
+            &path("international-payment-consents"),
+            post(international_consents::create),
+        )
+        .route(
+            &path("international-payment-consents/{ConsentId}"),
+            get(international_consents::get),
+        )
+        .route(
+            &path("international-payment-consents/{ConsentId}/funds-confirmation"),
+            get(international_consents::funds_confirmation),
+        )
+        .route(
+            &path("international-payments"),
+            post(international_payments::create),
+        )
+        .route(
+            &path("international-payments/{InternationalPaymentId}"),
+            get(international_payments::get),
+        )
+        .route(
+            &path("international-payments/{InternationalPaymentId}/payment-details"),
+            get(international_payments::details),
+        )
 }

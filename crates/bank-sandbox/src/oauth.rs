@@ -273,7 +273,8 @@ async fn check_request(bank: &BankState, p: &AuthorizeParams) -> Result<ConsentS
     .ok_or("Unknown consent.")?;
     let text = |column: &str| row.try_get::<String, _>(column).map_err(|e| e.to_string());
     let status = text("status")?;
-    let is_payment = text("kind")? == "domestic-payment";
+    let kind = text("kind")?;
+    let is_payment = kind != "accounts";
     // A payment consent that was approved but never paid may be approved again: the wallet that lost its
     // token resumes the same payment rather than starting a second one.
     let open = status == "AwaitingAuthorisation" || (is_payment && status == "Authorised");
@@ -282,11 +283,19 @@ async fn check_request(bank: &BankState, p: &AuthorizeParams) -> Result<ConsentS
     }
     let payment = if is_payment {
         let mut conn = bank.pool.acquire().await.map_err(|e| e.to_string())?;
-        let loaded = crate::pisp_consents::load(&mut conn, consent)
-            .await
-            .map_err(|_| "The payment consent cannot be read.".to_string())?
-            .ok_or("Unknown consent.")?;
-        Some(loaded.initiation)
+        let unreadable = |_| "The payment consent cannot be read.".to_string();
+        let initiation = if kind == crate::international_consents::KIND {
+            crate::international_consents::load(&mut conn, consent)
+                .await
+                .map_err(unreadable)?
+                .map(|loaded| crate::international_consents::summary(&loaded.initiation))
+        } else {
+            crate::pisp_consents::load(&mut conn, consent)
+                .await
+                .map_err(unreadable)?
+                .map(|loaded| loaded.initiation)
+        };
+        Some(initiation.ok_or("Unknown consent.")?)
     } else {
         None
     };

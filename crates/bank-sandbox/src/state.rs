@@ -17,12 +17,15 @@ pub struct BankState {
     pub faults: Arc<Faults>,
     /// Signs PISP responses.
     pub signer: crate::jws::BankSigner,
+    /// How long an FX quote holds.
+    pub quote_lifetime: chrono::Duration,
 }
 
 /// Failures on demand, for tests of what a wallet does when the network lets it down.
 #[derive(Debug, Default)]
 pub struct Faults {
     lose_payment_response: AtomicBool,
+    misquote_rate: AtomicBool,
 }
 
 impl Faults {
@@ -33,6 +36,15 @@ impl Faults {
     /// True once after `lose_next_payment_response`.
     pub fn take_lost_payment_response(&self) -> bool {
         self.lose_payment_response.swap(false, Ordering::SeqCst)
+    }
+
+    pub fn misquote_next_rate(&self) {
+        self.misquote_rate.store(true, Ordering::SeqCst);
+    }
+
+    /// True once after `misquote_next_rate`.
+    pub fn take_misquoted_rate(&self) -> bool {
+        self.misquote_rate.swap(false, Ordering::SeqCst)
     }
 }
 

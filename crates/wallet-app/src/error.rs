@@ -45,6 +45,8 @@ pub enum ErrorCode {
     WrongPassword,
     /// The wallet is protected by a passphrase: ask for it and open with it.
     PassphraseNeeded,
+    /// The exchange rate quoted for a payment abroad has expired: nothing was paid; get a new quote.
+    QuoteExpired,
     /// A QIF file does not say how its dates are written: ask the person, and read it again with it.
     DateOrderNeeded,
     Internal,

@@ -13,6 +13,7 @@ pub mod keychain;
 mod mapping;
 mod password_hash;
 pub mod paths;
+mod payment_abroad_flow;
 mod payment_flow;
 pub mod vault;
 mod wallet;

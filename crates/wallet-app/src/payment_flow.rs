@@ -21,7 +21,7 @@ const ATTEMPTS: u32 = 3;
 const FIRST_WAIT: Duration = Duration::from_millis(300);
 
 /// How a step ended when it did not reach the bank's verdict.
-enum Setback {
+pub(crate) enum Setback {
     /// Worth trying again with the same keys: the network, a timeout, a busy bank.
     Transient(String),
     /// No money moved and none will: the payment fails with this reason.
@@ -95,6 +95,14 @@ impl Wallet {
     }
 
     async fn advance(&self, payment: &PaymentRecord) -> Result<(), Setback> {
+        if let Some(quote) = self
+            .store
+            .quote_of_payment(&payment.id)
+            .await
+            .map_err(ApiError::from)?
+        {
+            return self.advance_abroad(payment, &quote).await;
+        }
         let client = self.bank.client();
         let initiation = self.initiation(payment).await?;
         let consent_id = match &payment.consent_id {
@@ -225,6 +233,9 @@ impl Wallet {
 
     /// Asks the bank about a sent payment; completed once it has settled.
     pub(crate) async fn follow_up(&self, payment: &PaymentRecord) -> ApiResult<()> {
+        if self.store.quote_of_payment(&payment.id).await?.is_some() {
+            return self.follow_up_abroad(payment).await;
+        }
         let Some(bank_id) = &payment.bank_payment_id else {
             return Ok(());
         };

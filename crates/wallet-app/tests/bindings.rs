@@ -4,6 +4,10 @@
 use std::path::PathBuf;
 
 use ts_rs::TS;
+use wallet_app::dto::abroad::{
+    ChargeBearerDto, InternationalQuoteDto, InternationalQuoteRequest, PayInternationalRequest,
+    RecipientAbroadCheck, RecipientAbroadDraft,
+};
 use wallet_app::dto::imports::{
     DateOrderDto, ImportPreview, ImportRecordDto, ImportRequest, PreviewRow, PreviewStatus,
     SkippedRow,
@@ -97,6 +101,12 @@ fn generated() -> String {
         TransactionPage::decl(),
         TransactionQuery::decl(),
         TransactionStatusDto::decl(),
+        ChargeBearerDto::decl(),
+        InternationalQuoteDto::decl(),
+        InternationalQuoteRequest::decl(),
+        PayInternationalRequest::decl(),
+        RecipientAbroadCheck::decl(),
+        RecipientAbroadDraft::decl(),
     ];
     declarations.sort_by_key(|d| d.split_whitespace().nth(1).unwrap_or_default().to_string());
     let mut file = String::from(

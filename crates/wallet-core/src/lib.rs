@@ -10,6 +10,7 @@ pub mod error;
 pub mod ids;
 pub mod money;
 pub mod payment;
+pub mod recipient_abroad;
 pub mod recurring;
 pub mod risk;
 pub mod same_payee;

@@ -93,30 +93,7 @@ pub(crate) fn record_from_row(row: &SqliteRow) -> Result<PaymentRecord> {
 
 impl Store {
     pub async fn insert_payment(&self, payment: &PaymentRecord) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO payments (id, idempotency_key, kind, from_account_id, payee_name, payee_scheme,
-                 payee_identification, payee_mcc, amount_minor, currency, note, status, status_reason,
-                 attempts, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
-        )
-        .bind(&payment.id)
-        .bind(&payment.idempotency_key)
-        .bind(payment.kind.as_str())
-        .bind(payment.from_account.to_string())
-        .bind(&payment.payee.name)
-        .bind(&payment.payee.scheme)
-        .bind(&payment.payee.identification)
-        .bind(&payment.payee.mcc)
-        .bind(payment.amount.to_minor()?)
-        .bind(payment.amount.currency().code())
-        .bind(&payment.note)
-        .bind(payment.status.as_str())
-        .bind(&payment.status_reason)
-        .bind(to_millis(payment.created_at))
-        .bind(to_millis(payment.updated_at))
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        insert_payment_with(self.pool(), payment).await
     }
 
     pub async fn payment(&self, id: &str) -> Result<Option<PaymentRecord>> {
@@ -255,4 +232,35 @@ impl Store {
             })
             .collect()
     }
+}
+
+/// Writes a new payment through any executor: the pool, or a database transaction that writes more with it.
+pub(crate) async fn insert_payment_with<'e>(
+    executor: impl sqlx::SqliteExecutor<'e>,
+    payment: &PaymentRecord,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO payments (id, idempotency_key, kind, from_account_id, payee_name, payee_scheme,
+             payee_identification, payee_mcc, amount_minor, currency, note, status, status_reason,
+             attempts, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+    )
+    .bind(&payment.id)
+    .bind(&payment.idempotency_key)
+    .bind(payment.kind.as_str())
+    .bind(payment.from_account.to_string())
+    .bind(&payment.payee.name)
+    .bind(&payment.payee.scheme)
+    .bind(&payment.payee.identification)
+    .bind(&payment.payee.mcc)
+    .bind(payment.amount.to_minor()?)
+    .bind(payment.amount.currency().code())
+    .bind(&payment.note)
+    .bind(payment.status.as_str())
+    .bind(&payment.status_reason)
+    .bind(to_millis(payment.created_at))
+    .bind(to_millis(payment.updated_at))
+    .execute(executor)
+    .await?;
+    Ok(())
 }

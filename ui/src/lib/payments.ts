@@ -118,11 +118,14 @@ let submitting = 0;
  * Submits a payment; rejects with the backend's ApiError (`wrongPin`, `pinLocked`…). On success the
  * overview and the open screens reload, so balances, pending outflows and bills show it.
  */
-export async function pay(request: PaymentRequest): Promise<Payment> {
+export const pay = (request: PaymentRequest): Promise<Payment> => submitTracked(() => submitPayment(request));
+
+/** Runs one submit (a payment here or abroad) as `pay` does: the list and the wallet take its answer. */
+export async function submitTracked(submit: () => Promise<Payment>): Promise<Payment> {
   submitting += 1;
   let answer: Payment;
   try {
-    answer = await submitPayment(request);
+    answer = await submit();
   } finally {
     submitting -= 1;
   }

@@ -9,6 +9,7 @@ import type {
   CategoryNode,
   CategoryShare,
   ImportPreview,
+  InternationalQuote,
   ImportRecord,
   LockStatus,
   Money,
@@ -18,6 +19,7 @@ import type {
   PaymentLimits,
   PinStatus,
   PreviewRow,
+  RecipientAbroadCheck,
   ReceiveCode,
   RiskAssessment,
   RiskReason,
@@ -502,6 +504,53 @@ export function importRecord(id: number, overrides: Partial<ImportRecord> = {}):
     linked: 3,
     duplicates: 0,
     undoneAt: null,
+    ...overrides,
+  };
+}
+
+/** The bank's quote for 1000 EUR to Anna Schmidt in Germany from the salary card, shared charges. */
+export function quote(overrides: Partial<InternationalQuote> = {}): InternationalQuote {
+  return {
+    id: 'q1',
+    fromAccountId: 'a1',
+    fromAccountName: 'Salary card',
+    recipientName: 'Anna Schmidt',
+    recipientMaskedAccount: '•••• 3000',
+    bic: 'COBADEFFXXX',
+    country: 'DE',
+    instructed: { amount: '1000.00', currency: 'EUR' },
+    rate: '7.8123',
+    unitCurrency: 'EUR',
+    rateCurrency: 'CNY',
+    converted: cny('7812.30'),
+    fee: cny('50.00'),
+    debited: cny('7862.30'),
+    deducted: { amount: '12.81', currency: 'EUR' },
+    delivered: { amount: '987.19', currency: 'EUR' },
+    chargeBearer: 'shared',
+    note: null,
+    expiresAt: '2026-11-20T10:02:00+00:00',
+    createdAt: '2026-11-20T10:00:00+00:00',
+    risk: assessment({
+      score: 50,
+      verdict: 'secondFactor',
+      reasons: [{ kind: 'newPayee' }, { kind: 'foreignCountry' }],
+      secondFactorEnrolled: true,
+    }),
+    ...overrides,
+  };
+}
+
+/** A recipient abroad with nothing wrong. */
+export function recipientOk(overrides: Partial<RecipientAbroadCheck> = {}): RecipientAbroadCheck {
+  return {
+    nameError: null,
+    countryError: null,
+    accountError: null,
+    bicError: null,
+    usesIban: true,
+    account: 'DE89370400440532013000',
+    valid: true,
     ...overrides,
   };
 }

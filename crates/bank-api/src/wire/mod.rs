@@ -3,6 +3,7 @@
 mod accounts;
 mod common;
 mod consents;
+mod international;
 mod payments;
 mod statements;
 mod transactions;
@@ -10,6 +11,7 @@ mod transactions;
 pub use accounts::*;
 pub use common::*;
 pub use consents::*;
+pub use international::*;
 pub use payments::*;
 pub use statements::*;
 pub use transactions::*;

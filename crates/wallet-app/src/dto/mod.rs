@@ -1,5 +1,6 @@
 //! The shapes that cross IPC, generated into ui/src/lib/ipc/bindings.ts (see tests/bindings.rs).
 
+pub mod abroad;
 pub mod account;
 pub mod analysis;
 pub mod imports;

@@ -12,6 +12,7 @@ mod imports;
 mod limits;
 mod payees;
 mod payments;
+mod payments_abroad;
 mod pin;
 mod qr;
 mod recurring;
@@ -27,6 +28,7 @@ mod unusual_lines;
 pub(crate) use app_lock::{LockState, PASSWORD_HASH, key_digest};
 pub use export::HEADER as CSV_HEADER;
 pub use payments::PaymentSink;
+pub(crate) use payments_abroad::risk_abroad;
 pub use sync::ProgressSink;
 
 /// A count for a DTO (the window's numbers are u32; a count beyond that reads as the most there is).

@@ -317,7 +317,10 @@ fn check_fixed_amount(found: &qr::PayableCode, amount: &Money) -> ApiResult<()> 
     }
 }
 
-fn payment_dto(record: &PaymentRecord, account_names: &HashMap<AccountId, String>) -> PaymentDto {
+pub(crate) fn payment_dto(
+    record: &PaymentRecord,
+    account_names: &HashMap<AccountId, String>,
+) -> PaymentDto {
     PaymentDto {
         id: record.id.clone(),
         kind: record.kind.into(),

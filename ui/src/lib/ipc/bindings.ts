@@ -101,6 +101,8 @@ percent: string,
  */
 children: Array<CategoryShare>, };
 
+export type ChargeBearer = "shared" | "borneByDebtor" | "borneByCreditor";
+
 export type ComparedWith = "payee" | "category";
 
 export type ConfirmSecondFactor = { 
@@ -151,7 +153,7 @@ net: Money, inHome: Money | null, };
 
 export type DateOrder = "monthDayYear" | "dayMonthYear" | "yearMonthDay";
 
-export type ErrorCode = "invalidInput" | "notFound" | "bankUnreachable" | "bankRelinkNeeded" | "bankError" | "busy" | "pinNotSet" | "wrongPin" | "pinLocked" | "storage" | "keyringUnavailable" | "wrongKey" | "paymentsPending" | "secondFactorRequired" | "secondFactorNotSet" | "wrongSecondFactor" | "riskBlocked" | "locked" | "wrongPassword" | "passphraseNeeded" | "dateOrderNeeded" | "internal";
+export type ErrorCode = "invalidInput" | "notFound" | "bankUnreachable" | "bankRelinkNeeded" | "bankError" | "busy" | "pinNotSet" | "wrongPin" | "pinLocked" | "storage" | "keyringUnavailable" | "wrongKey" | "paymentsPending" | "secondFactorRequired" | "secondFactorNotSet" | "wrongSecondFactor" | "riskBlocked" | "locked" | "wrongPassword" | "passphraseNeeded" | "quoteExpired" | "dateOrderNeeded" | "internal";
 
 export type ExportResult = { path: string, lines: number, };
 
@@ -187,6 +189,54 @@ accountId: string | null,
  */
 dateOrder: DateOrder | null, };
 
+export type InternationalQuote = { id: string, fromAccountId: string, fromAccountName: string, recipientName: string, recipientMaskedAccount: string, bic: string, country: string, 
+/**
+ * What is sent, in the currency of transfer.
+ */
+instructed: Money, 
+/**
+ * `rate` of `rate_currency` buys one `unit_currency` ("1 EUR = 7.8123 CNY").
+ */
+rate: string, unitCurrency: string, rateCurrency: string, 
+/**
+ * The instructed amount at the rate, in the account's currency.
+ */
+converted: Money, 
+/**
+ * The charges the paying account bears, in its currency.
+ */
+fee: Money, 
+/**
+ * What leaves the account: converted plus fee.
+ */
+debited: Money, 
+/**
+ * Charges taken out of the amount sent, in the currency of transfer.
+ */
+deducted: Money, 
+/**
+ * What the recipient gets.
+ */
+delivered: Money, chargeBearer: ChargeBearer, note: string | null, 
+/**
+ * RFC 3339: after this the quote cannot be paid; ask for a new one.
+ */
+expiresAt: string, createdAt: string, 
+/**
+ * What the risk checks make of paying it (the window asks for the second factor when needed).
+ */
+risk: RiskAssessment, };
+
+export type InternationalQuoteRequest = { fromAccountId: string, recipient: RecipientAbroadDraft, 
+/**
+ * The currency the recipient is sent, e.g. "EUR".
+ */
+currency: string, 
+/**
+ * As typed, in that currency: "1000", "1,250.50".
+ */
+amount: string, chargeBearer: ChargeBearer, note: string | null, };
+
 export type Language = "zh-CN" | "en";
 
 export type LockStatus = { locked: boolean, 
@@ -220,6 +270,8 @@ pin: string,
  * …and, when one is set up, an authenticator or recovery code.
  */
 secondFactor: string | null, };
+
+export type PayInternationalRequest = { quoteId: string, pin: string, secondFactor: string | null, };
 
 export type Payee = { id: string, name: string, maskedNumber: string, bankName: string | null, };
 
@@ -291,6 +343,26 @@ export type ReceiveCode = { accountId: string, payload: string,
  * The QR image as SVG markup (drawn in Rust, shown as an image).
  */
 svg: string, amount: Money | null, };
+
+export type RecipientAbroadCheck = { nameError: string | null, countryError: string | null, accountError: string | null, bicError: string | null, 
+/**
+ * Whether the country uses IBANs (known once the country is).
+ */
+usesIban: boolean | null, 
+/**
+ * The account as the bank will get it (an IBAN without spaces, upper case), once valid.
+ */
+account: string | null, valid: boolean, };
+
+export type RecipientAbroadDraft = { name: string, 
+/**
+ * An IBAN where the country uses them, else the local account number; spaces allowed.
+ */
+account: string, bic: string, 
+/**
+ * ISO 3166 alpha-2, e.g. "DE".
+ */
+country: string, };
 
 export type RecoveryCodes = { codes: Array<string>, };
 

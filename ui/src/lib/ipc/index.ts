@@ -55,6 +55,11 @@ import type {
   SetAppPassword,
   SetAutoLock,
   UnusualLineAlert,
+  InternationalQuote,
+  InternationalQuoteRequest,
+  PayInternationalRequest,
+  RecipientAbroadCheck,
+  RecipientAbroadDraft,
 } from './bindings';
 
 export type * from './bindings';
@@ -125,6 +130,21 @@ export const assessPayment = (draft: PaymentDraft): Promise<RiskAssessment> =>
  */
 export const submitPayment = (request: PaymentRequest): Promise<Payment> =>
   invoke<Payment>('submit_payment', { request });
+
+/** The recipient abroad as typed, field by field (IBAN check digits, BIC, country): for messages as one types. */
+export const checkRecipientAbroad = (draft: RecipientAbroadDraft): Promise<RecipientAbroadCheck> =>
+  invoke<RecipientAbroadCheck>('check_recipient_abroad', { draft });
+
+/** The bank's firm price of a payment abroad (rate, charges, what arrives), good until `expiresAt`. */
+export const quoteInternational = (request: InternationalQuoteRequest): Promise<InternationalQuote> =>
+  invoke<InternationalQuote>('quote_international', { request });
+
+/**
+ * Pays an accepted quote with the PIN (and a code when the checks ask): rejects with `quoteExpired` when
+ * the rate no longer holds (nothing was paid: get a new quote), else like `submitPayment`.
+ */
+export const payInternational = (request: PayInternationalRequest): Promise<Payment> =>
+  invoke<Payment>('pay_international', { request });
 
 /** The newest payments first. */
 export const listPayments = (): Promise<Payment[]> => invoke<Payment[]>('list_payments');
@@ -321,6 +341,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   wrongPassword: true,
   passphraseNeeded: true,
   dateOrderNeeded: true,
+  quoteExpired: true,
   internal: true,
 };
 

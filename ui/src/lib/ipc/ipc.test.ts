@@ -120,6 +120,32 @@ describe('the IPC seam', () => {
     ]);
   });
 
+  it('calls the send-abroad commands by their Rust names', async () => {
+    const calls: Array<[string, unknown]> = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return {};
+    });
+    const draft = { name: 'Anna Schmidt', account: 'DE89370400440532013000', bic: 'COBADEFF', country: 'DE' };
+    const request = {
+      fromAccountId: 'a1',
+      recipient: draft,
+      currency: 'EUR',
+      amount: '100',
+      chargeBearer: 'shared' as const,
+      note: null,
+    };
+    await ipc.checkRecipientAbroad(draft);
+    await ipc.quoteInternational(request);
+    await ipc.payInternational({ quoteId: 'q1', pin: '902413', secondFactor: '287082' });
+    expect(calls).toEqual([
+      ['check_recipient_abroad', { draft }],
+      ['quote_international', { request }],
+      ['pay_international', { request: { quoteId: 'q1', pin: '902413', secondFactor: '287082' } }],
+    ]);
+    expect(ipc.isApiError({ code: 'quoteExpired', message: 'x' })).toBe(true);
+  });
+
   it('recognises the second-factor and risk refusals as ApiErrors', () => {
     for (const code of ['secondFactorRequired', 'secondFactorNotSet', 'wrongSecondFactor', 'riskBlocked'])
       expect(ipc.isApiError({ code, message: 'x' }), code).toBe(true);

@@ -1,0 +1,494 @@
+//! International payments: made once under an authorised consent, at its contract's rate and never at
+//! another: a payment whose rate differs from the quote, or whose quote has expired, is refused and books
+//! nothing. An accepted one debits the converted amount (with its currency exchange) and the charges the
+//! payer bears, and settles with the correspondent bank after `INTERNATIONAL_SETTLEMENT`.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use bank_api::wire::{
+    Envelope, ExchangeRateQuote, InternationalPaymentData, InternationalPaymentRequest,
+    InternationalPaymentResponse, Links, Meta, PaymentConsentStatus, PaymentDetailsData,
+    PaymentStatus, PaymentStatusEntry, StatusDetail, StatusReason,
+};
+use chrono::{DateTime, Duration, Utc};
+use rust_decimal::Decimal;
+use sqlx::{Row, SqliteConnection};
+
+use crate::auth::{self, Caller};
+use crate::clearing::{self, Held};
+use crate::idempotency;
+use crate::international_consents::{self, InternationalConsent};
+use crate::ob_error::ObError;
+use crate::pisp_consents::PREFIX;
+use crate::state::BankState;
+
+/// How long a payment abroad takes to reach the correspondent bank (a demo's minutes for real days).
+pub const INTERNATIONAL_SETTLEMENT: Duration = Duration::minutes(2);
+
+fn millis(ms: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(ms).unwrap_or_default()
+}
+
+struct Payment {
+    payment_id: String,
+    consent_id: String,
+    client_id: String,
+    accepted: bool,
+    reason: Option<String>,
+    rate: Decimal,
+    created_at: i64,
+    settle_at: i64,
+}
+
+impl Payment {
+    fn status(&self, now: i64) -> PaymentStatus {
+        match (self.accepted, self.settle_at <= now) {
+            (false, _) => PaymentStatus::Rejected,
+            (true, true) => PaymentStatus::AcceptedSettlementCompleted,
+            (true, false) => PaymentStatus::AcceptedSettlementInProcess,
+        }
+    }
+
+    fn status_changed_at(&self, now: i64) -> i64 {
+        if self.accepted && self.settle_at <= now {
+            self.settle_at
+        } else {
+            self.created_at
+        }
+    }
+}
+
+async fn load(conn: &mut SqliteConnection, payment_id: &str) -> Result<Option<Payment>, ObError> {
+    let row = sqlx::query("SELECT * FROM international_payments WHERE payment_id = ?")
+        .bind(payment_id)
+        .fetch_optional(conn)
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    Ok(Some(Payment {
+        payment_id: row.try_get("payment_id")?,
+        consent_id: row.try_get("consent_id")?,
+        client_id: row.try_get("client_id")?,
+        accepted: row.try_get::<String, _>("status")? == "Accepted",
+        reason: row.try_get("reason")?,
+        rate: row
+            .try_get::<String, _>("rate")?
+            .parse()
+            .map_err(ObError::internal)?,
+        created_at: row.try_get("created_at")?,
+        settle_at: row.try_get("settle_at")?,
+    }))
+}
+
+fn response(
+    bank: &BankState,
+    payment: &Payment,
+    consent: &InternationalConsent,
+    now: i64,
+) -> InternationalPaymentResponse {
+    InternationalPaymentResponse {
+        data: InternationalPaymentData {
+            international_payment_id: payment.payment_id.clone(),
+            consent_id: payment.consent_id.clone(),
+            creation_date_time: millis(payment.created_at),
+            status: payment.status(now),
+            status_update_date_time: millis(payment.status_changed_at(now)),
+            expected_settlement_date_time: payment.accepted.then(|| millis(payment.settle_at)),
+            charges: consent.charges.clone(),
+            // The rate the payment was made at (always the contract's, unless a test made the bank err).
+            exchange_rate_information: Some(ExchangeRateQuote {
+                exchange_rate: payment.rate,
+                ..consent.rate()
+            }),
+            initiation: consent.initiation.clone(),
+        },
+        links: Links {
+            self_: format!(
+                "{}{PREFIX}/international-payments/{}",
+                bank.base_url, payment.payment_id
+            ),
+            ..Links::default()
+        },
+        meta: Meta::default(),
+    }
+}
+
+fn check_reach(caller: &Caller, payment: &Payment) -> Result<(), ObError> {
+    let own_client = caller.client_id == payment.client_id;
+    let own_consent =
+        caller.kind == "client" || caller.consent_id.as_deref() == Some(&payment.consent_id);
+    if own_client && own_consent {
+        Ok(())
+    } else {
+        Err(ObError::forbidden(
+            "This token does not reach that payment.",
+        ))
+    }
+}
+
+fn invalid_consent_status(message: &str) -> ObError {
+    ObError::new(
+        StatusCode::BAD_REQUEST,
+        "UK.OBIE.Resource.InvalidConsentStatus",
+        message,
+    )
+}
+
+/// The rate checks, before anything is written: the payment repeats the consent's exact rate, and the
+/// quote still holds.
+fn check_rate(
+    request: &InternationalPaymentRequest,
+    consent: &InternationalConsent,
+    now_ms: i64,
+) -> Result<(), ObError> {
+    let asked = request.data.initiation.exchange_rate_information.as_ref();
+    let agreed = consent.initiation.exchange_rate_information.as_ref();
+    if let (Some(asked), Some(agreed)) = (asked, agreed)
+        && asked.exchange_rate != agreed.exchange_rate
+    {
+        return Err(ObError::new(
+            StatusCode::BAD_REQUEST,
+            "UK.OBIE.Resource.ConsentMismatch",
+            format!(
+                "The payment's exchange rate {} is not the rate quoted, {}; nothing was paid.",
+                asked
+                    .exchange_rate
+                    .map_or("(none)".to_string(), |r| r.to_string()),
+                consent.contract.rate
+            ),
+        ));
+    }
+    if request.data.initiation != consent.initiation {
+        return Err(ObError::new(
+            StatusCode::BAD_REQUEST,
+            "UK.OBIE.Resource.ConsentMismatch",
+            "The payment's Initiation differs from the one the customer approved.",
+        ));
+    }
+    if consent.contract.has_expired(now_ms) {
+        return Err(ObError::new(
+            StatusCode::BAD_REQUEST,
+            "UK.OBIE.Rules.AfterCutOffDateTime",
+            format!(
+                "The exchange rate quote expired at {}; ask for a new quote. Nothing was paid.",
+                consent.contract.expiry().to_rfc3339()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Why the payer's account cannot pay this, or the account; nothing is written either way.
+async fn check_debtor(
+    conn: &mut SqliteConnection,
+    consent: &InternationalConsent,
+    total_minor: i64,
+    now: DateTime<Utc>,
+) -> Result<Result<Held, String>, ObError> {
+    let debtor = consent
+        .initiation
+        .debtor_account
+        .as_ref()
+        .ok_or_else(|| ObError::internal("a consent without a debtor"))?;
+    let customer = consent.customer_id.as_deref().unwrap_or_default();
+    let Some(held) = clearing::find(conn, debtor)
+        .await?
+        .filter(|held| held.customer_id == customer)
+    else {
+        return Ok(Err("The paying account is not this customer's.".into()));
+    };
+    match held.status.as_str() {
+        "Enabled" => {}
+        "Frozen" => return Ok(Err("The paying account is frozen.".into())),
+        _ => return Ok(Err("The paying account is closed.".into())),
+    }
+    let currency = &consent.account_currency;
+    let available = clearing::available_minor(conn, &held, now.timestamp_millis()).await?;
+    if total_minor > available {
+        return Ok(Err(format!(
+            "Insufficient funds: {} available, {} needed with the charges.",
+            clearing::minor_text(available.max(0), currency),
+            clearing::minor_text(total_minor, currency)
+        )));
+    }
+    if let Some(limit) = held.daily_limit_minor {
+        let today = clearing::paid_today_minor(conn, &held.account_id, now).await?;
+        if today + total_minor > limit {
+            return Ok(Err(format!(
+                "The daily payment limit of {} would be exceeded ({} already paid today).",
+                clearing::minor_text(limit, currency),
+                clearing::minor_text(today, currency)
+            )));
+        }
+    }
+    Ok(Ok(held))
+}
+
+/// The rate a payment is booked at and what it converts to, in the account's minor units.
+#[derive(Debug, Clone, Copy)]
+struct Applied {
+    rate: Decimal,
+    converted_minor: i64,
+}
+
+/// The payer's lines: the converted amount with its exchange, and the charges it bears. Both pending
+/// until the payment settles.
+async fn write_lines(
+    conn: &mut SqliteConnection,
+    payment_id: &str,
+    consent: &InternationalConsent,
+    debtor: &Held,
+    applied: &Applied,
+    now: i64,
+    settle_at: i64,
+) -> Result<(), ObError> {
+    let Applied {
+        rate,
+        converted_minor,
+    } = *applied;
+    let initiation = &consent.initiation;
+    let payee = initiation.creditor_account.name.clone().unwrap_or_default();
+    let country = initiation
+        .destination_country_code
+        .clone()
+        .unwrap_or_default();
+    let information = initiation
+        .remittance_information
+        .as_ref()
+        .and_then(|r| r.unstructured.clone())
+        .unwrap_or_else(|| format!("境外汇款 Transfer abroad to {payee} ({country})"));
+    let instructed_minor = international_consents::instructed_minor(initiation)?;
+    sqlx::query(
+        "INSERT INTO transactions (transaction_id, account_id, auth_at, book_at, amount_minor, information,
+             bank_code, counterparty, fx_currency, fx_minor, fx_rate)
+         VALUES (?, ?, ?, ?, ?, ?, 'TRANSFER', ?, ?, ?, ?)",
+    )
+    .bind(format!("tx-{payment_id}-out"))
+    .bind(&debtor.account_id)
+    .bind(now)
+    .bind(settle_at)
+    .bind(-converted_minor)
+    .bind(&information)
+    .bind(&payee)
+    .bind(&initiation.currency_of_transfer)
+    .bind(instructed_minor)
+    .bind(rate.to_string())
+    .execute(&mut *conn)
+    .await?;
+    if consent.fee_minor > 0 {
+        sqlx::query(
+            "INSERT INTO transactions (transaction_id, account_id, auth_at, book_at, amount_minor, information,
+                 bank_code, counterparty)
+             VALUES (?, ?, ?, ?, ?, ?, 'FEE', ?)",
+        )
+        .bind(format!("tx-{payment_id}-fee"))
+        .bind(&debtor.account_id)
+        .bind(now)
+        .bind(settle_at)
+        .bind(-consent.fee_minor)
+        .bind(format!("境外汇款手续费 Charges for the transfer to {payee}"))
+        .bind("Purse Sandbox Bank")
+        .execute(&mut *conn)
+        .await?;
+    }
+    crate::books::restate_running(conn).await?;
+    Ok(())
+}
+
+pub async fn create(
+    State(bank): State<BankState>,
+    headers: HeaderMap,
+    body: Result<Json<serde_json::Value>, axum::extract::rejection::JsonRejection>,
+) -> Result<Response, ObError> {
+    bank.catch_up().await?;
+    let now = bank.clock.now();
+    let now_ms = now.timestamp_millis();
+    let caller = auth::caller(&bank.pool, &headers, now_ms).await?;
+    let key = idempotency::key(&headers)?;
+    let Json(body) =
+        body.map_err(|e| ObError::invalid_field(format!("The body is not JSON: {e}")))?;
+    let fingerprint = idempotency::fingerprint(&body);
+    let mut tx = bank.pool.begin_with("BEGIN IMMEDIATE").await?;
+    // Before the token is matched to the consent: a wallet that lost the answer may come back with a
+    // fresh client token, and must get the first answer, not a second payment.
+    if let Some(replayed) =
+        idempotency::replay(&mut tx, &caller.client_id, &key, &fingerprint, now_ms).await?
+    {
+        return Ok(replayed);
+    }
+    let request: InternationalPaymentRequest = serde_json::from_value(body)
+        .map_err(|e| ObError::invalid_field(format!("The payment request is not valid: {e}")))?;
+    let consent_id = &request.data.consent_id;
+    if caller.kind != "access" || caller.consent_id.as_deref() != Some(consent_id.as_str()) {
+        return Err(ObError::forbidden(
+            "A payment needs the customer's token for its own consent.",
+        ));
+    }
+    let consent = international_consents::load(&mut tx, consent_id)
+        .await?
+        .filter(|c| c.client_id == caller.client_id)
+        .ok_or_else(|| ObError::forbidden("No such payment consent for this client."))?;
+    match consent.status {
+        PaymentConsentStatus::Authorised => {}
+        PaymentConsentStatus::Consumed => {
+            return Err(invalid_consent_status(
+                "The consent has already been used for a payment.",
+            ));
+        }
+        _ => return Err(invalid_consent_status("The consent is not authorised.")),
+    }
+    check_rate(&request, &consent, now_ms)?;
+    // A test may ask the bank to err and apply another rate, so the wallet's own check can be seen.
+    let rate = if bank.faults.take_misquoted_rate() {
+        consent.contract.rate * Decimal::new(101, 2)
+    } else {
+        consent.contract.rate
+    };
+    let converted_minor = if rate == consent.contract.rate {
+        consent.converted_minor
+    } else {
+        (Decimal::from(consent.converted_minor) * Decimal::new(101, 2))
+            .round()
+            .try_into()
+            .unwrap_or(consent.converted_minor)
+    };
+    let total = converted_minor + consent.fee_minor;
+    // At most 40 characters, the spec's limit for InternationalPaymentId.
+    let payment_id = format!("ip-{}", uuid::Uuid::new_v4());
+    let settle_at = (now + INTERNATIONAL_SETTLEMENT).timestamp_millis();
+    let (status, reason, debtor_id) = match check_debtor(&mut tx, &consent, total, now).await? {
+        Ok(debtor) => {
+            let applied = Applied {
+                rate,
+                converted_minor,
+            };
+            write_lines(
+                &mut tx,
+                &payment_id,
+                &consent,
+                &debtor,
+                &applied,
+                now_ms,
+                settle_at,
+            )
+            .await?;
+            ("Accepted", None, Some(debtor.account_id))
+        }
+        Err(reason) => ("Rejected", Some(reason), None),
+    };
+    sqlx::query(
+        "INSERT INTO international_payments (payment_id, consent_id, client_id, status, reason,
+             debtor_account_id, rate, converted_minor, fee_minor, currency, created_at, settle_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&payment_id)
+    .bind(consent_id)
+    .bind(&caller.client_id)
+    .bind(status)
+    .bind(&reason)
+    .bind(&debtor_id)
+    .bind(rate.to_string())
+    .bind(converted_minor)
+    .bind(consent.fee_minor)
+    .bind(&consent.account_currency)
+    .bind(now_ms)
+    .bind(if reason.is_some() { now_ms } else { settle_at })
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE consents SET status = 'Consumed', updated_at = ? WHERE consent_id = ?")
+        .bind(now_ms)
+        .bind(consent_id)
+        .execute(&mut *tx)
+        .await?;
+    let payment = load(&mut tx, &payment_id)
+        .await?
+        .ok_or_else(|| ObError::internal("payment vanished"))?;
+    let body = serde_json::to_string(&response(&bank, &payment, &consent, now_ms))
+        .map_err(ObError::internal)?;
+    idempotency::remember(
+        &mut tx,
+        &caller.client_id,
+        &key,
+        &fingerprint,
+        StatusCode::CREATED,
+        &body,
+        now_ms,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(idempotency::json_response(StatusCode::CREATED, body))
+}
+
+async fn reachable_payment(
+    bank: &BankState,
+    headers: &HeaderMap,
+    payment_id: &str,
+) -> Result<(Payment, InternationalConsent), ObError> {
+    let caller = auth::caller(&bank.pool, headers, bank.now_millis()).await?;
+    let mut conn = bank.pool.acquire().await?;
+    let payment = load(&mut conn, payment_id)
+        .await?
+        .ok_or_else(|| ObError::unknown_resource("No such payment."))?;
+    check_reach(&caller, &payment)?;
+    let consent = international_consents::load(&mut conn, &payment.consent_id)
+        .await?
+        .ok_or_else(|| ObError::internal("a payment without its consent"))?;
+    Ok((payment, consent))
+}
+
+pub async fn get(
+    State(bank): State<BankState>,
+    headers: HeaderMap,
+    Path(payment_id): Path<String>,
+) -> Result<Json<InternationalPaymentResponse>, ObError> {
+    let (payment, consent) = reachable_payment(&bank, &headers, &payment_id).await?;
+    Ok(Json(response(&bank, &payment, &consent, bank.now_millis())))
+}
+
+pub async fn details(
+    State(bank): State<BankState>,
+    headers: HeaderMap,
+    Path(payment_id): Path<String>,
+) -> Result<Json<Envelope<PaymentDetailsData>>, ObError> {
+    let (payment, _) = reachable_payment(&bank, &headers, &payment_id).await?;
+    let now = bank.now_millis();
+    let status = payment.status(now);
+    let status_name = serde_json::to_value(status)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let (reason, description) = match status {
+        PaymentStatus::Rejected => (
+            Some(StatusReason::ProprietaryRejection),
+            payment.reason.clone(),
+        ),
+        PaymentStatus::AcceptedSettlementInProcess => (
+            Some(StatusReason::PendingSettlement),
+            Some("On its way to the payee's bank abroad.".to_string()),
+        ),
+        _ => (None, None),
+    };
+    Ok(Json(Envelope {
+        data: PaymentDetailsData {
+            payment_status: vec![PaymentStatusEntry {
+                payment_transaction_id: payment.payment_id.clone(),
+                status: status_name.clone(),
+                status_update_date_time: millis(payment.status_changed_at(now)),
+                status_detail: Some(StatusDetail {
+                    status: status_name,
+                    status_reason: reason,
+                    status_reason_description: description.map(|d| d.chars().take(256).collect()),
+                }),
+            }],
+        },
+        links: Links {
+            self_: format!(
+                "{}{PREFIX}/international-payments/{}/payment-details",
+                bank.base_url, payment.payment_id
+            ),
+            ..Links::default()
+        },
+        meta: Meta::default(),
+    }))
+}
