@@ -96,3 +96,63 @@ async fn home_shows_what_is_held_in_each_currency_with_its_value_at_home() {
         .sum();
     assert_eq!(dec(&overview.by_currency[0].net.amount), cny);
 }
+
+#[tokio::test]
+async fn the_true_cost_sets_the_rate_really_paid_against_that_days_published_reference_rate() {
+    let world = world().await;
+    world.wallet.sync_now(&ignore_progress).await.unwrap();
+    let bills = card_bills_of(&world, "2026-02").await;
+    let abroad: Vec<_> = bills
+        .iter()
+        .filter(|line| line.status == wallet_app::dto::TransactionStatusDto::Booked)
+        .filter_map(|line| Some((line, line.conversion.as_ref()?)))
+        .collect();
+    assert!(!abroad.is_empty());
+    for (line, cost) in abroad {
+        let reference = cost.reference.as_ref().expect("the day's reference rate");
+        assert_eq!(reference.source, bank_sandbox::REFERENCE_RATE_SOURCE);
+        // The rate the bank published for the day the card was used (Beijing time).
+        let used_on = chrono::DateTime::parse_from_rfc3339(line.value_at.as_deref().unwrap())
+            .unwrap()
+            .with_timezone(&chrono::Local)
+            .date_naive();
+        let published = bank_sandbox::reference_rate("USD", used_on).unwrap();
+        assert_eq!(dec(&reference.rate), published.rate);
+        assert_eq!(reference.day, published.date.to_string());
+        let original = dec(&cost.original.amount);
+        let at_reference = (original * published.rate)
+            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        assert_eq!(
+            dec(&cost.at_reference.as_ref().unwrap().amount),
+            at_reference
+        );
+        let above = dec(&cost.total.amount) - at_reference;
+        assert_eq!(dec(&cost.above_reference.as_ref().unwrap().amount), above);
+        // The card scheme's margin and the 1.5% fee: always above the market, never by more than 4%.
+        let percent = dec(cost.above_reference_percent.as_deref().unwrap());
+        assert!(percent > dec("1.5") && percent < dec("4"), "{percent}%");
+    }
+}
+
+#[tokio::test]
+async fn homes_rates_are_the_banks_latest_reference_rates_with_their_day_and_source() {
+    let world = world().await;
+    world.wallet.sync_now(&ignore_progress).await.unwrap();
+    let overview = world.wallet.list_accounts().await.unwrap();
+    let usd = overview
+        .rates
+        .iter()
+        .find(|rate| rate.from == "USD")
+        .expect("a USD rate");
+    // 20 November 2026 is a Friday; the clock is past its 09:15 fixing (Beijing time).
+    let fixing = bank_sandbox::reference_rate(
+        "USD",
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(usd.as_of, "2026-11-20");
+    assert_eq!(dec(&usd.rate), fixing.rate);
+    assert_eq!(usd.source, bank_sandbox::REFERENCE_RATE_SOURCE);
+    // JPY has rates too: the July trips were paid in yen.
+    assert!(overview.rates.iter().any(|rate| rate.from == "JPY"));
+}

@@ -106,19 +106,53 @@ impl Store {
         Ok(found)
     }
 
-    /// The last day whose reference rates the wallet holds, to fetch only what is new.
-    pub async fn last_reference_day(&self, quote: Currency) -> Result<Option<NaiveDate>> {
-        let day: Option<String> =
-            sqlx::query_scalar("SELECT MAX(day) FROM reference_rates WHERE quote_currency = ?")
-                .bind(quote.code())
-                .fetch_one(self.pool())
-                .await?;
-        day.map(|day| {
-            day.parse()
-                .map_err(|_| StoreError::Corrupt(format!("reference day {day}")))
-        })
-        .transpose()
+    /// The last day of `currency`'s reference rates the wallet holds, to fetch only what is new.
+    pub async fn last_reference_day(
+        &self,
+        currency: Currency,
+        quote: Currency,
+    ) -> Result<Option<NaiveDate>> {
+        let day: Option<String> = sqlx::query_scalar(
+            "SELECT MAX(day) FROM reference_rates WHERE currency = ? AND quote_currency = ?",
+        )
+        .bind(currency.code())
+        .bind(quote.code())
+        .fetch_one(self.pool())
+        .await?;
+        day.map(|day| parse_day(&day)).transpose()
     }
+
+    /// Each currency's latest reference rate into `quote`.
+    pub async fn latest_reference_rates(&self, quote: Currency) -> Result<Vec<DailyRate>> {
+        let rows = sqlx::query(
+            "SELECT r.currency, r.day, r.rate, r.source FROM reference_rates r
+             JOIN (SELECT currency, MAX(day) AS day FROM reference_rates WHERE quote_currency = ?1
+                   GROUP BY currency) latest ON latest.currency = r.currency AND latest.day = r.day
+             WHERE r.quote_currency = ?1 ORDER BY r.currency",
+        )
+        .bind(quote.code())
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let rate: String = row.try_get("rate")?;
+                Ok(DailyRate {
+                    currency: row.try_get::<String, _>("currency")?.parse()?,
+                    quote,
+                    day: parse_day(&row.try_get::<String, _>("day")?)?,
+                    rate: rate
+                        .parse()
+                        .map_err(|_| StoreError::Corrupt(format!("reference rate {rate}")))?,
+                    source: row.try_get("source")?,
+                })
+            })
+            .collect()
+    }
+}
+
+fn parse_day(day: &str) -> Result<NaiveDate> {
+    day.parse()
+        .map_err(|_| StoreError::Corrupt(format!("reference day {day}")))
 }
 
 impl BulkIngest {

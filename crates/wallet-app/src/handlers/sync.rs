@@ -49,6 +49,7 @@ impl Wallet {
             }
             other => other?,
         };
+        self.refresh_reference_rates(&token).await?;
         self.refresh_fx_rates().await?;
         let finished_at = self.clock.now();
         let report = SyncReport {
