@@ -275,3 +275,30 @@ async fn a_payment_abroad_is_held_to_the_limits_in_yuan_at_the_quoted_rate() {
     assert!(refused.message.contains("limit"), "{}", refused.message);
     assert!(w.wallet.list_payments().await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn a_payment_abroad_whose_answer_is_lost_after_the_bank_committed_is_made_once() {
+    let w = common::ready_to_pay().await;
+    let key = enrol(&w).await;
+    let salary = common::account_named(&w.wallet, "Salary").await;
+    let quote = w
+        .wallet
+        .quote_international(to_anna(&salary, "80", ChargeBearerDto::Shared))
+        .await
+        .unwrap();
+    let bank = w.bank.as_ref().unwrap();
+    let fees_before = bank.count_lines("acc-demo-salary", "FEE").await.unwrap();
+    bank.lose_next_payment_response();
+    let paid = w
+        .wallet
+        .pay_international(pay(&quote, code_now(&w, &key)), &common::no_payment_events)
+        .await
+        .unwrap();
+    // The retry under the same key got the bank's first answer: one payment, one fee.
+    assert_eq!(paid.status, PaymentStatusDto::Sent, "{paid:?}");
+    assert_eq!(
+        bank.count_lines("acc-demo-salary", "FEE").await.unwrap(),
+        fees_before + 1
+    );
+    assert_eq!(w.wallet.list_payments().await.unwrap().len(), 1);
+}

@@ -417,6 +417,12 @@ pub async fn create(
     )
     .await?;
     tx.commit().await?;
+    if bank.faults.take_lost_payment_response() {
+        // As for domestic payments: a test asked for the answer to be lost after the bank committed.
+        panic!(
+            "sandbox: dropping the connection after committing payment {payment_id}, as a test asked"
+        );
+    }
     Ok(idempotency::json_response(StatusCode::CREATED, body))
 }
 

@@ -176,8 +176,8 @@ impl RunningSandbox {
         self.addr
     }
 
-    /// Test control: the next domestic payment is carried out, but its answer never reaches the caller
-    /// (the connection drops after the bank has committed).
+    /// Test control: the next payment (domestic or abroad) is carried out, but its answer never reaches
+    /// the caller (the connection drops after the bank has committed).
     pub fn lose_next_payment_response(&self) {
         self.faults.lose_next_payment_response();
     }
