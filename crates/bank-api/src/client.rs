@@ -2,6 +2,7 @@
 //! and the AISP reads, following `Links.Next` and retrying what is worth retrying; PISP calls in `payments`.
 
 mod payments;
+mod rewards;
 
 pub use payments::PISP_PREFIX;
 

@@ -15,8 +15,12 @@ mod jws;
 mod merchant_codes;
 mod oauth;
 mod ob_error;
+mod offer_rules;
+mod offers;
 mod pisp_consents;
 mod pisp_payments;
+mod points;
+mod rewards_seed;
 mod seed;
 mod state;
 mod statements;
@@ -41,6 +45,8 @@ pub use counterparties::{COUNTERPARTIES, Counterparty};
 pub use jws::{JWKS_PATH, verify as verify_jws};
 pub use merchant_codes::{MERCHANTS_PATH, MerchantCode, merchant_codes};
 pub use oauth::DEMO_CLIENT_ID;
+pub use points::{POINTS_PER_YUAN, points_for_line};
+pub use rewards_seed::{DINING_OFFER, EXPIRED_OFFER, FIRST_PAYMENT_OFFER, STARBUCKS_OFFER};
 pub use seed::{DEMO_ACCOUNTS, DEMO_CUSTOMER, DEMO_PASSWORD, DemoAccount};
 pub use statements::card_terms;
 
@@ -330,6 +336,7 @@ fn router(state: BankState) -> Router {
             jws::sign_response,
         ));
     Router::new()
+        .merge(rewards_routes())
         .route("/oauth2/token", post(oauth::token))
         .route(jws::JWKS_PATH, get(jws::jwks))
         .route(merchant_codes::MERCHANTS_PATH, get(merchant_codes::list))
@@ -344,4 +351,22 @@ fn router(state: BankState) -> Router {
         .merge(open_banking)
         .layer(middleware::from_fn(http_rules::interaction_id))
         .with_state(state)
+}
+
+/// The points and promotions extension (`/purse/v1/...`), outside the Open Banking paths.
+fn rewards_routes() -> Router<BankState> {
+    use bank_api::wire::REWARDS_PREFIX;
+    Router::new()
+        .route(&format!("{REWARDS_PREFIX}/points"), get(points::balance))
+        .route(
+            &format!("{REWARDS_PREFIX}/points/history"),
+            get(points::history),
+        )
+        .route(
+            &format!("{REWARDS_PREFIX}/points/redemptions"),
+            post(points::redeem),
+        )
+        .route(&format!("{REWARDS_PREFIX}/offers"), get(offers::list))
+        .route(&format!("{REWARDS_PREFIX}/offers/quote"), post(offers::quote))
+        .route(&format!("{REWARDS_PREFIX}/offers/uses"), get(offers::uses))
 }

@@ -4,6 +4,7 @@ mod accounts;
 mod common;
 mod consents;
 mod payments;
+mod rewards;
 mod statements;
 mod transactions;
 
@@ -11,5 +12,6 @@ pub use accounts::*;
 pub use common::*;
 pub use consents::*;
 pub use payments::*;
+pub use rewards::*;
 pub use statements::*;
 pub use transactions::*;

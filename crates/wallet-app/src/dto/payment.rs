@@ -164,6 +164,10 @@ pub struct PaymentDto {
     pub status_reason: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// The offer the payment carries: the bank charges the amount less this discount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub discount: Option<super::rewards::AppliedOfferDto>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -56,6 +56,10 @@ pub struct TransactionDto {
     pub category: CategoryLabel,
     /// For a refund an imported statement tied to its payment: that payment.
     pub refund_of: Option<RefundOf>,
+    /// The offer the bank took off this line (already less in `amount`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub discount: Option<super::rewards::AppliedOfferDto>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

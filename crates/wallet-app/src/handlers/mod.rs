@@ -15,6 +15,7 @@ mod payments;
 mod pin;
 mod qr;
 mod recurring;
+mod rewards;
 mod risk;
 mod second_factor;
 mod security_log;

@@ -81,6 +81,7 @@ impl Wallet {
             .map(|line| line.id)
             .collect();
         let refunded = self.store.refunded_payments(&incoming).await?;
+        let discounted = self.line_discounts(&page.items).await?;
         Ok(TransactionPage {
             items: page
                 .items
@@ -91,6 +92,7 @@ impl Wallet {
                         transaction_id: id.to_string(),
                         payee: payee.clone(),
                     });
+                    shown.discount = discounted.get(&line.line.bank_transaction_id).cloned();
                     shown
                 })
                 .collect(),
@@ -155,6 +157,7 @@ fn transaction_dto(
         description: line.description.clone(),
         category: category_label(&line.category_id),
         refund_of: None,
+        discount: None,
     }
 }
 
