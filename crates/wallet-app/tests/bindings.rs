@@ -4,6 +4,11 @@
 use std::path::PathBuf;
 
 use ts_rs::TS;
+use wallet_app::dto::rewards::{
+    AppliedOfferDto, OfferChoice, OfferDto, OfferKindDto, OfferNotAppliedDto, OfferQuoteDto,
+    OfferRefusalDto, OfferStatusDto, PointsEntryDto, PointsEntryKindDto, PointsOverview,
+    RedeemRequest, RedemptionDto, RedemptionKindDto, VoucherDto,
+};
 use wallet_app::dto::imports::{
     DateOrderDto, ImportPreview, ImportRecordDto, ImportRequest, PreviewRow, PreviewStatus,
     SkippedRow,
@@ -94,6 +99,21 @@ fn generated() -> String {
         TransactionPage::decl(),
         TransactionQuery::decl(),
         TransactionStatusDto::decl(),
+        AppliedOfferDto::decl(),
+        OfferChoice::decl(),
+        OfferDto::decl(),
+        OfferKindDto::decl(),
+        OfferNotAppliedDto::decl(),
+        OfferQuoteDto::decl(),
+        OfferRefusalDto::decl(),
+        OfferStatusDto::decl(),
+        PointsEntryDto::decl(),
+        PointsEntryKindDto::decl(),
+        PointsOverview::decl(),
+        RedeemRequest::decl(),
+        RedemptionDto::decl(),
+        RedemptionKindDto::decl(),
+        VoucherDto::decl(),
     ];
     declarations.sort_by_key(|d| d.split_whitespace().nth(1).unwrap_or_default().to_string());
     let mut file = String::from(

@@ -7,7 +7,9 @@ import {
   listPayments,
   onPaymentStatus,
   submitPayment,
+  submitPaymentWithOffer,
   type Account,
+  type OfferChoice,
   type Payment,
   type PaymentKind,
   type PaymentRequest,
@@ -118,11 +120,11 @@ let submitting = 0;
  * Submits a payment; rejects with the backend's ApiError (`wrongPin`, `pinLocked`…). On success the
  * overview and the open screens reload, so balances, pending outflows and bills show it.
  */
-export async function pay(request: PaymentRequest): Promise<Payment> {
+export async function pay(request: PaymentRequest, offer: OfferChoice | null = null): Promise<Payment> {
   submitting += 1;
   let answer: Payment;
   try {
-    answer = await submitPayment(request);
+    answer = offer ? await submitPaymentWithOffer(request, offer) : await submitPayment(request);
   } finally {
     submitting -= 1;
   }
