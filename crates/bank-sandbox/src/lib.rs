@@ -88,6 +88,7 @@ impl Sandbox {
             })?;
         sqlx::migrate!("./migrations").run(&pool).await?;
         books::ensure_seeded(&pool, config.clock.now()).await?;
+        rewards_seed::ensure_offers(&mut *pool.acquire().await?, config.clock.now().timestamp_millis()).await?;
         let signer = jws::BankSigner::load_or_create(&pool).await?;
         Ok(Sandbox {
             pool,

@@ -20,7 +20,6 @@ use crate::consents::authorised_customer;
 use crate::ob_error::ObError;
 use crate::offer_rules::{self, OfferRow, Purchase};
 use crate::points::READ;
-use crate::rewards_seed::ensure_offers;
 use crate::state::BankState;
 use crate::{RunningSandbox, pisp_consents};
 
@@ -118,7 +117,6 @@ pub async fn list(
     let customer = authorised_customer(&bank, &headers, READ).await?;
     let now = bank.now_millis();
     let mut conn = bank.pool.acquire().await?;
-    ensure_offers(&mut conn, now).await?;
     let mut shown = Vec::new();
     for offer in offer_rules::all_offers(&mut conn).await? {
         shown.push(wire_offer(&mut conn, &offer, &customer, now).await?);
@@ -153,7 +151,6 @@ async fn verdict_for(
     amount: &Amount,
     now: i64,
 ) -> Result<(offer_rules::Verdict, i64), ObError> {
-    ensure_offers(conn, now).await?;
     let owns = offer_rules::find_account(conn, debtor)
         .await?
         .is_some_and(|(_, owner)| owner == customer);
@@ -438,7 +435,6 @@ impl RunningSandbox {
     /// Test control: sets what is left of an offer's budget (the budget becomes what was spent plus this).
     pub async fn set_offer_budget_left(&self, offer_id: &str, left_minor: i64) -> anyhow::Result<()> {
         let mut conn = self.pool.acquire().await?;
-        ensure_offers(&mut conn, 0).await?;
         let changed = sqlx::query(
             "UPDATE offers SET budget_minor = ?2 + (SELECT COALESCE(SUM(discount_minor), 0) FROM offer_uses
                  WHERE offer_id = ?1 AND status IN ('Reserved', 'Used'))

@@ -1,5 +1,5 @@
 //! The demo bank's rewards catalogue: the vouchers points buy, and the offers it runs, written once when
-//! the bank is first asked about offers (their validity counted from then).
+//! the bank opens without them (their validity counted in days from then).
 
 use chrono::Duration;
 use sqlx::SqliteConnection;

@@ -329,18 +329,17 @@ async fn paying_100_at_starbucks_takes_the_quoted_10_off_and_the_offer_is_then_u
 }
 
 #[tokio::test]
-async fn below_the_minimum_spend_the_merchant_offer_gives_way_to_5_percent_back_rounded_down() {
+async fn below_their_minimum_spend_offers_give_way_to_5_percent_back_rounded_down_to_the_fen() {
     let bank = bank().await;
     let token = bank.token().await;
-    let quoted = quote(&bank, &token, "acc-m-starbucks", "99.99").await;
-    assert_eq!(
-        refusal(&quoted, STARBUCKS_OFFER),
-        Some(OfferRefusal::BelowMinimumSpend)
-    );
+    let quoted = quote(&bank, &token, "acc-m-starbucks", "19.99").await;
+    for offer in [STARBUCKS_OFFER, FIRST_PAYMENT_OFFER] {
+        assert_eq!(refusal(&quoted, offer), Some(OfferRefusal::BelowMinimumSpend), "{offer}");
+    }
     let offer = quoted.offer.expect("the dining offer applies");
     assert_eq!(offer.offer_id, DINING_OFFER);
-    assert_eq!(offer.discount, cny("4.99"));
-    assert_eq!(quoted.amount_to_pay, cny("95.00"));
+    assert_eq!(offer.discount, cny("0.99"));
+    assert_eq!(quoted.amount_to_pay, cny("19.00"));
 }
 
 #[tokio::test]

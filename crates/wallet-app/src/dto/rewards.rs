@@ -174,12 +174,14 @@ pub struct OfferNotAppliedDto {
 }
 
 /// An offer taken off a payment or a bill line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AppliedOfferDto {
     pub offer_id: String,
     pub title: String,
     pub discount: MoneyDto,
+    /// On a payment or a bill line: what it cost before the discount.
+    pub full_price: Option<MoneyDto>,
 }
 
 /// What the bank would take off a payment now, for the confirmation sheet.

@@ -136,7 +136,7 @@ impl Wallet {
         // Written before any network call: from here on the payment is never lost.
         self.store.insert_payment(&record).await?;
         let names = self.account_names().await?;
-        let discount = offer.map(super::rewards::applied_dto);
+        let discount = offer.map(|offer| super::rewards::applied_dto(offer, amount));
         on_change(PaymentDto {
             discount: discount.clone(),
             ..payment_dto(&record, &names)
@@ -164,7 +164,7 @@ impl Wallet {
         let mut shown = Vec::new();
         for record in self.store.list_payments(LIST_LIMIT).await? {
             shown.push(PaymentDto {
-                discount: self.payment_discount(&record.id).await?,
+                discount: self.payment_discount(&record).await?,
                 ..payment_dto(&record, &names)
             });
         }
@@ -174,7 +174,7 @@ impl Wallet {
     pub async fn get_payment(&self, payment_id: &str) -> ApiResult<PaymentDto> {
         let record = self.stored_payment(payment_id).await?;
         Ok(PaymentDto {
-            discount: self.payment_discount(payment_id).await?,
+            discount: self.payment_discount(&record).await?,
             ..payment_dto(&record, &self.account_names().await?)
         })
     }

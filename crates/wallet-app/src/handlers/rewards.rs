@@ -280,6 +280,7 @@ impl Wallet {
                         offer_id: offer.offer_id.clone(),
                         title: offer.title.clone(),
                         discount: money_dto(&offer.discount)?,
+                        full_price: None,
                     })
                 })
                 .transpose()?,
@@ -358,30 +359,43 @@ impl Wallet {
             .iter()
             .map(|line| line.line.bank_transaction_id.as_str())
             .collect();
-        Ok(self
-            .store
-            .line_discounts(&ids)
-            .await?
-            .into_iter()
-            .map(|(id, offer)| (id, applied_dto(offer)))
-            .collect())
+        let charged: std::collections::HashMap<&str, Money> = lines
+            .iter()
+            .map(|line| (line.line.bank_transaction_id.as_str(), line.line.amount))
+            .collect();
+        let mut found = std::collections::HashMap::new();
+        for (id, offer) in self.store.line_discounts(&ids).await? {
+            let Some(amount) = charged.get(id.as_str()) else {
+                continue;
+            };
+            // The line is what was charged (a debit, negative): the price is that plus the discount.
+            let full = Money::new(amount.amount().abs() + offer.discount.amount(), amount.currency())
+                .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+            found.insert(id, applied_dto(offer, full));
+        }
+        Ok(found)
     }
 
     /// The offer a payment carries, for the payments list.
-    pub(crate) async fn payment_discount(&self, payment_id: &str) -> ApiResult<Option<AppliedOfferDto>> {
+    pub(crate) async fn payment_discount(
+        &self,
+        payment: &PaymentRecord,
+    ) -> ApiResult<Option<AppliedOfferDto>> {
         Ok(self
             .store
-            .payment_offer(payment_id)
+            .payment_offer(&payment.id)
             .await?
-            .map(applied_dto))
+            .map(|offer| applied_dto(offer, payment.amount)))
     }
 }
 
-pub(crate) fn applied_dto(offer: OfferDiscount) -> AppliedOfferDto {
+/// The offer on a payment or a line that cost `full_price` before it.
+pub(crate) fn applied_dto(offer: OfferDiscount, full_price: Money) -> AppliedOfferDto {
     AppliedOfferDto {
         offer_id: offer.offer_id,
         title: offer.offer_title,
         discount: offer.discount.into(),
+        full_price: Some(full_price.into()),
     }
 }
 
