@@ -65,7 +65,10 @@ fn decimal(text: &str) -> Decimal {
 async fn paying_a_cafe_by_credit_card_earns_two_points_per_whole_yuan_seen_after_the_sync() {
     let w = ready_to_pay().await;
     let before = w.wallet.points_overview().await.unwrap();
-    assert!(before.balance > 0, "two years of card spending earned points");
+    assert!(
+        before.balance > 0,
+        "two years of card spending earned points"
+    );
     assert!(before.synced_at.is_some());
     let card = account_named(&w.wallet, "Credit").await;
     let paid = w
@@ -83,7 +86,7 @@ async fn paying_a_cafe_by_credit_card_earns_two_points_per_whole_yuan_seen_after
 
 #[tokio::test]
 async fn redeeming_points_for_a_bill_credit_puts_the_credit_on_the_card_and_a_wrong_pin_spends_nothing()
-{
+ {
     let w = ready_to_pay().await;
     let before = w.wallet.points_overview().await.unwrap();
     let refused = w
@@ -98,7 +101,10 @@ async fn redeeming_points_for_a_bill_credit_puts_the_credit_on_the_card_and_a_wr
         .redeem_points(bill_credit(2_000, "r-2", PIN))
         .await
         .unwrap();
-    assert_eq!(done.credit.as_ref().map(|c| c.amount.as_str()), Some("20.00"));
+    assert_eq!(
+        done.credit.as_ref().map(|c| c.amount.as_str()),
+        Some("20.00")
+    );
     assert_eq!(done.balance_after, before.balance - 2_000);
     assert_eq!(
         w.wallet.points_overview().await.unwrap().balance,
@@ -163,7 +169,11 @@ async fn paying_with_the_offer_the_sheet_showed_is_charged_exactly_the_previewed
         .await
         .unwrap();
     assert_eq!(paid.status, PaymentStatusDto::Completed, "{paid:?}");
-    assert_eq!(paid.discount.as_ref(), Some(&offer));
+    let carried = paid.discount.expect("the payment carries its offer");
+    assert_eq!(
+        (&carried.offer_id, &carried.discount),
+        (&offer.offer_id, &offer.discount)
+    );
 
     let line = all_bills(
         &w.wallet,
@@ -177,7 +187,13 @@ async fn paying_with_the_offer_the_sheet_showed_is_charged_exactly_the_previewed
     .find(|line| line.discount.is_some())
     .expect("the bill line carries the discount");
     assert_eq!(-decimal(&line.amount.amount), decimal(&quote.to_pay.amount));
-    assert_eq!(line.discount.as_ref().map(|d| &d.discount), Some(&offer.discount));
+    let on_line = line.discount.expect("the line's discount");
+    assert_eq!(on_line.discount, offer.discount);
+    assert_eq!(
+        on_line.full_price.map(|p| decimal(&p.amount)),
+        Some(decimal("100.00")),
+        "the bill shows what it cost before the discount"
+    );
     let listed = w.wallet.list_offers().await.unwrap();
     let used = listed.iter().find(|o| o.id == offer.offer_id).unwrap();
     assert_eq!(used.left_for_you, 0);
@@ -201,7 +217,9 @@ async fn a_payment_carrying_an_offer_the_bank_no_longer_gives_fails_and_nothing_
         .await
         .unwrap();
     assert_eq!(first.status, PaymentStatusDto::Completed, "{first:?}");
-    let lines_before = all_bills(&w.wallet, TransactionQuery::default()).await.len();
+    let lines_before = all_bills(&w.wallet, TransactionQuery::default())
+        .await
+        .len();
 
     // The same offer again: used up this month, so the bank refuses the consent.
     let stale = w
@@ -214,7 +232,9 @@ async fn a_payment_carrying_an_offer_the_bank_no_longer_gives_fails_and_nothing_
     assert!(reason.contains("no longer applies"), "{reason}");
     w.wallet.sync_now(&common::ignore_progress).await.unwrap();
     assert_eq!(
-        all_bills(&w.wallet, TransactionQuery::default()).await.len(),
+        all_bills(&w.wallet, TransactionQuery::default())
+            .await
+            .len(),
         lines_before
     );
 }

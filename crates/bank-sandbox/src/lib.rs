@@ -88,7 +88,11 @@ impl Sandbox {
             })?;
         sqlx::migrate!("./migrations").run(&pool).await?;
         books::ensure_seeded(&pool, config.clock.now()).await?;
-        rewards_seed::ensure_offers(&mut *pool.acquire().await?, config.clock.now().timestamp_millis()).await?;
+        rewards_seed::ensure_offers(
+            &mut *pool.acquire().await?,
+            config.clock.now().timestamp_millis(),
+        )
+        .await?;
         let signer = jws::BankSigner::load_or_create(&pool).await?;
         Ok(Sandbox {
             pool,
@@ -368,6 +372,9 @@ fn rewards_routes() -> Router<BankState> {
             post(points::redeem),
         )
         .route(&format!("{REWARDS_PREFIX}/offers"), get(offers::list))
-        .route(&format!("{REWARDS_PREFIX}/offers/quote"), post(offers::quote))
+        .route(
+            &format!("{REWARDS_PREFIX}/offers/quote"),
+            post(offers::quote),
+        )
         .route(&format!("{REWARDS_PREFIX}/offers/uses"), get(offers::uses))
 }

@@ -223,8 +223,7 @@ pub async fn judge(
         }
     }
     let payee_mcc = purchase.payee.and_then(|p| p.mcc.as_deref());
-    if !offer.mccs.is_empty() && !payee_mcc.is_some_and(|mcc| offer.mccs.iter().any(|m| m == mcc))
-    {
+    if !offer.mccs.is_empty() && !payee_mcc.is_some_and(|mcc| offer.mccs.iter().any(|m| m == mcc)) {
         return Ok(Err(OfferRefusal::WrongCategory));
     }
     if purchase.amount_minor < offer.min_spend_minor {
@@ -293,7 +292,10 @@ pub fn explain(offer: &OfferRow, reason: OfferRefusal) -> String {
         OfferRefusal::WrongCategory => "It is not for this kind of payee.".into(),
         OfferRefusal::WrongCurrency => format!("It is for payments in {}.", offer.currency),
         OfferRefusal::BelowMinimumSpend => {
-            format!("It needs a payment of at least ¥{}.", yuan(offer.min_spend_minor))
+            format!(
+                "It needs a payment of at least ¥{}.",
+                yuan(offer.min_spend_minor)
+            )
         }
         OfferRefusal::NotFirstPayment => "You have paid this merchant before.".into(),
         OfferRefusal::UsedUp => format!(

@@ -7,8 +7,8 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use bank_api::wire::{
     Amount, AppliedOffer, CashAccount, DomesticInitiation, Envelope, Links, Meta, Offer, OfferKind,
-    OfferList, OfferNotApplied, OfferPeriod, OfferQuote, OfferQuoteRequest, OfferRefusal,
-    OfferStatus, OfferUse, OfferUseList, OfferUseStatus, REWARDS_PREFIX,
+    OfferList, OfferNotApplied, OfferPeriod, OfferQuote, OfferQuoteRequest, OfferStatus, OfferUse,
+    OfferUseList, OfferUseStatus, REWARDS_PREFIX,
 };
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -225,11 +225,7 @@ pub async fn quote(
     .await?;
     tx.commit().await?;
     Ok(Json(Envelope {
-        data: quote_of(
-            &verdict,
-            amount_minor,
-            &request.instructed_amount.currency,
-        ),
+        data: quote_of(&verdict, amount_minor, &request.instructed_amount.currency),
         links: links(&bank, "/offers/quote"),
         meta: Meta::default(),
     }))
@@ -433,7 +429,11 @@ pub async fn charged_minor(
 
 impl RunningSandbox {
     /// Test control: sets what is left of an offer's budget (the budget becomes what was spent plus this).
-    pub async fn set_offer_budget_left(&self, offer_id: &str, left_minor: i64) -> anyhow::Result<()> {
+    pub async fn set_offer_budget_left(
+        &self,
+        offer_id: &str,
+        left_minor: i64,
+    ) -> anyhow::Result<()> {
         let mut conn = self.pool.acquire().await?;
         let changed = sqlx::query(
             "UPDATE offers SET budget_minor = ?2 + (SELECT COALESCE(SUM(discount_minor), 0) FROM offer_uses

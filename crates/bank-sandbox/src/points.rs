@@ -107,7 +107,10 @@ pub async fn balance_of(conn: &mut SqliteConnection, customer: &str) -> sqlx::Re
     Ok((row.try_get("earned")?, row.try_get("redeemed")?))
 }
 
-async fn credit_card_of(conn: &mut SqliteConnection, customer: &str) -> sqlx::Result<Option<String>> {
+async fn credit_card_of(
+    conn: &mut SqliteConnection,
+    customer: &str,
+) -> sqlx::Result<Option<String>> {
     sqlx::query_scalar(
         "SELECT account_id FROM accounts WHERE customer_id = ? AND sub_type = 'CreditCard'
          AND status = 'Enabled' ORDER BY account_id LIMIT 1",
@@ -249,7 +252,9 @@ pub async fn history(
         );
         if let Some(from) = &query.from {
             next.push_str("&fromBookingDateTime=");
-            next.push_str(&url::form_urlencoded::byte_serialize(from.as_bytes()).collect::<String>());
+            next.push_str(
+                &url::form_urlencoded::byte_serialize(from.as_bytes()).collect::<String>(),
+            );
         }
         links.next = Some(next);
     }

@@ -6,9 +6,9 @@ mod common;
 
 use bank_api::wire::{
     Amount, CashAccount, DomesticConsentRequest, DomesticConsentRequestData, DomesticInitiation,
-    DomesticPaymentRequest, DomesticPaymentRequestData, EntryStatus, OfferQuote,
-    OfferQuoteRequest, OfferRefusal, OfferStatus, OfferUseStatus, PaymentRisk, PaymentStatus,
-    PointsEntryKind, RedemptionKind, RedemptionRequest,
+    DomesticPaymentRequest, DomesticPaymentRequestData, EntryStatus, OfferQuote, OfferQuoteRequest,
+    OfferRefusal, OfferStatus, OfferUseStatus, PaymentRisk, PaymentStatus, PointsEntryKind,
+    RedemptionKind, RedemptionRequest,
 };
 use bank_api::{AccessToken, BankError, Pkce};
 use bank_sandbox::{
@@ -218,7 +218,10 @@ async fn a_bill_credit_spends_the_points_and_books_a_credit_line_on_the_card() {
     assert_eq!(points(&bank, &token).await, before - 1_234);
     let line = card_line(&bank, &token, redemption.transaction_id.as_deref().unwrap()).await;
     assert_eq!(line.status, EntryStatus::Booked);
-    assert_eq!(common::signed(&line.amount, line.credit_debit_indicator), Decimal::new(1_234, 2));
+    assert_eq!(
+        common::signed(&line.amount, line.credit_debit_indicator),
+        Decimal::new(1_234, 2)
+    );
 }
 
 #[tokio::test]
@@ -231,15 +234,27 @@ async fn a_redemption_sent_again_with_its_key_answers_the_same_and_spends_the_po
         points: Some(500),
         voucher_id: None,
     };
-    let first = bank.client.redeem_points(&token, &request, "same-key").await.unwrap();
-    let again = bank.client.redeem_points(&token, &request, "same-key").await.unwrap();
+    let first = bank
+        .client
+        .redeem_points(&token, &request, "same-key")
+        .await
+        .unwrap();
+    let again = bank
+        .client
+        .redeem_points(&token, &request, "same-key")
+        .await
+        .unwrap();
     assert_eq!(first, again);
     assert_eq!(points(&bank, &token).await, before - 500);
     let credits = bank
         .history(&token, CARD)
         .await
         .iter()
-        .filter(|l| l.transaction_id.as_deref().is_some_and(|id| id.starts_with("tx-points-")))
+        .filter(|l| {
+            l.transaction_id
+                .as_deref()
+                .is_some_and(|id| id.starts_with("tx-points-"))
+        })
         .count();
     assert_eq!(credits, 1);
 }
@@ -295,7 +310,8 @@ async fn a_voucher_costs_its_points_and_comes_with_a_code() {
 }
 
 #[tokio::test]
-async fn paying_100_at_starbucks_takes_the_quoted_10_off_and_the_offer_is_then_used_up_this_month() {
+async fn paying_100_at_starbucks_takes_the_quoted_10_off_and_the_offer_is_then_used_up_this_month()
+{
     let bank = bank().await;
     let token = bank.token().await;
     let quoted = quote(&bank, &token, "acc-m-starbucks", "100.00").await;
@@ -303,11 +319,18 @@ async fn paying_100_at_starbucks_takes_the_quoted_10_off_and_the_offer_is_then_u
     assert_eq!(offer.offer_id, STARBUCKS_OFFER);
     assert_eq!(offer.discount, cny("10.00"));
     assert_eq!(quoted.amount_to_pay, cny("90.00"));
-    assert_eq!(refusal(&quoted, DINING_OFFER), Some(OfferRefusal::NotTheBest));
+    assert_eq!(
+        refusal(&quoted, DINING_OFFER),
+        Some(OfferRefusal::NotTheBest)
+    );
 
     let (status, payment_id) = pay(
         &bank,
-        &initiation("acc-m-starbucks", "100.00", Some((STARBUCKS_OFFER, "10.00"))),
+        &initiation(
+            "acc-m-starbucks",
+            "100.00",
+            Some((STARBUCKS_OFFER, "10.00")),
+        ),
     )
     .await;
     assert_eq!(status, PaymentStatus::AcceptedSettlementCompleted);
@@ -321,10 +344,19 @@ async fn paying_100_at_starbucks_takes_the_quoted_10_off_and_the_offer_is_then_u
 
     let again = quote(&bank, &token, "acc-m-starbucks", "100.00").await;
     assert_eq!(refusal(&again, STARBUCKS_OFFER), Some(OfferRefusal::UsedUp));
-    assert_eq!(again.offer.map(|o| o.offer_id).as_deref(), Some(DINING_OFFER));
+    assert_eq!(
+        again.offer.map(|o| o.offer_id).as_deref(),
+        Some(DINING_OFFER)
+    );
     let listed = bank.client.offers(&token).await.unwrap();
-    let starbucks = listed.iter().find(|o| o.offer_id == STARBUCKS_OFFER).unwrap();
-    assert_eq!((starbucks.used_by_customer, starbucks.left_for_customer), (1, 0));
+    let starbucks = listed
+        .iter()
+        .find(|o| o.offer_id == STARBUCKS_OFFER)
+        .unwrap();
+    assert_eq!(
+        (starbucks.used_by_customer, starbucks.left_for_customer),
+        (1, 0)
+    );
     assert_eq!(starbucks.status, OfferStatus::UsedUp);
 }
 
@@ -334,7 +366,11 @@ async fn below_their_minimum_spend_offers_give_way_to_5_percent_back_rounded_dow
     let token = bank.token().await;
     let quoted = quote(&bank, &token, "acc-m-starbucks", "19.99").await;
     for offer in [STARBUCKS_OFFER, FIRST_PAYMENT_OFFER] {
-        assert_eq!(refusal(&quoted, offer), Some(OfferRefusal::BelowMinimumSpend), "{offer}");
+        assert_eq!(
+            refusal(&quoted, offer),
+            Some(OfferRefusal::BelowMinimumSpend),
+            "{offer}"
+        );
     }
     let offer = quoted.offer.expect("the dining offer applies");
     assert_eq!(offer.offer_id, DINING_OFFER);
@@ -348,9 +384,17 @@ async fn an_expired_offer_and_offers_for_another_merchant_or_category_do_not_app
     let token = bank.token().await;
     let quoted = quote(&bank, &token, "acc-m-didi", "20.00").await;
     assert_eq!(refusal(&quoted, EXPIRED_OFFER), Some(OfferRefusal::Expired));
-    assert_eq!(refusal(&quoted, STARBUCKS_OFFER), Some(OfferRefusal::WrongMerchant));
-    assert_eq!(refusal(&quoted, DINING_OFFER), Some(OfferRefusal::WrongCategory));
-    let first = quoted.offer.expect("a first payment to DiDi through the bank");
+    assert_eq!(
+        refusal(&quoted, STARBUCKS_OFFER),
+        Some(OfferRefusal::WrongMerchant)
+    );
+    assert_eq!(
+        refusal(&quoted, DINING_OFFER),
+        Some(OfferRefusal::WrongCategory)
+    );
+    let first = quoted
+        .offer
+        .expect("a first payment to DiDi through the bank");
     assert_eq!(first.offer_id, FIRST_PAYMENT_OFFER);
     assert_eq!(first.discount, cny("5.00"));
 }
@@ -359,7 +403,11 @@ async fn an_expired_offer_and_offers_for_another_merchant_or_category_do_not_app
 async fn the_first_payment_offer_applies_only_to_the_first_payment_to_a_merchant() {
     let bank = bank().await;
     let token = bank.token().await;
-    pay(&bank, &initiation("acc-m-didi", "30.00", Some((FIRST_PAYMENT_OFFER, "5.00")))).await;
+    pay(
+        &bank,
+        &initiation("acc-m-didi", "30.00", Some((FIRST_PAYMENT_OFFER, "5.00"))),
+    )
+    .await;
     let quoted = quote(&bank, &token, "acc-m-didi", "30.00").await;
     assert_eq!(
         refusal(&quoted, FIRST_PAYMENT_OFFER),
@@ -382,7 +430,10 @@ async fn an_offer_whose_budget_is_spent_does_not_apply() {
         refusal(&quoted, STARBUCKS_OFFER),
         Some(OfferRefusal::BudgetExhausted)
     );
-    assert_eq!(quoted.offer.map(|o| o.offer_id).as_deref(), Some(DINING_OFFER));
+    assert_eq!(
+        quoted.offer.map(|o| o.offer_id).as_deref(),
+        Some(DINING_OFFER)
+    );
 }
 
 #[tokio::test]
@@ -395,8 +446,14 @@ async fn a_consent_expecting_a_discount_the_bank_would_not_give_is_refused_and_n
     )
     .await
     .unwrap_err();
-    assert!(refused.to_string().contains("no longer applies"), "{refused}");
-    assert!(refused.to_string().contains("Nothing was paid"), "{refused}");
+    assert!(
+        refused.to_string().contains("no longer applies"),
+        "{refused}"
+    );
+    assert!(
+        refused.to_string().contains("Nothing was paid"),
+        "{refused}"
+    );
     assert!(bank.client.offer_uses(&token).await.unwrap().is_empty());
     // The right offer with the wrong discount is refused too.
     let wrong_amount = create_consent(
@@ -405,19 +462,35 @@ async fn a_consent_expecting_a_discount_the_bank_would_not_give_is_refused_and_n
     )
     .await
     .unwrap_err();
-    assert!(wrong_amount.to_string().contains("¥15.00"), "{wrong_amount}");
+    assert!(
+        wrong_amount.to_string().contains("¥15.00"),
+        "{wrong_amount}"
+    );
 }
 
 #[tokio::test]
 async fn a_rejected_payment_gives_its_reserved_offer_back() {
     let bank = bank().await;
     let token = bank.token().await;
-    let offered = initiation("acc-m-starbucks", "100.00", Some((STARBUCKS_OFFER, "10.00")));
-    bank.running.set_account_status(CARD, "Frozen").await.unwrap();
+    let offered = initiation(
+        "acc-m-starbucks",
+        "100.00",
+        Some((STARBUCKS_OFFER, "10.00")),
+    );
+    bank.running
+        .set_account_status(CARD, "Frozen")
+        .await
+        .unwrap();
     let (status, _) = pay(&bank, &offered).await;
     assert_eq!(status, PaymentStatus::Rejected);
-    bank.running.set_account_status(CARD, "Enabled").await.unwrap();
+    bank.running
+        .set_account_status(CARD, "Enabled")
+        .await
+        .unwrap();
     assert!(bank.client.offer_uses(&token).await.unwrap().is_empty());
     let quoted = quote(&bank, &token, "acc-m-starbucks", "100.00").await;
-    assert_eq!(quoted.offer.map(|o| o.offer_id).as_deref(), Some(STARBUCKS_OFFER));
+    assert_eq!(
+        quoted.offer.map(|o| o.offer_id).as_deref(),
+        Some(STARBUCKS_OFFER)
+    );
 }

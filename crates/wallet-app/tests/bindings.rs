@@ -4,14 +4,14 @@
 use std::path::PathBuf;
 
 use ts_rs::TS;
+use wallet_app::dto::imports::{
+    DateOrderDto, ImportPreview, ImportRecordDto, ImportRequest, PreviewRow, PreviewStatus,
+    SkippedRow,
+};
 use wallet_app::dto::rewards::{
     AppliedOfferDto, OfferChoice, OfferDto, OfferKindDto, OfferNotAppliedDto, OfferQuoteDto,
     OfferRefusalDto, OfferStatusDto, PointsEntryDto, PointsEntryKindDto, PointsOverview,
     RedeemRequest, RedemptionDto, RedemptionKindDto, VoucherDto,
-};
-use wallet_app::dto::imports::{
-    DateOrderDto, ImportPreview, ImportRecordDto, ImportRequest, PreviewRow, PreviewStatus,
-    SkippedRow,
 };
 use wallet_app::dto::security::{
     ComparedWith, ConfirmSecondFactor, LockStatus, PaymentLimitsDto, RecoveryCodesDto,

@@ -162,10 +162,11 @@ impl Store {
 
     /// The time of the newest history entry kept: the next sync asks from a little before it.
     pub async fn latest_points_entry(&self, link: BankLinkId) -> Result<Option<DateTime<Utc>>> {
-        let at: Option<i64> = sqlx::query_scalar("SELECT MAX(at) FROM points_entries WHERE link_id = ?")
-            .bind(link.to_string())
-            .fetch_one(self.pool())
-            .await?;
+        let at: Option<i64> =
+            sqlx::query_scalar("SELECT MAX(at) FROM points_entries WHERE link_id = ?")
+                .bind(link.to_string())
+                .fetch_one(self.pool())
+                .await?;
         at.map(from_millis).transpose()
     }
 

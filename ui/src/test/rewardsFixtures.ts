@@ -78,6 +78,7 @@ export const starbucksQuote = (): OfferQuoteDto => ({
     offerId: 'offer-starbucks-100-10',
     title: 'Starbucks: ¥10 off ¥100',
     discount: { amount: '10.00', currency: 'CNY' },
+    fullPrice: null,
   },
   amount: { amount: '100.00', currency: 'CNY' },
   toPay: { amount: '90.00', currency: 'CNY' },

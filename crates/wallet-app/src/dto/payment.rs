@@ -165,8 +165,7 @@ pub struct PaymentDto {
     pub created_at: String,
     pub updated_at: String,
     /// The offer the payment carries: the bank charges the amount less this discount.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub discount: Option<super::rewards::AppliedOfferDto>,
 }
 

@@ -57,8 +57,7 @@ pub struct TransactionDto {
     /// For a refund an imported statement tied to its payment: that payment.
     pub refund_of: Option<RefundOf>,
     /// The offer the bank took off this line (already less in `amount`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub discount: Option<super::rewards::AppliedOfferDto>,
 }
 

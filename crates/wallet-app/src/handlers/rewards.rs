@@ -369,8 +369,11 @@ impl Wallet {
                 continue;
             };
             // The line is what was charged (a debit, negative): the price is that plus the discount.
-            let full = Money::new(amount.amount().abs() + offer.discount.amount(), amount.currency())
-                .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+            let full = Money::new(
+                amount.amount().abs() + offer.discount.amount(),
+                amount.currency(),
+            )
+            .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
             found.insert(id, applied_dto(offer, full));
         }
         Ok(found)

@@ -10,7 +10,9 @@ describe('the offer on the confirmation sheet', () => {
   it('shows the discount with the offer and what the account is charged', () => {
     locale.set('en');
     render(OfferNotice, { quote: starbucksQuote() });
-    expect(view.getByTestId('offer-discount').textContent).toContain('¥10.00 off with Starbucks: ¥10 off ¥100');
+    expect(view.getByTestId('offer-discount').textContent).toContain(
+      '¥10.00 off with Starbucks: ¥10 off ¥100',
+    );
     expect(view.getByTestId('offer-to-pay').textContent).toContain('You pay ¥90.00');
   });
 

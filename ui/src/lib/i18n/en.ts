@@ -509,7 +509,8 @@ export const en = {
   offerYouPay: 'You pay {amount}',
   pointsBalance: 'Points',
   pointsEarnedRedeemed: '{earned} earned · {redeemed} redeemed',
-  pointsRule: 'Card purchases earn 1 point per whole ¥1 (dining and travel 2); {points} points = ¥1 of bill credit',
+  pointsRule:
+    'Card purchases earn 1 point per whole ¥1 (dining and travel 2); {points} points = ¥1 of bill credit',
   pointsHistory: 'Points history',
   pointsHistoryEmpty: 'No points yet: sync to read them from the bank.',
   pointsKind_earned: 'Earned',
@@ -544,7 +545,7 @@ export const en = {
   offerLeftValidity: '{left} of {limit} left',
   offerBudgetLeft: '{amount} of its budget left',
   offerValidity: '{from} – {to}',
-  billDiscount: '{discount} off: {title}',
+  billDiscount: '{discount} off {price} · {title}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -530,5 +530,5 @@ export const zhCN: Record<MessageKey, string> = {
   offerLeftValidity: '剩余 {left}/{limit} 次',
   offerBudgetLeft: '活动余额 {amount}',
   offerValidity: '{from} 至 {to}',
-  billDiscount: '{title} 优惠 {discount}',
+  billDiscount: '{title}：原价 {price}，优惠 {discount}',
 };

@@ -150,8 +150,10 @@ export const quoteOffer = (draft: PaymentDraft): Promise<OfferQuoteDto> =>
   invoke<OfferQuoteDto>('quote_offer', { draft });
 
 /** `submitPayment`, carrying the offer the sheet showed: the bank charges the amount less its discount. */
-export const submitPaymentWithOffer = (request: PaymentRequest, offer: OfferChoice | null): Promise<Payment> =>
-  invoke<Payment>('submit_payment_with_offer', { request, offer });
+export const submitPaymentWithOffer = (
+  request: PaymentRequest,
+  offer: OfferChoice | null,
+): Promise<Payment> => invoke<Payment>('submit_payment_with_offer', { request, offer });
 
 /** The newest payments first. */
 export const listPayments = (): Promise<Payment[]> => invoke<Payment[]>('list_payments');
