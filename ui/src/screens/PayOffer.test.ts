@@ -55,8 +55,20 @@ describe('the offer on the confirmation sheet', () => {
     ipc.submitPaymentWithOffer.mockResolvedValue(payment('pay1'));
   });
 
-  it('shows the bank’s offer and what is charged, and sends that offer with the payment', async () => {
+  it('shows the bank’s offer and what is charged, sends that offer with the payment, and shows what it took off', async () => {
     ipc.quoteOffer.mockResolvedValue(starbucksQuote());
+    ipc.submitPaymentWithOffer.mockResolvedValue(
+      payment('pay1', {
+        status: 'completed',
+        amount: { amount: '100.00', currency: 'CNY' },
+        discount: {
+          offerId: 'offer-starbucks-100-10',
+          title: 'Starbucks: ¥10 off ¥100',
+          discount: { amount: '10.00', currency: 'CNY' },
+          fullPrice: { amount: '100.00', currency: 'CNY' },
+        },
+      }),
+    );
     render(Pay);
     await openSheetFor('100');
     await waitFor(() => expect(byId('offer-to-pay').textContent).toContain('You pay ¥90.00'));
@@ -72,6 +84,11 @@ describe('the offer on the confirmation sheet', () => {
       currency: 'CNY',
     });
     expect(ipc.submitPayment).not.toHaveBeenCalled();
+    await waitFor(() =>
+      expect(byId('payment-status-discount').textContent).toContain(
+        '¥10.00 off ¥100.00 · Starbucks: ¥10 off ¥100',
+      ),
+    );
   });
 
   it('pays the full amount without an offer when the bank has none or cannot be asked', async () => {
