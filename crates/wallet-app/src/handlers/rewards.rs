@@ -52,7 +52,12 @@ impl Wallet {
                 entry_id: entry.entry_id,
                 at: entry.booking_date_time,
                 points: entry.points,
-                kind: format!("{:?}", entry.kind),
+                kind: match entry.kind {
+                    wire::PointsEntryKind::Earned => "Earned",
+                    wire::PointsEntryKind::Returned => "Returned",
+                    wire::PointsEntryKind::Redeemed => "Redeemed",
+                }
+                .to_string(),
                 description: entry.description,
                 bank_transaction_id: entry.transaction_id,
             })
