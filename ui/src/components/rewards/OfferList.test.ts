@@ -17,6 +17,14 @@ describe('the offers list', () => {
     expect(dining.textContent).toContain('5% off (at most ¥20.00)');
   });
 
+  it('lists the offers that can still be used before ended ones', () => {
+    render(OfferList, { offers: [starbucksOffer({ id: 'ended', status: 'expired' }), diningOffer()] });
+    expect(view.getAllByTestId('offer').map((o) => o.dataset.offerId)).toEqual([
+      'offer-dining-5pct',
+      'ended',
+    ]);
+  });
+
   it('marks an offer used up this month', () => {
     render(OfferList, { offers: [starbucksOffer({ status: 'usedUp', leftForYou: 0, usedByYou: 1 })] });
     expect(view.getByTestId('offer-status').textContent).toBe('Used up');
