@@ -171,6 +171,11 @@ async fn paying_with_the_offer_the_sheet_showed_is_charged_exactly_the_previewed
     assert_eq!(paid.status, PaymentStatusDto::Completed, "{paid:?}");
     let carried = paid.discount.expect("the payment carries its offer");
     assert_eq!(
+        carried.charged.as_ref().map(|c| decimal(&c.amount)),
+        Some(decimal(&quote.to_pay.amount)),
+        "the payment says what the sheet said it would charge"
+    );
+    assert_eq!(
         (&carried.offer_id, &carried.discount),
         (&offer.offer_id, &offer.discount)
     );

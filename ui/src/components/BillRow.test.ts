@@ -18,6 +18,7 @@ const discounted = () =>
       title: 'Starbucks: ¥10 off ¥100',
       discount: { amount: '10.00', currency: 'CNY' },
       fullPrice: { amount: '100.00', currency: 'CNY' },
+      charged: { amount: '90.00', currency: 'CNY' },
     },
   });
 

@@ -66,6 +66,7 @@ describe('the offer on the confirmation sheet', () => {
           title: 'Starbucks: ¥10 off ¥100',
           discount: { amount: '10.00', currency: 'CNY' },
           fullPrice: { amount: '100.00', currency: 'CNY' },
+          charged: { amount: '90.00', currency: 'CNY' },
         },
       }),
     );
@@ -89,6 +90,7 @@ describe('the offer on the confirmation sheet', () => {
         '¥10.00 off ¥100.00 · Starbucks: ¥10 off ¥100',
       ),
     );
+    expect(byId('payment-status-amount').textContent).toContain('-¥90.00');
   });
 
   it('pays the full amount without an offer when the bank has none or cannot be asked', async () => {

@@ -79,6 +79,7 @@ export const starbucksQuote = (): OfferQuoteDto => ({
     title: 'Starbucks: ¥10 off ¥100',
     discount: { amount: '10.00', currency: 'CNY' },
     fullPrice: null,
+    charged: null,
   },
   amount: { amount: '100.00', currency: 'CNY' },
   toPay: { amount: '90.00', currency: 'CNY' },

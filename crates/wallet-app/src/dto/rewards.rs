@@ -180,8 +180,10 @@ pub struct AppliedOfferDto {
     pub offer_id: String,
     pub title: String,
     pub discount: MoneyDto,
-    /// On a payment or a bill line: what it cost before the discount.
+    /// On a payment or a bill line: what it cost before the discount…
     pub full_price: Option<MoneyDto>,
+    /// …and what was charged: the price less the discount.
+    pub charged: Option<MoneyDto>,
 }
 
 /// What the bank would take off a payment now, for the confirmation sheet.

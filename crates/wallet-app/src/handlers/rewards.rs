@@ -286,6 +286,7 @@ impl Wallet {
                         title: offer.title.clone(),
                         discount: money_dto(&offer.discount)?,
                         full_price: None,
+                        charged: None,
                     })
                 })
                 .transpose()?,
@@ -399,11 +400,17 @@ impl Wallet {
 
 /// The offer on a payment or a line that cost `full_price` before it.
 pub(crate) fn applied_dto(offer: OfferDiscount, full_price: Money) -> AppliedOfferDto {
+    let charged = Money::new(
+        full_price.amount() - offer.discount.amount(),
+        full_price.currency(),
+    )
+    .ok();
     AppliedOfferDto {
         offer_id: offer.offer_id,
         title: offer.offer_title,
         discount: offer.discount.into(),
         full_price: Some(full_price.into()),
+        charged: charged.map(Into::into),
     }
 }
 

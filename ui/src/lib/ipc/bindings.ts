@@ -35,9 +35,13 @@ export type ApiError = { code: ErrorCode, message: string, };
 
 export type AppliedOfferDto = { offerId: string, title: string, discount: Money, 
 /**
- * On a payment or a bill line: what it cost before the discount.
+ * On a payment or a bill line: what it cost before the discount…
  */
-fullPrice: Money | null, };
+fullPrice: Money | null, 
+/**
+ * …and what was charged: the price less the discount.
+ */
+charged: Money | null, };
 
 export type BudgetAlert = { category: CategoryLabel, month: string, 
 /**
