@@ -20,6 +20,7 @@ mod offers;
 mod pisp_consents;
 mod pisp_payments;
 mod points;
+mod points_redemption;
 mod rewards_seed;
 mod seed;
 mod state;
@@ -369,7 +370,7 @@ fn rewards_routes() -> Router<BankState> {
         )
         .route(
             &format!("{REWARDS_PREFIX}/points/redemptions"),
-            post(points::redeem),
+            post(points_redemption::redeem),
         )
         .route(&format!("{REWARDS_PREFIX}/offers"), get(offers::list))
         .route(
