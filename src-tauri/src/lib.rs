@@ -3,6 +3,7 @@
 
 mod alerts;
 mod commands;
+mod rewards_commands;
 mod state;
 
 use std::sync::Arc;
@@ -79,6 +80,11 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::security_log,
             commands::close_account,
             commands::assess_payment,
+            rewards_commands::points_overview,
+            rewards_commands::list_offers,
+            rewards_commands::redeem_points,
+            rewards_commands::quote_offer,
+            rewards_commands::submit_payment_with_offer,
             commands::payment_limits,
             commands::set_payment_limits,
             commands::second_factor_status,

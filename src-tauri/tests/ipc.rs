@@ -438,3 +438,59 @@ fn with_no_keyring_the_window_opens_the_wallet_with_a_passphrase_the_person_chos
     .unwrap_err();
     assert_eq!(again["code"], "invalidInput", "already open");
 }
+
+#[test]
+fn points_offers_and_a_quote_go_through_the_window_in_the_uis_shape() {
+    let window = window();
+    invoke(&window, "sync_now", json!({})).unwrap();
+    invoke(&window, "set_payment_pin", json!({ "pin": "258036" })).unwrap();
+    let points = invoke(&window, "points_overview", json!({})).unwrap();
+    assert!(points["balance"].as_i64().unwrap() > 0, "{points}");
+    let offers = invoke(&window, "list_offers", json!({})).unwrap();
+    assert_eq!(offers.as_array().unwrap().len(), 4, "{offers}");
+    let refused = invoke(
+        &window,
+        "redeem_points",
+        json!({ "request": { "kind": "billCredit", "points": 100, "voucherId": null,
+                             "requestId": "ipc-1", "pin": "147036" } }),
+    )
+    .expect_err("a wrong PIN");
+    assert_eq!(refused["code"], "wrongPin", "{refused}");
+
+    let accounts = invoke(&window, "list_accounts", json!({})).unwrap()["accounts"].clone();
+    let salary = accounts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"].as_str().unwrap().contains("Salary"))
+        .unwrap()["id"]
+        .clone();
+    let draft = json!({ "fromAccountId": salary,
+        "to": { "kind": "person", "name": "张伟", "accountNumber": "6222 0212 3456 7890 128", "bankName": null, "save": false },
+        "amount": "120", "currency": "CNY", "note": null });
+    let quote = invoke(&window, "quote_offer", json!({ "draft": draft })).unwrap();
+    assert_eq!(
+        quote["offer"],
+        Value::Null,
+        "no offer for a person: {quote}"
+    );
+    assert_eq!(quote["toPay"]["amount"], "120.00", "{quote}");
+    assert!(
+        quote["notApplied"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["reason"] == "wrongMerchant"),
+        "{quote}"
+    );
+    let mut request = draft.clone();
+    request["pin"] = json!("258036");
+    let paid = invoke(
+        &window,
+        "submit_payment_with_offer",
+        json!({ "request": request, "offer": null }),
+    )
+    .unwrap();
+    assert_eq!(paid["status"], "completed", "{paid}");
+    assert_eq!(paid["discount"], Value::Null, "{paid}");
+}

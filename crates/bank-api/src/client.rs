@@ -3,6 +3,7 @@
 
 mod international;
 mod payments;
+mod rewards;
 
 pub use payments::PISP_PREFIX;
 

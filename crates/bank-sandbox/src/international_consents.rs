@@ -142,6 +142,7 @@ pub fn summary(initiation: &InternationalInitiation) -> DomesticInitiation {
         debtor_account: initiation.debtor_account.clone(),
         creditor_account: initiation.creditor_account.clone(),
         remittance_information: initiation.remittance_information.clone(),
+        supplementary_data: None,
     }
 }
 

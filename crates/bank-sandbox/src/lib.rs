@@ -19,9 +19,14 @@ mod jws;
 mod merchant_codes;
 mod oauth;
 mod ob_error;
+mod offer_rules;
+mod offers;
 mod pisp_consents;
 mod pisp_payments;
+mod points;
+mod points_redemption;
 mod reference_rates;
+mod rewards_seed;
 mod seed;
 mod state;
 mod statements;
@@ -48,10 +53,12 @@ pub use international_payments::INTERNATIONAL_SETTLEMENT;
 pub use jws::{JWKS_PATH, verify as verify_jws};
 pub use merchant_codes::{MERCHANTS_PATH, MerchantCode, merchant_codes};
 pub use oauth::DEMO_CLIENT_ID;
+pub use points::{POINTS_PER_YUAN, points_for_line};
 pub use reference_rates::{
     REFERENCE_QUOTE_CURRENCY, REFERENCE_RATE_SOURCE, ReferenceRate, reference_currencies,
     reference_rate, reference_rate_at,
 };
+pub use rewards_seed::{DINING_OFFER, EXPIRED_OFFER, FIRST_PAYMENT_OFFER, STARBUCKS_OFFER};
 pub use seed::{DEMO_ACCOUNTS, DEMO_CUSTOMER, DEMO_PASSWORD, DemoAccount};
 pub use statements::card_terms;
 
@@ -94,6 +101,11 @@ impl Sandbox {
             })?;
         sqlx::migrate!("./migrations").run(&pool).await?;
         books::ensure_seeded(&pool, config.clock.now()).await?;
+        rewards_seed::ensure_offers(
+            &mut *pool.acquire().await?,
+            config.clock.now().timestamp_millis(),
+        )
+        .await?;
         let signer = jws::BankSigner::load_or_create(&pool).await?;
         Ok(Sandbox {
             pool,
@@ -365,6 +377,7 @@ fn router(state: BankState) -> Router {
             jws::sign_response,
         ));
     Router::new()
+        .merge(rewards_routes())
         .route("/oauth2/token", post(oauth::token))
         .route(jws::JWKS_PATH, get(jws::jwks))
         .route(merchant_codes::MERCHANTS_PATH, get(merchant_codes::list))
@@ -409,4 +422,25 @@ fn international_routes() -> Router<BankState> {
             &path("international-payments/{InternationalPaymentId}/payment-details"),
             get(international_payments::details),
         )
+}
+
+/// The points and promotions extension (`/purse/v1/...`), outside the Open Banking paths.
+fn rewards_routes() -> Router<BankState> {
+    use bank_api::wire::REWARDS_PREFIX;
+    Router::new()
+        .route(&format!("{REWARDS_PREFIX}/points"), get(points::balance))
+        .route(
+            &format!("{REWARDS_PREFIX}/points/history"),
+            get(points::history),
+        )
+        .route(
+            &format!("{REWARDS_PREFIX}/points/redemptions"),
+            post(points_redemption::redeem),
+        )
+        .route(&format!("{REWARDS_PREFIX}/offers"), get(offers::list))
+        .route(
+            &format!("{REWARDS_PREFIX}/offers/quote"),
+            post(offers::quote),
+        )
+        .route(&format!("{REWARDS_PREFIX}/offers/uses"), get(offers::uses))
 }

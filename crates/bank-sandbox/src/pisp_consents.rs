@@ -219,6 +219,7 @@ pub async fn create(
     .bind(serde_json::to_string(&request.risk).map_err(ObError::internal)?)
     .execute(&mut *tx)
     .await?;
+    crate::offers::reserve_for_consent(&mut tx, &consent_id, &request.data.initiation, now).await?;
     let consent = load(&mut tx, &consent_id)
         .await?
         .ok_or_else(|| ObError::internal("payment consent vanished"))?;
@@ -276,7 +277,8 @@ pub async fn funds_confirmation(
         ));
     }
     let customer = consent.customer_id.clone().unwrap_or_default();
-    let minor = amount_minor(&consent.initiation)?;
+    let minor =
+        crate::offers::charged_minor(&mut conn, &consent.consent_id, &consent.initiation).await?;
     let available =
         clearing::funds_available(&mut conn, &consent.initiation, &customer, minor, now).await?;
     Ok(Json(Envelope {

@@ -171,13 +171,15 @@ pub async fn create(
         customer: consent.customer_id.as_deref().unwrap_or_default(),
         debtor,
         creditor: &initiation.creditor_account,
-        amount_minor: pisp_consents::amount_minor(initiation)?,
+        // Less the discount of the offer reserved for the consent, if any.
+        amount_minor: crate::offers::charged_minor(&mut tx, consent_id, initiation).await?,
         currency: &initiation.instructed_amount.currency,
         reference: remittance.and_then(|r| r.unstructured.as_deref().or(r.reference.as_deref())),
     };
     // 40 characters, the spec's limit for DomesticPaymentId.
     let payment_id = format!("pay-{}", uuid::Uuid::new_v4());
     let outcome = clearing::execute(&mut tx, &payment_id, &order, now).await?;
+    crate::offers::settle_for_payment(&mut tx, consent_id, &payment_id, &outcome).await?;
     let (status, reason, debtor_id, creditor_id, settle_at) = match &outcome {
         Outcome::Accepted {
             debtor_account_id,

@@ -50,6 +50,7 @@ fn initiation(from: CashAccount, to: CashAccount, amount: &str) -> DomesticIniti
             unstructured: Some("午饭 Lunch".into()),
             reference: None,
         }),
+        supplementary_data: None,
     }
 }
 

@@ -296,6 +296,7 @@ impl Wallet {
                 unstructured: Some(note.clone()),
                 reference: None,
             }),
+            supplementary_data: self.offer_supplement(payment).await?,
         })
     }
 }

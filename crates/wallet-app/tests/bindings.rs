@@ -12,6 +12,11 @@ use wallet_app::dto::imports::{
     DateOrderDto, ImportPreview, ImportRecordDto, ImportRequest, PreviewRow, PreviewStatus,
     SkippedRow,
 };
+use wallet_app::dto::rewards::{
+    AppliedOfferDto, OfferChoice, OfferDto, OfferKindDto, OfferNotAppliedDto, OfferQuoteDto,
+    OfferRefusalDto, OfferStatusDto, PointsEntryDto, PointsEntryKindDto, PointsOverview,
+    RedeemRequest, RedemptionDto, RedemptionKindDto, VoucherDto,
+};
 use wallet_app::dto::security::{
     ComparedWith, ConfirmSecondFactor, LockStatus, PaymentLimitsDto, RecoveryCodesDto,
     RemoveSecondFactor, RiskAssessmentDto, RiskReasonDto, SecondFactorSetup, SecondFactorStatus,
@@ -107,6 +112,21 @@ fn generated() -> String {
         PayInternationalRequest::decl(),
         RecipientAbroadCheck::decl(),
         RecipientAbroadDraft::decl(),
+        AppliedOfferDto::decl(),
+        OfferChoice::decl(),
+        OfferDto::decl(),
+        OfferKindDto::decl(),
+        OfferNotAppliedDto::decl(),
+        OfferQuoteDto::decl(),
+        OfferRefusalDto::decl(),
+        OfferStatusDto::decl(),
+        PointsEntryDto::decl(),
+        PointsEntryKindDto::decl(),
+        PointsOverview::decl(),
+        RedeemRequest::decl(),
+        RedemptionDto::decl(),
+        RedemptionKindDto::decl(),
+        VoucherDto::decl(),
     ];
     declarations.sort_by_key(|d| d.split_whitespace().nth(1).unwrap_or_default().to_string());
     let mut file = String::from(

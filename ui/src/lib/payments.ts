@@ -7,7 +7,9 @@ import {
   listPayments,
   onPaymentStatus,
   submitPayment,
+  submitPaymentWithOffer,
   type Account,
+  type OfferChoice,
   type Payment,
   type PaymentKind,
   type PaymentRequest,
@@ -118,7 +120,8 @@ let submitting = 0;
  * Submits a payment; rejects with the backend's ApiError (`wrongPin`, `pinLocked`…). On success the
  * overview and the open screens reload, so balances, pending outflows and bills show it.
  */
-export const pay = (request: PaymentRequest): Promise<Payment> => submitTracked(() => submitPayment(request));
+export const pay = (request: PaymentRequest, offer: OfferChoice | null = null): Promise<Payment> =>
+  submitTracked(() => (offer ? submitPaymentWithOffer(request, offer) : submitPayment(request)));
 
 /** Runs one submit (a payment here or abroad) as `pay` does: the list and the wallet take its answer. */
 export async function submitTracked(submit: () => Promise<Payment>): Promise<Payment> {

@@ -23,6 +23,7 @@ export type Screen =
   | { name: 'analysis'; month?: string; accountId?: string | null }
   | { name: 'plan'; tab?: PlanTab }
   | { name: 'account'; accountId: string }
+  | { name: 'rewards' }
   | { name: 'security' };
 
 export const screen = writable<Screen>({ name: 'home' });
@@ -36,4 +37,5 @@ export const goAnalysis = (month?: string, accountId?: string | null) =>
   screen.set({ name: 'analysis', month, accountId });
 export const goPlan = (tab?: PlanTab) => screen.set(tab ? { name: 'plan', tab } : { name: 'plan' });
 export const goSecurity = () => screen.set({ name: 'security' });
+export const goRewards = () => screen.set({ name: 'rewards' });
 export const openAccount = (accountId: string) => screen.set({ name: 'account', accountId });

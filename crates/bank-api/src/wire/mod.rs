@@ -5,6 +5,7 @@ mod common;
 mod consents;
 mod international;
 mod payments;
+mod rewards;
 mod statements;
 mod transactions;
 
@@ -13,5 +14,6 @@ pub use common::*;
 pub use consents::*;
 pub use international::*;
 pub use payments::*;
+pub use rewards::*;
 pub use statements::*;
 pub use transactions::*;

@@ -41,6 +41,10 @@ pub struct DomesticInitiation {
     pub creditor_account: CashAccount,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remittance_information: Option<RemittanceInformation>,
+    /// `OBSupplementaryData1`, left open by the spec: Purse puts the offer it previewed here
+    /// (`wire::OfferExpectation`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplementary_data: Option<serde_json::Value>,
 }
 
 /// `OBRisk1`: the context of the payment. Purse sends the payment context and, for merchants, the MCC.

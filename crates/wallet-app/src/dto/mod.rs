@@ -6,6 +6,7 @@ pub mod analysis;
 pub mod imports;
 pub mod money;
 pub mod payment;
+pub mod rewards;
 pub mod security;
 pub mod settings;
 pub mod sync;

@@ -164,6 +164,9 @@ pub struct PaymentDto {
     pub status_reason: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// The offer the payment carries: the bank charges the amount less this discount.
+    #[ts(optional = nullable)]
+    pub discount: Option<super::rewards::AppliedOfferDto>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

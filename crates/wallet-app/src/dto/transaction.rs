@@ -58,6 +58,9 @@ pub struct TransactionDto {
     pub refund_of: Option<RefundOf>,
     /// For a line the bank converted from another currency: what it really cost.
     pub conversion: Option<ConversionCostDto>,
+    /// The offer the bank took off this line (already less in `amount`).
+    #[ts(optional = nullable)]
+    pub discount: Option<super::rewards::AppliedOfferDto>,
 }
 
 /// A payment abroad taken apart: the bank's rate and fee against the day's reference rate. Amounts are

@@ -16,6 +16,7 @@ mod payments_abroad;
 mod pin;
 mod qr;
 mod recurring;
+mod rewards;
 mod risk;
 mod second_factor;
 mod security_log;

@@ -53,12 +53,27 @@ impl Wallet {
         request: PaymentRequest,
         on_change: PaymentSink<'_>,
     ) -> ApiResult<PaymentDto> {
+        self.submit_payment_with_offer(request, None, on_change)
+            .await
+    }
+
+    /// `submit_payment` carrying the offer the confirmation sheet showed: the bank charges the amount less
+    /// its discount, or refuses the payment (nothing paid) when its own quote differs.
+    pub async fn submit_payment_with_offer(
+        &self,
+        request: PaymentRequest,
+        offer: Option<crate::dto::rewards::OfferChoice>,
+        on_change: PaymentSink<'_>,
+    ) -> ApiResult<PaymentDto> {
         let Prepared {
             from,
             amount,
             note,
             destination,
         } = self.prepare_payment(&request.draft()).await?;
+        let offer = offer
+            .map(|choice| Self::checked_offer(&choice, &amount, destination.kind))
+            .transpose()?;
         self.check_payment_pin(request.pin.expose()).await?;
         let assessment = self.assess(&destination, &amount).await?;
         if assessment.verdict == Verdict::Block {
@@ -114,12 +129,23 @@ impl Wallet {
             created_at: now,
             updated_at: now,
         };
+        // The offer first, then the payment: a payment is never without the offer it was confirmed with.
+        if let Some(offer) = &offer {
+            self.store.set_payment_offer(&record.id, offer).await?;
+        }
         // Written before any network call: from here on the payment is never lost.
         self.store.insert_payment(&record).await?;
         let names = self.account_names().await?;
-        on_change(payment_dto(&record, &names));
+        let discount = offer.map(|offer| super::rewards::applied_dto(offer, amount));
+        on_change(PaymentDto {
+            discount: discount.clone(),
+            ..payment_dto(&record, &names)
+        });
         let driven = self.drive_payment(&record.id).await?;
-        let shown = payment_dto(&driven, &names);
+        let shown = PaymentDto {
+            discount,
+            ..payment_dto(&driven, &names)
+        };
         on_change(shown.clone());
         if matches!(
             driven.status,
@@ -137,14 +163,20 @@ impl Wallet {
         let names = self.account_names().await?;
         let mut shown = Vec::new();
         for record in self.store.list_payments(LIST_LIMIT).await? {
-            shown.push(payment_dto(&record, &names));
+            shown.push(PaymentDto {
+                discount: self.payment_discount(&record).await?,
+                ..payment_dto(&record, &names)
+            });
         }
         Ok(shown)
     }
 
     pub async fn get_payment(&self, payment_id: &str) -> ApiResult<PaymentDto> {
         let record = self.stored_payment(payment_id).await?;
-        Ok(payment_dto(&record, &self.account_names().await?))
+        Ok(PaymentDto {
+            discount: self.payment_discount(&record).await?,
+            ..payment_dto(&record, &self.account_names().await?)
+        })
     }
 
     /// Carries on every queued payment (a crash or a lost connection stopped it) and asks the bank about
@@ -337,6 +369,7 @@ pub(crate) fn payment_dto(
         status_reason: record.status_reason.clone(),
         created_at: record.created_at.to_rfc3339(),
         updated_at: record.updated_at.to_rfc3339(),
+        discount: None,
     }
 }
 

@@ -51,6 +51,9 @@ impl Wallet {
         };
         self.refresh_reference_rates(&token).await?;
         self.refresh_fx_rates().await?;
+        if let Err(error) = self.sync_rewards().await {
+            tracing::warn!(%error, "the bank's points and offers could not be read");
+        }
         let finished_at = self.clock.now();
         let report = SyncReport {
             accounts: to_u32(counts.accounts),

@@ -82,6 +82,7 @@ impl Wallet {
             .collect();
         let refunded = self.store.refunded_payments(&incoming).await?;
         let conversions = self.conversion_costs(&page.items).await?;
+        let discounted = self.line_discounts(&page.items).await?;
         Ok(TransactionPage {
             items: page
                 .items
@@ -93,6 +94,7 @@ impl Wallet {
                         payee: payee.clone(),
                     });
                     shown.conversion = conversions.get(&line.id).cloned();
+                    shown.discount = discounted.get(&line.line.bank_transaction_id).cloned();
                     shown
                 })
                 .collect(),
@@ -158,6 +160,7 @@ fn transaction_dto(
         category: category_label(&line.category_id),
         refund_of: None,
         conversion: None,
+        discount: None,
     }
 }
 

@@ -37,6 +37,16 @@ byCurrency: Array<CurrencyTotal>, accounts: Array<Account>, lastSyncedAt: string
 
 export type ApiError = { code: ErrorCode, message: string, };
 
+export type AppliedOfferDto = { offerId: string, title: string, discount: Money, 
+/**
+ * On a payment or a bill line: what it cost before the discount…
+ */
+fullPrice: Money | null, 
+/**
+ * …and what was charged: the price less the discount.
+ */
+charged: Money | null, };
+
 export type BudgetAlert = { category: CategoryLabel, month: string, 
 /**
  * 80 or 100.
@@ -271,6 +281,44 @@ pin: string,
  */
 secondFactor: string | null, };
 
+export type Offer = { id: string, kind: OfferKind, title: string, description: string, merchantName: string | null, minimumSpend: Money, 
+/**
+ * A fixed amount off, or…
+ */
+discount: Money | null, 
+/**
+ * …a percentage ("5") capped per payment.
+ */
+percent: string | null, cap: Money | null, validFrom: string, validTo: string, perCustomerLimit: number, 
+/**
+ * True when the limit counts uses per calendar month; false: over the offer's life.
+ */
+monthly: boolean, usedByYou: number, leftForYou: number, budgetLeft: Money, status: OfferStatus, };
+
+export type OfferChoice = { offerId: string, title: string, 
+/**
+ * As shown: "10.00".
+ */
+discount: string, currency: string, };
+
+export type OfferKind = "merchant" | "firstPayment" | "categoryCashback";
+
+export type OfferNotAppliedDto = { title: string, reason: OfferRefusal, 
+/**
+ * The bank's words.
+ */
+description: string, };
+
+export type OfferQuoteDto = { offer: AppliedOfferDto | null, amount: Money, 
+/**
+ * The amount less the discount: what the account is charged.
+ */
+toPay: Money, notApplied: Array<OfferNotAppliedDto>, };
+
+export type OfferRefusal = "notYetValid" | "expired" | "wrongMerchant" | "wrongCategory" | "wrongCurrency" | "belowMinimumSpend" | "notFirstPayment" | "usedUp" | "budgetExhausted" | "notTheBest";
+
+export type OfferStatus = "active" | "notYetValid" | "expired" | "usedUp" | "budgetExhausted";
+
 export type PayInternationalRequest = { quoteId: string, pin: string, secondFactor: string | null, };
 
 export type Payee = { id: string, name: string, maskedNumber: string, bankName: string | null, };
@@ -281,7 +329,11 @@ export type Payment = { id: string, kind: PaymentKind, fromAccountId: string, fr
 /**
  * Why it was rejected or failed; for a queued payment, what went wrong on the last attempt.
  */
-statusReason: string | null, createdAt: string, updatedAt: string, };
+statusReason: string | null, createdAt: string, updatedAt: string, 
+/**
+ * The offer the payment carries: the bank charges the amount less this discount.
+ */
+discount?: AppliedOfferDto | null, };
 
 export type PaymentDraft = { fromAccountId: string, to: PaymentTarget, amount: string, currency: string, note: string | null, };
 
@@ -313,6 +365,32 @@ export type PinStatus = { isSet: boolean,
  * While locked after too many wrong tries: until when (RFC 3339).
  */
 lockedUntil: string | null, triesLeft: number, };
+
+export type PointsEntry = { id: string, at: string, 
+/**
+ * Signed: what it did to the balance.
+ */
+points: number, kind: PointsEntryKind, description: string, };
+
+export type PointsEntryKind = "earned" | "returned" | "redeemed";
+
+export type PointsOverview = { balance: number, earned: number, redeemed: number, 
+/**
+ * Points per ¥1 of bill credit.
+ */
+pointsPerYuan: number, minimumBillCredit: number, 
+/**
+ * The wallet's account a bill credit goes to (the credit card).
+ */
+billCreditAccountName: string | null, vouchers: Array<Voucher>, 
+/**
+ * Newest first.
+ */
+history: Array<PointsEntry>, 
+/**
+ * When the bank last told; none before the first sync.
+ */
+syncedAt: string | null, };
 
 export type PreviewRow = { line: number, 
 /**
@@ -389,6 +467,28 @@ series: Array<RecurringDto>,
  * What the active ones cost per month, per currency.
  */
 monthlyTotal: Array<Money>, };
+
+export type RedeemRequest = { kind: RedemptionKind, 
+/**
+ * For a bill credit: how many points, as typed.
+ */
+points: number | null, 
+/**
+ * For a voucher: which.
+ */
+voucherId: string | null, 
+/**
+ * Made once per redemption by the window, so sending it again never spends twice.
+ */
+requestId: string, 
+/**
+ * The 6-digit payment PIN.
+ */
+pin: string, };
+
+export type RedemptionDto = { kind: RedemptionKind, points: number, balanceAfter: number, credit: Money | null, voucherTitle: string | null, voucherCode: string | null, };
+
+export type RedemptionKind = "billCredit" | "voucher";
 
 export type ReferenceRate = { rate: string, 
 /**
@@ -573,7 +673,11 @@ refundOf: RefundOf | null,
 /**
  * For a line the bank converted from another currency: what it really cost.
  */
-conversion: ConversionCost | null, };
+conversion: ConversionCost | null, 
+/**
+ * The offer the bank took off this line (already less in `amount`).
+ */
+discount?: AppliedOfferDto | null, };
 
 export type TransactionPage = { items: Array<Transaction>, nextCursor: string | null, };
 
@@ -636,3 +740,5 @@ transactionId: string, bookedAt: string, accountName: string, payee: string,
  * What left the account (negative).
  */
 amount: Money, reasons: Array<RiskReason>, };
+
+export type Voucher = { voucherId: string, title: string, points: number, value: Money, };

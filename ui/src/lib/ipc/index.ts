@@ -60,6 +60,12 @@ import type {
   PayInternationalRequest,
   RecipientAbroadCheck,
   RecipientAbroadDraft,
+  Offer,
+  OfferChoice,
+  OfferQuoteDto,
+  PointsOverview,
+  RedeemRequest,
+  RedemptionDto,
 } from './bindings';
 
 export type * from './bindings';
@@ -145,6 +151,28 @@ export const quoteInternational = (request: InternationalQuoteRequest): Promise<
  */
 export const payInternational = (request: PayInternationalRequest): Promise<Payment> =>
   invoke<Payment>('pay_international', { request });
+/** The points balance, what points buy and the newest history, as the last sync found them. */
+export const pointsOverview = (): Promise<PointsOverview> => invoke<PointsOverview>('points_overview');
+
+/** The bank's offers, with what is left of each for the user, as the last sync found them. */
+export const listOffers = (): Promise<Offer[]> => invoke<Offer[]>('list_offers');
+
+/**
+ * Spends points on a bill credit or a voucher with the payment PIN (`wrongPin`, `pinLocked`); the same
+ * `requestId` again never spends twice. Not enough points: `bankError` with the bank's words.
+ */
+export const redeemPoints = (request: RedeemRequest): Promise<RedemptionDto> =>
+  invoke<RedemptionDto>('redeem_points', { request });
+
+/** The best offer the bank would give this payment now, and why others do not apply. */
+export const quoteOffer = (draft: PaymentDraft): Promise<OfferQuoteDto> =>
+  invoke<OfferQuoteDto>('quote_offer', { draft });
+
+/** `submitPayment`, carrying the offer the sheet showed: the bank charges the amount less its discount. */
+export const submitPaymentWithOffer = (
+  request: PaymentRequest,
+  offer: OfferChoice | null,
+): Promise<Payment> => invoke<Payment>('submit_payment_with_offer', { request, offer });
 
 /** The newest payments first. */
 export const listPayments = (): Promise<Payment[]> => invoke<Payment[]>('list_payments');
