@@ -14,7 +14,7 @@ use super::qr;
 use super::second_factor::typed;
 use crate::dto::security::SecurityEventKind;
 use crate::dto::{PaymentDraft, PaymentDto, PaymentRequest, PaymentTarget};
-use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::error::{ApiError, ApiResult};
 use crate::wallet::Wallet;
 
 /// Receives a payment each time its status changes (the desktop app forwards it as `payment-status`).
@@ -74,30 +74,20 @@ impl Wallet {
         let offer = offer
             .map(|choice| Self::checked_offer(&choice, &amount, destination.kind))
             .transpose()?;
-        self.check_payment_pin(request.pin.expose()).await?;
-        let assessment = self.assess(&destination, &amount).await?;
-        if assessment.verdict == Verdict::Block {
-            let detail = format!(
-                "{} {} {}",
-                destination.payee.name,
-                amount.amount(),
-                amount.currency()
-            );
-            self.record(SecurityEventKind::RiskBlocked, Some(&detail))
-                .await;
-            return Err(ApiError::new(
-                ErrorCode::RiskBlocked,
-                format!(
-                    "This payment was stopped and nothing was sent. {}",
-                    super::risk::explain(&assessment.reasons)
-                ),
-            ));
-        }
-        let code = typed(&request.second_factor);
-        if assessment.verdict == Verdict::SecondFactor {
-            self.check_second_factor(code).await?;
-        } else if destination.save_as.is_some() {
-            self.check_second_factor_when_set_up(code).await?;
+        let verdict = self
+            .authorise_payment(
+                request.pin.expose(),
+                &destination,
+                &amount,
+                &amount,
+                typed(&request.second_factor),
+            )
+            .await?;
+        // Saving a new payee asks for the second factor whenever one is set up, even when the risk
+        // checks did not.
+        if verdict != Verdict::SecondFactor && destination.save_as.is_some() {
+            self.check_second_factor_when_set_up(typed(&request.second_factor))
+                .await?;
         }
 
         if let Some(payee) = &destination.save_as {

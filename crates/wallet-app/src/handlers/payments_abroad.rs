@@ -13,7 +13,6 @@ use wallet_core::account::mask_number;
 use wallet_core::recipient_abroad::{
     Bic, CountryCode, RecipientAbroad, RecipientError, SCHEME_BIC, account_for,
 };
-use wallet_core::risk::Verdict;
 use wallet_core::{Currency, Money, PaymentKind, PaymentStatus, payment};
 use wallet_store::{InternationalQuote, PaymentPayee, PaymentRecord, StoreError};
 
@@ -24,7 +23,7 @@ use crate::dto::abroad::{
     ChargeBearerDto, InternationalQuoteDto, InternationalQuoteRequest, PayInternationalRequest,
     RecipientAbroadCheck, RecipientAbroadDraft,
 };
-use crate::dto::security::{RiskAssessmentDto, SecurityEventKind};
+use crate::dto::security::RiskAssessmentDto;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::wallet::Wallet;
 
@@ -286,31 +285,16 @@ impl Wallet {
             return Err(ApiError::invalid("This quote has been paid already."));
         }
         self.check_quote_holds(&quote)?;
-        self.check_payment_pin(request.pin.expose()).await?;
         let destination = destination_of(&quote);
         let debited = quote.debited()?;
-        let assessment = self.assess(&destination, &debited).await?;
-        if assessment.verdict == Verdict::Block {
-            let detail = format!(
-                "{} {} {}",
-                quote.payee_name,
-                quote.instructed.amount(),
-                quote.instructed.currency()
-            );
-            self.record(SecurityEventKind::RiskBlocked, Some(&detail))
-                .await;
-            return Err(ApiError::new(
-                ErrorCode::RiskBlocked,
-                format!(
-                    "This payment was stopped and nothing was sent. {}",
-                    super::risk::explain(&assessment.reasons)
-                ),
-            ));
-        }
-        if assessment.verdict == Verdict::SecondFactor {
-            self.check_second_factor(typed(&request.second_factor))
-                .await?;
-        }
+        self.authorise_payment(
+            request.pin.expose(),
+            &destination,
+            &debited,
+            &quote.instructed,
+            typed(&request.second_factor),
+        )
+        .await?;
         // The PIN and the code take a moment: the quote must still hold when the payment is written.
         self.check_quote_holds(&quote)?;
         let now = self.clock.now();

@@ -11,8 +11,8 @@ use super::accounts::to_home;
 use super::payments::Destination;
 use super::to_u32;
 use crate::dto::PaymentDraft;
-use crate::dto::security::RiskAssessmentDto;
-use crate::error::ApiResult;
+use crate::dto::security::{RiskAssessmentDto, SecurityEventKind};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::wallet::Wallet;
 
 /// Months of bills looked at for what a payee or a category usually comes to.
@@ -32,6 +32,42 @@ impl Wallet {
             reasons: assessment.reasons.iter().map(Into::into).collect(),
             second_factor_enrolled: self.second_factor_enrolled().await?,
         })
+    }
+
+    /// What every payment passes before it is written: the PIN, then the risk checks. A payment the
+    /// checks block is recorded in the security log ("payee, `described` amount") and refused with its
+    /// reasons, nothing sent; one they find unusual needs the second factor. Returns the verdict.
+    pub(crate) async fn authorise_payment(
+        &self,
+        pin: &str,
+        destination: &Destination,
+        amount: &Money,
+        described: &Money,
+        second_factor: Option<&str>,
+    ) -> ApiResult<Verdict> {
+        self.check_payment_pin(pin).await?;
+        let assessment = self.assess(destination, amount).await?;
+        if assessment.verdict == Verdict::Block {
+            let detail = format!(
+                "{} {} {}",
+                destination.payee.name,
+                described.amount(),
+                described.currency()
+            );
+            self.record(SecurityEventKind::RiskBlocked, Some(&detail))
+                .await;
+            return Err(ApiError::new(
+                ErrorCode::RiskBlocked,
+                format!(
+                    "This payment was stopped and nothing was sent. {}",
+                    explain(&assessment.reasons)
+                ),
+            ));
+        }
+        if assessment.verdict == Verdict::SecondFactor {
+            self.check_second_factor(second_factor).await?;
+        }
+        Ok(assessment.verdict)
     }
 
     pub(crate) async fn assess(
