@@ -2,6 +2,7 @@
 //! the `purse` CLI and the tests all go through exactly the same code.
 
 mod bank;
+mod bank_verdict;
 mod booking_rates;
 pub mod charts;
 mod conversion_costs;

@@ -11,6 +11,7 @@ use bank_api::{AccessToken, BankError};
 use wallet_core::PaymentStatus;
 use wallet_store::{InternationalQuote, PaymentRecord};
 
+use crate::bank_verdict::{PaymentResource, accepted_status};
 use crate::error::{ApiError, ApiResult};
 use crate::handlers::risk_abroad;
 use crate::payment_flow::Setback;
@@ -98,7 +99,10 @@ impl Wallet {
         let (status, reason) = match answer.data.status {
             Bank::Rejected => (
                 PaymentStatus::Rejected,
-                Some(self.rejection_reason_abroad(&bank_id).await),
+                Some(
+                    self.rejection_reason(PaymentResource::International, &bank_id)
+                        .await,
+                ),
             ),
             _ if applied != Some(quote.rate) => (
                 PaymentStatus::Failed,
@@ -111,41 +115,10 @@ impl Wallet {
                     quote.instructed.currency()
                 )),
             ),
-            Bank::AcceptedSettlementCompleted | Bank::AcceptedCreditSettlementCompleted => {
-                (PaymentStatus::Completed, None)
-            }
-            Bank::AcceptedSettlementInProcess | Bank::AcceptedWithoutPosting | Bank::Pending => {
-                (PaymentStatus::Sent, None)
-            }
+            accepted => (accepted_status(accepted), None),
         };
-        self.store
-            .set_payment_status(
-                &payment.id,
-                status,
-                reason.as_deref(),
-                Some(&bank_id),
-                self.clock.now(),
-            )
+        self.record_verdict(payment, status, reason.as_deref(), &bank_id)
             .await
-            .map_err(ApiError::from)?;
-        Ok(())
-    }
-
-    async fn rejection_reason_abroad(&self, bank_payment_id: &str) -> String {
-        let client = self.bank.client();
-        let described = async {
-            let app = client.client_credentials_token().await.ok()?;
-            let details = client
-                .international_payment_details(&app.access_token, bank_payment_id)
-                .await
-                .ok()?;
-            details
-                .into_iter()
-                .find_map(|entry| entry.status_detail?.status_reason_description)
-        };
-        described
-            .await
-            .unwrap_or_else(|| "The bank rejected the payment.".to_string())
     }
 
     /// Asks the bank about a sent payment abroad; completed once it has settled.
@@ -158,17 +131,6 @@ impl Wallet {
         let answer = client
             .international_payment(&app.access_token, bank_id)
             .await?;
-        if answer.data.status.is_settled() {
-            self.store
-                .set_payment_status(
-                    &payment.id,
-                    PaymentStatus::Completed,
-                    None,
-                    None,
-                    self.clock.now(),
-                )
-                .await?;
-        }
-        Ok(())
+        self.complete_if_settled(payment, answer.data.status).await
     }
 }

@@ -13,6 +13,7 @@ use bank_api::{AccessToken, BankError, wire::Amount};
 use wallet_core::{PaymentKind, PaymentStatus};
 use wallet_store::PaymentRecord;
 
+use crate::bank_verdict::{PaymentResource, accepted_status};
 use crate::error::{ApiError, ApiResult};
 use crate::wallet::Wallet;
 
@@ -190,45 +191,17 @@ impl Wallet {
         use bank_api::wire::PaymentStatus as Bank;
         let bank_id = answer.data.domestic_payment_id.clone();
         let (status, reason) = match answer.data.status {
-            Bank::AcceptedSettlementCompleted | Bank::AcceptedCreditSettlementCompleted => {
-                (PaymentStatus::Completed, None)
-            }
             Bank::Rejected => (
                 PaymentStatus::Rejected,
-                Some(self.rejection_reason(&bank_id).await),
+                Some(
+                    self.rejection_reason(PaymentResource::Domestic, &bank_id)
+                        .await,
+                ),
             ),
-            Bank::AcceptedSettlementInProcess | Bank::AcceptedWithoutPosting | Bank::Pending => {
-                (PaymentStatus::Sent, None)
-            }
+            accepted => (accepted_status(accepted), None),
         };
-        self.store
-            .set_payment_status(
-                &payment.id,
-                status,
-                reason.as_deref(),
-                Some(&bank_id),
-                self.clock.now(),
-            )
+        self.record_verdict(payment, status, reason.as_deref(), &bank_id)
             .await
-            .map_err(ApiError::from)?;
-        Ok(())
-    }
-
-    async fn rejection_reason(&self, bank_payment_id: &str) -> String {
-        let client = self.bank.client();
-        let described = async {
-            let app = client.client_credentials_token().await.ok()?;
-            let details = client
-                .domestic_payment_details(&app.access_token, bank_payment_id)
-                .await
-                .ok()?;
-            details
-                .into_iter()
-                .find_map(|entry| entry.status_detail?.status_reason_description)
-        };
-        described
-            .await
-            .unwrap_or_else(|| "The bank rejected the payment.".to_string())
     }
 
     /// Asks the bank about a sent payment; completed once it has settled.
@@ -242,18 +215,7 @@ impl Wallet {
         let client = self.bank.client();
         let app = client.client_credentials_token().await?;
         let answer = client.domestic_payment(&app.access_token, bank_id).await?;
-        if answer.data.status.is_settled() {
-            self.store
-                .set_payment_status(
-                    &payment.id,
-                    PaymentStatus::Completed,
-                    None,
-                    None,
-                    self.clock.now(),
-                )
-                .await?;
-        }
-        Ok(())
+        self.complete_if_settled(payment, answer.data.status).await
     }
 
     async fn initiation(&self, payment: &PaymentRecord) -> Result<DomesticInitiation, Setback> {
