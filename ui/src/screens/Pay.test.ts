@@ -8,8 +8,6 @@ import {
   account,
   assessment,
   blocked,
-  creditCard,
-  eWallet,
   flagged,
   overview as overviewOf,
   payee,
@@ -18,7 +16,7 @@ import {
   receiveCode,
   scanned,
 } from '../test/fixtures';
-import { resetApp } from '../test/reset';
+import { mockPayWallet } from '../test/payWallet';
 import { dataVersion, overview } from '../lib/wallet';
 import { locale } from '../lib/i18n';
 import { screen as currentScreen } from '../lib/router';
@@ -93,24 +91,11 @@ async function payWithPin() {
 const refusal = (code: string, message: string) => ({ code, message });
 
 /** The accounts, payees, PIN and risk checks every test starts from. */
-function mockWallet() {
-  resetApp('en');
-  const accounts = [account(), creditCard(), eWallet()];
-  overview.set(overviewOf(accounts));
-  ipc.listAccounts.mockResolvedValue(overviewOf(accounts));
-  ipc.listPayments.mockResolvedValue([]);
-  ipc.listPayees.mockResolvedValue([]);
-  ipc.pinStatus.mockResolvedValue(pinSet());
-  ipc.decodeQrImage.mockResolvedValue(scanned());
-  ipc.submitPayment.mockResolvedValue(payment('pay1'));
-  ipc.assessPayment.mockResolvedValue(assessment());
-}
-
 describe('the pay screen', () => {
   let stopEvents: () => void = () => {};
 
   beforeEach(() => {
-    mockWallet();
+    mockPayWallet();
     stopEvents = startPaymentEvents();
   });
   afterEach(() => stopEvents());
@@ -519,7 +504,7 @@ describe('the pay screen', () => {
 });
 
 describe('the risk checks on the confirmation sheet', () => {
-  beforeEach(mockWallet);
+  beforeEach(mockPayWallet);
 
   const reasons = () => screen.getAllByTestId('risk-reason').map((li) => li.textContent?.trim());
 

@@ -3,19 +3,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { ipc } from '../test/ipcMock';
-import {
-  account,
-  assessment,
-  creditCard,
-  eWallet,
-  overview as overviewOf,
-  payment,
-  pinSet,
-  scanned,
-} from '../test/fixtures';
+import { payment } from '../test/fixtures';
 import { starbucksQuote } from '../test/rewardsFixtures';
-import { resetApp } from '../test/reset';
-import { overview } from '../lib/wallet';
+import { mockPayWallet } from '../test/payWallet';
 
 vi.mock('../lib/ipc', async (original) => ({ ...(await original<object>()), ...ipc }));
 const { default: Pay } = await import('./Pay.svelte');
@@ -42,16 +32,7 @@ async function payWithPin() {
 
 describe('the offer on the confirmation sheet', () => {
   beforeEach(() => {
-    resetApp('en');
-    const accounts = [account(), creditCard(), eWallet()];
-    overview.set(overviewOf(accounts));
-    ipc.listAccounts.mockResolvedValue(overviewOf(accounts));
-    ipc.listPayments.mockResolvedValue([]);
-    ipc.listPayees.mockResolvedValue([]);
-    ipc.pinStatus.mockResolvedValue(pinSet());
-    ipc.decodeQrImage.mockResolvedValue(scanned());
-    ipc.assessPayment.mockResolvedValue(assessment());
-    ipc.submitPayment.mockResolvedValue(payment('pay1'));
+    mockPayWallet();
     ipc.submitPaymentWithOffer.mockResolvedValue(payment('pay1'));
   });
 
