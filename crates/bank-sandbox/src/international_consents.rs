@@ -17,12 +17,13 @@ use sqlx::{Row, SqliteConnection};
 use wallet_core::recipient_abroad::{RecipientAbroad, SCHEME_BIC};
 
 use crate::auth::{self, Caller};
+use crate::clearing;
 use crate::fx_quotes::{self, Contract};
+use crate::idempotency::{self, Start};
 use crate::international_terms::{self, Terms};
 use crate::ob_error::ObError;
 use crate::pisp_consents::PREFIX;
 use crate::state::BankState;
-use crate::{clearing, idempotency};
 
 pub const KIND: &str = "international-payment";
 
@@ -331,16 +332,11 @@ pub async fn create(
             "Payment consents are created with a client-credentials token.",
         ));
     }
-    let key = idempotency::key(&headers)?;
-    let Json(body) =
-        body.map_err(|e| ObError::invalid_field(format!("The body is not JSON: {e}")))?;
-    let fingerprint = idempotency::fingerprint(&body);
-    let mut tx = bank.pool.begin_with("BEGIN IMMEDIATE").await?;
-    if let Some(replayed) =
-        idempotency::replay(&mut tx, &caller.client_id, &key, &fingerprint, now_ms).await?
-    {
-        return Ok(replayed);
-    }
+    let (mut tx, body, ticket) =
+        match idempotency::start(&bank.pool, &headers, &caller.client_id, body, now_ms).await? {
+            Start::Fresh(tx, body, ticket) => (tx, body, ticket),
+            Start::Replayed(response) => return Ok(response),
+        };
     let request: InternationalConsentRequest = serde_json::from_value(body)
         .map_err(|e| ObError::invalid_field(format!("The consent request is not valid: {e}")))?;
     let initiation = &request.data.initiation;
@@ -402,18 +398,8 @@ pub async fn create(
         .await?
         .ok_or_else(|| ObError::internal("international consent vanished"))?;
     let body = serde_json::to_string(&response(&bank, &consent)).map_err(ObError::internal)?;
-    idempotency::remember(
-        &mut tx,
-        &caller.client_id,
-        &key,
-        &fingerprint,
-        StatusCode::CREATED,
-        &body,
-        now_ms,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(idempotency::json_response(StatusCode::CREATED, body))
+    let answer = ticket.answer(tx, StatusCode::CREATED, body, now_ms).await?;
+    Ok(answer)
 }
 
 fn check_reach(caller: &Caller, consent: &InternationalConsent) -> Result<(), ObError> {

@@ -18,7 +18,7 @@ use sqlx::{Row, SqliteConnection};
 
 use crate::auth::{self, Caller};
 use crate::clearing::{self, Held};
-use crate::idempotency;
+use crate::idempotency::{self, Start};
 use crate::international_consents::{self, InternationalConsent};
 use crate::ob_error::ObError;
 use crate::pisp_consents::PREFIX;
@@ -305,18 +305,13 @@ pub async fn create(
     let now = bank.clock.now();
     let now_ms = now.timestamp_millis();
     let caller = auth::caller(&bank.pool, &headers, now_ms).await?;
-    let key = idempotency::key(&headers)?;
-    let Json(body) =
-        body.map_err(|e| ObError::invalid_field(format!("The body is not JSON: {e}")))?;
-    let fingerprint = idempotency::fingerprint(&body);
-    let mut tx = bank.pool.begin_with("BEGIN IMMEDIATE").await?;
     // Before the token is matched to the consent: a wallet that lost the answer may come back with a
     // fresh client token, and must get the first answer, not a second payment.
-    if let Some(replayed) =
-        idempotency::replay(&mut tx, &caller.client_id, &key, &fingerprint, now_ms).await?
-    {
-        return Ok(replayed);
-    }
+    let (mut tx, body, ticket) =
+        match idempotency::start(&bank.pool, &headers, &caller.client_id, body, now_ms).await? {
+            Start::Fresh(tx, body, ticket) => (tx, body, ticket),
+            Start::Replayed(response) => return Ok(response),
+        };
     let request: InternationalPaymentRequest = serde_json::from_value(body)
         .map_err(|e| ObError::invalid_field(format!("The payment request is not valid: {e}")))?;
     let consent_id = &request.data.consent_id;
@@ -406,24 +401,14 @@ pub async fn create(
         .ok_or_else(|| ObError::internal("payment vanished"))?;
     let body = serde_json::to_string(&response(&bank, &payment, &consent, now_ms))
         .map_err(ObError::internal)?;
-    idempotency::remember(
-        &mut tx,
-        &caller.client_id,
-        &key,
-        &fingerprint,
-        StatusCode::CREATED,
-        &body,
-        now_ms,
-    )
-    .await?;
-    tx.commit().await?;
+    let answer = ticket.answer(tx, StatusCode::CREATED, body, now_ms).await?;
     if bank.faults.take_lost_payment_response() {
         // As for domestic payments: a test asked for the answer to be lost after the bank committed.
         panic!(
             "sandbox: dropping the connection after committing payment {payment_id}, as a test asked"
         );
     }
-    Ok(idempotency::json_response(StatusCode::CREATED, body))
+    Ok(answer)
 }
 
 async fn reachable_payment(

@@ -14,9 +14,10 @@ use chrono::{DateTime, Utc};
 use sqlx::{Row, SqliteConnection};
 
 use crate::auth::{self, Caller};
+use crate::clearing;
+use crate::idempotency::{self, Start};
 use crate::ob_error::ObError;
 use crate::state::BankState;
-use crate::{clearing, idempotency};
 
 pub const PREFIX: &str = "/open-banking/v3.1/pisp";
 
@@ -187,16 +188,11 @@ pub async fn create(
             "Payment consents are created with a client-credentials token.",
         ));
     }
-    let key = idempotency::key(&headers)?;
-    let Json(body) =
-        body.map_err(|e| ObError::invalid_field(format!("The body is not JSON: {e}")))?;
-    let fingerprint = idempotency::fingerprint(&body);
-    let mut tx = bank.pool.begin_with("BEGIN IMMEDIATE").await?;
-    if let Some(replayed) =
-        idempotency::replay(&mut tx, &caller.client_id, &key, &fingerprint, now).await?
-    {
-        return Ok(replayed);
-    }
+    let (mut tx, body, ticket) =
+        match idempotency::start(&bank.pool, &headers, &caller.client_id, body, now).await? {
+            Start::Fresh(tx, body, ticket) => (tx, body, ticket),
+            Start::Replayed(response) => return Ok(response),
+        };
     let request: DomesticConsentRequest = serde_json::from_value(body)
         .map_err(|e| ObError::invalid_field(format!("The consent request is not valid: {e}")))?;
     check_initiation(&request.data.initiation)?;
@@ -224,18 +220,8 @@ pub async fn create(
         .await?
         .ok_or_else(|| ObError::internal("payment consent vanished"))?;
     let body = serde_json::to_string(&response(&bank, &consent)).map_err(ObError::internal)?;
-    idempotency::remember(
-        &mut tx,
-        &caller.client_id,
-        &key,
-        &fingerprint,
-        StatusCode::CREATED,
-        &body,
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(idempotency::json_response(StatusCode::CREATED, body))
+    let answer = ticket.answer(tx, StatusCode::CREATED, body, now).await?;
+    Ok(answer)
 }
 
 pub async fn get(
