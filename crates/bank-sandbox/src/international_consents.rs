@@ -7,10 +7,9 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use bank_api::wire::{
-    ChargeBearer, DomesticInitiation, Envelope, ExchangeRateQuote, FundsAvailableResult,
-    FundsConfirmationData, InternationalConsentData, InternationalConsentRequest,
-    InternationalConsentResponse, InternationalInitiation, Links, Meta, PaymentConsentStatus,
-    PaymentRisk, RateType,
+    ChargeBearer, DomesticInitiation, Envelope, ExchangeRateQuote, FundsConfirmationData,
+    InternationalConsentData, InternationalConsentRequest, InternationalConsentResponse,
+    InternationalInitiation, Links, Meta, PaymentConsentStatus, PaymentRisk, RateType,
 };
 use chrono::{DateTime, Utc};
 use sqlx::{Row, SqliteConnection};
@@ -22,6 +21,7 @@ use crate::fx_quotes::{self, Contract};
 use crate::idempotency::{self, Start};
 use crate::international_terms::{self, Terms};
 use crate::ob_error::ObError;
+use crate::payment_consent_rules;
 use crate::pisp_consents::PREFIX;
 use crate::state::BankState;
 
@@ -79,12 +79,7 @@ pub async fn load(
     .fetch_optional(&mut *conn)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let status = match row.try_get::<String, _>("status")?.as_str() {
-        "Authorised" => PaymentConsentStatus::Authorised,
-        "Consumed" => PaymentConsentStatus::Consumed,
-        "Rejected" => PaymentConsentStatus::Rejected,
-        _ => PaymentConsentStatus::AwaitingAuthorisation,
-    };
+    let status = payment_consent_rules::status_from_stored(&row.try_get::<String, _>("status")?);
     let json = |column: &str| -> Result<String, ObError> { Ok(row.try_get(column)?) };
     let contract_id: String = row.try_get("contract_id")?;
     let contract = fx_quotes::load(conn, &contract_id)
@@ -402,19 +397,6 @@ pub async fn create(
     Ok(answer)
 }
 
-fn check_reach(caller: &Caller, consent: &InternationalConsent) -> Result<(), ObError> {
-    let own_client = caller.client_id == consent.client_id;
-    let own_consent =
-        caller.kind == "client" || caller.consent_id.as_deref() == Some(&consent.consent_id);
-    if own_client && own_consent {
-        Ok(())
-    } else {
-        Err(ObError::forbidden(
-            "This token does not reach that consent.",
-        ))
-    }
-}
-
 pub async fn get(
     State(bank): State<BankState>,
     headers: HeaderMap,
@@ -425,7 +407,7 @@ pub async fn get(
     let consent = load(&mut conn, &consent_id)
         .await?
         .ok_or_else(|| ObError::unknown_resource("No such payment consent."))?;
-    check_reach(&caller, &consent)?;
+    payment_consent_rules::check_reach(&caller, &consent.client_id, &consent.consent_id)?;
     Ok(Json(response(&bank, &consent)))
 }
 
@@ -442,18 +424,7 @@ pub async fn funds_confirmation(
     let consent = load(&mut conn, &consent_id)
         .await?
         .ok_or_else(|| ObError::unknown_resource("No such payment consent."))?;
-    if caller.kind != "access" || caller.consent_id.as_deref() != Some(&consent.consent_id) {
-        return Err(ObError::forbidden(
-            "Funds are confirmed only to the customer's token for this consent.",
-        ));
-    }
-    if consent.status != PaymentConsentStatus::Authorised {
-        return Err(ObError::new(
-            StatusCode::BAD_REQUEST,
-            "UK.OBIE.Resource.InvalidConsentStatus",
-            "The consent is not authorised.",
-        ));
-    }
+    payment_consent_rules::check_funds_asker(&caller, &consent.consent_id, consent.status)?;
     let customer = consent.customer_id.clone().unwrap_or_default();
     let debtor = consent
         .initiation
@@ -470,20 +441,11 @@ pub async fn funds_confirmation(
         }
         None => false,
     };
-    Ok(Json(Envelope {
-        data: FundsConfirmationData {
-            funds_available_result: Some(FundsAvailableResult {
-                funds_available_date_time: now,
-                funds_available: available,
-            }),
-        },
-        links: Links {
-            self_: format!(
-                "{}{PREFIX}/international-payment-consents/{consent_id}/funds-confirmation",
-                bank.base_url
-            ),
-            ..Links::default()
-        },
-        meta: Meta::default(),
-    }))
+    Ok(Json(payment_consent_rules::funds_answer(
+        &bank,
+        "international-payment-consents",
+        &consent_id,
+        available,
+        now,
+    )))
 }
