@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
 
@@ -269,6 +270,25 @@ impl BankClient {
             self.http
                 .request(Method::GET, url.clone())
                 .bearer_auth(token.expose())
+        })
+        .await
+    }
+
+    /// A POST the bank carries out once per `idempotency_key`: a retry with the same key and body gets the
+    /// first answer and changes nothing.
+    async fn post_once<T: DeserializeOwned>(
+        &self,
+        token: &AccessToken,
+        url: Url,
+        body: &(impl Serialize + ?Sized),
+        idempotency_key: &str,
+    ) -> Result<T, BankError> {
+        self.send(|| {
+            self.http
+                .request(Method::POST, url.clone())
+                .bearer_auth(token.expose())
+                .header("x-idempotency-key", idempotency_key)
+                .json(body)
         })
         .await
     }

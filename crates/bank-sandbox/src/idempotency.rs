@@ -1,12 +1,14 @@
 //! `x-idempotency-key`: a POST is carried out once per (client, key). For 24 hours the same key with the
 //! same body gets the first answer again and changes nothing; the same key with another body is refused.
 
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest, Sha256};
-use sqlx::{Row, SqliteConnection};
+use sqlx::{Row, Sqlite, SqliteConnection, SqlitePool, Transaction};
 
 use crate::ob_error::ObError;
 
@@ -95,4 +97,68 @@ pub fn json_response(status: StatusCode, body: String) -> Response {
         body,
     )
         .into_response()
+}
+
+/// What a POST under a fresh key carries until its answer is remembered: whose key, the key, and the
+/// request body's fingerprint.
+pub struct Ticket {
+    client_id: String,
+    key: String,
+    fingerprint: String,
+}
+
+/// How a POST under an idempotency key starts: fresh, with its JSON body and an open write transaction,
+/// or already answered under that key.
+pub enum Start {
+    Fresh(Transaction<'static, Sqlite>, serde_json::Value, Ticket),
+    Replayed(Response),
+}
+
+/// Checks the key and the body, opens the write transaction and looks the key up in it, so two requests
+/// with one key cannot both be carried out.
+pub async fn start(
+    pool: &SqlitePool,
+    headers: &HeaderMap,
+    client_id: &str,
+    body: Result<Json<serde_json::Value>, JsonRejection>,
+    now: i64,
+) -> Result<Start, ObError> {
+    let key = key(headers)?;
+    let Json(body) =
+        body.map_err(|e| ObError::invalid_field(format!("The body is not JSON: {e}")))?;
+    let fingerprint = fingerprint(&body);
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    if let Some(replayed) = replay(&mut tx, client_id, &key, &fingerprint, now).await? {
+        return Ok(Start::Replayed(replayed));
+    }
+    let ticket = Ticket {
+        client_id: client_id.to_string(),
+        key,
+        fingerprint,
+    };
+    Ok(Start::Fresh(tx, body, ticket))
+}
+
+impl Ticket {
+    /// Remembers the answer under the key and commits it with everything the request wrote.
+    pub async fn answer(
+        self,
+        mut tx: Transaction<'static, Sqlite>,
+        status: StatusCode,
+        body: String,
+        now: i64,
+    ) -> Result<Response, ObError> {
+        remember(
+            &mut tx,
+            &self.client_id,
+            &self.key,
+            &self.fingerprint,
+            status,
+            &body,
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(json_response(status, body))
+    }
 }

@@ -7,22 +7,23 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use bank_api::wire::{
-    ChargeBearer, DomesticInitiation, Envelope, ExchangeRateQuote, FundsAvailableResult,
-    FundsConfirmationData, InternationalConsentData, InternationalConsentRequest,
-    InternationalConsentResponse, InternationalInitiation, Links, Meta, PaymentConsentStatus,
-    PaymentRisk, RateType,
+    ChargeBearer, DomesticInitiation, Envelope, ExchangeRateQuote, FundsConfirmationData,
+    InternationalConsentData, InternationalConsentRequest, InternationalConsentResponse,
+    InternationalInitiation, Links, Meta, PaymentConsentStatus, PaymentRisk, RateType,
 };
 use chrono::{DateTime, Utc};
 use sqlx::{Row, SqliteConnection};
 use wallet_core::recipient_abroad::{RecipientAbroad, SCHEME_BIC};
 
 use crate::auth::{self, Caller};
+use crate::clearing;
 use crate::fx_quotes::{self, Contract};
+use crate::idempotency::{self, Start};
 use crate::international_terms::{self, Terms};
 use crate::ob_error::ObError;
+use crate::payment_consent_rules;
 use crate::pisp_consents::PREFIX;
 use crate::state::BankState;
-use crate::{clearing, idempotency};
 
 pub const KIND: &str = "international-payment";
 
@@ -78,12 +79,7 @@ pub async fn load(
     .fetch_optional(&mut *conn)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let status = match row.try_get::<String, _>("status")?.as_str() {
-        "Authorised" => PaymentConsentStatus::Authorised,
-        "Consumed" => PaymentConsentStatus::Consumed,
-        "Rejected" => PaymentConsentStatus::Rejected,
-        _ => PaymentConsentStatus::AwaitingAuthorisation,
-    };
+    let status = payment_consent_rules::status_from_stored(&row.try_get::<String, _>("status")?);
     let json = |column: &str| -> Result<String, ObError> { Ok(row.try_get(column)?) };
     let contract_id: String = row.try_get("contract_id")?;
     let contract = fx_quotes::load(conn, &contract_id)
@@ -331,16 +327,11 @@ pub async fn create(
             "Payment consents are created with a client-credentials token.",
         ));
     }
-    let key = idempotency::key(&headers)?;
-    let Json(body) =
-        body.map_err(|e| ObError::invalid_field(format!("The body is not JSON: {e}")))?;
-    let fingerprint = idempotency::fingerprint(&body);
-    let mut tx = bank.pool.begin_with("BEGIN IMMEDIATE").await?;
-    if let Some(replayed) =
-        idempotency::replay(&mut tx, &caller.client_id, &key, &fingerprint, now_ms).await?
-    {
-        return Ok(replayed);
-    }
+    let (mut tx, body, ticket) =
+        match idempotency::start(&bank.pool, &headers, &caller.client_id, body, now_ms).await? {
+            Start::Fresh(tx, body, ticket) => (tx, body, ticket),
+            Start::Replayed(response) => return Ok(response),
+        };
     let request: InternationalConsentRequest = serde_json::from_value(body)
         .map_err(|e| ObError::invalid_field(format!("The consent request is not valid: {e}")))?;
     let initiation = &request.data.initiation;
@@ -402,31 +393,8 @@ pub async fn create(
         .await?
         .ok_or_else(|| ObError::internal("international consent vanished"))?;
     let body = serde_json::to_string(&response(&bank, &consent)).map_err(ObError::internal)?;
-    idempotency::remember(
-        &mut tx,
-        &caller.client_id,
-        &key,
-        &fingerprint,
-        StatusCode::CREATED,
-        &body,
-        now_ms,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(idempotency::json_response(StatusCode::CREATED, body))
-}
-
-fn check_reach(caller: &Caller, consent: &InternationalConsent) -> Result<(), ObError> {
-    let own_client = caller.client_id == consent.client_id;
-    let own_consent =
-        caller.kind == "client" || caller.consent_id.as_deref() == Some(&consent.consent_id);
-    if own_client && own_consent {
-        Ok(())
-    } else {
-        Err(ObError::forbidden(
-            "This token does not reach that consent.",
-        ))
-    }
+    let answer = ticket.answer(tx, StatusCode::CREATED, body, now_ms).await?;
+    Ok(answer)
 }
 
 pub async fn get(
@@ -439,7 +407,7 @@ pub async fn get(
     let consent = load(&mut conn, &consent_id)
         .await?
         .ok_or_else(|| ObError::unknown_resource("No such payment consent."))?;
-    check_reach(&caller, &consent)?;
+    payment_consent_rules::check_reach(&caller, &consent.client_id, &consent.consent_id)?;
     Ok(Json(response(&bank, &consent)))
 }
 
@@ -456,18 +424,7 @@ pub async fn funds_confirmation(
     let consent = load(&mut conn, &consent_id)
         .await?
         .ok_or_else(|| ObError::unknown_resource("No such payment consent."))?;
-    if caller.kind != "access" || caller.consent_id.as_deref() != Some(&consent.consent_id) {
-        return Err(ObError::forbidden(
-            "Funds are confirmed only to the customer's token for this consent.",
-        ));
-    }
-    if consent.status != PaymentConsentStatus::Authorised {
-        return Err(ObError::new(
-            StatusCode::BAD_REQUEST,
-            "UK.OBIE.Resource.InvalidConsentStatus",
-            "The consent is not authorised.",
-        ));
-    }
+    payment_consent_rules::check_funds_asker(&caller, &consent.consent_id, consent.status)?;
     let customer = consent.customer_id.clone().unwrap_or_default();
     let debtor = consent
         .initiation
@@ -484,20 +441,11 @@ pub async fn funds_confirmation(
         }
         None => false,
     };
-    Ok(Json(Envelope {
-        data: FundsConfirmationData {
-            funds_available_result: Some(FundsAvailableResult {
-                funds_available_date_time: now,
-                funds_available: available,
-            }),
-        },
-        links: Links {
-            self_: format!(
-                "{}{PREFIX}/international-payment-consents/{consent_id}/funds-confirmation",
-                bank.base_url
-            ),
-            ..Links::default()
-        },
-        meta: Meta::default(),
-    }))
+    Ok(Json(payment_consent_rules::funds_answer(
+        &bank,
+        "international-payment-consents",
+        &consent_id,
+        available,
+        now,
+    )))
 }

@@ -9,55 +9,28 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use bank_api::wire::{
     Envelope, ExchangeRateQuote, InternationalPaymentData, InternationalPaymentRequest,
-    InternationalPaymentResponse, Links, Meta, PaymentConsentStatus, PaymentDetailsData,
-    PaymentStatus, PaymentStatusEntry, StatusDetail, StatusReason,
+    InternationalPaymentResponse, Links, Meta, PaymentDetailsData,
 };
 use chrono::{DateTime, Duration, Utc};
 use rust_decimal::Decimal;
 use sqlx::{Row, SqliteConnection};
 
-use crate::auth::{self, Caller};
+use crate::auth;
 use crate::clearing::{self, Held};
-use crate::idempotency;
+use crate::idempotency::{self, Start};
 use crate::international_consents::{self, InternationalConsent};
 use crate::ob_error::ObError;
+use crate::payment_record::{PaymentRecord, check_consent_usable, millis};
 use crate::pisp_consents::PREFIX;
 use crate::state::BankState;
 
 /// How long a payment abroad takes to reach the correspondent bank (a demo's minutes for real days).
 pub const INTERNATIONAL_SETTLEMENT: Duration = Duration::minutes(2);
 
-fn millis(ms: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(ms).unwrap_or_default()
-}
-
+/// A payment abroad: the record every payment has, and the rate it was booked at.
 struct Payment {
-    payment_id: String,
-    consent_id: String,
-    client_id: String,
-    accepted: bool,
-    reason: Option<String>,
+    record: PaymentRecord,
     rate: Decimal,
-    created_at: i64,
-    settle_at: i64,
-}
-
-impl Payment {
-    fn status(&self, now: i64) -> PaymentStatus {
-        match (self.accepted, self.settle_at <= now) {
-            (false, _) => PaymentStatus::Rejected,
-            (true, true) => PaymentStatus::AcceptedSettlementCompleted,
-            (true, false) => PaymentStatus::AcceptedSettlementInProcess,
-        }
-    }
-
-    fn status_changed_at(&self, now: i64) -> i64 {
-        if self.accepted && self.settle_at <= now {
-            self.settle_at
-        } else {
-            self.created_at
-        }
-    }
 }
 
 async fn load(conn: &mut SqliteConnection, payment_id: &str) -> Result<Option<Payment>, ObError> {
@@ -67,17 +40,11 @@ async fn load(conn: &mut SqliteConnection, payment_id: &str) -> Result<Option<Pa
         .await?;
     let Some(row) = row else { return Ok(None) };
     Ok(Some(Payment {
-        payment_id: row.try_get("payment_id")?,
-        consent_id: row.try_get("consent_id")?,
-        client_id: row.try_get("client_id")?,
-        accepted: row.try_get::<String, _>("status")? == "Accepted",
-        reason: row.try_get("reason")?,
+        record: PaymentRecord::from_row(&row)?,
         rate: row
             .try_get::<String, _>("rate")?
             .parse()
             .map_err(ObError::internal)?,
-        created_at: row.try_get("created_at")?,
-        settle_at: row.try_get("settle_at")?,
     }))
 }
 
@@ -87,14 +54,15 @@ fn response(
     consent: &InternationalConsent,
     now: i64,
 ) -> InternationalPaymentResponse {
+    let record = &payment.record;
     InternationalPaymentResponse {
         data: InternationalPaymentData {
-            international_payment_id: payment.payment_id.clone(),
-            consent_id: payment.consent_id.clone(),
-            creation_date_time: millis(payment.created_at),
-            status: payment.status(now),
-            status_update_date_time: millis(payment.status_changed_at(now)),
-            expected_settlement_date_time: payment.accepted.then(|| millis(payment.settle_at)),
+            international_payment_id: record.payment_id.clone(),
+            consent_id: record.consent_id.clone(),
+            creation_date_time: millis(record.created_at),
+            status: record.status(now),
+            status_update_date_time: millis(record.status_changed_at(now)),
+            expected_settlement_date_time: record.accepted.then(|| millis(record.settle_at)),
             charges: consent.charges.clone(),
             // The rate the payment was made at (always the contract's, unless a test made the bank err).
             exchange_rate_information: Some(ExchangeRateQuote {
@@ -106,33 +74,12 @@ fn response(
         links: Links {
             self_: format!(
                 "{}{PREFIX}/international-payments/{}",
-                bank.base_url, payment.payment_id
+                bank.base_url, record.payment_id
             ),
             ..Links::default()
         },
         meta: Meta::default(),
     }
-}
-
-fn check_reach(caller: &Caller, payment: &Payment) -> Result<(), ObError> {
-    let own_client = caller.client_id == payment.client_id;
-    let own_consent =
-        caller.kind == "client" || caller.consent_id.as_deref() == Some(&payment.consent_id);
-    if own_client && own_consent {
-        Ok(())
-    } else {
-        Err(ObError::forbidden(
-            "This token does not reach that payment.",
-        ))
-    }
-}
-
-fn invalid_consent_status(message: &str) -> ObError {
-    ObError::new(
-        StatusCode::BAD_REQUEST,
-        "UK.OBIE.Resource.InvalidConsentStatus",
-        message,
-    )
 }
 
 /// The rate checks, before anything is written: the payment repeats the consent's exact rate, and the
@@ -305,18 +252,13 @@ pub async fn create(
     let now = bank.clock.now();
     let now_ms = now.timestamp_millis();
     let caller = auth::caller(&bank.pool, &headers, now_ms).await?;
-    let key = idempotency::key(&headers)?;
-    let Json(body) =
-        body.map_err(|e| ObError::invalid_field(format!("The body is not JSON: {e}")))?;
-    let fingerprint = idempotency::fingerprint(&body);
-    let mut tx = bank.pool.begin_with("BEGIN IMMEDIATE").await?;
     // Before the token is matched to the consent: a wallet that lost the answer may come back with a
     // fresh client token, and must get the first answer, not a second payment.
-    if let Some(replayed) =
-        idempotency::replay(&mut tx, &caller.client_id, &key, &fingerprint, now_ms).await?
-    {
-        return Ok(replayed);
-    }
+    let (mut tx, body, ticket) =
+        match idempotency::start(&bank.pool, &headers, &caller.client_id, body, now_ms).await? {
+            Start::Fresh(tx, body, ticket) => (tx, body, ticket),
+            Start::Replayed(response) => return Ok(response),
+        };
     let request: InternationalPaymentRequest = serde_json::from_value(body)
         .map_err(|e| ObError::invalid_field(format!("The payment request is not valid: {e}")))?;
     let consent_id = &request.data.consent_id;
@@ -329,15 +271,7 @@ pub async fn create(
         .await?
         .filter(|c| c.client_id == caller.client_id)
         .ok_or_else(|| ObError::forbidden("No such payment consent for this client."))?;
-    match consent.status {
-        PaymentConsentStatus::Authorised => {}
-        PaymentConsentStatus::Consumed => {
-            return Err(invalid_consent_status(
-                "The consent has already been used for a payment.",
-            ));
-        }
-        _ => return Err(invalid_consent_status("The consent is not authorised.")),
-    }
+    check_consent_usable(consent.status)?;
     check_rate(&request, &consent, now_ms)?;
     // A test may ask the bank to err and apply another rate, so the wallet's own check can be seen.
     let rate = if bank.faults.take_misquoted_rate() {
@@ -406,24 +340,14 @@ pub async fn create(
         .ok_or_else(|| ObError::internal("payment vanished"))?;
     let body = serde_json::to_string(&response(&bank, &payment, &consent, now_ms))
         .map_err(ObError::internal)?;
-    idempotency::remember(
-        &mut tx,
-        &caller.client_id,
-        &key,
-        &fingerprint,
-        StatusCode::CREATED,
-        &body,
-        now_ms,
-    )
-    .await?;
-    tx.commit().await?;
+    let answer = ticket.answer(tx, StatusCode::CREATED, body, now_ms).await?;
     if bank.faults.take_lost_payment_response() {
         // As for domestic payments: a test asked for the answer to be lost after the bank committed.
         panic!(
             "sandbox: dropping the connection after committing payment {payment_id}, as a test asked"
         );
     }
-    Ok(idempotency::json_response(StatusCode::CREATED, body))
+    Ok(answer)
 }
 
 async fn reachable_payment(
@@ -436,8 +360,8 @@ async fn reachable_payment(
     let payment = load(&mut conn, payment_id)
         .await?
         .ok_or_else(|| ObError::unknown_resource("No such payment."))?;
-    check_reach(&caller, &payment)?;
-    let consent = international_consents::load(&mut conn, &payment.consent_id)
+    payment.record.check_reach(&caller)?;
+    let consent = international_consents::load(&mut conn, &payment.record.consent_id)
         .await?
         .ok_or_else(|| ObError::internal("a payment without its consent"))?;
     Ok((payment, consent))
@@ -458,43 +382,10 @@ pub async fn details(
     Path(payment_id): Path<String>,
 ) -> Result<Json<Envelope<PaymentDetailsData>>, ObError> {
     let (payment, _) = reachable_payment(&bank, &headers, &payment_id).await?;
-    let now = bank.now_millis();
-    let status = payment.status(now);
-    let status_name = serde_json::to_value(status)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
-    let (reason, description) = match status {
-        PaymentStatus::Rejected => (
-            Some(StatusReason::ProprietaryRejection),
-            payment.reason.clone(),
-        ),
-        PaymentStatus::AcceptedSettlementInProcess => (
-            Some(StatusReason::PendingSettlement),
-            Some("On its way to the payee's bank abroad.".to_string()),
-        ),
-        _ => (None, None),
-    };
-    Ok(Json(Envelope {
-        data: PaymentDetailsData {
-            payment_status: vec![PaymentStatusEntry {
-                payment_transaction_id: payment.payment_id.clone(),
-                status: status_name.clone(),
-                status_update_date_time: millis(payment.status_changed_at(now)),
-                status_detail: Some(StatusDetail {
-                    status: status_name,
-                    status_reason: reason,
-                    status_reason_description: description.map(|d| d.chars().take(256).collect()),
-                }),
-            }],
-        },
-        links: Links {
-            self_: format!(
-                "{}{PREFIX}/international-payments/{}/payment-details",
-                bank.base_url, payment.payment_id
-            ),
-            ..Links::default()
-        },
-        meta: Meta::default(),
-    }))
+    Ok(Json(payment.record.details(
+        &bank,
+        "international-payments",
+        "On its way to the payee's bank abroad.",
+        bank.now_millis(),
+    )))
 }

@@ -21,6 +21,8 @@ mod oauth;
 mod ob_error;
 mod offer_rules;
 mod offers;
+mod payment_consent_rules;
+mod payment_record;
 mod pisp_consents;
 mod pisp_payments;
 mod points;

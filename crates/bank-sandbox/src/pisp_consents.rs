@@ -7,16 +7,17 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use bank_api::wire::{
     DomesticConsentData, DomesticConsentRequest, DomesticConsentResponse, DomesticInitiation,
-    Envelope, FundsAvailableResult, FundsConfirmationData, Links, Meta, PaymentConsentStatus,
-    PaymentRisk,
+    Envelope, FundsConfirmationData, Links, Meta, PaymentConsentStatus, PaymentRisk,
 };
 use chrono::{DateTime, Utc};
 use sqlx::{Row, SqliteConnection};
 
-use crate::auth::{self, Caller};
+use crate::auth;
+use crate::clearing;
+use crate::idempotency::{self, Start};
 use crate::ob_error::ObError;
+use crate::payment_consent_rules;
 use crate::state::BankState;
-use crate::{clearing, idempotency};
 
 pub const PREFIX: &str = "/open-banking/v3.1/pisp";
 
@@ -49,12 +50,7 @@ pub async fn load(
     .fetch_optional(conn)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let status = match row.try_get::<String, _>("status")?.as_str() {
-        "Authorised" => PaymentConsentStatus::Authorised,
-        "Consumed" => PaymentConsentStatus::Consumed,
-        "Rejected" => PaymentConsentStatus::Rejected,
-        _ => PaymentConsentStatus::AwaitingAuthorisation,
-    };
+    let status = payment_consent_rules::status_from_stored(&row.try_get::<String, _>("status")?);
     Ok(Some(PaymentConsent {
         consent_id: consent_id.to_string(),
         client_id: row.try_get("client_id")?,
@@ -161,20 +157,6 @@ fn check_initiation(initiation: &DomesticInitiation) -> Result<(), ObError> {
     amount_minor(initiation).map(|_| ())
 }
 
-/// Only the client that created a payment consent, or a customer token for it, may see it.
-pub fn check_reach(caller: &Caller, consent: &PaymentConsent) -> Result<(), ObError> {
-    let own_client = caller.client_id == consent.client_id;
-    let own_consent =
-        caller.kind == "client" || caller.consent_id.as_deref() == Some(&consent.consent_id);
-    if own_client && own_consent {
-        Ok(())
-    } else {
-        Err(ObError::forbidden(
-            "This token does not reach that consent.",
-        ))
-    }
-}
-
 pub async fn create(
     State(bank): State<BankState>,
     headers: HeaderMap,
@@ -187,16 +169,11 @@ pub async fn create(
             "Payment consents are created with a client-credentials token.",
         ));
     }
-    let key = idempotency::key(&headers)?;
-    let Json(body) =
-        body.map_err(|e| ObError::invalid_field(format!("The body is not JSON: {e}")))?;
-    let fingerprint = idempotency::fingerprint(&body);
-    let mut tx = bank.pool.begin_with("BEGIN IMMEDIATE").await?;
-    if let Some(replayed) =
-        idempotency::replay(&mut tx, &caller.client_id, &key, &fingerprint, now).await?
-    {
-        return Ok(replayed);
-    }
+    let (mut tx, body, ticket) =
+        match idempotency::start(&bank.pool, &headers, &caller.client_id, body, now).await? {
+            Start::Fresh(tx, body, ticket) => (tx, body, ticket),
+            Start::Replayed(response) => return Ok(response),
+        };
     let request: DomesticConsentRequest = serde_json::from_value(body)
         .map_err(|e| ObError::invalid_field(format!("The consent request is not valid: {e}")))?;
     check_initiation(&request.data.initiation)?;
@@ -224,18 +201,8 @@ pub async fn create(
         .await?
         .ok_or_else(|| ObError::internal("payment consent vanished"))?;
     let body = serde_json::to_string(&response(&bank, &consent)).map_err(ObError::internal)?;
-    idempotency::remember(
-        &mut tx,
-        &caller.client_id,
-        &key,
-        &fingerprint,
-        StatusCode::CREATED,
-        &body,
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(idempotency::json_response(StatusCode::CREATED, body))
+    let answer = ticket.answer(tx, StatusCode::CREATED, body, now).await?;
+    Ok(answer)
 }
 
 pub async fn get(
@@ -248,7 +215,7 @@ pub async fn get(
     let consent = load(&mut conn, &consent_id)
         .await?
         .ok_or_else(|| ObError::unknown_resource("No such payment consent."))?;
-    check_reach(&caller, &consent)?;
+    payment_consent_rules::check_reach(&caller, &consent.client_id, &consent.consent_id)?;
     Ok(Json(response(&bank, &consent)))
 }
 
@@ -264,37 +231,17 @@ pub async fn funds_confirmation(
     let consent = load(&mut conn, &consent_id)
         .await?
         .ok_or_else(|| ObError::unknown_resource("No such payment consent."))?;
-    if caller.kind != "access" || caller.consent_id.as_deref() != Some(&consent.consent_id) {
-        return Err(ObError::forbidden(
-            "Funds are confirmed only to the customer's token for this consent.",
-        ));
-    }
-    if consent.status != PaymentConsentStatus::Authorised {
-        return Err(ObError::new(
-            StatusCode::BAD_REQUEST,
-            "UK.OBIE.Resource.InvalidConsentStatus",
-            "The consent is not authorised.",
-        ));
-    }
+    payment_consent_rules::check_funds_asker(&caller, &consent.consent_id, consent.status)?;
     let customer = consent.customer_id.clone().unwrap_or_default();
     let minor =
         crate::offers::charged_minor(&mut conn, &consent.consent_id, &consent.initiation).await?;
     let available =
         clearing::funds_available(&mut conn, &consent.initiation, &customer, minor, now).await?;
-    Ok(Json(Envelope {
-        data: FundsConfirmationData {
-            funds_available_result: Some(FundsAvailableResult {
-                funds_available_date_time: now,
-                funds_available: available,
-            }),
-        },
-        links: Links {
-            self_: format!(
-                "{}{PREFIX}/domestic-payment-consents/{consent_id}/funds-confirmation",
-                bank.base_url
-            ),
-            ..Links::default()
-        },
-        meta: Meta::default(),
-    }))
+    Ok(Json(payment_consent_rules::funds_answer(
+        &bank,
+        "domestic-payment-consents",
+        &consent_id,
+        available,
+        now,
+    )))
 }

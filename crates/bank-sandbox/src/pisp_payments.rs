@@ -7,72 +7,32 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use bank_api::wire::{
     DomesticPaymentData, DomesticPaymentRequest, DomesticPaymentResponse, Envelope, Links, Meta,
-    PaymentConsentStatus, PaymentDetailsData, PaymentStatus, PaymentStatusEntry, StatusDetail,
-    StatusReason,
+    PaymentDetailsData,
 };
-use chrono::{DateTime, Utc};
-use sqlx::{Row, SqliteConnection};
+use sqlx::SqliteConnection;
 
-use crate::auth::{self, Caller};
+use crate::auth;
 use crate::clearing::{self, Instruction, Outcome};
-use crate::idempotency;
+use crate::idempotency::{self, Start};
 use crate::ob_error::ObError;
+use crate::payment_record::{PaymentRecord, check_consent_usable, millis};
 use crate::pisp_consents::{self, PREFIX, PaymentConsent};
 use crate::state::BankState;
 
-fn millis(ms: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(ms).unwrap_or_default()
-}
-
-/// A payment as the bank keeps it; its API status follows from the clock.
-struct Payment {
-    payment_id: String,
-    consent_id: String,
-    client_id: String,
-    accepted: bool,
-    reason: Option<String>,
-    created_at: i64,
-    settle_at: i64,
-}
-
-impl Payment {
-    fn status(&self, now: i64) -> PaymentStatus {
-        match (self.accepted, self.settle_at <= now) {
-            (false, _) => PaymentStatus::Rejected,
-            (true, true) => PaymentStatus::AcceptedSettlementCompleted,
-            (true, false) => PaymentStatus::AcceptedSettlementInProcess,
-        }
-    }
-
-    fn status_changed_at(&self, now: i64) -> i64 {
-        if self.accepted && self.settle_at <= now {
-            self.settle_at
-        } else {
-            self.created_at
-        }
-    }
-}
-
-async fn load(conn: &mut SqliteConnection, payment_id: &str) -> Result<Option<Payment>, ObError> {
+async fn load(
+    conn: &mut SqliteConnection,
+    payment_id: &str,
+) -> Result<Option<PaymentRecord>, ObError> {
     let row = sqlx::query("SELECT * FROM payments WHERE payment_id = ?")
         .bind(payment_id)
         .fetch_optional(conn)
         .await?;
-    let Some(row) = row else { return Ok(None) };
-    Ok(Some(Payment {
-        payment_id: row.try_get("payment_id")?,
-        consent_id: row.try_get("consent_id")?,
-        client_id: row.try_get("client_id")?,
-        accepted: row.try_get::<String, _>("status")? == "Accepted",
-        reason: row.try_get("reason")?,
-        created_at: row.try_get("created_at")?,
-        settle_at: row.try_get("settle_at")?,
-    }))
+    row.as_ref().map(PaymentRecord::from_row).transpose()
 }
 
 fn response(
     bank: &BankState,
-    payment: &Payment,
+    payment: &PaymentRecord,
     consent: &PaymentConsent,
     now: i64,
 ) -> DomesticPaymentResponse {
@@ -98,20 +58,6 @@ fn response(
     }
 }
 
-/// The client that made a payment reaches it with its client token or the customer token it paid with.
-fn check_reach(caller: &Caller, payment: &Payment) -> Result<(), ObError> {
-    let own_client = caller.client_id == payment.client_id;
-    let own_consent =
-        caller.kind == "client" || caller.consent_id.as_deref() == Some(&payment.consent_id);
-    if own_client && own_consent {
-        Ok(())
-    } else {
-        Err(ObError::forbidden(
-            "This token does not reach that payment.",
-        ))
-    }
-}
-
 pub async fn create(
     State(bank): State<BankState>,
     headers: HeaderMap,
@@ -121,18 +67,13 @@ pub async fn create(
     let now = bank.clock.now();
     let now_ms = now.timestamp_millis();
     let caller = auth::caller(&bank.pool, &headers, now_ms).await?;
-    let key = idempotency::key(&headers)?;
-    let Json(body) =
-        body.map_err(|e| ObError::invalid_field(format!("The body is not JSON: {e}")))?;
-    let fingerprint = idempotency::fingerprint(&body);
-    let mut tx = bank.pool.begin_with("BEGIN IMMEDIATE").await?;
     // Before the token is matched to the consent: a wallet that lost the answer may come back with a
     // fresh client token, and must get the first answer, not a second payment.
-    if let Some(replayed) =
-        idempotency::replay(&mut tx, &caller.client_id, &key, &fingerprint, now_ms).await?
-    {
-        return Ok(replayed);
-    }
+    let (mut tx, body, ticket) =
+        match idempotency::start(&bank.pool, &headers, &caller.client_id, body, now_ms).await? {
+            Start::Fresh(tx, body, ticket) => (tx, body, ticket),
+            Start::Replayed(response) => return Ok(response),
+        };
     let request: DomesticPaymentRequest = serde_json::from_value(body)
         .map_err(|e| ObError::invalid_field(format!("The payment request is not valid: {e}")))?;
     let consent_id = &request.data.consent_id;
@@ -145,15 +86,7 @@ pub async fn create(
         .await?
         .filter(|c| c.client_id == caller.client_id)
         .ok_or_else(|| ObError::forbidden("No such payment consent for this client."))?;
-    match consent.status {
-        PaymentConsentStatus::Authorised => {}
-        PaymentConsentStatus::Consumed => {
-            return Err(invalid_consent_status(
-                "The consent has already been used for a payment.",
-            ));
-        }
-        _ => return Err(invalid_consent_status("The consent is not authorised.")),
-    }
+    check_consent_usable(consent.status)?;
     if request.data.initiation != consent.initiation {
         return Err(ObError::new(
             StatusCode::BAD_REQUEST,
@@ -222,45 +155,27 @@ pub async fn create(
         .ok_or_else(|| ObError::internal("payment vanished"))?;
     let body = serde_json::to_string(&response(&bank, &payment, &consent, now_ms))
         .map_err(ObError::internal)?;
-    idempotency::remember(
-        &mut tx,
-        &caller.client_id,
-        &key,
-        &fingerprint,
-        StatusCode::CREATED,
-        &body,
-        now_ms,
-    )
-    .await?;
-    tx.commit().await?;
+    let answer = ticket.answer(tx, StatusCode::CREATED, body, now_ms).await?;
     if bank.faults.take_lost_payment_response() {
         // A test asked for the answer to be lost after the bank committed: the connection just drops.
         panic!(
             "sandbox: dropping the connection after committing payment {payment_id}, as a test asked"
         );
     }
-    Ok(idempotency::json_response(StatusCode::CREATED, body))
-}
-
-fn invalid_consent_status(message: &str) -> ObError {
-    ObError::new(
-        StatusCode::BAD_REQUEST,
-        "UK.OBIE.Resource.InvalidConsentStatus",
-        message,
-    )
+    Ok(answer)
 }
 
 async fn reachable_payment(
     bank: &BankState,
     headers: &HeaderMap,
     payment_id: &str,
-) -> Result<(Payment, PaymentConsent), ObError> {
+) -> Result<(PaymentRecord, PaymentConsent), ObError> {
     let caller = auth::caller(&bank.pool, headers, bank.now_millis()).await?;
     let mut conn = bank.pool.acquire().await?;
     let payment = load(&mut conn, payment_id)
         .await?
         .ok_or_else(|| ObError::unknown_resource("No such payment."))?;
-    check_reach(&caller, &payment)?;
+    payment.check_reach(&caller)?;
     let consent = pisp_consents::load(&mut conn, &payment.consent_id)
         .await?
         .ok_or_else(|| ObError::internal("a payment without its consent"))?;
@@ -282,43 +197,10 @@ pub async fn details(
     Path(payment_id): Path<String>,
 ) -> Result<Json<Envelope<PaymentDetailsData>>, ObError> {
     let (payment, _) = reachable_payment(&bank, &headers, &payment_id).await?;
-    let now = bank.now_millis();
-    let status = payment.status(now);
-    let status_name = serde_json::to_value(status)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
-    let (reason, description) = match status {
-        PaymentStatus::Rejected => (
-            Some(StatusReason::ProprietaryRejection),
-            payment.reason.clone(),
-        ),
-        PaymentStatus::AcceptedSettlementInProcess => (
-            Some(StatusReason::PendingSettlement),
-            Some("On its way to the payee's bank.".to_string()),
-        ),
-        _ => (None, None),
-    };
-    Ok(Json(Envelope {
-        data: PaymentDetailsData {
-            payment_status: vec![PaymentStatusEntry {
-                payment_transaction_id: payment.payment_id.clone(),
-                status: status_name.clone(),
-                status_update_date_time: millis(payment.status_changed_at(now)),
-                status_detail: Some(StatusDetail {
-                    status: status_name,
-                    status_reason: reason,
-                    status_reason_description: description.map(|d| d.chars().take(256).collect()),
-                }),
-            }],
-        },
-        links: Links {
-            self_: format!(
-                "{}{PREFIX}/domestic-payments/{}/payment-details",
-                bank.base_url, payment.payment_id
-            ),
-            ..Links::default()
-        },
-        meta: Meta::default(),
-    }))
+    Ok(Json(payment.details(
+        &bank,
+        "domestic-payments",
+        "On its way to the payee's bank.",
+        bank.now_millis(),
+    )))
 }

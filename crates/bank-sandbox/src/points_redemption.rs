@@ -12,13 +12,14 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use crate::consents::authorised_customer;
+use crate::idempotency::{self, Start};
 use crate::ob_error::ObError;
 use crate::points::{
     MINIMUM_BILL_CREDIT, POINTS_PER_YUAN, READ, accrue, balance_of, credit_card_of, links, yuan,
 };
 use crate::rewards_seed::VOUCHERS;
 use crate::state::BankState;
-use crate::{auth, books, idempotency};
+use crate::{auth, books};
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -45,16 +46,11 @@ pub async fn redeem(
     bank.catch_up().await?;
     let now = bank.now_millis();
     let caller = auth::caller(&bank.pool, &headers, now).await?;
-    let key = idempotency::key(&headers)?;
-    let Json(body) =
-        body.map_err(|e| ObError::invalid_field(format!("The body is not JSON: {e}")))?;
-    let fingerprint = idempotency::fingerprint(&body);
-    let mut tx = bank.pool.begin_with("BEGIN IMMEDIATE").await?;
-    if let Some(replayed) =
-        idempotency::replay(&mut tx, &caller.client_id, &key, &fingerprint, now).await?
-    {
-        return Ok(replayed);
-    }
+    let (mut tx, body, ticket) =
+        match idempotency::start(&bank.pool, &headers, &caller.client_id, body, now).await? {
+            Start::Fresh(tx, body, ticket) => (tx, body, ticket),
+            Start::Replayed(response) => return Ok(response),
+        };
     let RedemptionBody { data: request } = serde_json::from_value(body)
         .map_err(|e| ObError::invalid_field(format!("The redemption is not valid: {e}")))?;
     accrue(&mut tx, now).await?;
@@ -171,18 +167,8 @@ pub async fn redeem(
         meta: Meta::default(),
     })
     .map_err(ObError::internal)?;
-    idempotency::remember(
-        &mut tx,
-        &caller.client_id,
-        &key,
-        &fingerprint,
-        StatusCode::CREATED,
-        &body,
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(idempotency::json_response(StatusCode::CREATED, body))
+    let answer = ticket.answer(tx, StatusCode::CREATED, body, now).await?;
+    Ok(answer)
 }
 
 /// 16 characters in four groups, without letters that look like digits.

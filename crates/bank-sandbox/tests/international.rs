@@ -10,23 +10,13 @@ use bank_api::wire::{
     InternationalInitiation, InternationalPaymentRequest, InternationalPaymentRequestData,
     PaymentRisk, PaymentStatus, RateType,
 };
-use bank_api::{AccessToken, BankError, Pkce, wire::Amount};
+use bank_api::{AccessToken, BankError, wire::Amount};
 use bank_sandbox::{DEFAULT_QUOTE_LIFETIME, DEMO_ACCOUNTS, INTERNATIONAL_SETTLEMENT};
 use chrono::Duration;
-use common::{Bank, bank};
+use common::{Bank, bank, demo};
 use rust_decimal::Decimal;
 
 const IBAN: &str = "DE89370400440532013000";
-
-fn demo(id: &str) -> CashAccount {
-    let a = DEMO_ACCOUNTS.iter().find(|a| a.id == id).unwrap();
-    CashAccount {
-        scheme_name: a.scheme.into(),
-        identification: a.identification.into(),
-        name: None,
-        secondary_identification: None,
-    }
-}
 
 fn dec(text: &str) -> Decimal {
     text.parse().unwrap()
@@ -131,20 +121,7 @@ async fn consent_for(
 }
 
 async fn approve(bank: &Bank, consent: &str) -> AccessToken {
-    let pkce = Pkce::generate();
-    let url = bank.client.authorize_url(consent, &pkce, "pay");
-    let code = bank_sandbox::approve_as(
-        &url,
-        bank_sandbox::DEMO_CUSTOMER,
-        bank_sandbox::DEMO_PASSWORD,
-    )
-    .await
-    .unwrap();
-    bank.client
-        .exchange_code(&code, &pkce)
-        .await
-        .unwrap()
-        .access_token
+    bank.approve(consent, "pay").await.access_token
 }
 
 fn payment_request(consent: &InternationalConsentResponse) -> InternationalPaymentRequest {

@@ -9,8 +9,8 @@ use bank_api::wire::{
     PaymentRisk, PaymentStatus, RemittanceInformation, StatusReason,
 };
 use bank_api::{AccessToken, BankError, Pkce, wire::Amount};
-use bank_sandbox::{COUNTERPARTIES, DEMO_ACCOUNTS, INTERBANK_SETTLEMENT};
-use common::{Bank, bank};
+use bank_sandbox::INTERBANK_SETTLEMENT;
+use common::{Bank, bank, demo, payee};
 use rust_decimal::Decimal;
 
 fn account(scheme: &str, identification: &str, name: Option<&str>) -> CashAccount {
@@ -20,19 +20,6 @@ fn account(scheme: &str, identification: &str, name: Option<&str>) -> CashAccoun
         name: name.map(str::to_string),
         secondary_identification: None,
     }
-}
-
-fn demo(id: &str) -> CashAccount {
-    let a = DEMO_ACCOUNTS.iter().find(|a| a.id == id).unwrap();
-    account(a.scheme, a.identification, None)
-}
-
-fn payee(account_id: &str) -> CashAccount {
-    let c = COUNTERPARTIES
-        .iter()
-        .find(|c| c.account_id == account_id)
-        .unwrap();
-    account(c.scheme, c.identification, Some(c.holder))
 }
 
 fn initiation(from: CashAccount, to: CashAccount, amount: &str) -> DomesticInitiation {
@@ -56,33 +43,8 @@ fn initiation(from: CashAccount, to: CashAccount, amount: &str) -> DomesticIniti
 
 /// A consent for `initiation`, approved by the demo customer; returns it with the customer's token.
 async fn approved(bank: &Bank, initiation: &DomesticInitiation) -> (String, AccessToken) {
-    let app = bank.client.client_credentials_token().await.unwrap();
-    let consent = bank
-        .client
-        .create_domestic_payment_consent(
-            &app.access_token,
-            &DomesticConsentRequest {
-                data: DomesticConsentRequestData {
-                    initiation: initiation.clone(),
-                },
-                risk: PaymentRisk::default(),
-            },
-            &uuid::Uuid::new_v4().to_string(),
-        )
-        .await
-        .unwrap()
-        .data
-        .consent_id;
-    let pkce = Pkce::generate();
-    let url = bank.client.authorize_url(&consent, &pkce, "pay");
-    let code = bank_sandbox::approve_as(
-        &url,
-        bank_sandbox::DEMO_CUSTOMER,
-        bank_sandbox::DEMO_PASSWORD,
-    )
-    .await
-    .unwrap();
-    let tokens = bank.client.exchange_code(&code, &pkce).await.unwrap();
+    let consent = bank.domestic_consent(initiation).await.unwrap();
+    let tokens = bank.approve(&consent, "pay").await;
     (consent, tokens.access_token)
 }
 

@@ -4,44 +4,19 @@
 
 mod common;
 
+use bank_api::AccessToken;
 use bank_api::wire::{
-    Amount, CashAccount, DomesticConsentRequest, DomesticConsentRequestData, DomesticInitiation,
-    DomesticPaymentRequest, DomesticPaymentRequestData, EntryStatus, OfferQuote, OfferQuoteRequest,
-    OfferRefusal, OfferStatus, OfferUseStatus, PaymentRisk, PaymentStatus, PointsEntryKind,
-    RedemptionKind, RedemptionRequest,
+    Amount, DomesticInitiation, DomesticPaymentRequest, DomesticPaymentRequestData, EntryStatus,
+    OfferQuote, OfferQuoteRequest, OfferRefusal, OfferStatus, OfferUseStatus, PaymentRisk,
+    PaymentStatus, PointsEntryKind, RedemptionKind, RedemptionRequest,
 };
-use bank_api::{AccessToken, BankError, Pkce};
 use bank_sandbox::{
-    COUNTERPARTIES, DEMO_ACCOUNTS, DINING_OFFER, EXPIRED_OFFER, FIRST_PAYMENT_OFFER,
-    STARBUCKS_OFFER, points_for_line,
+    DINING_OFFER, EXPIRED_OFFER, FIRST_PAYMENT_OFFER, STARBUCKS_OFFER, points_for_line,
 };
-use common::{Bank, bank};
+use common::{Bank, bank, demo, payee};
 use rust_decimal::Decimal;
 
 const CARD: &str = "acc-demo-credit";
-
-fn demo(id: &str) -> CashAccount {
-    let a = DEMO_ACCOUNTS.iter().find(|a| a.id == id).unwrap();
-    CashAccount {
-        scheme_name: a.scheme.into(),
-        identification: a.identification.into(),
-        name: None,
-        secondary_identification: None,
-    }
-}
-
-fn payee(account_id: &str) -> CashAccount {
-    let c = COUNTERPARTIES
-        .iter()
-        .find(|c| c.account_id == account_id)
-        .unwrap();
-    CashAccount {
-        scheme_name: c.scheme.into(),
-        identification: c.identification.into(),
-        name: Some(c.holder.into()),
-        secondary_identification: None,
-    }
-}
 
 fn cny(text: &str) -> Amount {
     Amount {
@@ -72,38 +47,10 @@ fn initiation(to: &str, amount: &str, offer: Option<(&str, &str)>) -> DomesticIn
     }
 }
 
-async fn create_consent(bank: &Bank, initiation: &DomesticInitiation) -> Result<String, BankError> {
-    let app = bank.client.client_credentials_token().await.unwrap();
-    Ok(bank
-        .client
-        .create_domestic_payment_consent(
-            &app.access_token,
-            &DomesticConsentRequest {
-                data: DomesticConsentRequestData {
-                    initiation: initiation.clone(),
-                },
-                risk: PaymentRisk::default(),
-            },
-            &uuid::Uuid::new_v4().to_string(),
-        )
-        .await?
-        .data
-        .consent_id)
-}
-
 /// Consent (carrying the offer, if any), approval and payment; returns the payment's status and id.
 async fn pay(bank: &Bank, initiation: &DomesticInitiation) -> (PaymentStatus, String) {
-    let consent = create_consent(bank, initiation).await.unwrap();
-    let pkce = Pkce::generate();
-    let url = bank.client.authorize_url(&consent, &pkce, "pay");
-    let code = bank_sandbox::approve_as(
-        &url,
-        bank_sandbox::DEMO_CUSTOMER,
-        bank_sandbox::DEMO_PASSWORD,
-    )
-    .await
-    .unwrap();
-    let token = bank.client.exchange_code(&code, &pkce).await.unwrap();
+    let consent = bank.domestic_consent(initiation).await.unwrap();
+    let token = bank.approve(&consent, "pay").await;
     let paid = bank
         .client
         .create_domestic_payment(
@@ -440,12 +387,14 @@ async fn an_offer_whose_budget_is_spent_does_not_apply() {
 async fn a_consent_expecting_a_discount_the_bank_would_not_give_is_refused_and_nothing_is_held() {
     let bank = bank().await;
     let token = bank.token().await;
-    let refused = create_consent(
-        &bank,
-        &initiation("acc-m-starbucks", "50.00", Some((STARBUCKS_OFFER, "10.00"))),
-    )
-    .await
-    .unwrap_err();
+    let refused = bank
+        .domestic_consent(&initiation(
+            "acc-m-starbucks",
+            "50.00",
+            Some((STARBUCKS_OFFER, "10.00")),
+        ))
+        .await
+        .unwrap_err();
     assert!(
         refused.to_string().contains("no longer applies"),
         "{refused}"
@@ -456,12 +405,14 @@ async fn a_consent_expecting_a_discount_the_bank_would_not_give_is_refused_and_n
     );
     assert!(bank.client.offer_uses(&token).await.unwrap().is_empty());
     // The right offer with the wrong discount is refused too.
-    let wrong_amount = create_consent(
-        &bank,
-        &initiation("acc-m-starbucks", "300.00", Some((DINING_OFFER, "10.00"))),
-    )
-    .await
-    .unwrap_err();
+    let wrong_amount = bank
+        .domestic_consent(&initiation(
+            "acc-m-starbucks",
+            "300.00",
+            Some((DINING_OFFER, "10.00")),
+        ))
+        .await
+        .unwrap_err();
     assert!(
         wrong_amount.to_string().contains("¥15.00"),
         "{wrong_amount}"

@@ -61,14 +61,8 @@ impl BankClient {
         idempotency_key: &str,
     ) -> Result<wire::InternationalConsentResponse, BankError> {
         let url = self.url(&format!("{PISP_PREFIX}/international-payment-consents"));
-        self.send(|| {
-            self.http
-                .request(Method::POST, url.clone())
-                .bearer_auth(client_token.expose())
-                .header("x-idempotency-key", idempotency_key)
-                .json(request)
-        })
-        .await
+        self.post_once(client_token, url, request, idempotency_key)
+            .await
     }
 
     pub async fn international_payment_consent(
@@ -91,12 +85,7 @@ impl BankClient {
         let url = self.url(&format!(
             "{PISP_PREFIX}/international-payment-consents/{consent_id}/funds-confirmation"
         ));
-        let body: wire::Envelope<wire::FundsConfirmationData> =
-            self.get(customer_token, url).await?;
-        Ok(body
-            .data
-            .funds_available_result
-            .is_some_and(|result| result.funds_available))
+        self.funds_confirmed(customer_token, url).await
     }
 
     /// Makes the payment. The same key and body again return the first answer, whatever token is used.
@@ -107,14 +96,7 @@ impl BankClient {
         idempotency_key: &str,
     ) -> Result<wire::InternationalPaymentResponse, BankError> {
         let url = self.url(&format!("{PISP_PREFIX}/international-payments"));
-        self.send(|| {
-            self.http
-                .request(Method::POST, url.clone())
-                .bearer_auth(token.expose())
-                .header("x-idempotency-key", idempotency_key)
-                .json(request)
-        })
-        .await
+        self.post_once(token, url, request, idempotency_key).await
     }
 
     pub async fn international_payment(
@@ -136,7 +118,6 @@ impl BankClient {
         let url = self.url(&format!(
             "{PISP_PREFIX}/international-payments/{payment_id}/payment-details"
         ));
-        let body: wire::Envelope<wire::PaymentDetailsData> = self.get(token, url).await?;
-        Ok(body.data.payment_status)
+        self.payment_status(token, url).await
     }
 }

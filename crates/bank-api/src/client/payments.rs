@@ -1,7 +1,7 @@
 //! The PISP calls: domestic payment consents and payments. Every POST carries the caller's idempotency
 //! key, so a retry after a lost answer gets the first answer and never pays twice.
 
-use reqwest::Method;
+use url::Url;
 
 use super::BankClient;
 use crate::error::BankError;
@@ -18,14 +18,8 @@ impl BankClient {
         idempotency_key: &str,
     ) -> Result<wire::DomesticConsentResponse, BankError> {
         let url = self.url(&format!("{PISP_PREFIX}/domestic-payment-consents"));
-        self.send(|| {
-            self.http
-                .request(Method::POST, url.clone())
-                .bearer_auth(client_token.expose())
-                .header("x-idempotency-key", idempotency_key)
-                .json(request)
-        })
-        .await
+        self.post_once(client_token, url, request, idempotency_key)
+            .await
     }
 
     pub async fn domestic_payment_consent(
@@ -48,12 +42,7 @@ impl BankClient {
         let url = self.url(&format!(
             "{PISP_PREFIX}/domestic-payment-consents/{consent_id}/funds-confirmation"
         ));
-        let body: wire::Envelope<wire::FundsConfirmationData> =
-            self.get(customer_token, url).await?;
-        Ok(body
-            .data
-            .funds_available_result
-            .is_some_and(|result| result.funds_available))
+        self.funds_confirmed(customer_token, url).await
     }
 
     /// Makes the payment. The same key and body again return the first answer, whatever token is used.
@@ -64,14 +53,7 @@ impl BankClient {
         idempotency_key: &str,
     ) -> Result<wire::DomesticPaymentResponse, BankError> {
         let url = self.url(&format!("{PISP_PREFIX}/domestic-payments"));
-        self.send(|| {
-            self.http
-                .request(Method::POST, url.clone())
-                .bearer_auth(token.expose())
-                .header("x-idempotency-key", idempotency_key)
-                .json(request)
-        })
-        .await
+        self.post_once(token, url, request, idempotency_key).await
     }
 
     pub async fn domestic_payment(
@@ -92,6 +74,29 @@ impl BankClient {
         let url = self.url(&format!(
             "{PISP_PREFIX}/domestic-payments/{payment_id}/payment-details"
         ));
+        self.payment_status(token, url).await
+    }
+
+    /// A funds-confirmation answer, domestic or international: whether the bank says the funds are there.
+    pub(super) async fn funds_confirmed(
+        &self,
+        customer_token: &AccessToken,
+        url: Url,
+    ) -> Result<bool, BankError> {
+        let body: wire::Envelope<wire::FundsConfirmationData> =
+            self.get(customer_token, url).await?;
+        Ok(body
+            .data
+            .funds_available_result
+            .is_some_and(|result| result.funds_available))
+    }
+
+    /// A payment-details answer, domestic or international: the status entries with their reasons.
+    pub(super) async fn payment_status(
+        &self,
+        token: &AccessToken,
+        url: Url,
+    ) -> Result<Vec<wire::PaymentStatusEntry>, BankError> {
         let body: wire::Envelope<wire::PaymentDetailsData> = self.get(token, url).await?;
         Ok(body.data.payment_status)
     }

@@ -56,14 +56,9 @@ impl BankClient {
         idempotency_key: &str,
     ) -> Result<wire::Redemption, BankError> {
         let url = self.url(&format!("{REWARDS_PREFIX}/points/redemptions"));
+        let request = serde_json::json!({ "Data": request });
         let body: wire::Envelope<wire::Redemption> = self
-            .send(|| {
-                self.http
-                    .request(Method::POST, url.clone())
-                    .bearer_auth(token.expose())
-                    .header("x-idempotency-key", idempotency_key)
-                    .json(&serde_json::json!({ "Data": request }))
-            })
+            .post_once(token, url, &request, idempotency_key)
             .await?;
         Ok(body.data)
     }

@@ -8,9 +8,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bank_api::{
-    AccessToken, BankClient, BankEndpoint, ClientOptions, Permission, Pkce, TokenSet, wire,
+    AccessToken, BankClient, BankEndpoint, BankError, ClientOptions, Permission, Pkce, TokenSet,
+    wire,
 };
-use bank_sandbox::{RunningSandbox, Sandbox, SandboxConfig};
+use bank_sandbox::{COUNTERPARTIES, DEMO_ACCOUNTS, RunningSandbox, Sandbox, SandboxConfig};
 use chrono::{DateTime, TimeZone, Utc};
 use tempfile::TempDir;
 use url::Url;
@@ -104,8 +105,14 @@ impl Bank {
     /// The whole OAuth flow as the demo customer: consent, sign in and approve, code + PKCE for tokens.
     pub async fn link(&self, permissions: &[Permission]) -> (TokenSet, String) {
         let consent = self.consent(permissions).await;
+        let tokens = self.approve(&consent, "state-1").await;
+        (tokens, consent)
+    }
+
+    /// The demo customer signs in and approves `consent`; the code + PKCE are exchanged for tokens.
+    pub async fn approve(&self, consent: &str, state: &str) -> TokenSet {
         let pkce = Pkce::generate();
-        let url = self.client.authorize_url(&consent, &pkce, "state-1");
+        let url = self.client.authorize_url(consent, &pkce, state);
         let code = bank_sandbox::approve_as(
             &url,
             bank_sandbox::DEMO_CUSTOMER,
@@ -113,8 +120,30 @@ impl Bank {
         )
         .await
         .unwrap();
-        let tokens = self.client.exchange_code(&code, &pkce).await.unwrap();
-        (tokens, consent)
+        self.client.exchange_code(&code, &pkce).await.unwrap()
+    }
+
+    /// A domestic payment consent for `initiation`, created with a fresh client token and key.
+    pub async fn domestic_consent(
+        &self,
+        initiation: &wire::DomesticInitiation,
+    ) -> Result<String, BankError> {
+        let app = self.client.client_credentials_token().await.unwrap();
+        Ok(self
+            .client
+            .create_domestic_payment_consent(
+                &app.access_token,
+                &wire::DomesticConsentRequest {
+                    data: wire::DomesticConsentRequestData {
+                        initiation: initiation.clone(),
+                    },
+                    risk: wire::PaymentRisk::default(),
+                },
+                &uuid::Uuid::new_v4().to_string(),
+            )
+            .await?
+            .data
+            .consent_id)
     }
 
     pub async fn token(&self) -> AccessToken {
@@ -134,6 +163,31 @@ impl Bank {
             .transactions(token, account, None, None, &mut |_| {})
             .await
             .unwrap()
+    }
+}
+
+/// One of the demo customer's accounts, as a payment names it.
+pub fn demo(id: &str) -> wire::CashAccount {
+    let a = DEMO_ACCOUNTS.iter().find(|a| a.id == id).unwrap();
+    wire::CashAccount {
+        scheme_name: a.scheme.into(),
+        identification: a.identification.into(),
+        name: None,
+        secondary_identification: None,
+    }
+}
+
+/// A payee the sandbox knows (`COUNTERPARTIES`), with the holder's name.
+pub fn payee(account_id: &str) -> wire::CashAccount {
+    let c = COUNTERPARTIES
+        .iter()
+        .find(|c| c.account_id == account_id)
+        .unwrap();
+    wire::CashAccount {
+        scheme_name: c.scheme.into(),
+        identification: c.identification.into(),
+        name: Some(c.holder.into()),
+        secondary_identification: None,
     }
 }
 
