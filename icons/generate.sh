@@ -10,3 +10,5 @@ rsvg-convert -w 1024 -h 1024 purse.svg -o "$master"
 ../ui/node_modules/.bin/tauri icon "$master" --output .
 # Desktop only: the mobile sets are not shipped.
 rm -rf android ios
+# The smaller freedesktop sizes (menus, panels) that `tauri icon` does not make.
+for size in 16 24 48 256; do rsvg-convert -w "$size" -h "$size" purse.svg -o "${size}x${size}.png"; done

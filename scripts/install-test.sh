@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 . scripts/common.sh
 
 [ "$(id -u)" = 0 ] || die "run as root: the test installs and removes a package with apt"
+# One keyring for the whole test: the wallet's key, put there at the first launch, must still be there after
+# the upgrade, as the user's own keyring would be.
+[ -n "${PURSE_KEYRING_SESSION:-}" ] || exec scripts/with-keyring.sh "$0" "$@"
 [ -n "${PURSE_SKIP_INSTALL:-}" ] || scripts/install-deps.sh --for-test
 [ -d "$HOME/.cargo/bin" ] && PATH="$HOME/.cargo/bin:$PATH"
 bundle="$(cargo_target_dir)/release/bundle/deb"
@@ -31,10 +34,11 @@ work=$(mktemp -d)
 data_dir="$work/wallet"
 installed=/usr/bin/purse-desktop
 check() { xvfb-run --auto-servernum --server-args="-screen 0 1280x900x24" \
-  scripts/with-keyring.sh "$(e2e_venv)/bin/python" tests/install/check_installed.py "$@"; }
+  "$(e2e_venv)/bin/python" tests/install/check_installed.py "$@"; }
 
+if dpkg -s purse >/dev/null 2>&1; then apt-get remove -y --purge purse >/dev/null; fi
 echo "== install $(basename "$old_deb") ($(du -k "$old_deb" | cut -f1) KiB)"
-apt-get install -y --reinstall "$(realpath "$old_deb")" >/dev/null
+apt-get install -y "$(realpath "$old_deb")" >/dev/null
 dpkg -s purse | grep -E '^(Version|Depends|Installed-Size):'
 for file in "$installed" /usr/share/applications/Purse.desktop /usr/share/icons/hicolor/128x128/apps/purse-desktop.png; do
   [ -e "$file" ] || die "the package did not install $file"
