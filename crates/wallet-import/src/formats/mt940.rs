@@ -214,8 +214,7 @@ fn tag_of(line: &str) -> Option<(&str, &str)> {
     let tag = &rest[..end];
     let well_formed = (2..=3).contains(&tag.len())
         && tag.bytes().take(2).all(|b| b.is_ascii_digit())
-        // Past the two digits just checked: the optional letter (`60F`, `28C`).
-        && tag.bytes().skip(2).all(|b| b.is_ascii_uppercase());
+        && tag.bytes().skip(2).all(|b| b.is_ascii_uppercase()); // past the two digits: the optional letter (`60F`, `28C`)
     well_formed.then(|| (tag, &rest[end + 1..]))
 }
 

@@ -115,8 +115,7 @@ pub(crate) struct Table {
 impl Table {
     /// `header_at` is the 0-based index of the header line among the decoded lines.
     pub fn read(text: &Decoded, header_at: usize) -> Result<Table> {
-        // The lines before the header are the preamble, not CSV: the reader starts at the header.
-        let body = text.lines().skip(header_at).collect::<Vec<_>>().join("\n");
+        let body = text.lines().skip(header_at).collect::<Vec<_>>().join("\n"); // the preamble above the header is not CSV
         let header_text = text.lines().nth(header_at).unwrap_or_default();
         let delimiter = if header_text.matches('\t').count() > header_text.matches(',').count() {
             b'\t'
