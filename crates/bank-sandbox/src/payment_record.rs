@@ -143,3 +143,36 @@ pub fn invalid_consent_status(message: &str) -> ObError {
         message,
     )
 }
+
+/// Marks the consent a payment was just made under as used: one payment per consent.
+pub async fn consume_consent(
+    conn: &mut sqlx::SqliteConnection,
+    consent_id: &str,
+    now_ms: i64,
+) -> Result<(), ObError> {
+    sqlx::query("UPDATE consents SET status = 'Consumed', updated_at = ? WHERE consent_id = ?")
+        .bind(now_ms)
+        .bind(consent_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The new payment's answer, remembered under its key and committed with it; then, if a test asked for
+/// the answer to be lost after the bank committed, the connection just drops.
+pub async fn answer_created(
+    bank: &BankState,
+    ticket: crate::idempotency::Ticket,
+    tx: sqlx::Transaction<'static, sqlx::Sqlite>,
+    body: String,
+    payment_id: &str,
+    now_ms: i64,
+) -> Result<axum::response::Response, ObError> {
+    let answer = ticket.answer(tx, StatusCode::CREATED, body, now_ms).await?;
+    if bank.faults.take_lost_payment_response() {
+        panic!(
+            "sandbox: dropping the connection after committing payment {payment_id}, as a test asked"
+        );
+    }
+    Ok(answer)
+}

@@ -15,7 +15,7 @@ use crate::auth;
 use crate::clearing::{self, Instruction, Outcome};
 use crate::idempotency::{self, Start};
 use crate::ob_error::ObError;
-use crate::payment_record::{PaymentRecord, check_consent_usable, millis};
+use crate::payment_record::{self, PaymentRecord, check_consent_usable, millis};
 use crate::pisp_consents::{self, PREFIX, PaymentConsent};
 use crate::state::BankState;
 
@@ -145,24 +145,13 @@ pub async fn create(
     .bind(settle_at)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("UPDATE consents SET status = 'Consumed', updated_at = ? WHERE consent_id = ?")
-        .bind(now_ms)
-        .bind(consent_id)
-        .execute(&mut *tx)
-        .await?;
+    payment_record::consume_consent(&mut tx, consent_id, now_ms).await?;
     let payment = load(&mut tx, &payment_id)
         .await?
         .ok_or_else(|| ObError::internal("payment vanished"))?;
     let body = serde_json::to_string(&response(&bank, &payment, &consent, now_ms))
         .map_err(ObError::internal)?;
-    let answer = ticket.answer(tx, StatusCode::CREATED, body, now_ms).await?;
-    if bank.faults.take_lost_payment_response() {
-        // A test asked for the answer to be lost after the bank committed: the connection just drops.
-        panic!(
-            "sandbox: dropping the connection after committing payment {payment_id}, as a test asked"
-        );
-    }
-    Ok(answer)
+    payment_record::answer_created(&bank, ticket, tx, body, &payment_id, now_ms).await
 }
 
 async fn reachable_payment(
