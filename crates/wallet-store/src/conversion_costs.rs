@@ -10,12 +10,9 @@ use wallet_core::{AccountId, Currency, Money, ReferenceRate, TransactionId};
 
 use crate::bulk_ingest::BulkIngest;
 use crate::error::{Result, StoreError};
-use crate::monthly_totals::push_list;
+use crate::monthly_totals::{KEYS_PER_STATEMENT, push_list};
 use crate::open::Store;
 use crate::transactions::ACCOUNT_NO_OF;
-
-/// Lines looked up per statement.
-const KEYS_PER_STATEMENT: usize = 500;
 
 /// A bank's reference rate for one day: `rate` units of `quote` per unit of `currency`.
 #[derive(Debug, Clone, PartialEq, Eq)]

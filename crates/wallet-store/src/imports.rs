@@ -11,13 +11,10 @@ use wallet_core::{AccountId, StoredTransaction, Transaction, TransactionId};
 
 use crate::error::{Result, StoreError};
 use crate::line_upsert::LineWriter;
-use crate::monthly_totals::push_list;
+use crate::monthly_totals::{KEYS_PER_STATEMENT, push_list};
 use crate::open::Store;
 use crate::time::{from_millis, to_millis};
 use crate::transactions::{ACCOUNT_NO_OF, SELECT_LINES, transaction_from_row};
-
-/// Keys looked up or updated per statement.
-const KEYS_PER_STATEMENT: usize = 500;
 
 /// One import, as the history shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -45,6 +45,9 @@ pub struct PayeeTotal {
     pub lines: i64,
 }
 
+/// Keys bound per statement in an `IN` list (well under SQLite's bound-parameter limit).
+pub(crate) const KEYS_PER_STATEMENT: usize = 500;
+
 /// Pushes `(?, ?, …)` binding each item: the list of an `IN` clause.
 pub(crate) fn push_list<T: ToString>(
     query: &mut QueryBuilder<'_, Sqlite>,
