@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The installer, tried as a new user would on this machine (Debian): install the .deb with apt, start the
-# installed binary under Xvfb and see its home screen (timing a cold start and reading its idle memory),
+# installed binary under Xvfb and see its home screen (then time its cold starts and read its idle memory,
+# as scripts/measure-start.sh does),
 # upgrade to a newer build with the wallet in place and see the wallet survive, then remove the package and
 # see nothing of it left on the system (the user's own wallet folder stays, as with any package).
 # Needs root (apt). Builds both packages first unless given: scripts/install-test.sh [OLD.deb NEW.deb]
@@ -44,6 +45,9 @@ for file in "$installed" /usr/share/applications/Purse.desktop /usr/share/icons/
   [ -e "$file" ] || die "the package did not install $file"
 done
 check first "$installed" "$data_dir"
+echo "== start-up and memory of the installed app (tests/install/measure_start.py)"
+xvfb-run --auto-servernum --server-args="-screen 0 1280x900x24" \
+  python3 tests/install/measure_start.py "$installed" "$data_dir" "${PURSE_START_RUNS:-5}"
 
 echo "== upgrade to $next with the wallet in place"
 apt-get install -y "$(realpath "$new_deb")" >/dev/null

@@ -227,6 +227,19 @@ pub fn window_listening(state: State<'_, AppState>) {
     state.window_listens();
 }
 
+/// The window has shown its first screen with the wallet in it: how long the start took goes to the log
+/// (at info, e.g. `RUST_LOG=purse_desktop=info`), once.
+#[tauri::command]
+pub fn first_screen_shown(state: State<'_, AppState>, screen: String) {
+    if let Some(after) = state.first_screen_shown() {
+        tracing::info!(
+            screen,
+            after_ms = after.as_millis() as u64,
+            "first screen shown"
+        );
+    }
+}
+
 /// Bills as CSV into the user's Downloads folder (the window has no file dialog).
 #[tauri::command]
 pub async fn export_bills_csv(

@@ -7,7 +7,7 @@ mod rewards_commands;
 mod state;
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tauri::{Emitter, Manager, Runtime};
 use wallet_app::clock::SystemClock;
@@ -17,12 +17,14 @@ use wallet_app::{BankSource, Wallet, WalletConfig};
 pub use crate::state::AppState;
 
 pub fn run() {
+    let started = Instant::now();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
         )
+        .with_writer(std::io::stderr)
         .init();
-    with_commands(tauri::Builder::default().setup(|app| {
+    with_commands(tauri::Builder::default().setup(move |app| {
         let config = WalletConfig {
             data_dir: wallet_app::paths::default_data_dir(),
             clock: Arc::new(SystemClock),
@@ -32,7 +34,7 @@ pub fn run() {
         if let Err(error) = &opened {
             tracing::error!(%error, "the wallet could not be opened");
         }
-        app.manage(AppState::new(opened.clone(), config));
+        app.manage(AppState::new(opened.clone(), config).started_at(started));
         if let Ok(wallet) = opened {
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move { sync_at_start(handle, wallet).await });
@@ -77,6 +79,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::remove_budget,
             commands::card_status,
             commands::window_listening,
+            commands::first_screen_shown,
             commands::security_log,
             commands::close_account,
             commands::assess_payment,

@@ -1,7 +1,8 @@
 //! What the commands share: the open wallet, or why it could not be opened (or that it was closed).
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tokio::sync::watch;
 use wallet_app::{ApiError, Wallet, WalletConfig};
@@ -13,6 +14,10 @@ pub struct AppState {
     /// Set once the window listens to the backend's events: what the start-up sync has to tell waits
     /// for it, or an alert told before then would be lost (and, being recorded as told, never repeated).
     listening: watch::Sender<bool>,
+    /// When Purse started, and whether the window has shown its first screen since: how long a start
+    /// takes goes to the log once, where the start-up measurement (scripts/measure-start.sh) reads it.
+    started: Instant,
+    first_screen_shown: AtomicBool,
 }
 
 impl AppState {
@@ -21,7 +26,21 @@ impl AppState {
             wallet: RwLock::new(wallet),
             config,
             listening: watch::Sender::new(false),
+            started: Instant::now(),
+            first_screen_shown: AtomicBool::new(false),
         }
+    }
+
+    /// Counts the start from `started` (the process's first line) rather than from when the state was made.
+    pub fn started_at(mut self, started: Instant) -> Self {
+        self.started = started;
+        self
+    }
+
+    /// How long after the start the window first showed a screen; `None` once that has been told.
+    pub fn first_screen_shown(&self) -> Option<Duration> {
+        let already = self.first_screen_shown.swap(true, Ordering::SeqCst);
+        (!already).then(|| self.started.elapsed())
     }
 
     pub fn window_listens(&self) {

@@ -145,6 +145,22 @@ fn the_start_up_alerts_wait_until_the_window_says_it_listens() {
 }
 
 #[test]
+fn the_first_screen_is_timed_once_however_often_the_window_says_it_showed() {
+    let window = window();
+    let state = window.webview.state::<AppState>();
+    invoke(&window, "first_screen_shown", json!({ "screen": "home" })).unwrap();
+    assert_eq!(
+        state.first_screen_shown(),
+        None,
+        "the first call already told it"
+    );
+    assert_eq!(
+        invoke(&window, "first_screen_shown", json!({ "screen": "bills" })),
+        Ok(Value::Null)
+    );
+}
+
+#[test]
 fn the_language_setting_changes_and_reads_back_through_the_window() {
     let window = window();
     let changed = invoke(

@@ -1,9 +1,10 @@
 """Drives the *installed* Purse (the binary the .deb put on the system) through tauri-driver, as a person
-would meet it: the window shows the home screen; how long a start takes to reach it; how much memory the
-app and its web view hold when idle. Used by scripts/install-test.sh, which installs, upgrades and removes.
+would meet it: the window shows the home screen, and a wallet survives an upgrade. Used by
+scripts/install-test.sh, which installs, upgrades and removes (and times starts with measure_start.py,
+which needs no driver in the way).
 
-  check_installed.py first APP DATA_DIR      first launch: home shows the synced demo wallet, marks it
-                                             (language → 中文), then a second, cold start is timed
+  check_installed.py first APP DATA_DIR      first launch: home shows the synced demo wallet; marks it
+                                             (language → 中文)
   check_installed.py upgraded APP DATA_DIR   after an upgrade: the same wallet, still marked, opens at home
 """
 
@@ -44,7 +45,6 @@ class Session:
         options = ArgOptions()
         options.set_capability("browserName", "wry")
         options.set_capability("tauri:options", {"application": app})
-        self.started = time.monotonic()
         self.driver = webdriver.Remote(command_executor=f"http://127.0.0.1:{self.port}", options=options)
 
     def close(self) -> None:
@@ -64,19 +64,6 @@ def accounts(driver) -> int:
     return len(driver.find_elements(*by_testid("account-card")))
 
 
-def resident_mib(names: tuple[str, ...]) -> int:
-    """The resident memory of every running process with one of these names, in MiB."""
-    total_kib = 0
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
-        except OSError:
-            continue
-        if fields.get("Name", "").strip() in names and "VmRSS" in fields:
-            total_kib += int(fields["VmRSS"].split()[0])
-    return total_kib // 1024
-
-
 def first(app: str, data_dir: str) -> None:
     session = Session(app, data_dir)
     try:
@@ -86,18 +73,6 @@ def first(app: str, data_dir: str) -> None:
         Select(driver.find_element(*by_testid("language-switch"))).select_by_value("zh-CN")
         wait_for(driver, lambda d: d.execute_script("return document.documentElement.lang") == "zh-CN", HOME_TIMEOUT, "Chinese")
         time.sleep(1)  # the setting is written by the backend; give it a moment before the window closes
-    finally:
-        session.close()
-    # A cold start of the installed app with a wallet in place: from launch to the home screen.
-    session = Session(app, data_dir)
-    try:
-        home(session.driver, HOME_TIMEOUT)
-        seconds = time.monotonic() - session.started
-        time.sleep(10)  # idle: the start-up sync done, nothing touched
-        app_mib = resident_mib(("purse-desktop",))
-        web_mib = resident_mib(("WebKitWebProces", "WebKitNetworkPr", "WebKitWebProcess", "WebKitNetworkProcess"))
-        print(f"cold start to home: {seconds:.2f} s (including the WebDriver session's own start)")
-        print(f"idle memory: app {app_mib} MiB, web view processes {web_mib} MiB, together {app_mib + web_mib} MiB")
     finally:
         session.close()
 

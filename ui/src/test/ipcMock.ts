@@ -75,6 +75,7 @@ export const ipc = {
     return () => void budgetListeners.delete(cb);
   }),
   windowListening: vi.fn(async () => null),
+  firstScreenShown: vi.fn(async () => null),
   securityLog: vi.fn(),
   closeAccount: vi.fn(),
   assessPayment: vi.fn(),

@@ -273,6 +273,10 @@ export const onCardReminder = (cb: (reminder: CardReminder) => void): Promise<Un
 /** Tells the backend the window now listens, so the start-up sync may send its alerts. */
 export const windowListening = (): Promise<null> => invoke<null>('window_listening');
 
+/** Tells the backend the window has painted its first screen with the wallet in it (it logs how long that took). */
+export const firstScreenShown = (screen: string): Promise<null> =>
+  invoke<null>('first_screen_shown', { screen });
+
 /** The security log, newest first (`before`: the id of the last event already shown). */
 export const securityLog = (query: SecurityLogQuery): Promise<SecurityEventDto[]> =>
   invoke<SecurityEventDto[]>('security_log', { query });
