@@ -24,11 +24,18 @@ pub fn run() {
         )
         .with_writer(std::io::stderr)
         .init();
+    let bank = match configured_bank(std::env::var("PURSE_BANK_URL").ok()) {
+        Ok(bank) => bank,
+        Err(message) => {
+            eprintln!("{message}");
+            std::process::exit(2);
+        }
+    };
     with_commands(tauri::Builder::default().setup(move |app| {
         let config = WalletConfig {
             data_dir: wallet_app::paths::default_data_dir(),
             clock: Arc::new(SystemClock),
-            bank: BankSource::EmbeddedSandbox,
+            bank: bank.clone(),
         };
         let opened = tauri::async_runtime::block_on(Wallet::open(config.clone())).map(Arc::new);
         if let Err(error) = &opened {
@@ -43,6 +50,22 @@ pub fn run() {
     }))
     .run(tauri::generate_context!())
     .expect("Purse could not start its window");
+}
+
+/// The bank the wallet syncs with: `PURSE_BANK_URL` names a sandbox bank already running elsewhere
+/// (`bank-sandbox serve`); without it the demo bank starts inside Purse, so a newcomer sees a living wallet.
+pub fn configured_bank(url: Option<String>) -> Result<BankSource, String> {
+    match url.filter(|url| !url.trim().is_empty()) {
+        None => Ok(BankSource::EmbeddedSandbox),
+        Some(url) => match url.trim().parse::<url::Url>() {
+            Ok(base_url) if matches!(base_url.scheme(), "http" | "https") => {
+                Ok(BankSource::Sandbox { base_url })
+            }
+            _ => Err(format!(
+                "PURSE_BANK_URL must be the bank's http(s) address, like http://127.0.0.1:8080/ (it is {url:?})"
+            )),
+        },
+    }
 }
 
 /// Every command the window may call, and the plugins they use. Shared with the IPC tests, which drive it
@@ -134,5 +157,30 @@ pub(crate) async fn sync_at_start<R: Runtime>(handle: tauri::AppHandle<R>, walle
     alerts::tell_alerts(&handle, &wallet).await;
     if let Err(error) = handle.emit("sync-finished", outcome) {
         tracing::warn!(%error, "could not tell the window the start-up sync finished");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn purse_starts_its_own_demo_bank_unless_an_http_bank_address_is_configured() {
+        assert!(matches!(
+            configured_bank(None),
+            Ok(BankSource::EmbeddedSandbox)
+        ));
+        assert!(matches!(
+            configured_bank(Some(" ".into())),
+            Ok(BankSource::EmbeddedSandbox)
+        ));
+        match configured_bank(Some("http://127.0.0.1:8080/".into())) {
+            Ok(BankSource::Sandbox { base_url }) => assert_eq!(base_url.port(), Some(8080)),
+            other => panic!("expected the configured bank, got {other:?}"),
+        }
+        for wrong in ["127.0.0.1:8080", "ftp://bank.example/", "not a url"] {
+            let error = configured_bank(Some(wrong.into())).unwrap_err();
+            assert!(error.contains("PURSE_BANK_URL"), "{error}");
+        }
     }
 }

@@ -142,8 +142,8 @@ def report(runs: list[Run]) -> None:
     def median(values) -> float:
         return statistics.median(list(values))
 
-    times = sorted(run.seconds for run in runs)
-    print(f"cold start to the first screen: median {median(times):.2f} s (runs: {', '.join(f'{t:.2f}' for t in times)})")
+    times = [run.seconds for run in runs]
+    print(f"cold start to the first screen: median {median(times):.2f} s (in order: {', '.join(f'{t:.2f}' for t in times)})")
     names = sorted({name for run in runs for name in run.processes})
     for label, pick in (("PSS", "pss_kib"), ("USS", "uss_kib"), ("RSS", "rss_kib")):
         total = median(getattr(run.total(), pick) for run in runs)
