@@ -169,7 +169,7 @@ def main() -> None:
     binary, data_dir = sys.argv[1], sys.argv[2]
     runs = int(sys.argv[3]) if len(sys.argv) > 3 else 5
     if not (Path(data_dir) / "wallet.db").exists():
-        print("no wallet yet: a first launch creates it and syncs the demo bank (not timed)")
+        print("no wallet in the folder yet: a first launch, not timed, makes it (Purse syncs the demo bank)")
         app = launch(binary, data_dir)
         try:
             wait_for_first_screen(app, FIRST_LAUNCH_TIMEOUT)
