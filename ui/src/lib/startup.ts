@@ -1,11 +1,11 @@
-// The start-up mark: the window tells the backend, once, that its first screen has been painted with the
-// wallet in it, so how long a start takes is measured as a person sees it (scripts/measure-start.sh reads
-// the backend's log line).
+// The start-up mark: the window tells the backend, once, that its first screen has been painted (Home with
+// the wallet in it, or the lock or passphrase screen that stands in for it), so how long a start takes is
+// measured as a person sees it (scripts/measure-start.sh reads the backend's log line).
 import { firstScreenShown as tellBackend } from './ipc';
 
 let told = false;
 
-/** Called by a screen when it shows the wallet; only the first call of the window's life counts. */
+/** Called by a screen when it is ready to be seen; only the first call of the window's life counts. */
 export function firstScreenShown(screen: string): void {
   if (told) return;
   told = true;
