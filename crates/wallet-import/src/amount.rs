@@ -70,6 +70,13 @@ pub fn parse(cell: &str) -> Result<Decimal, NotAnAmount> {
     Ok(if negative { -value } else { value })
 }
 
+/// Whether `sep` groups thousands in `text`: every group after the first (which may hold 1–3 digits) has
+/// three.
+fn groups_thousands(text: &str, sep: char) -> bool {
+    text.split_once(sep)
+        .is_none_or(|(_, rest)| rest.split(sep).all(|group| group.len() == 3))
+}
+
 /// The number with `.` as its only decimal point and no group separators, or None when the separators
 /// cannot be read one way only.
 fn decimal_point(text: &str) -> Option<String> {
@@ -98,17 +105,9 @@ fn decimal_point(text: &str) -> Option<String> {
             }
         }
         // "1,234,567": commas group thousands, each group three digits.
-        (0, _) => text
-            .split(',')
-            .skip(1) // the first group, before any separator, may have 1–3 digits
-            .all(|group| group.len() == 3)
-            .then(|| text.replace(',', "")),
+        (0, _) => groups_thousands(text, ',').then(|| text.replace(',', "")),
         // "1.234.567,00" handled above; "1.234.567": dots grouping thousands.
-        (_, 0) if dots > 1 => text
-            .split('.')
-            .skip(1) // the first group, before any separator, may have 1–3 digits
-            .all(|group| group.len() == 3)
-            .then(|| text.replace('.', "")),
+        (_, 0) if dots > 1 => groups_thousands(text, '.').then(|| text.replace('.', "")),
         _ => None,
     }
 }

@@ -62,11 +62,12 @@ pub(crate) fn kind_from_summary(summary: Option<&str>, credit: bool, money_in: b
 pub(crate) fn account_in_preamble(text: &Decoded, header_at: usize) -> Option<String> {
     text.lines().take(header_at).find_map(|line| {
         let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-        let at = squeezed.find("卡号").or_else(|| squeezed.find("账号"))?;
+        let (at, label) = ["卡号", "账号"]
+            .into_iter()
+            .find_map(|label| squeezed.find(label).map(|at| (at, label)))?;
         // The number runs to the next cell or the next label (子账户, 币种…).
-        let number: String = squeezed[at..]
+        let number: String = squeezed[at + label.len()..]
             .chars()
-            .skip(2) // the label's two characters (卡号 or 账号)
             .skip_while(|c| !c.is_ascii_digit())
             .take_while(|c| c.is_ascii_digit() || *c == '*')
             .filter(char::is_ascii_digit)

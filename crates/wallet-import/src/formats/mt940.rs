@@ -213,8 +213,9 @@ fn tag_of(line: &str) -> Option<(&str, &str)> {
     let end = rest.find(':')?;
     let tag = &rest[..end];
     let well_formed = (2..=3).contains(&tag.len())
-        && tag.bytes().take(2).all(|b| b.is_ascii_digit())
-        && tag.bytes().skip(2).all(|b| b.is_ascii_uppercase()); // past the two digits: the optional letter (`60F`, `28C`)
+        && tag.as_bytes()[..2].iter().all(u8::is_ascii_digit)
+        // After the two digits, the optional letter (`60F`, `28C`).
+        && tag.as_bytes()[2..].iter().all(u8::is_ascii_uppercase);
     well_formed.then(|| (tag, &rest[end + 1..]))
 }
 

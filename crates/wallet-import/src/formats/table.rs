@@ -115,8 +115,11 @@ pub(crate) struct Table {
 impl Table {
     /// `header_at` is the 0-based index of the header line among the decoded lines.
     pub fn read(text: &Decoded, header_at: usize) -> Result<Table> {
-        let body = text.lines().skip(header_at).collect::<Vec<_>>().join("\n"); // the preamble above the header is not CSV
-        let header_text = text.lines().nth(header_at).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().collect();
+        // From the header on: the preamble above it is not CSV.
+        let from_header = lines.get(header_at..).unwrap_or_default();
+        let body = from_header.join("\n");
+        let header_text = from_header.first().copied().unwrap_or_default();
         let delimiter = if header_text.matches('\t').count() > header_text.matches(',').count() {
             b'\t'
         } else {
