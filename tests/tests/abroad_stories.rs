@@ -32,6 +32,19 @@ fn to_anna(from: &AccountDto, amount: &str, bearer: ChargeBearerDto) -> Internat
     }
 }
 
+/// A firm quote for sending `amount` euros to Anna from `from`.
+async fn quote_to_anna(
+    wallet: &Wallet,
+    from: &AccountDto,
+    amount: &str,
+    bearer: ChargeBearerDto,
+) -> InternationalQuoteDto {
+    wallet
+        .quote_international(to_anna(from, amount, bearer))
+        .await
+        .unwrap()
+}
+
 fn dec(text: &str) -> Decimal {
     text.parse().unwrap()
 }
@@ -81,11 +94,7 @@ async fn sending_euros_abroad_shows_the_quote_pays_at_its_rate_and_books_the_con
     let salary = common::account_named(&w.wallet, "Salary").await;
     let before = balance(&w.wallet, "Salary").await;
 
-    let quote = w
-        .wallet
-        .quote_international(to_anna(&salary, "1,000", ChargeBearerDto::Shared))
-        .await
-        .unwrap();
+    let quote = quote_to_anna(&w.wallet, &salary, "1,000", ChargeBearerDto::Shared).await;
     let rate = dec(&quote.rate);
     assert_eq!(
         (quote.unit_currency.as_str(), quote.rate_currency.as_str()),
@@ -162,11 +171,7 @@ async fn an_expired_quote_is_not_paid_and_a_new_quote_is() {
     let w = common::ready_to_pay().await;
     let key = enrol(&w).await;
     let salary = common::account_named(&w.wallet, "Salary").await;
-    let first = w
-        .wallet
-        .quote_international(to_anna(&salary, "200", ChargeBearerDto::BorneByDebtor))
-        .await
-        .unwrap();
+    let first = quote_to_anna(&w.wallet, &salary, "200", ChargeBearerDto::BorneByDebtor).await;
     w.clock.advance(bank_sandbox::DEFAULT_QUOTE_LIFETIME);
     let refused = w
         .wallet
@@ -181,11 +186,7 @@ async fn an_expired_quote_is_not_paid_and_a_new_quote_is() {
     );
     assert!(w.wallet.list_payments().await.unwrap().is_empty());
 
-    let again = w
-        .wallet
-        .quote_international(to_anna(&salary, "200", ChargeBearerDto::BorneByDebtor))
-        .await
-        .unwrap();
+    let again = quote_to_anna(&w.wallet, &salary, "200", ChargeBearerDto::BorneByDebtor).await;
     assert_ne!(again.id, first.id);
     // Borne by the payer: both charges from the account, the whole 200 arrives.
     assert_eq!(dec(&again.fee.amount), dec("150"));
@@ -210,11 +211,7 @@ async fn a_bank_answer_at_another_rate_is_reported_as_failed_never_as_paid() {
     let w = common::ready_to_pay().await;
     let key = enrol(&w).await;
     let salary = common::account_named(&w.wallet, "Salary").await;
-    let quote = w
-        .wallet
-        .quote_international(to_anna(&salary, "100", ChargeBearerDto::Shared))
-        .await
-        .unwrap();
+    let quote = quote_to_anna(&w.wallet, &salary, "100", ChargeBearerDto::Shared).await;
     w.bank.as_ref().unwrap().misquote_next_international_rate();
     let paid = w
         .wallet
@@ -260,11 +257,7 @@ async fn a_payment_abroad_is_held_to_the_limits_in_yuan_at_the_quoted_rate() {
     let key = enrol(&w).await;
     let salary = common::account_named(&w.wallet, "Salary").await;
     // ¥50,000 a payment by default: 6,500 EUR is about ¥50,800 at the quote (and far below 50,000 euros).
-    let quote = w
-        .wallet
-        .quote_international(to_anna(&salary, "6500", ChargeBearerDto::Shared))
-        .await
-        .unwrap();
+    let quote = quote_to_anna(&w.wallet, &salary, "6500", ChargeBearerDto::Shared).await;
     assert!(dec(&quote.debited.amount) > dec("50000"), "{quote:?}");
     let refused = w
         .wallet
@@ -281,11 +274,7 @@ async fn a_payment_abroad_whose_answer_is_lost_after_the_bank_committed_is_made_
     let w = common::ready_to_pay().await;
     let key = enrol(&w).await;
     let salary = common::account_named(&w.wallet, "Salary").await;
-    let quote = w
-        .wallet
-        .quote_international(to_anna(&salary, "80", ChargeBearerDto::Shared))
-        .await
-        .unwrap();
+    let quote = quote_to_anna(&w.wallet, &salary, "80", ChargeBearerDto::Shared).await;
     let bank = w.bank.as_ref().unwrap();
     let fees_before = bank.count_lines("acc-demo-salary", "FEE").await.unwrap();
     bank.lose_next_payment_response();

@@ -6,11 +6,12 @@ mod common;
 
 use common::{PIN, account_named, all_bills, no_payment_events, ready_to_pay};
 use rust_decimal::Decimal;
-use wallet_app::ErrorCode;
 use wallet_app::dto::rewards::{OfferChoice, RedeemRequest, RedemptionKindDto};
 use wallet_app::dto::{
-    AccountDto, PaymentDraft, PaymentRequest, PaymentStatusDto, PaymentTarget, TransactionQuery,
+    AccountDto, PaymentDraft, PaymentRequest, PaymentStatusDto, PaymentTarget, TransactionDto,
+    TransactionQuery,
 };
+use wallet_app::{ErrorCode, Wallet};
 
 fn starbucks() -> String {
     bank_sandbox::merchant_codes()
@@ -55,6 +56,18 @@ fn bill_credit(points: i64, request_id: &str, pin: &str) -> RedeemRequest {
         request_id: request_id.into(),
         pin: pin.into(),
     }
+}
+
+/// Every bill line of one account (the card), newest first.
+async fn card_bills(wallet: &Wallet, card: &AccountDto) -> Vec<TransactionDto> {
+    all_bills(
+        wallet,
+        TransactionQuery {
+            account_id: Some(card.id.clone()),
+            ..TransactionQuery::default()
+        },
+    )
+    .await
 }
 
 fn decimal(text: &str) -> Decimal {
@@ -111,17 +124,11 @@ async fn redeeming_points_for_a_bill_credit_puts_the_credit_on_the_card_and_a_wr
         before.balance - 2_000
     );
     let card = account_named(&w.wallet, "Credit").await;
-    let credits: Vec<_> = all_bills(
-        &w.wallet,
-        TransactionQuery {
-            account_id: Some(card.id.clone()),
-            ..TransactionQuery::default()
-        },
-    )
-    .await
-    .into_iter()
-    .filter(|line| line.description.contains("积分抵扣"))
-    .collect();
+    let credits: Vec<_> = card_bills(&w.wallet, &card)
+        .await
+        .into_iter()
+        .filter(|line| line.description.contains("积分抵扣"))
+        .collect();
     assert_eq!(credits.len(), 1, "one bill credit line");
     assert_eq!(decimal(&credits[0].amount.amount), decimal("20.00"));
 }
@@ -180,17 +187,11 @@ async fn paying_with_the_offer_the_sheet_showed_is_charged_exactly_the_previewed
         (&offer.offer_id, &offer.discount)
     );
 
-    let line = all_bills(
-        &w.wallet,
-        TransactionQuery {
-            account_id: Some(card.id.clone()),
-            ..TransactionQuery::default()
-        },
-    )
-    .await
-    .into_iter()
-    .find(|line| line.discount.is_some())
-    .expect("the bill line carries the discount");
+    let line = card_bills(&w.wallet, &card)
+        .await
+        .into_iter()
+        .find(|line| line.discount.is_some())
+        .expect("the bill line carries the discount");
     assert_eq!(-decimal(&line.amount.amount), decimal(&quote.to_pay.amount));
     let on_line = line.discount.expect("the line's discount");
     assert_eq!(on_line.discount, offer.discount);
