@@ -50,6 +50,18 @@ fn window() -> Window {
     }
 }
 
+/// The id of the account whose name contains `name`, as `list_accounts` gives it to the window.
+fn account_id_named(window: &Window, name: &str) -> Value {
+    let overview = invoke(window, "list_accounts", json!({})).unwrap();
+    overview["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"].as_str().unwrap().contains(name))
+        .unwrap()["id"]
+        .clone()
+}
+
 /// What `invoke(command, args)` resolves to (Ok) or rejects with (Err), as JSON.
 fn invoke(window: &Window, command: &str, args: Value) -> Result<Value, Value> {
     let request = InvokeRequest {
@@ -182,14 +194,7 @@ fn a_payment_sent_in_the_uis_shape_is_made_and_its_status_comes_back() {
     invoke(&window, "sync_now", json!({})).unwrap();
     let pin = invoke(&window, "set_payment_pin", json!({ "pin": "258036" })).unwrap();
     assert_eq!(pin["isSet"], true);
-    let accounts = invoke(&window, "list_accounts", json!({})).unwrap()["accounts"].clone();
-    let salary = accounts
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["name"].as_str().unwrap().contains("Salary"))
-        .unwrap()["id"]
-        .clone();
+    let salary = account_id_named(&window, "Salary");
     let request = json!({ "request": {
         "fromAccountId": salary,
         "to": { "kind": "person", "name": "张伟", "accountNumber": "6222 0212 3456 7890 128", "bankName": null, "save": true },
@@ -473,14 +478,7 @@ fn points_offers_and_a_quote_go_through_the_window_in_the_uis_shape() {
     .expect_err("a wrong PIN");
     assert_eq!(refused["code"], "wrongPin", "{refused}");
 
-    let accounts = invoke(&window, "list_accounts", json!({})).unwrap()["accounts"].clone();
-    let salary = accounts
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["name"].as_str().unwrap().contains("Salary"))
-        .unwrap()["id"]
-        .clone();
+    let salary = account_id_named(&window, "Salary");
     let draft = json!({ "fromAccountId": salary,
         "to": { "kind": "person", "name": "张伟", "accountNumber": "6222 0212 3456 7890 128", "bankName": null, "save": false },
         "amount": "120", "currency": "CNY", "note": null });
