@@ -13,8 +13,8 @@ use wallet_app::dto::abroad::{
     RecipientAbroadDraft,
 };
 use wallet_app::dto::security::ConfirmSecondFactor;
-use wallet_app::dto::{AccountDto, PaymentStatusDto, TransactionQuery};
-use wallet_app::{ErrorCode, Wallet};
+use wallet_app::dto::{AccountDto, PaymentDto, PaymentStatusDto, TransactionQuery};
+use wallet_app::{ApiError, ErrorCode, Wallet};
 
 fn to_anna(from: &AccountDto, amount: &str, bearer: ChargeBearerDto) -> InternationalQuoteRequest {
     InternationalQuoteRequest {
@@ -70,12 +70,20 @@ fn code_now(w: &common::World, key: &second_factor::Secret) -> String {
     second_factor::code_at(key, now)
 }
 
-fn pay(quote: &InternationalQuoteDto, code: String) -> PayInternationalRequest {
-    PayInternationalRequest {
+/// Pays `quote` as the window would: the PIN and a fresh second-factor code.
+async fn pay_now(
+    w: &common::World,
+    quote: &InternationalQuoteDto,
+    key: &second_factor::Secret,
+) -> Result<PaymentDto, ApiError> {
+    let request = PayInternationalRequest {
         quote_id: quote.id.clone(),
         pin: common::PIN.into(),
-        second_factor: Some(code.into()),
-    }
+        second_factor: Some(code_now(w, key).into()),
+    };
+    w.wallet
+        .pay_international(request, &common::no_payment_events)
+        .await
 }
 
 async fn balance(wallet: &Wallet, name: &str) -> Decimal {
@@ -123,11 +131,7 @@ async fn sending_euros_abroad_shows_the_quote_pays_at_its_rate_and_books_the_con
         w.clock.now() + bank_sandbox::DEFAULT_QUOTE_LIFETIME
     );
 
-    let paid = w
-        .wallet
-        .pay_international(pay(&quote, code_now(&w, &key)), &common::no_payment_events)
-        .await
-        .unwrap();
+    let paid = pay_now(&w, &quote, &key).await.unwrap();
     assert_eq!(paid.status, PaymentStatusDto::Sent, "{paid:?}");
     assert_eq!(dec(&paid.amount.amount), dec(&quote.debited.amount));
     let listed = w.wallet.list_payments().await.unwrap();
@@ -173,11 +177,7 @@ async fn an_expired_quote_is_not_paid_and_a_new_quote_is() {
     let salary = common::account_named(&w.wallet, "Salary").await;
     let first = quote_to_anna(&w.wallet, &salary, "200", ChargeBearerDto::BorneByDebtor).await;
     w.clock.advance(bank_sandbox::DEFAULT_QUOTE_LIFETIME);
-    let refused = w
-        .wallet
-        .pay_international(pay(&first, code_now(&w, &key)), &common::no_payment_events)
-        .await
-        .unwrap_err();
+    let refused = pay_now(&w, &first, &key).await.unwrap_err();
     assert_eq!(refused.code, ErrorCode::QuoteExpired, "{refused:?}");
     assert!(
         refused.message.contains("get a new quote"),
@@ -191,18 +191,10 @@ async fn an_expired_quote_is_not_paid_and_a_new_quote_is() {
     // Borne by the payer: both charges from the account, the whole 200 arrives.
     assert_eq!(dec(&again.fee.amount), dec("150"));
     assert_eq!(dec(&again.delivered.amount), dec("200"));
-    let paid = w
-        .wallet
-        .pay_international(pay(&again, code_now(&w, &key)), &common::no_payment_events)
-        .await
-        .unwrap();
+    let paid = pay_now(&w, &again, &key).await.unwrap();
     assert_eq!(paid.status, PaymentStatusDto::Sent, "{paid:?}");
     // A quote pays once.
-    let twice = w
-        .wallet
-        .pay_international(pay(&again, code_now(&w, &key)), &common::no_payment_events)
-        .await
-        .unwrap_err();
+    let twice = pay_now(&w, &again, &key).await.unwrap_err();
     assert_eq!(twice.code, ErrorCode::InvalidInput);
 }
 
@@ -213,11 +205,7 @@ async fn a_bank_answer_at_another_rate_is_reported_as_failed_never_as_paid() {
     let salary = common::account_named(&w.wallet, "Salary").await;
     let quote = quote_to_anna(&w.wallet, &salary, "100", ChargeBearerDto::Shared).await;
     w.bank.as_ref().unwrap().misquote_next_international_rate();
-    let paid = w
-        .wallet
-        .pay_international(pay(&quote, code_now(&w, &key)), &common::no_payment_events)
-        .await
-        .unwrap();
+    let paid = pay_now(&w, &quote, &key).await.unwrap();
     assert_eq!(paid.status, PaymentStatusDto::Failed, "{paid:?}");
     let reason = paid.status_reason.unwrap();
     assert!(
@@ -259,11 +247,7 @@ async fn a_payment_abroad_is_held_to_the_limits_in_yuan_at_the_quoted_rate() {
     // ¥50,000 a payment by default: 6,500 EUR is about ¥50,800 at the quote (and far below 50,000 euros).
     let quote = quote_to_anna(&w.wallet, &salary, "6500", ChargeBearerDto::Shared).await;
     assert!(dec(&quote.debited.amount) > dec("50000"), "{quote:?}");
-    let refused = w
-        .wallet
-        .pay_international(pay(&quote, code_now(&w, &key)), &common::no_payment_events)
-        .await
-        .unwrap_err();
+    let refused = pay_now(&w, &quote, &key).await.unwrap_err();
     assert_eq!(refused.code, ErrorCode::RiskBlocked, "{refused:?}");
     assert!(refused.message.contains("limit"), "{}", refused.message);
     assert!(w.wallet.list_payments().await.unwrap().is_empty());
@@ -278,11 +262,7 @@ async fn a_payment_abroad_whose_answer_is_lost_after_the_bank_committed_is_made_
     let bank = w.bank.as_ref().unwrap();
     let fees_before = bank.count_lines("acc-demo-salary", "FEE").await.unwrap();
     bank.lose_next_payment_response();
-    let paid = w
-        .wallet
-        .pay_international(pay(&quote, code_now(&w, &key)), &common::no_payment_events)
-        .await
-        .unwrap();
+    let paid = pay_now(&w, &quote, &key).await.unwrap();
     // The retry under the same key got the bank's first answer: one payment, one fee.
     assert_eq!(paid.status, PaymentStatusDto::Sent, "{paid:?}");
     assert_eq!(
