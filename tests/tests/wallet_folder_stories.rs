@@ -80,14 +80,20 @@ fn assert_private(dir: &Path) {
     }
 }
 
-#[tokio::test]
-async fn after_the_demo_sync_no_file_in_the_wallet_folder_names_a_merchant_or_payee_of_the_bills() {
+/// A wallet on the built-in demo bank in `<temporary folder>/wallet`, synced.
+async fn synced_on_the_built_in_bank() -> (TempDir, PathBuf, Wallet) {
     let dir = TempDir::new().unwrap();
     let wallet_dir = dir.path().join("wallet");
     let wallet = Wallet::open(config(&wallet_dir, BankSource::EmbeddedSandbox))
         .await
         .expect("opens on the built-in bank");
     wallet.sync_now(&common::ignore_progress).await.unwrap();
+    (dir, wallet_dir, wallet)
+}
+
+#[tokio::test]
+async fn after_the_demo_sync_no_file_in_the_wallet_folder_names_a_merchant_or_payee_of_the_bills() {
+    let (_dir, wallet_dir, wallet) = synced_on_the_built_in_bank().await;
     let bills = common::all_bills(&wallet, TransactionQuery::default()).await;
     let names: BTreeSet<String> = bills
         .iter()
@@ -117,31 +123,24 @@ async fn after_the_demo_sync_no_file_in_the_wallet_folder_names_a_merchant_or_pa
 #[tokio::test]
 async fn a_wallet_folder_opened_to_others_is_made_private_again_at_the_next_open() {
     use std::os::unix::fs::PermissionsExt;
-    let world = common::world().await;
-    let dir = world.wallet.data_dir().to_path_buf();
-    let bank = world.bank.expect("the test's bank");
-    world.wallet.close().await;
+    let closed = closed_wallet_with_pin().await;
+    let (dir, bank) = (&closed.dir, &closed.bank);
     let open_to_all = |path: &Path, mode| {
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
     };
-    open_to_all(&dir, 0o755);
+    open_to_all(dir, 0o755);
     open_to_all(&dir.join("wallet.db"), 0o644);
     std::fs::write(dir.join("notes.txt"), "left here").unwrap();
     open_to_all(&dir.join("notes.txt"), 0o644);
 
-    let again = Wallet::open(config(&dir, on(&bank))).await.unwrap();
-    assert_private(&dir);
+    let again = Wallet::open(config(dir, on(bank))).await.unwrap();
+    assert_private(dir);
     again.close().await;
 }
 
 #[tokio::test]
 async fn demo_bank_books_an_earlier_release_left_in_the_wallet_folder_move_to_their_own_folder() {
-    let dir = TempDir::new().unwrap();
-    let wallet_dir = dir.path().join("wallet");
-    let wallet = Wallet::open(config(&wallet_dir, BankSource::EmbeddedSandbox))
-        .await
-        .unwrap();
-    wallet.sync_now(&common::ignore_progress).await.unwrap();
+    let (_dir, wallet_dir, wallet) = synced_on_the_built_in_bank().await;
     let bills = common::all_bills(&wallet, TransactionQuery::default())
         .await
         .len();

@@ -48,7 +48,10 @@ async fn a_second_purse_waits_for_the_wallet_then_is_told_it_is_open_in_another_
     let refused = purse(&wallet_dir, "1").output().unwrap();
     assert!(!refused.status.success());
     assert!(told_in_use(&refused), "{refused:?}");
-    assert!(started.elapsed() >= Duration::from_secs(1), "it waited first");
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "it waited first"
+    );
 
     // A command that waits long enough runs once the holder closes the wallet.
     let waiting = purse(&wallet_dir, "30")
