@@ -48,8 +48,8 @@ if [ "$mode" = for-test ]; then apt_install "${run_packages[@]}" "${test_package
 command -v cargo >/dev/null ||
   die "Rust is missing. Install it with rustup (https://rustup.rs: curl https://sh.rustup.rs -sSf | sh), open a new shell, and rerun."
 rust_version=$(rustc --version | awk '{print $2}')
-version_at_least "$rust_version" 1.88.0 ||
-  die "Rust $rust_version is too old: Purse needs 1.88 or newer. Run: rustup update stable"
+version_at_least "$rust_version" 1.89.0 ||
+  die "Rust $rust_version is too old: Purse needs 1.89 or newer. Run: rustup update stable"
 for component in rustfmt clippy; do
   if ! cargo "${component/rustfmt/fmt}" --version >/dev/null 2>&1; then
     command -v rustup >/dev/null || die "cargo $component is missing and rustup is not installed to add it"

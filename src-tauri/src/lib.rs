@@ -34,6 +34,9 @@ pub fn run() {
     with_commands(tauri::Builder::default().setup(move |app| {
         let config = WalletConfig {
             data_dir: wallet_app::paths::default_data_dir(),
+            // A second window is focused instead (single instance); a `purse` command running now
+            // finishes within seconds.
+            lock_wait: Duration::from_secs(5),
             clock: Arc::new(SystemClock),
             bank: bank.clone(),
         };

@@ -28,7 +28,9 @@ fn window() -> Window {
     let dir = tempfile::tempdir().unwrap();
     let clock = ManualClock::at(Utc.with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap());
     let config = WalletConfig {
-        data_dir: dir.path().to_path_buf(),
+        lock_wait: std::time::Duration::ZERO,
+        // The demo bank's folder goes beside the wallet's: both inside the temporary folder.
+        data_dir: dir.path().join("wallet"),
         clock: Arc::new(clock.clone()),
         bank: BankSource::EmbeddedSandbox,
     };
@@ -414,7 +416,9 @@ fn with_no_keyring_the_window_opens_the_wallet_with_a_passphrase_the_person_chos
     let dir = tempfile::tempdir().unwrap();
     let clock = ManualClock::at(Utc.with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap());
     let config = WalletConfig {
-        data_dir: dir.path().to_path_buf(),
+        lock_wait: std::time::Duration::ZERO,
+        // The demo bank's folder goes beside the wallet's: both inside the temporary folder.
+        data_dir: dir.path().join("wallet"),
         clock: Arc::new(clock.clone()),
         bank: BankSource::EmbeddedSandbox,
     };
@@ -449,7 +453,14 @@ fn with_no_keyring_the_window_opens_the_wallet_with_a_passphrase_the_person_chos
         json!({ "passphrase": "correct horse battery" }),
     )
     .unwrap();
-    assert!(window._dir.path().join("passphrase.salt").exists());
+    assert!(
+        window
+            ._dir
+            .path()
+            .join("wallet")
+            .join("passphrase.salt")
+            .exists()
+    );
     assert!(invoke(&window, "list_accounts", json!({})).is_ok());
     let again = invoke(
         &window,

@@ -126,6 +126,7 @@ async fn the_chosen_language_is_remembered_after_the_wallet_reopens() {
     let clock = w.clock.clone();
     w.wallet.close().await;
     let reopened = wallet_app::Wallet::open(wallet_app::WalletConfig {
+        lock_wait: std::time::Duration::ZERO,
         data_dir,
         clock: std::sync::Arc::new(clock),
         bank: wallet_app::BankSource::Sandbox { base_url },

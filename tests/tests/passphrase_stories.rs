@@ -21,6 +21,7 @@ fn config(
     clock: &wallet_app::clock::ManualClock,
 ) -> WalletConfig {
     WalletConfig {
+        lock_wait: std::time::Duration::ZERO,
         data_dir: dir.to_path_buf(),
         clock: std::sync::Arc::new(clock.clone()),
         bank: BankSource::Sandbox {

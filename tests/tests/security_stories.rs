@@ -15,6 +15,7 @@ use wallet_store::DatabaseKey;
 
 fn config(dir: &std::path::Path, bank: &bank_sandbox::RunningSandbox) -> WalletConfig {
     WalletConfig {
+        lock_wait: std::time::Duration::ZERO,
         data_dir: dir.to_path_buf(),
         clock: std::sync::Arc::new(wallet_app::clock::ManualClock::at(common::start_time())),
         bank: BankSource::Sandbox {

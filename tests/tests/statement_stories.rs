@@ -299,6 +299,7 @@ async fn book() -> Book {
         .keep_database_key(&test_key())
         .unwrap();
     let wallet = Wallet::open(WalletConfig {
+        lock_wait: std::time::Duration::ZERO,
         data_dir: dir.path().to_path_buf(),
         clock: Arc::new(ManualClock::at(now)),
         // Never called: statements read only the wallet file.

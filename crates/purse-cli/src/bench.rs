@@ -225,6 +225,7 @@ pub async fn run(n: usize, data_dir: std::path::PathBuf, runs: usize) -> anyhow:
     );
 
     let wallet = Wallet::open(WalletConfig {
+        lock_wait: std::time::Duration::ZERO,
         data_dir: data_dir.clone(),
         clock: Arc::new(ManualClock::at(now)),
         bank: BankSource::Sandbox {

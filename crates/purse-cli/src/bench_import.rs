@@ -81,6 +81,7 @@ pub async fn run(rows: usize, data_dir: std::path::PathBuf) -> anyhow::Result<()
     );
 
     let wallet = Wallet::open(WalletConfig {
+        lock_wait: std::time::Duration::ZERO,
         data_dir: data_dir.clone(),
         clock: Arc::new(SystemClock),
         bank: BankSource::EmbeddedSandbox,

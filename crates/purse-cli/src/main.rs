@@ -31,6 +31,10 @@ struct Cli {
     /// Print JSON (the same shapes the desktop UI receives) instead of text.
     #[arg(long, global = true)]
     json: bool,
+    /// How many seconds to wait while another Purse (the app or another `purse` command) has the wallet
+    /// open, before giving up.
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 30)]
+    lock_wait: u64,
     #[command(subcommand)]
     command: Command,
 }
@@ -181,6 +185,13 @@ enum Command {
         #[arg(long)]
         resume: bool,
     },
+    /// Delete this wallet and its keys in the keyring, so the next command starts a new one that links
+    /// its bank again: for a wallet that no longer opens (a file missing or replaced). Cannot be undone.
+    StartOver {
+        /// Yes, delete the wallet.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 /// The PIN from standard input (one line), so it never sits in the shell history or the process list.
@@ -233,11 +244,32 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             .context("bench needs an empty --data-dir")?;
         return bench::run(transactions, dir, runs).await;
     }
+    let data_dir = cli
+        .data_dir
+        .clone()
+        .unwrap_or_else(wallet_app::paths::default_data_dir);
+    let lock_wait = std::time::Duration::from_secs(cli.lock_wait);
+    if let Command::StartOver { yes } = cli.command {
+        anyhow::ensure!(
+            yes,
+            "start-over deletes the wallet in {} and its keys: add --yes to do it",
+            data_dir.display()
+        );
+        Wallet::start_over(&data_dir, lock_wait).await?;
+        return print::out(
+            cli.json,
+            &serde_json::json!({ "startedOver": data_dir }),
+            |_| {
+                format!(
+                    "the wallet in {} was deleted; the next command starts a new one\n",
+                    data_dir.display()
+                )
+            },
+        );
+    }
     let config = WalletConfig {
-        data_dir: cli
-            .data_dir
-            .clone()
-            .unwrap_or_else(wallet_app::paths::default_data_dir),
+        lock_wait,
+        data_dir,
         clock: Arc::new(SystemClock),
         bank: match cli.bank_url.clone() {
             Some(base_url) => BankSource::Sandbox { base_url },
@@ -481,7 +513,10 @@ async fn command(wallet: &Wallet, cli: &Cli) -> anyhow::Result<()> {
                 None => format!("{} bill changed\n", r.changed),
             })
         }
-        Command::Bench { .. } | Command::BenchImport { .. } | Command::ReadStatement { .. } => {
+        Command::Bench { .. }
+        | Command::BenchImport { .. }
+        | Command::ReadStatement { .. }
+        | Command::StartOver { .. } => {
             unreachable!("these run before the wallet is opened")
         }
         Command::Payments { resume } => {

@@ -16,7 +16,6 @@ use wallet_store::LinkTokens;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::keychain::Keychain;
-use crate::paths::SANDBOX_FILE;
 use crate::wallet::BankSource;
 
 /// The native-app redirect (RFC 8252). For the demo customer the wallet reads the code from the
@@ -215,12 +214,18 @@ async fn start_embedded(data_dir: &Path, clock: SharedClock) -> ApiResult<Runnin
             format!("The built-in demo bank could not {what}: {error}"),
         )
     };
+    // Its own folder, never the wallet's (see demo_bank_folder).
+    let db_path = crate::demo_bank_folder::prepare(data_dir)?;
     let sandbox = Sandbox::open(SandboxConfig {
-        db_path: data_dir.join(SANDBOX_FILE),
+        db_path: db_path.clone(),
         clock,
     })
     .await
     .map_err(|e| failed("open its data", &e))?;
+    // SQLite made its files readable by all; the folder already was not.
+    if let Some(folder) = db_path.parent() {
+        crate::folder::make_private(folder)?;
+    }
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
         .await
         .map_err(|e| failed("listen", &e))?;

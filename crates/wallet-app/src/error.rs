@@ -49,6 +49,14 @@ pub enum ErrorCode {
     QuoteExpired,
     /// A QIF file does not say how its dates are written: ask the person, and read it again with it.
     DateOrderNeeded,
+    /// Another Purse (the app or a `purse` command) has this wallet open: close it and try again.
+    WalletInUse,
+    /// A file of the wallet (the wallet file, its sealed secrets or its passphrase salt) is missing while
+    /// the rest of it is there: nothing was changed; put it back, or start over.
+    WalletMissing,
+    /// A file in the wallet folder is not this wallet's (another wallet's, or a new one put in its place):
+    /// nothing was changed; put the wallet's own file back, or start over.
+    WalletForeign,
     Internal,
 }
 

@@ -21,6 +21,9 @@ pub const SERVICE: &str = "Purse";
 /// The entry of the wallet file's key (followed by the wallet folder, like every entry's name).
 const DATABASE_KEY: &str = "database-key";
 
+/// A passphrase wallet's id, in its vault (a keyring wallet's is in its key's entry).
+const WALLET_ID: &str = "wallet-id";
+
 /// The entry of the second factor's TOTP key (base32).
 const SECOND_FACTOR: &str = "second-factor";
 
@@ -67,9 +70,9 @@ impl Keychain {
 
     /// The wallet file's key, if the keyring holds one for this folder.
     pub fn database_key(&self) -> ApiResult<Option<DatabaseKey>> {
-        self.read(DATABASE_KEY)?
-            .map(|hex| {
-                DatabaseKey::from_hex(&hex).map_err(|_| {
+        self.database_entry()?
+            .map(|entry| {
+                DatabaseKey::from_hex(&entry.key).map_err(|_| {
                     ApiError::new(
                         ErrorCode::WrongKey,
                         "The wallet's key in the keyring is damaged. Nothing was changed.",
@@ -80,7 +83,52 @@ impl Keychain {
     }
 
     pub fn keep_database_key(&self, key: &DatabaseKey) -> ApiResult<()> {
-        self.write(DATABASE_KEY, key.to_hex().as_str())
+        self.keep_database_entry(&KeptKey {
+            key: key.to_hex().to_string(),
+            wallet: None,
+        })
+    }
+
+    /// The id of the wallet these entries belong to (see `identity`), if one was kept: in the keyring
+    /// entry of the wallet file's key, or in a passphrase wallet's vault.
+    pub fn wallet_id(&self) -> ApiResult<Option<String>> {
+        if let Backend::Sealed(vault) = &self.backend {
+            return Ok(vault.get(WALLET_ID));
+        }
+        Ok(self.database_entry()?.and_then(|entry| entry.wallet))
+    }
+
+    /// Keeps the wallet's id with its key (the key must be kept already) or in the vault.
+    pub fn keep_wallet_id(&self, id: &str) -> ApiResult<()> {
+        if let Backend::Sealed(vault) = &self.backend {
+            return vault.set(WALLET_ID, id);
+        }
+        let mut entry = self.database_entry()?.ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::Internal,
+                "the wallet's id is kept with its key, and the keyring holds none",
+            )
+        })?;
+        entry.wallet = Some(id.to_string());
+        self.keep_database_entry(&entry)
+    }
+
+    /// The key's entry: JSON with the wallet's id, or (as an earlier release wrote it) the bare hex key.
+    fn database_entry(&self) -> ApiResult<Option<KeptKey>> {
+        Ok(self.read(DATABASE_KEY)?.map(|text| {
+            serde_json::from_str(&text).unwrap_or(KeptKey {
+                key: text,
+                wallet: None,
+            })
+        }))
+    }
+
+    fn keep_database_entry(&self, entry: &KeptKey) -> ApiResult<()> {
+        let text = zeroize::Zeroizing::new(
+            serde_json::to_string(entry)
+                .map_err(|error| ApiError::new(ErrorCode::Internal, error.to_string()))?,
+        );
+        self.write(DATABASE_KEY, &text)
     }
 
     /// The link's consent and tokens, if the keyring holds them.
@@ -204,6 +252,15 @@ fn unavailable(error: &keyring::Error) -> ApiError {
          and unencrypted storage is never used instead: start a keyring, or protect the wallet with a \
          passphrase.",
     )
+}
+
+/// The wallet file's key and the wallet's id, as the keyring entry's secret (JSON). Deliberately not
+/// `Debug`.
+#[derive(Serialize, Deserialize)]
+struct KeptKey {
+    key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    wallet: Option<String>,
 }
 
 /// A link's consent and tokens as the keyring entry's secret (JSON). Deliberately not `Debug`.

@@ -1,6 +1,6 @@
 //! Where a wallet lives on disk, the same for the desktop app and the command line.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// `$PURSE_DATA_DIR`, else the OS's per-user data folder (`directories` crate):
 /// Linux `~/.local/share/purse`, macOS `~/Library/Application Support/app.purse.Purse`,
@@ -14,5 +14,39 @@ pub fn default_data_dir() -> PathBuf {
         .unwrap_or_else(|| std::env::temp_dir().join("purse"))
 }
 
+/// The built-in demo bank's own folder for the wallet in `data_dir`: beside it, never inside it (the
+/// demo bank is a bank, and its books are plain SQLite), one per wallet folder —
+/// `~/.local/share/purse` → `~/.local/share/purse-demo-bank`.
+pub fn demo_bank_dir(data_dir: &Path) -> PathBuf {
+    let absolute = std::path::absolute(data_dir).unwrap_or_else(|_| data_dir.to_path_buf());
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(parent), Some(name)) => {
+            let mut sibling = name.to_os_string();
+            sibling.push("-demo-bank");
+            parent.join(sibling)
+        }
+        // A wallet at the root of a drive: its bank beside the other temporary things.
+        _ => std::env::temp_dir().join("purse-demo-bank"),
+    }
+}
+
 pub const WALLET_FILE: &str = "wallet.db";
+/// The demo bank's books, in [`demo_bank_dir`].
 pub const SANDBOX_FILE: &str = "sandbox-bank.db";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_bank_lives_beside_the_wallet_folder_not_in_it() {
+        let wallet = Path::new("/home/ann/.local/share/purse");
+        let bank = demo_bank_dir(wallet);
+        assert_eq!(bank, Path::new("/home/ann/.local/share/purse-demo-bank"));
+        assert!(!bank.starts_with(wallet));
+        assert_ne!(
+            demo_bank_dir(Path::new("/tmp/a/wallet")),
+            demo_bank_dir(Path::new("/tmp/b/wallet"))
+        );
+    }
+}

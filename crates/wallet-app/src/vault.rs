@@ -17,6 +17,7 @@ use wallet_store::{DatabaseKey, KEY_BYTES};
 use zeroize::Zeroizing;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::folder::write_whole;
 
 /// Beside the wallet file: its presence says the wallet is opened with a passphrase.
 pub const SALT_FILE: &str = "passphrase.salt";
@@ -49,24 +50,23 @@ pub fn uses_passphrase(data_dir: &Path) -> bool {
     data_dir.join(SALT_FILE).exists()
 }
 
-/// The keys for `passphrase`, with the folder's salt (made now for a new passphrase wallet).
+/// Makes the salt of a new passphrase wallet (refusing a passphrase too short to guard it).
+pub(crate) fn new_salt(data_dir: &Path, passphrase: &str) -> ApiResult<()> {
+    if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(ApiError::invalid(format!(
+            "A passphrase has at least {MIN_PASSPHRASE_CHARS} characters."
+        )));
+    }
+    let mut salt = vec![0; SALT_BYTES];
+    OsRng.fill_bytes(&mut salt);
+    write_whole(&data_dir.join(SALT_FILE), &salt)
+}
+
+/// The keys for `passphrase` with the folder's salt (never made here: a missing salt is the caller's to
+/// judge).
 pub(crate) fn keys_for(data_dir: &Path, passphrase: &str) -> ApiResult<PassphraseKeys> {
-    let salt_path = data_dir.join(SALT_FILE);
-    let salt = match std::fs::read(&salt_path) {
-        Ok(salt) => salt,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
-                return Err(ApiError::invalid(format!(
-                    "A passphrase has at least {MIN_PASSPHRASE_CHARS} characters."
-                )));
-            }
-            let mut salt = vec![0; SALT_BYTES];
-            OsRng.fill_bytes(&mut salt);
-            write_whole(&salt_path, &salt)?;
-            salt
-        }
-        Err(error) => return Err(storage("The passphrase salt could not be read", error)),
-    };
+    let salt = std::fs::read(data_dir.join(SALT_FILE))
+        .map_err(|error| storage("The passphrase salt could not be read", error))?;
     let mut both = Zeroizing::new([0u8; KEY_BYTES + 32]);
     Argon2::default()
         .hash_password_into(passphrase.as_bytes(), &salt, both.as_mut())
@@ -98,7 +98,7 @@ impl std::fmt::Debug for Vault {
 
 impl Vault {
     /// The folder's vault (empty when it has none yet); a vault the key does not open is a wrong
-    /// passphrase.
+    /// passphrase (or, once the wallet file opened with it, another wallet's vault).
     pub fn open(data_dir: &Path, key: Zeroizing<[u8; 32]>) -> ApiResult<Vault> {
         let path = data_dir.join(VAULT_FILE);
         let entries = match std::fs::read(&path) {
@@ -177,14 +177,6 @@ fn unseal(key: &[u8; 32], sealed: &[u8]) -> ApiResult<BTreeMap<String, Zeroizing
         .collect())
 }
 
-/// Writes a file whole or not at all (a new file beside it, then renamed over it).
-fn write_whole(path: &Path, bytes: &[u8]) -> ApiResult<()> {
-    let partial = path.with_extension("partial");
-    std::fs::write(&partial, bytes)
-        .and_then(|()| std::fs::rename(&partial, path))
-        .map_err(|error| storage(&format!("{} could not be written", path.display()), error))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,6 +184,7 @@ mod tests {
     #[test]
     fn secrets_sealed_with_a_passphrase_read_back_only_with_it() {
         let dir = tempfile::tempdir().unwrap();
+        new_salt(dir.path(), "correct horse battery").unwrap();
         let keys = keys_for(dir.path(), "correct horse battery").unwrap();
         let vault = Vault::open(dir.path(), keys.vault).unwrap();
         vault.set("second-factor", "JBSWY3DPEHPK3PXP").unwrap();
@@ -212,7 +205,7 @@ mod tests {
     #[test]
     fn a_short_passphrase_is_refused_before_anything_is_written() {
         let dir = tempfile::tempdir().unwrap();
-        let refused = keys_for(dir.path(), "short").err().unwrap();
+        let refused = new_salt(dir.path(), "short").err().unwrap();
         assert_eq!(refused.code, ErrorCode::InvalidInput);
         assert!(!uses_passphrase(dir.path()));
     }

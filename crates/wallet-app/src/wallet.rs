@@ -2,15 +2,18 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use tokio::sync::Mutex;
 use url::Url;
 use wallet_core::clock::SharedClock;
 use wallet_core::{BankLinkId, Currency};
-use wallet_store::{BankLink, DatabaseKey, Store, StoreOptions};
+use wallet_store::{BankLink, Store};
 
 use crate::bank::BankConnection;
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::folder::{self, FolderLock};
+use crate::identity;
 use crate::keychain::Keychain;
 use crate::paths::WALLET_FILE;
 use crate::vault::{self, Vault};
@@ -18,8 +21,8 @@ use crate::vault::{self, Vault};
 /// Which bank the wallet talks to.
 #[derive(Debug, Clone)]
 pub enum BankSource {
-    /// Start the sandbox bank in-process on 127.0.0.1 (a random port), with its own file beside the wallet,
-    /// and link its demo customer: the default, so a new user sees a living wallet.
+    /// Start the sandbox bank in-process on 127.0.0.1 (a random port), with its own file in its own folder
+    /// beside the wallet folder (`paths::demo_bank_dir`), and link its demo customer: the default, so a new user sees a living wallet.
     EmbeddedSandbox,
     /// A sandbox bank already running at this address; the wallet links its demo customer.
     Sandbox { base_url: Url },
@@ -30,6 +33,9 @@ pub struct WalletConfig {
     pub data_dir: PathBuf,
     pub clock: SharedClock,
     pub bank: BankSource,
+    /// How long to wait for another Purse holding the wallet open (see `folder`) before saying so
+    /// (`WalletInUse`): 30 s for the CLI, so parallel commands queue; a few seconds for the app.
+    pub lock_wait: Duration,
 }
 
 pub struct Wallet {
@@ -51,6 +57,9 @@ pub struct Wallet {
     /// The digest of the key the wallet file was opened with, for unlocking with the keyring.
     pub(crate) key_digest: [u8; 32],
     data_dir: PathBuf,
+    /// The OS lock on the wallet folder: no other process opens the wallet while this one has it. Last,
+    /// so it is released after the wallet file is closed.
+    _folder: FolderLock,
 }
 
 impl std::fmt::Debug for Wallet {
@@ -63,7 +72,9 @@ impl std::fmt::Debug for Wallet {
 
 impl Wallet {
     /// Opens (or creates) the wallet in `config.data_dir`, its key in the OS keyring, and connects its
-    /// bank. Does not sync. A wallet protected by a passphrase instead says so (`PassphraseNeeded`).
+    /// bank. Does not sync. A wallet protected by a passphrase instead says so (`PassphraseNeeded`); one
+    /// open in another process, after `lock_wait`, `WalletInUse`; a wallet file missing or not the
+    /// wallet's own beside its kept key, `WalletMissing` / `WalletForeign`.
     pub async fn open(config: WalletConfig) -> ApiResult<Wallet> {
         if vault::uses_passphrase(&config.data_dir) {
             return Err(ApiError::new(
@@ -71,23 +82,24 @@ impl Wallet {
                 "This wallet is protected by a passphrase: type it to open the wallet.",
             ));
         }
-        create_folder(&config.data_dir)?;
-        let wallet_file = config.data_dir.join(WALLET_FILE);
-        let key = wallet_key(&config.data_dir, &wallet_file)?;
-        let keychain = Keychain::for_wallet(&config.data_dir);
-        Self::open_with(config, key, keychain).await
+        let folder = hold_folder(&config).await?;
+        let dir = &config.data_dir;
+        let keychain = Keychain::for_wallet(dir);
+        let key = identity::keyring_key(dir, &keychain)?;
+        let key_digest = crate::handlers::key_digest(&key);
+        let store = identity::open_store(dir, key, || identity::foreign(dir, WALLET_FILE)).await?;
+        let bound = identity::bind(dir, &store, &keychain).await;
+        Self::open_with(config, store, bound.map(|()| keychain), key_digest, folder).await
     }
 
     /// Opens (or creates) a wallet whose keys come from a passphrase rather than the OS keyring: for a
     /// machine without a keyring, chosen by the person, never fallen back to silently.
     pub async fn open_with_passphrase(config: WalletConfig, passphrase: &str) -> ApiResult<Wallet> {
-        create_folder(&config.data_dir)?;
-        let wallet_file = config.data_dir.join(WALLET_FILE);
-        if !vault::uses_passphrase(&config.data_dir) {
-            let in_keyring = Keychain::for_wallet(&config.data_dir)
-                .database_key()
-                .ok()
-                .flatten();
+        let folder = hold_folder(&config).await?;
+        let dir = &config.data_dir;
+        if identity::passphrase_wallet_is_new(dir)? {
+            let wallet_file = dir.join(WALLET_FILE);
+            let in_keyring = Keychain::for_wallet(dir).database_key().ok().flatten();
             let encrypted = wallet_file.metadata().is_ok_and(|m| m.len() > 0)
                 && !wallet_store::is_plaintext_sqlite(&wallet_file)?;
             if in_keyring.is_some() || encrypted {
@@ -95,31 +107,61 @@ impl Wallet {
                     "This wallet is locked with a key in the system keyring, not a passphrase. Nothing was changed.",
                 ));
             }
+            vault::new_salt(dir, passphrase)?;
         }
-        let keys = vault::keys_for(&config.data_dir, passphrase)?;
-        let keychain = Keychain::sealed(Vault::open(&config.data_dir, keys.vault)?);
-        Self::open_with(config, keys.database, keychain)
-            .await
-            .map_err(|error| {
-                if error.code == ErrorCode::WrongKey {
-                    ApiError::new(
-                        ErrorCode::WrongPassword,
-                        "That passphrase does not open this wallet. Nothing was changed.",
-                    )
-                } else {
-                    error
-                }
-            })
+        let keys = vault::keys_for(dir, passphrase)?;
+        let key_digest = crate::handlers::key_digest(&keys.database);
+        let vault_there = dir.join(vault::VAULT_FILE).exists();
+        let wrong_passphrase = || {
+            ApiError::new(
+                ErrorCode::WrongPassword,
+                "That passphrase does not open this wallet. Nothing was changed.",
+            )
+        };
+        let opened = identity::open_store(dir, keys.database, wrong_passphrase).await;
+        let vault = Vault::open(dir, keys.vault);
+        let store = match (opened, vault.is_ok() && vault_there) {
+            // The passphrase opens the vault, so the file is another wallet's.
+            (Err(error), true) if error.code == ErrorCode::WrongPassword => {
+                return Err(identity::foreign(dir, WALLET_FILE));
+            }
+            (opened, _) => opened?,
+        };
+        let keychain = match vault {
+            Ok(_) if !vault_there && identity::has_id(&store).await? => {
+                Err(identity::missing(dir, vault::VAULT_FILE))
+            }
+            Ok(vault) => Ok(Keychain::sealed(vault)),
+            // The passphrase opens the wallet file, so the vault is another wallet's.
+            Err(_) => Err(identity::foreign(dir, vault::VAULT_FILE)),
+        };
+        let bound = match keychain {
+            Ok(keychain) => identity::bind(dir, &store, &keychain)
+                .await
+                .map(|()| keychain),
+            Err(error) => Err(error),
+        };
+        Self::open_with(config, store, bound, key_digest, folder).await
     }
 
+    /// Finishes opening a wallet whose file is open and whose keys are checked (`keychain`); the file is
+    /// closed again when they were refused.
     async fn open_with(
         config: WalletConfig,
-        key: DatabaseKey,
-        keychain: Keychain,
+        store: Store,
+        keychain: ApiResult<Keychain>,
+        key_digest: [u8; 32],
+        folder: FolderLock,
     ) -> ApiResult<Wallet> {
-        let wallet_file = config.data_dir.join(WALLET_FILE);
-        let key_digest = crate::handlers::key_digest(&key);
-        let store = Store::open(&StoreOptions::at(wallet_file, key)).await?;
+        let keychain = match keychain {
+            Ok(keychain) => keychain,
+            Err(error) => {
+                store.close().await;
+                return Err(error);
+            }
+        };
+        // SQLite made a new wallet file (and its log) readable by all; the folder already was not.
+        folder::make_private(&config.data_dir)?;
         let idle_minutes = Wallet::chosen_idle_minutes(&store).await?;
         let opened_at = config.clock.now();
         // With an app password, Purse starts locked; without, the keyring handing over the key was the
@@ -169,6 +211,7 @@ impl Wallet {
             }),
             key_digest,
             data_dir: config.data_dir,
+            _folder: folder,
         };
         wallet
             .record(crate::dto::security::SecurityEventKind::WalletOpened, None)
@@ -185,46 +228,19 @@ impl Wallet {
         self.bank.base_url()
     }
 
-    /// Stops the embedded bank, if any, and closes the wallet file.
+    /// Stops the embedded bank, if any, closes the wallet file and releases the folder.
     pub async fn close(self) {
         self.bank.stop().await;
         self.store.close().await;
     }
 }
 
-fn create_folder(data_dir: &std::path::Path) -> ApiResult<()> {
-    std::fs::create_dir_all(data_dir).map_err(|error| {
-        ApiError::new(
-            ErrorCode::Storage,
-            format!(
-                "Cannot create the wallet folder {}: {error}",
-                data_dir.display()
-            ),
-        )
-    })
-}
-
-/// The key for the wallet file: the one the keyring keeps for this folder, or, for a new wallet (or one
-/// an earlier release left unencrypted), a new random key put in the keyring before the file is made.
-fn wallet_key(data_dir: &std::path::Path, wallet_file: &std::path::Path) -> ApiResult<DatabaseKey> {
-    let keychain = Keychain::for_wallet(data_dir);
-    if let Some(key) = keychain.database_key()? {
-        return Ok(key);
-    }
-    let exists = wallet_file.metadata().is_ok_and(|m| m.len() > 0);
-    if exists && !wallet_store::is_plaintext_sqlite(wallet_file)? {
-        return Err(ApiError::new(
-            crate::ErrorCode::WrongKey,
-            format!(
-                "The wallet at {} is encrypted, and the keyring holds no key for it (was it copied from \
-                 another computer or user?). Nothing was changed.",
-                wallet_file.display()
-            ),
-        ));
-    }
-    let key = DatabaseKey::generate();
-    keychain.keep_database_key(&key)?;
-    Ok(key)
+/// The wallet folder made (private), held against other processes, and rid of what does not belong in it.
+async fn hold_folder(config: &WalletConfig) -> ApiResult<FolderLock> {
+    folder::create_private(&config.data_dir)?;
+    let held = FolderLock::take(&config.data_dir, config.lock_wait).await?;
+    crate::demo_bank_folder::move_out_of_wallet(&config.data_dir)?;
+    Ok(held)
 }
 
 /// An earlier release kept the bank link's tokens in the wallet file: they move to the keyring (and

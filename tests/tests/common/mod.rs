@@ -45,6 +45,7 @@ pub async fn world() -> World {
     let clock = ManualClock::at(start_time());
     let bank = start_bank(&dir, &clock).await;
     let wallet = Wallet::open(WalletConfig {
+        lock_wait: std::time::Duration::ZERO,
         data_dir: dir.path().join("wallet"),
         clock: Arc::new(clock.clone()),
         bank: BankSource::Sandbox {
@@ -135,7 +136,22 @@ impl World {
     /// new port), as after the app was closed or killed.
     pub async fn restart_wallet(&mut self, bank: &RunningSandbox) {
         let data_dir = self.wallet.data_dir().to_path_buf();
+        // The old wallet first: it holds the folder's lock (one process, one open wallet per folder).
+        let placeholder = Wallet::open(WalletConfig {
+            lock_wait: std::time::Duration::ZERO,
+            data_dir: self._dir.path().join("between-restarts"),
+            clock: Arc::new(self.clock.clone()),
+            bank: BankSource::Sandbox {
+                base_url: bank.base_url(),
+            },
+        })
+        .await
+        .expect("a placeholder wallet opens");
+        std::mem::replace(&mut self.wallet, placeholder)
+            .close()
+            .await;
         let reopened = Wallet::open(WalletConfig {
+            lock_wait: std::time::Duration::ZERO,
             data_dir,
             clock: Arc::new(self.clock.clone()),
             bank: BankSource::Sandbox {
@@ -144,7 +160,6 @@ impl World {
         })
         .await
         .expect("the wallet reopens");
-        let old = std::mem::replace(&mut self.wallet, reopened);
-        old.close().await;
+        std::mem::replace(&mut self.wallet, reopened).close().await;
     }
 }

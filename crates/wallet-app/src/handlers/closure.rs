@@ -4,7 +4,7 @@
 //! the wallet removed — nothing of it is left on the machine or readable at the bank.
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
-use crate::paths::{SANDBOX_FILE, WALLET_FILE};
+use crate::paths::{SANDBOX_FILE, WALLET_FILE, demo_bank_dir};
 use crate::wallet::Wallet;
 
 impl Wallet {
@@ -34,7 +34,7 @@ impl Wallet {
         let dir = self.data_dir();
         let mut databases = vec![dir.join(WALLET_FILE)];
         if embedded {
-            databases.push(dir.join(SANDBOX_FILE));
+            databases.push(demo_bank_dir(dir).join(SANDBOX_FILE));
         }
         for database in databases {
             wallet_store::remove_database_files(&database).map_err(|error| {
@@ -58,8 +58,13 @@ impl Wallet {
                 }
             }
         }
-        // The folder goes too when nothing else (of the user's) is in it.
+        // The folder lock's file (the lock itself goes with this process's wallet), and the folders
+        // too when nothing else (of the user's) is in them.
+        let _ = std::fs::remove_file(dir.join(crate::folder::LOCK_FILE));
         let _ = std::fs::remove_dir(dir);
+        if embedded {
+            let _ = std::fs::remove_dir(demo_bank_dir(dir));
+        }
         Ok(())
     }
 }

@@ -163,7 +163,7 @@ net: Money, inHome: Money | null, };
 
 export type DateOrder = "monthDayYear" | "dayMonthYear" | "yearMonthDay";
 
-export type ErrorCode = "invalidInput" | "notFound" | "bankUnreachable" | "bankRelinkNeeded" | "bankError" | "busy" | "pinNotSet" | "wrongPin" | "pinLocked" | "storage" | "keyringUnavailable" | "wrongKey" | "paymentsPending" | "secondFactorRequired" | "secondFactorNotSet" | "wrongSecondFactor" | "riskBlocked" | "locked" | "wrongPassword" | "passphraseNeeded" | "quoteExpired" | "dateOrderNeeded" | "internal";
+export type ErrorCode = "invalidInput" | "notFound" | "bankUnreachable" | "bankRelinkNeeded" | "bankError" | "busy" | "pinNotSet" | "wrongPin" | "pinLocked" | "storage" | "keyringUnavailable" | "wrongKey" | "paymentsPending" | "secondFactorRequired" | "secondFactorNotSet" | "wrongSecondFactor" | "riskBlocked" | "locked" | "wrongPassword" | "passphraseNeeded" | "quoteExpired" | "dateOrderNeeded" | "walletInUse" | "walletMissing" | "walletForeign" | "internal";
 
 export type ExportResult = { path: string, lines: number, };
 
