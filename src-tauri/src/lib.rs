@@ -57,14 +57,9 @@ pub fn run() {
 pub fn configured_bank(url: Option<String>) -> Result<BankSource, String> {
     match url.filter(|url| !url.trim().is_empty()) {
         None => Ok(BankSource::EmbeddedSandbox),
-        Some(url) => match url.trim().parse::<url::Url>() {
-            Ok(base_url) if matches!(base_url.scheme(), "http" | "https") => {
-                Ok(BankSource::Sandbox { base_url })
-            }
-            _ => Err(format!(
-                "PURSE_BANK_URL must be the bank's http(s) address, like http://127.0.0.1:8080/ (it is {url:?})"
-            )),
-        },
+        Some(url) => wallet_app::bank_url(&url)
+            .map(|base_url| BankSource::Sandbox { base_url })
+            .map_err(|error| format!("PURSE_BANK_URL: {error}")),
     }
 }
 
@@ -165,7 +160,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn purse_starts_its_own_demo_bank_unless_an_http_bank_address_is_configured() {
+    fn purse_starts_its_own_demo_bank_unless_a_loopback_http_or_an_https_bank_address_is_configured()
+     {
         assert!(matches!(
             configured_bank(None),
             Ok(BankSource::EmbeddedSandbox)
@@ -178,7 +174,13 @@ mod tests {
             Ok(BankSource::Sandbox { base_url }) => assert_eq!(base_url.port(), Some(8080)),
             other => panic!("expected the configured bank, got {other:?}"),
         }
-        for wrong in ["127.0.0.1:8080", "ftp://bank.example/", "not a url"] {
+        for wrong in [
+            "127.0.0.1:8080",
+            "ftp://bank.example/",
+            "not a url",
+            "http://bank.example/",
+            "http://192.168.1.20:8080/",
+        ] {
             let error = configured_bank(Some(wrong.into())).unwrap_err();
             assert!(error.contains("PURSE_BANK_URL"), "{error}");
         }
