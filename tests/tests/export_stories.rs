@@ -1,0 +1,85 @@
+//! An export's month never reaches a file name unchecked (issue 17, item 8): `../` and anything else that
+//! is not YYYY-MM is refused before a folder or file is made.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use wallet_app::ErrorCode;
+use wallet_app::dto::TransactionQuery;
+
+/// Every file and folder under `root`, recursively.
+fn everything_under(root: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path.clone());
+            }
+            found.push(path);
+        }
+    }
+    found.sort();
+    found
+}
+
+#[tokio::test]
+async fn an_export_month_that_climbs_out_of_the_folder_is_refused_and_writes_nothing_anywhere() {
+    let w = common::world().await;
+    w.wallet.sync_now(&common::ignore_progress).await.unwrap();
+    let root = w._dir.path();
+    let before = everything_under(root);
+    for month in [
+        "../../x",
+        "../../../../escape",
+        "2026-10/../../../x",
+        "..\\..\\x",
+        "/tmp/x",
+        "2026-10\0",
+        "2026-13",
+        "2026-1",
+        "+2026-10",
+        "２０２６-10",
+    ] {
+        let query = TransactionQuery {
+            month: Some(month.into()),
+            ..TransactionQuery::default()
+        };
+        let refused = w
+            .wallet
+            .export_bills_csv(query, None)
+            .await
+            .expect_err(month);
+        assert_eq!(
+            refused.code,
+            ErrorCode::InvalidInput,
+            "{month:?}: {refused:?}"
+        );
+        assert!(refused.message.contains("YYYY-MM"), "{}", refused.message);
+    }
+    assert_eq!(
+        everything_under(root),
+        before,
+        "a refused export made files or folders"
+    );
+}
+
+#[tokio::test]
+async fn an_export_of_a_well_formed_month_to_a_chosen_file_still_writes_it() {
+    let w = common::world().await;
+    w.wallet.sync_now(&common::ignore_progress).await.unwrap();
+    let file = w._dir.path().join("out/october.csv");
+    let query = TransactionQuery {
+        month: Some(" 2026-10 ".into()),
+        ..TransactionQuery::default()
+    };
+    let result = w
+        .wallet
+        .export_bills_csv(query, Some(file.display().to_string()))
+        .await
+        .expect("exports");
+    assert!(result.lines > 0);
+    assert!(file.exists());
+}
