@@ -1,15 +1,16 @@
 //! Tauri glue: open the wallet on its embedded demo bank, expose each wallet-app handler as a one-line
 //! command, and forward sync progress to the UI as events. No wallet logic lives here.
 
-mod alerts;
+pub mod alerts;
 mod commands;
 mod rewards_commands;
 mod state;
+pub mod webview_data;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use tauri::{Emitter, Manager, Runtime};
+use tauri::{Emitter, Manager, RunEvent, Runtime};
 use wallet_app::clock::SystemClock;
 use wallet_app::dto::SyncOutcome;
 use wallet_app::{BankSource, Wallet, WalletConfig};
@@ -31,7 +32,12 @@ pub fn run() {
             std::process::exit(2);
         }
     };
-    with_commands(tauri::Builder::default().setup(move |app| {
+    // First, as its docs say: a second launch focuses this window and exits before opening anything.
+    let builder =
+        tauri::Builder::default().plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            focus_main_window(app);
+        }));
+    with_commands(builder.setup(move |app| {
         let config = WalletConfig {
             data_dir: wallet_app::paths::default_data_dir(),
             clock: Arc::new(SystemClock),
@@ -48,8 +54,33 @@ pub fn run() {
         }
         Ok(())
     }))
-    .run(tauri::generate_context!())
-    .expect("Purse could not start its window");
+    .build(tauri::generate_context!())
+    .expect("Purse could not start its window")
+    .run(|app, event| {
+        // The window has gone: what WebKit wrote after a closure is deleted too.
+        if let RunEvent::Exit = event
+            && app.state::<AppState>().was_closed()
+        {
+            webview_data::forget_webview_data(app);
+        }
+    });
+}
+
+/// The main window to the front (a second launch of Purse asked for it); false when there is none.
+pub fn focus_main_window<R: Runtime>(app: &tauri::AppHandle<R>) -> bool {
+    let Some(window) = app.get_webview_window("main") else {
+        return false;
+    };
+    for (what, done) in [
+        ("unminimize", window.unminimize()),
+        ("show", window.show()),
+        ("focus", window.set_focus()),
+    ] {
+        if let Err(error) = done {
+            tracing::warn!(%error, what, "the open Purse window could not be brought forward");
+        }
+    }
+    true
 }
 
 /// The bank the wallet syncs with: `PURSE_BANK_URL` names a sandbox bank already running elsewhere
@@ -131,7 +162,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
 
 /// The wallet is brought up to date as soon as it opens (unfinished payments first), so the first screen
 /// is a living wallet.
-pub(crate) async fn sync_at_start<R: Runtime>(handle: tauri::AppHandle<R>, wallet: Arc<Wallet>) {
+pub async fn sync_at_start<R: Runtime>(handle: tauri::AppHandle<R>, wallet: Arc<Wallet>) {
     // The sync first carries on any payment a crash or a closed window interrupted; the window hears of it.
     let progress = commands::progress_to(&handle);
     let payments = commands::payment_status_to(&handle);
