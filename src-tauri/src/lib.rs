@@ -10,7 +10,7 @@ pub mod webview_data;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use tauri::{Emitter, Manager, RunEvent, Runtime};
+use tauri::{Emitter, Manager, Runtime};
 use wallet_app::clock::SystemClock;
 use wallet_app::dto::SyncOutcome;
 use wallet_app::{BankSource, Wallet, WalletConfig};
@@ -37,7 +37,7 @@ pub fn run() {
         tauri::Builder::default().plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             focus_main_window(app);
         }));
-    with_commands(builder.setup(move |app| {
+    let app = with_commands(builder.setup(move |app| {
         let config = WalletConfig {
             data_dir: wallet_app::paths::default_data_dir(),
             clock: Arc::new(SystemClock),
@@ -55,15 +55,14 @@ pub fn run() {
         Ok(())
     }))
     .build(tauri::generate_context!())
-    .expect("Purse could not start its window")
-    .run(|app, event| {
-        // The window has gone: what WebKit wrote after a closure is deleted too.
-        if let RunEvent::Exit = event
-            && app.state::<AppState>().was_closed()
-        {
-            webview_data::forget_webview_data(app);
-        }
-    });
+    .expect("Purse could not start its window");
+    let handle = app.handle().clone();
+    let code = app.run_return(|_, _| {});
+    // The window and its WebView have gone: what WebKit wrote after a closure is deleted too.
+    if handle.state::<AppState>().was_closed() {
+        webview_data::forget_webview_data(&handle);
+    }
+    std::process::exit(code);
 }
 
 /// The main window to the front (a second launch of Purse asked for it); false when there is none.

@@ -35,7 +35,7 @@ pub fn forget_webview_data<R: Runtime>(app: &AppHandle<R>) -> Vec<PathBuf> {
     let mut left = Vec::new();
     for folder in webview_folders(app) {
         match std::fs::remove_dir_all(&folder) {
-            Ok(()) => {}
+            Ok(()) => tracing::info!(folder = %folder.display(), "the window's data was deleted"),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
             Err(error) => {
                 tracing::error!(%error, folder = %folder.display(), "the window's data could not be deleted");
