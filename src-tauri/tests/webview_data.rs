@@ -38,15 +38,20 @@ fn closing_deletes_the_webviews_data_folders_and_nothing_beside_them() {
         webkit_leaves(folder);
     }
 
-    let status = Command::new(std::env::current_exe().unwrap())
+    let step = Command::new(std::env::current_exe().unwrap())
         .args(["--exact", STEP, "--include-ignored", "--nocapture"])
         .env("HOME", home.path())
         .env("XDG_DATA_HOME", &data)
         .env("XDG_CACHE_HOME", &cache)
         .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .status()
+        .output()
         .expect("the step runs");
-    assert!(status.success(), "the step failed: {status}");
+    assert!(
+        step.status.success(),
+        "the step failed: {}\n{}",
+        String::from_utf8_lossy(&step.stdout),
+        String::from_utf8_lossy(&step.stderr)
+    );
 
     for folder in &ours {
         assert!(!folder.exists(), "{} survived", folder.display());
