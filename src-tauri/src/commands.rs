@@ -1,6 +1,6 @@
 //! One line per command: each forwards to the wallet-app handler of the same name.
 
-use tauri::{AppHandle, Emitter, Runtime, State};
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use wallet_app::ApiError;
 use wallet_app::dto::abroad::{
     InternationalQuoteDto, InternationalQuoteRequest, PayInternationalRequest,
@@ -261,10 +261,18 @@ pub fn payment_status_to<R: Runtime>(
     }
 }
 
-/// Sync progress goes to the window as `sync-progress` events.
+/// Sync progress goes to the window as `sync-progress` events; while Purse is locked without the
+/// account's name.
 pub fn progress_to<R: Runtime>(app: &AppHandle<R>) -> impl Fn(SyncProgress) + Send + Sync + use<R> {
     let app = app.clone();
-    move |progress| {
+    move |mut progress| {
+        let state = app.state::<AppState>();
+        if state
+            .wallet_even_locked()
+            .is_ok_and(|wallet| wallet.is_locked())
+        {
+            progress.account_name = None;
+        }
         if let Err(error) = app.emit("sync-progress", progress) {
             tracing::warn!(%error, "could not send sync progress to the window");
         }

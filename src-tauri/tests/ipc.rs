@@ -599,3 +599,46 @@ fn a_second_launch_brings_the_open_window_forward() {
     let window = window();
     assert!(purse_desktop::focus_main_window(window._app.handle()));
 }
+
+#[test]
+fn while_locked_the_start_up_syncs_progress_names_no_account() {
+    let window = window();
+    let wallet = window.webview.state::<AppState>().wallet().unwrap();
+    invoke(&window, "set_payment_pin", json!({ "pin": "258036" })).unwrap();
+    let password = json!({ "request": { "password": "correct horse", "pin": "258036" } });
+    invoke(&window, "set_app_password", password).unwrap();
+    invoke(&window, "lock_app", json!({})).unwrap();
+    invoke(&window, "window_listening", json!({})).unwrap();
+    let heard = Arc::new(std::sync::Mutex::new(Vec::<Value>::new()));
+    let progress = heard.clone();
+    window._app.listen_any("sync-progress", move |told| {
+        progress
+            .lock()
+            .unwrap()
+            .push(serde_json::from_str(told.payload()).unwrap());
+    });
+
+    tauri::async_runtime::block_on(purse_desktop::sync_at_start(
+        window._app.handle().clone(),
+        wallet.clone(),
+    ));
+
+    let heard = heard.lock().unwrap().clone();
+    assert!(
+        heard.len() > 5,
+        "the sync ran and told its progress: {heard:?}"
+    );
+    assert!(
+        heard
+            .iter()
+            .all(|progress| progress["accountName"].is_null()),
+        "{heard:?}"
+    );
+    assert!(
+        !tauri::async_runtime::block_on(wallet.list_accounts())
+            .unwrap()
+            .accounts
+            .is_empty(),
+        "the sync ran while locked"
+    );
+}
