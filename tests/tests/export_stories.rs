@@ -8,19 +8,20 @@ use std::path::{Path, PathBuf};
 use wallet_app::ErrorCode;
 use wallet_app::dto::TransactionQuery;
 
-/// Every file and folder under `root`, recursively.
+/// Every file and folder under `root`, recursively, sorted.
 fn everything_under(root: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut folders = vec![root.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                folders.push(path.clone());
-            }
-            found.push(path);
-        }
-    }
+    let mut found: Vec<PathBuf> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .flat_map(|path| {
+            let inside = if path.is_dir() {
+                everything_under(&path)
+            } else {
+                Vec::new()
+            };
+            std::iter::once(path).chain(inside)
+        })
+        .collect();
     found.sort();
     found
 }
