@@ -1,6 +1,6 @@
 //! One line per command: each forwards to the wallet-app handler of the same name.
 
-use tauri::{AppHandle, Emitter, Runtime, State};
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use wallet_app::ApiError;
 use wallet_app::dto::abroad::{
     InternationalQuoteDto, InternationalQuoteRequest, PayInternationalRequest,
@@ -261,10 +261,18 @@ pub fn payment_status_to<R: Runtime>(
     }
 }
 
-/// Sync progress goes to the window as `sync-progress` events.
+/// Sync progress goes to the window as `sync-progress` events; while Purse is locked without the
+/// account's name.
 pub fn progress_to<R: Runtime>(app: &AppHandle<R>) -> impl Fn(SyncProgress) + Send + Sync + use<R> {
     let app = app.clone();
-    move |progress| {
+    move |mut progress| {
+        let state = app.state::<AppState>();
+        if state
+            .wallet_even_locked()
+            .is_ok_and(|wallet| wallet.is_locked())
+        {
+            progress.account_name = None;
+        }
         if let Err(error) = app.emit("sync-progress", progress) {
             tracing::warn!(%error, "could not send sync progress to the window");
         }
@@ -279,9 +287,11 @@ pub async fn security_log(
     state.wallet()?.security_log(query).await
 }
 
-/// Closes the account (注销) with the payment PIN (and the second factor when set up); afterwards every command says the wallet is closed.
+/// Closes the account (注销) with the payment PIN (and the second factor when set up); afterwards every
+/// command says the wallet is closed, and the window's own data (WebView storage, caches) is deleted.
 #[tauri::command]
-pub async fn close_account(
+pub async fn close_account<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     pin: wallet_app::Secret<String>,
     second_factor: Option<wallet_app::Secret<String>>,
@@ -290,6 +300,7 @@ pub async fn close_account(
     let code = second_factor.as_ref().map(|code| code.expose().as_str());
     wallet.close_account(pin.expose(), code).await?;
     state.wallet_closed();
+    crate::webview_data::forget_webview_data(&app);
     Ok(())
 }
 
@@ -350,13 +361,17 @@ pub async fn lock_app(state: State<'_, AppState>) -> Reply<LockStatus> {
     state.wallet_even_locked()?.lock_app().await
 }
 
+/// Unlocks; the alerts that came while locked are told now, in full.
 #[tauri::command]
-pub async fn unlock_app(
+pub async fn unlock_app<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     password: Option<wallet_app::Secret<String>>,
 ) -> Reply<LockStatus> {
     let password = password.as_ref().map(|p| p.expose().as_str());
-    state.wallet_even_locked()?.unlock_app(password).await
+    let status = state.wallet_even_locked()?.unlock_app(password).await?;
+    crate::alerts::tell_held_alerts(&app);
+    Ok(status)
 }
 
 #[tauri::command]

@@ -1,10 +1,11 @@
 //! Tauri glue: open the wallet on its embedded demo bank, expose each wallet-app handler as a one-line
 //! command, and forward sync progress to the UI as events. No wallet logic lives here.
 
-mod alerts;
+pub mod alerts;
 mod commands;
 mod rewards_commands;
 mod state;
+pub mod webview_data;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -31,7 +32,12 @@ pub fn run() {
             std::process::exit(2);
         }
     };
-    with_commands(tauri::Builder::default().setup(move |app| {
+    // First, as its docs say: a second launch focuses this window and exits before opening anything.
+    let builder =
+        tauri::Builder::default().plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            focus_main_window(app);
+        }));
+    let app = with_commands(builder.setup(move |app| {
         let config = WalletConfig {
             data_dir: wallet_app::paths::default_data_dir(),
             // A second window is focused instead (single instance); a `purse` command running now
@@ -51,8 +57,32 @@ pub fn run() {
         }
         Ok(())
     }))
-    .run(tauri::generate_context!())
+    .build(tauri::generate_context!())
     .expect("Purse could not start its window");
+    let handle = app.handle().clone();
+    let code = app.run_return(|_, _| {});
+    // The window and its WebView have gone: what WebKit wrote after a closure is deleted too.
+    if handle.state::<AppState>().was_closed() {
+        webview_data::forget_webview_data(&handle);
+    }
+    std::process::exit(code);
+}
+
+/// The main window to the front (a second launch of Purse asked for it); false when there is none.
+pub fn focus_main_window<R: Runtime>(app: &tauri::AppHandle<R>) -> bool {
+    let Some(window) = app.get_webview_window("main") else {
+        return false;
+    };
+    for (what, done) in [
+        ("unminimize", window.unminimize()),
+        ("show", window.show()),
+        ("focus", window.set_focus()),
+    ] {
+        if let Err(error) = done {
+            tracing::warn!(%error, what, "the open Purse window could not be brought forward");
+        }
+    }
+    true
 }
 
 /// The bank the wallet syncs with: `PURSE_BANK_URL` names a sandbox bank already running elsewhere
@@ -60,14 +90,9 @@ pub fn run() {
 pub fn configured_bank(url: Option<String>) -> Result<BankSource, String> {
     match url.filter(|url| !url.trim().is_empty()) {
         None => Ok(BankSource::EmbeddedSandbox),
-        Some(url) => match url.trim().parse::<url::Url>() {
-            Ok(base_url) if matches!(base_url.scheme(), "http" | "https") => {
-                Ok(BankSource::Sandbox { base_url })
-            }
-            _ => Err(format!(
-                "PURSE_BANK_URL must be the bank's http(s) address, like http://127.0.0.1:8080/ (it is {url:?})"
-            )),
-        },
+        Some(url) => wallet_app::bank_url(&url)
+            .map(|base_url| BankSource::Sandbox { base_url })
+            .map_err(|error| format!("PURSE_BANK_URL: {error}")),
     }
 }
 
@@ -139,7 +164,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
 
 /// The wallet is brought up to date as soon as it opens (unfinished payments first), so the first screen
 /// is a living wallet.
-pub(crate) async fn sync_at_start<R: Runtime>(handle: tauri::AppHandle<R>, wallet: Arc<Wallet>) {
+pub async fn sync_at_start<R: Runtime>(handle: tauri::AppHandle<R>, wallet: Arc<Wallet>) {
     // The sync first carries on any payment a crash or a closed window interrupted; the window hears of it.
     let progress = commands::progress_to(&handle);
     let payments = commands::payment_status_to(&handle);
@@ -168,7 +193,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn purse_starts_its_own_demo_bank_unless_an_http_bank_address_is_configured() {
+    fn purse_starts_its_own_demo_bank_unless_a_loopback_http_or_an_https_bank_address_is_configured()
+     {
         assert!(matches!(
             configured_bank(None),
             Ok(BankSource::EmbeddedSandbox)
@@ -181,7 +207,13 @@ mod tests {
             Ok(BankSource::Sandbox { base_url }) => assert_eq!(base_url.port(), Some(8080)),
             other => panic!("expected the configured bank, got {other:?}"),
         }
-        for wrong in ["127.0.0.1:8080", "ftp://bank.example/", "not a url"] {
+        for wrong in [
+            "127.0.0.1:8080",
+            "ftp://bank.example/",
+            "not a url",
+            "http://bank.example/",
+            "http://192.168.1.20:8080/",
+        ] {
             let error = configured_bank(Some(wrong.into())).unwrap_err();
             assert!(error.contains("PURSE_BANK_URL"), "{error}");
         }

@@ -1,11 +1,13 @@
 //! What the commands share: the open wallet, or why it could not be opened (or that it was closed).
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use tokio::sync::watch;
 use wallet_app::{ApiError, Wallet, WalletConfig};
+
+use crate::alerts::Alert;
 
 pub struct AppState {
     wallet: RwLock<Result<Arc<Wallet>, ApiError>>,
@@ -18,6 +20,9 @@ pub struct AppState {
     /// takes goes to the log once, where the start-up measurement (scripts/measure-start.sh) reads it.
     started: Instant,
     first_screen_shown: AtomicBool,
+    /// Alerts that came while Purse was locked, in memory only, told in full after the unlock.
+    held_alerts: Mutex<Vec<Alert>>,
+    closed: AtomicBool,
 }
 
 impl AppState {
@@ -28,6 +33,8 @@ impl AppState {
             listening: watch::Sender::new(false),
             started: Instant::now(),
             first_screen_shown: AtomicBool::new(false),
+            held_alerts: Mutex::new(Vec::new()),
+            closed: AtomicBool::new(false),
         }
     }
 
@@ -41,6 +48,20 @@ impl AppState {
     pub fn first_screen_shown(&self) -> Option<Duration> {
         let already = self.first_screen_shown.swap(true, Ordering::SeqCst);
         (!already).then(|| self.started.elapsed())
+    }
+
+    pub fn hold_alerts(&self, alerts: Vec<Alert>) {
+        self.held().extend(alerts);
+    }
+
+    pub fn take_held_alerts(&self) -> Vec<Alert> {
+        std::mem::take(&mut *self.held())
+    }
+
+    fn held(&self) -> std::sync::MutexGuard<'_, Vec<Alert>> {
+        self.held_alerts
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     pub fn window_listens(&self) {
@@ -88,8 +109,14 @@ impl AppState {
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = Ok(wallet);
     }
 
+    /// Whether the account was closed in this run (the window's data is deleted again at exit).
+    pub fn was_closed(&self) -> bool {
+        self.closed.load(Ordering::SeqCst)
+    }
+
     /// After the account is closed: every command from now on says so.
     pub fn wallet_closed(&self) {
+        self.closed.store(true, Ordering::SeqCst);
         *self
             .wallet
             .write()

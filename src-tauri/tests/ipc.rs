@@ -11,7 +11,7 @@ use tauri::test::{
     INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,
 };
 use tauri::webview::InvokeRequest;
-use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
+use tauri::{App, Listener, Manager, WebviewWindow, WebviewWindowBuilder};
 use wallet_app::clock::ManualClock;
 use wallet_app::{BankSource, Wallet, WalletConfig};
 
@@ -518,4 +518,138 @@ fn points_offers_and_a_quote_go_through_the_window_in_the_uis_shape() {
     .unwrap();
     assert_eq!(paid["status"], "completed", "{paid}");
     assert_eq!(paid["discount"], Value::Null, "{paid}");
+}
+
+#[test]
+fn while_locked_the_desktop_hears_only_that_something_needs_attention_and_the_window_the_details_after_the_unlock()
+ {
+    let window = window();
+    let state = window.webview.state::<AppState>();
+    let wallet = state.wallet().unwrap();
+    tauri::async_runtime::block_on(wallet.sync_now(&|_| {})).expect("the sync runs");
+    invoke(&window, "set_payment_pin", json!({ "pin": "258036" })).unwrap();
+    // Spent past a budget of ¥1 this month: an alert naming the category and amounts.
+    let budget = json!({ "request": { "categoryId": "food", "amount": "1" } });
+    invoke(&window, "set_budget", budget).unwrap();
+    let password = json!({ "request": { "password": "correct horse", "pin": "258036" } });
+    invoke(&window, "set_app_password", password).unwrap();
+    invoke(&window, "lock_app", json!({})).unwrap();
+
+    let heard = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    for event in ["budget-alert", "card-reminder", "unusual-line"] {
+        let heard = heard.clone();
+        window._app.listen_any(event, move |told| {
+            heard.lock().unwrap().push(told.payload().to_string());
+        });
+    }
+    let said = tauri::async_runtime::block_on(purse_desktop::alerts::tell_alerts(
+        window._app.handle(),
+        &wallet,
+    ));
+    assert_eq!(said, vec![purse_desktop::alerts::locked_words(false)]);
+    let names: Vec<String> = wallet_names(&wallet);
+    for (title, body) in &said {
+        let words = format!("{title} {body}");
+        assert!(!words.chars().any(|c| c.is_ascii_digit()), "{words}");
+        for name in &names {
+            assert!(!words.contains(name.as_str()), "{words} names {name}");
+        }
+    }
+    assert!(
+        heard.lock().unwrap().is_empty(),
+        "the locked window heard details"
+    );
+
+    invoke(
+        &window,
+        "unlock_app",
+        json!({ "password": "correct horse" }),
+    )
+    .unwrap();
+    let heard = heard.lock().unwrap().clone();
+    assert!(
+        heard.iter().any(|payload| payload.contains("\"food\"")),
+        "after the unlock the window hears the budget alert: {heard:?}"
+    );
+}
+
+/// Every account, category and payee name the wallet could put in an alert.
+fn wallet_names(wallet: &Wallet) -> Vec<String> {
+    tauri::async_runtime::block_on(async {
+        let accounts = wallet.list_accounts().await.unwrap().accounts;
+        let mut names: Vec<String> = accounts.into_iter().map(|a| a.name).collect();
+        let categories = wallet.list_categories().await.unwrap();
+        names.extend(
+            categories
+                .into_iter()
+                .flat_map(|c| [c.category.en, c.category.zh_cn]),
+        );
+        let bills = wallet
+            .page_transactions(Default::default())
+            .await
+            .unwrap()
+            .items;
+        names.extend(
+            bills
+                .into_iter()
+                .filter_map(|line| line.merchant.or(line.counterparty)),
+        );
+        names
+    })
+}
+
+#[test]
+fn a_second_launch_brings_the_open_window_forward() {
+    let app = with_commands(mock_builder())
+        .build(mock_context(noop_assets()))
+        .expect("the app builds");
+    assert!(
+        !purse_desktop::focus_main_window(app.handle()),
+        "no window yet"
+    );
+    let window = window();
+    assert!(purse_desktop::focus_main_window(window._app.handle()));
+}
+
+#[test]
+fn while_locked_the_start_up_syncs_progress_names_no_account() {
+    let window = window();
+    let wallet = window.webview.state::<AppState>().wallet().unwrap();
+    invoke(&window, "set_payment_pin", json!({ "pin": "258036" })).unwrap();
+    let password = json!({ "request": { "password": "correct horse", "pin": "258036" } });
+    invoke(&window, "set_app_password", password).unwrap();
+    invoke(&window, "lock_app", json!({})).unwrap();
+    invoke(&window, "window_listening", json!({})).unwrap();
+    let heard = Arc::new(std::sync::Mutex::new(Vec::<Value>::new()));
+    let progress = heard.clone();
+    window._app.listen_any("sync-progress", move |told| {
+        progress
+            .lock()
+            .unwrap()
+            .push(serde_json::from_str(told.payload()).unwrap());
+    });
+
+    tauri::async_runtime::block_on(purse_desktop::sync_at_start(
+        window._app.handle().clone(),
+        wallet.clone(),
+    ));
+
+    let heard = heard.lock().unwrap().clone();
+    assert!(
+        heard.len() > 5,
+        "the sync ran and told its progress: {heard:?}"
+    );
+    assert!(
+        heard
+            .iter()
+            .all(|progress| progress["accountName"].is_null()),
+        "{heard:?}"
+    );
+    assert!(
+        !tauri::async_runtime::block_on(wallet.list_accounts())
+            .unwrap()
+            .accounts
+            .is_empty(),
+        "the sync ran while locked"
+    );
 }

@@ -25,8 +25,9 @@ struct Cli {
     /// The wallet's folder (default: $PURSE_DATA_DIR or the OS data folder).
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
-    /// Use a sandbox bank already running at this address instead of starting the built-in one.
-    #[arg(long, global = true, value_name = "URL")]
+    /// Use a sandbox bank already running at this address instead of starting the built-in one
+    /// (https://, or http:// to this machine only: 127.0.0.1, [::1], localhost).
+    #[arg(long, global = true, value_name = "URL", value_parser = wallet_app::bank_url)]
     bank_url: Option<Url>,
     /// Print JSON (the same shapes the desktop UI receives) instead of text.
     #[arg(long, global = true)]
@@ -526,6 +527,34 @@ async fn command(wallet: &Wallet, cli: &Cli) -> anyhow::Result<()> {
             print::out(json, &wallet.list_payments().await?, |payments| {
                 payments.iter().map(print::payment).collect()
             })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::Cli;
+
+    #[test]
+    fn the_bank_url_option_takes_https_or_loopback_http_and_refuses_plain_http_elsewhere() {
+        let parsed = |url: &str| Cli::try_parse_from(["purse", "--bank-url", url, "accounts"]);
+        for allowed in [
+            "http://127.0.0.1:8080/",
+            "http://[::1]:8080/",
+            "https://bank.example/",
+        ] {
+            let cli = parsed(allowed).unwrap_or_else(|e| panic!("{allowed}: {e}"));
+            assert!(cli.bank_url.is_some());
+        }
+        for refused in [
+            "http://bank.example/",
+            "http://192.168.1.20:8080/",
+            "ftp://127.0.0.1/",
+        ] {
+            let error = parsed(refused).err().expect(refused).to_string();
+            assert!(error.contains("http:// to this machine only"), "{error}");
         }
     }
 }

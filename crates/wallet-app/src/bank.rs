@@ -1,6 +1,8 @@
 //! The wallet's bank: a typed Open Banking client, the embedded sandbox when there is no other bank,
 //! and the OAuth link (consent → authorise → tokens) that lets the wallet read it.
 
+mod consents;
+
 use std::path::Path;
 use std::time::Duration;
 
@@ -43,6 +45,8 @@ pub(crate) struct BankConnection {
     keychain: Keychain,
     /// Kept alive for as long as the wallet is open (or until the account is closed).
     embedded: tokio::sync::Mutex<Option<RunningSandbox>>,
+    /// One change at a time to the remembered consents (a relink, the closure's revocation).
+    consents: tokio::sync::Mutex<()>,
 }
 
 impl BankConnection {
@@ -53,7 +57,16 @@ impl BankConnection {
         keychain: Keychain,
     ) -> ApiResult<Self> {
         let (base_url, embedded) = match source {
-            BankSource::Sandbox { base_url } => (base_url.clone(), None),
+            BankSource::Sandbox { base_url } if crate::bank_address::is_allowed(base_url) => {
+                (base_url.clone(), None)
+            }
+            BankSource::Sandbox { base_url } => {
+                return Err(ApiError::invalid(
+                    crate::bank_address::bank_url(base_url.as_str())
+                        .err()
+                        .unwrap_or_default(),
+                ));
+            }
             BankSource::EmbeddedSandbox => {
                 let running = start_embedded(data_dir, clock.clone()).await?;
                 (running.base_url(), Some(running))
@@ -76,6 +89,7 @@ impl BankConnection {
             base_url,
             clock,
             embedded: tokio::sync::Mutex::new(embedded),
+            consents: tokio::sync::Mutex::new(()),
         })
     }
 
@@ -104,17 +118,6 @@ impl BankConnection {
             }
             None => false,
         }
-    }
-
-    /// Withdraws the link's consent at the bank, so nothing can read the accounts any more.
-    pub(crate) async fn revoke(&self, link: BankLinkId) -> ApiResult<()> {
-        let token = self.access_token(link).await?;
-        if let Some(tokens) = self.keychain.link_tokens(link)? {
-            self.client
-                .revoke_consent(&token, &tokens.consent_id)
-                .await?;
-        }
-        Ok(())
     }
 
     pub(crate) fn keychain(&self) -> &Keychain {
@@ -146,19 +149,28 @@ impl BankConnection {
         self.relink(link).await
     }
 
-    /// Runs the whole OAuth 2.0 authorisation-code + PKCE flow for the demo customer.
+    /// Runs the whole OAuth 2.0 authorisation-code + PKCE flow for the demo customer, then revokes the
+    /// consents the new one replaces.
     pub(crate) async fn relink(&self, link: BankLinkId) -> ApiResult<AccessToken> {
+        let _one_at_a_time = self.consents.lock().await;
+        // A link from before consents were remembered: its consent is replaced too.
+        if let Some(old) = self.keychain.link_tokens(link)? {
+            self.remember_consent(&old.consent_id)?;
+        }
         let app_token = self.client.client_credentials_token().await?;
         let consent_id = self
             .client
             .create_account_access_consent(&app_token.access_token, PERMISSIONS, None)
             .await?;
+        self.remember_consent(&consent_id)?;
         let tokens = self
             .approve_as_demo(&consent_id, "The demo bank refused the sign-in")
             .await?;
         let access = tokens.access_token.clone();
         self.keychain
             .keep_link_tokens(link, &self.tokens_to_store(&consent_id, tokens))?;
+        self.revoke_replaced(&app_token.access_token, &consent_id)
+            .await;
         Ok(access)
     }
 

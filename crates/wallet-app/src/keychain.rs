@@ -1,6 +1,7 @@
 //! The wallet's secrets in the OS keyring (Secret Service on Linux, Keychain on macOS, Credential
 //! Manager on Windows), never in the wallet file or a log: the key the wallet file is encrypted with,
-//! each bank link's consent and tokens, and the second factor's TOTP key. A wallet opened with a
+//! each bank link's consent and tokens, the ids of the consents not yet revoked, and the second factor's
+//! TOTP key. A wallet opened with a
 //! passphrase (no keyring on the machine) keeps the same entries in its sealed vault instead. Entries are per wallet folder, so two wallets (and every
 //! test's wallet) keep apart.
 
@@ -26,6 +27,9 @@ const WALLET_ID: &str = "wallet-id";
 
 /// The entry of the second factor's TOTP key (base32).
 const SECOND_FACTOR: &str = "second-factor";
+
+/// The entry of the ids of every consent the wallet created at the bank and has not revoked yet (JSON).
+const OPEN_CONSENTS: &str = "bank-consents";
 
 /// The entry of a bank link's consent and tokens.
 fn link_entry(link: BankLinkId) -> String {
@@ -164,6 +168,23 @@ impl Keychain {
         self.write(&link_entry(link), &text)
     }
 
+    /// The ids of every consent the wallet created at the bank and has not revoked yet.
+    pub fn open_consents(&self) -> ApiResult<Vec<String>> {
+        Ok(self
+            .read(OPEN_CONSENTS)?
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default())
+    }
+
+    pub(crate) fn keep_open_consents(&self, consents: &[String]) -> ApiResult<()> {
+        if consents.is_empty() {
+            return self.delete(OPEN_CONSENTS);
+        }
+        let text = serde_json::to_string(consents)
+            .map_err(|error| ApiError::new(ErrorCode::Internal, error.to_string()))?;
+        self.write(OPEN_CONSENTS, &text)
+    }
+
     /// The second factor's key, if one is enrolled.
     pub fn second_factor_key(&self) -> ApiResult<Option<second_factor::Secret>> {
         self.read(SECOND_FACTOR)?
@@ -189,7 +210,11 @@ impl Keychain {
     /// Deletes the wallet's key, the second factor's key and these links' tokens (closing the account). Entries already gone
     /// are fine; a keyring that refuses is an error, so the caller can say what is left.
     pub fn forget(&self, links: &[BankLinkId]) -> ApiResult<()> {
-        let mut names = vec![DATABASE_KEY.to_string(), SECOND_FACTOR.to_string()];
+        let mut names = vec![
+            DATABASE_KEY.to_string(),
+            SECOND_FACTOR.to_string(),
+            OPEN_CONSENTS.to_string(),
+        ];
         names.extend(links.iter().copied().map(link_entry));
         for name in names {
             self.delete(&name)?;

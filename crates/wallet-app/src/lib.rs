@@ -2,6 +2,7 @@
 //! the `purse` CLI and the tests all go through exactly the same code.
 
 mod bank;
+mod bank_address;
 mod bank_verdict;
 mod booking_rates;
 pub mod charts;
@@ -22,6 +23,7 @@ mod payment_flow;
 pub mod vault;
 mod wallet;
 
+pub use bank_address::bank_url;
 pub use error::{ApiError, ApiResult, ErrorCode};
 pub use handlers::{CSV_HEADER, PaymentSink, ProgressSink};
 pub use wallet::{BankSource, Wallet, WalletConfig};

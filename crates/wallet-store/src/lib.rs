@@ -31,6 +31,7 @@ mod sync_write;
 mod tally;
 pub mod time;
 mod transactions;
+mod written_files;
 
 pub use bank_links::{BankLink, LinkTokens};
 pub use budgets::Budget;

@@ -27,6 +27,14 @@ pub(crate) struct LockState {
     pub idle_minutes: u32,
 }
 
+impl LockState {
+    /// The chosen idle minutes have passed since the last command.
+    fn idle_over(&self, now: DateTime<Utc>) -> bool {
+        self.idle_minutes > 0
+            && now - self.last_activity >= Duration::minutes(i64::from(self.idle_minutes))
+    }
+}
+
 fn internal(error: impl std::fmt::Display) -> ApiError {
     ApiError::new(ErrorCode::Internal, error.to_string())
 }
@@ -41,10 +49,7 @@ impl Wallet {
     pub fn check_unlocked(&self) -> ApiResult<()> {
         let now = self.clock.now();
         let mut state = self.lock_state();
-        if !state.locked
-            && state.idle_minutes > 0
-            && now - state.last_activity >= Duration::minutes(i64::from(state.idle_minutes))
-        {
+        if !state.locked && state.idle_over(now) {
             state.locked = true;
             drop(state);
             self.record_later(SecurityEventKind::AppLocked, Some("idle"));
@@ -55,6 +60,13 @@ impl Wallet {
         }
         state.last_activity = now;
         Ok(())
+    }
+
+    /// Whether Purse is locked now, or would be at the next command (its idle minutes are up). Changes
+    /// nothing: for what the app says by itself (notifications), not for commands.
+    pub fn is_locked(&self) -> bool {
+        let state = self.lock_state();
+        state.locked || state.idle_over(self.clock.now())
     }
 
     pub async fn lock_status(&self) -> ApiResult<LockStatus> {

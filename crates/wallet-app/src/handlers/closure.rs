@@ -1,15 +1,18 @@
 //! Closing the account (注销): confirmed with the payment PIN and, when one is set up, the second
 //! factor; refused while a payment is on its way,
-//! then the bank's consent withdrawn, the wallet file and its logs deleted, and every keyring entry of
-//! the wallet removed — nothing of it is left on the machine or readable at the bank.
+//! then every consent the wallet created withdrawn at the bank, every export it wrote, the wallet file
+//! and its logs deleted, and every keyring entry of the wallet removed — nothing of it is left on the
+//! machine or readable at the bank. (The desktop app then deletes its WebView's data folders.)
+
+use std::path::Path;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::paths::{SANDBOX_FILE, WALLET_FILE, demo_bank_dir};
 use crate::wallet::Wallet;
 
 impl Wallet {
-    /// Closes the account. Until the bank has withdrawn its consent nothing is deleted, so a refusal
-    /// (wrong PIN, a payment under way, the bank out of reach) changes nothing. The wallet is unusable
+    /// Closes the account. Until the bank has withdrawn every consent nothing is deleted, so a refusal
+    /// (wrong PIN, a payment under way, the bank out of reach) deletes nothing. The wallet is unusable
     /// afterwards: the caller drops it.
     pub async fn close_account(&self, pin: &str, second_factor: Option<&str>) -> ApiResult<()> {
         self.check_payment_pin(pin).await?;
@@ -27,7 +30,15 @@ impl Wallet {
                 "A payment is still on its way. Close the account once it has finished: nothing was changed.",
             ));
         }
-        self.bank.revoke(self.link).await?;
+        let link_consent = self
+            .bank
+            .keychain()
+            .link_tokens(self.link)?
+            .map(|tokens| tokens.consent_id);
+        self.bank.revoke_every_consent(link_consent).await?;
+        for written in self.store.written_files().await? {
+            super::export::remove_export(Path::new(&written))?;
+        }
 
         self.store.close().await;
         let embedded = self.bank.stop_embedded().await;

@@ -60,21 +60,72 @@ fn default_folder(data_dir: &Path) -> PathBuf {
         .unwrap_or_else(|| data_dir.join("exports"))
 }
 
+/// Where an export is written before it is complete.
+fn partial_of(target: &Path) -> PathBuf {
+    target.with_extension("csv.partial")
+}
+
+/// Deletes an export the wallet wrote (and its half-written file, if a crash left one); one already gone
+/// (deleted or moved by the person) is fine.
+pub(super) fn remove_export(target: &Path) -> ApiResult<()> {
+    for file in [target.to_path_buf(), partial_of(target)] {
+        match std::fs::remove_file(&file) {
+            Ok(()) => {}
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(error) => {
+                return Err(ApiError::new(
+                    ErrorCode::Storage,
+                    format!(
+                        "The export {} could not be deleted: {error}. The bank's access was withdrawn, but nothing \
+                         was deleted yet: make the file deletable (or delete it) and close the account again.",
+                        file.display()
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// An export's month, checked before it goes near a file name: exactly YYYY-MM (a real month), so
+/// `../`, slashes or anything else never reach a path.
+fn file_month(month: &str) -> ApiResult<&str> {
+    let month = month.trim();
+    let digits = |part: std::ops::Range<usize>| {
+        month
+            .get(part)
+            .is_some_and(|text| text.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let shaped = month.len() == 7 && digits(0..4) && month.as_bytes()[4] == b'-' && digits(5..7);
+    if shaped && super::statements::Month::parse(month).is_ok() {
+        Ok(month)
+    } else {
+        Err(ApiError::invalid(format!(
+            "{month:?} is not a month; use YYYY-MM, e.g. 2026-10. Nothing was exported."
+        )))
+    }
+}
+
 impl Wallet {
     /// Writes every line that `query` selects (its cursor and limit are ignored) to `path`, or to a new
-    /// file in the Downloads folder. The file appears complete or not at all.
+    /// file in the Downloads folder. The file appears complete or not at all, and the wallet remembers
+    /// where it wrote it, so closing the account deletes it.
     pub async fn export_bills_csv(
         &self,
         query: TransactionQuery,
         path: Option<String>,
     ) -> ApiResult<ExportResult> {
+        let month = match query.month.as_deref().filter(|m| !m.trim().is_empty()) {
+            Some(month) => Some(file_month(month)?),
+            None => None,
+        };
         let target = match path.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()) {
             Some(path) => PathBuf::from(path),
             None => {
                 let folder = default_folder(self.data_dir());
-                let name = match query.month.as_deref() {
-                    Some(month) if !month.is_empty() => format!("purse-bills-{month}.csv"),
-                    _ => format!(
+                let name = match month {
+                    Some(month) => format!("purse-bills-{month}.csv"),
+                    None => format!(
                         "purse-bills-{}.csv",
                         self.clock.now().format("%Y%m%d-%H%M%S")
                     ),
@@ -85,8 +136,13 @@ impl Wallet {
         if let Some(folder) = target.parent().filter(|f| !f.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder).map_err(|e| failed(folder, e))?;
         }
+        let target = std::path::absolute(&target).map_err(|e| failed(&target, e))?;
+        // Remembered before a byte is written: a crash mid-export still leaves a file closure finds.
+        self.store
+            .remember_written_file(&target.display().to_string(), self.clock.now())
+            .await?;
         // Written beside the target and renamed at the end: a failed export leaves no half file.
-        let partial = target.with_extension("csv.partial");
+        let partial = partial_of(&target);
         let mut file = std::fs::File::create(&partial).map_err(|e| failed(&partial, e))?;
         std::io::Write::write_all(&mut file, BOM).map_err(|e| failed(&partial, e))?;
         let mut writer = csv::Writer::from_writer(file);
