@@ -7,7 +7,7 @@ mod common;
 use chrono::Duration;
 use wallet_app::clock::Clock;
 use wallet_app::dto::security::{
-    ConfirmSecondFactor, RemoveSecondFactor, RiskReasonDto as RiskReason,
+    BeginSecondFactor, ConfirmSecondFactor, RemoveSecondFactor, RiskReasonDto as RiskReason,
     SecurityEventKind as Kind, SecurityLogQuery, SetPaymentLimits, VerdictDto,
 };
 use wallet_app::dto::{AccountDto, PaymentRequest, PaymentTarget};
@@ -43,7 +43,13 @@ fn limits(per_payment: &str, daily: &str, code: Option<&str>) -> SetPaymentLimit
 
 /// Sets up the second factor as a person would with an authenticator app; returns the app's key.
 async fn enrol(w: &common::World) -> (second_factor::Secret, Vec<String>) {
-    let setup = w.wallet.begin_second_factor().await.unwrap();
+    let setup = w
+        .wallet
+        .begin_second_factor(BeginSecondFactor {
+            pin: common::PIN.into(),
+        })
+        .await
+        .unwrap();
     assert!(setup.qr_svg.starts_with("<?xml") || setup.qr_svg.contains("<svg"));
     let key = second_factor::Secret::import_base32(&setup.key.replace(' ', "")).unwrap();
     let recovery = w

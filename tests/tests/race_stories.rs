@@ -1,0 +1,309 @@
+//! Security state under tries sent all at once, from many tasks on one wallet (issue 17): wrong PINs,
+//! wrong authenticator codes and wrong app passwords lock after the fifth however many arrive together,
+//! and payments sent together never take more than the daily limit. The same races across real `purse`
+//! processes are in crates/purse-cli/tests/parallel_processes.rs.
+
+mod common;
+
+use std::future::Future;
+use std::sync::Arc;
+
+use chrono::Duration;
+use rust_decimal::Decimal;
+use wallet_app::clock::Clock;
+use wallet_app::dto::security::{
+    BeginSecondFactor, ConfirmSecondFactor, RemoveSecondFactor, SetAppPassword, SetPaymentLimits,
+};
+use wallet_app::dto::{NewPayee, PaymentRequest, PaymentStatusDto, PaymentTarget};
+use wallet_app::{ApiError, ErrorCode, Wallet};
+
+const WRONG_PIN: &str = "000001";
+const TRIES: usize = 12;
+
+/// Runs `TRIES` copies of `attempt` at once on the runtime's threads; the error code of each.
+async fn all_at_once<F, Fut, T>(wallet: &Arc<Wallet>, attempt: F) -> Vec<Result<T, ErrorCode>>
+where
+    F: Fn(Arc<Wallet>) -> Fut,
+    Fut: Future<Output = Result<T, ApiError>> + Send + 'static,
+    T: Send + 'static,
+{
+    let tasks: Vec<_> = (0..TRIES)
+        .map(|_| tokio::spawn(attempt(wallet.clone())))
+        .collect();
+    let mut outcomes = Vec::new();
+    for task in tasks {
+        outcomes.push(task.await.unwrap().map_err(|error| error.code));
+    }
+    outcomes
+}
+
+fn count<T>(outcomes: &[Result<T, ErrorCode>], code: ErrorCode) -> usize {
+    outcomes
+        .iter()
+        .filter(|o| o.as_ref().err() == Some(&code))
+        .count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn twelve_parallel_wrong_pins_lock_after_five_and_the_right_pin_is_refused_while_locked() {
+    let w = common::ready_to_pay().await;
+    let salary = common::account_named(&w.wallet, "Salary").await;
+    let common::World {
+        wallet,
+        clock,
+        _dir,
+        ..
+    } = w;
+    let wallet = Arc::new(wallet);
+
+    let wrong = common::pay_zhang_wei(&salary, "1", WRONG_PIN);
+    let outcomes = all_at_once(&wallet, |wallet| {
+        let wrong = wrong.clone();
+        async move {
+            wallet
+                .submit_payment(wrong, &common::no_payment_events)
+                .await
+        }
+    })
+    .await;
+    assert_eq!(count(&outcomes, ErrorCode::WrongPin), 4, "{outcomes:?}");
+    assert_eq!(count(&outcomes, ErrorCode::PinLocked), 8, "{outcomes:?}");
+
+    let right = common::pay_zhang_wei(&salary, "1", common::PIN);
+    let refused = wallet
+        .submit_payment(right.clone(), &common::no_payment_events)
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code, ErrorCode::PinLocked, "{refused:?}");
+    assert!(wallet.list_payments().await.unwrap().is_empty());
+    let status = wallet.pin_status().await.unwrap();
+    assert_eq!(
+        (status.tries_left, status.locked_until.is_some()),
+        (0, true)
+    );
+
+    clock.advance(Duration::minutes(16));
+    assert_eq!(wallet.pin_status().await.unwrap().tries_left, 5);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_payments_whose_sum_passes_the_daily_limit_never_take_more_than_it() {
+    let w = common::ready_to_pay().await;
+    let salary = common::account_named(&w.wallet, "Salary").await;
+    w.wallet
+        .set_payment_limits(SetPaymentLimits {
+            per_payment: "50".into(),
+            daily: "100".into(),
+            pin: common::PIN.into(),
+            second_factor: None,
+        })
+        .await
+        .unwrap();
+    let payee = w
+        .wallet
+        .add_payee(NewPayee {
+            name: "王芳".into(),
+            account_number: "6222 6099 8877 6655 446".into(),
+            bank_name: None,
+            pin: common::PIN.into(),
+            second_factor: None,
+        })
+        .await
+        .unwrap();
+    let common::World { wallet, _dir, .. } = w;
+    let wallet = Arc::new(wallet);
+
+    // Five at once (more would meet the PIN's own rule: a sixth try while five are being checked is
+    // refused). Each is ¥30 under the ¥50 limit; together ¥150 against ¥100 a day.
+    let request = PaymentRequest {
+        from_account_id: salary.id.clone(),
+        to: PaymentTarget::Payee { payee_id: payee.id },
+        amount: "30".into(),
+        currency: salary.currency.clone(),
+        note: None,
+        pin: common::PIN.into(),
+        second_factor: None,
+    };
+    let tasks: Vec<_> = (0..5)
+        .map(|_| {
+            let (wallet, request) = (wallet.clone(), request.clone());
+            tokio::spawn(async move {
+                wallet
+                    .submit_payment(request, &common::no_payment_events)
+                    .await
+            })
+        })
+        .collect();
+    for task in tasks {
+        if let Err(error) = task.await.unwrap() {
+            assert!(
+                matches!(
+                    error.code,
+                    ErrorCode::RiskBlocked | ErrorCode::SecondFactorNotSet
+                ),
+                "{error:?}"
+            );
+        }
+    }
+
+    let paid: Decimal = wallet
+        .list_payments()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|p| {
+            !matches!(
+                p.status,
+                PaymentStatusDto::Rejected | PaymentStatusDto::Failed
+            )
+        })
+        .map(|p| p.amount.amount.parse::<Decimal>().unwrap())
+        .sum();
+    assert!(paid <= Decimal::from(100), "¥{paid} paid");
+    assert!(paid >= Decimal::from(30), "nothing paid at all");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_wrong_authenticator_codes_lock_after_five_and_then_the_right_one_is_refused() {
+    let w = common::ready_to_pay().await;
+    let setup = w
+        .wallet
+        .begin_second_factor(BeginSecondFactor {
+            pin: common::PIN.into(),
+        })
+        .await
+        .unwrap();
+    let key = second_factor::Secret::import_base32(&setup.key.replace(' ', "")).unwrap();
+    let code_now = |clock: &wallet_app::clock::ManualClock| {
+        clock.advance(Duration::seconds(31));
+        second_factor::code_at(&key, u64::try_from(clock.now().timestamp()).unwrap())
+    };
+    w.wallet
+        .confirm_second_factor(ConfirmSecondFactor {
+            code: code_now(&w.clock).into(),
+            pin: common::PIN.into(),
+        })
+        .await
+        .unwrap();
+    let common::World {
+        wallet,
+        clock,
+        _dir,
+        ..
+    } = w;
+    let wallet = Arc::new(wallet);
+    let remove_with = |code: String| RemoveSecondFactor {
+        code: code.into(),
+        pin: common::PIN.into(),
+    };
+    // Not the code the app shows now (one off it).
+    let now = u64::try_from(clock.now().timestamp()).unwrap();
+    let shown: u32 = second_factor::code_at(&key, now).parse().unwrap();
+    let wrong_code = format!("{:06}", (shown + 1) % 1_000_000);
+
+    // Right PINs, wrong codes. A try whose PIN meets five others still being checked is refused by the
+    // PIN's own rule before its code is looked at; the tries are sent until one is told the codes are
+    // locked. However they interleave, exactly four are told "wrong" first.
+    let mut outcomes = all_at_once(&wallet, |wallet| {
+        let request = remove_with(wrong_code.clone());
+        async move { wallet.remove_second_factor(request).await }
+    })
+    .await;
+    while count(&outcomes, ErrorCode::TooManyTries) == 0 && outcomes.len() < 3 * TRIES {
+        let outcome = wallet
+            .remove_second_factor(remove_with(wrong_code.clone()))
+            .await;
+        outcomes.push(outcome.map_err(|error| error.code));
+    }
+    assert_eq!(
+        count(&outcomes, ErrorCode::WrongSecondFactor),
+        4,
+        "{outcomes:?}"
+    );
+    assert!(
+        count(&outcomes, ErrorCode::TooManyTries) >= 1,
+        "{outcomes:?}"
+    );
+
+    let refused = wallet
+        .remove_second_factor(remove_with(code_now(&clock)))
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code, ErrorCode::TooManyTries, "{refused:?}");
+    assert!(wallet.second_factor_status().await.unwrap().enrolled);
+    assert_eq!(
+        wallet.pin_status().await.unwrap().tries_left,
+        5,
+        "the PIN was right every time"
+    );
+
+    clock.advance(Duration::minutes(16));
+    wallet
+        .remove_second_factor(remove_with(code_now(&clock)))
+        .await
+        .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn twelve_parallel_wrong_app_passwords_lock_unlocking_after_five() {
+    const APP_PASSWORD: &str = "correct horse battery";
+    let w = common::ready_to_pay().await;
+    w.wallet
+        .set_app_password(SetAppPassword {
+            password: Some(APP_PASSWORD.to_string().into()),
+            current: None,
+            pin: common::PIN.into(),
+        })
+        .await
+        .unwrap();
+    w.wallet.lock_app().await.unwrap();
+    let common::World {
+        wallet,
+        clock,
+        _dir,
+        ..
+    } = w;
+    let wallet = Arc::new(wallet);
+
+    let outcomes = all_at_once(&wallet, |wallet| async move {
+        wallet.unlock_app(Some("not my password")).await
+    })
+    .await;
+    assert_eq!(
+        count(&outcomes, ErrorCode::WrongPassword),
+        4,
+        "{outcomes:?}"
+    );
+    assert_eq!(count(&outcomes, ErrorCode::TooManyTries), 8, "{outcomes:?}");
+
+    let refused = wallet.unlock_app(Some(APP_PASSWORD)).await.unwrap_err();
+    assert_eq!(refused.code, ErrorCode::TooManyTries, "{refused:?}");
+    assert!(wallet.lock_status().await.unwrap().locked);
+
+    clock.advance(Duration::minutes(16));
+    assert!(!wallet.unlock_app(Some(APP_PASSWORD)).await.unwrap().locked);
+}
+
+#[tokio::test]
+async fn setting_up_a_second_factor_needs_the_payment_pin() {
+    let w = common::ready_to_pay().await;
+    let refused = w
+        .wallet
+        .begin_second_factor(BeginSecondFactor {
+            pin: WRONG_PIN.into(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code, ErrorCode::WrongPin, "{refused:?}");
+    // Nothing waits to be confirmed: a code cannot finish what the wrong PIN did not start.
+    let unstarted = w
+        .wallet
+        .confirm_second_factor(ConfirmSecondFactor {
+            code: "123456".into(),
+            pin: common::PIN.into(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(unstarted.code, ErrorCode::InvalidInput, "{unstarted:?}");
+    assert!(!w.wallet.second_factor_status().await.unwrap().enrolled);
+}
