@@ -10,7 +10,7 @@ use std::process::Command;
 use tempfile::TempDir;
 use wallet_app::clock::Clock;
 use wallet_app::dto::TransactionQuery;
-use wallet_app::dto::security::{BeginSecondFactor, ConfirmSecondFactor};
+use wallet_app::dto::security::ConfirmSecondFactor;
 use wallet_app::{BankSource, ErrorCode, Wallet, WalletConfig};
 
 const PASSPHRASE: &str = "correct horse battery";
@@ -65,13 +65,7 @@ async fn child_choosing_a_passphrase_with_no_keyring() {
         .expect("a passphrase wallet opens");
     wallet.sync_now(&common::ignore_progress).await.unwrap();
     wallet.set_payment_pin(common::PIN).await.unwrap();
-    let setup = wallet
-        .begin_second_factor(BeginSecondFactor {
-            pin: common::PIN.into(),
-        })
-        .await
-        .unwrap();
-    let key = second_factor::Secret::import_base32(&setup.key.replace(' ', "")).unwrap();
+    let (_, key) = common::begin_second_factor(&wallet).await;
     let now = u64::try_from(clock.now().timestamp()).unwrap();
     wallet
         .confirm_second_factor(ConfirmSecondFactor {

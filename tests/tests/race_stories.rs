@@ -14,11 +14,32 @@ use wallet_app::clock::Clock;
 use wallet_app::dto::security::{
     BeginSecondFactor, ConfirmSecondFactor, RemoveSecondFactor, SetAppPassword, SetPaymentLimits,
 };
-use wallet_app::dto::{NewPayee, PaymentRequest, PaymentStatusDto, PaymentTarget};
+use wallet_app::dto::{NewPayee, PaymentRequest, PaymentTarget};
 use wallet_app::{ApiError, ErrorCode, Wallet};
 
 const WRONG_PIN: &str = "000001";
 const TRIES: usize = 12;
+
+/// A world whose wallet tasks share; the folder and the bank live as long as it.
+struct Shared {
+    wallet: Arc<Wallet>,
+    clock: wallet_app::clock::ManualClock,
+    _kept: (tempfile::TempDir, Option<bank_sandbox::RunningSandbox>),
+}
+
+fn shared(w: common::World) -> Shared {
+    let common::World {
+        _dir,
+        clock,
+        bank,
+        wallet,
+    } = w;
+    Shared {
+        wallet: Arc::new(wallet),
+        clock,
+        _kept: (_dir, bank),
+    }
+}
 
 /// Runs `TRIES` copies of `attempt` at once on the runtime's threads; the error code of each.
 async fn all_at_once<F, Fut, T>(wallet: &Arc<Wallet>, attempt: F) -> Vec<Result<T, ErrorCode>>
@@ -37,6 +58,22 @@ where
     outcomes
 }
 
+/// `TRIES` copies of one payment submitted at once.
+async fn pay_all_at_once(
+    wallet: &Arc<Wallet>,
+    request: &PaymentRequest,
+) -> Vec<Result<wallet_app::dto::PaymentDto, ErrorCode>> {
+    all_at_once(wallet, |wallet| {
+        let request = request.clone();
+        async move {
+            wallet
+                .submit_payment(request, &common::no_payment_events)
+                .await
+        }
+    })
+    .await
+}
+
 fn count<T>(outcomes: &[Result<T, ErrorCode>], code: ErrorCode) -> usize {
     outcomes
         .iter()
@@ -48,24 +85,14 @@ fn count<T>(outcomes: &[Result<T, ErrorCode>], code: ErrorCode) -> usize {
 async fn twelve_parallel_wrong_pins_lock_after_five_and_the_right_pin_is_refused_while_locked() {
     let w = common::ready_to_pay().await;
     let salary = common::account_named(&w.wallet, "Salary").await;
-    let common::World {
+    let Shared {
         wallet,
         clock,
-        _dir,
-        ..
-    } = w;
-    let wallet = Arc::new(wallet);
+        _kept,
+    } = shared(w);
 
     let wrong = common::pay_zhang_wei(&salary, "1", WRONG_PIN);
-    let outcomes = all_at_once(&wallet, |wallet| {
-        let wrong = wrong.clone();
-        async move {
-            wallet
-                .submit_payment(wrong, &common::no_payment_events)
-                .await
-        }
-    })
-    .await;
+    let outcomes = pay_all_at_once(&wallet, &wrong).await;
     assert_eq!(count(&outcomes, ErrorCode::WrongPin), 4, "{outcomes:?}");
     assert_eq!(count(&outcomes, ErrorCode::PinLocked), 8, "{outcomes:?}");
 
@@ -110,8 +137,7 @@ async fn parallel_payments_whose_sum_passes_the_daily_limit_never_take_more_than
         })
         .await
         .unwrap();
-    let common::World { wallet, _dir, .. } = w;
-    let wallet = Arc::new(wallet);
+    let Shared { wallet, _kept, .. } = shared(w);
 
     // ¥1 a payment and ¥1 a day: one payment fills the day, so any two let through together show.
     // Twelve at once; besides the limits, a PIN that meets five others still being checked is refused
@@ -125,15 +151,7 @@ async fn parallel_payments_whose_sum_passes_the_daily_limit_never_take_more_than
         pin: common::PIN.into(),
         second_factor: None,
     };
-    let outcomes = all_at_once(&wallet, |wallet| {
-        let request = request.clone();
-        async move {
-            wallet
-                .submit_payment(request, &common::no_payment_events)
-                .await
-        }
-    })
-    .await;
+    let outcomes = pay_all_at_once(&wallet, &request).await;
     for outcome in &outcomes {
         if let Err(code) = outcome {
             assert!(
@@ -146,19 +164,15 @@ async fn parallel_payments_whose_sum_passes_the_daily_limit_never_take_more_than
         }
     }
 
+    // What the wallet counts as gone today: every payment written, but those the bank refused.
     let paid: Decimal = wallet
-        .list_payments()
+        .payment_limits()
         .await
         .unwrap()
-        .iter()
-        .filter(|p| {
-            !matches!(
-                p.status,
-                PaymentStatusDto::Rejected | PaymentStatusDto::Failed
-            )
-        })
-        .map(|p| p.amount.amount.parse::<Decimal>().unwrap())
-        .sum();
+        .spent_today
+        .amount
+        .parse()
+        .unwrap();
     assert!(paid <= Decimal::ONE, "¥{paid} paid against ¥1 a day");
     assert!(paid >= Decimal::ONE, "nothing paid at all: {outcomes:?}");
 }
@@ -166,14 +180,7 @@ async fn parallel_payments_whose_sum_passes_the_daily_limit_never_take_more_than
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn parallel_wrong_authenticator_codes_lock_after_five_and_then_the_right_one_is_refused() {
     let w = common::ready_to_pay().await;
-    let setup = w
-        .wallet
-        .begin_second_factor(BeginSecondFactor {
-            pin: common::PIN.into(),
-        })
-        .await
-        .unwrap();
-    let key = second_factor::Secret::import_base32(&setup.key.replace(' ', "")).unwrap();
+    let (_, key) = common::begin_second_factor(&w.wallet).await;
     let code_now = |clock: &wallet_app::clock::ManualClock| {
         clock.advance(Duration::seconds(31));
         second_factor::code_at(&key, u64::try_from(clock.now().timestamp()).unwrap())
@@ -185,13 +192,11 @@ async fn parallel_wrong_authenticator_codes_lock_after_five_and_then_the_right_o
         })
         .await
         .unwrap();
-    let common::World {
+    let Shared {
         wallet,
         clock,
-        _dir,
-        ..
-    } = w;
-    let wallet = Arc::new(wallet);
+        _kept,
+    } = shared(w);
     let remove_with = |code: String| RemoveSecondFactor {
         code: code.into(),
         pin: common::PIN.into(),
@@ -257,13 +262,11 @@ async fn twelve_parallel_wrong_app_passwords_lock_unlocking_after_five() {
         .await
         .unwrap();
     w.wallet.lock_app().await.unwrap();
-    let common::World {
+    let Shared {
         wallet,
         clock,
-        _dir,
-        ..
-    } = w;
-    let wallet = Arc::new(wallet);
+        _kept,
+    } = shared(w);
 
     let outcomes = all_at_once(&wallet, |wallet| async move {
         wallet.unlock_app(Some("not my password")).await
