@@ -16,9 +16,9 @@ use wallet_app::dto::{
 
 use wallet_app::dto::PaymentDraft;
 use wallet_app::dto::security::{
-    ConfirmSecondFactor, LockStatus, PaymentLimitsDto, RecoveryCodesDto, RemoveSecondFactor,
-    RiskAssessmentDto, SecondFactorSetup, SecondFactorStatus, SecurityEventDto, SecurityLogQuery,
-    SetAppPassword, SetAutoLock, SetPaymentLimits,
+    BeginSecondFactor, ConfirmSecondFactor, LockStatus, PaymentLimitsDto, RecoveryCodesDto,
+    RemoveSecondFactor, RiskAssessmentDto, SecondFactorSetup, SecondFactorStatus, SecurityEventDto,
+    SecurityLogQuery, SetAppPassword, SetAutoLock, SetPaymentLimits,
 };
 
 use crate::state::AppState;
@@ -331,8 +331,11 @@ pub async fn second_factor_status(state: State<'_, AppState>) -> Reply<SecondFac
 }
 
 #[tauri::command]
-pub async fn begin_second_factor(state: State<'_, AppState>) -> Reply<SecondFactorSetup> {
-    state.wallet()?.begin_second_factor().await
+pub async fn begin_second_factor(
+    state: State<'_, AppState>,
+    request: BeginSecondFactor,
+) -> Reply<SecondFactorSetup> {
+    state.wallet()?.begin_second_factor(request).await
 }
 
 #[tauri::command]

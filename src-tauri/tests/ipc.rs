@@ -388,6 +388,70 @@ fn a_locked_window_learns_nothing_of_the_wallet_until_the_app_password_unlocks_i
 }
 
 #[test]
+fn a_second_factor_is_set_up_only_with_the_pin_and_wrong_app_passwords_lock_unlocking() {
+    let window = window();
+    invoke(&window, "set_payment_pin", json!({ "pin": "258036" })).unwrap();
+    assert!(
+        invoke(&window, "begin_second_factor", json!({})).is_err(),
+        "no PIN, no key"
+    );
+    let wrong = invoke(
+        &window,
+        "begin_second_factor",
+        json!({ "request": { "pin": "000001" } }),
+    )
+    .unwrap_err();
+    assert_eq!(wrong["code"], "wrongPin", "{wrong}");
+    let setup = invoke(
+        &window,
+        "begin_second_factor",
+        json!({ "request": { "pin": "258036" } }),
+    )
+    .unwrap();
+    assert!(setup["key"].as_str().is_some_and(|key| !key.is_empty()));
+
+    invoke(
+        &window,
+        "set_app_password",
+        json!({ "request": { "password": "correct horse", "pin": "258036" } }),
+    )
+    .unwrap();
+    invoke(&window, "lock_app", json!({})).unwrap();
+    let refusals: Vec<Value> = (0..5)
+        .map(|_| invoke(&window, "unlock_app", json!({ "password": "wrong horse" })).unwrap_err())
+        .collect();
+    let codes: Vec<&str> = refusals
+        .iter()
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "wrongPassword",
+            "wrongPassword",
+            "wrongPassword",
+            "wrongPassword",
+            "tooManyTries"
+        ]
+    );
+    let right = invoke(
+        &window,
+        "unlock_app",
+        json!({ "password": "correct horse" }),
+    )
+    .unwrap_err();
+    assert_eq!(right["code"], "tooManyTries", "{right}");
+    window.clock.advance(chrono::Duration::minutes(16));
+    let status = invoke(
+        &window,
+        "unlock_app",
+        json!({ "password": "correct horse" }),
+    )
+    .unwrap();
+    assert_eq!(status["locked"], false);
+}
+
+#[test]
 fn after_the_chosen_idle_minutes_the_next_command_finds_purse_locked_and_the_keyring_unlocks_it() {
     let window = window();
     let set = invoke(

@@ -19,6 +19,8 @@ def enter_pin(driver) -> None:
 def set_up_second_factor(driver) -> str:
     click(driver, "nav-security")
     click(driver, "second-factor-start")
+    type_into(driver, "second-factor-start-pin", PIN)
+    click(driver, "second-factor-begin")
     key = wait_for(driver, lambda d: visible(d, "second-factor-key"), STEP_TIMEOUT, "the key").text.strip()
     type_into(driver, "second-factor-first-code", totp(key))
     type_into(driver, "second-factor-pin", PIN)

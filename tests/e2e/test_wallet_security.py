@@ -47,6 +47,8 @@ def type_into(driver, testid: str, text: str) -> None:
 def test_setting_up_the_second_factor_shows_its_key_and_then_ten_recovery_codes_once(driver):
     click(driver, "nav-security")
     click(driver, "second-factor-start")
+    type_into(driver, "second-factor-start-pin", PIN)
+    click(driver, "second-factor-begin")
     key = wait_for(driver, lambda d: visible(d, "second-factor-key"), STEP_TIMEOUT, "the key").text.strip()
     assert visible(driver, "second-factor-qr"), "the QR code is drawn"
     driver.key = key

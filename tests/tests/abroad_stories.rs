@@ -52,8 +52,7 @@ fn dec(text: &str) -> Decimal {
 /// A person abroad is a new payee in another country: the risk checks ask for the second factor, so the
 /// stories set one up first, as the window would send them to.
 async fn enrol(w: &common::World) -> second_factor::Secret {
-    let setup = w.wallet.begin_second_factor().await.unwrap();
-    let key = second_factor::Secret::import_base32(&setup.key.replace(' ', "")).unwrap();
+    let (_, key) = common::begin_second_factor(&w.wallet).await;
     w.wallet
         .confirm_second_factor(ConfirmSecondFactor {
             code: code_now(w, &key).into(),

@@ -59,9 +59,8 @@ async fn a_sync_and_a_payment_log_no_token_pin_or_key_even_at_trace_level() {
     // The second factor set up and used, a wrong code, an app password set and a lock undone.
     use wallet_app::clock::Clock;
     use wallet_app::dto::security::{ConfirmSecondFactor, SetAppPassword, SetPaymentLimits};
-    let setup = w.wallet.begin_second_factor().await.unwrap();
+    let (setup, key_of_app) = common::begin_second_factor(&w.wallet).await;
     let totp_key = setup.key.replace(' ', "");
-    let key_of_app = second_factor::Secret::import_base32(&totp_key).unwrap();
     let now = || u64::try_from(w.clock.now().timestamp()).unwrap();
     let first_code = second_factor::code_at(&key_of_app, now());
     let recovery = w

@@ -66,8 +66,7 @@ async fn child_choosing_a_passphrase_with_no_keyring() {
         .expect("a passphrase wallet opens");
     wallet.sync_now(&common::ignore_progress).await.unwrap();
     wallet.set_payment_pin(common::PIN).await.unwrap();
-    let setup = wallet.begin_second_factor().await.unwrap();
-    let key = second_factor::Secret::import_base32(&setup.key.replace(' ', "")).unwrap();
+    let (setup, key) = common::begin_second_factor(&wallet).await;
     let now = u64::try_from(clock.now().timestamp()).unwrap();
     wallet
         .confirm_second_factor(ConfirmSecondFactor {

@@ -182,3 +182,59 @@ async fn my_receive_code_is_drawn_and_another_purse_can_scan_and_pay_it() {
             .unwrap();
     assert_eq!(gained, rust_decimal::Decimal::new(5000, 2));
 }
+
+/// The demo merchant's own code, with the same names, city and category, naming another account.
+fn lookalike_of(id: &str, account: &str) -> String {
+    let real = emv_qr::MerchantQr::parse(&code(id)).unwrap();
+    let their = real.purse_account().unwrap();
+    emv_qr::MerchantQr::for_purse_account(
+        &emv_qr::PurseAccount {
+            scheme: their.scheme,
+            identification: account.into(),
+        },
+        &emv_qr::PayeeDetails {
+            name: real.merchant_name(),
+            chinese_name: real.language().map(|local| local.name.as_str()),
+            city: real.merchant_city(),
+            mcc: real.merchant_category_code(),
+            currency: real.currency(),
+            amount: None,
+        },
+    )
+    .unwrap()
+    .encode()
+}
+
+#[tokio::test]
+async fn a_code_with_a_known_payees_name_and_another_account_number_is_a_new_payee() {
+    use wallet_app::dto::security::RiskReasonDto;
+    let w = ready_to_pay().await;
+    let card = account_named(&w.wallet, "Everyday").await;
+    let is_new = |payload: String| {
+        let wallet = &w.wallet;
+        let draft = pay_code(&card, &payload, "36").draft();
+        async move {
+            let seen = wallet.assess_payment(draft).await.unwrap();
+            seen.reasons
+                .iter()
+                .any(|reason| matches!(reason, RiskReasonDto::NewPayee))
+        }
+    };
+    // Starbucks is in the bills by name; paid once by its code, its account is known too.
+    w.wallet
+        .submit_payment(
+            pay_code(&card, &code("starbucks"), "36"),
+            &no_payment_events,
+        )
+        .await
+        .unwrap();
+    assert!(!is_new(code("starbucks")).await, "the real code is known");
+
+    let lookalike = lookalike_of("starbucks", "60161300009999");
+    let scanned = w.wallet.read_qr_code(&lookalike).await.unwrap();
+    assert_eq!(scanned.payee_name, "星巴克 Starbucks");
+    assert!(
+        is_new(lookalike).await,
+        "the same name at another account is a new payee"
+    );
+}

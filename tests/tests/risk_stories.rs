@@ -43,9 +43,8 @@ fn limits(per_payment: &str, daily: &str, code: Option<&str>) -> SetPaymentLimit
 
 /// Sets up the second factor as a person would with an authenticator app; returns the app's key.
 async fn enrol(w: &common::World) -> (second_factor::Secret, Vec<String>) {
-    let setup = w.wallet.begin_second_factor().await.unwrap();
+    let (setup, key) = common::begin_second_factor(&w.wallet).await;
     assert!(setup.qr_svg.starts_with("<?xml") || setup.qr_svg.contains("<svg"));
-    let key = second_factor::Secret::import_base32(&setup.key.replace(' ', "")).unwrap();
     let recovery = w
         .wallet
         .confirm_second_factor(ConfirmSecondFactor {

@@ -39,6 +39,9 @@ pub enum ErrorCode {
     WrongSecondFactor,
     /// The risk checks stopped the payment (the message says why); nothing was sent.
     RiskBlocked,
+    /// Too many wrong authenticator codes or app passwords: refused for a while (the message says until
+    /// when).
+    TooManyTries,
     /// Purse is locked: unlock it (app password or keyring) first.
     Locked,
     /// The app password (or the wallet's passphrase) was wrong.

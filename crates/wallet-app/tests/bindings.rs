@@ -18,10 +18,10 @@ use wallet_app::dto::rewards::{
     RedeemRequest, RedemptionDto, RedemptionKindDto, VoucherDto,
 };
 use wallet_app::dto::security::{
-    ComparedWith, ConfirmSecondFactor, LockStatus, PaymentLimitsDto, RecoveryCodesDto,
-    RemoveSecondFactor, RiskAssessmentDto, RiskReasonDto, SecondFactorSetup, SecondFactorStatus,
-    SecurityEventDto, SecurityEventKind, SecurityLogQuery, SetAppPassword, SetAutoLock,
-    SetPaymentLimits, UnusualLineAlert, VerdictDto,
+    BeginSecondFactor, ComparedWith, ConfirmSecondFactor, LockStatus, PaymentLimitsDto,
+    RecoveryCodesDto, RemoveSecondFactor, RiskAssessmentDto, RiskReasonDto, SecondFactorSetup,
+    SecondFactorStatus, SecurityEventDto, SecurityEventKind, SecurityLogQuery, SetAppPassword,
+    SetAutoLock, SetPaymentLimits, UnusualLineAlert, VerdictDto,
 };
 use wallet_app::dto::*;
 use wallet_app::{ApiError, ErrorCode};
@@ -43,6 +43,7 @@ fn generated() -> String {
         PreviewRow::decl(),
         PreviewStatus::decl(),
         SkippedRow::decl(),
+        BeginSecondFactor::decl(),
         ConfirmSecondFactor::decl(),
         LockStatus::decl(),
         PaymentDraft::decl(),

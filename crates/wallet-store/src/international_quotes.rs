@@ -9,7 +9,6 @@ use wallet_core::{AccountId, Currency, Money};
 
 use crate::error::{Result, StoreError};
 use crate::open::Store;
-use crate::payments::{PaymentRecord, insert_payment_with};
 use crate::time::{from_millis, to_millis};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,37 +133,5 @@ impl Store {
             .fetch_optional(self.pool())
             .await?;
         row.as_ref().map(quote_from_row).transpose()
-    }
-
-    /// Writes the payment into the outbox and links it to its quote, together: a quote is paid once.
-    pub async fn insert_payment_of_quote(
-        &self,
-        payment: &PaymentRecord,
-        quote_id: &str,
-    ) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
-        // The quote's own consent: the payment needs none of its own.
-        insert_payment_with(&mut *tx, payment).await?;
-        sqlx::query("UPDATE payments SET consent_id = ? WHERE id = ?")
-            .bind(&payment.consent_id)
-            .bind(&payment.id)
-            .execute(&mut *tx)
-            .await?;
-        let linked = sqlx::query(
-            "UPDATE international_quotes SET payment_id = ? WHERE id = ? AND payment_id IS NULL",
-        )
-        .bind(&payment.id)
-        .bind(quote_id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if linked != 1 {
-            // Dropping the transaction rolls the payment back.
-            return Err(StoreError::Duplicate(format!(
-                "quote {quote_id} is already paid, or unknown"
-            )));
-        }
-        tx.commit().await?;
-        Ok(())
     }
 }

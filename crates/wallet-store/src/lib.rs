@@ -1,6 +1,7 @@
 //! The wallet's SQLite file: open (WAL, migrations), and one module per table.
 
 mod accounts;
+mod attempts;
 mod background_checkpoint;
 mod bank_links;
 mod budgets;
@@ -31,8 +32,10 @@ mod sync_write;
 mod tally;
 pub mod time;
 mod transactions;
+mod write_lock;
 mod written_files;
 
+pub use attempts::{Try, TryCount, TryRule};
 pub use bank_links::{BankLink, LinkTokens};
 pub use budgets::Budget;
 pub use bulk_ingest::BulkIngest;
@@ -55,3 +58,4 @@ pub use payments::{PaymentPayee, PaymentRecord};
 pub use rewards::{OfferDiscount, PointsEntryRecord, PointsSnapshot};
 pub use security_log::SecurityEvent;
 pub use transactions::{Conversion, Cursor, TransactionFilter, TransactionPage};
+pub use write_lock::WriteLock;

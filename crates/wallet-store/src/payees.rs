@@ -32,25 +32,22 @@ fn payee_from_row(row: &SqliteRow) -> Result<Payee> {
 impl Store {
     /// Saves a payee; the same account number saved twice is refused rather than duplicated.
     pub async fn insert_payee(&self, payee: &Payee) -> Result<()> {
-        let inserted = sqlx::query(
-            "INSERT INTO payees (id, name, scheme, identification, bank_name, created_at)
-             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (scheme, identification) DO NOTHING",
-        )
-        .bind(&payee.id)
-        .bind(&payee.name)
-        .bind(&payee.scheme)
-        .bind(&payee.identification)
-        .bind(&payee.bank_name)
-        .bind(to_millis(payee.created_at))
-        .execute(self.pool())
-        .await?
-        .rows_affected();
-        if inserted == 0 {
-            return Err(StoreError::Duplicate(
-                "a payee with this account number".into(),
-            ));
-        }
-        Ok(())
+        insert_payee_with(self.pool(), payee).await
+    }
+
+    /// The saved payee with this account (scheme and number), if any: a payee is known by its account,
+    /// never by the name a request or a QR code gives.
+    pub async fn payee_with_account(
+        &self,
+        scheme: &str,
+        identification: &str,
+    ) -> Result<Option<Payee>> {
+        let row = sqlx::query("SELECT * FROM payees WHERE scheme = ? AND identification = ?")
+            .bind(scheme)
+            .bind(identification)
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(payee_from_row).transpose()
     }
 
     pub async fn list_payees(&self) -> Result<Vec<Payee>> {
@@ -77,4 +74,30 @@ impl Store {
             .rows_affected()
             == 1)
     }
+}
+
+/// [`Store::insert_payee`] through any executor: the pool, or the write lock a payment holds.
+pub(crate) async fn insert_payee_with<'e>(
+    executor: impl sqlx::SqliteExecutor<'e>,
+    payee: &Payee,
+) -> Result<()> {
+    let inserted = sqlx::query(
+        "INSERT INTO payees (id, name, scheme, identification, bank_name, created_at)
+         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (scheme, identification) DO NOTHING",
+    )
+    .bind(&payee.id)
+    .bind(&payee.name)
+    .bind(&payee.scheme)
+    .bind(&payee.identification)
+    .bind(&payee.bank_name)
+    .bind(to_millis(payee.created_at))
+    .execute(executor)
+    .await?
+    .rows_affected();
+    if inserted == 0 {
+        return Err(StoreError::Duplicate(
+            "a payee with this account number".into(),
+        ));
+    }
+    Ok(())
 }

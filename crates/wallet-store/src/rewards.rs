@@ -231,21 +231,6 @@ impl Store {
     }
 
     /// Keeps the offer a payment about to be written expects. Written before the payment itself.
-    pub async fn set_payment_offer(&self, payment_id: &str, offer: &OfferDiscount) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO payment_offers (payment_id, offer_id, offer_title, discount_minor, currency)
-             VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(payment_id)
-        .bind(&offer.offer_id)
-        .bind(&offer.offer_title)
-        .bind(offer.discount.to_minor()?)
-        .bind(offer.discount.currency().code())
-        .execute(self.pool())
-        .await?;
-        Ok(())
-    }
-
     pub async fn payment_offer(&self, payment_id: &str) -> Result<Option<OfferDiscount>> {
         let row = sqlx::query("SELECT * FROM payment_offers WHERE payment_id = ?")
             .bind(payment_id)

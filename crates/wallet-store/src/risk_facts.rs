@@ -16,22 +16,21 @@ const HISTORY: i64 = 50;
 impl Store {
     /// Payments made through the wallet since `since` that were not refused or failed, oldest first.
     pub async fn payments_since(&self, since: DateTime<Utc>) -> Result<Vec<PaymentRecord>> {
-        let rows = sqlx::query(
-            "SELECT * FROM payments WHERE created_at >= ? AND status NOT IN ('rejected', 'failed')
-             ORDER BY created_at, id",
-        )
-        .bind(to_millis(since))
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter().map(record_from_row).collect()
+        payments_since_with(self.pool(), since).await
     }
 
-    /// The newest payments that reached the bank for this account number.
-    pub async fn payments_to(&self, identification: &str) -> Result<Vec<PaymentRecord>> {
+    /// The newest payments that reached the bank for this account (scheme and number).
+    pub async fn payments_to(
+        &self,
+        scheme: &str,
+        identification: &str,
+    ) -> Result<Vec<PaymentRecord>> {
         let rows = sqlx::query(
-            "SELECT * FROM payments WHERE payee_identification = ? AND status IN ('sent', 'completed')
+            "SELECT * FROM payments WHERE payee_scheme = ? AND payee_identification = ?
+               AND status IN ('sent', 'completed')
              ORDER BY created_at DESC LIMIT ?",
         )
+        .bind(scheme)
         .bind(identification)
         .bind(HISTORY)
         .fetch_all(self.pool())
@@ -82,6 +81,21 @@ impl Store {
         .fetch_all(self.pool())
         .await?)
     }
+}
+
+/// [`Store::payments_since`] through any executor: the pool, or the write lock a payment holds.
+pub(crate) async fn payments_since_with<'e>(
+    executor: impl sqlx::SqliteExecutor<'e>,
+    since: DateTime<Utc>,
+) -> Result<Vec<PaymentRecord>> {
+    let rows = sqlx::query(
+        "SELECT * FROM payments WHERE created_at >= ? AND status NOT IN ('rejected', 'failed')
+         ORDER BY created_at, id",
+    )
+    .bind(to_millis(since))
+    .fetch_all(executor)
+    .await?;
+    rows.iter().map(record_from_row).collect()
 }
 
 impl Store {

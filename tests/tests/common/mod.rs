@@ -111,6 +111,22 @@ pub fn pay_zhang_wei(from: &AccountDto, amount: &str, pin: &str) -> PaymentReque
     }
 }
 
+/// Starts setting up the second factor with the PIN, as the window does: what the window shows, and the
+/// key as the authenticator app keeps it after scanning.
+pub async fn begin_second_factor(
+    wallet: &Wallet,
+) -> (
+    wallet_app::dto::security::SecondFactorSetup,
+    second_factor::Secret,
+) {
+    let setup = wallet
+        .begin_second_factor(wallet_app::dto::security::BeginSecondFactor { pin: PIN.into() })
+        .await
+        .expect("the second factor's setup starts");
+    let key = second_factor::Secret::import_base32(&setup.key.replace(' ', "")).unwrap();
+    (setup, key)
+}
+
 /// A synced wallet with its payment PIN set.
 pub async fn ready_to_pay() -> World {
     let w = world().await;

@@ -204,7 +204,13 @@ describe('the second factor', () => {
     await waitFor(() => expect(text(view.getByTestId('second-factor-state'))).toBe('Not set up'));
 
     await fireEvent.click(view.getByTestId('second-factor-start'));
+    expect(ipc.beginSecondFactor).not.toHaveBeenCalled();
+    await fireEvent.input(await view.findByTestId('second-factor-start-pin'), {
+      target: { value: '902413' },
+    });
+    await fireEvent.click(view.getByTestId('second-factor-begin'));
     const qr = await view.findByTestId('second-factor-qr');
+    expect(ipc.beginSecondFactor).toHaveBeenCalledWith({ pin: '902413' });
     expect(qr.tagName).toBe('IMG');
     const src = qr.getAttribute('src') ?? '';
     expect(src.startsWith('data:image/svg+xml;base64,')).toBe(true);
@@ -242,6 +248,10 @@ describe('the second factor', () => {
     });
     render(Security);
     await fireEvent.click(await view.findByTestId('second-factor-start'));
+    await fireEvent.input(await view.findByTestId('second-factor-start-pin'), {
+      target: { value: '902413' },
+    });
+    await fireEvent.click(view.getByTestId('second-factor-begin'));
     await fireEvent.input(await view.findByTestId('second-factor-first-code'), {
       target: { value: '111111' },
     });
@@ -255,6 +265,24 @@ describe('the second factor', () => {
     expect(view.queryByTestId('recovery-codes')).toBeNull();
     expect((view.getByTestId('second-factor-first-code') as HTMLInputElement).value).toBe('');
     expect((view.getByTestId('second-factor-pin') as HTMLInputElement).value).toBe('');
+  });
+
+  it('asks the payment PIN before it starts a key, and a wrong one starts nothing', async () => {
+    ipc.beginSecondFactor.mockRejectedValue({
+      code: 'wrongPin',
+      message: 'Wrong payment PIN: 4 tries left.',
+    });
+    render(Security);
+    await fireEvent.click(await view.findByTestId('second-factor-start'));
+    const begin = view.getByTestId('second-factor-begin') as HTMLButtonElement;
+    expect(begin.disabled).toBe(true);
+    await fireEvent.input(view.getByTestId('second-factor-start-pin'), { target: { value: '111111' } });
+    await fireEvent.click(begin);
+
+    await waitFor(() => expect(text(view.getByTestId('second-factor-error'))).toContain('Wrong payment PIN'));
+    expect(ipc.beginSecondFactor).toHaveBeenCalledWith({ pin: '111111' });
+    expect(view.queryByTestId('second-factor-qr')).toBeNull();
+    expect((view.getByTestId('second-factor-start-pin') as HTMLInputElement).value).toBe('');
   });
 
   it('is removed with the PIN and a recovery code, and then shows as not set up', async () => {

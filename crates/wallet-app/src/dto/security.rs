@@ -127,6 +127,15 @@ pub struct SecondFactorSetup {
     pub key: String,
 }
 
+/// Starting to set up a second factor takes the payment PIN: a stranger at an unlocked window cannot
+/// enrol their own phone.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BeginSecondFactor {
+    #[ts(type = "string")]
+    pub pin: Secret<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ConfirmSecondFactor {

@@ -2,9 +2,12 @@
 //! these few refuses. Unlocking takes the app password (argon2id) when one is set, otherwise the OS
 //! keyring, which must hand over the wallet's key again (a locked keyring asks for the login password),
 //! or, for a wallet opened with a passphrase, the passphrase. Locks by hand, and by itself after the chosen idle minutes without a command.
+//! Each typed password or passphrase is counted before it is checked (handlers/tries.rs): five wrong in a
+//! row refuse unlocking for 15 minutes, however many are sent at once.
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::tries::{Guarded, Outcome};
 use crate::dto::security::{LockStatus, SecurityEventKind, SetAppPassword, SetAutoLock};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::password_hash;
@@ -91,10 +94,14 @@ impl Wallet {
 
     /// Unlocks with the app password, or, when none is set, with the OS keyring.
     pub async fn unlock_app(&self, password: Option<&str>) -> ApiResult<LockStatus> {
+        let typed = password.unwrap_or("").to_string();
         let right = match self.store.setting(PASSWORD_HASH).await? {
-            Some(hash) => password_hash::matches(password.unwrap_or("").to_string(), hash).await?,
+            Some(hash) => {
+                self.typed_password(password_hash::matches(typed, hash))
+                    .await?
+            }
             None if self.bank.keychain().is_sealed() => {
-                self.is_the_passphrase(password.unwrap_or("")).await?
+                self.typed_password(self.is_the_passphrase(&typed)).await?
             }
             None => self.keyring_still_holds_the_key()?,
         };
@@ -114,6 +121,25 @@ impl Wallet {
         self.lock_status().await
     }
 
+    /// Checks a typed password or passphrase, counted before `check` runs: the try that uses up the
+    /// last one locks unlocking (refused, and logged).
+    async fn typed_password(
+        &self,
+        check: impl std::future::Future<Output = ApiResult<bool>>,
+    ) -> ApiResult<bool> {
+        let number = self.count_try(Guarded::AppPassword).await?;
+        let right = check.await?;
+        match self.settle_try(Guarded::AppPassword, number, right).await? {
+            Outcome::Locked { until } => {
+                let detail = format!("locked until {}", until.to_rfc3339());
+                self.record(SecurityEventKind::UnlockFailed, Some(&detail))
+                    .await;
+                Err(Guarded::AppPassword.locked(until))
+            }
+            Outcome::Right | Outcome::Wrong { .. } => Ok(right),
+        }
+    }
+
     /// Sets, changes or (with `password: None`) removes the app password; needs the payment PIN, and
     /// the current password when one is set.
     pub async fn set_app_password(&self, request: SetAppPassword) -> ApiResult<LockStatus> {
@@ -127,7 +153,11 @@ impl Wallet {
         self.check_payment_pin(request.pin.expose()).await?;
         if let Some(hash) = self.store.setting(PASSWORD_HASH).await? {
             let current = request.current.as_ref().map(|c| c.expose().as_str());
-            if !password_hash::matches(current.unwrap_or("").to_string(), hash).await? {
+            let current = current.unwrap_or("").to_string();
+            if !self
+                .typed_password(password_hash::matches(current, hash))
+                .await?
+            {
                 self.record(SecurityEventKind::UnlockFailed, None).await;
                 return Err(ApiError::new(
                     ErrorCode::WrongPassword,

@@ -2,9 +2,10 @@
 //! The risk checks block a payment over either. Lowering a limit needs the PIN; raising one needs the
 //! second factor as well, so a stolen PIN cannot lift the limits first (docs/decisions.md).
 
-use chrono::{Local, TimeZone};
+use chrono::{DateTime, Local, TimeZone, Utc};
 use wallet_core::risk::Limits;
 use wallet_core::{Money, PaymentKind, payment};
+use wallet_store::{PaymentRecord, WriteLock};
 
 use super::accounts::{TodayRates, to_home};
 use super::second_factor::typed;
@@ -70,34 +71,47 @@ impl Wallet {
     }
 
     pub(crate) async fn limits(&self) -> ApiResult<Limits> {
-        let read = |key: &'static str, default: i64| async move {
-            ApiResult::Ok(
-                self.store
-                    .setting(key)
-                    .await?
-                    .and_then(|text| text.parse::<i64>().ok())
-                    .unwrap_or(default),
-            )
+        let per_payment = self.store.setting(PER_PAYMENT).await?;
+        let daily = self.store.setting(DAILY).await?;
+        Ok(self.limits_of(per_payment, daily))
+    }
+
+    /// The limits as the write lock sees them (a payment being authorised).
+    pub(crate) async fn limits_under(&self, lock: &mut WriteLock) -> ApiResult<Limits> {
+        let per_payment = lock.setting(PER_PAYMENT).await?;
+        let daily = lock.setting(DAILY).await?;
+        Ok(self.limits_of(per_payment, daily))
+    }
+
+    fn limits_of(&self, per_payment: Option<String>, daily: Option<String>) -> Limits {
+        let minor = |text: Option<String>, default: i64| {
+            text.and_then(|text| text.parse::<i64>().ok())
+                .unwrap_or(default)
         };
-        Ok(Limits {
+        Limits {
             per_payment: Money::from_minor(
-                read(PER_PAYMENT, DEFAULT_PER_PAYMENT_MINOR).await?,
+                minor(per_payment, DEFAULT_PER_PAYMENT_MINOR),
                 self.home_currency,
             ),
-            daily: Money::from_minor(read(DAILY, DEFAULT_DAILY_MINOR).await?, self.home_currency),
-        })
+            daily: Money::from_minor(minor(daily, DEFAULT_DAILY_MINOR), self.home_currency),
+        }
     }
 
     /// What left the wallet today (local day) in payments to others, in the home currency at `rates`.
     pub(crate) async fn spent_today(&self, rates: &TodayRates) -> ApiResult<Money> {
-        let now = self.clock.now().with_timezone(&Local);
-        let midnight = now
-            .date_naive()
-            .and_hms_opt(0, 0, 0)
-            .and_then(|naive| Local.from_local_datetime(&naive).earliest())
-            .map_or(self.clock.now(), |local| local.to_utc());
+        let paid = self.store.payments_since(self.local_midnight()).await?;
+        self.spent_today_of(&paid, rates)
+    }
+
+    /// [`Wallet::spent_today`] from payments read since at least local midnight.
+    pub(crate) fn spent_today_of(
+        &self,
+        paid: &[PaymentRecord],
+        rates: &TodayRates,
+    ) -> ApiResult<Money> {
+        let midnight = self.local_midnight();
         let mut spent = Money::zero(self.home_currency);
-        for paid in self.store.payments_since(midnight).await? {
+        for paid in paid.iter().filter(|paid| paid.created_at >= midnight) {
             if matches!(paid.kind, PaymentKind::OwnTransfer | PaymentKind::TopUp) {
                 continue;
             }
@@ -106,5 +120,14 @@ impl Wallet {
             }
         }
         Ok(spent)
+    }
+
+    /// The start of today, local time.
+    pub(crate) fn local_midnight(&self) -> DateTime<Utc> {
+        let now = self.clock.now().with_timezone(&Local);
+        now.date_naive()
+            .and_hms_opt(0, 0, 0)
+            .and_then(|naive| Local.from_local_datetime(&naive).earliest())
+            .map_or(self.clock.now(), |local| local.to_utc())
     }
 }

@@ -24,6 +24,7 @@ mod settings;
 mod statements;
 mod sync;
 mod transactions;
+mod tries;
 mod unusual_lines;
 
 pub(crate) use app_lock::{LockState, PASSWORD_HASH, key_digest};

@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 use wallet_core::account::mask_number;
 use wallet_core::payment::{self, AccountRouting};
-use wallet_core::risk::Verdict;
 
 use wallet_core::{Account, AccountId, AccountKind, Currency, Money, PaymentKind, PaymentStatus};
 use wallet_store::{Payee, PaymentPayee, PaymentRecord, StoreError};
@@ -33,8 +32,6 @@ pub(crate) struct Destination {
     pub payee: PaymentPayee,
     /// Set when the user asked to keep a new person as a payee.
     pub save_as: Option<Payee>,
-    /// A payee the user saved earlier.
-    pub saved: bool,
     /// The payee's country (ISO 3166 alpha-2) when known (a QR code says it).
     pub country: Option<String>,
 }
@@ -74,7 +71,7 @@ impl Wallet {
         let offer = offer
             .map(|choice| Self::checked_offer(&choice, &amount, destination.kind))
             .transpose()?;
-        let verdict = self
+        let mut lock = self
             .authorise_payment(
                 request.pin.expose(),
                 &destination,
@@ -83,23 +80,6 @@ impl Wallet {
                 typed(&request.second_factor),
             )
             .await?;
-        // Saving a new payee asks for the second factor whenever one is set up, even when the risk
-        // checks did not.
-        if verdict != Verdict::SecondFactor && destination.save_as.is_some() {
-            self.check_second_factor_when_set_up(typed(&request.second_factor))
-                .await?;
-        }
-
-        if let Some(payee) = &destination.save_as {
-            match self.store.insert_payee(payee).await {
-                Ok(()) => {
-                    self.record(SecurityEventKind::PayeeAdded, Some(&payee.name))
-                        .await;
-                }
-                Err(StoreError::Duplicate(_)) => {}
-                Err(other) => return Err(other.into()),
-            }
-        }
         let now = self.clock.now();
         let record = PaymentRecord {
             id: uuid::Uuid::now_v7().to_string(),
@@ -119,12 +99,26 @@ impl Wallet {
             created_at: now,
             updated_at: now,
         };
-        // The offer first, then the payment: a payment is never without the offer it was confirmed with.
+        // Under the lock the checks ran under: the payee, the offer, then the payment (never without the
+        // offer it was confirmed with), all kept together or not at all.
+        let payee_added = match &destination.save_as {
+            Some(payee) => match lock.insert_payee(payee).await {
+                Ok(()) => true,
+                Err(StoreError::Duplicate(_)) => false,
+                Err(other) => return Err(other.into()),
+            },
+            None => false,
+        };
         if let Some(offer) = &offer {
-            self.store.set_payment_offer(&record.id, offer).await?;
+            lock.set_payment_offer(&record.id, offer).await?;
         }
         // Written before any network call: from here on the payment is never lost.
-        self.store.insert_payment(&record).await?;
+        lock.insert_payment(&record).await?;
+        lock.commit().await?;
+        if let Some(payee) = destination.save_as.as_ref().filter(|_| payee_added) {
+            self.record(SecurityEventKind::PayeeAdded, Some(&payee.name))
+                .await;
+        }
         let names = self.account_names().await?;
         let discount = offer.map(|offer| super::rewards::applied_dto(offer, amount));
         on_change(PaymentDto {
@@ -249,7 +243,6 @@ impl Wallet {
                     },
                     payee: payee_of(&to.name, routing, None),
                     save_as: None,
-                    saved: false,
                     country: None,
                 })
             }
@@ -268,7 +261,6 @@ impl Wallet {
                         mcc: None,
                     },
                     save_as: None,
-                    saved: true,
                     country: None,
                 })
             }
@@ -288,7 +280,6 @@ impl Wallet {
                         mcc: None,
                     },
                     save_as: save.then_some(payee),
-                    saved: false,
                     country: None,
                 })
             }
@@ -313,7 +304,6 @@ impl Wallet {
                         is_merchant.then(|| found.code.merchant_category_code().to_string()),
                     ),
                     save_as: None,
-                    saved: false,
                     country: Some(country),
                 })
             }

@@ -287,14 +287,15 @@ impl Wallet {
         self.check_quote_holds(&quote)?;
         let destination = destination_of(&quote);
         let debited = quote.debited()?;
-        self.authorise_payment(
-            request.pin.expose(),
-            &destination,
-            &debited,
-            &quote.instructed,
-            typed(&request.second_factor),
-        )
-        .await?;
+        let mut lock = self
+            .authorise_payment(
+                request.pin.expose(),
+                &destination,
+                &debited,
+                &quote.instructed,
+                typed(&request.second_factor),
+            )
+            .await?;
         // The PIN and the code take a moment: the quote must still hold when the payment is written.
         self.check_quote_holds(&quote)?;
         let now = self.clock.now();
@@ -316,8 +317,8 @@ impl Wallet {
             created_at: now,
             updated_at: now,
         };
-        match self.store.insert_payment_of_quote(&record, &quote.id).await {
-            Ok(()) => {}
+        match lock.insert_payment_of_quote(&record, &quote.id).await {
+            Ok(()) => lock.commit().await?,
             Err(StoreError::Duplicate(_)) => {
                 return Err(ApiError::invalid("This quote has been paid already."));
             }
@@ -417,7 +418,6 @@ fn destination_of(quote: &InternationalQuote) -> Destination {
             mcc: None,
         },
         save_as: None,
-        saved: false,
         country: Some(quote.payee_country.clone()),
     }
 }

@@ -1,9 +1,8 @@
 //! The payment PIN: six digits, set once before the first payment, kept only as an argon2id hash, asked
-//! for every payment. Five wrong tries lock payments for 15 minutes, and the lock is in the wallet file,
-//! so it survives a restart.
+//! for every payment. Each try is counted before it is checked (handlers/tries.rs): five wrong in a row
+//! lock payments for 15 minutes, however many are sent at once, and the lock survives a restart.
 
-use chrono::Duration;
-
+use super::tries::{Guarded, Outcome};
 use crate::dto::PinStatus;
 use crate::dto::security::SecurityEventKind;
 use crate::error::{ApiError, ApiResult, ErrorCode};
@@ -11,8 +10,6 @@ use crate::password_hash;
 use crate::wallet::Wallet;
 
 pub const PIN_DIGITS: usize = 6;
-pub const MAX_TRIES: u32 = 5;
-pub const LOCK_FOR: Duration = Duration::minutes(15);
 
 fn check_shape(pin: &str) -> ApiResult<()> {
     if pin.len() == PIN_DIGITS && pin.bytes().all(|b| b.is_ascii_digit()) {
@@ -26,21 +23,12 @@ fn check_shape(pin: &str) -> ApiResult<()> {
 
 impl Wallet {
     pub async fn pin_status(&self) -> ApiResult<PinStatus> {
-        let now = self.clock.now();
-        Ok(match self.store.payment_pin().await? {
-            None => PinStatus {
-                is_set: false,
-                locked_until: None,
-                tries_left: MAX_TRIES,
-            },
-            Some(record) => PinStatus {
-                is_set: true,
-                locked_until: record
-                    .locked_until
-                    .filter(|until| *until > now)
-                    .map(|until| until.to_rfc3339()),
-                tries_left: MAX_TRIES.saturating_sub(record.failed_attempts),
-            },
+        let is_set = self.store.payment_pin().await?.is_some();
+        let (tries_left, locked_until) = self.tries_left(Guarded::PaymentPin).await?;
+        Ok(PinStatus {
+            is_set,
+            locked_until: locked_until.map(|until| until.to_rfc3339()),
+            tries_left,
         })
     }
 
@@ -63,64 +51,39 @@ impl Wallet {
         self.pin_status().await
     }
 
-    /// Checks the PIN for a payment: counts a wrong one, and locks payments after the fifth.
+    /// Checks the PIN for a payment: counted before it is checked, so parallel tries each use one up;
+    /// the fifth wrong one in a row locks payments.
     pub(crate) async fn check_payment_pin(&self, pin: &str) -> ApiResult<()> {
-        let now = self.clock.now();
         let record = self.store.payment_pin().await?.ok_or_else(|| {
             ApiError::new(
                 ErrorCode::PinNotSet,
                 "Set a payment PIN before your first payment.",
             )
         })?;
-        if let Some(until) = record.locked_until.filter(|until| *until > now) {
-            return Err(locked(until));
-        }
-        // After a lock has run out, the count starts again.
-        let failed_so_far = if record.locked_until.is_some() {
-            0
-        } else {
-            record.failed_attempts
-        };
-        let right =
-            shape_ok(pin) && password_hash::matches(pin.to_string(), record.hash.clone()).await?;
-        if right {
-            if record.failed_attempts != 0 || record.locked_until.is_some() {
-                self.store.record_pin_attempt(0, None).await?;
+        let number = self.count_try(Guarded::PaymentPin).await?;
+        let right = shape_ok(pin) && password_hash::matches(pin.to_string(), record.hash).await?;
+        match self.settle_try(Guarded::PaymentPin, number, right).await? {
+            Outcome::Right => Ok(()),
+            Outcome::Locked { until } => {
+                self.record(SecurityEventKind::PinLocked, Some(&until.to_rfc3339()))
+                    .await;
+                Err(Guarded::PaymentPin.locked(until))
             }
-            return Ok(());
+            Outcome::Wrong { left } => {
+                self.record(SecurityEventKind::PinWrong, Some(&left.to_string()))
+                    .await;
+                Err(ApiError::new(
+                    ErrorCode::WrongPin,
+                    format!(
+                        "Wrong payment PIN: {left} {} left.",
+                        if left == 1 { "try" } else { "tries" }
+                    ),
+                ))
+            }
         }
-        let failed = failed_so_far + 1;
-        if failed >= MAX_TRIES {
-            let until = now + LOCK_FOR;
-            self.store.record_pin_attempt(failed, Some(until)).await?;
-            self.record(SecurityEventKind::PinLocked, Some(&until.to_rfc3339()))
-                .await;
-            return Err(locked(until));
-        }
-        self.store.record_pin_attempt(failed, None).await?;
-        let left = MAX_TRIES - failed;
-        self.record(SecurityEventKind::PinWrong, Some(&left.to_string()))
-            .await;
-        Err(ApiError::new(
-            ErrorCode::WrongPin,
-            format!(
-                "Wrong payment PIN: {left} {} left.",
-                if left == 1 { "try" } else { "tries" }
-            ),
-        ))
     }
 }
 
 fn shape_ok(pin: &str) -> bool {
     check_shape(pin).is_ok()
-}
-
-fn locked(until: chrono::DateTime<chrono::Utc>) -> ApiError {
-    ApiError::new(
-        ErrorCode::PinLocked,
-        format!(
-            "Too many wrong PINs: payments are locked until {} UTC.",
-            until.format("%Y-%m-%d %H:%M")
-        ),
-    )
 }

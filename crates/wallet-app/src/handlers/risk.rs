@@ -2,12 +2,16 @@
 //! payee and this kind of spending usually come to, what left today and in the last minutes, the hour,
 //! the limits — scored by `wallet_core::risk` into pay, ask for the second factor, or block, each with
 //! reasons a person can read. Money between the user's own accounts is not scored: it never leaves.
+//! A payee is known by its account (scheme and number) — saved, or paid before — never by the name a
+//! request or a QR code carries. A payment is checked against what left today under the wallet's write
+//! lock and written to the outbox before the lock is let go, so parallel payments cannot pass the limits.
 
-use chrono::{Duration, Local, Timelike};
+use chrono::{DateTime, Duration, Local, Timelike, Utc};
 use wallet_core::risk::{self, Assessment, PaymentFacts, RiskReason, Verdict};
 use wallet_core::{Currency, Money, PaymentKind, category};
+use wallet_store::{PaymentRecord, WriteLock};
 
-use super::accounts::to_home;
+use super::accounts::{TodayRates, to_home};
 use super::payments::Destination;
 use super::to_u32;
 use crate::dto::PaymentDraft;
@@ -36,7 +40,9 @@ impl Wallet {
 
     /// What every payment passes before it is written: the PIN, then the risk checks. A payment the
     /// checks block is recorded in the security log ("payee, `described` amount") and refused with its
-    /// reasons, nothing sent; one they find unusual needs the second factor. Returns the verdict.
+    /// reasons, nothing sent; one they find unusual needs the second factor, as does saving a new payee
+    /// once one is set up. Returns the write lock the checks ran under: the caller writes the payment
+    /// through it and commits, so the next payment sees this one.
     pub(crate) async fn authorise_payment(
         &self,
         pin: &str,
@@ -44,30 +50,52 @@ impl Wallet {
         amount: &Money,
         described: &Money,
         second_factor: Option<&str>,
-    ) -> ApiResult<Verdict> {
+    ) -> ApiResult<WriteLock> {
         self.check_payment_pin(pin).await?;
-        let assessment = self.assess(destination, amount).await?;
-        if assessment.verdict == Verdict::Block {
-            let detail = format!(
-                "{} {} {}",
-                destination.payee.name,
-                described.amount(),
-                described.currency()
-            );
-            self.record(SecurityEventKind::RiskBlocked, Some(&detail))
-                .await;
-            return Err(ApiError::new(
-                ErrorCode::RiskBlocked,
-                format!(
-                    "This payment was stopped and nothing was sent. {}",
-                    explain(&assessment.reasons)
-                ),
-            ));
-        }
-        if assessment.verdict == Verdict::SecondFactor {
+        // A code is checked before the lock is taken: checking it writes, and a write on another
+        // connection would wait for the lock this task holds.
+        let mut code_checked = false;
+        if destination.save_as.is_some() && self.second_factor_enrolled().await? {
             self.check_second_factor(second_factor).await?;
+            code_checked = true;
         }
-        Ok(assessment.verdict)
+        let scored = self.scored_facts(destination, amount).await?;
+        loop {
+            let mut lock = self.store.write_lock().await?;
+            let assessment = match &scored {
+                Some((facts, rates)) => {
+                    let ledger = self.ledger_under(&mut lock).await?;
+                    risk::assess(&self.with_ledger(facts.clone(), &ledger, rates)?)
+                }
+                None => unscored(),
+            };
+            match assessment.verdict {
+                Verdict::Block => {
+                    drop(lock);
+                    let detail = format!(
+                        "{} {} {}",
+                        destination.payee.name,
+                        described.amount(),
+                        described.currency()
+                    );
+                    self.record(SecurityEventKind::RiskBlocked, Some(&detail))
+                        .await;
+                    return Err(ApiError::new(
+                        ErrorCode::RiskBlocked,
+                        format!(
+                            "This payment was stopped and nothing was sent. {}",
+                            explain(&assessment.reasons)
+                        ),
+                    ));
+                }
+                Verdict::SecondFactor if !code_checked => {
+                    drop(lock);
+                    self.check_second_factor(second_factor).await?;
+                    code_checked = true;
+                }
+                Verdict::Pay | Verdict::SecondFactor => return Ok(lock),
+            }
+        }
     }
 
     pub(crate) async fn assess(
@@ -75,48 +103,48 @@ impl Wallet {
         destination: &Destination,
         amount: &Money,
     ) -> ApiResult<Assessment> {
+        match self.scored_facts(destination, amount).await? {
+            Some((facts, rates)) => {
+                let ledger = self.ledger().await?;
+                Ok(risk::assess(&self.with_ledger(facts, &ledger, &rates)?))
+            }
+            None => Ok(unscored()),
+        }
+    }
+
+    /// The facts about the payee, its category and the hour (none for money between the user's own
+    /// accounts, which is not scored), with today's rates; what left today is added by `with_ledger`.
+    async fn scored_facts(
+        &self,
+        destination: &Destination,
+        amount: &Money,
+    ) -> ApiResult<Option<(PaymentFacts, TodayRates)>> {
         if matches!(
             destination.kind,
             PaymentKind::OwnTransfer | PaymentKind::TopUp
         ) {
-            return Ok(Assessment {
-                score: 0,
-                verdict: Verdict::Pay,
-                reasons: Vec::new(),
-            });
+            return Ok(None);
         }
-        let facts = self.payment_facts(destination, amount).await?;
-        Ok(risk::assess(&facts))
-    }
-
-    async fn payment_facts(
-        &self,
-        destination: &Destination,
-        amount: &Money,
-    ) -> ApiResult<PaymentFacts> {
         let currency = amount.currency();
         let now = self.clock.now();
         let rates = self.today_rates().await?;
+        let payee = &destination.payee;
         let paid_before = self
             .store
-            .payments_to(&destination.payee.identification)
+            .payments_to(&payee.scheme, &payee.identification)
             .await?;
-        let mut payee_history: Vec<Money> = paid_before
+        let payee_history: Vec<Money> = paid_before
             .iter()
             .map(|paid| paid.amount)
             .filter(|paid| paid.currency() == currency)
             .collect();
-        let from_bills = self
+        let saved = self
             .store
-            .payee_monthly_averages(
-                &destination.payee.name,
-                self.this_month().plus(1).0,
-                USUAL_MONTHS,
-            )
-            .await?;
-        payee_history.extend(in_currency(&from_bills, currency));
-        let payee_known = destination.saved || !payee_history.is_empty() || !from_bills.is_empty();
-        let category = match &destination.payee.mcc {
+            .payee_with_account(&payee.scheme, &payee.identification)
+            .await?
+            .is_some();
+        let payee_known = saved || !paid_before.is_empty();
+        let category = match &payee.mcc {
             Some(mcc) => category::for_mcc(mcc).unwrap_or(category::UNCATEGORISED),
             None => "transfers.people",
         };
@@ -128,29 +156,82 @@ impl Wallet {
                 .await?,
             currency,
         );
-        let recent_payments = self
-            .store
-            .payments_since(now - Duration::minutes(i64::from(risk::BURST_MINUTES)))
-            .await?
-            .iter()
-            .filter(|paid| !matches!(paid.kind, PaymentKind::OwnTransfer | PaymentKind::TopUp))
-            .count();
-        Ok(PaymentFacts {
+        let facts = PaymentFacts {
             amount: *amount,
             amount_home: to_home(amount, self.home_currency, &rates)?.unwrap_or(*amount),
             home_currency: self.home_currency,
             payee_history,
             payee_known,
             category_history,
-            recent_payments: to_u32(recent_payments),
+            recent_payments: 0,
             local_hour: now.with_timezone(&Local).hour(),
             foreign_country: destination
                 .country
                 .as_deref()
                 .is_some_and(|country| !country.eq_ignore_ascii_case(HOME_COUNTRY)),
-            spent_today: self.spent_today(&rates).await?,
+            spent_today: Money::zero(self.home_currency),
+            limits: self.limits().await?,
+        };
+        Ok(Some((facts, rates)))
+    }
+
+    /// The facts with what left today, the payments of the last minutes and the limits.
+    fn with_ledger(
+        &self,
+        facts: PaymentFacts,
+        ledger: &Ledger,
+        rates: &TodayRates,
+    ) -> ApiResult<PaymentFacts> {
+        let burst_since = self.clock.now() - Duration::minutes(i64::from(risk::BURST_MINUTES));
+        let recent_payments = ledger
+            .payments
+            .iter()
+            .filter(|paid| paid.created_at >= burst_since)
+            .filter(|paid| !matches!(paid.kind, PaymentKind::OwnTransfer | PaymentKind::TopUp))
+            .count();
+        Ok(PaymentFacts {
+            recent_payments: to_u32(recent_payments),
+            spent_today: self.spent_today_of(&ledger.payments, rates)?,
+            limits: ledger.limits,
+            ..facts
+        })
+    }
+
+    /// What the limits and the burst rule look at, read from the pool (for a preview).
+    async fn ledger(&self) -> ApiResult<Ledger> {
+        Ok(Ledger {
+            payments: self.store.payments_since(self.ledger_since()).await?,
             limits: self.limits().await?,
         })
+    }
+
+    /// The same, read through the write lock: no payment can be written between this and the lock's end.
+    async fn ledger_under(&self, lock: &mut WriteLock) -> ApiResult<Ledger> {
+        Ok(Ledger {
+            payments: lock.payments_since(self.ledger_since()).await?,
+            limits: self.limits_under(lock).await?,
+        })
+    }
+
+    /// Far enough back for today's total and for the burst rule's minutes.
+    fn ledger_since(&self) -> DateTime<Utc> {
+        let burst = self.clock.now() - Duration::minutes(i64::from(risk::BURST_MINUTES));
+        self.local_midnight().min(burst)
+    }
+}
+
+/// What changes with every payment: the payments since [`Wallet::ledger_since`] and the limits.
+pub(crate) struct Ledger {
+    payments: Vec<PaymentRecord>,
+    limits: wallet_core::risk::Limits,
+}
+
+/// Money between the user's own accounts: never scored, it never leaves.
+fn unscored() -> Assessment {
+    Assessment {
+        score: 0,
+        verdict: Verdict::Pay,
+        reasons: Vec::new(),
     }
 }
 

@@ -2,14 +2,17 @@
 //! ten one-time recovery codes, asked for with the PIN before a high-risk action — a payment the risk
 //! checks flag, saving a payee, changing the limits, closing the account. The key lives in the OS
 //! keyring; the wallet file keeps only the last accepted time step (no code is accepted twice) and the
-//! recovery codes' argon2id hashes.
+//! recovery codes' argon2id hashes. Setting one up takes the PIN; removing it the PIN and a code. Each
+//! code is counted before it is checked (handlers/tries.rs): five wrong in a row refuse codes for 15
+//! minutes.
 
 use second_factor::{Enrolment, RecoveryCodes, StoredRecoveryCode};
 
 use super::to_u32;
+use super::tries::{Guarded, Outcome};
 use crate::dto::security::{
-    ConfirmSecondFactor, RecoveryCodesDto, RemoveSecondFactor, SecondFactorSetup,
-    SecondFactorStatus, SecurityEventKind,
+    BeginSecondFactor, ConfirmSecondFactor, RecoveryCodesDto, RemoveSecondFactor,
+    SecondFactorSetup, SecondFactorStatus, SecurityEventKind,
 };
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::wallet::Wallet;
@@ -32,6 +35,16 @@ fn wrong(error: &second_factor::Error) -> ApiError {
     )
 }
 
+fn wrong_with_left(error: &second_factor::Error, left: u32) -> ApiError {
+    ApiError::new(
+        ErrorCode::WrongSecondFactor,
+        format!(
+            "The code was not accepted: {error}. Nothing was changed ({left} {} left).",
+            if left == 1 { "try" } else { "tries" }
+        ),
+    )
+}
+
 impl Wallet {
     pub async fn second_factor_status(&self) -> ApiResult<SecondFactorStatus> {
         let enrolled = self.bank.keychain().second_factor_key()?.is_some();
@@ -46,13 +59,18 @@ impl Wallet {
         })
     }
 
-    /// Starts setting up a key: shown as a QR code and as text, kept only in memory until confirmed.
-    pub async fn begin_second_factor(&self) -> ApiResult<SecondFactorSetup> {
+    /// Starts setting up a key, with the PIN: shown as a QR code and as text, kept only in memory until
+    /// confirmed. One already set up is removed first (with the PIN and one of its codes).
+    pub async fn begin_second_factor(
+        &self,
+        request: BeginSecondFactor,
+    ) -> ApiResult<SecondFactorSetup> {
         if self.bank.keychain().second_factor_key()?.is_some() {
             return Err(ApiError::invalid(
                 "A second factor is already set up; remove it first to set up another.",
             ));
         }
+        self.check_payment_pin(request.pin.expose()).await?;
         let enrolment = Enrolment::new(self.bank.customer(), ISSUER);
         let setup = SecondFactorSetup {
             qr_svg: enrolment.qr_svg().map_err(internal)?,
@@ -79,7 +97,8 @@ impl Wallet {
                 .map_err(|error| wrong(&error))?;
         self.check_payment_pin(request.pin.expose()).await?;
         let (codes, plain) = RecoveryCodes::generate().map_err(internal)?;
-        self.keep_recovery_codes(&codes).await?;
+        let text = serde_json::to_string(codes.stored()).map_err(internal)?;
+        self.store.set_setting(RECOVERY_CODES, &text).await?;
         self.store
             .set_setting(LAST_STEP, &step.get().to_string())
             .await?;
@@ -145,60 +164,93 @@ impl Wallet {
             ));
         };
         let _one_check_at_a_time = self.second_factor_lock.lock().await;
+        let number = self.count_try(Guarded::SecondFactor).await?;
+        let checked = self.spend_code(key, code).await?;
+        let outcome = self
+            .settle_try(Guarded::SecondFactor, number, checked.is_ok())
+            .await?;
+        let Err(error) = checked else {
+            return Ok(());
+        };
+        match outcome {
+            Outcome::Locked { until } => {
+                let detail = format!("locked until {}", until.to_rfc3339());
+                self.record(SecurityEventKind::SecondFactorWrong, Some(&detail))
+                    .await;
+                Err(Guarded::SecondFactor.locked(until))
+            }
+            Outcome::Wrong { left } => {
+                self.record(SecurityEventKind::SecondFactorWrong, None)
+                    .await;
+                Err(wrong_with_left(&error, left))
+            }
+            // Not reached: a code that failed is never settled as right.
+            Outcome::Right => Err(wrong(&error)),
+        }
+    }
+
+    /// Uses up an authenticator code (its time step, never again) or a recovery code. Each is taken in
+    /// one conditional write, so two processes cannot both spend the same code.
+    async fn spend_code(
+        &self,
+        key: &second_factor::Secret,
+        code: &str,
+    ) -> ApiResult<Result<(), second_factor::Error>> {
         let looks_like_totp = code.chars().filter(|c| !c.is_whitespace()).count()
             == second_factor::DIGITS
             && code
                 .chars()
                 .all(|c| c.is_ascii_digit() || c.is_whitespace());
-        let outcome = if looks_like_totp {
+        if looks_like_totp {
             let last = self
                 .store
                 .setting(LAST_STEP)
                 .await?
                 .and_then(|text| text.parse::<u64>().ok());
-            match second_factor::verify_fresh(key, code, self.unix_now(), last) {
-                Ok(step) => {
-                    self.store
-                        .set_setting(LAST_STEP, &step.get().to_string())
-                        .await?;
-                    Ok(())
-                }
-                Err(error) => Err(error),
+            let step = match second_factor::verify_fresh(key, code, self.unix_now(), last) {
+                Ok(step) => step.get(),
+                Err(error) => return Ok(Err(error)),
+            };
+            if !self.store.raise_setting(LAST_STEP, step).await? {
+                return Ok(Err(second_factor::Error::Replayed { step }));
             }
-        } else {
-            let mut codes = self.recovery_codes().await?;
-            match codes.redeem(code) {
-                Ok(()) => {
-                    // Saved before the action is carried out, so the code cannot be used twice.
-                    self.keep_recovery_codes(&codes).await?;
-                    let left = codes.remaining().to_string();
-                    self.record(SecurityEventKind::RecoveryCodeUsed, Some(&left))
-                        .await;
-                    Ok(())
-                }
-                Err(error) => Err(error),
-            }
-        };
-        if let Err(error) = &outcome {
-            self.record(SecurityEventKind::SecondFactorWrong, None)
-                .await;
-            return Err(wrong(error));
+            return Ok(Ok(()));
         }
-        Ok(())
+        let before = self.store.setting(RECOVERY_CODES).await?;
+        let mut codes = self.recovery_codes_from(before.as_deref())?;
+        if let Err(error) = codes.redeem(code) {
+            return Ok(Err(error));
+        }
+        // Saved before the action is carried out, and only over the list the code was found in.
+        let after = serde_json::to_string(codes.stored()).map_err(internal)?;
+        let saved = match &before {
+            Some(before) => {
+                self.store
+                    .swap_setting(RECOVERY_CODES, before, &after)
+                    .await?
+            }
+            None => false,
+        };
+        if !saved {
+            return Ok(Err(second_factor::Error::RecoveryCodeUsed));
+        }
+        let left = codes.remaining().to_string();
+        self.record(SecurityEventKind::RecoveryCodeUsed, Some(&left))
+            .await;
+        Ok(Ok(()))
     }
 
     async fn recovery_codes(&self) -> ApiResult<RecoveryCodes> {
-        let stored: Vec<StoredRecoveryCode> = match self.store.setting(RECOVERY_CODES).await? {
-            Some(text) => serde_json::from_str(&text).map_err(internal)?,
+        let stored = self.store.setting(RECOVERY_CODES).await?;
+        self.recovery_codes_from(stored.as_deref())
+    }
+
+    fn recovery_codes_from(&self, stored: Option<&str>) -> ApiResult<RecoveryCodes> {
+        let stored: Vec<StoredRecoveryCode> = match stored {
+            Some(text) => serde_json::from_str(text).map_err(internal)?,
             None => Vec::new(),
         };
         RecoveryCodes::from_stored(stored).map_err(internal)
-    }
-
-    async fn keep_recovery_codes(&self, codes: &RecoveryCodes) -> ApiResult<()> {
-        let text = serde_json::to_string(codes.stored()).map_err(internal)?;
-        self.store.set_setting(RECOVERY_CODES, &text).await?;
-        Ok(())
     }
 
     fn unix_now(&self) -> u64 {

@@ -451,6 +451,8 @@ export const en = {
   secondFactorCodesLow:
     'Few recovery codes are left: remove the second factor and set it up again to get ten new ones.',
   secondFactorSetUp: 'Set up',
+  secondFactorPinFirst: 'Enter your payment PIN to set up a second factor.',
+  secondFactorBegin: 'Continue',
   secondFactorScan:
     '1. Scan this QR code with an authenticator app (Google Authenticator, Microsoft Authenticator…), or type the key into it.',
   secondFactorQrAlt: 'QR code for your authenticator app',

@@ -441,6 +441,8 @@ export const zhCN: Record<MessageKey, string> = {
   secondFactorCodesLeft: '剩余恢复码：{count} 个',
   secondFactorCodesLow: '恢复码所剩不多：可关闭双重验证后重新设置，以获取十个新的恢复码。',
   secondFactorSetUp: '设置',
+  secondFactorPinFirst: '输入支付密码以设置双重验证。',
+  secondFactorBegin: '继续',
   secondFactorScan:
     '1. 用身份验证器应用（如 Google Authenticator、Microsoft Authenticator）扫描此二维码，或手动输入密钥。',
   secondFactorQrAlt: '身份验证器二维码',

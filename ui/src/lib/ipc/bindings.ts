@@ -47,6 +47,8 @@ fullPrice: Money | null,
  */
 charged: Money | null, };
 
+export type BeginSecondFactor = { pin: string, };
+
 export type BudgetAlert = { category: CategoryLabel, month: string, 
 /**
  * 80 or 100.
@@ -163,7 +165,7 @@ net: Money, inHome: Money | null, };
 
 export type DateOrder = "monthDayYear" | "dayMonthYear" | "yearMonthDay";
 
-export type ErrorCode = "invalidInput" | "notFound" | "bankUnreachable" | "bankRelinkNeeded" | "bankError" | "busy" | "pinNotSet" | "wrongPin" | "pinLocked" | "storage" | "keyringUnavailable" | "wrongKey" | "paymentsPending" | "secondFactorRequired" | "secondFactorNotSet" | "wrongSecondFactor" | "riskBlocked" | "locked" | "wrongPassword" | "passphraseNeeded" | "quoteExpired" | "dateOrderNeeded" | "walletInUse" | "walletMissing" | "walletForeign" | "internal";
+export type ErrorCode = "invalidInput" | "notFound" | "bankUnreachable" | "bankRelinkNeeded" | "bankError" | "busy" | "pinNotSet" | "wrongPin" | "pinLocked" | "storage" | "keyringUnavailable" | "wrongKey" | "paymentsPending" | "secondFactorRequired" | "secondFactorNotSet" | "wrongSecondFactor" | "riskBlocked" | "tooManyTries" | "locked" | "wrongPassword" | "passphraseNeeded" | "quoteExpired" | "dateOrderNeeded" | "walletInUse" | "walletMissing" | "walletForeign" | "internal";
 
 export type ExportResult = { path: string, lines: number, };
 

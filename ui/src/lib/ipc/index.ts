@@ -42,6 +42,7 @@ import type {
   TrendQuery,
   SecurityEventDto,
   SecurityLogQuery,
+  BeginSecondFactor,
   ConfirmSecondFactor,
   PaymentDraft,
   PaymentLimits,
@@ -299,9 +300,12 @@ export const setPaymentLimits = (request: SetPaymentLimits): Promise<PaymentLimi
 export const secondFactorStatus = (): Promise<SecondFactorStatus> =>
   invoke<SecondFactorStatus>('second_factor_status');
 
-/** Starts setting up an authenticator: its QR code and key; nothing is kept until confirmed. */
-export const beginSecondFactor = (): Promise<SecondFactorSetup> =>
-  invoke<SecondFactorSetup>('begin_second_factor');
+/**
+ * Starts setting up an authenticator, with the payment PIN: its QR code and key; nothing is kept until
+ * confirmed. Rejects with `wrongPin`, `pinLocked`.
+ */
+export const beginSecondFactor = (request: BeginSecondFactor): Promise<SecondFactorSetup> =>
+  invoke<SecondFactorSetup>('begin_second_factor', { request });
 
 /** Keeps the key once a code from the app matches, with the PIN; answers the recovery codes, shown once. */
 export const confirmSecondFactor = (request: ConfirmSecondFactor): Promise<RecoveryCodes> =>
@@ -322,7 +326,8 @@ export const stillHere = (): Promise<void> => invoke<void>('still_here');
 
 /**
  * Unlocks with the app password; with none set, `null` asks the OS keyring, and a passphrase wallet takes
- * its passphrase. Rejects with `wrongPassword` (and stays locked).
+ * its passphrase. Rejects with `wrongPassword` (and stays locked); after five wrong in a row, with
+ * `tooManyTries` for 15 minutes.
  */
 export const unlockApp = (password: string | null): Promise<LockStatus> =>
   invoke<LockStatus>('unlock_app', { password });
@@ -369,6 +374,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   secondFactorNotSet: true,
   wrongSecondFactor: true,
   riskBlocked: true,
+  tooManyTries: true,
   locked: true,
   wrongPassword: true,
   passphraseNeeded: true,

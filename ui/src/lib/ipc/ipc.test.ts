@@ -102,7 +102,7 @@ describe('the IPC seam', () => {
     await ipc.paymentLimits();
     await ipc.setPaymentLimits(limits);
     await ipc.secondFactorStatus();
-    await ipc.beginSecondFactor();
+    await ipc.beginSecondFactor({ pin: '902413' });
     await ipc.confirmSecondFactor({ code: '287082', pin: '902413' });
     await ipc.removeSecondFactor({ code: 'K7QM-4XRD-9TNP', pin: '902413' });
     await ipc.closeAccount('902413', '287082');
@@ -112,7 +112,7 @@ describe('the IPC seam', () => {
       ['payment_limits', {}],
       ['set_payment_limits', { request: limits }],
       ['second_factor_status', {}],
-      ['begin_second_factor', {}],
+      ['begin_second_factor', { request: { pin: '902413' } }],
       ['confirm_second_factor', { request: { code: '287082', pin: '902413' } }],
       ['remove_second_factor', { request: { code: 'K7QM-4XRD-9TNP', pin: '902413' } }],
       ['close_account', { pin: '902413', secondFactor: '287082' }],
