@@ -29,6 +29,7 @@ mod points;
 mod points_redemption;
 mod reference_rates;
 mod rewards_seed;
+mod run_to_end;
 mod seed;
 mod state;
 mod statements;
@@ -42,7 +43,7 @@ use anyhow::Context;
 use axum::Router;
 use axum::middleware;
 use axum::routing::{get, post};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
 use tokio::sync::oneshot;
 use url::Url;
 use wallet_core::clock::SharedClock;
@@ -91,7 +92,7 @@ impl Sandbox {
             .journal_mode(SqliteJournalMode::Wal)
             .foreign_keys(true)
             .busy_timeout(std::time::Duration::from_secs(5));
-        let pool = SqlitePoolOptions::new()
+        let pool = run_to_end::pool_options()
             .max_connections(4)
             .connect_with(options)
             .await
@@ -393,6 +394,8 @@ fn router(state: BankState) -> Router {
         )
         .merge(open_banking)
         .layer(middleware::from_fn(http_rules::interaction_id))
+        // Outermost: a client that goes away never cuts a handler short.
+        .layer(middleware::from_fn(run_to_end::detach))
         .with_state(state)
 }
 
