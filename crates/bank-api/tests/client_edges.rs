@@ -48,6 +48,7 @@ fn client(base_url: Url) -> BankClient {
             timeout: Duration::from_secs(2),
             max_retries: 2,
             backoff_base: Duration::from_millis(10),
+            ..ClientOptions::default()
         },
     )
     .unwrap()

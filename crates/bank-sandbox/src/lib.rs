@@ -28,6 +28,7 @@ mod pisp_payments;
 mod points;
 mod points_redemption;
 mod reference_rates;
+mod request_signatures;
 mod rewards_seed;
 mod run_to_end;
 mod seed;
@@ -53,7 +54,7 @@ pub use clearing::INTERBANK_SETTLEMENT;
 pub use counterparties::{COUNTERPARTIES, Counterparty};
 pub use fx_quotes::{DEFAULT_QUOTE_LIFETIME, SPREAD as FX_SPREAD};
 pub use international_payments::INTERNATIONAL_SETTLEMENT;
-pub use jws::{JWKS_PATH, verify as verify_jws};
+pub use jws::{ISSUER as SIGNATURE_ISSUER, JWKS_PATH};
 pub use merchant_codes::{MERCHANTS_PATH, MerchantCode, merchant_codes};
 pub use oauth::DEMO_CLIENT_ID;
 pub use points::{POINTS_PER_YUAN, points_for_line};
@@ -219,6 +220,16 @@ impl RunningSandbox {
         Ok(())
     }
 
+    /// Registers a client's request-signing key: from then on its PISP POSTs must carry a valid
+    /// `x-jws-signature` whose `iss` is the client id.
+    pub async fn register_client_key(
+        &self,
+        client_id: &str,
+        key: &bank_api::jws::Jwk,
+    ) -> anyhow::Result<()> {
+        request_signatures::register(&self.pool, client_id, key).await
+    }
+
     /// Test control: sets an account's daily payment limit, in minor units.
     pub async fn set_daily_limit(&self, account_id: &str, limit_minor: i64) -> anyhow::Result<()> {
         sqlx::query("UPDATE accounts SET daily_limit_minor = ? WHERE account_id = ?")
@@ -331,7 +342,11 @@ fn router(state: BankState) -> Router {
             ),
             get(pisp_payments::details),
         )
-        .merge(international_routes());
+        .merge(international_routes())
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            request_signatures::check,
+        ));
     let open_banking = Router::new()
         .route(
             &format!("{PREFIX}/account-access-consents"),

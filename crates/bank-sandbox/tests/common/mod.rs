@@ -70,6 +70,7 @@ pub fn client_for(base_url: Url) -> BankClient {
             timeout: Duration::from_secs(20),
             max_retries: 0,
             backoff_base: Duration::from_millis(10),
+            ..ClientOptions::default()
         },
     )
     .unwrap()
