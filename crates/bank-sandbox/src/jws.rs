@@ -61,10 +61,10 @@ pub async fn sign_response(
     request: Request,
     next: Next,
 ) -> Response {
-    let is_pisp = request
-        .uri()
-        .path()
-        .starts_with(crate::pisp_consents::PREFIX);
+    let path = request.uri().path();
+    let is_pisp = path.starts_with(crate::pisp_consents::PREFIX);
+    let makes_payment = request.method() == axum::http::Method::POST
+        && (path.ends_with("/domestic-payments") || path.ends_with("/international-payments"));
     let response = next.run(request).await;
     if !is_pisp {
         return response;
@@ -78,7 +78,22 @@ pub async fn sign_response(
     if let Ok(value) = HeaderValue::from_str(&signature) {
         parts.headers.insert("x-jws-signature", value);
     }
+    let bytes = if makes_payment && bank.faults.tampering_payment_answers() {
+        tampered(&bytes)
+    } else {
+        bytes.to_vec()
+    };
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// A payment answer as someone on the way might change it after the bank signed it: a payment the bank
+/// made turned into a refused one.
+fn tampered(body: &[u8]) -> Vec<u8> {
+    String::from_utf8_lossy(body)
+        .replacen("\"AcceptedSettlementCompleted\"", "\"Rejected\"", 1)
+        .replacen("\"AcceptedSettlementInProcess\"", "\"Rejected\"", 1)
+        .into_bytes()
 }
 
 pub async fn jwks(State(bank): State<BankState>) -> Json<JwkSet> {

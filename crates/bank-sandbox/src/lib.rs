@@ -198,6 +198,12 @@ impl RunningSandbox {
         self.faults.lose_next_payment_response();
     }
 
+    /// Test control: while on, every payment answer is changed after the bank signed it (a payment made
+    /// reads as refused), as by someone on the way; its signature then no longer holds.
+    pub fn tamper_payment_answers(&self, on: bool) {
+        self.faults.tamper_payment_answers(on);
+    }
+
     /// Test control: the next international payment is booked at a rate 1 % off its quote, and the answer
     /// says so (a bank in error, for tests of the wallet's own rate check).
     pub fn misquote_next_international_rate(&self) {
