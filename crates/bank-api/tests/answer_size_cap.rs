@@ -10,35 +10,18 @@ use axum::body::{Body, Bytes};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use bank_api::{AccessToken, BankClient, BankEndpoint, BankError, ClientOptions, MAX_BODY_BYTES};
+use bank_api::{AccessToken, BankError, MAX_BODY_BYTES};
 use futures_util::StreamExt;
-use url::Url;
+
+mod common;
 
 const CHUNK: usize = 64 * 1024;
 
-async fn serve(app: Router) -> Url {
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+/// The demo accounts as a bank serving `app` gives them to a client that does not retry.
+async fn accounts_from(app: Router) -> Result<Vec<bank_api::wire::Account>, BankError> {
+    common::client_with(common::serve(app).await, Duration::from_secs(20), 0)
+        .accounts(&AccessToken::from("t".to_string()))
         .await
-        .unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    Url::parse(&format!("http://{addr}")).unwrap()
-}
-
-fn client(base_url: Url) -> BankClient {
-    BankClient::new(
-        BankEndpoint {
-            base_url,
-            client_id: "purse-desktop".into(),
-            redirect_uri: Url::parse("http://127.0.0.1/cb").unwrap(),
-        },
-        ClientOptions {
-            timeout: Duration::from_secs(20),
-            max_retries: 0,
-            ..ClientOptions::default()
-        },
-    )
-    .unwrap()
 }
 
 /// A JSON-looking body that never ends, counting what it has handed to the connection.
@@ -76,10 +59,7 @@ async fn an_endless_answer_is_refused_at_the_cap_without_reading_on() {
         get(move || async move { endless(StatusCode::OK, counter) }),
     );
     let started = Instant::now();
-    let error = client(serve(app).await)
-        .accounts(&AccessToken::from("t".to_string()))
-        .await
-        .unwrap_err();
+    let error = accounts_from(app).await.unwrap_err();
     assert!(refused_as_too_large(&error), "{error:?}");
     assert!(
         started.elapsed() < Duration::from_secs(10),
@@ -100,10 +80,7 @@ async fn an_endless_refusal_is_refused_at_the_cap_too() {
         "/open-banking/v3.1/aisp/accounts",
         get(|| async { endless(StatusCode::BAD_REQUEST, Arc::default()) }),
     );
-    let error = client(serve(app).await)
-        .accounts(&AccessToken::from("t".to_string()))
-        .await
-        .unwrap_err();
+    let error = accounts_from(app).await.unwrap_err();
     assert!(refused_as_too_large(&error), "{error:?}");
 }
 
@@ -120,10 +97,7 @@ async fn an_answer_declaring_more_than_the_cap_is_refused_before_it_is_read() {
             answer
         }),
     );
-    let error = client(serve(app).await)
-        .accounts(&AccessToken::from("t".to_string()))
-        .await
-        .unwrap_err();
+    let error = accounts_from(app).await.unwrap_err();
     assert!(refused_as_too_large(&error), "{error:?}");
 }
 
@@ -139,9 +113,6 @@ async fn an_answer_just_under_the_cap_is_read() {
             ([(header::CONTENT_TYPE, "application/json")], body)
         }),
     );
-    let accounts = client(serve(app).await)
-        .accounts(&AccessToken::from("t".to_string()))
-        .await
-        .unwrap();
+    let accounts = accounts_from(app).await.unwrap();
     assert!(accounts.is_empty());
 }

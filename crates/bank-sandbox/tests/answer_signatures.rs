@@ -107,15 +107,9 @@ fn rewritten(body: &[u8]) -> Vec<u8> {
 }
 
 async fn bank_kid(proxy: &Proxy) -> String {
-    let keys: bank_api::jws::JwkSet = proxy
-        .http
-        .get(proxy.bank.join(bank_sandbox::JWKS_PATH).unwrap())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let url = proxy.bank.join(bank_sandbox::JWKS_PATH).unwrap();
+    let answer = proxy.http.get(url).send().await.unwrap();
+    let keys: bank_api::jws::JwkSet = answer.json().await.unwrap();
     keys.keys[0].kid.clone()
 }
 
@@ -191,13 +185,7 @@ async fn a_payment_answer_tampered_on_the_way_is_refused_and_the_retry_learns_th
         .unwrap();
     assert_eq!(paid.data.status, PaymentStatus::AcceptedSettlementCompleted);
     assert_eq!(paid.data.consent_id, consent);
-    assert_eq!(
-        bank.running
-            .count_lines("acc-zhangwei", "TRANSFER")
-            .await
-            .unwrap(),
-        1
-    );
+    assert_eq!(bank.transfers_to("acc-zhangwei").await, 1);
 }
 
 #[tokio::test]

@@ -147,6 +147,14 @@ impl Bank {
             .consent_id)
     }
 
+    /// How many transfers have reached `account_id` at the bank.
+    pub async fn transfers_to(&self, account_id: &str) -> i64 {
+        self.running
+            .count_lines(account_id, "TRANSFER")
+            .await
+            .unwrap()
+    }
+
     pub async fn token(&self) -> AccessToken {
         self.link(ALL).await.0.access_token
     }
