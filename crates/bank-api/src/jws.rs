@@ -135,20 +135,20 @@ impl Signer {
 
     /// The protected header the profile asks for, issued at `issued_at` (seconds since the epoch).
     pub fn header(&self, issued_at: i64) -> Map<String, Value> {
-        let header = serde_json::json!({
-            "alg": ALGORITHM,
-            "kid": self.kid,
-            "typ": "JOSE",
-            "cty": "application/json",
-            IAT: issued_at,
-            ISS: self.issuer,
-            TAN: TRUST_ANCHOR,
-            "crit": CRITICAL,
-        });
-        match header {
-            Value::Object(map) => map,
-            _ => unreachable!("a JSON object literal"),
-        }
+        let claims = [
+            ("alg", Value::from(ALGORITHM)),
+            ("kid", Value::from(self.kid.as_str())),
+            ("typ", Value::from("JOSE")),
+            ("cty", Value::from("application/json")),
+            (IAT, Value::from(issued_at)),
+            (ISS, Value::from(self.issuer.as_str())),
+            (TAN, Value::from(TRUST_ANCHOR)),
+            ("crit", Value::from(CRITICAL.to_vec())),
+        ];
+        claims
+            .into_iter()
+            .map(|(name, value)| (name.to_string(), value))
+            .collect()
     }
 
     /// `<protected>..<signature>` over `body`.

@@ -8,7 +8,7 @@ use axum::extract::{Request, State};
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use bank_api::jws::{self, Expected, Jwk, JwkSet};
+use bank_api::jws::{self, Expected, Jwk, JwkSet, JwsError};
 use sqlx::SqlitePool;
 
 use crate::ob_error::ObError;
@@ -36,24 +36,30 @@ pub async fn check(State(bank): State<BankState>, request: Request, next: Next) 
         return ObError::invalid_field("The request body is too large or was cut short.")
             .into_response();
     };
-    let signature = parts
-        .headers
-        .get("x-jws-signature")
-        .map(|value| value.to_str().unwrap_or("\u{0}"));
+    let signature = match parts.headers.get("x-jws-signature").map(|v| v.to_str()) {
+        None => None,
+        Some(Ok(text)) => Some(text),
+        Some(Err(_)) => return refusal(JwsError::Malformed("not plain text".into())),
+    };
     let expected = Expected {
         issuer: Some(&caller.client_id),
         now: Some(bank.clock.now().timestamp()),
     };
-    if let Err(refusal) = jws::verify(signature, &bytes, &keys, &expected) {
-        return ObError::new(
-            axum::http::StatusCode::BAD_REQUEST,
-            refusal.code(),
-            format!("The request's {refusal}."),
-        )
-        .into_response();
+    if let Err(error) = jws::verify(signature, &bytes, &keys, &expected) {
+        return refusal(error);
     }
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await
+}
+
+/// 400 with the spec's code for the failure.
+fn refusal(error: JwsError) -> Response {
+    ObError::new(
+        axum::http::StatusCode::BAD_REQUEST,
+        error.code(),
+        format!("The request's {error}."),
+    )
+    .into_response()
 }
 
 async fn client_keys(pool: &SqlitePool, client_id: &str) -> Result<Option<JwkSet>, ObError> {
