@@ -2,8 +2,9 @@
 //! checked in one place, for the bank's answers and for a client's requests alike. The protected header
 //! carries `alg`, `kid`, the OB claims `iat`, `iss`, `tan` and a `crit` naming exactly those three; there is
 //! no `b64` (removed in v3.1.4), so the payload is base64url-encoded in the signing input (RFC 7515
-//! Appendix F). Keys are Ed25519 (`EdDSA`): the profile's PS256 needs RSA keys, a deviation the sandbox
-//! documents; `alg` must be the algorithm of the key named by `kid`, never the sender's choice.
+//! Appendix F). `alg` must be the algorithm of the key named by `kid`, never the sender's choice: `PS256`
+//! for an RSA key (the profile's), `EdDSA` for an Ed25519 one (what the sandbox signs with, a documented
+//! deviation).
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -16,8 +17,12 @@ pub const ISS: &str = "http://openbanking.org.uk/iss";
 pub const TAN: &str = "http://openbanking.org.uk/tan";
 /// The trust anchor the sandbox's keys are published under.
 pub const TRUST_ANCHOR: &str = "openbanking.org.uk";
-/// The one algorithm this client and the sandbox sign and verify with.
+/// The algorithm `Signer` signs with (Ed25519 keys).
 pub const ALGORITHM: &str = "EdDSA";
+/// The profile's algorithm, for RSA keys: RSASSA-PSS with SHA-256.
+pub const PS256: &str = "PS256";
+/// RSA keys shorter than this are refused.
+const MIN_RSA_BITS: usize = 2048;
 const CRITICAL: [&str; 3] = [IAT, ISS, TAN];
 
 /// Why a signature is refused, with the spec's error code for each.
@@ -48,17 +53,57 @@ impl JwsError {
     }
 }
 
-/// A public key as a JWK set publishes it (OKP, Ed25519).
+/// A public key as a JWK set publishes it: OKP Ed25519 (`crv`, `x`) or RSA (`n`, `e`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Jwk {
     pub kty: String,
-    pub crv: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alg: Option<String>,
     #[serde(rename = "use", default, skip_serializing_if = "Option::is_none")]
     pub use_: Option<String>,
     pub kid: String,
-    pub x: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crv: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub n: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub e: Option<String>,
+}
+
+/// A key ready to check signatures, with the one algorithm it is used with.
+enum PublicKey {
+    Ed25519(VerifyingKey),
+    Rsa(Box<rsa::RsaPublicKey>),
+}
+
+impl PublicKey {
+    fn algorithm(&self) -> &'static str {
+        match self {
+            PublicKey::Ed25519(_) => ALGORITHM,
+            PublicKey::Rsa(_) => PS256,
+        }
+    }
+
+    fn verifies(&self, input: &[u8], signature: &[u8]) -> Result<(), JwsError> {
+        use rsa::signature::Verifier;
+        match self {
+            PublicKey::Ed25519(key) => {
+                let signature = ed25519_dalek::Signature::from_slice(signature)
+                    .map_err(|_| JwsError::Malformed("the signature is not 64 bytes".into()))?;
+                key.verify_strict(input, &signature)
+                    .map_err(|_| JwsError::Invalid)
+            }
+            PublicKey::Rsa(key) => {
+                let signature = rsa::pss::Signature::try_from(signature)
+                    .map_err(|_| JwsError::Malformed("the signature is not an RSA one".into()))?;
+                rsa::pss::VerifyingKey::<sha2::Sha256>::new((**key).clone())
+                    .verify(input, &signature)
+                    .map_err(|_| JwsError::Invalid)
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,33 +115,74 @@ impl Jwk {
     pub fn ed25519(kid: &str, key: &VerifyingKey) -> Jwk {
         Jwk {
             kty: "OKP".into(),
-            crv: "Ed25519".into(),
             alg: Some(ALGORITHM.into()),
             use_: Some("sig".into()),
             kid: kid.into(),
-            x: URL_SAFE_NO_PAD.encode(key.to_bytes()),
+            crv: Some("Ed25519".into()),
+            x: Some(URL_SAFE_NO_PAD.encode(key.to_bytes())),
+            n: None,
+            e: None,
         }
     }
 
-    /// The verifying key, when this is a signing key of the one kind this code knows.
-    fn verifying_key(&self) -> Result<VerifyingKey, JwsError> {
-        let usable = self.kty == "OKP"
-            && self.crv == "Ed25519"
-            && self.alg.as_deref().is_none_or(|alg| alg == ALGORITHM)
+    pub fn rsa(kid: &str, key: &rsa::RsaPublicKey) -> Jwk {
+        use rsa::traits::PublicKeyParts;
+        Jwk {
+            kty: "RSA".into(),
+            alg: Some(PS256.into()),
+            use_: Some("sig".into()),
+            kid: kid.into(),
+            crv: None,
+            x: None,
+            n: Some(URL_SAFE_NO_PAD.encode(key.n().to_bytes_be())),
+            e: Some(URL_SAFE_NO_PAD.encode(key.e().to_bytes_be())),
+        }
+    }
+
+    /// The key, when it is a signing key of a kind this code knows.
+    fn public_key(&self) -> Result<PublicKey, JwsError> {
+        let damaged = || JwsError::InvalidClaim(format!("the key {} is damaged", self.kid));
+        let part = |value: &Option<String>| {
+            value
+                .as_deref()
+                .and_then(|text| URL_SAFE_NO_PAD.decode(text).ok())
+                .ok_or_else(damaged)
+        };
+        let key = match (self.kty.as_str(), self.crv.as_deref()) {
+            ("OKP", Some("Ed25519")) => {
+                let bytes: [u8; 32] = part(&self.x)?.try_into().map_err(|_| damaged())?;
+                PublicKey::Ed25519(VerifyingKey::from_bytes(&bytes).map_err(|_| damaged())?)
+            }
+            ("RSA", _) => {
+                let n = rsa::BigUint::from_bytes_be(&part(&self.n)?);
+                let e = rsa::BigUint::from_bytes_be(&part(&self.e)?);
+                if n.bits() < MIN_RSA_BITS {
+                    return Err(JwsError::InvalidClaim(format!(
+                        "the key {} is shorter than {MIN_RSA_BITS} bits",
+                        self.kid
+                    )));
+                }
+                PublicKey::Rsa(Box::new(
+                    rsa::RsaPublicKey::new(n, e).map_err(|_| damaged())?,
+                ))
+            }
+            _ => {
+                return Err(JwsError::InvalidClaim(format!(
+                    "the key {} is of a kind this wallet does not check",
+                    self.kid
+                )));
+            }
+        };
+        let declared_fits = self.alg.as_deref().is_none_or(|alg| alg == key.algorithm())
             && self.use_.as_deref().is_none_or(|use_| use_ == "sig");
-        if !usable {
+        if !declared_fits {
             return Err(JwsError::InvalidClaim(format!(
-                "the key {} is not an Ed25519 signing key",
-                self.kid
+                "the key {} is not a {} signing key",
+                self.kid,
+                key.algorithm()
             )));
         }
-        let bytes: [u8; 32] = URL_SAFE_NO_PAD
-            .decode(&self.x)
-            .ok()
-            .and_then(|bytes| bytes.try_into().ok())
-            .ok_or_else(|| JwsError::InvalidClaim(format!("the key {} is damaged", self.kid)))?;
-        VerifyingKey::from_bytes(&bytes)
-            .map_err(|_| JwsError::InvalidClaim(format!("the key {} is damaged", self.kid)))
+        Ok(key)
     }
 }
 
@@ -158,13 +244,22 @@ impl Signer {
 
     /// The same with any header (tests make wrong ones with it).
     pub fn sign_with(&self, header: &Map<String, Value>, body: &[u8]) -> String {
-        let protected = URL_SAFE_NO_PAD.encode(Value::Object(header.clone()).to_string());
-        let signature = self.key.sign(signing_input(&protected, body).as_bytes());
-        format!(
-            "{protected}..{}",
-            URL_SAFE_NO_PAD.encode(signature.to_bytes())
-        )
+        compose(header, body, |input| {
+            self.key.sign(input).to_bytes().to_vec()
+        })
     }
+}
+
+/// `<protected>..<signature>`: `header` encoded, and `sign` applied to the signing input it makes with
+/// `body` (for signers of any algorithm; `Signer` is the Ed25519 one).
+pub fn compose(
+    header: &Map<String, Value>,
+    body: &[u8],
+    sign: impl FnOnce(&[u8]) -> Vec<u8>,
+) -> String {
+    let protected = URL_SAFE_NO_PAD.encode(Value::Object(header.clone()).to_string());
+    let signature = sign(signing_input(&protected, body).as_bytes());
+    format!("{protected}..{}", URL_SAFE_NO_PAD.encode(signature))
 }
 
 fn signing_input(protected: &str, body: &[u8]) -> String {
@@ -206,10 +301,7 @@ pub fn verify(
     let bytes = URL_SAFE_NO_PAD
         .decode(signed)
         .map_err(|_| JwsError::Malformed("the signature is not base64url".into()))?;
-    let signature = ed25519_dalek::Signature::from_slice(&bytes)
-        .map_err(|_| JwsError::Malformed("the signature is not 64 bytes".into()))?;
-    key.verify_strict(signing_input(protected, body).as_bytes(), &signature)
-        .map_err(|_| JwsError::Invalid)
+    key.verifies(signing_input(protected, body).as_bytes(), &bytes)
 }
 
 fn text<'h>(header: &'h Map<String, Value>, name: &str) -> Result<&'h str, JwsError> {
@@ -223,21 +315,24 @@ fn text<'h>(header: &'h Map<String, Value>, name: &str) -> Result<&'h str, JwsEr
 }
 
 /// `alg` and `kid`: the key named, and the algorithm that key is for (never `none`, never another).
-fn key_for(header: &Map<String, Value>, keys: &JwkSet) -> Result<VerifyingKey, JwsError> {
+fn key_for(header: &Map<String, Value>, keys: &JwkSet) -> Result<PublicKey, JwsError> {
     let alg = text(header, "alg")?;
-    if alg != ALGORITHM {
-        return Err(JwsError::InvalidClaim(format!(
-            "alg {alg} is not the signer's algorithm ({ALGORITHM})"
-        )));
-    }
     let kid = text(header, "kid")?;
-    keys.keys
+    let key = keys
+        .keys
         .iter()
         .find(|key| key.kid == kid)
         .ok_or_else(|| {
             JwsError::InvalidClaim(format!("kid {kid} is not one of the signer's keys"))
         })?
-        .verifying_key()
+        .public_key()?;
+    if alg != key.algorithm() {
+        return Err(JwsError::InvalidClaim(format!(
+            "alg {alg} is not the algorithm of the key {kid} ({})",
+            key.algorithm()
+        )));
+    }
+    Ok(key)
 }
 
 fn check_claims(header: &Map<String, Value>, expected: &Expected<'_>) -> Result<(), JwsError> {
