@@ -1,10 +1,13 @@
 //! A typed Open Banking client: OAuth (client credentials, authorisation code + PKCE, refresh), consents,
 //! and the AISP reads, following `Links.Next` and retrying what is worth retrying; PISP calls in `payments`.
 
+mod body;
 mod international;
 mod payments;
 mod rewards;
+mod signatures;
 
+pub use body::MAX_BODY_BYTES;
 pub use payments::PISP_PREFIX;
 
 use std::time::Duration;
@@ -19,6 +22,7 @@ use crate::error::BankError;
 use crate::pkce::Pkce;
 use crate::secret::{AccessToken, RefreshToken, TokenSet};
 use crate::wire;
+use body::read_capped;
 
 pub const AISP_PREFIX: &str = "/open-banking/v3.1/aisp";
 /// A guard against a bank whose `Links.Next` never runs out.
@@ -41,6 +45,11 @@ pub struct ClientOptions {
     pub max_retries: u32,
     /// The first wait; it doubles each retry.
     pub backoff_base: Duration,
+    /// The most the client reads of one answer; a larger one is refused (`MAX_BODY_BYTES` by default).
+    pub max_body_bytes: usize,
+    /// Whether the bank's `x-jws-signature` on PISP answers is checked against its published keys (on by
+    /// default; off only for a bank known not to sign).
+    pub verify_signatures: bool,
 }
 
 impl Default for ClientOptions {
@@ -49,6 +58,8 @@ impl Default for ClientOptions {
             timeout: Duration::from_secs(10),
             max_retries: 3,
             backoff_base: Duration::from_millis(200),
+            max_body_bytes: MAX_BODY_BYTES,
+            verify_signatures: true,
         }
     }
 }
@@ -66,6 +77,7 @@ pub struct BankClient {
     http: reqwest::Client,
     endpoint: BankEndpoint,
     options: ClientOptions,
+    keys: signatures::BankKeys,
 }
 
 impl BankClient {
@@ -80,6 +92,7 @@ impl BankClient {
             http,
             endpoint,
             options,
+            keys: signatures::BankKeys::default(),
         })
     }
 
@@ -180,7 +193,9 @@ impl BankClient {
                     .bearer_auth(token.expose())
             })
             .await?;
-        check(response).await.map(|_| ())
+        check(response, self.options.max_body_bytes)
+            .await
+            .map(|_| ())
     }
 
     pub async fn accounts(&self, token: &AccessToken) -> Result<Vec<wire::Account>, BankError> {
@@ -300,7 +315,8 @@ impl BankClient {
             .await?;
         let status = response.status();
         if status == StatusCode::BAD_REQUEST || status == StatusCode::UNAUTHORIZED {
-            let error: Option<wire::OAuthError> = response.json().await.ok();
+            let body = read_capped(response, self.options.max_body_bytes).await?;
+            let error: Option<wire::OAuthError> = serde_json::from_slice(&body).ok();
             return match error.as_ref().map(|e| e.error.as_str()) {
                 Some("invalid_grant") => Err(BankError::RelinkNeeded),
                 _ => Err(BankError::Rejected {
@@ -313,7 +329,9 @@ impl BankClient {
                 }),
             };
         }
-        let body: wire::TokenResponse = decode(check(response).await?).await?;
+        let response = check(response, self.options.max_body_bytes).await?;
+        let body: wire::TokenResponse =
+            parse(&read_capped(response, self.options.max_body_bytes).await?)?;
         Ok(TokenSet {
             access_token: AccessToken::from(body.access_token),
             refresh_token: body.refresh_token.map(RefreshToken::from),
@@ -326,7 +344,17 @@ impl BankClient {
         request: impl Fn() -> RequestBuilder,
     ) -> Result<T, BankError> {
         let response = self.execute(request).await?;
-        decode(check(response).await?).await
+        let status = response.status();
+        let answer = self.answer(response).await?;
+        if status.is_success() {
+            return parse(&self.verified(answer).await?);
+        }
+        // A refusal is believed only when signed too: a forged one would make a payment look refused.
+        let refused = match status_error(status, None) {
+            BankError::Rejected { .. } => Some(self.verified(answer).await?),
+            _ => None,
+        };
+        Err(status_error(status, refused.as_deref()))
     }
 
     /// Sends with a fresh `x-fapi-interaction-id`; 429 and 5xx are retried with exponential backoff
@@ -387,18 +415,25 @@ fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
     cause.to_string()
 }
 
-/// Turns an error status into the matching `BankError`.
-async fn check(response: Response) -> Result<Response, BankError> {
+/// The response when its status is a success; otherwise the matching `BankError`.
+async fn check(response: Response, limit: usize) -> Result<Response, BankError> {
     let status = response.status();
     if status.is_success() {
         return Ok(response);
     }
-    Err(match status {
+    let body = read_capped(response, limit).await.ok();
+    Err(status_error(status, body.as_deref()))
+}
+
+/// The `BankError` for an error status, with the bank's own words from `body` when it refused.
+fn status_error(status: StatusCode, body: Option<&[u8]>) -> BankError {
+    match status {
         StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => BankError::RelinkNeeded,
         StatusCode::TOO_MANY_REQUESTS => BankError::RateLimited,
         s if s.is_server_error() => BankError::Server { status: s.as_u16() },
         s => {
-            let body: Option<wire::ErrorResponse> = response.json().await.ok();
+            let body: Option<wire::ErrorResponse> =
+                body.and_then(|bytes| serde_json::from_slice(bytes).ok());
             let (code, message) = match body {
                 // The first `ErrorCode` (`UK.OBIE.*`) says more than the top-level `Code`.
                 Some(body) => match body.errors.into_iter().next() {
@@ -416,15 +451,11 @@ async fn check(response: Response) -> Result<Response, BankError> {
                 message,
             }
         }
-    })
+    }
 }
 
-async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, BankError> {
-    let bytes = response
-        .bytes()
-        .await
-        .map_err(|e| BankError::Protocol(root_cause(&e)))?;
-    serde_json::from_slice(&bytes).map_err(|e| BankError::Protocol(e.to_string()))
+fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, BankError> {
+    serde_json::from_slice(body).map_err(|e| BankError::Protocol(e.to_string()))
 }
 
 /// One account's transactions, page after page, following `Links.Next`.

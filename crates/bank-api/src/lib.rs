@@ -2,13 +2,14 @@
 
 mod client;
 mod error;
+pub mod jws;
 mod pkce;
 mod secret;
 pub mod wire;
 
 pub use client::{
-    AISP_PREFIX, BankClient, BankEndpoint, ClientOptions, PISP_PREFIX, PageProgress,
-    TransactionPages,
+    AISP_PREFIX, BankClient, BankEndpoint, ClientOptions, MAX_BODY_BYTES, PISP_PREFIX,
+    PageProgress, TransactionPages,
 };
 pub use error::BankError;
 pub use pkce::{Pkce, challenge_for};

@@ -10,9 +10,13 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use bank_api::{AccessToken, BankClient, BankEndpoint, BankError, ClientOptions, RefreshToken};
+use bank_api::{AccessToken, BankClient, BankError, RefreshToken};
 use serde_json::json;
 use url::Url;
+
+mod common;
+
+use common::serve;
 
 const TOKEN: &str = "tok-very-secret";
 
@@ -28,29 +32,8 @@ impl Calls {
     }
 }
 
-async fn serve(app: Router) -> Url {
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
-        .await
-        .unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    Url::parse(&format!("http://{addr}")).unwrap()
-}
-
 fn client(base_url: Url) -> BankClient {
-    BankClient::new(
-        BankEndpoint {
-            base_url,
-            client_id: "purse-desktop".into(),
-            redirect_uri: Url::parse("http://127.0.0.1/cb").unwrap(),
-        },
-        ClientOptions {
-            timeout: Duration::from_secs(2),
-            max_retries: 2,
-            backoff_base: Duration::from_millis(10),
-        },
-    )
-    .unwrap()
+    common::client_with(base_url, Duration::from_secs(2), 2)
 }
 
 fn token() -> AccessToken {

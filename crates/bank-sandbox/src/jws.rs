@@ -1,7 +1,7 @@
-//! `x-jws-signature` on every PISP response: a detached JWS (RFC 7515 Appendix F, unencoded payload per
-//! RFC 7797, as the Open Banking signing profile asks) over the exact body bytes. The sandbox signs with its
-//! own Ed25519 key (`EdDSA`; the profile's PS256 needs RSA keys a demo bank does not merit), made on first
-//! start and kept in its database; the public half is published as a JWK set at `JWKS_PATH`.
+//! `x-jws-signature` on every PISP response: a detached JWS over the exact body bytes, made by
+//! `bank_api::jws` (the Open Banking profile from v3.1.4 on). The sandbox signs with its own Ed25519 key
+//! (`EdDSA`; the profile's PS256 needs RSA keys a demo bank does not merit), made on first start and kept in
+//! its database; the public half is published as a JWK set at `JWKS_PATH`.
 
 use axum::Json;
 use axum::body::Body;
@@ -9,126 +9,50 @@ use axum::extract::{Request, State};
 use axum::http::HeaderValue;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use bank_api::jws::{JwkSet, Signer};
 use base64::Engine;
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
-use ed25519_dalek::{Signer, SigningKey, VerifyingKey};
+use base64::engine::general_purpose::STANDARD;
 use rand::RngCore;
 use sqlx::SqlitePool;
 
 use crate::state::BankState;
 
-/// A vendor extension: where the sandbox publishes its signing key.
-pub const JWKS_PATH: &str = "/purse-sandbox/v1/jwks";
+pub use bank_api::wire::JWKS_PATH;
 /// The largest body the sandbox signs (its PISP answers are a few kilobytes).
-const BODY_LIMIT: usize = 1 << 20;
-const ISSUER: &str = "purse-sandbox-bank";
+pub const BODY_LIMIT: usize = 1 << 20;
+/// The `iss` of the sandbox's signatures.
+pub const ISSUER: &str = "purse-sandbox-bank";
 
-/// The sandbox's signing key and its id.
-#[derive(Clone)]
-pub struct BankSigner {
-    key: SigningKey,
-    kid: String,
-}
-
-impl std::fmt::Debug for BankSigner {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BankSigner")
-            .field("kid", &self.kid)
-            .finish_non_exhaustive()
-    }
-}
+/// The sandbox's signing key.
+#[derive(Clone, Debug)]
+pub struct BankSigner(Signer);
 
 impl BankSigner {
     /// The key kept in the bank's `meta` table, made on first use.
     pub async fn load_or_create(pool: &SqlitePool) -> anyhow::Result<BankSigner> {
-        let stored: Option<String> =
+        let mut fresh = [0u8; 32];
+        rand::thread_rng().fill_bytes(&mut fresh);
+        // Another process may win the race: whatever is stored afterwards is the key.
+        sqlx::query("INSERT OR IGNORE INTO meta (key, value) VALUES ('jws_signing_key', ?)")
+            .bind(STANDARD.encode(fresh))
+            .execute(pool)
+            .await?;
+        let kept: String =
             sqlx::query_scalar("SELECT value FROM meta WHERE key = 'jws_signing_key'")
-                .fetch_optional(pool)
+                .fetch_one(pool)
                 .await?;
-        let secret: [u8; 32] = match stored {
-            Some(text) => STANDARD
-                .decode(text)?
-                .try_into()
-                .map_err(|_| anyhow::anyhow!("the stored signing key is not 32 bytes"))?,
-            None => {
-                let mut fresh = [0u8; 32];
-                rand::thread_rng().fill_bytes(&mut fresh);
-                sqlx::query(
-                    "INSERT OR IGNORE INTO meta (key, value) VALUES ('jws_signing_key', ?)",
-                )
-                .bind(STANDARD.encode(fresh))
-                .execute(pool)
-                .await?;
-                // Another process may have won the race: use whatever is stored now.
-                let kept: String =
-                    sqlx::query_scalar("SELECT value FROM meta WHERE key = 'jws_signing_key'")
-                        .fetch_one(pool)
-                        .await?;
-                STANDARD
-                    .decode(kept)?
-                    .try_into()
-                    .map_err(|_| anyhow::anyhow!("the stored signing key is not 32 bytes"))?
-            }
-        };
-        let key = SigningKey::from_bytes(&secret);
-        let kid = URL_SAFE_NO_PAD.encode(&key.verifying_key().to_bytes()[..8]);
-        Ok(BankSigner { key, kid })
+        let secret: [u8; 32] = STANDARD
+            .decode(kept)?
+            .try_into()
+            .map_err(|_| anyhow::anyhow!("the stored signing key is not 32 bytes"))?;
+        Ok(BankSigner(Signer::new(secret, ISSUER)))
     }
 
-    pub fn verifying_key(&self) -> VerifyingKey {
-        self.key.verifying_key()
+    pub fn keys(&self) -> JwkSet {
+        JwkSet {
+            keys: vec![self.0.jwk()],
+        }
     }
-
-    /// `<protected>..<signature>` over `body`, with the Open Banking claims in the protected header.
-    pub fn detached(&self, body: &[u8], issued_at: i64) -> String {
-        let header = serde_json::json!({
-            "alg": "EdDSA",
-            "kid": self.kid,
-            "b64": false,
-            "http://openbanking.org.uk/iat": issued_at,
-            "http://openbanking.org.uk/iss": ISSUER,
-            "http://openbanking.org.uk/tan": "openbanking.org.uk",
-            "crit": ["b64", "http://openbanking.org.uk/iat", "http://openbanking.org.uk/iss", "http://openbanking.org.uk/tan"],
-        });
-        let protected = URL_SAFE_NO_PAD.encode(header.to_string());
-        let mut input = Vec::with_capacity(protected.len() + 1 + body.len());
-        input.extend_from_slice(protected.as_bytes());
-        input.push(b'.');
-        input.extend_from_slice(body);
-        let signature = self.key.sign(&input);
-        format!(
-            "{protected}..{}",
-            URL_SAFE_NO_PAD.encode(signature.to_bytes())
-        )
-    }
-
-    fn jwk(&self) -> serde_json::Value {
-        serde_json::json!({
-            "kty": "OKP",
-            "crv": "Ed25519",
-            "alg": "EdDSA",
-            "use": "sig",
-            "kid": self.kid,
-            "x": URL_SAFE_NO_PAD.encode(self.verifying_key().to_bytes()),
-        })
-    }
-}
-
-/// Checks a detached JWS made by `detached` against the body it travelled with.
-pub fn verify(signature: &str, body: &[u8], key: &VerifyingKey) -> bool {
-    let Some((protected, rest)) = signature.split_once("..") else {
-        return false;
-    };
-    let Ok(bytes) = URL_SAFE_NO_PAD.decode(rest) else {
-        return false;
-    };
-    let Ok(signature) = ed25519_dalek::Signature::from_slice(&bytes) else {
-        return false;
-    };
-    let mut input = protected.as_bytes().to_vec();
-    input.push(b'.');
-    input.extend_from_slice(body);
-    key.verify_strict(&input, &signature).is_ok()
 }
 
 /// The layer around the Open Banking routes: signs whatever body leaves a PISP path.
@@ -137,10 +61,10 @@ pub async fn sign_response(
     request: Request,
     next: Next,
 ) -> Response {
-    let is_pisp = request
-        .uri()
-        .path()
-        .starts_with(crate::pisp_consents::PREFIX);
+    let path = request.uri().path();
+    let is_pisp = path.starts_with(crate::pisp_consents::PREFIX);
+    let makes_payment = request.method() == axum::http::Method::POST
+        && (path.ends_with("/domestic-payments") || path.ends_with("/international-payments"));
     let response = next.run(request).await;
     if !is_pisp {
         return response;
@@ -150,47 +74,28 @@ pub async fn sign_response(
         Ok(bytes) => bytes,
         Err(error) => return crate::ob_error::ObError::internal(error).into_response(),
     };
-    let signature = bank.signer.detached(&bytes, bank.clock.now().timestamp());
+    let signature = bank.signer.0.sign(&bytes, bank.clock.now().timestamp());
     if let Ok(value) = HeaderValue::from_str(&signature) {
         parts.headers.insert("x-jws-signature", value);
     }
+    let bytes = if makes_payment && bank.faults.tampering_payment_answers() {
+        tampered(&bytes)
+    } else {
+        bytes.to_vec()
+    };
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(bytes))
 }
 
-pub async fn jwks(State(bank): State<BankState>) -> Json<serde_json::Value> {
-    Json(serde_json::json!({ "keys": [bank.signer.jwk()] }))
+/// A payment answer as someone on the way might change it after the bank signed it: a payment the bank
+/// made turned into a refused one.
+fn tampered(body: &[u8]) -> Vec<u8> {
+    String::from_utf8_lossy(body)
+        .replacen("\"AcceptedSettlementCompleted\"", "\"Rejected\"", 1)
+        .replacen("\"AcceptedSettlementInProcess\"", "\"Rejected\"", 1)
+        .into_bytes()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn signer() -> BankSigner {
-        let key = SigningKey::from_bytes(&[7u8; 32]);
-        BankSigner {
-            kid: "test".into(),
-            key,
-        }
-    }
-
-    #[test]
-    fn a_signature_verifies_against_its_own_body_only() {
-        let signer = signer();
-        let signature = signer.detached(br#"{"Data":{}}"#, 1_700_000_000);
-        assert!(verify(
-            &signature,
-            br#"{"Data":{}}"#,
-            &signer.verifying_key()
-        ));
-        assert!(!verify(
-            &signature,
-            br#"{"Data":{"x":1}}"#,
-            &signer.verifying_key()
-        ));
-        assert_eq!(
-            signature.split('.').nth(1),
-            Some(""),
-            "the payload is detached"
-        );
-    }
+pub async fn jwks(State(bank): State<BankState>) -> Json<JwkSet> {
+    Json(bank.signer.keys())
 }

@@ -28,7 +28,9 @@ mod pisp_payments;
 mod points;
 mod points_redemption;
 mod reference_rates;
+mod request_signatures;
 mod rewards_seed;
+mod run_to_end;
 mod seed;
 mod state;
 mod statements;
@@ -42,7 +44,7 @@ use anyhow::Context;
 use axum::Router;
 use axum::middleware;
 use axum::routing::{get, post};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
 use tokio::sync::oneshot;
 use url::Url;
 use wallet_core::clock::SharedClock;
@@ -52,7 +54,7 @@ pub use clearing::INTERBANK_SETTLEMENT;
 pub use counterparties::{COUNTERPARTIES, Counterparty};
 pub use fx_quotes::{DEFAULT_QUOTE_LIFETIME, SPREAD as FX_SPREAD};
 pub use international_payments::INTERNATIONAL_SETTLEMENT;
-pub use jws::{JWKS_PATH, verify as verify_jws};
+pub use jws::{ISSUER as SIGNATURE_ISSUER, JWKS_PATH};
 pub use merchant_codes::{MERCHANTS_PATH, MerchantCode, merchant_codes};
 pub use oauth::DEMO_CLIENT_ID;
 pub use points::{POINTS_PER_YUAN, points_for_line};
@@ -91,7 +93,7 @@ impl Sandbox {
             .journal_mode(SqliteJournalMode::Wal)
             .foreign_keys(true)
             .busy_timeout(std::time::Duration::from_secs(5));
-        let pool = SqlitePoolOptions::new()
+        let pool = run_to_end::pool_options()
             .max_connections(4)
             .connect_with(options)
             .await
@@ -196,6 +198,12 @@ impl RunningSandbox {
         self.faults.lose_next_payment_response();
     }
 
+    /// Test control: while on, every payment answer is changed after the bank signed it (a payment made
+    /// reads as refused), as by someone on the way; its signature then no longer holds.
+    pub fn tamper_payment_answers(&self, on: bool) {
+        self.faults.tamper_payment_answers(on);
+    }
+
     /// Test control: the next international payment is booked at a rate 1 % off its quote, and the answer
     /// says so (a bank in error, for tests of the wallet's own rate check).
     pub fn misquote_next_international_rate(&self) {
@@ -216,6 +224,16 @@ impl RunningSandbox {
             .rows_affected();
         anyhow::ensure!(changed == 1, "no account {account_id}");
         Ok(())
+    }
+
+    /// Registers a client's request-signing key: from then on its PISP POSTs must carry a valid
+    /// `x-jws-signature` whose `iss` is the client id.
+    pub async fn register_client_key(
+        &self,
+        client_id: &str,
+        key: &bank_api::jws::Jwk,
+    ) -> anyhow::Result<()> {
+        request_signatures::register(&self.pool, client_id, key).await
     }
 
     /// Test control: sets an account's daily payment limit, in minor units.
@@ -330,7 +348,11 @@ fn router(state: BankState) -> Router {
             ),
             get(pisp_payments::details),
         )
-        .merge(international_routes());
+        .merge(international_routes())
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            request_signatures::check,
+        ));
     let open_banking = Router::new()
         .route(
             &format!("{PREFIX}/account-access-consents"),
@@ -393,6 +415,8 @@ fn router(state: BankState) -> Router {
         )
         .merge(open_banking)
         .layer(middleware::from_fn(http_rules::interaction_id))
+        // Outermost: a client that goes away never cuts a handler short.
+        .layer(middleware::from_fn(run_to_end::detach))
         .with_state(state)
 }
 

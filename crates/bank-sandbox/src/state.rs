@@ -26,6 +26,7 @@ pub struct BankState {
 pub struct Faults {
     lose_payment_response: AtomicBool,
     misquote_rate: AtomicBool,
+    tamper_payment_answers: AtomicBool,
 }
 
 impl Faults {
@@ -40,6 +41,14 @@ impl Faults {
 
     pub fn misquote_next_rate(&self) {
         self.misquote_rate.store(true, Ordering::SeqCst);
+    }
+
+    pub fn tamper_payment_answers(&self, on: bool) {
+        self.tamper_payment_answers.store(on, Ordering::SeqCst);
+    }
+
+    pub fn tampering_payment_answers(&self) -> bool {
+        self.tamper_payment_answers.load(Ordering::SeqCst)
     }
 
     /// True once after `misquote_next_rate`.

@@ -612,7 +612,7 @@ async fn every_payment_answer_carries_a_signature_that_the_published_key_verifie
     let bank = bank().await;
     let base = bank.running.base_url();
     let http = reqwest::Client::new();
-    let jwks: serde_json::Value = http
+    let jwks: bank_api::jws::JwkSet = http
         .get(base.join(bank_sandbox::JWKS_PATH).unwrap())
         .send()
         .await
@@ -620,15 +620,6 @@ async fn every_payment_answer_carries_a_signature_that_the_published_key_verifie
         .json()
         .await
         .unwrap();
-    use base64::Engine;
-    let x = jwks["keys"][0]["x"].as_str().unwrap();
-    let bytes: [u8; 32] = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(x)
-        .unwrap()
-        .try_into()
-        .unwrap();
-    let key = ed25519_dalek::VerifyingKey::from_bytes(&bytes).unwrap();
-
     let app = bank.client.client_credentials_token().await.unwrap();
     let answer = http
         .get(
@@ -644,6 +635,16 @@ async fn every_payment_answer_carries_a_signature_that_the_published_key_verifie
         .unwrap()
         .to_string();
     let body = answer.bytes().await.unwrap();
-    assert!(bank_sandbox::verify_jws(&signature, &body, &key));
-    assert!(!bank_sandbox::verify_jws(&signature, b"{}", &key));
+    let expected = bank_api::jws::Expected {
+        issuer: Some(bank_sandbox::SIGNATURE_ISSUER),
+        now: None,
+    };
+    assert_eq!(
+        bank_api::jws::verify(Some(&signature), &body, &jwks, &expected),
+        Ok(())
+    );
+    assert_eq!(
+        bank_api::jws::verify(Some(&signature), b"{}", &jwks, &expected),
+        Err(bank_api::jws::JwsError::Invalid)
+    );
 }

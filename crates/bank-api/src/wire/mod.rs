@@ -17,3 +17,6 @@ pub use payments::*;
 pub use rewards::*;
 pub use statements::*;
 pub use transactions::*;
+
+/// A vendor extension: where the sandbox publishes the JWK set its `x-jws-signature`s verify against.
+pub const JWKS_PATH: &str = "/purse-sandbox/v1/jwks";

@@ -70,6 +70,7 @@ pub fn client_for(base_url: Url) -> BankClient {
             timeout: Duration::from_secs(20),
             max_retries: 0,
             backoff_base: Duration::from_millis(10),
+            ..ClientOptions::default()
         },
     )
     .unwrap()
@@ -144,6 +145,14 @@ impl Bank {
             .await?
             .data
             .consent_id)
+    }
+
+    /// How many transfers have reached `account_id` at the bank.
+    pub async fn transfers_to(&self, account_id: &str) -> i64 {
+        self.running
+            .count_lines(account_id, "TRANSFER")
+            .await
+            .unwrap()
     }
 
     pub async fn token(&self) -> AccessToken {
