@@ -93,7 +93,7 @@ impl Sandbox {
             .journal_mode(SqliteJournalMode::Wal)
             .foreign_keys(true)
             .busy_timeout(std::time::Duration::from_secs(5));
-        let pool = run_to_end::pool_options()
+        let pool = sqlite_pool::options()
             .max_connections(4)
             .connect_with(options)
             .await

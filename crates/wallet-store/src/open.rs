@@ -6,9 +6,7 @@ use std::path::PathBuf;
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqliteSynchronous};
 use sqlx::{ConnectOptions, Connection};
 
 use crate::background_checkpoint::BackgroundCheckpoints;
@@ -78,17 +76,30 @@ impl Store {
             .busy_timeout(Duration::from_secs(60))
             // sqlx logs each statement's SQL at debug level, and the first one here carries the key.
             .disable_statement_logging();
-        let pool = SqlitePoolOptions::new()
+        // A connection handed back inside a transaction (its future dropped mid-`BEGIN`) is closed.
+        let pool = sqlite_pool::options()
             .max_connections(options.max_connections)
             .connect_with(connect)
             .await
             .map_err(|source| wrong_key_or(source, &path, open_error))?;
         // A wrong key is only found out by reading: do it now, not in the middle of the first report.
-        sqlx::query("SELECT count(*) FROM sqlite_schema")
+        let checked = sqlx::query("SELECT count(*) FROM sqlite_schema")
             .execute(&pool)
             .await
-            .map_err(|source| wrong_key_or(source, &path, open_error))?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
+            .map_err(|source| wrong_key_or(source, &path, open_error));
+        let migrated = match checked {
+            Ok(_) => sqlx::migrate!("./migrations")
+                .run(&pool)
+                .await
+                .map_err(StoreError::from),
+            Err(error) => Err(error),
+        };
+        if let Err(error) = migrated {
+            // Closed before the refusal is told: a pool merely dropped closes its connections later,
+            // and SQLite would tidy the folder (its -wal and -shm files) after the caller has moved on.
+            pool.close().await;
+            return Err(error);
+        }
         Ok(Store {
             pool,
             checkpoints: BackgroundCheckpoints::default(),
