@@ -277,15 +277,29 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             None => BankSource::EmbeddedSandbox,
         },
     };
+    // Asked before the wallet is opened: while a person types, the folder is not held from other Purses.
+    let pin = if asks_for_pin(&cli.command) {
+        Some(read_pin()?)
+    } else {
+        None
+    };
     let wallet = Wallet::open(config)
         .await
         .context("cannot open the wallet")?;
-    let result = command(&wallet, &cli).await;
+    let result = command(&wallet, &cli, pin.unwrap_or_default()).await;
     wallet.close().await;
     result
 }
 
-async fn command(wallet: &Wallet, cli: &Cli) -> anyhow::Result<()> {
+/// The commands that take the payment PIN on standard input.
+fn asks_for_pin(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::SetPin | Command::Pay { .. } | Command::Payees { add: Some(_), .. }
+    )
+}
+
+async fn command(wallet: &Wallet, cli: &Cli, pin: String) -> anyhow::Result<()> {
     let json = cli.json;
     match &cli.command {
         Command::Sync => {
@@ -333,7 +347,7 @@ async fn command(wallet: &Wallet, cli: &Cli) -> anyhow::Result<()> {
             })
         }
         Command::SetPin => {
-            let status = wallet.set_payment_pin(&read_pin()?).await?;
+            let status = wallet.set_payment_pin(&pin).await?;
             print::out(json, &status, |_| "payment PIN set\n".to_string())
         }
         Command::Payees {
@@ -348,7 +362,7 @@ async fn command(wallet: &Wallet, cli: &Cli) -> anyhow::Result<()> {
                         name: name.clone(),
                         account_number: number.clone().unwrap_or_default(),
                         bank_name: bank.clone(),
-                        pin: read_pin()?.into(),
+                        pin: pin.clone().into(),
                         second_factor: None,
                     })
                     .await?;
@@ -403,7 +417,7 @@ async fn command(wallet: &Wallet, cli: &Cli) -> anyhow::Result<()> {
                 amount: amount.clone(),
                 currency,
                 note: note.clone(),
-                pin: read_pin()?.into(),
+                pin: pin.clone().into(),
                 second_factor: code.clone().map(Into::into),
             };
             let shown = |p: PaymentDto| {

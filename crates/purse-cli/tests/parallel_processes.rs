@@ -36,6 +36,7 @@ impl Folder {
     async fn open(&self) -> Wallet {
         Wallet::open(WalletConfig {
             data_dir: self.wallet_dir(),
+            lock_wait: std::time::Duration::ZERO,
             clock: Arc::new(SystemClock),
             bank: BankSource::Sandbox {
                 base_url: self.bank.base_url(),
