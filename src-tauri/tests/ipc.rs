@@ -25,20 +25,48 @@ struct Window {
 
 /// A window whose commands reach a fresh wallet on the embedded sandbox bank, as on a first launch.
 fn window() -> Window {
+    let window = window_after(|_| {});
+    window
+        .webview
+        .state::<AppState>()
+        .wallet_even_locked()
+        .expect("the wallet opens");
+    window
+}
+
+/// A window started as Purse starts: `prepare` leaves the wallet folder as it is found, then the wallet
+/// is opened there the same way (`Wallet::open`), or not, and why.
+fn window_after(prepare: impl FnOnce(&WalletConfig)) -> Window {
     let dir = tempfile::tempdir().unwrap();
+    let (clock, config) = folder_config(&dir);
+    prepare(&config);
+    // On Tauri's own runtime, where the commands will run, so the embedded bank's tasks live there too.
+    let opened = tauri::async_runtime::block_on(Wallet::open(config.clone())).map(Arc::new);
+    window_with(dir, clock, opened, config)
+}
+
+/// A wallet folder in `dir` on the embedded sandbox bank (its own folder beside it, both inside `dir`),
+/// on a clock the test moves.
+fn folder_config(dir: &tempfile::TempDir) -> (ManualClock, WalletConfig) {
     let clock = ManualClock::at(Utc.with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap());
     let config = WalletConfig {
         lock_wait: std::time::Duration::ZERO,
-        // The demo bank's folder goes beside the wallet's: both inside the temporary folder.
         data_dir: dir.path().join("wallet"),
         clock: Arc::new(clock.clone()),
         bank: BankSource::EmbeddedSandbox,
     };
-    // On Tauri's own runtime, where the commands will run, so the embedded bank's tasks live there too.
-    let wallet =
-        tauri::async_runtime::block_on(Wallet::open(config.clone())).expect("the wallet opens");
+    (clock, config)
+}
+
+/// A window whose commands see `opened`: the wallet, or why it could not be opened.
+fn window_with(
+    dir: tempfile::TempDir,
+    clock: ManualClock,
+    opened: Result<Arc<Wallet>, wallet_app::ApiError>,
+    config: WalletConfig,
+) -> Window {
     let app = with_commands(mock_builder())
-        .manage(AppState::new(Ok(Arc::new(wallet)), config))
+        .manage(AppState::new(opened, config))
         .build(mock_context(noop_assets()))
         .expect("the app builds");
     let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -414,30 +442,11 @@ fn after_the_chosen_idle_minutes_the_next_command_finds_purse_locked_and_the_key
 #[test]
 fn with_no_keyring_the_window_opens_the_wallet_with_a_passphrase_the_person_chose() {
     let dir = tempfile::tempdir().unwrap();
-    let clock = ManualClock::at(Utc.with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap());
-    let config = WalletConfig {
-        lock_wait: std::time::Duration::ZERO,
-        // The demo bank's folder goes beside the wallet's: both inside the temporary folder.
-        data_dir: dir.path().join("wallet"),
-        clock: Arc::new(clock.clone()),
-        bank: BankSource::EmbeddedSandbox,
-    };
+    let (clock, config) = folder_config(&dir);
     // As at a start where the keyring did not answer: no wallet, and why.
     let no_keyring =
         wallet_app::ApiError::new(wallet_app::ErrorCode::KeyringUnavailable, "no keyring");
-    let app = with_commands(mock_builder())
-        .manage(AppState::new(Err(no_keyring), config))
-        .build(mock_context(noop_assets()))
-        .expect("the app builds");
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("the window opens");
-    let window = Window {
-        _dir: dir,
-        _app: app,
-        webview,
-        clock,
-    };
+    let window = window_with(dir, clock, Err(no_keyring), config);
     let closed = invoke(&window, "list_accounts", json!({})).unwrap_err();
     assert_eq!(closed["code"], "keyringUnavailable");
     let short = invoke(
@@ -652,39 +661,6 @@ fn while_locked_the_start_up_syncs_progress_names_no_account() {
             .is_empty(),
         "the sync ran while locked"
     );
-}
-
-/// The wallet folder of a window made by `window_after`, and how to open it there.
-fn folder_config(dir: &tempfile::TempDir, clock: &ManualClock) -> WalletConfig {
-    WalletConfig {
-        lock_wait: std::time::Duration::ZERO,
-        data_dir: dir.path().join("wallet"),
-        clock: Arc::new(clock.clone()),
-        bank: BankSource::EmbeddedSandbox,
-    }
-}
-
-/// A window started as Purse starts: `prepare` leaves the folder as it is found, then the wallet is
-/// opened there the same way (`Wallet::open`), or not, and why.
-fn window_after(prepare: impl FnOnce(&WalletConfig)) -> Window {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = ManualClock::at(Utc.with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap());
-    let config = folder_config(&dir, &clock);
-    prepare(&config);
-    let opened = tauri::async_runtime::block_on(Wallet::open(config.clone())).map(Arc::new);
-    let app = with_commands(mock_builder())
-        .manage(AppState::new(opened, config))
-        .build(mock_context(noop_assets()))
-        .expect("the app builds");
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("the window opens");
-    Window {
-        _dir: dir,
-        _app: app,
-        webview,
-        clock,
-    }
 }
 
 /// Makes a wallet in the folder, with a payment PIN, then deletes its wallet file (its key stays kept).
