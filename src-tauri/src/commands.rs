@@ -416,7 +416,8 @@ pub async fn open_with_passphrase<R: Runtime>(
     let wallet =
         wallet_app::Wallet::open_with_passphrase(state.config().clone(), passphrase.expose())
             .await
-            .map(std::sync::Arc::new)?;
+            .map(std::sync::Arc::new)
+            .inspect_err(|error| state.refused_at_open(error))?;
     state.opened(wallet.clone());
     tauri::async_runtime::spawn(crate::sync_at_start(app, wallet));
     Ok(())
@@ -457,4 +458,28 @@ pub async fn undo_import(
     import_id: i64,
 ) -> Reply<Vec<wallet_app::dto::imports::ImportRecordDto>> {
     state.wallet()?.undo_import(import_id).await
+}
+
+/// Starts over a wallet refused as missing or not its own (its keys and files deleted, the bank to be
+/// linked again), then opens a new one as at start; what that open found, `lock_status` tells.
+#[tauri::command]
+pub async fn start_over<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Reply<()> {
+    use wallet_app::ErrorCode::{WalletForeign, WalletMissing};
+    let _turn = state
+        .not_open_for(&[WalletMissing, WalletForeign], "starting over")
+        .await?;
+    let config = state.config();
+    wallet_app::Wallet::start_over(&config.data_dir, config.lock_wait).await?;
+    // The old wallet is gone whatever the new one's open finds (no keyring: its start screen).
+    let _ = crate::open_again(&app, &state).await;
+    Ok(())
+}
+
+/// Tries again to open a wallet another Purse had open; refused again while it still has.
+#[tauri::command]
+pub async fn retry_open<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Reply<()> {
+    let _turn = state
+        .not_open_for(&[wallet_app::ErrorCode::WalletInUse], "trying again")
+        .await?;
+    crate::open_again(&app, &state).await
 }

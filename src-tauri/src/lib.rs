@@ -46,14 +46,10 @@ pub fn run() {
             clock: Arc::new(SystemClock),
             bank: bank.clone(),
         };
-        let opened = tauri::async_runtime::block_on(Wallet::open(config.clone())).map(Arc::new);
-        if let Err(error) = &opened {
-            tracing::error!(%error, "the wallet could not be opened");
-        }
+        let opened = tauri::async_runtime::block_on(open_wallet(config.clone()));
         app.manage(AppState::new(opened.clone(), config).started_at(started));
         if let Ok(wallet) = opened {
-            let handle = app.handle().clone();
-            tauri::async_runtime::spawn(async move { sync_at_start(handle, wallet).await });
+            tauri::async_runtime::spawn(sync_at_start(app.handle().clone(), wallet));
         }
         Ok(())
     }))
@@ -159,7 +155,31 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::check_recipient_abroad,
             commands::quote_international,
             commands::pay_international,
+            commands::start_over,
+            commands::retry_open,
         ])
+}
+
+/// Opens the wallet as at start (its key in the keyring); why it could not be goes to the log too.
+async fn open_wallet(config: WalletConfig) -> Result<Arc<Wallet>, wallet_app::ApiError> {
+    let opened = Wallet::open(config).await.map(Arc::new);
+    if let Err(error) = &opened {
+        tracing::error!(%error, "the wallet could not be opened");
+    }
+    opened
+}
+
+/// Opens the wallet again as at start, after it could not be (started over, or tried again): the
+/// commands see the outcome from now on, and a wallet that opens syncs as at start.
+pub(crate) async fn open_again<R: Runtime>(
+    handle: &tauri::AppHandle<R>,
+    state: &AppState,
+) -> Result<(), wallet_app::ApiError> {
+    let opened = open_wallet(state.config().clone()).await;
+    state.reopened(opened.clone());
+    let wallet = opened?;
+    tauri::async_runtime::spawn(sync_at_start(handle.clone(), wallet));
+    Ok(())
 }
 
 /// The wallet is brought up to date as soon as it opens (unfinished payments first), so the first screen

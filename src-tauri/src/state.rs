@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use tokio::sync::watch;
-use wallet_app::{ApiError, Wallet, WalletConfig};
+use wallet_app::{ApiError, ErrorCode, Wallet, WalletConfig};
 
 use crate::alerts::Alert;
 
@@ -23,6 +23,9 @@ pub struct AppState {
     /// Alerts that came while Purse was locked, in memory only, told in full after the unlock.
     held_alerts: Mutex<Vec<Alert>>,
     closed: AtomicBool,
+    /// Held while the wallet is opened again after start-up (start over, try again): one at a time, so
+    /// a second try waiting for the folder's lock never overwrites the wallet the first one opened.
+    reopening: tokio::sync::Mutex<()>,
 }
 
 impl AppState {
@@ -35,6 +38,7 @@ impl AppState {
             first_screen_shown: AtomicBool::new(false),
             held_alerts: Mutex::new(Vec::new()),
             closed: AtomicBool::new(false),
+            reopening: tokio::sync::Mutex::new(()),
         }
     }
 
@@ -103,10 +107,51 @@ impl AppState {
 
     /// A wallet opened after start-up (with its passphrase).
     pub fn opened(&self, wallet: Arc<Wallet>) {
+        self.reopened(Ok(wallet));
+    }
+
+    /// Why the wallet could not be opened, when that is what `done` — one of `reasons`, like
+    /// `start_over` — is for; `Ok` holds the reopening's turn for as long as the caller opens again. A
+    /// wallet that is open is refused; any other reason is told as it is.
+    pub async fn not_open_for(
+        &self,
+        reasons: &[ErrorCode],
+        done: &str,
+    ) -> Result<tokio::sync::MutexGuard<'_, ()>, ApiError> {
+        let turn = self.reopening.lock().await;
+        match self.wallet_even_locked() {
+            Ok(_) => Err(ApiError::invalid(format!(
+                "The wallet is open: {done} is only for a wallet that could not be opened. Nothing was changed."
+            ))),
+            Err(error) if reasons.contains(&error.code) => Ok(turn),
+            Err(error) => Err(error),
+        }
+    }
+
+    /// What the commands see from now on: the wallet opened again, or why it could not be.
+    pub fn reopened(&self, opened: Result<Arc<Wallet>, ApiError>) {
         *self
             .wallet
             .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Ok(wallet);
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = opened;
+    }
+
+    /// Opening with the passphrase found the wallet's files missing or not its own: the commands say so
+    /// from now on (the window's start-over screen), unless a wallet was opened meanwhile.
+    pub fn refused_at_open(&self, error: &ApiError) {
+        if !matches!(
+            error.code,
+            ErrorCode::WalletMissing | ErrorCode::WalletForeign
+        ) {
+            return;
+        }
+        let mut wallet = self
+            .wallet
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if wallet.is_err() {
+            *wallet = Err(error.clone());
+        }
     }
 
     /// Whether the account was closed in this run (the window's data is deleted again at exit).

@@ -25,20 +25,48 @@ struct Window {
 
 /// A window whose commands reach a fresh wallet on the embedded sandbox bank, as on a first launch.
 fn window() -> Window {
+    let window = window_after(|_| {});
+    window
+        .webview
+        .state::<AppState>()
+        .wallet_even_locked()
+        .expect("the wallet opens");
+    window
+}
+
+/// A window started as Purse starts: `prepare` leaves the wallet folder as it is found, then the wallet
+/// is opened there the same way (`Wallet::open`), or not, and why.
+fn window_after(prepare: impl FnOnce(&WalletConfig)) -> Window {
     let dir = tempfile::tempdir().unwrap();
+    let (clock, config) = folder_config(&dir);
+    prepare(&config);
+    // On Tauri's own runtime, where the commands will run, so the embedded bank's tasks live there too.
+    let opened = tauri::async_runtime::block_on(Wallet::open(config.clone())).map(Arc::new);
+    window_with(dir, clock, opened, config)
+}
+
+/// A wallet folder in `dir` on the embedded sandbox bank (its own folder beside it, both inside `dir`),
+/// on a clock the test moves.
+fn folder_config(dir: &tempfile::TempDir) -> (ManualClock, WalletConfig) {
     let clock = ManualClock::at(Utc.with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap());
     let config = WalletConfig {
         lock_wait: std::time::Duration::ZERO,
-        // The demo bank's folder goes beside the wallet's: both inside the temporary folder.
         data_dir: dir.path().join("wallet"),
         clock: Arc::new(clock.clone()),
         bank: BankSource::EmbeddedSandbox,
     };
-    // On Tauri's own runtime, where the commands will run, so the embedded bank's tasks live there too.
-    let wallet =
-        tauri::async_runtime::block_on(Wallet::open(config.clone())).expect("the wallet opens");
+    (clock, config)
+}
+
+/// A window whose commands see `opened`: the wallet, or why it could not be opened.
+fn window_with(
+    dir: tempfile::TempDir,
+    clock: ManualClock,
+    opened: Result<Arc<Wallet>, wallet_app::ApiError>,
+    config: WalletConfig,
+) -> Window {
     let app = with_commands(mock_builder())
-        .manage(AppState::new(Ok(Arc::new(wallet)), config))
+        .manage(AppState::new(opened, config))
         .build(mock_context(noop_assets()))
         .expect("the app builds");
     let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -478,30 +506,11 @@ fn after_the_chosen_idle_minutes_the_next_command_finds_purse_locked_and_the_key
 #[test]
 fn with_no_keyring_the_window_opens_the_wallet_with_a_passphrase_the_person_chose() {
     let dir = tempfile::tempdir().unwrap();
-    let clock = ManualClock::at(Utc.with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap());
-    let config = WalletConfig {
-        lock_wait: std::time::Duration::ZERO,
-        // The demo bank's folder goes beside the wallet's: both inside the temporary folder.
-        data_dir: dir.path().join("wallet"),
-        clock: Arc::new(clock.clone()),
-        bank: BankSource::EmbeddedSandbox,
-    };
+    let (clock, config) = folder_config(&dir);
     // As at a start where the keyring did not answer: no wallet, and why.
     let no_keyring =
         wallet_app::ApiError::new(wallet_app::ErrorCode::KeyringUnavailable, "no keyring");
-    let app = with_commands(mock_builder())
-        .manage(AppState::new(Err(no_keyring), config))
-        .build(mock_context(noop_assets()))
-        .expect("the app builds");
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("the window opens");
-    let window = Window {
-        _dir: dir,
-        _app: app,
-        webview,
-        clock,
-    };
+    let window = window_with(dir, clock, Err(no_keyring), config);
     let closed = invoke(&window, "list_accounts", json!({})).unwrap_err();
     assert_eq!(closed["code"], "keyringUnavailable");
     let short = invoke(
@@ -716,4 +725,124 @@ fn while_locked_the_start_up_syncs_progress_names_no_account() {
             .is_empty(),
         "the sync ran while locked"
     );
+}
+
+/// Makes a wallet in the folder, with a payment PIN, then deletes its wallet file (its key stays kept).
+fn wallet_file_deleted(config: &WalletConfig) {
+    tauri::async_runtime::block_on(async {
+        let wallet = Wallet::open(config.clone()).await.unwrap();
+        wallet.set_payment_pin("258036").await.unwrap();
+    });
+    for file in ["wallet.db", "wallet.db-wal", "wallet.db-shm"] {
+        let _ = std::fs::remove_file(config.data_dir.join(file));
+    }
+}
+
+/// Waits for the start-up sync a (re)opened wallet runs, as the window hears of it.
+fn start_up_sync_finishes(window: &Window) -> Value {
+    let (told, heard) = std::sync::mpsc::channel();
+    window._app.listen_any("sync-finished", move |event| {
+        let _ = told.send(serde_json::from_str::<Value>(event.payload()).unwrap());
+    });
+    invoke(window, "window_listening", json!({})).unwrap();
+    heard
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the start-up sync finishes")
+}
+
+#[test]
+fn a_wallet_whose_file_was_deleted_is_refused_until_its_owner_starts_over_with_a_new_wallet_and_a_new_bank_link()
+ {
+    let window = window_after(wallet_file_deleted);
+    let refused = invoke(&window, "lock_status", json!({})).unwrap_err();
+    assert_eq!(refused["code"], "walletMissing", "{refused}");
+    assert!(!window._dir.path().join("wallet/wallet.db").exists());
+    // Trying again is for a wallet another Purse has open: the refusal is told as it is.
+    let again = invoke(&window, "retry_open", json!({})).unwrap_err();
+    assert_eq!(again["code"], "walletMissing", "{again}");
+
+    invoke(&window, "start_over", json!({})).expect("the owner starts over");
+
+    let status = invoke(&window, "lock_status", json!({})).unwrap();
+    assert_eq!(status["locked"], false, "{status}");
+    assert_eq!(
+        invoke(&window, "pin_status", json!({})).unwrap()["isSet"],
+        false,
+        "a new wallet, without the old one's PIN"
+    );
+    let synced = start_up_sync_finishes(&window);
+    assert_eq!(synced["report"]["accounts"], 5, "{synced}");
+    let overview = invoke(&window, "list_accounts", json!({})).unwrap();
+    assert_eq!(overview["accounts"].as_array().unwrap().len(), 5);
+
+    let open = invoke(&window, "start_over", json!({})).unwrap_err();
+    assert_eq!(open["code"], "invalidInput", "{open}");
+    assert!(open["message"].as_str().unwrap().contains("open"), "{open}");
+    assert!(
+        invoke(&window, "list_accounts", json!({})).is_ok(),
+        "the open wallet is left alone"
+    );
+}
+
+#[test]
+fn a_passphrase_wallet_whose_file_was_deleted_says_so_after_its_passphrase_and_starts_over() {
+    let window = window_after(|config| {
+        tauri::async_runtime::block_on(Wallet::open_with_passphrase(
+            config.clone(),
+            "correct horse battery",
+        ))
+        .unwrap();
+        std::fs::remove_file(config.data_dir.join("wallet.db")).unwrap();
+    });
+    let needed = invoke(&window, "lock_status", json!({})).unwrap_err();
+    assert_eq!(needed["code"], "passphraseNeeded", "{needed}");
+    let refused = invoke(&window, "start_over", json!({})).unwrap_err();
+    assert_eq!(
+        refused["code"], "passphraseNeeded",
+        "not before the refusal"
+    );
+
+    let missing = invoke(
+        &window,
+        "open_with_passphrase",
+        json!({ "passphrase": "correct horse battery" }),
+    )
+    .unwrap_err();
+    assert_eq!(missing["code"], "walletMissing", "{missing}");
+    let status = invoke(&window, "lock_status", json!({})).unwrap_err();
+    assert_eq!(
+        status["code"], "walletMissing",
+        "the window's start-over screen"
+    );
+
+    invoke(&window, "start_over", json!({})).unwrap();
+    let folder = window._dir.path().join("wallet");
+    assert!(!folder.join("passphrase.salt").exists());
+    assert!(!folder.join("secrets.vault").exists());
+    assert!(invoke(&window, "list_accounts", json!({})).is_ok());
+}
+
+#[test]
+fn a_wallet_open_in_another_purse_is_refused_until_it_is_closed_and_the_window_tries_again() {
+    let holder = std::sync::Mutex::new(None);
+    let window = window_after(|config| {
+        let wallet = tauri::async_runtime::block_on(Wallet::open(config.clone())).unwrap();
+        *holder.lock().unwrap() = Some(wallet);
+    });
+    let in_use = invoke(&window, "lock_status", json!({})).unwrap_err();
+    assert_eq!(in_use["code"], "walletInUse", "{in_use}");
+    let not_over = invoke(&window, "start_over", json!({})).unwrap_err();
+    assert_eq!(not_over["code"], "walletInUse", "start over is not the way");
+    let still = invoke(&window, "retry_open", json!({})).unwrap_err();
+    assert_eq!(still["code"], "walletInUse", "{still}");
+
+    drop(holder.lock().unwrap().take());
+    invoke(&window, "retry_open", json!({})).expect("the other Purse closed it");
+
+    assert_eq!(
+        invoke(&window, "lock_status", json!({})).unwrap()["locked"],
+        false
+    );
+    let open = invoke(&window, "retry_open", json!({})).unwrap_err();
+    assert_eq!(open["code"], "invalidInput", "{open}");
 }

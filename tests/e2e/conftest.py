@@ -8,6 +8,7 @@ Environment:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -83,18 +84,19 @@ def wait_until_listening(port: int, process: subprocess.Popen, timeout: float = 
     raise RuntimeError(f"tauri-driver did not listen on port {port} within {timeout} s")
 
 
-@pytest.fixture(scope="session")
-def driver():
+@contextlib.contextmanager
+def launched(data_dir: str, log_name: str = "app.log"):
+    """A WebDriver session on the real app (tauri-driver starts it) with its wallet in `data_dir`; on leaving,
+    the session and the app end."""
     app = app_binary()
     assert app.is_file(), f"{app} does not exist: build it first (scripts/e2e.sh does), or set PURSE_APP"
     assert shutil.which("tauri-driver"), "tauri-driver is not on PATH: run scripts/install-deps.sh --for-test"
     assert os.environ.get("DISPLAY"), "no X display: run under xvfb-run (scripts/e2e.sh does)"
 
     ARTIFACTS.mkdir(exist_ok=True)
-    data_dir = tempfile.mkdtemp(prefix="purse-e2e-")
     env = dict(
         os.environ,
-        PURSE_DATA_DIR=data_dir,  # a new user: no wallet yet
+        PURSE_DATA_DIR=data_dir,
         WEBKIT_DISABLE_DMABUF_RENDERER="1",  # the DMA-BUF renderer fails on Xvfb
         RUST_LOG=os.environ.get("RUST_LOG", "info"),
     )
@@ -102,7 +104,7 @@ def driver():
     while native_port == port:
         native_port = free_port()
     # tauri-driver's, WebKitWebDriver's and the app's output, for a look after a failure.
-    with open(ARTIFACTS / "app.log", "w") as log:
+    with open(ARTIFACTS / log_name, "a") as log:
         tauri_driver = subprocess.Popen(
             ["tauri-driver", "--port", str(port), "--native-port", str(native_port)],
             env=env,
@@ -119,7 +121,6 @@ def driver():
             session.implicitly_wait(0)
             yield session
         finally:
-            screenshot("final")
             if session is not None:
                 try:
                     session.quit()
@@ -130,10 +131,23 @@ def driver():
                 tauri_driver.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 tauri_driver.kill()
-            if os.environ.get("PURSE_E2E_KEEP"):
-                print(f"wallet kept in {data_dir}")
-            else:
-                shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def driver():
+    (ARTIFACTS / "app.log").unlink(missing_ok=True)
+    data_dir = tempfile.mkdtemp(prefix="purse-e2e-")  # a new user: no wallet yet
+    try:
+        with launched(data_dir) as session:
+            try:
+                yield session
+            finally:
+                screenshot("final")
+    finally:
+        if os.environ.get("PURSE_E2E_KEEP"):
+            print(f"wallet kept in {data_dir}")
+        else:
+            shutil.rmtree(data_dir, ignore_errors=True)
 
 
 @pytest.hookimpl(hookwrapper=True)

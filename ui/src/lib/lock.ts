@@ -1,16 +1,40 @@
 // The app lock as the window sees it: whether the wallet may be shown at all. Until `lock_status` answers
 // nothing of the wallet is loaded; while locked only the lock screen shows; when no wallet could be opened
-// (no keyring, or a wallet protected by a passphrase) only the start screen that opens it. Any command
+// (no keyring, a wallet protected by a passphrase, its file missing or not its own, or open in another
+// Purse) only the start screen that opens it, starts it over or tries again. Any command
 // refused with `locked`, from any screen, locks the window too (the seam tells `startLockWatch`).
 import { get, writable } from 'svelte/store';
-import { isApiError, lockApp, lockStatus, onLockedRefusal, unlockApp, type LockStatus } from './ipc';
+import {
+  errorMessage,
+  isApiError,
+  lockApp,
+  lockStatus,
+  onLockedRefusal,
+  unlockApp,
+  type LockStatus,
+} from './ipc';
 import { reloadOverview } from './wallet';
 
 /** Why no wallet could be opened at start: each has its own start screen. */
-export type NoWalletReason = 'keyringUnavailable' | 'passphraseNeeded';
+export type NoWalletReason =
+  'keyringUnavailable' | 'passphraseNeeded' | 'walletMissing' | 'walletForeign' | 'walletInUse';
 
+const NO_WALLET_REASONS: Record<NoWalletReason, true> = {
+  keyringUnavailable: true,
+  passphraseNeeded: true,
+  walletMissing: true,
+  walletForeign: true,
+  walletInUse: true,
+};
+
+const isNoWalletReason = (code: string): code is NoWalletReason => Object.hasOwn(NO_WALLET_REASONS, code);
+
+/** `detail`: the backend's own words on why (which file, which folder), for the screens that show them. */
 export type Gate =
-  { kind: 'starting' } | { kind: 'open' } | { kind: 'locked' } | { kind: 'noWallet'; reason: NoWalletReason };
+  | { kind: 'starting' }
+  | { kind: 'open' }
+  | { kind: 'locked' }
+  | { kind: 'noWallet'; reason: NoWalletReason; detail: string };
 
 export const gate = writable<Gate>({ kind: 'starting' });
 
@@ -23,12 +47,11 @@ function show(status: LockStatus) {
 }
 
 const noWalletReason = (error: unknown): NoWalletReason | null =>
-  isApiError(error) && (error.code === 'keyringUnavailable' || error.code === 'passphraseNeeded')
-    ? error.code
-    : null;
+  isApiError(error) && isNoWalletReason(error.code) ? error.code : null;
 
 /**
- * Asks the backend where the lock stands (at start, and after the wallet was opened with its passphrase).
+ * Asks the backend where the lock stands (at start, and after the wallet was opened with its passphrase,
+ * started over or tried again).
  * Any other failure opens the window as before: the wallet's own screens say what went wrong.
  */
 export async function checkLock(): Promise<void> {
@@ -36,7 +59,7 @@ export async function checkLock(): Promise<void> {
     show(await lockStatus());
   } catch (error) {
     const reason = noWalletReason(error);
-    gate.set(reason ? { kind: 'noWallet', reason } : { kind: 'open' });
+    gate.set(reason ? { kind: 'noWallet', reason, detail: errorMessage(error) } : { kind: 'open' });
   }
 }
 

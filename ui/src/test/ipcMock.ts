@@ -101,6 +101,8 @@ export const ipc = {
   setAppPassword: vi.fn(),
   setAutoLock: vi.fn(),
   openWithPassphrase: vi.fn(),
+  startOver: vi.fn(),
+  retryOpen: vi.fn(),
   onUnusualLine: vi.fn(async (cb: Listener<UnusualLineAlert>) => {
     unusualListeners.add(cb);
     return () => void unusualListeners.delete(cb);

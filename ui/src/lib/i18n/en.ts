@@ -522,6 +522,28 @@ export const en = {
   passphraseOpening: 'Opening…',
   passphraseWrong: 'That passphrase does not open this wallet. Try again.',
 
+  walletMissingTitle: 'Your wallet file is missing',
+  walletMissingText:
+    'Purse still holds this wallet’s key, but the wallet’s file is missing from its folder. Nothing was changed. If you moved or renamed it, put it back and start Purse again: the wallet opens as before, with its PIN, app password and second factor.',
+  walletForeignTitle: 'This is not your wallet’s file',
+  walletForeignText:
+    'The file in the wallet folder is not this wallet’s: another wallet’s file, or a new file put in its place. Purse did not open it and changed nothing. If you moved or replaced the wallet’s own file, put it back and start Purse again.',
+  walletRefusedFound: 'What Purse found',
+  startOverOffer: 'Start over…',
+  startOverTitle: 'Start over with a new wallet?',
+  startOverWarning:
+    'This deletes this wallet’s keys and files from this computer: its bills, payees, payment PIN, app password and second factor. It cannot be undone. The new wallet is empty, and your bank must be linked again.',
+  startOverUnderstood: 'I understand that this wallet’s keys and files are deleted for good.',
+  startOverButton: 'Delete and start over',
+  startOverBusy: 'Starting over…',
+  startOverCancel: 'Cancel',
+  walletInUseTitle: 'The wallet is open in another Purse',
+  walletInUseText:
+    'Another Purse has this wallet open: the Purse app in another window or session, or a `purse` command. Close it, then try again.',
+  walletInUseRetry: 'Try again',
+  walletInUseTrying: 'Trying…',
+  walletInUseStill: 'It is still open in another Purse. Close it, then try again.',
+
   appLockTitle: 'App lock',
   appLockHint:
     'While Purse is locked the window shows nothing of your wallet. Without an app password, it unlocks through the system keyring.',

@@ -508,6 +508,28 @@ export const zhCN: Record<MessageKey, string> = {
   passphraseOpening: '正在打开…',
   passphraseWrong: '口令错误，无法打开此钱包，请重试。',
 
+  walletMissingTitle: '钱包文件不见了',
+  walletMissingText:
+    'Purse 仍保存着此钱包的密钥，但钱包文件已不在钱包文件夹中。Purse 没有做任何更改。如果您移动或重命名了该文件，请把它放回原处并重新启动 Purse：钱包将照常打开，支付密码、应用密码和双重验证都保持不变。',
+  walletForeignTitle: '这不是您钱包的文件',
+  walletForeignText:
+    '钱包文件夹中的文件不属于此钱包：它是另一个钱包的文件，或是被放在原处的新文件。Purse 没有打开它，也没有做任何更改。如果您移动或替换了钱包自己的文件，请把它放回原处并重新启动 Purse。',
+  walletRefusedFound: 'Purse 发现的情况',
+  startOverOffer: '重新开始…',
+  startOverTitle: '要用新钱包重新开始吗？',
+  startOverWarning:
+    '这将从本机删除此钱包的密钥和文件：账单、收款人、支付密码、应用密码和双重验证。此操作无法撤销。新钱包是空的，需要重新关联您的银行。',
+  startOverUnderstood: '我已知晓此钱包的密钥和文件将被永久删除。',
+  startOverButton: '删除并重新开始',
+  startOverBusy: '正在重新开始…',
+  startOverCancel: '取消',
+  walletInUseTitle: '钱包已在另一个 Purse 中打开',
+  walletInUseText:
+    '另一个 Purse 正在使用此钱包：可能是另一个窗口或会话中的 Purse 应用，或是一条 `purse` 命令。请先将其关闭，然后重试。',
+  walletInUseRetry: '重试',
+  walletInUseTrying: '正在重试…',
+  walletInUseStill: '钱包仍在另一个 Purse 中打开。请先将其关闭，然后重试。',
+
   appLockTitle: '应用锁',
   appLockHint: '锁定后，窗口不显示任何钱包信息。未设置应用密码时，通过系统钥匙串解锁。',
   appPasswordOn: '已设置密码',

@@ -351,6 +351,17 @@ export const setAutoLock = (request: SetAutoLock): Promise<LockStatus> =>
 export const openWithPassphrase = (passphrase: string): Promise<null> =>
   invoke<null>('open_with_passphrase', { passphrase });
 
+/**
+ * Starts over a wallet refused at start as `walletMissing` or `walletForeign`: deletes its keys and files
+ * (the bank must be linked again) and opens a new wallet as at start; `lockStatus` then says where it
+ * stands. Rejects with `invalidInput` while a wallet is open, or with the reason it was not opened when
+ * that is another one; with `walletInUse` while another Purse has the folder.
+ */
+export const startOver = (): Promise<null> => invoke<null>('start_over');
+
+/** Opens the wallet again after `walletInUse` at start; rejects with `walletInUse` while it still is. */
+export const retryOpen = (): Promise<null> => invoke<null>('retry_open');
+
 /** `unusual-line`: after a sync, a line that took money out and looks unusual ("Don't recognise this?"). */
 export const onUnusualLine = (cb: (alert: UnusualLineAlert) => void): Promise<Unlisten> =>
   listen<UnusualLineAlert>('unusual-line', (event) => cb(event.payload));
@@ -380,6 +391,9 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   passphraseNeeded: true,
   dateOrderNeeded: true,
   quoteExpired: true,
+  walletInUse: true,
+  walletMissing: true,
+  walletForeign: true,
   internal: true,
 };
 
