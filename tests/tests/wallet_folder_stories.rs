@@ -193,7 +193,8 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files: Vec<_> = files_under(dir)
         .into_iter()
         .map(|path| {
-            let bytes = std::fs::read(&path).unwrap();
+            let bytes = std::fs::read(&path)
+                .unwrap_or_else(|error| panic!("{} vanished while read: {error}", path.display()));
             (path, bytes)
         })
         .collect();
@@ -372,7 +373,27 @@ async fn passphrase_refused(dir: &Path, bank: &bank_sandbox::RunningSandbox) -> 
     let error = Wallet::open_with_passphrase(config(dir, on(bank)), PASSPHRASE)
         .await
         .expect_err("refused");
-    assert_eq!(snapshot(dir), before, "a refusal changed the folder");
+    let after = snapshot(dir);
+    if after != before {
+        let show = |files: &[(PathBuf, Vec<u8>)]| {
+            files
+                .iter()
+                .map(|(path, bytes)| format!("{} ({} bytes)", path.display(), bytes.len()))
+                .collect::<Vec<_>>()
+        };
+        let changed: Vec<_> = after
+            .iter()
+            .zip(&before)
+            .filter(|(a, b)| a != b)
+            .map(|(a, _)| a.0.display().to_string())
+            .collect();
+        panic!(
+            "a refusal ({:?}) changed the folder: before {:?}, after {:?}, changed {changed:?}",
+            error.code,
+            show(&before),
+            show(&after)
+        );
+    }
     error.code
 }
 

@@ -297,10 +297,14 @@ impl RunningSandbox {
         .await?)
     }
 
-    /// Stops listening and waits until the port is closed.
+    /// Stops listening, waits until the port is closed, and closes the bank's file.
     pub async fn shutdown(self) {
         let _ = self.stop.send(());
         let _ = self.task.await;
+        // Waits for requests still running to their end (run_to_end) to hand their connections back; the
+        // last one closed folds the write-ahead log into the file, so the bank's folder is whole and
+        // settled when this returns (a wallet that moves or deletes it next finds no -wal left behind).
+        sqlite_pool::close(&self.pool).await;
     }
 
     /// Serves until the process is stopped (for the binary).

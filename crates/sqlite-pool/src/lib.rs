@@ -6,12 +6,32 @@
 use std::future::Future;
 use std::pin::Pin;
 
+use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnection, SqlitePoolOptions, SqliteTransactionManager};
 use sqlx::{Connection, TransactionManager};
 
 /// A pool that checks every connection handed back (set its size and connect as usual).
 pub fn options() -> SqlitePoolOptions {
     SqlitePoolOptions::new().after_release(|conn, _| release_outside_transaction(conn))
+}
+
+/// Closes the pool and every connection in it before returning, so SQLite has folded and removed its
+/// `-wal` and `-shm` files when this returns. sqlx's own `close` can miss a connection that a drop task
+/// hands back at the same moment (it lands idle in the closed pool and stays open until the pool is
+/// dropped, later): close again until none is left, giving up after a second.
+pub async fn close(pool: &SqlitePool) {
+    pool.close().await;
+    for _ in 0..100 {
+        if pool.size() == 0 {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        pool.close().await;
+    }
+    tracing::warn!(
+        left = pool.size(),
+        "connections still open after the pool was closed"
+    );
 }
 
 /// Keeps a returned connection only when no transaction is open on it. sqlx cannot roll back a `BEGIN`

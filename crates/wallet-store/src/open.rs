@@ -97,7 +97,7 @@ impl Store {
         if let Err(error) = migrated {
             // Closed before the refusal is told: a pool merely dropped closes its connections later,
             // and SQLite would tidy the folder (its -wal and -shm files) after the caller has moved on.
-            pool.close().await;
+            sqlite_pool::close(&pool).await;
             return Err(error);
         }
         Ok(Store {
@@ -122,7 +122,7 @@ impl Store {
                 .await;
             let _ = connection.detach().close().await;
         }
-        self.pool.close().await;
+        sqlite_pool::close(&self.pool).await;
     }
 
     /// Copies everything in the write-ahead log into the wallet file and empties the log (what a bulk
