@@ -92,6 +92,32 @@ pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> ApiResult<()> {
     written.map_err(|error| storage(format!("{} could not be written", path.display()), error))
 }
 
+/// Deletes the wallet's own files in `dir`: the wallet file with SQLite's companions, a passphrase
+/// wallet's salt and sealed vault, and a half-written copy of either ([`write_whole`]'s `.partial`). A
+/// file already gone is fine. Closing the account and starting over both end with this.
+pub(crate) fn remove_wallet_files(dir: &Path) -> ApiResult<()> {
+    let wallet_file = dir.join(crate::paths::WALLET_FILE);
+    let deleted = wallet_store::remove_database_files(&wallet_file).and_then(|()| {
+        [crate::vault::SALT_FILE, crate::vault::VAULT_FILE]
+            .iter()
+            .map(|file| dir.join(file))
+            .flat_map(|path| [path.with_extension("partial"), path])
+            .try_for_each(|path| match std::fs::remove_file(path) {
+                Err(error) if error.kind() != std::io::ErrorKind::NotFound => Err(error),
+                _ => Ok(()),
+            })
+    });
+    deleted.map_err(|error| {
+        storage(
+            format!(
+                "The wallet's files in {} could not all be deleted",
+                dir.display()
+            ),
+            error,
+        )
+    })
+}
+
 /// Flushes the folder holding `path` (its list of names) to the disk. Windows cannot open a folder as a
 /// file, and its renames are journalled by NTFS.
 fn sync_folder(path: &Path) -> std::io::Result<()> {

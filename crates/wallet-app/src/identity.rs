@@ -161,28 +161,7 @@ impl crate::Wallet {
                     && crate::vault::uses_passphrase(data_dir) => {}
             other => other?,
         }
-        let deleted =
-            wallet_store::remove_database_files(&data_dir.join(WALLET_FILE)).and_then(|()| {
-                [
-                    SALT_FILE,
-                    VAULT_FILE,
-                    "passphrase.partial",
-                    "secrets.partial",
-                ]
-                .iter()
-                .try_for_each(|file| {
-                    match std::fs::remove_file(data_dir.join(file)) {
-                        Err(error) if error.kind() != std::io::ErrorKind::NotFound => Err(error),
-                        _ => Ok(()),
-                    }
-                })
-            });
-        deleted.map_err(|error| {
-            ApiError::new(
-                ErrorCode::Storage,
-                format!("The wallet's files could not all be deleted: {error}"),
-            )
-        })
+        crate::folder::remove_wallet_files(data_dir)
     }
 }
 

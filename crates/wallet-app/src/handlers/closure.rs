@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
-use crate::paths::{SANDBOX_FILE, WALLET_FILE, demo_bank_dir};
+use crate::paths::{SANDBOX_FILE, demo_bank_dir};
 use crate::wallet::Wallet;
 
 impl Wallet {
@@ -43,31 +43,17 @@ impl Wallet {
         self.store.close().await;
         let embedded = self.bank.stop_embedded().await;
         let dir = self.data_dir();
-        let mut databases = vec![dir.join(WALLET_FILE)];
+        // The keys first: forgetting them rewrites a passphrase wallet's vault, deleted next.
+        self.bank.keychain().forget(&[self.link])?;
+        crate::folder::remove_wallet_files(dir)?;
         if embedded {
-            databases.push(demo_bank_dir(dir).join(SANDBOX_FILE));
-        }
-        for database in databases {
-            wallet_store::remove_database_files(&database).map_err(|error| {
+            let bank_file = demo_bank_dir(dir).join(SANDBOX_FILE);
+            wallet_store::remove_database_files(&bank_file).map_err(|error| {
                 ApiError::new(
                     ErrorCode::Storage,
-                    format!("{} could not be deleted: {error}", database.display()),
+                    format!("{} could not be deleted: {error}", bank_file.display()),
                 )
             })?;
-        }
-        self.bank.keychain().forget(&[self.link])?;
-        // A passphrase wallet's salt and sealed secrets go too.
-        for file in [crate::vault::SALT_FILE, crate::vault::VAULT_FILE] {
-            match std::fs::remove_file(dir.join(file)) {
-                Ok(()) => {}
-                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
-                Err(error) => {
-                    return Err(ApiError::new(
-                        ErrorCode::Storage,
-                        format!("{file} could not be deleted: {error}"),
-                    ));
-                }
-            }
         }
         // The folder lock's file (the lock itself goes with this process's wallet), and the folders
         // too when nothing else (of the user's) is in them.
