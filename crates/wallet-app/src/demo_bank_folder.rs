@@ -9,36 +9,25 @@ use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::folder;
 use crate::paths::{SANDBOX_FILE, demo_bank_dir};
 
-/// SQLite's files of one database: the file and what it may keep beside it.
-const SUFFIXES: [&str; 4] = ["", "-wal", "-shm", "-journal"];
-
-fn named(dir: &Path, suffix: &str) -> PathBuf {
-    dir.join(format!("{SANDBOX_FILE}{suffix}"))
-}
-
 /// The demo bank's database file, its folder made (private) if missing.
 pub(crate) fn prepare(data_dir: &Path) -> ApiResult<PathBuf> {
     let dir = demo_bank_dir(data_dir);
     folder::create_private(&dir)?;
-    Ok(named(&dir, ""))
+    Ok(dir.join(SANDBOX_FILE))
 }
 
 /// Moves demo-bank books an earlier release kept in the wallet folder to the demo bank's own folder
 /// (or, when that folder has books already, deletes the stale copy): none is left in the wallet folder.
 pub(crate) fn move_out_of_wallet(data_dir: &Path) -> ApiResult<()> {
-    if !named(data_dir, "").exists() {
+    let stale = data_dir.join(SANDBOX_FILE);
+    if !stale.exists() {
         return Ok(());
     }
     let target = prepare(data_dir)?;
-    let bank_dir = demo_bank_dir(data_dir);
     let moved = if target.exists() {
-        wallet_store::remove_database_files(&named(data_dir, ""))
+        wallet_store::remove_database_files(&stale)
     } else {
-        SUFFIXES
-            .iter()
-            .map(|suffix| (named(data_dir, suffix), named(&bank_dir, suffix)))
-            .filter(|(from, _)| from.exists())
-            .try_for_each(|(from, to)| std::fs::rename(from, to))
+        wallet_store::move_database_files(&stale, &target)
     };
     moved.map_err(|error| {
         ApiError::new(
@@ -46,5 +35,5 @@ pub(crate) fn move_out_of_wallet(data_dir: &Path) -> ApiResult<()> {
             format!("The demo bank's books could not be moved out of the wallet folder: {error}"),
         )
     })?;
-    folder::make_private(&bank_dir)
+    folder::make_private(&demo_bank_dir(data_dir))
 }

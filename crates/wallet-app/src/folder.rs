@@ -102,10 +102,7 @@ pub(crate) fn remove_wallet_files(dir: &Path) -> ApiResult<()> {
             .iter()
             .map(|file| dir.join(file))
             .flat_map(|path| [path.with_extension("partial"), path])
-            .try_for_each(|path| match std::fs::remove_file(path) {
-                Err(error) if error.kind() != std::io::ErrorKind::NotFound => Err(error),
-                _ => Ok(()),
-            })
+            .try_for_each(|path| wallet_store::remove_if_there(&path))
     });
     deleted.map_err(|error| {
         storage(

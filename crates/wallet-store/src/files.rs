@@ -1,6 +1,7 @@
 //! A database on disk is more than its file: SQLite keeps a write-ahead log, its index and (in other
 //! journal modes) a rollback journal beside it, and an encryption in place writes a file of its own.
-//! Whoever deletes a database (an encryption in place, closing the account) deletes them all here.
+//! Whoever deletes or moves a database (an encryption in place, closing the account, the demo bank's
+//! books leaving the wallet folder) deletes or moves them all here.
 
 use std::path::{Path, PathBuf};
 
@@ -40,7 +41,20 @@ pub fn remove_database_files(path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-fn remove_if_there(path: &Path) -> std::io::Result<()> {
+/// Moves a closed database with whichever of its companions exist to `to` (same file system).
+pub fn move_database_files(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::rename(from, to)?;
+    for suffix in COMPANIONS {
+        let companion = beside(from, suffix);
+        if companion.exists() {
+            std::fs::rename(&companion, beside(to, suffix))?;
+        }
+    }
+    Ok(())
+}
+
+/// Deletes a file; one already gone is fine.
+pub fn remove_if_there(path: &Path) -> std::io::Result<()> {
     match std::fs::remove_file(path) {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
         other => other,

@@ -43,7 +43,7 @@ pub use card_statements::CardStatement;
 pub use conversion_costs::DailyRate;
 pub use encrypt_in_place::is_plaintext_sqlite;
 pub use error::{Result, StoreError};
-pub use files::remove_database_files;
+pub use files::{move_database_files, remove_database_files, remove_if_there};
 pub use fx_rates::FxRate;
 pub use imports::{ImportLink, ImportRecord, NewImport};
 pub use international_quotes::InternationalQuote;
