@@ -81,14 +81,27 @@ pub fn focus_main_window<R: Runtime>(app: &tauri::AppHandle<R>) -> bool {
     true
 }
 
-/// The bank the wallet syncs with: `PURSE_BANK_URL` names a sandbox bank already running elsewhere
+/// The bank the wallet syncs with: `PURSE_BANK_URL` names a demo bank already running elsewhere
 /// (`bank-sandbox serve`); without it the demo bank starts inside Purse, so a newcomer sees a living wallet.
-pub fn configured_bank(url: Option<String>) -> Result<BankSource, String> {
+#[cfg(feature = "demo-bank")]
+pub fn configured_bank(url: Option<String>) -> Result<Option<Arc<dyn BankSource>>, String> {
+    let url = match url.filter(|url| !url.trim().is_empty()) {
+        None => None,
+        Some(url) => {
+            Some(wallet_app::bank_url(&url).map_err(|error| format!("PURSE_BANK_URL: {error}"))?)
+        }
+    };
+    Ok(Some(bank_sandbox::demo::composed(url)))
+}
+
+/// Built without the demo bank: a wallet without a bank; `PURSE_BANK_URL` refused rather than ignored.
+#[cfg(not(feature = "demo-bank"))]
+pub fn configured_bank(url: Option<String>) -> Result<Option<Arc<dyn BankSource>>, String> {
     match url.filter(|url| !url.trim().is_empty()) {
-        None => Ok(BankSource::EmbeddedSandbox),
-        Some(url) => wallet_app::bank_url(&url)
-            .map(|base_url| BankSource::Sandbox { base_url })
-            .map_err(|error| format!("PURSE_BANK_URL: {error}")),
+        None => Ok(None),
+        Some(_) => {
+            Err("PURSE_BANK_URL names a demo bank, and this Purse was built without it".into())
+        }
     }
 }
 
@@ -213,20 +226,14 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(feature = "demo-bank")]
     fn purse_starts_its_own_demo_bank_unless_a_loopback_http_or_an_https_bank_address_is_configured()
      {
-        assert!(matches!(
-            configured_bank(None),
-            Ok(BankSource::EmbeddedSandbox)
-        ));
-        assert!(matches!(
-            configured_bank(Some(" ".into())),
-            Ok(BankSource::EmbeddedSandbox)
-        ));
-        match configured_bank(Some("http://127.0.0.1:8080/".into())) {
-            Ok(BankSource::Sandbox { base_url }) => assert_eq!(base_url.port(), Some(8080)),
-            other => panic!("expected the configured bank, got {other:?}"),
-        }
+        let composed = |url: Option<&str>| format!("{:?}", configured_bank(url.map(String::from)));
+        assert!(composed(None).contains("EmbeddedDemoBank"));
+        assert!(composed(Some(" ")).contains("EmbeddedDemoBank"));
+        let elsewhere = composed(Some("http://127.0.0.1:8080/"));
+        assert!(elsewhere.contains("DemoBankAt") && elsewhere.contains("8080"));
         for wrong in [
             "127.0.0.1:8080",
             "ftp://bank.example/",

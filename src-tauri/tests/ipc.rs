@@ -13,7 +13,7 @@ use tauri::test::{
 use tauri::webview::InvokeRequest;
 use tauri::{App, Listener, Manager, WebviewWindow, WebviewWindowBuilder};
 use wallet_app::clock::ManualClock;
-use wallet_app::{BankSource, Wallet, WalletConfig};
+use wallet_app::{Wallet, WalletConfig};
 
 struct Window {
     /// Kept so the wallet's folder lives as long as the app.
@@ -53,7 +53,7 @@ fn folder_config(dir: &tempfile::TempDir) -> (ManualClock, WalletConfig) {
         lock_wait: std::time::Duration::ZERO,
         data_dir: dir.path().join("wallet"),
         clock: Arc::new(clock.clone()),
-        bank: BankSource::EmbeddedSandbox,
+        bank: Some(Arc::new(bank_sandbox::demo::EmbeddedDemoBank)),
     };
     (clock, config)
 }

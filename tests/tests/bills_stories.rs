@@ -122,14 +122,14 @@ async fn the_chosen_language_is_remembered_after_the_wallet_reopens() {
         .unwrap();
     assert_eq!(changed.language, Language::ZhCn);
     let data_dir = w.wallet.data_dir().to_path_buf();
-    let base_url = w.wallet.bank_url().clone();
+    let base_url = w.wallet.bank_url().unwrap().clone();
     let clock = w.clock.clone();
     w.wallet.close().await;
     let reopened = wallet_app::Wallet::open(wallet_app::WalletConfig {
         lock_wait: std::time::Duration::ZERO,
         data_dir,
         clock: std::sync::Arc::new(clock),
-        bank: wallet_app::BankSource::Sandbox { base_url },
+        bank: Some(bank_sandbox::demo::composed(Some(base_url))),
     })
     .await
     .unwrap();

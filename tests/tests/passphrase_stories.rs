@@ -11,7 +11,7 @@ use tempfile::TempDir;
 use wallet_app::clock::Clock;
 use wallet_app::dto::TransactionQuery;
 use wallet_app::dto::security::ConfirmSecondFactor;
-use wallet_app::{BankSource, ErrorCode, Wallet, WalletConfig};
+use wallet_app::{ErrorCode, Wallet, WalletConfig};
 
 const PASSPHRASE: &str = "correct horse battery";
 
@@ -24,9 +24,7 @@ fn config(
         lock_wait: std::time::Duration::ZERO,
         data_dir: dir.to_path_buf(),
         clock: std::sync::Arc::new(clock.clone()),
-        bank: BankSource::Sandbox {
-            base_url: bank.base_url(),
-        },
+        bank: Some(bank_sandbox::demo::composed(Some(bank.base_url()))),
     }
 }
 

@@ -10,7 +10,7 @@ use std::process::Command;
 use tempfile::TempDir;
 use wallet_app::dto::TransactionQuery;
 use wallet_app::keychain::Keychain;
-use wallet_app::{BankSource, ErrorCode, Wallet, WalletConfig};
+use wallet_app::{ErrorCode, Wallet, WalletConfig};
 use wallet_store::DatabaseKey;
 
 fn config(dir: &std::path::Path, bank: &bank_sandbox::RunningSandbox) -> WalletConfig {
@@ -18,9 +18,7 @@ fn config(dir: &std::path::Path, bank: &bank_sandbox::RunningSandbox) -> WalletC
         lock_wait: std::time::Duration::ZERO,
         data_dir: dir.to_path_buf(),
         clock: std::sync::Arc::new(wallet_app::clock::ManualClock::at(common::start_time())),
-        bank: BankSource::Sandbox {
-            base_url: bank.base_url(),
-        },
+        bank: Some(bank_sandbox::demo::composed(Some(bank.base_url()))),
     }
 }
 
@@ -155,35 +153,6 @@ async fn after_a_sync_the_bank_tokens_are_in_the_keyring_and_not_in_the_wallet_f
     assert!(!held, "the wallet file holds the bank's tokens");
     let kept = Keychain::for_wallet(&dir).link_tokens(link).unwrap();
     assert!(kept.is_some_and(|tokens| !tokens.access_token.is_empty()));
-}
-
-#[tokio::test]
-async fn tokens_an_earlier_release_kept_in_the_file_move_to_the_keyring_when_the_wallet_opens() {
-    let world = common::world().await;
-    let dir = world.wallet.data_dir().to_path_buf();
-    let bank = world.bank.expect("the test's bank");
-    world.wallet.close().await;
-    // The file as an earlier release left it: the link's tokens in its own table.
-    let store = open_file(&dir).await;
-    let link = store.embedded_bank_link().await.unwrap().unwrap().id;
-    let legacy = wallet_store::LinkTokens {
-        consent_id: "consent-from-before".into(),
-        access_token: "access-token-from-before".into(),
-        refresh_token: Some("refresh-token-from-before".into()),
-        expires_at: common::start_time() + chrono::Duration::hours(1),
-    };
-    store.save_link_tokens(link, &legacy).await.unwrap();
-    store.close().await;
-
-    let wallet = Wallet::open(config(&dir, &bank)).await.expect("reopens");
-    wallet.close().await;
-
-    assert!(!tokens_in_the_file(&dir).await.0);
-    let moved = Keychain::for_wallet(&dir)
-        .link_tokens(link)
-        .unwrap()
-        .unwrap();
-    assert_eq!(moved, legacy);
 }
 
 #[tokio::test]

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use tempfile::TempDir;
 use wallet_app::clock::ManualClock;
 use wallet_app::dto::{Recategorise, StatementQuery, TransactionQuery, TrendQuery};
-use wallet_app::{BankSource, Wallet, WalletConfig};
+use wallet_app::{Wallet, WalletConfig};
 use wallet_core::{
     Account, AccountId, AccountKind, BankLinkId, Currency, Money, Transaction, TransactionStatus,
 };
@@ -303,9 +303,9 @@ async fn book() -> Book {
         data_dir: dir.path().to_path_buf(),
         clock: Arc::new(ManualClock::at(now)),
         // Never called: statements read only the wallet file.
-        bank: BankSource::Sandbox {
-            base_url: "http://127.0.0.1:9".parse().unwrap(),
-        },
+        bank: Some(bank_sandbox::demo::composed(Some(
+            "http://127.0.0.1:9".parse().unwrap(),
+        ))),
     })
     .await
     .unwrap();

@@ -14,12 +14,12 @@ use tempfile::TempDir;
 use wallet_app::clock::ManualClock;
 use wallet_app::dto::TransactionQuery;
 use wallet_app::keychain::Keychain;
-use wallet_app::paths::demo_bank_dir;
+use wallet_app::paths::local_bank_dir;
 use wallet_app::{ApiError, BankSource, ErrorCode, Wallet, WalletConfig};
 
 const PASSPHRASE: &str = "correct horse battery";
 
-fn config(dir: &Path, bank: BankSource) -> WalletConfig {
+fn config(dir: &Path, bank: Option<Arc<dyn BankSource>>) -> WalletConfig {
     WalletConfig {
         data_dir: dir.to_path_buf(),
         clock: Arc::new(ManualClock::at(common::start_time())),
@@ -28,10 +28,8 @@ fn config(dir: &Path, bank: BankSource) -> WalletConfig {
     }
 }
 
-fn on(bank: &bank_sandbox::RunningSandbox) -> BankSource {
-    BankSource::Sandbox {
-        base_url: bank.base_url(),
-    }
+fn on(bank: &bank_sandbox::RunningSandbox) -> Option<Arc<dyn BankSource>> {
+    Some(bank_sandbox::demo::composed(Some(bank.base_url())))
 }
 
 /// Every file under `dir` (sub-folders too).
@@ -84,9 +82,12 @@ fn assert_private(dir: &Path) {
 async fn synced_on_the_built_in_bank() -> (TempDir, PathBuf, Wallet) {
     let dir = TempDir::new().unwrap();
     let wallet_dir = dir.path().join("wallet");
-    let wallet = Wallet::open(config(&wallet_dir, BankSource::EmbeddedSandbox))
-        .await
-        .expect("opens on the built-in bank");
+    let wallet = Wallet::open(config(
+        &wallet_dir,
+        Some(bank_sandbox::demo::composed(None)),
+    ))
+    .await
+    .expect("opens on the built-in bank");
     wallet.sync_now(&common::ignore_progress).await.unwrap();
     (dir, wallet_dir, wallet)
 }
@@ -113,7 +114,7 @@ async fn after_the_demo_sync_no_file_in_the_wallet_folder_names_a_merchant_or_pa
     assert_private(&wallet_dir);
 
     // The search finds what is there: the demo bank's own (private) books name them.
-    let bank_dir = demo_bank_dir(&wallet_dir);
+    let bank_dir = local_bank_dir(&wallet_dir);
     assert!(names_found(&bank_dir, &names).len() >= 10);
     #[cfg(unix)]
     assert_private(&bank_dir);
@@ -136,38 +137,6 @@ async fn a_wallet_folder_opened_to_others_is_made_private_again_at_the_next_open
     let again = Wallet::open(config(dir, on(bank))).await.unwrap();
     assert_private(dir);
     again.close().await;
-}
-
-#[tokio::test]
-async fn demo_bank_books_an_earlier_release_left_in_the_wallet_folder_move_to_their_own_folder() {
-    let (_dir, wallet_dir, wallet) = synced_on_the_built_in_bank().await;
-    let bills = common::all_bills(&wallet, TransactionQuery::default())
-        .await
-        .len();
-    wallet.close().await;
-    // Where an earlier release kept them.
-    let bank_dir = demo_bank_dir(&wallet_dir);
-    std::fs::rename(
-        bank_dir.join("sandbox-bank.db"),
-        wallet_dir.join("sandbox-bank.db"),
-    )
-    .unwrap();
-    std::fs::remove_dir(&bank_dir).unwrap();
-
-    let wallet = Wallet::open(config(&wallet_dir, BankSource::EmbeddedSandbox))
-        .await
-        .unwrap();
-    assert!(!wallet_dir.join("sandbox-bank.db").exists());
-    assert!(bank_dir.join("sandbox-bank.db").exists());
-    wallet.sync_now(&common::ignore_progress).await.unwrap();
-    assert_eq!(
-        common::all_bills(&wallet, TransactionQuery::default())
-            .await
-            .len(),
-        bills,
-        "the same bank, nothing fetched twice"
-    );
-    wallet.close().await;
 }
 
 /// A keyring wallet, synced, with its PIN set and closed: its folder, the keyring's key, and the bank.
@@ -202,7 +171,7 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files
 }
 
-async fn refused(dir: &Path, bank: BankSource) -> ApiError {
+async fn refused(dir: &Path, bank: Option<Arc<dyn BankSource>>) -> ApiError {
     let before = snapshot(dir);
     let error = Wallet::open(config(dir, bank))
         .await

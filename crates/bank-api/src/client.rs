@@ -243,6 +243,33 @@ impl BankClient {
         Ok(all)
     }
 
+    /// Carries on a paged read where [`TransactionPages::cursor`] left it. A cursor that is not one, or
+    /// that points anywhere but this bank, is refused: the token goes with every page.
+    pub fn resume_transaction_pages<'a>(
+        &'a self,
+        token: &'a AccessToken,
+        cursor: &str,
+    ) -> Result<TransactionPages<'a>, BankError> {
+        let bad = || BankError::Protocol("not a transaction page cursor".to_string());
+        let mut parts = cursor.splitn(3, ' ');
+        let page = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
+        let fetched = parts.next().and_then(|f| f.parse().ok()).ok_or_else(bad)?;
+        let next = parts
+            .next()
+            .and_then(|u| Url::parse(u).ok())
+            .ok_or_else(bad)?;
+        if next.origin() != self.endpoint.base_url.origin() {
+            return Err(bad());
+        }
+        Ok(TransactionPages {
+            client: self,
+            token,
+            next: Some(next),
+            page,
+            fetched,
+        })
+    }
+
     /// The transactions in the window a page at a time, so a long history need not be held at once.
     pub fn transaction_pages<'a>(
         &'a self,
@@ -468,6 +495,13 @@ pub struct TransactionPages<'a> {
 }
 
 impl TransactionPages<'_> {
+    /// Where the read has got to, for [`BankClient::resume_transaction_pages`] to carry on from later;
+    /// `None` once the bank has no more pages.
+    pub fn cursor(&self) -> Option<String> {
+        let next = self.next.as_ref()?;
+        Some(format!("{} {} {next}", self.page, self.fetched))
+    }
+
     /// The next page and how far along it is, or `None` once the bank has no more.
     pub async fn next_page(
         &mut self,

@@ -264,6 +264,41 @@ async fn transactions_are_paged_by_links_next_until_it_is_absent() {
 }
 
 #[tokio::test]
+async fn a_paged_read_carries_on_from_its_cursor_and_a_cursor_elsewhere_is_refused() {
+    let base = Arc::new(std::sync::OnceLock::<String>::new());
+    let seen = base.clone();
+    let app = Router::new().route(
+        "/open-banking/v3.1/aisp/accounts/a1/transactions",
+        get(move |Query(p): Query<PageParam>| {
+            let base = seen.clone();
+            async move {
+                let url = format!(
+                    "{}/open-banking/v3.1/aisp/accounts/a1/transactions",
+                    base.get().unwrap()
+                );
+                axum::Json(page_body(&url, p.page.unwrap_or(1), 3))
+            }
+        }),
+    );
+    let url = serve(app).await;
+    base.set(url.as_str().trim_end_matches('/').to_string())
+        .unwrap();
+    let client = client(url);
+    let token = token();
+    let mut first = client.transaction_pages(&token, "a1", None, None);
+    first.next_page().await.unwrap().unwrap();
+    let cursor = first.cursor().expect("two more pages");
+    let mut rest = client.resume_transaction_pages(&token, &cursor).unwrap();
+    let (lines, progress) = rest.next_page().await.unwrap().unwrap();
+    assert_eq!(lines[0].transaction_id.as_deref(), Some("t2"));
+    assert_eq!((progress.page, progress.fetched), (2, 2));
+
+    let elsewhere = cursor.replace("127.0.0.1", "evil.example");
+    assert!(client.resume_transaction_pages(&token, &elsewhere).is_err());
+    assert!(client.resume_transaction_pages(&token, "nonsense").is_err());
+}
+
+#[tokio::test]
 async fn a_next_link_to_another_host_is_refused_so_the_token_stays_home() {
     let app = Router::new().route(
         "/open-banking/v3.1/aisp/accounts/a1/transactions",

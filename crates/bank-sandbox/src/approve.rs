@@ -16,6 +16,24 @@ pub async fn approve_as(
     customer: &str,
     password: &str,
 ) -> anyhow::Result<String> {
+    let redirect = redirect_after_sign_in(authorize_url, customer, password).await?;
+    if let Some(error) = redirect.query_pairs().find(|(k, _)| k == "error") {
+        bail!("the bank answered {}", error.1);
+    }
+    redirect
+        .query_pairs()
+        .find(|(k, _)| k == "code")
+        .map(|(_, v)| v.into_owned())
+        .context("the redirect carries no code")
+}
+
+/// As [`approve_as`], but returns the whole address the bank redirected to (its `code` and `state`, or
+/// its `error`), for a client that checks them itself.
+pub async fn redirect_after_sign_in(
+    authorize_url: &Url,
+    customer: &str,
+    password: &str,
+) -> anyhow::Result<Url> {
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()?;
@@ -42,15 +60,7 @@ pub async fn approve_as(
         .get(reqwest::header::LOCATION)
         .and_then(|v| v.to_str().ok())
         .with_context(|| format!("the bank did not redirect back (HTTP {})", answer.status()))?;
-    let redirect = Url::parse(location)?;
-    if let Some(error) = redirect.query_pairs().find(|(k, _)| k == "error") {
-        bail!("the bank answered {}", error.1);
-    }
-    redirect
-        .query_pairs()
-        .find(|(k, _)| k == "code")
-        .map(|(_, v)| v.into_owned())
-        .context("the redirect carries no code")
+    Ok(Url::parse(location)?)
 }
 
 /// An authorised consent with every AISP permission and a 24-hour access token for it.

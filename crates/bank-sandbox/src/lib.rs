@@ -9,6 +9,7 @@ mod bulk_history;
 mod clearing;
 mod consents;
 mod counterparties;
+pub mod demo;
 mod fx_quotes;
 mod http_rules;
 mod idempotency;
@@ -49,7 +50,7 @@ use tokio::sync::oneshot;
 use url::Url;
 use wallet_core::clock::SharedClock;
 
-pub use approve::approve_as;
+pub use approve::{approve_as, redirect_after_sign_in};
 pub use clearing::INTERBANK_SETTLEMENT;
 pub use counterparties::{COUNTERPARTIES, Counterparty};
 pub use fx_quotes::{DEFAULT_QUOTE_LIFETIME, SPREAD as FX_SPREAD};

@@ -11,7 +11,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use wallet_app::clock::ManualClock;
 use wallet_app::dto::{StatementQuery, TransactionQuery, TrendQuery};
-use wallet_app::{BankSource, Wallet, WalletConfig};
+use wallet_app::{Wallet, WalletConfig};
 use wallet_core::{
     Account, AccountId, AccountKind, BankLinkId, Currency, Money, Transaction, TransactionStatus,
 };
@@ -228,9 +228,8 @@ pub async fn run(n: usize, data_dir: std::path::PathBuf, runs: usize) -> anyhow:
         lock_wait: std::time::Duration::ZERO,
         data_dir: data_dir.clone(),
         clock: Arc::new(ManualClock::at(now)),
-        bank: BankSource::Sandbox {
-            base_url: "http://127.0.0.1:9".parse()?,
-        },
+        // Reports only: no bank.
+        bank: None,
     })
     .await?;
     let mut figures = vec![Figure {

@@ -14,7 +14,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use wallet_app::clock::SystemClock;
 use wallet_app::dto::imports::ImportRequest;
-use wallet_app::{BankSource, Wallet, WalletConfig};
+use wallet_app::{Wallet, WalletConfig};
 
 const SHOPS: &[(&str, &str)] = &[
     ("餐饮美食", "星巴克"),
@@ -62,7 +62,11 @@ fn alipay_export(rows: usize) -> Vec<u8> {
     gbk.into_owned()
 }
 
-pub async fn run(rows: usize, data_dir: std::path::PathBuf) -> anyhow::Result<()> {
+pub async fn run(
+    rows: usize,
+    data_dir: std::path::PathBuf,
+    bank: Arc<dyn wallet_app::BankSource>,
+) -> anyhow::Result<()> {
     anyhow::ensure!(rows >= 100, "use at least 100 rows");
     std::fs::create_dir_all(&data_dir)?;
     anyhow::ensure!(
@@ -84,7 +88,7 @@ pub async fn run(rows: usize, data_dir: std::path::PathBuf) -> anyhow::Result<()
         lock_wait: std::time::Duration::ZERO,
         data_dir: data_dir.clone(),
         clock: Arc::new(SystemClock),
-        bank: BankSource::EmbeddedSandbox,
+        bank: Some(bank),
     })
     .await?;
     // The demo bank's accounts and their own history: the preview looks the rows up against it.

@@ -236,7 +236,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             .data_dir
             .clone()
             .context("bench-import needs an empty --data-dir")?;
-        return bench_import::run(rows, dir).await;
+        let bank = composed_bank(None)?.context(
+            "bench-import previews against the demo bank's accounts: build with demo-bank",
+        )?;
+        return bench_import::run(rows, dir, bank).await;
     }
     if let Command::Bench { transactions, runs } = cli.command {
         let dir = cli
@@ -272,10 +275,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         lock_wait,
         data_dir,
         clock: Arc::new(SystemClock),
-        bank: match cli.bank_url.clone() {
-            Some(base_url) => BankSource::Sandbox { base_url },
-            None => BankSource::EmbeddedSandbox,
-        },
+        bank: composed_bank(cli.bank_url.clone())?,
     };
     // Asked before the wallet is opened: while a person types, the folder is not held from other Purses.
     let pin = if asks_for_pin(&cli.command) {
@@ -289,6 +289,22 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let result = command(&wallet, &cli, pin.unwrap_or_default()).await;
     wallet.close().await;
     result
+}
+
+/// The bank the wallet opens with: the demo bank (at `--bank-url`, else started inside Purse).
+#[cfg(feature = "demo-bank")]
+fn composed_bank(url: Option<Url>) -> anyhow::Result<Option<Arc<dyn BankSource>>> {
+    Ok(Some(bank_sandbox::demo::composed(url)))
+}
+
+/// Built without the demo bank: a wallet without a bank, and `--bank-url` refused rather than ignored.
+#[cfg(not(feature = "demo-bank"))]
+fn composed_bank(url: Option<Url>) -> anyhow::Result<Option<Arc<dyn BankSource>>> {
+    anyhow::ensure!(
+        url.is_none(),
+        "--bank-url names a demo bank, and this purse was built without the demo bank (feature demo-bank)"
+    );
+    Ok(None)
 }
 
 /// The commands that take the payment PIN on standard input.

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use wallet_app::clock::SystemClock;
-use wallet_app::{BankSource, Wallet, WalletConfig};
+use wallet_app::{Wallet, WalletConfig};
 
 /// The folder the child holder opens, passed in its environment.
 const HOLDER_DIR: &str = "PURSE_TEST_HOLDER_DIR";
@@ -19,7 +19,7 @@ fn config(dir: &Path) -> WalletConfig {
     WalletConfig {
         data_dir: dir.to_path_buf(),
         clock: Arc::new(SystemClock),
-        bank: BankSource::EmbeddedSandbox,
+        bank: Some(bank_sandbox::demo::composed(None)),
         lock_wait: Duration::ZERO,
     }
 }

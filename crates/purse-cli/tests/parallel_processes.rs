@@ -16,7 +16,7 @@ use tempfile::TempDir;
 use wallet_app::clock::SystemClock;
 use wallet_app::dto::NewPayee;
 use wallet_app::dto::security::SetPaymentLimits;
-use wallet_app::{BankSource, Wallet, WalletConfig};
+use wallet_app::{Wallet, WalletConfig};
 
 const PIN: &str = "258036";
 const WRONG_PIN: &str = "000001";
@@ -38,9 +38,7 @@ impl Folder {
             data_dir: self.wallet_dir(),
             lock_wait: std::time::Duration::ZERO,
             clock: Arc::new(SystemClock),
-            bank: BankSource::Sandbox {
-                base_url: self.bank.base_url(),
-            },
+            bank: Some(bank_sandbox::demo::composed(Some(self.bank.base_url()))),
         })
         .await
         .expect("the wallet opens")

@@ -53,8 +53,8 @@ impl Wallet {
         resource: PaymentResource,
         bank_payment_id: &str,
     ) -> String {
-        let client = self.bank.client();
         let described = async {
+            let client = self.open_banking().ok()?.client();
             let app = client.client_credentials_token().await.ok()?;
             let details = match resource {
                 PaymentResource::Domestic => {

@@ -36,7 +36,7 @@ impl Wallet {
             while window_start <= today {
                 let window_end = (window_start + Days::new(DAYS_PER_REQUEST - 1)).min(today);
                 let answer = self
-                    .bank
+                    .open_banking()?
                     .client()
                     .reference_rates(token, currency.code(), window_start, window_end)
                     .await;
@@ -135,7 +135,7 @@ impl Wallet {
                     to: home,
                     rate,
                     as_of: conversion.booked_at.date_naive().to_string(),
-                    source: format!("{} card conversion", self.bank.bank_name()),
+                    source: format!("{} card conversion", self.bank()?.bank_name()),
                 })
                 .await?;
         }

@@ -1,13 +1,12 @@
 //! Purse's use cases: the command handlers every front end calls. No Tauri in here, so the desktop app,
 //! the `purse` CLI and the tests all go through exactly the same code.
 
-mod bank;
 mod bank_address;
 mod bank_verdict;
+mod banks;
 mod booking_rates;
 pub mod charts;
 mod conversion_costs;
-mod demo_bank_folder;
 pub mod dto;
 mod error;
 mod folder;
@@ -15,7 +14,6 @@ mod fx;
 mod handlers;
 mod identity;
 pub mod keychain;
-mod mapping;
 mod password_hash;
 pub mod paths;
 mod payment_abroad_flow;
@@ -24,8 +22,9 @@ pub mod vault;
 mod wallet;
 
 pub use bank_address::bank_url;
+pub use bank_link::BankSource;
 pub use error::{ApiError, ApiResult, ErrorCode};
 pub use handlers::{CSV_HEADER, PaymentSink, ProgressSink};
-pub use wallet::{BankSource, Wallet, WalletConfig};
+pub use wallet::{Wallet, WalletConfig};
 pub use wallet_core::Secret;
 pub use wallet_core::clock;

@@ -14,10 +14,10 @@ pub fn default_data_dir() -> PathBuf {
         .unwrap_or_else(|| std::env::temp_dir().join("purse"))
 }
 
-/// The built-in demo bank's own folder for the wallet in `data_dir`: beside it, never inside it (the
-/// demo bank is a bank, and its books are plain SQLite), one per wallet folder —
-/// `~/.local/share/purse` → `~/.local/share/purse-demo-bank`.
-pub fn demo_bank_dir(data_dir: &Path) -> PathBuf {
+/// The folder a bank that runs inside Purse (the built-in demo bank) keeps its books in, for the wallet in
+/// `data_dir`: beside it, never inside it (a bank's books are its own, plain SQLite), one per wallet
+/// folder — `~/.local/share/purse` → `~/.local/share/purse-demo-bank`.
+pub fn local_bank_dir(data_dir: &Path) -> PathBuf {
     let absolute = std::path::absolute(data_dir).unwrap_or_else(|_| data_dir.to_path_buf());
     match (absolute.parent(), absolute.file_name()) {
         (Some(parent), Some(name)) => {
@@ -31,8 +31,6 @@ pub fn demo_bank_dir(data_dir: &Path) -> PathBuf {
 }
 
 pub const WALLET_FILE: &str = "wallet.db";
-/// The demo bank's books, in [`demo_bank_dir`].
-pub const SANDBOX_FILE: &str = "sandbox-bank.db";
 
 #[cfg(test)]
 mod tests {
@@ -41,12 +39,12 @@ mod tests {
     #[test]
     fn the_demo_bank_lives_beside_the_wallet_folder_not_in_it() {
         let wallet = Path::new("/home/ann/.local/share/purse");
-        let bank = demo_bank_dir(wallet);
+        let bank = local_bank_dir(wallet);
         assert_eq!(bank, Path::new("/home/ann/.local/share/purse-demo-bank"));
         assert!(!bank.starts_with(wallet));
         assert_ne!(
-            demo_bank_dir(Path::new("/tmp/a/wallet")),
-            demo_bank_dir(Path::new("/tmp/b/wallet"))
+            local_bank_dir(Path::new("/tmp/a/wallet")),
+            local_bank_dir(Path::new("/tmp/b/wallet"))
         );
     }
 }

@@ -23,7 +23,7 @@ impl Wallet {
         payment: &PaymentRecord,
         quote: &InternationalQuote,
     ) -> Result<(), Setback> {
-        let client = self.bank.client();
+        let client = self.open_banking()?.client();
         let initiation: InternationalInitiation = serde_json::from_str(&quote.initiation_json)
             .map_err(|e| {
                 Setback::Final(format!("The quote kept in the wallet is unreadable: {e}"))
@@ -55,7 +55,10 @@ impl Wallet {
                         Err(other) => return Err(other.into()),
                     }
                 }
-                let (token, expires) = self.bank.approve_payment(&quote.consent_id).await?;
+                let (token, expires) = self
+                    .open_banking()?
+                    .approve_payment(&quote.consent_id)
+                    .await?;
                 self.store
                     .set_payment_token(&payment.id, token.expose(), expires, self.clock.now())
                     .await
@@ -126,7 +129,7 @@ impl Wallet {
         let Some(bank_id) = &payment.bank_payment_id else {
             return Ok(());
         };
-        let client = self.bank.client();
+        let client = self.open_banking()?.client();
         let app = client.client_credentials_token().await?;
         let answer = client
             .international_payment(&app.access_token, bank_id)

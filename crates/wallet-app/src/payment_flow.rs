@@ -104,7 +104,7 @@ impl Wallet {
         {
             return self.advance_abroad(payment, &quote).await;
         }
-        let client = self.bank.client();
+        let client = self.open_banking()?.client();
         let initiation = self.initiation(payment).await?;
         let consent_id = match &payment.consent_id {
             Some(consent) => consent.clone(),
@@ -157,7 +157,7 @@ impl Wallet {
                         Err(other) => return Err(other.into()),
                     }
                 }
-                let (token, expires) = self.bank.approve_payment(&consent_id).await?;
+                let (token, expires) = self.open_banking()?.approve_payment(&consent_id).await?;
                 self.store
                     .set_payment_token(&payment.id, token.expose(), expires, self.clock.now())
                     .await
@@ -212,7 +212,7 @@ impl Wallet {
         let Some(bank_id) = &payment.bank_payment_id else {
             return Ok(());
         };
-        let client = self.bank.client();
+        let client = self.open_banking()?.client();
         let app = client.client_credentials_token().await?;
         let answer = client.domestic_payment(&app.access_token, bank_id).await?;
         self.complete_if_settled(payment, answer.data.status).await

@@ -1,38 +1,33 @@
-//! The open wallet: its store, its clock and its bank. Every front end (desktop, CLI, tests) holds one.
+//! The open wallet: its store, its clock and its bank. Every front end (desktop, CLI, tests) holds one,
+//! and composes the bank it opens with (`WalletConfig::bank`): the wallet reaches it only through the
+//! seam (`bank_link`).
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use bank_link::{BankConnection, BankSource};
 use tokio::sync::Mutex;
 use url::Url;
 use wallet_core::clock::SharedClock;
 use wallet_core::{BankLinkId, Currency};
 use wallet_store::{BankLink, Store};
 
-use crate::bank::BankConnection;
+use crate::banks::OpenBanking;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::folder::{self, FolderLock};
 use crate::identity;
 use crate::keychain::Keychain;
-use crate::paths::WALLET_FILE;
+use crate::paths::{WALLET_FILE, local_bank_dir};
 use crate::vault::{self, Vault};
-
-/// Which bank the wallet talks to.
-#[derive(Debug, Clone)]
-pub enum BankSource {
-    /// Start the sandbox bank in-process on 127.0.0.1 (a random port), with its own file in its own folder
-    /// beside the wallet folder (`paths::demo_bank_dir`), and link its demo customer: the default, so a new user sees a living wallet.
-    EmbeddedSandbox,
-    /// A sandbox bank already running at this address; the wallet links its demo customer.
-    Sandbox { base_url: Url },
-}
 
 #[derive(Debug, Clone)]
 pub struct WalletConfig {
     pub data_dir: PathBuf,
     pub clock: SharedClock,
-    pub bank: BankSource,
+    /// The bank the wallet opens with, as the front end composed it (the built-in demo bank, by the
+    /// binaries' default `demo-bank` feature); `None`: a wallet without a bank (statement imports only).
+    pub bank: Option<Arc<dyn BankSource>>,
     /// How long to wait for another Purse holding the wallet open (see `folder`) before saying so
     /// (`WalletInUse`): 30 s for the CLI, so parallel commands queue; a few seconds for the app.
     pub lock_wait: Duration,
@@ -41,8 +36,13 @@ pub struct WalletConfig {
 pub struct Wallet {
     pub(crate) store: Store,
     pub(crate) clock: SharedClock,
-    pub(crate) bank: BankConnection,
-    pub(crate) link: BankLinkId,
+    /// The bank, through the seam; `None` when the wallet was opened without one.
+    bank: Option<Box<dyn BankConnection>>,
+    /// Where the bank came from: closing the account asks it to forget what it keeps on this machine.
+    bank_source: Option<Arc<dyn BankSource>>,
+    link: Option<BankLinkId>,
+    /// Where the wallet's secrets are kept: the OS keyring, or a passphrase wallet's sealed vault.
+    pub(crate) keychain: Keychain,
     pub(crate) home_currency: Currency,
     /// One sync at a time: a second request is told so rather than queued.
     pub(crate) sync_lock: Arc<Mutex<()>>,
@@ -170,35 +170,20 @@ impl Wallet {
             .setting(crate::handlers::PASSWORD_HASH)
             .await?
             .is_some();
-        let bank = BankConnection::start(
-            &config.bank,
-            &config.data_dir,
-            config.clock.clone(),
-            keychain,
-        )
-        .await?;
-        let link = match store.embedded_bank_link().await? {
-            Some(link) => link.id,
-            None => {
-                let link = BankLink {
-                    id: BankLinkId::new(),
-                    bank_name: bank.bank_name().to_string(),
-                    base_url: None,
-                    embedded: true,
-                    customer: Some(bank.customer().to_string()),
-                    created_at: config.clock.now(),
-                    last_synced_at: None,
-                };
-                store.insert_bank_link(&link).await?;
-                link.id
+        let (bank, link) = match &config.bank {
+            Some(source) => {
+                let (bank, link) = connect(source.as_ref(), &config, &store, &keychain).await?;
+                (Some(bank), Some(link))
             }
+            None => (None, None),
         };
-        move_legacy_tokens_to_keyring(&store, bank.keychain(), link).await?;
         let wallet = Wallet {
             store,
             clock: config.clock,
             bank,
+            bank_source: config.bank,
             link,
+            keychain,
             home_currency: Currency::CNY,
             sync_lock: Arc::new(Mutex::new(())),
             payment_lock: Arc::new(Mutex::new(())),
@@ -223,36 +208,98 @@ impl Wallet {
         &self.data_dir
     }
 
-    /// The address the wallet's bank answers on (for the embedded sandbox, a loopback port).
-    pub fn bank_url(&self) -> &Url {
-        self.bank.base_url()
+    /// The address the wallet's bank answers on (for the built-in demo bank, a loopback port).
+    pub fn bank_url(&self) -> Option<&Url> {
+        self.bank.as_ref().map(|bank| bank.base_url())
     }
 
-    /// Stops the embedded bank, if any, closes the wallet file and releases the folder.
+    /// The wallet's bank, or why there is none.
+    pub(crate) fn bank(&self) -> ApiResult<&dyn BankConnection> {
+        self.bank.as_deref().ok_or_else(no_bank)
+    }
+
+    /// The bank's link in the wallet file.
+    pub(crate) fn link(&self) -> ApiResult<BankLinkId> {
+        self.link.ok_or_else(no_bank)
+    }
+
+    /// The bank as an Open Banking bank, for what only those offer (payments, points, rates).
+    pub(crate) fn open_banking(&self) -> ApiResult<&OpenBanking> {
+        self.bank()?
+            .as_any()
+            .downcast_ref::<OpenBanking>()
+            .ok_or_else(|| {
+                ApiError::invalid(format!(
+                    "{} does not offer this through Purse. Nothing was changed.",
+                    self.bank().map(|b| b.bank_name()).unwrap_or_default()
+                ))
+            })
+    }
+
+    /// Closing the account: the bank stopped if it runs here, and whatever it keeps on this machine
+    /// deleted (the built-in demo bank's books). Nothing happens without a bank.
+    pub(crate) async fn stop_and_forget_bank(&self) -> ApiResult<()> {
+        if let Some(bank) = &self.bank {
+            bank.stop().await;
+        }
+        if let Some(source) = &self.bank_source {
+            source.forget_local(&local_bank_dir(&self.data_dir))?;
+        }
+        Ok(())
+    }
+
+    /// Stops the bank, if it runs here, closes the wallet file and releases the folder.
     pub async fn close(self) {
-        self.bank.stop().await;
+        if let Some(bank) = &self.bank {
+            bank.stop().await;
+        }
         self.store.close().await;
     }
+}
+
+fn no_bank() -> ApiError {
+    ApiError::new(
+        ErrorCode::NotFound,
+        "No bank is linked to this wallet. Nothing was changed.",
+    )
+}
+
+/// Reaches the composed bank (starting it, when it runs with the wallet; its folder then private) and
+/// connects the wallet's link to it, the link made on first use.
+async fn connect(
+    source: &dyn BankSource,
+    config: &WalletConfig,
+    store: &Store,
+    keychain: &Keychain,
+) -> ApiResult<(Box<dyn BankConnection>, BankLinkId)> {
+    let bank_dir = local_bank_dir(&config.data_dir);
+    let reached = source.reach(&bank_dir, config.clock.clone()).await?;
+    if bank_dir.exists() {
+        // SQLite made the bank's files readable by all; its folder already was not.
+        folder::make_private(&bank_dir)?;
+    }
+    let link = match store.embedded_bank_link().await? {
+        Some(link) => link.id,
+        None => {
+            let link = BankLink {
+                id: BankLinkId::new(),
+                bank_name: reached.bank_name.clone(),
+                base_url: None,
+                embedded: true,
+                customer: Some(reached.customer.clone()),
+                created_at: config.clock.now(),
+                last_synced_at: None,
+            };
+            store.insert_bank_link(&link).await?;
+            link.id
+        }
+    };
+    let bank = OpenBanking::new(reached, link, config.clock.clone(), keychain.clone())?;
+    Ok((Box::new(bank), link))
 }
 
 /// The wallet folder made (private), held against other processes, and rid of what does not belong in it.
 async fn hold_folder(config: &WalletConfig) -> ApiResult<FolderLock> {
     folder::create_private(&config.data_dir)?;
-    let held = FolderLock::take(&config.data_dir, config.lock_wait).await?;
-    crate::demo_bank_folder::move_out_of_wallet(&config.data_dir)?;
-    Ok(held)
-}
-
-/// An earlier release kept the bank link's tokens in the wallet file: they move to the keyring (and
-/// are erased from the file) the first time the wallet opens.
-async fn move_legacy_tokens_to_keyring(
-    store: &Store,
-    keychain: &Keychain,
-    link: BankLinkId,
-) -> ApiResult<()> {
-    if let Some(tokens) = store.link_tokens(link).await? {
-        keychain.keep_link_tokens(link, &tokens)?;
-        store.clear_link_tokens(link).await?;
-    }
-    Ok(())
+    FolderLock::take(&config.data_dir, config.lock_wait).await
 }

@@ -13,7 +13,7 @@ use wallet_app::dto::{
     AccountDto, PaymentDto, PaymentRequest, PaymentTarget, SyncProgress, TransactionDto,
     TransactionQuery,
 };
-use wallet_app::{BankSource, Wallet, WalletConfig};
+use wallet_app::{Wallet, WalletConfig};
 
 pub struct World {
     /// Kept so the folder lives as long as the world.
@@ -48,9 +48,7 @@ pub async fn world() -> World {
         lock_wait: std::time::Duration::ZERO,
         data_dir: dir.path().join("wallet"),
         clock: Arc::new(clock.clone()),
-        bank: BankSource::Sandbox {
-            base_url: bank.base_url(),
-        },
+        bank: Some(bank_sandbox::demo::composed(Some(bank.base_url()))),
     })
     .await
     .expect("wallet opens");
@@ -157,9 +155,7 @@ impl World {
             lock_wait: std::time::Duration::ZERO,
             data_dir: self._dir.path().join("between-restarts"),
             clock: Arc::new(self.clock.clone()),
-            bank: BankSource::Sandbox {
-                base_url: bank.base_url(),
-            },
+            bank: Some(bank_sandbox::demo::composed(Some(bank.base_url()))),
         })
         .await
         .expect("a placeholder wallet opens");
@@ -170,9 +166,7 @@ impl World {
             lock_wait: std::time::Duration::ZERO,
             data_dir,
             clock: Arc::new(self.clock.clone()),
-            bank: BankSource::Sandbox {
-                base_url: bank.base_url(),
-            },
+            bank: Some(bank_sandbox::demo::composed(Some(bank.base_url()))),
         })
         .await
         .expect("the wallet reopens");

@@ -100,7 +100,7 @@ impl Wallet {
                 self.typed_password(password_hash::matches(typed, hash))
                     .await?
             }
-            None if self.bank.keychain().is_sealed() => {
+            None if self.keychain.is_sealed() => {
                 self.typed_password(self.is_the_passphrase(&typed)).await?
             }
             None => self.keyring_still_holds_the_key()?,
@@ -210,8 +210,7 @@ impl Wallet {
 
     fn keyring_still_holds_the_key(&self) -> ApiResult<bool> {
         Ok(self
-            .bank
-            .keychain()
+            .keychain
             .database_key()?
             .is_some_and(|key| key_digest(&key) == self.key_digest))
     }

@@ -7,7 +7,6 @@
 use std::path::Path;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
-use crate::paths::{SANDBOX_FILE, demo_bank_dir};
 use crate::wallet::Wallet;
 
 impl Wallet {
@@ -30,38 +29,24 @@ impl Wallet {
                 "A payment is still on its way. Close the account once it has finished: nothing was changed.",
             ));
         }
-        let link_consent = self
-            .bank
-            .keychain()
-            .link_tokens(self.link)?
-            .map(|tokens| tokens.consent_id);
-        self.bank.revoke_every_consent(link_consent).await?;
+        if let Ok(bank) = self.bank() {
+            bank.revoke_consents().await?;
+        }
         for written in self.store.written_files().await? {
             super::export::remove_export(Path::new(&written))?;
         }
 
         self.store.close().await;
-        let embedded = self.bank.stop_embedded().await;
+        self.stop_and_forget_bank().await?;
         let dir = self.data_dir();
         // The keys first: forgetting them rewrites a passphrase wallet's vault, deleted next.
-        self.bank.keychain().forget(&[self.link])?;
+        let links: Vec<_> = self.link().into_iter().collect();
+        self.keychain.forget(&links)?;
         crate::folder::remove_wallet_files(dir)?;
-        if embedded {
-            let bank_file = demo_bank_dir(dir).join(SANDBOX_FILE);
-            wallet_store::remove_database_files(&bank_file).map_err(|error| {
-                ApiError::new(
-                    ErrorCode::Storage,
-                    format!("{} could not be deleted: {error}", bank_file.display()),
-                )
-            })?;
-        }
         // The folder lock's file (the lock itself goes with this process's wallet), and the folders
         // too when nothing else (of the user's) is in them.
         let _ = std::fs::remove_file(dir.join(crate::folder::LOCK_FILE));
         let _ = std::fs::remove_dir(dir);
-        if embedded {
-            let _ = std::fs::remove_dir(demo_bank_dir(dir));
-        }
         Ok(())
     }
 }

@@ -145,7 +145,7 @@ impl Wallet {
             RecipientAbroad::parse(&draft.name, &draft.account, &draft.bic, &draft.country)
                 .map_err(|error| ApiError::invalid(error.to_string()))?;
 
-        let client = self.bank.client();
+        let client = self.open_banking()?.client();
         let app = client.client_credentials_token().await?;
         let fx = client
             .fx_quote(&app.access_token, currency.code(), from.currency.code())

@@ -36,12 +36,12 @@ fn money_dto(amount: &wire::Amount) -> ApiResult<MoneyDto> {
 impl Wallet {
     /// Reads the points, their history, the offers and the offers used from the bank into the wallet file.
     pub(crate) async fn sync_rewards(&self) -> ApiResult<()> {
-        let token = self.bank.access_token(self.link).await?;
-        let client = self.bank.client();
+        let token = self.open_banking()?.access_token().await?;
+        let client = self.open_banking()?.client();
         let balance = client.points_balance(&token).await?;
         let from = self
             .store
-            .latest_points_entry(self.link)
+            .latest_points_entry(self.link()?)
             .await?
             .map(|at| at - HISTORY_OVERLAP);
         let entries = client
@@ -97,14 +97,14 @@ impl Wallet {
             synced_at: self.clock.now(),
         };
         self.store
-            .save_rewards(self.link, &snapshot, &entries, &offers, &discounts)
+            .save_rewards(self.link()?, &snapshot, &entries, &offers, &discounts)
             .await?;
         Ok(())
     }
 
     /// The points screen, from the last sync.
     pub async fn points_overview(&self) -> ApiResult<PointsOverview> {
-        let Some(snapshot) = self.store.points_snapshot(self.link).await? else {
+        let Some(snapshot) = self.store.points_snapshot(self.link()?).await? else {
             return Ok(PointsOverview {
                 balance: 0,
                 earned: 0,
@@ -122,7 +122,7 @@ impl Wallet {
         let card_name = match &snapshot.bill_credit_account {
             Some(bank_id) => self
                 .store
-                .accounts_of_link(self.link)
+                .accounts_of_link(self.link()?)
                 .await?
                 .into_iter()
                 .find(|a| &a.bank_account_id == bank_id)
@@ -131,7 +131,7 @@ impl Wallet {
         };
         let history = self
             .store
-            .points_entries(self.link, HISTORY_SHOWN)
+            .points_entries(self.link()?, HISTORY_SHOWN)
             .await?
             .into_iter()
             .map(|entry| PointsEntryDto {
@@ -172,7 +172,7 @@ impl Wallet {
     /// The bank's offers as the last sync found them.
     pub async fn list_offers(&self) -> ApiResult<Vec<OfferDto>> {
         self.store
-            .bank_offers(self.link)
+            .bank_offers(self.link()?)
             .await?
             .iter()
             .map(|json| {
@@ -215,9 +215,9 @@ impl Wallet {
             },
         };
         self.check_payment_pin(request.pin.expose()).await?;
-        let token = self.bank.access_token(self.link).await?;
+        let token = self.open_banking()?.access_token().await?;
         let done = self
-            .bank
+            .open_banking()?
             .client()
             .redeem_points(&token, &wire_request, key)
             .await?;
@@ -274,8 +274,12 @@ impl Wallet {
             },
             merchant_category_code: payee.mcc.clone(),
         };
-        let token = self.bank.access_token(self.link).await?;
-        let quote = self.bank.client().quote_offer(&token, &request).await?;
+        let token = self.open_banking()?.access_token().await?;
+        let quote = self
+            .open_banking()?
+            .client()
+            .quote_offer(&token, &request)
+            .await?;
         Ok(OfferQuoteDto {
             offer: quote
                 .offer

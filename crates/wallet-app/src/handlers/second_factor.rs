@@ -47,7 +47,7 @@ fn wrong_with_left(error: &second_factor::Error, left: u32) -> ApiError {
 
 impl Wallet {
     pub async fn second_factor_status(&self) -> ApiResult<SecondFactorStatus> {
-        let enrolled = self.bank.keychain().second_factor_key()?.is_some();
+        let enrolled = self.keychain.second_factor_key()?.is_some();
         let left = if enrolled {
             self.recovery_codes().await?.remaining()
         } else {
@@ -65,13 +65,13 @@ impl Wallet {
         &self,
         request: BeginSecondFactor,
     ) -> ApiResult<SecondFactorSetup> {
-        if self.bank.keychain().second_factor_key()?.is_some() {
+        if self.keychain.second_factor_key()?.is_some() {
             return Err(ApiError::invalid(
                 "A second factor is already set up; remove it first to set up another.",
             ));
         }
         self.check_payment_pin(request.pin.expose()).await?;
-        let enrolment = Enrolment::new(self.bank.customer(), ISSUER);
+        let enrolment = Enrolment::new(self.bank().map_or("Purse", |bank| bank.customer()), ISSUER);
         let setup = SecondFactorSetup {
             qr_svg: enrolment.qr_svg().map_err(internal)?,
             key: grouped(&enrolment.secret_base32()),
@@ -103,8 +103,7 @@ impl Wallet {
             .set_setting(LAST_STEP, &step.get().to_string())
             .await?;
         let enrolment = pending.take().expect("checked above");
-        self.bank
-            .keychain()
+        self.keychain
             .keep_second_factor_key(&enrolment.into_secret())?;
         self.record(SecurityEventKind::SecondFactorEnrolled, None)
             .await;
@@ -121,7 +120,7 @@ impl Wallet {
         self.check_payment_pin(request.pin.expose()).await?;
         self.check_second_factor(Some(request.code.expose()))
             .await?;
-        self.bank.keychain().forget_second_factor_key()?;
+        self.keychain.forget_second_factor_key()?;
         self.store.set_setting(RECOVERY_CODES, "[]").await?;
         self.record(SecurityEventKind::SecondFactorRemoved, None)
             .await;
@@ -130,13 +129,13 @@ impl Wallet {
 
     /// Whether a second factor is set up.
     pub(crate) async fn second_factor_enrolled(&self) -> ApiResult<bool> {
-        Ok(self.bank.keychain().second_factor_key()?.is_some())
+        Ok(self.keychain.second_factor_key()?.is_some())
     }
 
     /// Checks an authenticator code (not one accepted before) or a recovery code (used up by this).
     /// No code: `SecondFactorRequired`; none set up: `SecondFactorNotSet`. A wrong code is logged.
     pub(crate) async fn check_second_factor(&self, code: Option<&str>) -> ApiResult<()> {
-        let Some(key) = self.bank.keychain().second_factor_key()? else {
+        let Some(key) = self.keychain.second_factor_key()? else {
             return Err(ApiError::new(
                 ErrorCode::SecondFactorNotSet,
                 "This needs a second factor, and none is set up: set one up under Security first. Nothing was changed.",
@@ -150,7 +149,7 @@ impl Wallet {
         &self,
         code: Option<&str>,
     ) -> ApiResult<()> {
-        match self.bank.keychain().second_factor_key()? {
+        match self.keychain.second_factor_key()? {
             Some(key) => self.check_code(&key, code).await,
             None => Ok(()),
         }

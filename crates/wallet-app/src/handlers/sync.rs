@@ -4,14 +4,13 @@
 
 use std::collections::HashMap;
 
-use bank_api::AccessToken;
+use bank_link::BankConnection;
 use chrono::{DateTime, Duration, Utc};
 use wallet_core::AccountId;
 
 use super::to_u32;
 use crate::dto::{SyncProgress, SyncReport, SyncStage};
 use crate::error::{ApiError, ApiResult, ErrorCode};
-use crate::mapping;
 use crate::wallet::Wallet;
 
 /// Re-read this much history before the cursor, for lines a bank books late.
@@ -40,16 +39,20 @@ impl Wallet {
             tracing::warn!(%error, "unfinished payments could not be resumed");
         }
         progress(stage(SyncStage::Linking, 0, 0));
-        let token = self.bank.access_token(self.link).await?;
-        let counts = match self.fetch_and_write(&token, progress).await {
+        let bank = self.bank()?;
+        bank.link(false).await?;
+        let counts = match self.fetch_and_write(bank, progress).await {
             Err(error) if error.code == ErrorCode::BankRelinkNeeded => {
-                // The embedded bank's consent can always be renewed by signing in as the demo customer again.
-                let token = self.bank.relink(self.link).await?;
-                self.fetch_and_write(&token, progress).await?
+                // The bank stopped honouring the consent: the customer is asked again.
+                bank.link(true).await?;
+                self.fetch_and_write(bank, progress).await?
             }
             other => other?,
         };
-        self.refresh_reference_rates(&token).await?;
+        if let Ok(open_banking) = self.open_banking() {
+            let token = open_banking.access_token().await?;
+            self.refresh_reference_rates(&token).await?;
+        }
         self.refresh_fx_rates().await?;
         if let Err(error) = self.sync_rewards().await {
             tracing::warn!(%error, "the bank's points and offers could not be read");
@@ -69,16 +72,16 @@ impl Wallet {
     /// the end (dropped on an error, so nothing of a failed sync is kept).
     async fn fetch_and_write(
         &self,
-        token: &AccessToken,
+        bank: &dyn BankConnection,
         progress: ProgressSink<'_>,
     ) -> ApiResult<SyncCounts> {
-        let client = self.bank.client();
-        let bank_accounts = client.accounts(token).await?;
+        let link = self.link()?;
+        let bank_accounts = bank.accounts().await?;
         let count = to_u32(bank_accounts.len());
         progress(stage(SyncStage::Accounts, 0, count));
         let known: HashMap<String, AccountId> = self
             .store
-            .accounts_of_link(self.link)
+            .accounts_of_link(link)
             .await?
             .into_iter()
             .map(|a| (a.bank_account_id.clone(), a.id))
@@ -87,12 +90,10 @@ impl Wallet {
         let now = self.clock.now();
         let mut load = self.store.begin_bulk_ingest().await?;
         let mut removed = 0;
-        for (index, wire) in bank_accounts.iter().enumerate() {
+        for (index, mut account) in bank_accounts.into_iter().enumerate() {
             let index = to_u32(index);
-            let balances = client.balances(token, &wire.account_id).await?;
-            let id = known.get(&wire.account_id).copied().unwrap_or_default();
-            let mut account =
-                mapping::account(wire, &balances, id, self.link, self.bank.bank_name())?;
+            let known_id = known.get(&account.bank_account_id).copied();
+            account.id = known_id.unwrap_or_default();
             account.id = load.upsert_account(&account, now).await?;
             let name = account.display_name().to_string();
             progress(SyncProgress {
@@ -100,28 +101,25 @@ impl Wallet {
                 ..stage(SyncStage::Balances, index, count)
             });
             if account.kind == wallet_core::AccountKind::CreditCard {
-                for statement in client.statements(token, &wire.account_id).await? {
-                    if let Some(statement) = mapping::card_statement(&statement, &account) {
-                        load.upsert_card_statement(&statement).await?;
-                    }
+                for facts in bank.card_statements(&account).await? {
+                    load.upsert_card_statement(&card_statement(facts, account.id))
+                        .await?;
                 }
             }
 
-            let window_start = match known.get(&wire.account_id) {
-                Some(&id) => self.window_start(id).await?,
+            let window_start = match known_id {
+                Some(id) => self.window_start(id).await?,
                 None => None,
             };
             let since = window_start.unwrap_or(DateTime::<Utc>::MIN_UTC);
             let mut not_reported = load.pending_since(account.id, since).await?;
             let mut synced_through = window_start;
-            let mut pages = client.transaction_pages(token, &wire.account_id, window_start, None);
-            let mut next = pages.next_page().await?;
-            while let Some((wire_lines, page)) = next {
-                let mut lines = wire_lines
-                    .iter()
-                    .map(|line| mapping::transaction(line, &account))
-                    .collect::<ApiResult<Vec<_>>>()?;
-                for line in &mut lines {
+            let mut next = Some(bank.lines(&account, window_start, None).await?);
+            while let Some(page) = next.take() {
+                let mut lines = Vec::with_capacity(page.lines.len());
+                let mut charges = Vec::new();
+                for bank_line in page.lines {
+                    let mut line = bank_line.transaction;
                     // The user's rules outrank the bank's codes (they only reach new lines: a known
                     // line keeps whatever category it has).
                     if let Some(category) = rules.get(line.payee()) {
@@ -129,12 +127,25 @@ impl Wallet {
                     }
                     not_reported.remove(&line.bank_transaction_id);
                     synced_through = synced_through.max(Some(line.booked_at));
+                    if let Some(charge) = bank_line.charge {
+                        charges.push((charge, line.bank_transaction_id.clone()));
+                    }
+                    lines.push(line);
                 }
                 // The next page is fetched while this one is written.
-                let (fetched, written) = tokio::join!(pages.next_page(), load.add(&lines));
+                let fetch = async {
+                    match page.next {
+                        Some(cursor) => bank
+                            .lines(&account, window_start, Some(cursor))
+                            .await
+                            .map(Some),
+                        None => Ok(None),
+                    }
+                };
+                let (fetched, written) = tokio::join!(fetch, load.add(&lines));
                 written?;
-                for (charge, line) in mapping::charges(&wire_lines, &account)? {
-                    load.set_line_charge(account.id, line, charge).await?;
+                for (charge, line) in charges {
+                    load.set_line_charge(account.id, &line, charge).await?;
                 }
                 next = fetched?;
                 progress(SyncProgress {
@@ -149,10 +160,10 @@ impl Wallet {
                 load.set_synced_through(account.id, through).await?;
             }
         }
-        load.mark_synced(self.link, now).await?;
+        load.mark_synced(link, now).await?;
         let lines = load.finish().await?;
         Ok(SyncCounts {
-            accounts: bank_accounts.len(),
+            accounts: count as usize,
             added: lines.added,
             updated: lines.updated,
             removed,
@@ -179,6 +190,22 @@ struct SyncCounts {
     updated: usize,
     /// Pending lines the bank stopped reporting (released authorisations).
     removed: usize,
+}
+
+/// A card statement as the bank stated it, for the wallet's account `account`.
+fn card_statement(
+    facts: bank_link::CardStatementFacts,
+    account: AccountId,
+) -> wallet_store::CardStatement {
+    wallet_store::CardStatement {
+        account_id: account,
+        statement_id: facts.statement_id,
+        start: facts.start,
+        statement_date: facts.statement_date,
+        due_date: facts.due_date,
+        balance: facts.balance,
+        minimum: facts.minimum,
+    }
 }
 
 fn stage(stage: SyncStage, account_index: u32, account_count: u32) -> SyncProgress {

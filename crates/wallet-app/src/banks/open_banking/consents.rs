@@ -4,10 +4,10 @@
 
 use bank_api::{AccessToken, BankError};
 
-use super::BankConnection;
+use super::OpenBanking;
 use crate::error::ApiResult;
 
-impl BankConnection {
+impl OpenBanking {
     /// Remembers a consent just created, before anything can fail with it unrecorded.
     pub(super) fn remember_consent(&self, consent_id: &str) -> ApiResult<()> {
         let mut open = self.keychain.open_consents()?;
@@ -27,15 +27,9 @@ impl BankConnection {
 
     /// Revokes every consent the wallet created and has not revoked yet, the link's own among them
     /// (closing the account). Fails if the bank cannot be reached or refuses; whatever was revoked stays so.
-    pub(crate) async fn revoke_every_consent(&self, link_consent: Option<String>) -> ApiResult<()> {
+    pub(super) async fn revoke_every_consent(&self) -> ApiResult<()> {
         let _one_at_a_time = self.consents.lock().await;
-        let mut open = self.keychain.open_consents()?;
-        // A wallet linked before consents were remembered knows its current one from the link's tokens.
-        if let Some(current) = link_consent.filter(|id| !open.contains(id)) {
-            open.push(current);
-            self.keychain.keep_open_consents(&open)?;
-        }
-        if open.is_empty() {
+        if self.keychain.open_consents()?.is_empty() {
             return Ok(());
         }
         let client_token = self.client.client_credentials_token().await?.access_token;

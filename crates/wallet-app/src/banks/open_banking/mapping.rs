@@ -211,7 +211,7 @@ pub(crate) fn charges<'a>(
 pub(crate) fn card_statement(
     statement: &wire::Statement,
     account: &Account,
-) -> Option<wallet_store::CardStatement> {
+) -> Option<bank_link::CardStatementFacts> {
     let local = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&chrono::Local).date_naive();
     let amount = |kind: &str| {
         statement
@@ -224,8 +224,7 @@ pub(crate) fn card_statement(
         .statement_date_time
         .iter()
         .find(|d| d.kind == wire::PAYMENT_DUE)?;
-    Some(wallet_store::CardStatement {
-        account_id: account.id,
+    Some(bank_link::CardStatementFacts {
         statement_id: statement
             .statement_id
             .clone()
