@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::DateTime;
+use sensitive::Sensitive;
 use serde::{Deserialize, Serialize};
 use wallet_core::BankLinkId;
 use wallet_store::{DatabaseKey, LinkTokens};
@@ -88,7 +89,7 @@ impl Keychain {
 
     pub fn keep_database_key(&self, key: &DatabaseKey) -> ApiResult<()> {
         self.keep_database_entry(&KeptKey {
-            key: key.to_hex().to_string(),
+            key: key.to_hex().expose().clone(),
             wallet: None,
         })
     }
@@ -150,8 +151,8 @@ impl Keychain {
         };
         Ok(Some(LinkTokens {
             consent_id: kept.consent_id,
-            access_token: kept.access_token,
-            refresh_token: kept.refresh_token,
+            access_token: Sensitive::new(kept.access_token),
+            refresh_token: kept.refresh_token.map(Sensitive::new),
             expires_at,
         }))
     }
@@ -159,8 +160,8 @@ impl Keychain {
     pub fn keep_link_tokens(&self, link: BankLinkId, tokens: &LinkTokens) -> ApiResult<()> {
         let kept = KeptTokens {
             consent_id: tokens.consent_id.clone(),
-            access_token: tokens.access_token.clone(),
-            refresh_token: tokens.refresh_token.clone(),
+            access_token: tokens.access_token.expose().clone(),
+            refresh_token: tokens.refresh_token.as_ref().map(|t| t.expose().clone()),
             expires_at_ms: tokens.expires_at.timestamp_millis(),
         };
         let text = serde_json::to_string(&kept)

@@ -26,6 +26,6 @@ mod wallet;
 pub use bank_address::bank_url;
 pub use error::{ApiError, ApiResult, ErrorCode};
 pub use handlers::{CSV_HEADER, PaymentSink, ProgressSink};
+pub use sensitive::Sensitive;
 pub use wallet::{BankSource, Wallet, WalletConfig};
-pub use wallet_core::Secret;
 pub use wallet_core::clock;

@@ -193,7 +193,6 @@ impl Wallet {
                 link.id
             }
         };
-        move_legacy_tokens_to_keyring(&store, bank.keychain(), link).await?;
         let wallet = Wallet {
             store,
             clock: config.clock,
@@ -235,24 +234,8 @@ impl Wallet {
     }
 }
 
-/// The wallet folder made (private), held against other processes, and rid of what does not belong in it.
+/// The wallet folder made (private) and held against other processes.
 async fn hold_folder(config: &WalletConfig) -> ApiResult<FolderLock> {
     folder::create_private(&config.data_dir)?;
-    let held = FolderLock::take(&config.data_dir, config.lock_wait).await?;
-    crate::demo_bank_folder::move_out_of_wallet(&config.data_dir)?;
-    Ok(held)
-}
-
-/// An earlier release kept the bank link's tokens in the wallet file: they move to the keyring (and
-/// are erased from the file) the first time the wallet opens.
-async fn move_legacy_tokens_to_keyring(
-    store: &Store,
-    keychain: &Keychain,
-    link: BankLinkId,
-) -> ApiResult<()> {
-    if let Some(tokens) = store.link_tokens(link).await? {
-        keychain.keep_link_tokens(link, &tokens)?;
-        store.clear_link_tokens(link).await?;
-    }
-    Ok(())
+    FolderLock::take(&config.data_dir, config.lock_wait).await
 }
