@@ -138,6 +138,73 @@ async fn a_wallet_folder_opened_to_others_is_made_private_again_at_the_next_open
     again.close().await;
 }
 
+/// A keyring wallet, synced, with its PIN set and closed: its folder, the keyring's key, and the bank.
+struct Closed {
+    _world_dir: TempDir,
+    dir: PathBuf,
+    bank: bank_sandbox::RunningSandbox,
+}
+
+async fn closed_wallet_with_pin() -> Closed {
+    let world = common::ready_to_pay().await;
+    let dir = world.wallet.data_dir().to_path_buf();
+    world.wallet.close().await;
+    Closed {
+        _world_dir: world._dir,
+        dir,
+        bank: world.bank.expect("the test's bank"),
+    }
+}
+
+/// Every file of the folder (name → bytes), to show a refusal changed nothing.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = files_under(dir)
+        .into_iter()
+        .map(|path| {
+            let bytes = std::fs::read(&path)
+                .unwrap_or_else(|error| panic!("{} vanished while read: {error}", path.display()));
+            (path, bytes)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+async fn refused(dir: &Path, bank: BankSource) -> ApiError {
+    let before = snapshot(dir);
+    let error = Wallet::open(config(dir, bank))
+        .await
+        .expect_err("the folder is refused");
+    assert_eq!(snapshot(dir), before, "a refusal changed the folder");
+    assert!(
+        error.message.contains("Nothing was changed") && error.message.contains("start over"),
+        "{}",
+        error.message
+    );
+    error
+}
+
+/// The wallet opens again with its PIN set, as before.
+async fn opens_with_its_pin(dir: &Path, bank: &bank_sandbox::RunningSandbox) {
+    let wallet = Wallet::open(config(dir, on(bank)))
+        .await
+        .expect("the wallet opens once its own file is back");
+    assert!(wallet.pin_status().await.unwrap().is_set, "the PIN is kept");
+    wallet.close().await;
+}
+
+/// Moves the wallet file (and anything SQLite keeps beside it) to `aside`.
+fn move_wallet_file(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_owned();
+        if name.to_string_lossy().starts_with("wallet.db") {
+            std::fs::rename(&path, to.join(name)).unwrap();
+        }
+    }
+}
+
 #[tokio::test]
 async fn a_deleted_wallet_file_beside_its_key_is_refused_and_opens_with_its_pin_once_back() {
     let closed = closed_wallet_with_pin().await;

@@ -118,14 +118,18 @@ impl Keychain {
         self.keep_database_entry(&entry)
     }
 
-    /// The key's entry: JSON with the wallet's id, or (as an earlier release wrote it) the bare hex key.
+    /// The key's entry: JSON with the key and the wallet's id.
     fn database_entry(&self) -> ApiResult<Option<KeptKey>> {
-        Ok(self.read(DATABASE_KEY)?.map(|text| {
-            serde_json::from_str(&text).unwrap_or(KeptKey {
-                key: text,
-                wallet: None,
+        self.read(DATABASE_KEY)?
+            .map(|text| {
+                serde_json::from_str(&text).map_err(|_| {
+                    ApiError::new(
+                        ErrorCode::Internal,
+                        "The keyring's entry for this wallet's key does not read back.",
+                    )
+                })
             })
-        }))
+            .transpose()
     }
 
     fn keep_database_entry(&self, entry: &KeptKey) -> ApiResult<()> {

@@ -1,6 +1,6 @@
 //! The monthly totals of the lines a bulk load inserts, added up in memory and written in a few
 //! statements, instead of two trigger runs per line. Adds exactly what the insert triggers would
-//! (see the compact_lines and monthly_conversions migrations): booked lines only, payees for money out
+//! (see the triggers in the baseline migration): booked lines only, payees for money out
 //! only, conversions for lines the bank converted only.
 
 use rustc_hash::FxHashMap as HashMap;

@@ -1,4 +1,4 @@
-//! The payment PIN's row: its hash. Its wrong tries are counted in `attempts` (src/attempts.rs).
+//! The payment PIN's row: its hash. Its wrong tries are counted in `attempts` (tables/attempts.rs).
 
 use sensitive::Sensitive;
 

@@ -56,7 +56,7 @@ pub struct TransactionPage {
 pub(crate) const SELECT_LINES: &str =
     "SELECT t.*, a.id AS account_id FROM transactions t JOIN accounts a ON a.no = t.account_no";
 
-/// The number lines refer to an account by (see the compact_lines migration), as a SQL expression.
+/// The number lines refer to an account by (see the baseline migration), as a SQL expression.
 pub(crate) const ACCOUNT_NO_OF: &str = "(SELECT no FROM accounts WHERE id = ?)";
 
 pub(crate) fn transaction_from_row(row: &SqliteRow) -> Result<StoredTransaction> {
@@ -70,7 +70,7 @@ pub(crate) fn transaction_from_row(row: &SqliteRow) -> Result<StoredTransaction>
         _ => None,
     };
     let merchant: Option<String> = row.try_get("merchant")?;
-    // Not stored when it repeats the merchant's name (the compact_lines migration).
+    // Not stored when it repeats the merchant's name (see the baseline migration).
     let description = match row.try_get::<Option<String>, _>("description")? {
         Some(description) => description,
         None => merchant.clone().unwrap_or_default(),
