@@ -75,7 +75,7 @@ pub async fn pin_status(state: State<'_, AppState>) -> Reply<PinStatus> {
 #[tauri::command]
 pub async fn set_payment_pin(
     state: State<'_, AppState>,
-    pin: wallet_app::Secret<String>,
+    pin: wallet_app::Sensitive<String>,
 ) -> Reply<PinStatus> {
     state.wallet()?.set_payment_pin(pin.expose()).await
 }
@@ -293,8 +293,8 @@ pub async fn security_log(
 pub async fn close_account<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    pin: wallet_app::Secret<String>,
-    second_factor: Option<wallet_app::Secret<String>>,
+    pin: wallet_app::Sensitive<String>,
+    second_factor: Option<wallet_app::Sensitive<String>>,
 ) -> Reply<()> {
     let wallet = state.wallet()?;
     let code = second_factor.as_ref().map(|code| code.expose().as_str());
@@ -369,7 +369,7 @@ pub async fn lock_app(state: State<'_, AppState>) -> Reply<LockStatus> {
 pub async fn unlock_app<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    password: Option<wallet_app::Secret<String>>,
+    password: Option<wallet_app::Sensitive<String>>,
 ) -> Reply<LockStatus> {
     let password = password.as_ref().map(|p| p.expose().as_str());
     let status = state.wallet_even_locked()?.unlock_app(password).await?;
@@ -396,7 +396,7 @@ pub async fn set_auto_lock(state: State<'_, AppState>, request: SetAutoLock) -> 
 pub async fn open_with_passphrase<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    passphrase: wallet_app::Secret<String>,
+    passphrase: wallet_app::Sensitive<String>,
 ) -> Reply<()> {
     use wallet_app::ErrorCode;
     match state.wallet_even_locked() {

@@ -130,8 +130,8 @@ async fn a_sync_and_a_payment_log_no_token_pin_or_key_even_at_trace_level() {
     let mut secrets = vec![
         ("the payment PIN", common::PIN.to_string()),
         ("the wrong PIN", "975310".to_string()),
-        ("the access token", tokens.access_token.clone()),
-        ("the database key", key.to_hex().to_string()),
+        ("the access token", tokens.access_token.expose().clone()),
+        ("the database key", key.to_hex().expose().clone()),
         ("the second factor's key", totp_key.clone()),
         // Not the six-digit authenticator codes: any six digits (a timestamp's microseconds) would match,
         // and they expire in 30 seconds anyway; the key that makes them is searched for.
@@ -141,7 +141,7 @@ async fn a_sync_and_a_payment_log_no_token_pin_or_key_even_at_trace_level() {
         ("a wrong app password", "a wrong app password".to_string()),
     ];
     if let Some(refresh) = &tokens.refresh_token {
-        secrets.push(("the refresh token", refresh.clone()));
+        secrets.push(("the refresh token", refresh.expose().clone()));
     }
     for (what, secret) in secrets {
         assert!(!secret.is_empty());

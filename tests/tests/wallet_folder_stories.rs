@@ -290,7 +290,7 @@ async fn starting_over_forgets_the_keys_and_the_next_open_is_a_new_wallet_that_l
     assert!(!wallet.pin_status().await.unwrap().is_set);
     assert!(wallet.list_accounts().await.unwrap().accounts.is_empty());
     let new_key = keychain.database_key().unwrap().unwrap().to_hex();
-    assert_ne!(new_key.as_str(), old_key.as_str());
+    assert_ne!(new_key.expose(), old_key.expose());
     wallet
         .sync_now(&common::ignore_progress)
         .await

@@ -1,39 +1,34 @@
-//! Tokens that never show up in logs or serialised output: Debug prints `<redacted>`, no Serialize.
+//! The bank's OAuth tokens: each a newtype over [`Sensitive`] (redacted in Debug, never serialised, wiped
+//! on drop), so a token's name says which it is and it cannot be handed where the other belongs.
 
-use std::fmt;
+use sensitive::Sensitive;
 
-macro_rules! secret {
+macro_rules! token {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Clone, PartialEq, Eq)]
-        pub struct $name(String);
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct $name(Sensitive<String>);
 
         impl $name {
             /// The raw value, for the one place that must send it.
             pub fn expose(&self) -> &str {
-                &self.0
+                self.0.expose()
             }
         }
 
         impl From<String> for $name {
             fn from(value: String) -> Self {
-                Self(value)
-            }
-        }
-
-        impl fmt::Debug for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("<redacted>")
+                Self(Sensitive::new(value))
             }
         }
     };
 }
 
-secret!(
+token!(
     /// An OAuth access token.
     AccessToken
 );
-secret!(
+token!(
     /// An OAuth refresh token.
     RefreshToken
 );
@@ -54,7 +49,7 @@ mod tests {
     #[test]
     fn a_token_never_prints_its_value() {
         let token = AccessToken::from("s3cret-value".to_string());
-        assert_eq!(format!("{token:?}"), "<redacted>");
+        assert_eq!(format!("{token:?}"), "AccessToken(<redacted>)");
         let set = TokenSet {
             access_token: token,
             refresh_token: None,

@@ -323,5 +323,5 @@ async fn errors_and_debug_output_never_show_a_token() {
         .unwrap_err();
     assert!(!error.to_string().contains(TOKEN));
     assert!(!format!("{error:?}").contains(TOKEN));
-    assert_eq!(format!("{:?}", token()), "<redacted>");
+    assert_eq!(format!("{:?}", token()), "AccessToken(<redacted>)");
 }

@@ -5,14 +5,13 @@
 //! A code is 12 characters from a 32-symbol alphabet without the look-alikes 0/O and 1/I (60 bits),
 //! written `ABCD-EFGH-JKLM`. It is read back case-insensitively, ignoring spaces and dashes.
 
-use std::fmt;
-
 use argon2::password_hash::{
     PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng as SaltRng,
 };
 use argon2::{Algorithm, Argon2};
 use rand::Rng;
 use rand::rngs::OsRng;
+use sensitive::Sensitive;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
@@ -27,20 +26,14 @@ const GROUPS: usize = 3;
 const GROUP_LEN: usize = 4;
 const CODE_LEN: usize = GROUPS * GROUP_LEN;
 
-/// A recovery code in plain, to show the person once. Debug prints `<redacted>`.
-#[derive(Clone, PartialEq, Eq)]
-pub struct RecoveryCode(Zeroizing<String>);
+/// A recovery code in plain, to show the person once. Debug prints `RecoveryCode(<redacted>)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecoveryCode(Sensitive<String>);
 
 impl RecoveryCode {
     /// The code as shown: `ABCD-EFGH-JKLM`.
     pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for RecoveryCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
+        self.0.expose()
     }
 }
 
@@ -74,7 +67,7 @@ impl RecoveryCodes {
                 hash: hash(&symbols)?,
                 used: false,
             });
-            plain.push(RecoveryCode(Zeroizing::new(shown(&symbols))));
+            plain.push(RecoveryCode(Sensitive::new(shown(&symbols))));
         }
         Ok((RecoveryCodes { codes }, plain))
     }

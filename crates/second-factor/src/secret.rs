@@ -1,11 +1,10 @@
 //! The TOTP key shared with the authenticator app. It is the whole second factor, so it never shows up
-//! in logs (Debug and Display print `<redacted>`), cannot be serialised by accident, and leaves only
-//! through [`Secret::export_base32`], for the OS keyring.
-
-use std::fmt;
+//! in logs (it is held in [`Sensitive`]: Debug prints `Secret(<redacted>)`), cannot be serialised by
+//! accident, and leaves only through [`Secret::export_base32`], for the OS keyring.
 
 use rand::RngCore;
 use rand::rngs::OsRng;
+use sensitive::Sensitive;
 use zeroize::Zeroize;
 
 use crate::error::Error;
@@ -17,15 +16,15 @@ pub const SECRET_BYTES: usize = 20;
 const MIN_SECRET_BYTES: usize = 16;
 
 /// A TOTP key. Wiped from memory when dropped.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(totp_rs::Secret);
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Secret(Sensitive<totp_rs::Secret>);
 
 impl Secret {
     /// A new random 160-bit key from the operating system's CSPRNG.
     pub fn generate() -> Secret {
         let mut bytes = [0u8; SECRET_BYTES];
         OsRng.fill_bytes(&mut bytes);
-        let secret = Secret(totp_rs::Secret::new_stack(bytes));
+        let secret = Secret(Sensitive::new(totp_rs::Secret::new_stack(bytes)));
         bytes.zeroize();
         secret
     }
@@ -33,7 +32,7 @@ impl Secret {
     /// The key as RFC 4648 base32 without padding (uppercase): what the otpauth URI carries, what a
     /// person types into an authenticator app by hand, and what the caller stores in the keyring.
     pub fn export_base32(&self) -> String {
-        self.0.to_base32()
+        self.0.expose().to_base32()
     }
 
     /// Reads back a key exported by [`Secret::export_base32`]. Also takes lowercase, spaces and `=`
@@ -50,22 +49,10 @@ impl Secret {
         if secret.as_bytes().len() < MIN_SECRET_BYTES {
             return Err(Error::MalformedSecret);
         }
-        Ok(Secret(secret))
+        Ok(Secret(Sensitive::new(secret)))
     }
 
     pub(crate) fn totp_secret(&self) -> &totp_rs::Secret {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
-    }
-}
-
-impl fmt::Display for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
+        self.0.expose()
     }
 }

@@ -41,7 +41,7 @@ fn only_argon2id_hashes_are_kept() {
 #[test]
 fn plain_codes_print_redacted_in_debug() {
     let (_, plain) = RecoveryCodes::generate().unwrap();
-    assert_eq!(format!("{:?}", plain[0]), "<redacted>");
+    assert_eq!(format!("{:?}", plain[0]), "RecoveryCode(<redacted>)");
 }
 
 #[test]

@@ -5,11 +5,10 @@ use second_factor::{Error, Secret};
 const RFC_KEY: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 
 #[test]
-fn debug_and_display_print_redacted() {
+fn debug_prints_redacted() {
     let secret = Secret::import_base32(RFC_KEY).unwrap();
-    assert_eq!(format!("{secret:?}"), "<redacted>");
-    assert_eq!(format!("{secret}"), "<redacted>");
-    assert_eq!(format!("{:?}", Some(&secret)), "Some(<redacted>)");
+    assert_eq!(format!("{secret:?}"), "Secret(<redacted>)");
+    assert_eq!(format!("{:?}", Some(&secret)), "Some(Secret(<redacted>))");
 }
 
 #[test]

@@ -92,6 +92,13 @@ pub type ApiResult<T> = Result<T, ApiError>;
 impl From<wallet_store::StoreError> for ApiError {
     fn from(error: wallet_store::StoreError) -> Self {
         tracing::error!(%error, "wallet storage failed");
+        if let wallet_store::StoreError::MadeByUnreleasedBuild { .. } = &error {
+            return ApiError::new(
+                ErrorCode::WalletForeign,
+                "This wallet was made by an unreleased development build of Purse; start over \
+                 (`purse start-over`), which makes a new wallet that links its bank again.",
+            );
+        }
         if let wallet_store::StoreError::WrongKey { path } = &error {
             return ApiError::new(
                 ErrorCode::WrongKey,

@@ -47,8 +47,8 @@ fn exists(path: &Path) -> bool {
 }
 
 /// The key of a keyring wallet, after checking its files. With a key kept for the folder the wallet file
-/// must be there and encrypted; without one, the folder is a new wallet (a key is made and kept now) or
-/// one an earlier release left as plain SQLite (the only case encrypted in place).
+/// must be there and encrypted; without one, the folder is a new wallet (a key is made and kept now). A
+/// plain SQLite file is never a wallet: it is refused, with a key or without.
 pub(crate) fn keyring_key(data_dir: &Path, keychain: &Keychain) -> ApiResult<DatabaseKey> {
     let wallet_file = data_dir.join(WALLET_FILE);
     if exists(&data_dir.join(VAULT_FILE)) {
@@ -63,7 +63,10 @@ pub(crate) fn keyring_key(data_dir: &Path, keychain: &Keychain) -> ApiResult<Dat
         }
         return Ok(key);
     }
-    if !empty(&wallet_file) && !wallet_store::is_plaintext_sqlite(&wallet_file)? {
+    if wallet_store::is_plaintext_sqlite(&wallet_file)? {
+        return Err(foreign(data_dir, WALLET_FILE));
+    }
+    if !empty(&wallet_file) {
         return Err(ApiError::new(
             ErrorCode::WrongKey,
             format!(

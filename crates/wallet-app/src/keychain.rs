@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::DateTime;
+use sensitive::Sensitive;
 use serde::{Deserialize, Serialize};
 use wallet_core::BankLinkId;
 use wallet_store::{DatabaseKey, LinkTokens};
@@ -88,7 +89,7 @@ impl Keychain {
 
     pub fn keep_database_key(&self, key: &DatabaseKey) -> ApiResult<()> {
         self.keep_database_entry(&KeptKey {
-            key: key.to_hex().to_string(),
+            key: key.to_hex().expose().clone(),
             wallet: None,
         })
     }
@@ -117,14 +118,18 @@ impl Keychain {
         self.keep_database_entry(&entry)
     }
 
-    /// The key's entry: JSON with the wallet's id, or (as an earlier release wrote it) the bare hex key.
+    /// The key's entry: JSON with the key and the wallet's id.
     fn database_entry(&self) -> ApiResult<Option<KeptKey>> {
-        Ok(self.read(DATABASE_KEY)?.map(|text| {
-            serde_json::from_str(&text).unwrap_or(KeptKey {
-                key: text,
-                wallet: None,
+        self.read(DATABASE_KEY)?
+            .map(|text| {
+                serde_json::from_str(&text).map_err(|_| {
+                    ApiError::new(
+                        ErrorCode::Internal,
+                        "The keyring's entry for this wallet's key does not read back.",
+                    )
+                })
             })
-        }))
+            .transpose()
     }
 
     fn keep_database_entry(&self, entry: &KeptKey) -> ApiResult<()> {
@@ -150,8 +155,8 @@ impl Keychain {
         };
         Ok(Some(LinkTokens {
             consent_id: kept.consent_id,
-            access_token: kept.access_token,
-            refresh_token: kept.refresh_token,
+            access_token: Sensitive::new(kept.access_token),
+            refresh_token: kept.refresh_token.map(Sensitive::new),
             expires_at,
         }))
     }
@@ -159,8 +164,8 @@ impl Keychain {
     pub fn keep_link_tokens(&self, link: BankLinkId, tokens: &LinkTokens) -> ApiResult<()> {
         let kept = KeptTokens {
             consent_id: tokens.consent_id.clone(),
-            access_token: tokens.access_token.clone(),
-            refresh_token: tokens.refresh_token.clone(),
+            access_token: tokens.access_token.expose().clone(),
+            refresh_token: tokens.refresh_token.as_ref().map(|t| t.expose().clone()),
             expires_at_ms: tokens.expires_at.timestamp_millis(),
         };
         let text = serde_json::to_string(&kept)

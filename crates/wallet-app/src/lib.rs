@@ -25,6 +25,6 @@ pub use bank_address::bank_url;
 pub use bank_link::BankSource;
 pub use error::{ApiError, ApiResult, ErrorCode};
 pub use handlers::{CSV_HEADER, PaymentSink, ProgressSink};
+pub use sensitive::Sensitive;
 pub use wallet::{Wallet, WalletConfig};
-pub use wallet_core::Secret;
 pub use wallet_core::clock;

@@ -140,7 +140,7 @@ impl Wallet {
         let now = self.clock.now();
         let token = match (&payment.access_token, payment.token_expires_at) {
             (Some(token), Some(expires)) if expires > now + chrono::Duration::seconds(30) => {
-                AccessToken::from(token.clone())
+                AccessToken::from(token.expose().clone())
             }
             _ => {
                 if payment.attempts > 0 {

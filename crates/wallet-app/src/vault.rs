@@ -13,8 +13,9 @@ use chacha20poly1305::aead::{Aead, KeyInit};
 use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce};
 use rand::RngCore;
 use rand::rngs::OsRng;
+use sensitive::Sensitive;
 use wallet_store::{DatabaseKey, KEY_BYTES};
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::folder::write_whole;
@@ -31,7 +32,7 @@ const NONCE_BYTES: usize = 12;
 /// The two keys a passphrase gives.
 pub(crate) struct PassphraseKeys {
     pub database: DatabaseKey,
-    pub vault: Zeroizing<[u8; 32]>,
+    pub vault: Sensitive<[u8; 32]>,
 }
 
 fn storage(what: &str, error: impl std::fmt::Display) -> ApiError {
@@ -73,19 +74,22 @@ pub(crate) fn keys_for(data_dir: &Path, passphrase: &str) -> ApiResult<Passphras
         .map_err(|error| ApiError::new(ErrorCode::Internal, error.to_string()))?;
     let mut database = [0u8; KEY_BYTES];
     database.copy_from_slice(&both[..KEY_BYTES]);
-    let mut vault = Zeroizing::new([0u8; 32]);
+    let mut vault = [0u8; 32];
     vault.copy_from_slice(&both[KEY_BYTES..]);
-    Ok(PassphraseKeys {
+    let keys = PassphraseKeys {
         database: DatabaseKey::from_bytes(database),
-        vault,
-    })
+        vault: Sensitive::new(vault),
+    };
+    database.zeroize();
+    vault.zeroize();
+    Ok(keys)
 }
 
 /// Secrets sealed in one file, read whole and written whole (a handful of short entries).
 pub(crate) struct Vault {
     path: PathBuf,
-    key: Zeroizing<[u8; 32]>,
-    entries: Mutex<BTreeMap<String, Zeroizing<String>>>,
+    key: Sensitive<[u8; 32]>,
+    entries: Mutex<BTreeMap<String, Sensitive<String>>>,
 }
 
 impl std::fmt::Debug for Vault {
@@ -99,10 +103,10 @@ impl std::fmt::Debug for Vault {
 impl Vault {
     /// The folder's vault (empty when it has none yet); a vault the key does not open is a wrong
     /// passphrase (or, once the wallet file opened with it, another wallet's vault).
-    pub fn open(data_dir: &Path, key: Zeroizing<[u8; 32]>) -> ApiResult<Vault> {
+    pub fn open(data_dir: &Path, key: Sensitive<[u8; 32]>) -> ApiResult<Vault> {
         let path = data_dir.join(VAULT_FILE);
         let entries = match std::fs::read(&path) {
-            Ok(sealed) => unseal(&key, &sealed)?,
+            Ok(sealed) => unseal(key.expose(), &sealed)?,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => BTreeMap::new(),
             Err(error) => return Err(storage("The secrets file could not be read", error)),
         };
@@ -114,12 +118,12 @@ impl Vault {
     }
 
     pub fn get(&self, name: &str) -> Option<String> {
-        self.entries().get(name).map(|value| value.to_string())
+        self.entries().get(name).map(|value| value.expose().clone())
     }
 
     pub fn set(&self, name: &str, value: &str) -> ApiResult<()> {
         let mut entries = self.entries();
-        entries.insert(name.to_string(), Zeroizing::new(value.to_string()));
+        entries.insert(name.to_string(), Sensitive::from(value));
         self.save(&entries)
     }
 
@@ -131,16 +135,16 @@ impl Vault {
         Ok(())
     }
 
-    fn entries(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, Zeroizing<String>>> {
+    fn entries(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, Sensitive<String>>> {
         self.entries
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    fn save(&self, entries: &BTreeMap<String, Zeroizing<String>>) -> ApiResult<()> {
+    fn save(&self, entries: &BTreeMap<String, Sensitive<String>>) -> ApiResult<()> {
         let plain: BTreeMap<&str, &str> = entries
             .iter()
-            .map(|(name, value)| (name.as_str(), value.as_str()))
+            .map(|(name, value)| (name.as_str(), value.expose().as_str()))
             .collect();
         let json = Zeroizing::new(
             serde_json::to_vec(&plain)
@@ -148,7 +152,7 @@ impl Vault {
         );
         let mut nonce = [0u8; NONCE_BYTES];
         OsRng.fill_bytes(&mut nonce);
-        let cipher = ChaCha20Poly1305::new(Key::from_slice(self.key.as_ref()));
+        let cipher = ChaCha20Poly1305::new(Key::from_slice(self.key.expose()));
         let sealed = cipher
             .encrypt(Nonce::from_slice(&nonce), json.as_slice())
             .map_err(|_| ApiError::new(ErrorCode::Internal, "The secrets could not be sealed."))?;
@@ -158,7 +162,7 @@ impl Vault {
     }
 }
 
-fn unseal(key: &[u8; 32], sealed: &[u8]) -> ApiResult<BTreeMap<String, Zeroizing<String>>> {
+fn unseal(key: &[u8; 32], sealed: &[u8]) -> ApiResult<BTreeMap<String, Sensitive<String>>> {
     if sealed.len() < NONCE_BYTES {
         return Err(wrong_passphrase());
     }
@@ -173,7 +177,7 @@ fn unseal(key: &[u8; 32], sealed: &[u8]) -> ApiResult<BTreeMap<String, Zeroizing
         .map_err(|error| storage("The secrets file is damaged", error))?;
     Ok(entries
         .into_iter()
-        .map(|(name, value)| (name, Zeroizing::new(value)))
+        .map(|(name, value)| (name, Sensitive::new(value)))
         .collect())
 }
 

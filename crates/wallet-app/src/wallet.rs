@@ -298,7 +298,7 @@ async fn connect(
     Ok((Box::new(bank), link))
 }
 
-/// The wallet folder made (private), held against other processes, and rid of what does not belong in it.
+/// The wallet folder made (private) and held against other processes.
 async fn hold_folder(config: &WalletConfig) -> ApiResult<FolderLock> {
     folder::create_private(&config.data_dir)?;
     FolderLock::take(&config.data_dir, config.lock_wait).await

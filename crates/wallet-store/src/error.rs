@@ -12,9 +12,17 @@ pub enum StoreError {
     WrongKey { path: String },
     #[error("the wallet's key is malformed (expected 64 hex digits)")]
     BadKey,
-    #[error("the unencrypted wallet at {path} could not be encrypted: {reason}")]
-    Encrypt { path: String, reason: String },
-    #[error("the wallet database could not be upgraded: {0}")]
+    #[error("the wallet file at {path} could not be read: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(
+        "the wallet at {path} was made by an unreleased development build of Purse, whose layout this \
+         release does not read; start over"
+    )]
+    MadeByUnreleasedBuild { path: String },
+    #[error("the wallet database's layout could not be set up: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("wallet database error: {0}")]
     Sql(#[from] sqlx::Error),

@@ -1,61 +1,46 @@
-//! The wallet's SQLite file: open (WAL, migrations), and one module per table.
+//! The wallet's SQLite file, in three parts that import downwards only:
+//!
+//! - [`file`](file/mod.rs): the encrypted file itself: its key, opening it (SQLCipher, WAL, the one
+//!   baseline migration and any after it), the plain-SQLite check, deleting it with its companions, the
+//!   background checkpoint. Imports only the root helpers below.
+//! - [`tables`](tables/mod.rs): one module per table (or small group), with the queries that read and
+//!   write it, the tables kept by triggers (monthly totals, conversions) and the write lock's
+//!   transaction. Imports `file` and the root helpers.
+//! - [`ingest`](ingest/mod.rs): how bill lines come in: upserts, the bulk load, a sync as it is
+//!   fetched, statement imports. Imports `tables`, `file` and the root helpers.
+//!
+//! At the root: `error` (StoreError), `time` (millisecond timestamps, local months) and `json_rows`,
+//! used by every part. `tests/layers.rs` fails if a part imports one above it. Callers see none of
+//! this: everything public is re-exported here (docs/decisions/wallet-store-in-folders.md).
 
-mod accounts;
-mod attempts;
-mod background_checkpoint;
-mod bank_links;
-mod budgets;
-mod bulk_ingest;
-mod card_statements;
-mod conversion_costs;
-mod encrypt_in_place;
 mod error;
-mod files;
-mod fx_rates;
-mod imports;
-mod international_quotes;
+mod file;
+mod ingest;
 mod json_rows;
-mod key;
-mod line_upsert;
-mod monthly_conversions;
-mod monthly_totals;
-mod open;
-mod payees;
-mod payment_pin;
-mod payments;
-mod raw_insert;
-mod rewards;
-mod risk_facts;
-mod security_log;
-mod settings;
-mod sync_write;
-mod tally;
+mod tables;
 pub mod time;
-mod transactions;
-mod write_lock;
-mod written_files;
 
-pub use attempts::{Try, TryCount, TryRule};
-pub use bank_links::{BankLink, LinkTokens};
-pub use budgets::Budget;
-pub use bulk_ingest::BulkIngest;
-pub use card_statements::CardStatement;
-pub use conversion_costs::DailyRate;
-pub use encrypt_in_place::is_plaintext_sqlite;
 pub use error::{Result, StoreError};
-pub use files::{move_database_files, remove_database_files, remove_if_there};
-pub use fx_rates::FxRate;
-pub use imports::{ImportLink, ImportRecord, NewImport};
-pub use international_quotes::InternationalQuote;
-pub use key::{DatabaseKey, KEY_BYTES};
-pub use line_upsert::UpsertCounts;
-pub use monthly_conversions::{MonthlyConversion, RateSources};
-pub use monthly_totals::{CategoryTotal, CurrencyTotal, PAYEE_SQL, PayeeTotal, SpendLine};
-pub use open::{Store, StoreOptions};
-pub use payees::Payee;
-pub use payment_pin::PinRecord;
-pub use payments::{PaymentPayee, PaymentRecord};
-pub use rewards::{OfferDiscount, PointsEntryRecord, PointsSnapshot};
-pub use security_log::SecurityEvent;
-pub use transactions::{Conversion, Cursor, TransactionFilter, TransactionPage};
-pub use write_lock::WriteLock;
+pub use file::files::{remove_database_files, remove_if_there};
+pub use file::key::{DatabaseKey, KEY_BYTES};
+pub use file::open::{Store, StoreOptions};
+pub use file::plaintext::is_plaintext_sqlite;
+pub use ingest::bulk_ingest::BulkIngest;
+pub use ingest::imports::{ImportLink, ImportRecord, NewImport};
+pub use ingest::line_upsert::UpsertCounts;
+pub use tables::attempts::{Try, TryCount, TryRule};
+pub use tables::bank_links::{BankLink, LinkTokens};
+pub use tables::budgets::Budget;
+pub use tables::card_statements::CardStatement;
+pub use tables::conversion_costs::DailyRate;
+pub use tables::fx_rates::FxRate;
+pub use tables::international_quotes::InternationalQuote;
+pub use tables::monthly_conversions::{MonthlyConversion, RateSources};
+pub use tables::monthly_totals::{CategoryTotal, CurrencyTotal, PAYEE_SQL, PayeeTotal, SpendLine};
+pub use tables::payees::Payee;
+pub use tables::payment_pin::PinRecord;
+pub use tables::payments::{PaymentPayee, PaymentRecord};
+pub use tables::rewards::{OfferDiscount, PointsEntryRecord, PointsSnapshot};
+pub use tables::security_log::SecurityEvent;
+pub use tables::transactions::{Conversion, Cursor, TransactionFilter, TransactionPage};
+pub use tables::write_lock::WriteLock;

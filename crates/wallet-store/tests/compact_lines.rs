@@ -1,10 +1,7 @@
-//! Lines kept compactly (row numbers, account numbers): a wallet written by the older layout keeps every
-//! line and total when it is upgraded, and a bulk load copes with a bank that sends a line twice.
-
-use std::borrow::Cow;
+//! Lines kept compactly (row numbers, account numbers): a bulk load copes with a bank that sends a line
+//! twice and keeps every line and total.
 
 use chrono::{DateTime, TimeZone, Utc};
-use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use tempfile::TempDir;
 use wallet_core::{
     Account, AccountId, AccountKind, BankLinkId, Currency, Money, Transaction, TransactionStatus,
@@ -125,82 +122,6 @@ async fn a_first_bulk_load_keeps_one_line_when_the_bank_sends_it_twice() {
     );
     assert_eq!(store.count_transactions(Some(card)).await.unwrap(), 1501);
     assert_eq!(store.count_transactions(Some(other)).await.unwrap(), 1);
-    assert_consistent(&store).await;
-}
-
-#[tokio::test]
-async fn a_wallet_written_by_the_older_layout_keeps_every_line_and_total_when_upgraded() {
-    let dir = TempDir::new().unwrap();
-    let path = dir.path().join("wallet.db");
-    // The wallet as the previous release left it: every migration before the compact layout.
-    {
-        let pool = SqlitePoolOptions::new()
-            .connect_with(
-                SqliteConnectOptions::new()
-                    .filename(&path)
-                    .create_if_missing(true)
-                    .foreign_keys(true),
-            )
-            .await
-            .unwrap();
-        let mut older = sqlx::migrate!("./migrations");
-        older.migrations = Cow::Owned(
-            older
-                .migrations
-                .iter()
-                .filter(|m| m.version < 20261123000006)
-                .cloned()
-                .collect(),
-        );
-        older.run(&pool).await.unwrap();
-        sqlx::query(
-            "INSERT INTO bank_links (id, bank_name, embedded, created_at) VALUES ('l', 'Bank', 1, 0);
-             INSERT INTO accounts (id, bank_link_id, bank_account_id, bank_name, kind, masked_number,
-                                   currency, name, balance_minor, updated_at)
-             VALUES ('0190a5e0-0000-7000-8000-000000000001', 'l', 'a', 'Bank', 'debitCard', '1', 'CNY',
-                     'Card', 0, 0);
-             INSERT INTO transactions (id, account_id, bank_transaction_id, status, booked_at, booked_month,
-                                       amount_minor, currency, merchant, description, category_id)
-             VALUES ('0190a5e0-0000-7000-8000-00000000000a', '0190a5e0-0000-7000-8000-000000000001', 'x1',
-                     'booked', 1791460800000, 202610, -1250, 'CNY', 'Hema', 'purchase', 'food.groceries'),
-                    ('0190a5e0-0000-7000-8000-00000000000b', '0190a5e0-0000-7000-8000-000000000001', 'x2',
-                     'pending', 1791547200000, 202610, -800, 'CNY', 'DiDi', 'ride', 'transport.taxi');",
-        )
-        .execute(&pool)
-        .await
-        .unwrap();
-        pool.close().await;
-    }
-
-    let store = Store::open(&StoreOptions::at(&path, test_key()))
-        .await
-        .unwrap();
-    let page = store
-        .page_transactions(&TransactionFilter::default(), None, 10)
-        .await
-        .unwrap();
-    let kept: Vec<(&str, i64)> = page
-        .items
-        .iter()
-        .map(|t| {
-            (
-                t.line.bank_transaction_id.as_str(),
-                t.line.amount.to_minor().unwrap(),
-            )
-        })
-        .collect();
-    assert_eq!(kept, vec![("x2", -800), ("x1", -1250)]);
-    assert_eq!(
-        page.items[0].line.account_id.to_string(),
-        "0190a5e0-0000-7000-8000-000000000001"
-    );
-    assert_consistent(&store).await;
-
-    // The pending line books through the new layout and the totals follow it.
-    let mut booked = page.items[0].line.clone();
-    booked.status = TransactionStatus::Booked;
-    let counts = store.upsert_transactions(&[booked]).await.unwrap();
-    assert_eq!(counts.updated, 1);
     assert_consistent(&store).await;
 }
 

@@ -1,9 +1,9 @@
 //! Sending money abroad as the UI sends and receives it: the recipient as typed (checked field by field),
 //! the bank's quote at a firm rate, and paying an accepted quote with the PIN.
 
+use sensitive::Sensitive;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use wallet_core::Secret;
 
 use super::money::MoneyDto;
 use super::security::RiskAssessmentDto;
@@ -101,8 +101,8 @@ pub struct InternationalQuoteDto {
 pub struct PayInternationalRequest {
     pub quote_id: String,
     #[ts(type = "string")]
-    pub pin: Secret<String>,
+    pub pin: Sensitive<String>,
     #[serde(default)]
     #[ts(type = "string | null")]
-    pub second_factor: Option<Secret<String>>,
+    pub second_factor: Option<Sensitive<String>>,
 }

@@ -1,8 +1,8 @@
 //! Payments, payees and the payment PIN as the UI sends and receives them.
 
+use sensitive::Sensitive;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use wallet_core::Secret;
 use wallet_core::{PaymentKind, PaymentStatus};
 
 use super::money::MoneyDto;
@@ -68,14 +68,14 @@ pub struct PaymentRequest {
     pub amount: String,
     pub currency: String,
     pub note: Option<String>,
-    /// The 6-digit payment PIN (never printed: `Secret`).
+    /// The 6-digit payment PIN (never printed: `Sensitive`).
     #[ts(type = "string")]
-    pub pin: Secret<String>,
+    pub pin: Sensitive<String>,
     /// An authenticator or recovery code, for a payment the risk checks flag or one that saves a payee
     /// (when a second factor is set up).
     #[serde(default)]
     #[ts(type = "string | null")]
-    pub second_factor: Option<Secret<String>>,
+    pub second_factor: Option<Sensitive<String>>,
 }
 
 impl PaymentRequest {
@@ -188,11 +188,11 @@ pub struct NewPayee {
     pub bank_name: Option<String>,
     /// Saving a payee is a high-risk action: the payment PIN…
     #[ts(type = "string")]
-    pub pin: Secret<String>,
+    pub pin: Sensitive<String>,
     /// …and, when one is set up, an authenticator or recovery code.
     #[serde(default)]
     #[ts(type = "string | null")]
-    pub second_factor: Option<Secret<String>>,
+    pub second_factor: Option<Sensitive<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -1,8 +1,8 @@
 //! Points and the bank's offers as the UI receives and sends them.
 
+use sensitive::Sensitive;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use wallet_core::Secret;
 
 use super::money::MoneyDto;
 
@@ -86,7 +86,7 @@ pub struct RedeemRequest {
     pub request_id: String,
     /// The 6-digit payment PIN.
     #[ts(type = "string")]
-    pub pin: Secret<String>,
+    pub pin: Sensitive<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

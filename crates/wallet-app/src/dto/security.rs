@@ -1,8 +1,8 @@
 //! The security log as the window shows it.
 
+use sensitive::Sensitive;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use wallet_core::Secret;
 use wallet_core::risk::{RiskReason, Usual, Verdict};
 
 use super::money::MoneyDto;
@@ -133,7 +133,7 @@ pub struct SecondFactorSetup {
 #[serde(rename_all = "camelCase")]
 pub struct BeginSecondFactor {
     #[ts(type = "string")]
-    pub pin: Secret<String>,
+    pub pin: Sensitive<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
@@ -141,9 +141,9 @@ pub struct BeginSecondFactor {
 pub struct ConfirmSecondFactor {
     /// A code from the authenticator app.
     #[ts(type = "string")]
-    pub code: Secret<String>,
+    pub code: Sensitive<String>,
     #[ts(type = "string")]
-    pub pin: Secret<String>,
+    pub pin: Sensitive<String>,
 }
 
 /// The ten recovery codes, shown once.
@@ -159,9 +159,9 @@ pub struct RecoveryCodesDto {
 pub struct RemoveSecondFactor {
     /// An authenticator code or a recovery code.
     #[ts(type = "string")]
-    pub code: Secret<String>,
+    pub code: Sensitive<String>,
     #[ts(type = "string")]
-    pub pin: Secret<String>,
+    pub pin: Sensitive<String>,
 }
 
 /// The user's payment limits in the home currency, and what today has used.
@@ -181,11 +181,11 @@ pub struct SetPaymentLimits {
     pub per_payment: String,
     pub daily: String,
     #[ts(type = "string")]
-    pub pin: Secret<String>,
+    pub pin: Sensitive<String>,
     /// An authenticator or recovery code: needed when a second factor is set up.
     #[serde(default)]
     #[ts(type = "string | null")]
-    pub second_factor: Option<Secret<String>>,
+    pub second_factor: Option<Sensitive<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -325,13 +325,13 @@ pub struct SetAppPassword {
     /// The new password; none removes it (unlocking then asks the keyring).
     #[serde(default)]
     #[ts(type = "string | null")]
-    pub password: Option<Secret<String>>,
+    pub password: Option<Sensitive<String>>,
     /// The current password, when one is set.
     #[serde(default)]
     #[ts(type = "string | null")]
-    pub current: Option<Secret<String>>,
+    pub current: Option<Sensitive<String>>,
     #[ts(type = "string")]
-    pub pin: Secret<String>,
+    pub pin: Sensitive<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]

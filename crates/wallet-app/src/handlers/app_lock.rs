@@ -236,5 +236,5 @@ impl Wallet {
 /// A digest of the wallet's key: enough to recognise it again, useless to open the file.
 pub(crate) fn key_digest(key: &wallet_store::DatabaseKey) -> [u8; 32] {
     use sha2::{Digest, Sha256};
-    Sha256::digest(key.to_hex().as_bytes()).into()
+    Sha256::digest(key.to_hex().expose().as_bytes()).into()
 }

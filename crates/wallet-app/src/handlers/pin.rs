@@ -61,7 +61,8 @@ impl Wallet {
             )
         })?;
         let number = self.count_try(Guarded::PaymentPin).await?;
-        let right = shape_ok(pin) && password_hash::matches(pin.to_string(), record.hash).await?;
+        let right = shape_ok(pin)
+            && password_hash::matches(pin.to_string(), record.hash.expose().clone()).await?;
         match self.settle_try(Guarded::PaymentPin, number, right).await? {
             Outcome::Right => Ok(()),
             Outcome::Locked { until } => {

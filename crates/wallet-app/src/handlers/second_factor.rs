@@ -7,6 +7,7 @@
 //! minutes.
 
 use second_factor::{Enrolment, RecoveryCodes, StoredRecoveryCode};
+use sensitive::Sensitive;
 
 use super::to_u32;
 use super::tries::{Guarded, Outcome};
@@ -258,7 +259,7 @@ impl Wallet {
 }
 
 /// The code a request carries, as typed.
-pub(crate) fn typed(code: &Option<wallet_core::Secret<String>>) -> Option<&str> {
+pub(crate) fn typed(code: &Option<Sensitive<String>>) -> Option<&str> {
     code.as_ref().map(|code| code.expose().as_str())
 }
 

@@ -349,7 +349,7 @@ export type PaymentRequest = { fromAccountId: string, to: PaymentTarget,
  */
 amount: string, currency: string, note: string | null, 
 /**
- * The 6-digit payment PIN (never printed: `Secret`).
+ * The 6-digit payment PIN (never printed: `Sensitive`).
  */
 pin: string, 
 /**

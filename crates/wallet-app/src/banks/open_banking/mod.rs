@@ -100,10 +100,13 @@ impl OpenBanking {
     pub(crate) async fn access_token(&self) -> ApiResult<AccessToken> {
         if let Some(tokens) = self.keychain.link_tokens(self.link)? {
             if tokens.expires_at > self.clock.now() + chrono::Duration::seconds(30) {
-                return Ok(AccessToken::from(tokens.access_token));
+                return Ok(AccessToken::from(tokens.access_token.expose().clone()));
             }
             if let Some(refresh) = tokens.refresh_token.clone()
-                && let Ok(fresh) = self.client.refresh(&RefreshToken::from(refresh)).await
+                && let Ok(fresh) = self
+                    .client
+                    .refresh(&RefreshToken::from(refresh.expose().clone()))
+                    .await
             {
                 let access = fresh.access_token.clone();
                 self.keychain.keep_link_tokens(
@@ -164,11 +167,8 @@ impl OpenBanking {
     fn tokens_to_store(&self, consent_id: &str, tokens: TokenSet) -> LinkTokens {
         LinkTokens {
             consent_id: consent_id.to_string(),
-            access_token: tokens.access_token.expose().to_string(),
-            refresh_token: tokens
-                .refresh_token
-                .as_ref()
-                .map(|r| r.expose().to_string()),
+            access_token: tokens.access_token.expose().into(),
+            refresh_token: tokens.refresh_token.as_ref().map(|r| r.expose().into()),
             expires_at: expiry(self.clock.now(), &tokens),
         }
     }
