@@ -13,6 +13,7 @@ import {
 import { payAbroad } from './abroad';
 import { checkedDraft, pay, paymentRequest, savesPayee, type PaymentDraft } from './payments';
 import type { MessageKey } from './i18n';
+import { typedAmount } from './money';
 
 export type ToConfirm =
   { kind: 'domestic'; draft: PaymentDraft } | { kind: 'abroad'; quote: InternationalQuote };
@@ -27,6 +28,7 @@ export function sheetNames(payment: ToConfirm): {
   titleId: string;
   testid: string;
   closeTestid: string;
+  amountTestid: string;
   confirmLabel: MessageKey | null;
 } {
   return payment.kind === 'domestic'
@@ -35,6 +37,7 @@ export function sheetNames(payment: ToConfirm): {
         titleId: 'confirm-title',
         testid: 'confirm-sheet',
         closeTestid: 'confirm-close',
+        amountTestid: 'confirm-amount',
         confirmLabel: `confirmButton_${payment.draft.kind}` as MessageKey,
       }
     : {
@@ -42,8 +45,16 @@ export function sheetNames(payment: ToConfirm): {
         titleId: 'abroad-pay-title',
         testid: 'abroad-sheet',
         closeTestid: 'abroad-sheet-close',
+        amountTestid: 'abroad-sheet-amount',
         confirmLabel: null,
       };
+}
+
+/** The sheet's big amount: what is paid at home, what the paying account is debited abroad. */
+export function amountOf(payment: ToConfirm): { amount: string; currency: string } {
+  if (payment.kind === 'abroad') return payment.quote.debited;
+  const { draft } = payment;
+  return { amount: typedAmount(draft.amount) ?? draft.amount, currency: draft.from.currency };
 }
 
 /** What the risk checks make of the payment: asked now at home, given with the quote abroad. */
