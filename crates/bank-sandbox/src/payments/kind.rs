@@ -16,6 +16,8 @@ use crate::auth::Caller;
 use crate::ob_error::ObError;
 use crate::state::BankState;
 
+/// A kind of payment the bank makes (domestic, international): one implementation per kind, one line in
+/// `payments::routes` to serve it.
 pub trait PaymentKind: Sized + Send + Sync + 'static {
     /// The kind as the `consents` table keeps it.
     const STORED: &'static str;
