@@ -144,17 +144,10 @@ pub async fn execute(
     now: DateTime<Utc>,
 ) -> sqlx::Result<Outcome> {
     let rejected = |reason: String| Ok(Outcome::Rejected { reason });
-    let Some(debtor) = find(conn, order.debtor)
-        .await?
-        .filter(|d| d.customer_id == order.customer)
-    else {
-        return rejected("The paying account is not this customer's.".into());
+    let debtor = match paying_account(conn, order.debtor, order.customer).await? {
+        Ok(debtor) => debtor,
+        Err(reason) => return rejected(reason),
     };
-    match debtor.status.as_str() {
-        "Enabled" => {}
-        "Frozen" => return rejected("The paying account is frozen.".into()),
-        _ => return rejected("The paying account is closed.".into()),
-    }
     if debtor.currency != order.currency {
         return rejected(format!(
             "The paying account holds {}; it cannot pay in {}.",
@@ -181,24 +174,10 @@ pub async fn execute(
     {
         return rejected("The name does not match the payee's account.".into());
     }
+    if let Some(reason) = shortfall(conn, &debtor, order.amount_minor, now, None).await? {
+        return rejected(reason);
+    }
     let now_ms = now.timestamp_millis();
-    let available = available_minor(conn, &debtor, now_ms).await?;
-    if order.amount_minor > available {
-        return rejected(format!(
-            "Insufficient funds: {} available.",
-            minor_text(available.max(0), order.currency)
-        ));
-    }
-    if let Some(limit) = debtor.daily_limit_minor {
-        let today = paid_today_minor(conn, &debtor.account_id, now).await?;
-        if today + order.amount_minor > limit {
-            return rejected(format!(
-                "The daily payment limit of {} would be exceeded ({} already paid today).",
-                minor_text(limit, order.currency),
-                minor_text(today, order.currency)
-            ));
-        }
-    }
     let settle_at = if creditor.bank_id == debtor.bank_id {
         now_ms
     } else {
@@ -217,6 +196,58 @@ pub async fn execute(
         creditor_account_id: creditor.account_id,
         settle_at,
     })
+}
+
+/// The customer's account named to pay from, if it can pay at all; else why not, for a person to read.
+pub(crate) async fn paying_account(
+    conn: &mut SqliteConnection,
+    who: &CashAccount,
+    customer: &str,
+) -> sqlx::Result<Result<Held, String>> {
+    let Some(held) = find(conn, who)
+        .await?
+        .filter(|held| held.customer_id == customer)
+    else {
+        return Ok(Err("The paying account is not this customer's.".into()));
+    };
+    Ok(match held.status.as_str() {
+        "Enabled" => Ok(held),
+        "Frozen" => Err("The paying account is frozen.".into()),
+        _ => Err("The paying account is closed.".into()),
+    })
+}
+
+/// Why `amount_minor` cannot leave the account now (its funds, its daily limit), or None when it can.
+/// `needed`: the amount's own words in the refusal, for a payment whose charges make it more than asked.
+pub(crate) async fn shortfall(
+    conn: &mut SqliteConnection,
+    account: &Held,
+    amount_minor: i64,
+    now: DateTime<Utc>,
+    needed: Option<&str>,
+) -> sqlx::Result<Option<String>> {
+    let currency = &account.currency;
+    let available = available_minor(conn, account, now.timestamp_millis()).await?;
+    if amount_minor > available {
+        let needed =
+            needed.map(|words| format!(", {} {words}", minor_text(amount_minor, currency)));
+        return Ok(Some(format!(
+            "Insufficient funds: {} available{}.",
+            minor_text(available.max(0), currency),
+            needed.unwrap_or_default()
+        )));
+    }
+    if let Some(limit) = account.daily_limit_minor {
+        let today = paid_today_minor(conn, &account.account_id, now).await?;
+        if today + amount_minor > limit {
+            return Ok(Some(format!(
+                "The daily payment limit of {} would be exceeded ({} already paid today).",
+                minor_text(limit, currency),
+                minor_text(today, currency)
+            )));
+        }
+    }
+    Ok(None)
 }
 
 /// Booked balance, less pending debits, plus any credit line.

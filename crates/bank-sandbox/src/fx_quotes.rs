@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use bank_api::wire::{Envelope, FX_PREFIX, FxQuote, FxQuoteRequest, Links, Meta};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use sqlx::{Row, SqliteConnection};
 
 use crate::auth;
@@ -76,13 +76,8 @@ pub fn firm_rate(
     let (unit, unit_day) = cny_per_unit(unit_currency, at).ok_or_else(|| unknown(unit_currency))?;
     let (quote, quote_day) =
         cny_per_unit(quote_currency, at).ok_or_else(|| unknown(quote_currency))?;
-    let raw = unit / quote * (Decimal::ONE + SPREAD);
-    let decimals = if raw >= Decimal::ONE { 4 } else { 6 };
     let day = unit_day.or(quote_day).unwrap_or_default();
-    Ok((
-        raw.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero),
-        day,
-    ))
+    Ok((wallet_core::fx::with_markup(unit / quote, SPREAD), day))
 }
 
 /// Writes a new contract for `client_id`, good for `lifetime` from `now`.

@@ -1,11 +1,11 @@
-//! What a payment abroad costs and delivers at a firm rate: the amount converted into the paying account's
-//! currency, and the bank's two charges (its transfer fee and the correspondent bank's fee), each taken
-//! from whoever `ChargeBearer` says bears it: from the paying account in its currency, or out of the
-//! amount sent, in the currency of transfer.
+//! What this bank charges for a payment abroad, and its price in the Open Banking terms: its two fixed
+//! charges (its transfer fee, and the correspondent bank's fee) per paying account's currency, priced by
+//! `wallet_core::fx::price_abroad` (the sums live there) and stated as the spec's `Charges`.
 
 use bank_api::wire::{Amount, Charge, ChargeBearer};
-use rust_decimal::{Decimal, RoundingStrategy};
-use wallet_core::Currency;
+use rust_decimal::Decimal;
+use wallet_core::fx::{self, ChargedBy, Fee};
+use wallet_core::{Currency, Money};
 
 use crate::ob_error::ObError;
 
@@ -13,17 +13,27 @@ use crate::ob_error::ObError;
 pub const TRANSFER_FEE: &str = "Purse.InternationalTransferFee";
 pub const CORRESPONDENT_FEE: &str = "Purse.CorrespondentBankFee";
 
-/// The two fixed charges in the paying account's currency (minor units): transfer fee, correspondent fee.
-fn fees(account_currency: &str) -> Option<(i64, i64)> {
-    match account_currency {
-        "CNY" => Some((5_000, 10_000)),
-        "USD" => Some((700, 1_400)),
-        _ => None,
-    }
+/// The two fixed charges in the paying account's currency: the transfer fee (this bank's) and the
+/// correspondent bank's fee.
+fn fees(account: Currency) -> Option<[Fee; 2]> {
+    let (transfer, correspondent) = match account.code() {
+        "CNY" => (5_000, 10_000),
+        "USD" => (700, 1_400),
+        _ => return None,
+    };
+    Some([
+        Fee {
+            kind: TRANSFER_FEE,
+            amount: Money::from_minor(transfer, account),
+            charged_by: ChargedBy::PayersBank,
+        },
+        Fee {
+            kind: CORRESPONDENT_FEE,
+            amount: Money::from_minor(correspondent, account),
+            charged_by: ChargedBy::OtherBank,
+        },
+    ])
 }
-
-/// Charges by type, in minor units of the paying account's currency.
-type Fees<'a> = &'a [(&'static str, i64)];
 
 /// A payment abroad's figures, in minor units.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,21 +42,8 @@ pub struct Terms {
     pub converted_minor: i64,
     /// Charges the paying account bears, in its currency.
     pub fee_minor: i64,
-    /// What arrives, in the currency of transfer (the instructed amount less the charges taken from it).
-    pub delivered_minor: i64,
     /// The Charges array the consent and the payment state.
     pub charges: Vec<Charge>,
-}
-
-fn to_minor(amount: Decimal, currency: Currency) -> i64 {
-    (amount * Decimal::from(10_i64.pow(currency.minor_units())))
-        .trunc()
-        .try_into()
-        .unwrap_or(i64::MAX)
-}
-
-fn from_minor(minor: i64, currency: Currency) -> Decimal {
-    Decimal::new(minor, currency.minor_units())
 }
 
 fn currency(code: &str) -> Result<Currency, ObError> {
@@ -54,9 +51,12 @@ fn currency(code: &str) -> Result<Currency, ObError> {
         .map_err(|_| ObError::invalid_field(format!("{code} is not a currency this bank knows.")))
 }
 
+fn minor(money: Money) -> Result<i64, ObError> {
+    money.to_minor().map_err(ObError::internal)
+}
+
 /// The terms of paying `instructed_minor` of `transfer_currency` from an account in `account_currency`
-/// at `rate` (`account_currency` per unit). Converted amounts round half away from zero to the minor
-/// unit; a charge taken out of the transfer is converted the other way and rounded up.
+/// at `rate` (`account_currency` per unit).
 pub fn terms(
     instructed_minor: i64,
     transfer_currency: &str,
@@ -66,77 +66,38 @@ pub fn terms(
 ) -> Result<Terms, ObError> {
     let transfer = currency(transfer_currency)?;
     let account = currency(account_currency)?;
-    let (transfer_fee, correspondent_fee) = fees(account_currency).ok_or_else(|| {
+    let fees = fees(account).ok_or_else(|| {
         ObError::invalid_field(format!(
             "This bank pays abroad from CNY and USD accounts, not from an account in {account_currency}."
         ))
     })?;
-    let converted = (from_minor(instructed_minor, transfer) * rate).round_dp_with_strategy(
-        account.minor_units(),
-        RoundingStrategy::MidpointAwayFromZero,
-    );
-    let in_transfer_currency = |fee_minor: i64| {
-        to_minor(
-            (from_minor(fee_minor, account) / rate)
-                .round_dp_with_strategy(transfer.minor_units(), RoundingStrategy::AwayFromZero),
-            transfer,
-        )
+    let bears = match bearer {
+        ChargeBearer::BorneByDebtor => fx::ChargeBearer::Debtor,
+        ChargeBearer::BorneByCreditor => fx::ChargeBearer::Creditor,
+        ChargeBearer::Shared | ChargeBearer::FollowingServiceLevel => fx::ChargeBearer::Shared,
     };
-    let (debtor_pays, creditor_pays): (Fees, Fees) = match bearer {
-        ChargeBearer::BorneByDebtor => (
-            &[
-                (TRANSFER_FEE, transfer_fee),
-                (CORRESPONDENT_FEE, correspondent_fee),
-            ],
-            &[],
-        ),
-        ChargeBearer::Shared | ChargeBearer::FollowingServiceLevel => (
-            &[(TRANSFER_FEE, transfer_fee)],
-            &[(CORRESPONDENT_FEE, correspondent_fee)],
-        ),
-        ChargeBearer::BorneByCreditor => (
-            &[],
-            &[
-                (TRANSFER_FEE, transfer_fee),
-                (CORRESPONDENT_FEE, correspondent_fee),
-            ],
-        ),
-    };
-    let mut charges = Vec::new();
-    let mut fee_minor = 0;
-    for (kind, minor) in debtor_pays {
-        fee_minor += minor;
-        charges.push(Charge {
+    let instructed = Money::from_minor(instructed_minor, transfer);
+    let price = fx::price_abroad(instructed, account, rate, bears, &fees).map_err(|e| match e {
+        wallet_core::DomainError::ChargesExceedAmount(_) => {
+            ObError::invalid_field("The amount is too small to cover the charges taken from it.")
+        }
+        other => ObError::invalid_field(other.to_string()),
+    })?;
+    let charges = price
+        .charges
+        .iter()
+        .map(|charge| Charge {
             charge_bearer: bearer_name(bearer).to_string(),
-            kind: (*kind).to_string(),
+            kind: charge.kind.to_string(),
             amount: Amount {
-                amount: from_minor(*minor, account),
-                currency: account_currency.to_string(),
+                amount: charge.amount.amount(),
+                currency: charge.amount.currency().code().to_string(),
             },
-        });
-    }
-    let mut delivered_minor = instructed_minor;
-    for (kind, minor) in creditor_pays {
-        let taken = in_transfer_currency(*minor);
-        delivered_minor -= taken;
-        charges.push(Charge {
-            charge_bearer: bearer_name(bearer).to_string(),
-            kind: (*kind).to_string(),
-            amount: Amount {
-                amount: from_minor(taken, transfer),
-                currency: transfer_currency.to_string(),
-            },
-        });
-    }
-    if delivered_minor <= 0 {
-        return Err(ObError::invalid_field(
-            "The amount is too small to cover the charges taken from it.",
-        ));
-    }
+        })
+        .collect();
     Ok(Terms {
-        converted_minor: to_minor(converted, account),
-        fee_minor,
-        delivered_minor,
+        converted_minor: minor(price.converted)?,
+        fee_minor: minor(price.fee)?,
         charges,
     })
 }
@@ -152,53 +113,10 @@ pub fn bearer_name(bearer: ChargeBearer) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use rstest::rstest;
-
     use super::*;
 
     fn rate(text: &str) -> Decimal {
         text.parse().unwrap()
-    }
-
-    #[rstest]
-    // 1000.00 EUR at 7.8123: 7812.30 CNY, whoever bears the charges.
-    #[case(ChargeBearer::BorneByDebtor, 781_230, 15_000, 100_000)]
-    // The correspondent's CNY 100 out of the euros: 100 / 7.8123 = 12.8003.. → 12.81 EUR.
-    #[case(ChargeBearer::Shared, 781_230, 5_000, 100_000 - 1_281)]
-    #[case(ChargeBearer::FollowingServiceLevel, 781_230, 5_000, 100_000 - 1_281)]
-    // Both: 50 / 7.8123 → 6.41, and 12.81.
-    #[case(ChargeBearer::BorneByCreditor, 781_230, 0, 100_000 - 641 - 1_281)]
-    fn the_charges_fall_on_whoever_bears_them(
-        #[case] bearer: ChargeBearer,
-        #[case] converted: i64,
-        #[case] fee: i64,
-        #[case] delivered: i64,
-    ) {
-        let terms = terms(100_000, "EUR", "CNY", rate("7.8123"), bearer).unwrap();
-        assert_eq!(
-            (
-                terms.converted_minor,
-                terms.fee_minor,
-                terms.delivered_minor
-            ),
-            (converted, fee, delivered)
-        );
-        assert_eq!(terms.charges.len(), 2);
-    }
-
-    #[test]
-    fn yen_are_converted_into_whole_fen_and_charges_into_whole_yen() {
-        // 123456 JPY at 0.047981 = 5923.54 CNY; CNY 100 / 0.047981 = 2084.15.. → 2085 JPY.
-        let terms = terms(
-            123_456,
-            "JPY",
-            "CNY",
-            rate("0.047981"),
-            ChargeBearer::Shared,
-        )
-        .unwrap();
-        assert_eq!(terms.converted_minor, 592_354);
-        assert_eq!(terms.delivered_minor, 123_456 - 2_085);
     }
 
     #[test]
@@ -217,6 +135,42 @@ mod tests {
     }
 
     #[test]
+    fn following_the_service_level_shares_the_charges_and_says_so() {
+        // The correspondent's CNY 100 out of the euros: 100 / 7.8123 → 12.81 EUR.
+        let terms = terms(
+            100_000,
+            "EUR",
+            "CNY",
+            rate("7.8123"),
+            ChargeBearer::FollowingServiceLevel,
+        )
+        .unwrap();
+        assert_eq!(terms.fee_minor, 5_000);
+        let stated: Vec<_> = terms
+            .charges
+            .iter()
+            .map(|c| {
+                (
+                    c.kind.as_str(),
+                    c.amount.amount.to_string(),
+                    c.charge_bearer.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            stated,
+            [
+                (TRANSFER_FEE, "50.00".to_string(), "FollowingServiceLevel"),
+                (
+                    CORRESPONDENT_FEE,
+                    "12.81".to_string(),
+                    "FollowingServiceLevel"
+                )
+            ]
+        );
+    }
+
+    #[test]
     fn an_amount_smaller_than_the_charges_taken_from_it_is_refused() {
         assert!(
             terms(
@@ -228,5 +182,10 @@ mod tests {
             )
             .is_err()
         );
+    }
+
+    #[test]
+    fn an_account_in_a_currency_without_a_fee_schedule_cannot_pay_abroad() {
+        assert!(terms(10_000, "EUR", "JPY", rate("160"), ChargeBearer::Shared).is_err());
     }
 }

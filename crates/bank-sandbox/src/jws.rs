@@ -62,7 +62,7 @@ pub async fn sign_response(
     next: Next,
 ) -> Response {
     let path = request.uri().path();
-    let is_pisp = path.starts_with(crate::pisp_consents::PREFIX);
+    let is_pisp = path.starts_with(crate::payments::PREFIX);
     let makes_payment = request.method() == axum::http::Method::POST
         && (path.ends_with("/domestic-payments") || path.ends_with("/international-payments"));
     let response = next.run(request).await;

@@ -13,8 +13,6 @@ pub mod demo;
 mod fx_quotes;
 mod http_rules;
 mod idempotency;
-mod international_consents;
-mod international_payments;
 mod international_terms;
 mod jws;
 mod merchant_codes;
@@ -22,10 +20,7 @@ mod oauth;
 mod ob_error;
 mod offer_rules;
 mod offers;
-mod payment_consent_rules;
-mod payment_record;
-mod pisp_consents;
-mod pisp_payments;
+mod payments;
 mod points;
 mod points_redemption;
 mod reference_rates;
@@ -54,10 +49,10 @@ pub use approve::{approve_as, redirect_after_sign_in};
 pub use clearing::INTERBANK_SETTLEMENT;
 pub use counterparties::{COUNTERPARTIES, Counterparty};
 pub use fx_quotes::{DEFAULT_QUOTE_LIFETIME, SPREAD as FX_SPREAD};
-pub use international_payments::INTERNATIONAL_SETTLEMENT;
 pub use jws::{ISSUER as SIGNATURE_ISSUER, JWKS_PATH};
 pub use merchant_codes::{MERCHANTS_PATH, MerchantCode, merchant_codes};
 pub use oauth::DEMO_CLIENT_ID;
+pub use payments::INTERNATIONAL_SETTLEMENT;
 pub use points::{POINTS_PER_YUAN, points_for_line};
 pub use reference_rates::{
     REFERENCE_QUOTE_CURRENCY, REFERENCE_RATE_SOURCE, ReferenceRate, reference_currencies,
@@ -316,48 +311,10 @@ impl RunningSandbox {
 
 fn router(state: BankState) -> Router {
     use aisp::PREFIX;
-    let pisp = Router::new()
-        .route(
-            &format!("{}/domestic-payment-consents", pisp_consents::PREFIX),
-            post(pisp_consents::create),
-        )
-        .route(
-            &format!(
-                "{}/domestic-payment-consents/{{ConsentId}}",
-                pisp_consents::PREFIX
-            ),
-            get(pisp_consents::get),
-        )
-        .route(
-            &format!(
-                "{}/domestic-payment-consents/{{ConsentId}}/funds-confirmation",
-                pisp_consents::PREFIX
-            ),
-            get(pisp_consents::funds_confirmation),
-        )
-        .route(
-            &format!("{}/domestic-payments", pisp_consents::PREFIX),
-            post(pisp_payments::create),
-        )
-        .route(
-            &format!(
-                "{}/domestic-payments/{{DomesticPaymentId}}",
-                pisp_consents::PREFIX
-            ),
-            get(pisp_payments::get),
-        )
-        .route(
-            &format!(
-                "{}/domestic-payments/{{DomesticPaymentId}}/payment-details",
-                pisp_consents::PREFIX
-            ),
-            get(pisp_payments::details),
-        )
-        .merge(international_routes())
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            request_signatures::check,
-        ));
+    let pisp = payments::routes().layer(middleware::from_fn_with_state(
+        state.clone(),
+        request_signatures::check,
+    ));
     let open_banking = Router::new()
         .route(
             &format!("{PREFIX}/account-access-consents"),
@@ -423,36 +380,6 @@ fn router(state: BankState) -> Router {
         // Outermost: a client that goes away never cuts a handler short.
         .layer(middleware::from_fn(run_to_end::detach))
         .with_state(state)
-}
-
-/// Payments abroad: consents at a firm rate, their funds check, the payments and their details.
-fn international_routes() -> Router<BankState> {
-    let path = |tail: &str| format!("{}/{tail}", pisp_consents::PREFIX);
-    Router::new()
-        .route(
-            &path("international-payment-consents"),
-            post(international_consents::create),
-        )
-        .route(
-            &path("international-payment-consents/{ConsentId}"),
-            get(international_consents::get),
-        )
-        .route(
-            &path("international-payment-consents/{ConsentId}/funds-confirmation"),
-            get(international_consents::funds_confirmation),
-        )
-        .route(
-            &path("international-payments"),
-            post(international_payments::create),
-        )
-        .route(
-            &path("international-payments/{InternationalPaymentId}"),
-            get(international_payments::get),
-        )
-        .route(
-            &path("international-payments/{InternationalPaymentId}/payment-details"),
-            get(international_payments::details),
-        )
 }
 
 /// The points and promotions extension (`/purse/v1/...`), outside the Open Banking paths.

@@ -284,17 +284,9 @@ async fn check_request(bank: &BankState, p: &AuthorizeParams) -> Result<ConsentS
     let payment = if is_payment {
         let mut conn = bank.pool.acquire().await.map_err(|e| e.to_string())?;
         let unreadable = |_| "The payment consent cannot be read.".to_string();
-        let initiation = if kind == crate::international_consents::KIND {
-            crate::international_consents::load(&mut conn, consent)
-                .await
-                .map_err(unreadable)?
-                .map(|loaded| crate::international_consents::summary(&loaded.initiation))
-        } else {
-            crate::pisp_consents::load(&mut conn, consent)
-                .await
-                .map_err(unreadable)?
-                .map(|loaded| loaded.initiation)
-        };
+        let initiation = crate::payments::approval_summary(&mut conn, &kind, consent)
+            .await
+            .map_err(unreadable)?;
         Some(initiation.ok_or("Unknown consent.")?)
     } else {
         None

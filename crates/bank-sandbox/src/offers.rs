@@ -21,7 +21,7 @@ use crate::ob_error::ObError;
 use crate::offer_rules::{self, OfferRow, Purchase};
 use crate::points::READ;
 use crate::state::BankState;
-use crate::{RunningSandbox, pisp_consents};
+use crate::{RunningSandbox, payments};
 
 fn money(minor: i64, currency: &str) -> Amount {
     Amount {
@@ -423,7 +423,7 @@ pub async fn charged_minor(
     consent_id: &str,
     initiation: &DomesticInitiation,
 ) -> Result<i64, ObError> {
-    let amount = pisp_consents::amount_minor(initiation)?;
+    let amount = payments::amount_minor(initiation)?;
     Ok(amount - discount_for_consent(conn, consent_id).await?)
 }
 

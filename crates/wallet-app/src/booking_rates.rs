@@ -5,12 +5,10 @@
 use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
-use wallet_core::{Currency, Money};
+use wallet_core::{Currency, Money, fx};
 use wallet_store::RateSources;
 #[cfg(test)]
 use wallet_store::{FxRate, MonthlyConversion};
-
-use crate::fx::RATE_PLACES;
 
 /// Per foreign currency, a rate into the home currency for any month.
 #[derive(Debug, Default)]
@@ -29,11 +27,11 @@ impl BookingRates {
         for month in &sources.months {
             let foreign = Money::from_minor(month.from_minor, month.from).amount();
             let booked = Money::from_minor(month.to_minor, month.to).amount();
-            if let Some(rate) = booked.checked_div(foreign) {
+            if let Some(rate) = fx::rate_of(foreign, booked) {
                 by_month
                     .entry(month.from)
                     .or_default()
-                    .insert(month.month, rate.round_dp(RATE_PLACES).normalize());
+                    .insert(month.month, rate);
             }
         }
         BookingRates {

@@ -6,15 +6,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use bank_api::AccessToken;
 use chrono::{Days, Local, NaiveDate};
-use rust_decimal::Decimal;
-use wallet_core::Currency;
+use wallet_core::{Currency, fx};
 use wallet_store::{DailyRate, FxRate};
 
 use crate::error::ApiResult;
 use crate::wallet::Wallet;
 
-/// Enough precision for display and conversion; banks quote 4–6 places.
-pub(crate) const RATE_PLACES: u32 = 6;
 /// The longest range the bank answers in one request.
 const DAYS_PER_REQUEST: u64 = 400;
 /// How far back a currency met only as an account's (no converted lines) is fetched.
@@ -121,14 +118,10 @@ impl Wallet {
             if published.iter().any(|rate| rate.currency == foreign) {
                 continue;
             }
-            let original = conversion.original.amount().abs();
-            if original.is_zero() {
-                continue;
-            }
-            let Some(rate) = conversion.booked.amount().abs().checked_div(original) else {
+            let Some(rate) = fx::rate_of(conversion.original.amount(), conversion.booked.amount())
+            else {
                 continue;
             };
-            let rate: Decimal = rate.round_dp(RATE_PLACES).normalize();
             self.store
                 .upsert_fx_rate(&FxRate {
                     from: foreign,

@@ -18,6 +18,8 @@ pub enum DomainError {
     Overflow(String),
     #[error("cannot combine {0} with {1}")]
     CurrencyMismatch(String, String),
+    #[error("{0} is too small to cover the charges taken from it")]
+    ChargesExceedAmount(String),
     #[error("unknown {kind} \"{value}\"")]
     UnknownValue { kind: &'static str, value: String },
 }

@@ -7,6 +7,7 @@ pub mod conversion_cost;
 pub mod credit_cycle;
 pub mod currency;
 pub mod error;
+pub mod fx;
 pub mod ids;
 pub mod money;
 pub mod payment;

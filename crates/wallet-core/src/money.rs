@@ -104,15 +104,7 @@ impl Money {
 
     /// Converts at `rate` (units of `to` per unit of self), rounding half away from zero to `to`'s minor units.
     pub fn convert(&self, rate: Decimal, to: Currency) -> Result<Money> {
-        let raw = self
-            .amount
-            .checked_mul(rate)
-            .ok_or_else(|| DomainError::Overflow(self.amount.to_string()))?;
-        let rounded = raw.round_dp_with_strategy(
-            to.minor_units(),
-            rust_decimal::RoundingStrategy::MidpointAwayFromZero,
-        );
-        Money::new(rounded, to)
+        crate::fx::convert(*self, rate, to)
     }
 }
 

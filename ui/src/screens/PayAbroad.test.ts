@@ -1,6 +1,6 @@
 // The Pay screen's Send abroad tab against a mocked IPC seam: the recipient checked as one types, the
 // bank's quote with its countdown, an expired quote quoted again (on request, and at once when Pay meets an
-// expired quote), and paying with the PIN and the authenticator code.
+// expired quote), and paying with the PIN and the authenticator code (a lock shown as at home).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { ipc } from '../test/ipcMock';
@@ -161,6 +161,23 @@ describe('sending money abroad', () => {
       secondFactor: '123456',
     });
     expect(byId('payment-status').dataset.status).toBe('sent');
+  });
+
+  it('shows a lock on the pad abroad as at home, and lets the user only close the sheet', async () => {
+    ipc.payInternational.mockRejectedValue({
+      code: 'pinLocked',
+      message: 'Too many wrong PINs: payments are locked until 2026-11-20 10:15 UTC.',
+    });
+    await quoted();
+    await fireEvent.click(byId('quote-pay'));
+    await waitFor(() => expect(byId('pin-pad')).toBeTruthy());
+    await type('second-factor-code', '123456');
+    for (const digit of '111112') await fireEvent.click(byId(`pin-key-${digit}`));
+    await waitFor(() => expect(text('pin-error')).toContain('locked until 2026-11-20 10:15 UTC'));
+    expect((byId('pin-key-1') as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.click(byId('pin-close'));
+    expect(screen.queryByTestId('abroad-sheet')).toBeNull();
+    expect(byId('quote-card')).toBeTruthy();
   });
 
   it('speaks Chinese', async () => {

@@ -8,7 +8,6 @@ use bank_api::wire::{
     InternationalConsentRequest, InternationalConsentRequestData, InternationalInitiation,
     PaymentContextCode, PaymentRisk, RateType, RemittanceInformation,
 };
-use rust_decimal::RoundingStrategy;
 use wallet_core::account::mask_number;
 use wallet_core::recipient_abroad::{
     Bic, CountryCode, RecipientAbroad, RecipientError, SCHEME_BIC, account_for,
@@ -239,13 +238,7 @@ impl Wallet {
             }
         }
         // The bank's documented rule: the instructed amount at the rate, half away from zero.
-        let converted = Money::new(
-            (instructed.amount() * fx.exchange_rate).round_dp_with_strategy(
-                from.currency.minor_units(),
-                RoundingStrategy::MidpointAwayFromZero,
-            ),
-            from.currency,
-        )?;
+        let converted = wallet_core::fx::convert(instructed, fx.exchange_rate, from.currency)?;
         let delivered = Money::new(instructed.amount() - deducted.amount(), currency)?;
         let quote = InternationalQuote {
             id: quote_id,

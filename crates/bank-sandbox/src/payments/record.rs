@@ -1,23 +1,19 @@
-//! What a domestic and an international payment share once made: the stored record, its status by the
-//! clock, who may reach it, and the payment-details answer.
+//! What every payment kind keeps once a payment is made: the stored record, its status by the clock, who
+//! may reach it, the payment-details answer; and the rules of the consent it is made under.
 
 use axum::http::StatusCode;
 use bank_api::wire::{
     Envelope, Links, Meta, PaymentConsentStatus, PaymentDetailsData, PaymentStatus,
     PaymentStatusEntry, StatusDetail, StatusReason,
 };
-use chrono::{DateTime, Utc};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
+use super::PREFIX;
+use super::consent::millis;
 use crate::auth::Caller;
 use crate::ob_error::ObError;
-use crate::pisp_consents::PREFIX;
 use crate::state::BankState;
-
-pub fn millis(ms: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(ms).unwrap_or_default()
-}
 
 /// A payment as the bank keeps it; its API status follows from the clock.
 pub struct PaymentRecord {
@@ -31,7 +27,7 @@ pub struct PaymentRecord {
 }
 
 impl PaymentRecord {
-    /// The columns both payment tables have.
+    /// The columns every payment table has.
     pub fn from_row(row: &SqliteRow) -> Result<Self, ObError> {
         Ok(Self {
             payment_id: row.try_get("payment_id")?,
@@ -75,7 +71,7 @@ impl PaymentRecord {
     }
 
     /// The payment-details answer: the status, and why (the rejection, or `in_process` while it settles).
-    /// `resource` is the path segment, `domestic-payments` or `international-payments`.
+    /// `resource` is the kind's path segment (`domestic-payments`, `international-payments`).
     pub fn details(
         &self,
         bank: &BankState,
