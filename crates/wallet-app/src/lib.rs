@@ -6,6 +6,7 @@ mod bank_address;
 mod bank_verdict;
 mod booking_rates;
 pub mod charts;
+pub mod commands;
 mod conversion_costs;
 mod demo_bank_folder;
 pub mod dto;
