@@ -15,21 +15,23 @@ pub fn answer<R: Runtime>(invoke: Invoke<R>, desktop: fn(Invoke<R>) -> bool) -> 
     let Some(command) = wallet_app::commands::find(invoke.message.command()) else {
         return desktop(invoke);
     };
-    // The lock is checked as the call arrives, as every command did before its first await.
-    let wallet = match invoke.message.webview_ref().try_state::<AppState>() {
-        Some(state) if command.even_locked => state.wallet_even_locked(),
-        Some(state) => state.wallet(),
-        None => Err(ApiError::new(
-            ErrorCode::Internal,
-            "The wallet is not ready yet.",
-        )),
-    };
+    let webview = invoke.message.webview();
     let arguments = match invoke.message.payload() {
         InvokeBody::Json(arguments) => arguments.clone(),
         InvokeBody::Raw(_) => Value::Null,
     };
+    // The lock is checked inside the task, on the async runtime, as in a `#[tauri::command]`: locking
+    // after the idle minutes records its event there.
     invoke.resolver.respond_async(async move {
-        let wallet = wallet.map_err(InvokeError::from)?;
+        let wallet = match webview.try_state::<AppState>() {
+            Some(state) if command.even_locked => state.wallet_even_locked(),
+            Some(state) => state.wallet(),
+            None => Err(ApiError::new(
+                ErrorCode::Internal,
+                "The wallet is not ready yet.",
+            )),
+        }
+        .map_err(InvokeError::from)?;
         (command.call)(&wallet, arguments)
             .await
             .map_err(InvokeError::from)
