@@ -2,7 +2,8 @@
 //! (ui/src/lib/ipc/commands.ts) is generated from them, and this fails when the committed file is stale.
 //! Regenerate with `UPDATE_BINDINGS=1 cargo test -p wallet-app --test commands`.
 
-use std::path::PathBuf;
+mod committed;
+
 use std::sync::Arc;
 
 use serde_json::{Value, json};
@@ -11,16 +12,7 @@ use wallet_app::{BankSource, ErrorCode, Wallet, WalletConfig, commands};
 
 #[test]
 fn the_committed_typescript_client_matches_the_commands() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/ipc/commands.ts");
-    let fresh = commands::typescript_client();
-    if std::env::var_os("UPDATE_BINDINGS").is_some() {
-        std::fs::write(&path, &fresh).unwrap();
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == fresh,
-        "ui/src/lib/ipc/commands.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p wallet-app --test commands`"
-    );
+    committed::assert_fresh("commands.ts", &commands::typescript_client(), "commands");
 }
 
 #[test]
