@@ -1,9 +1,10 @@
-//! Tauri glue: open the wallet on its embedded demo bank, expose each wallet-app handler as a one-line
-//! command, and forward sync progress to the UI as events. No wallet logic lives here.
+//! Tauri glue: open the wallet on its embedded demo bank, answer the window's calls (every wallet-app
+//! command by name, and the desktop's own few), and forward sync progress to the UI as events. No wallet
+//! logic lives here.
 
 pub mod alerts;
 mod commands;
-mod rewards_commands;
+mod invoke;
 mod state;
 pub mod webview_data;
 
@@ -105,72 +106,31 @@ pub fn configured_bank(url: Option<String>) -> Result<Option<Arc<dyn BankSource>
     }
 }
 
-/// Every command the window may call, and the plugins they use. Shared with the IPC tests, which drive it
+/// Every command the window may call (the wallet's, by name, then the desktop's own), and the plugins
+/// they use. Shared with the IPC tests, which drive it
 /// on Tauri's mock runtime.
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
         .plugin(tauri_plugin_notification::init())
-        .invoke_handler(tauri::generate_handler![
-            commands::list_accounts,
-            commands::get_account,
-            commands::page_transactions,
-            commands::sync_now,
-            commands::get_settings,
-            commands::update_settings,
-            commands::pin_status,
-            commands::set_payment_pin,
-            commands::list_payees,
-            commands::add_payee,
-            commands::remove_payee,
-            commands::submit_payment,
-            commands::list_payments,
-            commands::get_payment,
-            commands::read_qr_code,
-            commands::decode_qr_image,
-            commands::receive_code,
-            commands::monthly_statement,
-            commands::spending_trend,
-            commands::list_categories,
-            commands::recategorise,
-            commands::export_bills_csv,
-            commands::recurring_payments,
-            commands::budget_progress,
-            commands::set_budget,
-            commands::remove_budget,
-            commands::card_status,
-            commands::window_listening,
-            commands::first_screen_shown,
-            commands::security_log,
-            commands::close_account,
-            commands::assess_payment,
-            rewards_commands::points_overview,
-            rewards_commands::list_offers,
-            rewards_commands::redeem_points,
-            rewards_commands::quote_offer,
-            rewards_commands::submit_payment_with_offer,
-            commands::payment_limits,
-            commands::set_payment_limits,
-            commands::second_factor_status,
-            commands::begin_second_factor,
-            commands::confirm_second_factor,
-            commands::remove_second_factor,
-            commands::lock_status,
-            commands::lock_app,
-            commands::unlock_app,
-            commands::set_app_password,
-            commands::set_auto_lock,
-            commands::open_with_passphrase,
-            commands::still_here,
-            commands::preview_import,
-            commands::commit_import,
-            commands::list_imports,
-            commands::undo_import,
-            commands::check_recipient_abroad,
-            commands::quote_international,
-            commands::pay_international,
-            commands::start_over,
-            commands::retry_open,
-        ])
+        .invoke_handler(|invoke| invoke::answer(invoke, desktop_commands))
+}
+
+/// The desktop's own commands: those that need the window's events or the app's state beyond the wallet.
+fn desktop_commands<R: Runtime>(invoke: tauri::ipc::Invoke<R>) -> bool {
+    let handler: fn(tauri::ipc::Invoke<R>) -> bool = tauri::generate_handler![
+        commands::sync_now,
+        commands::submit_payment,
+        commands::submit_payment_with_offer,
+        commands::pay_international,
+        commands::window_listening,
+        commands::first_screen_shown,
+        commands::close_account,
+        commands::unlock_app,
+        commands::open_with_passphrase,
+        commands::start_over,
+        commands::retry_open,
+    ];
+    handler(invoke)
 }
 
 /// Opens the wallet as at start (its key in the keyring); why it could not be goes to the log too.

@@ -731,7 +731,7 @@ fn while_locked_the_start_up_syncs_progress_names_no_account() {
 fn wallet_file_deleted(config: &WalletConfig) {
     tauri::async_runtime::block_on(async {
         let wallet = Wallet::open(config.clone()).await.unwrap();
-        wallet.set_payment_pin("258036").await.unwrap();
+        wallet.set_payment_pin(&"258036".into()).await.unwrap();
     });
     for file in ["wallet.db", "wallet.db-wal", "wallet.db-shm"] {
         let _ = std::fs::remove_file(config.data_dir.join(file));

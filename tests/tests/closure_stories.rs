@@ -75,7 +75,7 @@ async fn closing_the_account_revokes_every_consent_the_wallet_created_and_delete
     for name in ["out/october.csv", "elsewhere/all.csv"] {
         let file = w._dir.path().join(name);
         w.wallet
-            .export_bills_csv(october.clone(), Some(file.display().to_string()))
+            .export_bills_csv_to(october.clone(), Some(file.display().to_string()))
             .await
             .expect("exports");
         assert!(file.exists());
@@ -112,7 +112,7 @@ async fn closing_the_account_with_the_bank_out_of_reach_deletes_nothing_and_can_
     let bank_file = w._dir.path().join("bank.db");
     let file = w._dir.path().join("out/all.csv");
     w.wallet
-        .export_bills_csv(
+        .export_bills_csv_to(
             TransactionQuery::default(),
             Some(file.display().to_string()),
         )

@@ -48,11 +48,7 @@ async fn an_export_month_that_climbs_out_of_the_folder_is_refused_and_writes_not
             month: Some(month.into()),
             ..TransactionQuery::default()
         };
-        let refused = w
-            .wallet
-            .export_bills_csv(query, None)
-            .await
-            .expect_err(month);
+        let refused = w.wallet.export_bills_csv(query).await.expect_err(month);
         assert_eq!(
             refused.code,
             ErrorCode::InvalidInput,
@@ -78,7 +74,7 @@ async fn an_export_of_a_well_formed_month_to_a_chosen_file_still_writes_it() {
     };
     let result = w
         .wallet
-        .export_bills_csv(query, Some(file.display().to_string()))
+        .export_bills_csv_to(query, Some(file.display().to_string()))
         .await
         .expect("exports");
     assert!(result.lines > 0);

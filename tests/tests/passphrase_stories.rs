@@ -63,7 +63,7 @@ async fn child_choosing_a_passphrase_with_no_keyring() {
         .await
         .expect("a passphrase wallet opens");
     wallet.sync_now(&common::ignore_progress).await.unwrap();
-    wallet.set_payment_pin(common::PIN).await.unwrap();
+    wallet.set_payment_pin(&common::PIN.into()).await.unwrap();
     let (setup, key) = common::begin_second_factor(&wallet).await;
     let now = u64::try_from(clock.now().timestamp()).unwrap();
     wallet

@@ -267,16 +267,28 @@ async fn the_first_payment_asks_for_a_pin_to_be_set_and_a_weak_pin_is_refused() 
         .unwrap_err();
     assert_eq!(error.code, ErrorCode::PinNotSet);
     assert_eq!(
-        w.wallet.set_payment_pin("111111").await.unwrap_err().code,
+        w.wallet
+            .set_payment_pin(&"111111".into())
+            .await
+            .unwrap_err()
+            .code,
         ErrorCode::InvalidInput
     );
     assert_eq!(
-        w.wallet.set_payment_pin("12345").await.unwrap_err().code,
+        w.wallet
+            .set_payment_pin(&"12345".into())
+            .await
+            .unwrap_err()
+            .code,
         ErrorCode::InvalidInput
     );
-    assert!(w.wallet.set_payment_pin(PIN).await.unwrap().is_set);
+    assert!(w.wallet.set_payment_pin(&PIN.into()).await.unwrap().is_set);
     assert_eq!(
-        w.wallet.set_payment_pin("864209").await.unwrap_err().code,
+        w.wallet
+            .set_payment_pin(&"864209".into())
+            .await
+            .unwrap_err()
+            .code,
         ErrorCode::InvalidInput
     );
 }

@@ -556,7 +556,7 @@ async fn an_exported_csv_reads_back_as_exactly_the_bills_with_a_bom_for_excel() 
     let file = b._dir.path().join("out/october.csv");
     let result = b
         .wallet
-        .export_bills_csv(query.clone(), Some(file.display().to_string()))
+        .export_bills_csv_to(query.clone(), Some(file.display().to_string()))
         .await
         .unwrap();
     let bytes = std::fs::read(&file).unwrap();

@@ -332,7 +332,7 @@ async fn closed_passphrase_wallet(dir: &TempDir) -> (PathBuf, bank_sandbox::Runn
         .await
         .unwrap();
     wallet.sync_now(&common::ignore_progress).await.unwrap();
-    wallet.set_payment_pin(common::PIN).await.unwrap();
+    wallet.set_payment_pin(&common::PIN.into()).await.unwrap();
     wallet.close().await;
     (wallet_dir, bank)
 }

@@ -363,7 +363,7 @@ async fn command(wallet: &Wallet, cli: &Cli, pin: String) -> anyhow::Result<()> 
             })
         }
         Command::SetPin => {
-            let status = wallet.set_payment_pin(&pin).await?;
+            let status = wallet.set_payment_pin(&pin.clone().into()).await?;
             print::out(json, &status, |_| "payment PIN set\n".to_string())
         }
         Command::Payees {
@@ -478,7 +478,7 @@ async fn command(wallet: &Wallet, cli: &Cli, pin: String) -> anyhow::Result<()> 
                 category_id: category.clone(),
             };
             let path = out.as_ref().map(|p| p.display().to_string());
-            let result = wallet.export_bills_csv(query, path).await?;
+            let result = wallet.export_bills_csv_to(query, path).await?;
             print::out(json, &result, |r| {
                 format!("{} lines → {}\n", r.lines, r.path)
             })

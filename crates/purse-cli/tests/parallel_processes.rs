@@ -113,7 +113,7 @@ async fn ready_folder() -> Folder {
     };
     let wallet = folder.open().await;
     wallet.sync_now(&|_| {}).await.unwrap();
-    wallet.set_payment_pin(PIN).await.unwrap();
+    wallet.set_payment_pin(&PIN.into()).await.unwrap();
     folder.salary = wallet
         .list_accounts()
         .await

@@ -6,6 +6,7 @@ mod bank_verdict;
 mod banks;
 mod booking_rates;
 pub mod charts;
+pub mod commands;
 mod conversion_costs;
 pub mod dto;
 mod error;

@@ -1,7 +1,7 @@
 //! The UI's TypeScript types are generated from the DTOs; this fails when the committed file is stale.
 //! Regenerate with `UPDATE_BINDINGS=1 cargo test -p wallet-app --test bindings`.
 
-use std::path::PathBuf;
+mod committed;
 
 use ts_rs::TS;
 use wallet_app::dto::abroad::{
@@ -144,14 +144,5 @@ fn generated() -> String {
 
 #[test]
 fn the_committed_typescript_bindings_match_the_rust_dtos() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/ipc/bindings.ts");
-    let fresh = generated();
-    if std::env::var_os("UPDATE_BINDINGS").is_some() {
-        std::fs::write(&path, &fresh).unwrap();
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == fresh,
-        "ui/src/lib/ipc/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p wallet-app --test bindings`"
-    );
+    committed::assert_fresh("bindings.ts", &generated(), "bindings");
 }

@@ -129,7 +129,7 @@ pub async fn begin_second_factor(
 pub async fn ready_to_pay() -> World {
     let w = world().await;
     w.wallet.sync_now(&ignore_progress).await.unwrap();
-    w.wallet.set_payment_pin(PIN).await.unwrap();
+    w.wallet.set_payment_pin(&PIN.into()).await.unwrap();
     w
 }
 

@@ -1,5 +1,6 @@
 //! Home and account screens: every account with its balance, and the totals in the home currency.
 
+use crate::commands::commands;
 use std::collections::{BTreeMap, HashMap};
 
 use wallet_core::{Account, AccountId, Currency, Money};
@@ -9,6 +10,7 @@ use crate::dto::{AccountDto, AccountsOverviewDto, CurrencyTotalDto, FxRateDto, M
 use crate::error::{ApiError, ApiResult};
 use crate::wallet::Wallet;
 
+#[commands]
 impl Wallet {
     pub(crate) async fn today_rates(&self) -> ApiResult<TodayRates> {
         let rates = self.store.fx_rates_into(self.home_currency).await?;

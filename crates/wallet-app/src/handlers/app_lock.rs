@@ -5,6 +5,7 @@
 //! Each typed password or passphrase is counted before it is checked (handlers/tries.rs): five wrong in a
 //! row refuse unlocking for 15 minutes, however many are sent at once.
 
+use crate::commands::commands;
 use chrono::{DateTime, Duration, Utc};
 
 use super::tries::{Guarded, Outcome};
@@ -46,6 +47,7 @@ fn locked_error() -> ApiError {
     ApiError::new(ErrorCode::Locked, "Purse is locked. Unlock it to go on.")
 }
 
+#[commands(even_locked)]
 impl Wallet {
     /// Called before every command the window sends (but the lock's own): refuses while locked, and
     /// locks first when the wallet has been idle too long.
@@ -72,6 +74,8 @@ impl Wallet {
         state.locked || state.idle_over(self.clock.now())
     }
 
+    /// Whether Purse is locked, whether an app password is set, and the auto-lock minutes; answers while
+    /// locked.
     pub async fn lock_status(&self) -> ApiResult<LockStatus> {
         let (locked, idle_minutes) = {
             let state = self.lock_state();
@@ -84,6 +88,7 @@ impl Wallet {
         })
     }
 
+    /// Locks now: every other command is refused (`locked`) until unlocked.
     pub async fn lock_app(&self) -> ApiResult<LockStatus> {
         let was_locked = std::mem::replace(&mut self.lock_state().locked, true);
         if !was_locked {
@@ -91,7 +96,9 @@ impl Wallet {
         }
         self.lock_status().await
     }
+}
 
+impl Wallet {
     /// Unlocks with the app password, or, when none is set, with the OS keyring.
     pub async fn unlock_app(&self, password: Option<&str>) -> ApiResult<LockStatus> {
         let typed = password.unwrap_or("").to_string();
@@ -119,6 +126,14 @@ impl Wallet {
         }
         self.record(SecurityEventKind::AppUnlocked, None).await;
         self.lock_status().await
+    }
+}
+
+#[commands]
+impl Wallet {
+    /// The person is still at the window (reading, moving the pointer): the idle lock counts from now.
+    pub async fn still_here(&self) -> ApiResult<()> {
+        self.check_unlocked()
     }
 
     /// Checks a typed password or passphrase, counted before `check` runs: the try that uses up the
@@ -177,6 +192,7 @@ impl Wallet {
         self.lock_status().await
     }
 
+    /// Locks by itself after this many idle minutes (0: never, at most 1440).
     pub async fn set_auto_lock(&self, request: SetAutoLock) -> ApiResult<LockStatus> {
         if request.minutes > MAX_IDLE_MINUTES {
             return Err(ApiError::invalid(format!(

@@ -1,6 +1,7 @@
 //! Budgets: a monthly amount per category, this month's progress against it, and an alert the first time
 //! spending passes 80 % and 100 % (the desktop app also shows it as an OS notification).
 
+use crate::commands::commands;
 use wallet_core::{Money, category, payment};
 use wallet_store::Budget;
 
@@ -48,6 +49,7 @@ fn state(spent: Money, budget: Money) -> &'static str {
     }
 }
 
+#[commands]
 impl Wallet {
     /// Every budget with what this month has spent against it.
     async fn spent_per_budget(&self) -> ApiResult<(Month, Vec<(Budget, Money)>)> {
@@ -62,6 +64,7 @@ impl Wallet {
         Ok((month, spent))
     }
 
+    /// This month's budgets, each with what has been spent against it and its gauge's chart option.
     pub async fn budget_progress(&self) -> ApiResult<Vec<BudgetDto>> {
         let (month, budgets) = self.spent_per_budget().await?;
         let language = self.get_settings().await?.language;
@@ -81,6 +84,7 @@ impl Wallet {
         Ok(shown)
     }
 
+    /// Sets (or replaces) a category's monthly budget, in the home currency; answers with every budget.
     pub async fn set_budget(&self, request: SetBudget) -> ApiResult<Vec<BudgetDto>> {
         if category::find(&request.category_id).is_none() {
             return Err(ApiError::invalid(format!(
@@ -103,13 +107,16 @@ impl Wallet {
         self.budget_progress().await
     }
 
+    /// Removes a category's budget (`notFound` when it has none); answers with the budgets left.
     pub async fn remove_budget(&self, category_id: &str) -> ApiResult<Vec<BudgetDto>> {
         if !self.store.remove_budget(category_id).await? {
             return Err(ApiError::not_found("There is no budget for that category."));
         }
         self.budget_progress().await
     }
+}
 
+impl Wallet {
     /// The budgets that have passed 80 % or 100 % this month and were not yet told; each is told once.
     pub async fn check_budget_alerts(&self) -> ApiResult<Vec<BudgetAlert>> {
         let (month, budgets) = self.spent_per_budget().await?;

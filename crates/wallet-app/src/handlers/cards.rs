@@ -1,6 +1,7 @@
 //! Credit cards: the latest statement, what is still due and by when, and a reminder a few days before
 //! the due date (and when it is missed). Repaying is an own-account transfer to the card (payments).
 
+use crate::commands::commands;
 use chrono::{NaiveTime, TimeZone};
 use wallet_core::credit_cycle::{Cycle, Statement, StatementStatus};
 use wallet_core::{Account, AccountKind, Money};
@@ -24,6 +25,7 @@ fn status_name(status: StatementStatus) -> &'static str {
     }
 }
 
+#[commands]
 impl Wallet {
     async fn card_status_of(
         &self,
@@ -89,7 +91,9 @@ impl Wallet {
             })?;
         self.card_status_of(&account, &latest).await
     }
+}
 
+impl Wallet {
     /// Cards due within the reminder window, due today or overdue, not yet reminded of for that state.
     pub async fn check_card_reminders(&self) -> ApiResult<Vec<CardReminder>> {
         let mut reminders = Vec::new();

@@ -1,6 +1,7 @@
 //! Re-categorising a bill: one line, or every line of its payee through a rule that also reaches the
 //! lines future syncs bring.
 
+use crate::commands::commands;
 use wallet_core::TransactionId;
 use wallet_core::category;
 
@@ -8,7 +9,10 @@ use crate::dto::{Recategorise, RecategoriseResult};
 use crate::error::{ApiError, ApiResult};
 use crate::wallet::Wallet;
 
+#[commands]
 impl Wallet {
+    /// Moves one bill to another category, or (`forWholePayee`) every bill of its payee, with a rule for
+    /// new ones.
     pub async fn recategorise(&self, request: Recategorise) -> ApiResult<RecategoriseResult> {
         let id: TransactionId = request.transaction_id.parse().map_err(|_| {
             ApiError::invalid(format!("\"{}\" is not a bill id", request.transaction_id))

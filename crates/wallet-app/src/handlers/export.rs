@@ -1,6 +1,7 @@
 //! Bills out as CSV: UTF-8 with a byte-order mark, so Excel opens the Chinese correctly, one row per line
 //! with the same filters as the bills screen, amounts exact as text.
 
+use crate::commands::commands;
 use std::path::{Path, PathBuf};
 
 use crate::dto::{ExportResult, TransactionDto, TransactionQuery};
@@ -106,11 +107,20 @@ fn file_month(month: &str) -> ApiResult<&str> {
     }
 }
 
+#[commands]
+impl Wallet {
+    /// Every bill the query selects (its cursor and limit are ignored), as CSV in a new file in the
+    /// Downloads folder (the window has no file dialog).
+    pub async fn export_bills_csv(&self, query: TransactionQuery) -> ApiResult<ExportResult> {
+        self.export_bills_csv_to(query, None).await
+    }
+}
+
 impl Wallet {
     /// Writes every line that `query` selects (its cursor and limit are ignored) to `path`, or to a new
     /// file in the Downloads folder. The file appears complete or not at all, and the wallet remembers
     /// where it wrote it, so closing the account deletes it.
-    pub async fn export_bills_csv(
+    pub async fn export_bills_csv_to(
         &self,
         query: TransactionQuery,
         path: Option<String>,

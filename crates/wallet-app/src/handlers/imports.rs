@@ -5,6 +5,7 @@
 //! money as that card's line where the bank wrote 财付通 or 支付宝: it is linked to that line, which takes
 //! the real merchant and item, so the spending counts once. An import can be undone as a whole.
 
+use crate::commands::commands;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, Duration, Local, TimeZone, Utc};
@@ -49,7 +50,12 @@ struct Planned {
     keys: Vec<String>,
 }
 
+#[commands]
 impl Wallet {
+    /// What importing a statement file would do, without writing anything: its format, the account (the
+    /// chosen one, or the one its card number names), each row new, already imported or matching a bank
+    /// line, and the rows left out. A file Purse cannot read rejects with `invalidInput` naming the line (a
+    /// QIF file without `dateOrder` asks for one).
     pub async fn preview_import(&self, request: ImportRequest) -> ApiResult<ImportPreview> {
         let planned = self.plan_import(&request).await?;
         let count =
@@ -156,6 +162,7 @@ impl Wallet {
         Ok(record_dto(&record, account.display_name()))
     }
 
+    /// Every import, newest first (undone ones too, with `undoneAt`).
     pub async fn list_imports(&self) -> ApiResult<Vec<ImportRecordDto>> {
         let names = self.account_names().await?;
         Ok(self

@@ -2,6 +2,7 @@
 //! The risk checks block a payment over either. Lowering a limit needs the PIN; raising one needs the
 //! second factor as well, so a stolen PIN cannot lift the limits first (docs/decisions.md).
 
+use crate::commands::commands;
 use chrono::{DateTime, Local, TimeZone, Utc};
 use wallet_core::risk::Limits;
 use wallet_core::{Money, PaymentKind, payment};
@@ -21,7 +22,9 @@ const DAILY: &str = "limits.daily_minor";
 const DEFAULT_PER_PAYMENT_MINOR: i64 = 5_000_000;
 const DEFAULT_DAILY_MINOR: i64 = 10_000_000;
 
+#[commands]
 impl Wallet {
+    /// The per-payment and daily limits (home currency) and what today's payments have used of the day.
     pub async fn payment_limits(&self) -> ApiResult<PaymentLimitsDto> {
         let limits = self.limits().await?;
         Ok(PaymentLimitsDto {
@@ -31,6 +34,8 @@ impl Wallet {
         })
     }
 
+    /// Changes the limits: lowering needs the PIN; raising also the second factor (`secondFactorNotSet`
+    /// without).
     pub async fn set_payment_limits(
         &self,
         request: SetPaymentLimits,

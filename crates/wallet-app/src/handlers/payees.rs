@@ -1,6 +1,7 @@
 //! Saved payees: add (the number checked before it is kept), list, remove.
 
 use super::second_factor::typed;
+use crate::commands::commands;
 use wallet_core::account::mask_number;
 use wallet_core::payment::{self, AccountRouting};
 use wallet_store::{Payee, StoreError};
@@ -52,6 +53,7 @@ pub(crate) fn payee_dto(payee: &Payee) -> PayeeDto {
     }
 }
 
+#[commands]
 impl Wallet {
     pub async fn list_payees(&self) -> ApiResult<Vec<PayeeDto>> {
         Ok(self
@@ -86,7 +88,8 @@ impl Wallet {
 
     /// Saves a payee: a high-risk action (a thief's first step is to add themselves), so it needs the
     /// PIN and, when one is set up, the second factor.
-    pub async fn add_payee(&self, new: NewPayee) -> ApiResult<PayeeDto> {
+    pub async fn add_payee(&self, payee: NewPayee) -> ApiResult<PayeeDto> {
+        let new = payee;
         let payee = self.new_payee(&new.name, &new.account_number, new.bank_name.as_deref())?;
         self.check_payment_pin(new.pin.expose()).await?;
         self.check_second_factor_when_set_up(typed(&new.second_factor))

@@ -2,6 +2,7 @@
 //! payment goes into the outbox and on to the bank (see `payment_flow`). Unfinished payments are resumed
 //! at the next start or sync.
 
+use crate::commands::commands;
 use std::collections::HashMap;
 use wallet_core::account::mask_number;
 use wallet_core::payment::{self, AccountRouting};
@@ -142,7 +143,11 @@ impl Wallet {
         }
         Ok(shown)
     }
+}
 
+#[commands]
+impl Wallet {
+    /// The newest payments first.
     pub async fn list_payments(&self) -> ApiResult<Vec<PaymentDto>> {
         let names = self.account_names().await?;
         let mut shown = Vec::new();
@@ -162,7 +167,9 @@ impl Wallet {
             ..payment_dto(&record, &self.account_names().await?)
         })
     }
+}
 
+impl Wallet {
     /// Carries on every queued payment (a crash or a lost connection stopped it) and asks the bank about
     /// every sent one. Returns those whose status changed.
     pub async fn resume_payments(&self, on_change: PaymentSink<'_>) -> ApiResult<Vec<PaymentDto>> {
@@ -187,7 +194,10 @@ impl Wallet {
         }
         Ok(changed)
     }
+}
 
+#[commands]
+impl Wallet {
     /// Checks a payment as typed: the account, the amount in its currency, the note, who is paid.
     pub(crate) async fn prepare_payment(&self, draft: &PaymentDraft) -> ApiResult<Prepared> {
         let from = self.account_by_id(&draft.from_account_id).await?;

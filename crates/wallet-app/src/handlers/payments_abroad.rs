@@ -3,6 +3,7 @@
 //! with the PIN and the same risk checks, limits and second factor as any payment. An expired quote is
 //! never paid (`QuoteExpired`: ask for a new one); the payment goes through the outbox like any other.
 
+use crate::commands::commands;
 use bank_api::wire::{
     CashAccount, ChargeBearer, Creditor, CreditorAgent, ExchangeRateRequest,
     InternationalConsentRequest, InternationalConsentRequestData, InternationalInitiation,
@@ -107,6 +108,7 @@ pub fn check_recipient(draft: &RecipientAbroadDraft) -> RecipientAbroadCheck {
     }
 }
 
+#[commands]
 impl Wallet {
     /// The recipient as typed, field by field (the window shows the messages as the user types).
     pub async fn check_recipient_abroad(
@@ -266,7 +268,9 @@ impl Wallet {
         self.store.insert_international_quote(&quote).await?;
         self.quote_dto(&quote, &deducted).await
     }
+}
 
+impl Wallet {
     /// Pays an accepted quote, at its rate, or not at all.
     pub async fn pay_international(
         &self,
@@ -331,7 +335,10 @@ impl Wallet {
         }
         Ok(shown)
     }
+}
 
+#[commands]
+impl Wallet {
     async fn quote(&self, quote_id: &str) -> ApiResult<InternationalQuote> {
         self.store
             .international_quote(quote_id)

@@ -3,11 +3,13 @@
 //! lock payments for 15 minutes, however many are sent at once, and the lock survives a restart.
 
 use super::tries::{Guarded, Outcome};
+use crate::commands::commands;
 use crate::dto::PinStatus;
 use crate::dto::security::SecurityEventKind;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::password_hash;
 use crate::wallet::Wallet;
+use sensitive::Sensitive;
 
 pub const PIN_DIGITS: usize = 6;
 
@@ -21,6 +23,7 @@ fn check_shape(pin: &str) -> ApiResult<()> {
     }
 }
 
+#[commands]
 impl Wallet {
     pub async fn pin_status(&self) -> ApiResult<PinStatus> {
         let is_set = self.store.payment_pin().await?.is_some();
@@ -33,7 +36,8 @@ impl Wallet {
     }
 
     /// Sets the payment PIN. Only once: changing it needs the old one (and, later, the second factor).
-    pub async fn set_payment_pin(&self, pin: &str) -> ApiResult<PinStatus> {
+    pub async fn set_payment_pin(&self, pin: &Sensitive<String>) -> ApiResult<PinStatus> {
+        let pin = pin.expose().as_str();
         check_shape(pin)?;
         if pin.bytes().all(|b| b == pin.as_bytes()[0])
             || "0123456789".contains(pin)

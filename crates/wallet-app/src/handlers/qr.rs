@@ -1,6 +1,7 @@
 //! Scan to pay and receive: a QR code (from a picture, or its text) is read and checked before anything is
 //! shown, and a user's own code is drawn for someone else's Purse to scan.
 
+use crate::commands::commands;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use emv_qr::{MCC_PERSON_TO_PERSON, MerchantQr, PayeeDetails, PurseAccount};
@@ -68,6 +69,7 @@ fn scanned(found: &PayableCode) -> ScannedCode {
     }
 }
 
+#[commands]
 impl Wallet {
     /// A code's text (pasted, or from the sandbox's list of merchants), checked.
     pub async fn read_qr_code(&self, payload: &str) -> ApiResult<ScannedCode> {

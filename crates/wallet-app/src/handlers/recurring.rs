@@ -1,5 +1,6 @@
 //! Subscriptions and regular bills: the last two years of spending, read by `wallet_core::recurring`.
 
+use crate::commands::commands;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::Duration;
@@ -24,7 +25,9 @@ fn cadence_name(cadence: Cadence) -> &'static str {
     }
 }
 
+#[commands]
 impl Wallet {
+    /// Subscriptions and regular bills found in the last two years, and what the active ones cost a month.
     pub async fn recurring_payments(&self) -> ApiResult<RecurringOverview> {
         let now = self.clock.now();
         let lines = self

@@ -2,6 +2,7 @@
 //! redeemed with the payment PIN; before paying, the bank's quote of the best offer for the payment, which
 //! the payment then carries as its expectation so the bank charges exactly what the sheet showed.
 
+use crate::commands::commands;
 use bank_api::wire::{self, CashAccount, OfferQuoteRequest, RedemptionRequest};
 use wallet_core::{Currency, Money, PaymentKind};
 use wallet_store::{OfferDiscount, PaymentRecord, PointsEntryRecord, PointsSnapshot};
@@ -33,6 +34,7 @@ fn money_dto(amount: &wire::Amount) -> ApiResult<MoneyDto> {
     Ok(money(amount)?.into())
 }
 
+#[commands]
 impl Wallet {
     /// Reads the points, their history, the offers and the offers used from the bank into the wallet file.
     pub(crate) async fn sync_rewards(&self) -> ApiResult<()> {

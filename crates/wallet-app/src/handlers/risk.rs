@@ -6,6 +6,7 @@
 //! request or a QR code carries. A payment is checked against what left today under the wallet's write
 //! lock and written to the outbox before the lock is let go, so parallel payments cannot pass the limits.
 
+use crate::commands::commands;
 use chrono::{DateTime, Duration, Local, Timelike, Utc};
 use wallet_core::risk::{self, Assessment, PaymentFacts, RiskReason, Verdict};
 use wallet_core::{Currency, Money, PaymentKind, category};
@@ -24,6 +25,7 @@ pub(crate) const USUAL_MONTHS: i64 = 12;
 /// The country the demo bank and its users are in (ISO 3166 alpha-2), for "a payee in another country".
 const HOME_COUNTRY: &str = "CN";
 
+#[commands]
 impl Wallet {
     /// What the risk checks make of a payment, before the PIN is asked: the window shows the reasons
     /// and asks for the second factor when it will be needed.

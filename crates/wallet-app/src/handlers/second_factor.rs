@@ -6,6 +6,7 @@
 //! code is counted before it is checked (handlers/tries.rs): five wrong in a row refuse codes for 15
 //! minutes.
 
+use crate::commands::commands;
 use second_factor::{Enrolment, RecoveryCodes, StoredRecoveryCode};
 use sensitive::Sensitive;
 
@@ -46,7 +47,9 @@ fn wrong_with_left(error: &second_factor::Error, left: u32) -> ApiError {
     )
 }
 
+#[commands]
 impl Wallet {
+    /// Whether a second factor is set up, and how many recovery codes are left unused.
     pub async fn second_factor_status(&self) -> ApiResult<SecondFactorStatus> {
         let enrolled = self.keychain.second_factor_key()?.is_some();
         let left = if enrolled {

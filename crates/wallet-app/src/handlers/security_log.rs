@@ -1,5 +1,6 @@
 //! The security log: recorded by the handlers as things happen, read by the window.
 
+use crate::commands::commands;
 use crate::dto::security::{SecurityEventDto, SecurityEventKind, SecurityLogQuery};
 use crate::error::ApiResult;
 use crate::wallet::Wallet;
@@ -7,6 +8,7 @@ use crate::wallet::Wallet;
 const DEFAULT_PAGE: u32 = 50;
 const MAX_PAGE: u32 = 200;
 
+#[commands]
 impl Wallet {
     /// Newest first. Events of a kind this release does not know (written by a newer one) are left out.
     pub async fn security_log(&self, query: SecurityLogQuery) -> ApiResult<Vec<SecurityEventDto>> {

@@ -1,11 +1,13 @@
 //! Settings the user can read and change (for now, the language).
 
+use crate::commands::commands;
 use crate::dto::{Language, Settings, SettingsPatch};
 use crate::error::ApiResult;
 use crate::wallet::Wallet;
 
 const LANGUAGE: &str = "language";
 
+#[commands]
 impl Wallet {
     pub async fn get_settings(&self) -> ApiResult<Settings> {
         let stored = self.store.setting(LANGUAGE).await?;

@@ -2,6 +2,7 @@
 //! account or the whole wallet, read from the monthly totals (kept exact by the store), never by summing a
 //! decade of lines. Foreign money is brought into the home currency at its month's booking rate.
 
+use crate::commands::commands;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
@@ -220,6 +221,7 @@ fn decimal(money: &MoneyDto) -> Decimal {
     money.amount.parse().unwrap_or_default()
 }
 
+#[commands]
 impl Wallet {
     pub(crate) fn this_month(&self) -> Month {
         Month::of(self.clock.now().with_timezone(&chrono::Local).date_naive())
@@ -255,6 +257,8 @@ impl Wallet {
         })
     }
 
+    /// A month's statement: balances, income and spending, by category and payee, and the donut's chart
+    /// option.
     pub async fn monthly_statement(&self, query: StatementQuery) -> ApiResult<StatementDto> {
         let month = Month::parse(&query.month)?;
         let scope = self.scope(query.account_id.as_deref()).await?;
@@ -339,6 +343,8 @@ impl Wallet {
         })
     }
 
+    /// The last `months` months (12 or 24 here): totals, spending by category, balances, and two chart
+    /// options.
     pub async fn spending_trend(&self, query: TrendQuery) -> ApiResult<TrendDto> {
         if !(1..=MAX_TREND_MONTHS).contains(&query.months) {
             return Err(ApiError::invalid(format!(
@@ -462,6 +468,7 @@ impl Wallet {
         Ok(per_month)
     }
 
+    /// Every category, parents before their children, for pickers.
     pub async fn list_categories(&self) -> ApiResult<Vec<CategoryNode>> {
         Ok(category::DEFAULT_TREE
             .iter()

@@ -1,5 +1,6 @@
 //! The bills screens: keyset pages of bill lines, filtered by account, month and text.
 
+use crate::commands::commands;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
@@ -15,6 +16,7 @@ use crate::wallet::Wallet;
 const DEFAULT_PAGE: u32 = 50;
 const MAX_PAGE: u32 = 200;
 
+#[commands]
 impl Wallet {
     /// One page of bills, newest first; pass the returned `nextCursor` back for the next one.
     pub async fn page_transactions(&self, query: TransactionQuery) -> ApiResult<TransactionPage> {
