@@ -14,6 +14,7 @@ import contextlib
 import os
 import random
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -88,6 +89,43 @@ def wait_until_listening(port: int, process: subprocess.Popen, timeout: float = 
     raise RuntimeError(f"tauri-driver did not listen on port {port} within {timeout} s")
 
 
+def app_processes(app: Path, data_dir: str) -> list[int]:
+    """The ids of the app's processes running on this wallet folder: the ones a launch on it started."""
+    marker = f"PURSE_DATA_DIR={data_dir}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if (entry / "comm").read_text().strip() != app.name[:15]:
+                continue
+            if marker in (entry / "environ").read_bytes().split(b"\0"):
+                found.append(int(entry.name))
+        except OSError:  # gone meanwhile, or not ours to read
+            continue
+    return found
+
+
+def end_app(app: Path, data_dir: str, grace: float = 10) -> None:
+    """Waits for the app on this wallet folder to exit, and ends it if it outlives its WebDriver session (a
+    busy machine can see tauri-driver stop before WebKitWebDriver has closed the window): the next launch
+    would otherwise only bring that window forward (one Purse per user session) and never start."""
+    deadline = time.monotonic() + grace
+    while (pids := app_processes(app, data_dir)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        if not pids:
+            return
+        for pid in pids:
+            print(f"the app (pid {pid}) outlived its WebDriver session: sending {sig.name}")
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, sig)
+        deadline = time.monotonic() + 5
+        while (pids := app_processes(app, data_dir)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+    assert not pids, f"the app on {data_dir} would not end: {pids}"
+
+
 @contextlib.contextmanager
 def launched(data_dir: str, log_name: str = "app.log"):
     """A WebDriver session on the real app (tauri-driver starts it) with its wallet in `data_dir`; on leaving,
@@ -135,6 +173,7 @@ def launched(data_dir: str, log_name: str = "app.log"):
                 tauri_driver.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 tauri_driver.kill()
+            end_app(app, data_dir)
 
 
 @pytest.fixture
