@@ -15,4 +15,4 @@ e2e_venv() { printf '%s' "${PURSE_E2E_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/purs
 
 # Builds the desktop binary with the UI embedded (tauri's custom-protocol: no dev server), and the sandbox
 # bank's binary, which the end-to-end suite asks for its merchants' QR pictures.
-build_desktop() { cargo build -p purse --features tauri/custom-protocol && cargo build -p bank-sandbox; }
+build_desktop() { cargo build -p purse-desktop --features tauri/custom-protocol && cargo build -p bank-sandbox; }

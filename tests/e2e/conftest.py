@@ -1,21 +1,26 @@
 """The harness: the real purse-desktop binary, launched by tauri-driver (WebKitWebDriver underneath) with a
-fresh wallet directory, so every run is a new user's first launch.
+fresh wallet directory for every test, so each test is a new user's first launch and depends on no other
+test: it does the setup it needs itself (helpers.py). The tests run shuffled by default (`--order`), with
+the seed printed, so a test that leans on another shows up.
 
 Environment:
   PURSE_APP        the binary to drive (default: $CARGO_TARGET_DIR or ./target, then debug/purse-desktop)
-  PURSE_E2E_KEEP   set to keep the temporary wallet directory for a look afterwards
+  PURSE_E2E_KEEP   set to keep the temporary wallet directories for a look afterwards
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import random
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -84,6 +89,43 @@ def wait_until_listening(port: int, process: subprocess.Popen, timeout: float = 
     raise RuntimeError(f"tauri-driver did not listen on port {port} within {timeout} s")
 
 
+def app_processes(app: Path, data_dir: str) -> list[int]:
+    """The ids of the app's processes running on this wallet folder: the ones a launch on it started."""
+    marker = f"PURSE_DATA_DIR={data_dir}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if (entry / "comm").read_text().strip() != app.name[:15]:
+                continue
+            if marker in (entry / "environ").read_bytes().split(b"\0"):
+                found.append(int(entry.name))
+        except OSError:  # gone meanwhile, or not ours to read
+            continue
+    return found
+
+
+def end_app(app: Path, data_dir: str, grace: float = 10) -> None:
+    """Waits for the app on this wallet folder to exit, and ends it if it outlives its WebDriver session (a
+    busy machine can see tauri-driver stop before WebKitWebDriver has closed the window): the next launch
+    would otherwise only bring that window forward (one Purse per user session) and never start."""
+    deadline = time.monotonic() + grace
+    while (pids := app_processes(app, data_dir)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        if not pids:
+            return
+        for pid in pids:
+            print(f"the app (pid {pid}) outlived its WebDriver session: sending {sig.name}")
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, sig)
+        deadline = time.monotonic() + 5
+        while (pids := app_processes(app, data_dir)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+    assert not pids, f"the app on {data_dir} would not end: {pids}"
+
+
 @contextlib.contextmanager
 def launched(data_dir: str, log_name: str = "app.log"):
     """A WebDriver session on the real app (tauri-driver starts it) with its wallet in `data_dir`; on leaving,
@@ -131,23 +173,53 @@ def launched(data_dir: str, log_name: str = "app.log"):
                 tauri_driver.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 tauri_driver.kill()
+            end_app(app, data_dir)
 
 
-@pytest.fixture(scope="session")
-def driver():
-    (ARTIFACTS / "app.log").unlink(missing_ok=True)
-    data_dir = tempfile.mkdtemp(prefix="purse-e2e-")  # a new user: no wallet yet
+@pytest.fixture
+def wallet_dir(request) -> Iterator[Path]:
+    """A wallet folder of this test's own, empty (a new user), inside a temporary folder that also holds the
+    demo bank's books (the app keeps them beside the wallet folder)."""
+    folder = Path(tempfile.mkdtemp(prefix=f"purse-e2e-{request.node.name[:40]}-"))
     try:
-        with launched(data_dir) as session:
-            try:
-                yield session
-            finally:
-                screenshot("final")
+        yield folder / "wallet"
     finally:
         if os.environ.get("PURSE_E2E_KEEP"):
-            print(f"wallet kept in {data_dir}")
+            print(f"wallet kept in {folder}")
         else:
-            shutil.rmtree(data_dir, ignore_errors=True)
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def driver(wallet_dir, request):
+    """The app launched on this test's own new wallet; it ends with the test."""
+    with launched(str(wallet_dir), f"app-{request.node.name}.log") as session:
+        yield session
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--order",
+        choices=("shuffled", "file", "reversed"),
+        default="shuffled",
+        help="the order the tests run in: shuffled (the default, seed printed), file order, or file order reversed",
+    )
+    parser.addoption("--seed", type=int, default=None, help="the seed of a shuffled order, to run one again")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test has its own app and wallet, so any order must pass: shuffle (or reverse) to prove it."""
+    order = config.getoption("order")
+    if order == "reversed":
+        items.reverse()
+    elif order == "shuffled":
+        seed = config.getoption("seed")
+        if seed is None:
+            seed = random.randrange(1_000_000)
+        random.Random(seed).shuffle(items)
+        reporter = config.pluginmanager.get_plugin("terminalreporter")
+        if reporter:
+            reporter.write_line(f"tests shuffled: run this order again with --seed {seed}")
 
 
 @pytest.hookimpl(hookwrapper=True)

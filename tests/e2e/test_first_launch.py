@@ -1,15 +1,11 @@
 """A new user's first launch of the real app: the demo wallet syncs from the built-in sandbox bank, the home
 screen shows the accounts, the bills show transactions, and the language switch changes the text.
 
-The tests share one app window (the `driver` fixture) and run in file order, as one user would go."""
+Each test launches the app on a new wallet of its own (the `driver` fixture) and waits for that first sync."""
 
 from conftest import screenshot
-from helpers import by_testid, wait_for
+from helpers import FIRST_SYNC_TIMEOUT, STEP_TIMEOUT, by_testid, wait_for, wait_for_first_sync
 from selenium.webdriver.support.ui import Select
-
-# First launch seeds the sandbox bank, links it over OAuth and syncs two years of history: be generous.
-FIRST_SYNC_TIMEOUT = 90
-STEP_TIMEOUT = 20
 
 
 def count(driver, testid: str) -> int:
@@ -41,6 +37,7 @@ def test_a_new_user_sees_the_demo_accounts_and_total_assets_after_the_first_sync
 
 
 def test_clicking_an_account_card_opens_that_account_with_its_bills(driver):
+    wait_for_first_sync(driver)
     driver.find_element(*by_testid("account-card")).click()
     wait_for(driver, lambda d: count(d, "account-detail") == 1, STEP_TIMEOUT, "the account detail")
     wait_for(driver, lambda d: count(d, "bill-row") > 0, STEP_TIMEOUT, "the account's bills")
@@ -48,6 +45,7 @@ def test_clicking_an_account_card_opens_that_account_with_its_bills(driver):
 
 
 def test_the_bills_screen_lists_transactions(driver):
+    wait_for_first_sync(driver)
     driver.find_element(*by_testid("nav-bills")).click()
     wait_for(driver, lambda d: count(d, "bills-list") == 1, STEP_TIMEOUT, "the bills list")
     wait_for(driver, lambda d: count(d, "bill-row") > 0, STEP_TIMEOUT, "at least one bill row")
@@ -56,6 +54,7 @@ def test_the_bills_screen_lists_transactions(driver):
 
 
 def test_switching_the_language_changes_the_visible_text(driver):
+    wait_for_first_sync(driver)
     choose_language(driver, "zh-CN")
     wait_for(driver, lambda d: text_of(d, "app-title") == "Purse 钱包", STEP_TIMEOUT, "the Chinese title")
     assert document_language(driver) == "zh-CN"

@@ -1,29 +1,17 @@
 """Paying a demo merchant the way a new user would: upload a picture of its QR code, type the amount, confirm,
 set a payment PIN and enter it, watch the payment complete, and find it in the bills.
 
-Runs after test_first_launch.py in the same window (the session's `driver`), so the wallet is synced."""
+On a new wallet of its own, synced first: its payment is the wallet's first, so the PIN is set in it."""
 
 from conftest import screenshot
-from helpers import STEP_TIMEOUT, by_testid, click, visible, wait_for
-from selenium.webdriver.remote.file_detector import UselessFileDetector
-
-PIN = "258036"
-
-
-def enter_pin(driver) -> None:
-    for digit in PIN:
-        click(driver, f"pin-key-{digit}")
+from helpers import STEP_TIMEOUT, by_testid, click, enter_pin, upload_merchant_code, visible, wait_for, wait_for_first_sync
 
 
 def test_paying_a_demo_merchant_by_uploading_its_qr_picture_with_the_pin_shows_in_the_bills(
     driver, merchant_codes
 ):
-    click(driver, "nav-pay")
-    click(driver, "pay-tab-scan")
-    upload = wait_for(driver, lambda d: d.find_element(*by_testid("qr-file")), STEP_TIMEOUT, "the file input")
-    # The app runs on this machine: the driver reads the path itself (no Selenium Grid upload).
-    driver.file_detector = UselessFileDetector()
-    upload.send_keys(str(merchant_codes / "starbucks.png"))
+    wait_for_first_sync(driver)
+    upload_merchant_code(driver, merchant_codes / "starbucks.png")
     payee = wait_for(driver, lambda d: visible(d, "scanned-payee"), STEP_TIMEOUT, "the scanned merchant")
     assert "Starbucks" in payee.text, payee.text
     screenshot("pay-scanned")

@@ -1,17 +1,14 @@
 """Planning and the credit card on the synced demo wallet: set a monthly budget for food and see this month's
 progress against it (the backend's gauge drawn), see the subscriptions and regular bills with their monthly
 total, then open the credit card, see its statement and press Repay to land on a transfer into the card,
-filled in. Runs after the first-launch and payment tests, in the same window."""
+filled in. Each test on a new wallet of its own, synced first."""
 
 import re
 
 from conftest import screenshot
-from helpers import STEP_TIMEOUT, by_testid, click, visible, wait_for
+from helpers import STEP_TIMEOUT, by_testid, click, visible, wait_for, wait_for_first_sync
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
-
-# Run alone (-k), the window may still be on its first sync.
-FIRST_SYNC_TIMEOUT = 90
 
 
 def text_of(element) -> str:
@@ -26,10 +23,7 @@ def amount_digits(text: str) -> str:
 
 
 def test_setting_a_food_budget_shows_this_months_progress_and_the_subscriptions_their_total(driver):
-    click(driver, "nav-home")
-    wait_for(
-        driver, lambda d: d.find_elements(*by_testid("account-card")), FIRST_SYNC_TIMEOUT, "the synced accounts"
-    )
+    wait_for_first_sync(driver)
     click(driver, "nav-plan")
     picker = wait_for(
         driver,
@@ -77,7 +71,7 @@ def test_setting_a_food_budget_shows_this_months_progress_and_the_subscriptions_
 
 
 def test_the_credit_card_shows_its_statement_and_repay_fills_in_a_transfer_into_it(driver):
-    click(driver, "nav-home")
+    wait_for_first_sync(driver)
     card = wait_for(
         driver,
         lambda d: next(
@@ -123,6 +117,7 @@ def test_the_credit_card_shows_its_statement_and_repay_fills_in_a_transfer_into_
 
 
 def test_the_months_statement_is_laid_out_for_print_from_the_analysis(driver):
+    wait_for_first_sync(driver)
     click(driver, "nav-analysis")
     wait_for(driver, lambda d: visible(d, "statement-figures"), STEP_TIMEOUT, "the month's figures")
     # A real print dialog would hold the window (and this driver) until closed: count the calls instead.

@@ -3,31 +3,24 @@ as it is typed, the bank's quote shows the rate, the fee, what leaves the accoun
 and how long the quote holds; paid with the PIN and an authenticator code (a person abroad is a new payee in
 another country, so the risk checks ask for one), it shows in the payments list.
 
-Runs after test_payments.py (the PIN is set) and before test_wallet_security.py, which sets up a second
-factor of its own: this test sets one up as the risk notice sends the user to, and removes it at the end."""
+On a new wallet of its own: it waits for the first sync, sets the payment PIN and sets up a second factor
+as the risk notice sends the user to, and removes it at the end."""
 
 from conftest import screenshot
-from helpers import STEP_TIMEOUT, by_testid, click, visible, wait_for
-from test_wallet_security import PIN, totp, type_into
-
-
-def enter_pin(driver) -> None:
-    for digit in PIN:
-        click(driver, f"pin-key-{digit}")
-
-
-def set_up_second_factor(driver) -> str:
-    click(driver, "nav-security")
-    click(driver, "second-factor-start")
-    type_into(driver, "second-factor-start-pin", PIN)
-    click(driver, "second-factor-begin")
-    key = wait_for(driver, lambda d: visible(d, "second-factor-key"), STEP_TIMEOUT, "the key").text.strip()
-    type_into(driver, "second-factor-first-code", totp(key))
-    type_into(driver, "second-factor-pin", PIN)
-    click(driver, "second-factor-confirm")
-    wait_for(driver, lambda d: visible(d, "recovery-codes"), STEP_TIMEOUT, "the recovery codes")
-    click(driver, "recovery-codes-done")
-    return key
+from helpers import (
+    PIN,
+    STEP_TIMEOUT,
+    by_testid,
+    click,
+    enter_pin,
+    set_payment_pin,
+    set_up_second_factor,
+    totp,
+    type_into,
+    visible,
+    wait_for,
+    wait_for_first_sync,
+)
 
 
 def remove_second_factor(driver, key: str) -> None:
@@ -45,6 +38,8 @@ def remove_second_factor(driver, key: str) -> None:
 
 
 def test_sending_euros_abroad_shows_the_quote_and_pays_it_with_the_pin(driver):
+    wait_for_first_sync(driver)
+    set_payment_pin(driver)
     key = set_up_second_factor(driver)
 
     click(driver, "nav-pay")
@@ -54,8 +49,13 @@ def test_sending_euros_abroad_shows_the_quote_and_pays_it_with_the_pin(driver):
     type_into(driver, "abroad-country", "DE")
     # One digit wrong: the check digits catch it while the user types.
     type_into(driver, "abroad-account", "DE88 3704 0044 0532 0130 00")
-    error = wait_for(driver, lambda d: visible(d, "abroad-account-error"), STEP_TIMEOUT, "the IBAN's message")
-    assert "check digits" in error.text, error.text
+    # Clearing the field shows "Enter the recipient's account…" first: wait for the message about the IBAN.
+    error = wait_for(
+        driver,
+        lambda d: (e := visible(d, "abroad-account-error")) and "check digits" in e.text and e,
+        STEP_TIMEOUT,
+        "the message that the IBAN's check digits are wrong",
+    )
     screenshot("abroad-iban-mistyped")
     type_into(driver, "abroad-account", "DE89 3704 0044 0532 0130 00")
     wait_for(driver, lambda d: visible(d, "abroad-account-ok"), STEP_TIMEOUT, "the IBAN accepted")

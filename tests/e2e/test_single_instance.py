@@ -6,22 +6,14 @@ import subprocess
 import tempfile
 
 from conftest import app_binary
-from helpers import by_testid, click, wait_for
+from helpers import by_testid, wait_for_first_sync
 
-FIRST_SYNC_TIMEOUT = 90
 # A second launch that opened its own window would run until killed; one that defers exits at once.
 SECOND_LAUNCH_TIMEOUT = 20
 
 
 def test_a_second_launch_focuses_the_open_window_and_exits(driver):
-    # The file before leaves the window elsewhere (the security screen).
-    click(driver, "nav-home")
-    wait_for(
-        driver,
-        lambda d: d.find_elements(*by_testid("account-card")),
-        FIRST_SYNC_TIMEOUT,
-        "the first window's home screen",
-    )
+    wait_for_first_sync(driver)
     # Another wallet folder even: one Purse per user session, whatever it would open.
     env = dict(
         os.environ,

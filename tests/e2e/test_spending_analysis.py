@@ -1,12 +1,12 @@
 """Understanding the month's spending: open the analysis for this month, see the figures and the donut drawn,
-click a category and land on its bills, filtered. Runs after the first-launch and payment tests, in the same
-window, on the synced demo wallet."""
+click a category and land on its bills, filtered. On a new wallet of its own, synced first."""
 
 from conftest import screenshot
-from helpers import STEP_TIMEOUT, by_testid, click, visible, wait_for
+from helpers import STEP_TIMEOUT, by_testid, click, visible, wait_for, wait_for_first_sync
 
 
 def test_the_months_analysis_opens_and_a_category_leads_to_its_bills(driver):
+    wait_for_first_sync(driver)
     click(driver, "nav-analysis")
     figures = wait_for(driver, lambda d: visible(d, "statement-figures"), STEP_TIMEOUT, "the month's figures")
     assert any(ch.isdigit() for ch in figures.get_attribute("textContent")), "the figures show amounts"

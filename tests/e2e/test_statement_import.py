@@ -1,12 +1,12 @@
 """Importing a WeChat Pay bill in the real window as a new user would: choose the file, see the preview with
 its counts, choose the account, import, find the bills among the others; the same file again adds nothing.
 
-Runs after the payment and analysis tests, in the same window, on the synced demo wallet."""
+On a new wallet of its own, synced first."""
 
 from pathlib import Path
 
 from conftest import screenshot
-from helpers import STEP_TIMEOUT, by_testid, click, visible, wait_for
+from helpers import STEP_TIMEOUT, by_testid, click, visible, wait_for, wait_for_first_sync
 from selenium.webdriver.remote.file_detector import UselessFileDetector
 from selenium.webdriver.support.ui import Select
 
@@ -24,6 +24,7 @@ def count(driver, testid: str) -> str:
 
 
 def test_a_wechat_bill_is_previewed_imported_and_a_second_import_adds_nothing(driver):
+    wait_for_first_sync(driver)
     click(driver, "nav-bills")
     click(driver, "bills-tab-import")
     choose_bill(driver)

@@ -141,7 +141,7 @@ async fn parallel_payments_whose_sum_passes_the_daily_limit_never_take_more_than
 
     // ¥1 a payment and ¥1 a day: one payment fills the day, so any two let through together show.
     // Twelve at once; besides the limits, a PIN that meets five others still being checked is refused
-    // by the PIN's own rule (docs/decisions.md).
+    // by the PIN's own rule (docs/decisions/payment-pin.md).
     let request = PaymentRequest {
         from_account_id: salary.id.clone(),
         to: PaymentTarget::Payee { payee_id: payee.id },

@@ -202,7 +202,7 @@ async fn purse_processes_paying_at_once_never_take_more_than_the_daily_limit() {
     wallet.close().await;
 
     // Twenty-four at once. Besides the limits, a PIN that meets five others still being checked is
-    // refused by the PIN's own rule (docs/decisions.md), and where processes queue for the wallet folder
+    // refused by the PIN's own rule (docs/decisions/payment-pin.md), and where processes queue for the wallet folder
     // one may give up waiting: neither pays.
     let outputs = folder
         .pay_all_at_once(24, &["--payee", &payee.id, "--amount", "1"], PIN)

@@ -1,6 +1,6 @@
 //! The rate a month's foreign money is turned into the home currency at: the month's booking rate, what
 //! the bank's card conversions that month came to. A balance or a purchase of 2019 is then valued as it
-//! was in 2019, not at today's rate (docs/decisions.md, "Foreign money in reports").
+//! was in 2019, not at today's rate (docs/decisions/reports-at-the-months-booking-rate.md).
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -1,6 +1,6 @@
 //! The user's payment limits: at most so much in one payment and in one day, in the home currency.
 //! The risk checks block a payment over either. Lowering a limit needs the PIN; raising one needs the
-//! second factor as well, so a stolen PIN cannot lift the limits first (docs/decisions.md).
+//! second factor as well, so a stolen PIN cannot lift the limits first (docs/decisions/payment-limits.md).
 
 use crate::commands::commands;
 use chrono::{DateTime, Local, TimeZone, Utc};
