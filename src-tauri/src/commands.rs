@@ -7,7 +7,7 @@ use wallet_app::ApiError;
 use wallet_app::dto::abroad::PayInternationalRequest;
 use wallet_app::dto::rewards::OfferChoice;
 use wallet_app::dto::security::LockStatus;
-use wallet_app::dto::{PaymentDto, PaymentRequest, SyncProgress, SyncReport};
+use wallet_app::dto::{Payment, PaymentRequest, SyncProgress, SyncReport};
 
 use crate::state::AppState;
 
@@ -32,7 +32,7 @@ pub async fn submit_payment<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     request: PaymentRequest,
-) -> Reply<PaymentDto> {
+) -> Reply<Payment> {
     state
         .wallet()?
         .submit_payment(request, &payment_status_to(&app))
@@ -44,7 +44,7 @@ pub async fn pay_international<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     request: PayInternationalRequest,
-) -> Reply<PaymentDto> {
+) -> Reply<Payment> {
     state
         .wallet()?
         .pay_international(request, &payment_status_to(&app))
@@ -73,7 +73,7 @@ pub fn first_screen_shown(state: State<'_, AppState>, screen: String) {
 /// Payment status changes go to the window as `payment-status` events.
 pub fn payment_status_to<R: Runtime>(
     app: &AppHandle<R>,
-) -> impl Fn(PaymentDto) + Send + Sync + use<R> {
+) -> impl Fn(Payment) + Send + Sync + use<R> {
     let app = app.clone();
     move |payment| {
         if let Err(error) = app.emit("payment-status", payment) {
@@ -193,7 +193,7 @@ pub async fn submit_payment_with_offer<R: Runtime>(
     state: State<'_, AppState>,
     request: PaymentRequest,
     offer: Option<OfferChoice>,
-) -> Reply<PaymentDto> {
+) -> Reply<Payment> {
     state
         .wallet()?
         .submit_payment_with_offer(request, offer, &payment_status_to(&app))

@@ -9,14 +9,14 @@ use chrono::Duration;
 use rust_decimal::Decimal;
 use wallet_app::clock::Clock;
 use wallet_app::dto::abroad::{
-    ChargeBearerDto, InternationalQuoteDto, InternationalQuoteRequest, PayInternationalRequest,
+    ChargeBearer, InternationalQuoteDto, InternationalQuoteRequest, PayInternationalRequest,
     RecipientAbroadDraft,
 };
 use wallet_app::dto::security::ConfirmSecondFactor;
-use wallet_app::dto::{AccountDto, PaymentDto, PaymentStatusDto, TransactionQuery};
+use wallet_app::dto::{AccountDto, Payment, PaymentStatusDto, TransactionQuery};
 use wallet_app::{ApiError, ErrorCode, Wallet};
 
-fn to_anna(from: &AccountDto, amount: &str, bearer: ChargeBearerDto) -> InternationalQuoteRequest {
+fn to_anna(from: &AccountDto, amount: &str, bearer: ChargeBearer) -> InternationalQuoteRequest {
     InternationalQuoteRequest {
         from_account_id: from.id.clone(),
         recipient: RecipientAbroadDraft {
@@ -37,7 +37,7 @@ async fn quote_to_anna(
     wallet: &Wallet,
     from: &AccountDto,
     amount: &str,
-    bearer: ChargeBearerDto,
+    bearer: ChargeBearer,
 ) -> InternationalQuoteDto {
     wallet
         .quote_international(to_anna(from, amount, bearer))
@@ -74,7 +74,7 @@ async fn pay_now(
     w: &common::World,
     quote: &InternationalQuoteDto,
     key: &second_factor::Secret,
-) -> Result<PaymentDto, ApiError> {
+) -> Result<Payment, ApiError> {
     let request = PayInternationalRequest {
         quote_id: quote.id.clone(),
         pin: common::PIN.into(),
@@ -101,7 +101,7 @@ async fn sending_euros_abroad_shows_the_quote_pays_at_its_rate_and_books_the_con
     let salary = common::account_named(&w.wallet, "Salary").await;
     let before = balance(&w.wallet, "Salary").await;
 
-    let quote = quote_to_anna(&w.wallet, &salary, "1,000", ChargeBearerDto::Shared).await;
+    let quote = quote_to_anna(&w.wallet, &salary, "1,000", ChargeBearer::Shared).await;
     let rate = dec(&quote.rate);
     assert_eq!(
         (quote.unit_currency.as_str(), quote.rate_currency.as_str()),
@@ -174,7 +174,7 @@ async fn an_expired_quote_is_not_paid_and_a_new_quote_is() {
     let w = common::ready_to_pay().await;
     let key = enrol(&w).await;
     let salary = common::account_named(&w.wallet, "Salary").await;
-    let first = quote_to_anna(&w.wallet, &salary, "200", ChargeBearerDto::BorneByDebtor).await;
+    let first = quote_to_anna(&w.wallet, &salary, "200", ChargeBearer::BorneByDebtor).await;
     w.clock.advance(bank_sandbox::DEFAULT_QUOTE_LIFETIME);
     let refused = pay_now(&w, &first, &key).await.unwrap_err();
     assert_eq!(refused.code, ErrorCode::QuoteExpired, "{refused:?}");
@@ -185,7 +185,7 @@ async fn an_expired_quote_is_not_paid_and_a_new_quote_is() {
     );
     assert!(w.wallet.list_payments().await.unwrap().is_empty());
 
-    let again = quote_to_anna(&w.wallet, &salary, "200", ChargeBearerDto::BorneByDebtor).await;
+    let again = quote_to_anna(&w.wallet, &salary, "200", ChargeBearer::BorneByDebtor).await;
     assert_ne!(again.id, first.id);
     // Borne by the payer: both charges from the account, the whole 200 arrives.
     assert_eq!(dec(&again.fee.amount), dec("150"));
@@ -202,7 +202,7 @@ async fn a_bank_answer_at_another_rate_is_reported_as_failed_never_as_paid() {
     let w = common::ready_to_pay().await;
     let key = enrol(&w).await;
     let salary = common::account_named(&w.wallet, "Salary").await;
-    let quote = quote_to_anna(&w.wallet, &salary, "100", ChargeBearerDto::Shared).await;
+    let quote = quote_to_anna(&w.wallet, &salary, "100", ChargeBearer::Shared).await;
     w.bank.as_ref().unwrap().misquote_next_international_rate();
     let paid = pay_now(&w, &quote, &key).await.unwrap();
     assert_eq!(paid.status, PaymentStatusDto::Failed, "{paid:?}");
@@ -227,7 +227,7 @@ async fn a_bank_answer_at_another_rate_is_reported_as_failed_never_as_paid() {
 async fn a_recipient_with_a_mistyped_iban_gets_no_quote_and_nothing_is_asked_of_the_bank() {
     let w = common::ready_to_pay().await;
     let salary = common::account_named(&w.wallet, "Salary").await;
-    let mut request = to_anna(&salary, "100", ChargeBearerDto::Shared);
+    let mut request = to_anna(&salary, "100", ChargeBearer::Shared);
     request.recipient.account = "DE89 3704 0044 0532 0130 01".into();
     let refused = w.wallet.quote_international(request).await.unwrap_err();
     assert_eq!(refused.code, ErrorCode::InvalidInput);
@@ -244,7 +244,7 @@ async fn a_payment_abroad_is_held_to_the_limits_in_yuan_at_the_quoted_rate() {
     let key = enrol(&w).await;
     let salary = common::account_named(&w.wallet, "Salary").await;
     // ¥50,000 a payment by default: 6,500 EUR is about ¥50,800 at the quote (and far below 50,000 euros).
-    let quote = quote_to_anna(&w.wallet, &salary, "6500", ChargeBearerDto::Shared).await;
+    let quote = quote_to_anna(&w.wallet, &salary, "6500", ChargeBearer::Shared).await;
     assert!(dec(&quote.debited.amount) > dec("50000"), "{quote:?}");
     let refused = pay_now(&w, &quote, &key).await.unwrap_err();
     assert_eq!(refused.code, ErrorCode::RiskBlocked, "{refused:?}");
@@ -257,7 +257,7 @@ async fn a_payment_abroad_whose_answer_is_lost_after_the_bank_committed_is_made_
     let w = common::ready_to_pay().await;
     let key = enrol(&w).await;
     let salary = common::account_named(&w.wallet, "Salary").await;
-    let quote = quote_to_anna(&w.wallet, &salary, "80", ChargeBearerDto::Shared).await;
+    let quote = quote_to_anna(&w.wallet, &salary, "80", ChargeBearer::Shared).await;
     let bank = w.bank.as_ref().unwrap();
     let fees_before = bank.count_lines("acc-demo-salary", "FEE").await.unwrap();
     bank.lose_next_payment_response();

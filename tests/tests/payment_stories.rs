@@ -11,7 +11,7 @@ use common::{
 };
 use wallet_app::ErrorCode;
 use wallet_app::dto::{
-    AccountDto, NewPayee, PaymentDto, PaymentRequest, PaymentStatusDto, PaymentTarget,
+    AccountDto, NewPayee, Payment, PaymentRequest, PaymentStatusDto, PaymentTarget,
     TransactionQuery,
 };
 
@@ -92,7 +92,7 @@ async fn a_transfer_to_another_bank_is_sent_shows_as_pending_and_completes_once_
     let salary = account_named(&w.wallet, "Salary").await;
     let events = Arc::new(Mutex::new(Vec::new()));
     let seen = events.clone();
-    let record = move |p: PaymentDto| seen.lock().unwrap().push(p.status);
+    let record = move |p: Payment| seen.lock().unwrap().push(p.status);
     let sent = w
         .wallet
         .submit_payment(to_person(&salary, "WANG FANG", WANG_FANG, "300"), &record)

@@ -62,7 +62,7 @@ where
 async fn pay_all_at_once(
     wallet: &Arc<Wallet>,
     request: &PaymentRequest,
-) -> Vec<Result<wallet_app::dto::PaymentDto, ErrorCode>> {
+) -> Vec<Result<wallet_app::dto::Payment, ErrorCode>> {
     all_at_once(wallet, |wallet| {
         let request = request.clone();
         async move {

@@ -6,7 +6,7 @@ mod common;
 
 use common::{PIN, account_named, all_bills, no_payment_events, ready_to_pay};
 use rust_decimal::Decimal;
-use wallet_app::dto::rewards::{OfferChoice, RedeemRequest, RedemptionKindDto};
+use wallet_app::dto::rewards::{OfferChoice, RedeemRequest, RedemptionKind};
 use wallet_app::dto::{
     AccountDto, PaymentDraft, PaymentRequest, PaymentStatusDto, PaymentTarget, TransactionDto,
     TransactionQuery,
@@ -50,7 +50,7 @@ fn pay(from: &AccountDto, amount: &str) -> PaymentRequest {
 
 fn bill_credit(points: i64, request_id: &str, pin: &str) -> RedeemRequest {
     RedeemRequest {
-        kind: RedemptionKindDto::BillCredit,
+        kind: RedemptionKind::BillCredit,
         points: Some(points),
         voucher_id: None,
         request_id: request_id.into(),

@@ -14,7 +14,7 @@ use clap::{Parser, Subcommand};
 use url::Url;
 use wallet_app::clock::SystemClock;
 use wallet_app::dto::{
-    Language, NewPayee, PaymentDto, PaymentRequest, PaymentTarget, Recategorise, SettingsPatch,
+    Language, NewPayee, Payment, PaymentRequest, PaymentTarget, Recategorise, SettingsPatch,
     StatementQuery, TransactionQuery, TrendQuery,
 };
 use wallet_app::{BankSource, Wallet, WalletConfig};
@@ -436,7 +436,7 @@ async fn command(wallet: &Wallet, cli: &Cli, pin: String) -> anyhow::Result<()> 
                 pin: pin.clone().into(),
                 second_factor: code.clone().map(Into::into),
             };
-            let shown = |p: PaymentDto| {
+            let shown = |p: Payment| {
                 if !json {
                     eprintln!("{}", print::payment(&p).trim_end());
                 }

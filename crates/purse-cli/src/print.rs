@@ -4,8 +4,8 @@ use std::io::IsTerminal;
 
 use serde::Serialize;
 use wallet_app::dto::{
-    AccountDto, AccountsOverviewDto, PayeeDto, PaymentDto, StatementDto, SyncProgress, SyncReport,
-    SyncStage, TransactionPage, TrendDto,
+    AccountDto, AccountsOverview, MonthlyStatement, PayeeDto, Payment, SyncProgress, SyncReport,
+    SyncStage, TransactionPage, Trend,
 };
 
 pub fn out<T: Serialize>(json: bool, value: &T, text: impl Fn(&T) -> String) -> anyhow::Result<()> {
@@ -61,7 +61,7 @@ pub fn account(a: &AccountDto) -> String {
     )
 }
 
-pub fn overview(o: &AccountsOverviewDto) -> String {
+pub fn overview(o: &AccountsOverview) -> String {
     let mut text: String = o.accounts.iter().map(account).collect();
     text.push_str(&format!(
         "total assets {} {} · liabilities {} · net worth {}\n",
@@ -113,7 +113,7 @@ pub fn payee(p: &PayeeDto) -> String {
     )
 }
 
-pub fn payment(p: &PaymentDto) -> String {
+pub fn payment(p: &Payment) -> String {
     let status = format!("{:?}", p.status).to_lowercase();
     let reason = p
         .status_reason
@@ -132,7 +132,7 @@ pub fn payment(p: &PaymentDto) -> String {
     )
 }
 
-pub fn statement(s: &StatementDto) -> String {
+pub fn statement(s: &MonthlyStatement) -> String {
     let mut text = format!(
         "{} {}  ({})\nopening {:>14}   closing {:>14}\nincome  {:>14}   spending {:>13}   net {:>14}\n",
         s.month,
@@ -172,7 +172,7 @@ pub fn statement(s: &StatementDto) -> String {
     text
 }
 
-pub fn trend(t: &TrendDto) -> String {
+pub fn trend(t: &Trend) -> String {
     let mut text = format!(
         "{:<8} {:>14} {:>14} {:>16}\n",
         "month", "income", "spending", "balance"

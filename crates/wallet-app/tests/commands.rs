@@ -71,7 +71,7 @@ fn an_argument_is_typed_by_its_rust_type_under_its_camel_case_name() {
     let get_account = (commands::find("get_account").unwrap().ts)();
     assert_eq!(get_account.function, "getAccount");
     assert_eq!(get_account.arguments, [("accountId", "string".to_string())]);
-    assert_eq!(get_account.answer, "Account");
+    assert_eq!(get_account.answer, "AccountDto");
     let receive_code = (commands::find("receive_code").unwrap().ts)();
     assert_eq!(
         receive_code.arguments,
@@ -82,7 +82,7 @@ fn an_argument_is_typed_by_its_rust_type_under_its_camel_case_name() {
     );
     assert_eq!(
         (commands::find("list_payees").unwrap().ts)().answer,
-        "Payee[]"
+        "PayeeDto[]"
     );
     assert_eq!(
         (commands::find("remove_payee").unwrap().ts)().answer,

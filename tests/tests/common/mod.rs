@@ -10,7 +10,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use tempfile::TempDir;
 use wallet_app::clock::ManualClock;
 use wallet_app::dto::{
-    AccountDto, PaymentDto, PaymentRequest, PaymentTarget, SyncProgress, TransactionDto,
+    AccountDto, Payment, PaymentRequest, PaymentTarget, SyncProgress, TransactionDto,
     TransactionQuery,
 };
 use wallet_app::{Wallet, WalletConfig};
@@ -86,7 +86,7 @@ pub async fn all_bills(wallet: &Wallet, query: TransactionQuery) -> Vec<Transact
 /// The payment PIN the payment stories set.
 pub const PIN: &str = "258036";
 
-pub fn no_payment_events(_: PaymentDto) {}
+pub fn no_payment_events(_: Payment) {}
 
 /// Zhang Wei's card, at the demo customer's own bank.
 pub const ZHANG_WEI: &str = "6222 0212 3456 7890 128";

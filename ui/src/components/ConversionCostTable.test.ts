@@ -1,13 +1,13 @@
 // A payment abroad taken apart: the bank's rate and fee against the day's reference rate.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/svelte';
-import type { ConversionCost } from '../lib/ipc';
+import type { ConversionCostDto } from '../lib/ipc';
 import { bill } from '../test/fixtures';
 import { resetApp } from '../test/reset';
 import ConversionCostTable from './ConversionCostTable.svelte';
 import BillRow from './BillRow.svelte';
 
-const dinner = (overrides: Partial<ConversionCost> = {}): ConversionCost => ({
+const dinner = (overrides: Partial<ConversionCostDto> = {}): ConversionCostDto => ({
   original: { amount: '85.40', currency: 'USD' },
   booked: { amount: '613.60', currency: 'CNY' },
   fee: { amount: '9.20', currency: 'CNY' },

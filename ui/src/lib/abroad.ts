@@ -2,7 +2,7 @@
 // form hands to the backend, how long a quote still holds, and paying an accepted quote.
 import {
   payInternational,
-  type Account,
+  type AccountDto,
   type ChargeBearer,
   type InternationalQuoteRequest,
   type Payment,
@@ -32,7 +32,7 @@ export const COMMON_COUNTRIES = [
 export const CHARGE_BEARERS: ChargeBearer[] = ['shared', 'borneByDebtor', 'borneByCreditor'];
 
 /** Accounts that can pay abroad: CNY and USD ones (the bank converts from those). */
-export const canPayAbroad = (account: Account): boolean =>
+export const canPayAbroad = (account: AccountDto): boolean =>
   account.currency === 'CNY' || account.currency === 'USD';
 
 /** The fields of the form, as typed. */

@@ -1,7 +1,7 @@
 // A credit card's repayment as the pay screen should open it: a transfer between own accounts into the
 // card, for what is still due on the statement (or its minimum, or once repaid what the card owes now);
 // the backend files it as a card repayment. And the card's days to its due date, as shown.
-import type { Account, CardStatusDto, Money } from './ipc';
+import type { AccountDto, CardStatus, MoneyDto } from './ipc';
 import { isNegative, isZero } from './money';
 import type { TransferPreset } from './router';
 
@@ -9,7 +9,7 @@ import type { TransferPreset } from './router';
 export type RepayAmount = 'full' | 'minimum';
 
 /** What is owed on a credit card now (its balance is negative when something is owed), or null. */
-export function owedOn(account: Account): Money | null {
+export function owedOn(account: AccountDto): MoneyDto | null {
   if (account.kind !== 'creditCard' || !isNegative(account.balance)) return null;
   return { amount: account.balance.amount.trim().replace(/^-/, ''), currency: account.balance.currency };
 }
@@ -20,10 +20,10 @@ export function owedOn(account: Account): Money | null {
  * the statement), if anything, else no amount for the user to type. The minimum is the statement's.
  */
 export function repayment(
-  card: CardStatusDto,
+  card: CardStatus,
   note: string,
   which: RepayAmount = 'full',
-  owed: Money | null = null,
+  owed: MoneyDto | null = null,
 ): TransferPreset {
   const due = which === 'minimum' ? card.minimumPayment : card.stillDue;
   const amount = !isZero(due) ? due : which === 'full' && owed && !isZero(owed) ? owed : null;
@@ -31,11 +31,11 @@ export function repayment(
 }
 
 /** Whether "pay the minimum" still means the statement's minimum: nothing repaid yet, something due. */
-export const canPayMinimum = (card: CardStatusDto): boolean =>
+export const canPayMinimum = (card: CardStatus): boolean =>
   isZero(card.paidSince) && !isZero(card.stillDue) && !isZero(card.minimumPayment);
 
 /** Whether the due date is still ahead (the backend's count is positive). */
-export const dueAhead = (card: CardStatusDto): boolean => /^[1-9]\d*$/.test(String(card.daysToDue));
+export const dueAhead = (card: CardStatus): boolean => /^[1-9]\d*$/.test(String(card.daysToDue));
 
 /** Days to the due date as shown: "5" ahead, or "3" overdue (the backend's count is signed). */
-export const dayCount = (card: CardStatusDto): string => String(card.daysToDue).replace('-', '');
+export const dayCount = (card: CardStatus): string => String(card.daysToDue).replace('-', '');

@@ -5,7 +5,7 @@
 
 import {
   assessPayment,
-  type InternationalQuote,
+  type InternationalQuoteDto,
   type OfferChoice,
   type Payment,
   type RiskAssessment,
@@ -16,7 +16,7 @@ import type { MessageKey } from './i18n';
 import { typedAmount } from './money';
 
 export type ToConfirm =
-  { kind: 'domestic'; draft: PaymentDraft } | { kind: 'abroad'; quote: InternationalQuote };
+  { kind: 'domestic'; draft: PaymentDraft } | { kind: 'abroad'; quote: InternationalQuoteDto };
 
 /**
  * The sheet's words and names for the kind: its title, the test ids the e2e suite knows, and the label of

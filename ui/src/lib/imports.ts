@@ -1,10 +1,10 @@
 // Importing statement files: a readable name per format the backend finds, and what its refusals mean for the
 // import screen (a QIF file waiting for its date order; the backend's own "Nothing was imported." ending,
 // which the screen says itself, in the user's language).
-import { isApiError, type DateOrder } from './ipc';
+import { isApiError, type DateOrderDto } from './ipc';
 import { en, type MessageKey } from './i18n/en';
 
-export const DATE_ORDERS: readonly DateOrder[] = ['dayMonthYear', 'monthDayYear', 'yearMonthDay'];
+export const DATE_ORDERS: readonly DateOrderDto[] = ['dayMonthYear', 'monthDayYear', 'yearMonthDay'];
 
 /** The i18n key naming a format ("weChatCsv" → importFormat_weChatCsv), or null for one this UI does not know. */
 export function formatKey(format: string): MessageKey | null {

@@ -1,6 +1,6 @@
 // Formats the backend's exact decimal strings for display. Amounts never become JS numbers: grouping,
 // signs and symbols are applied to the digits as text, so "12345678901234.56" shows every digit exactly.
-import type { Language, Money } from './ipc/bindings';
+import type { Language, MoneyDto } from './ipc/bindings';
 
 /** Separators per UI language (both group by thousands today; kept per locale so a new one is one line). */
 const SEPARATORS: Record<Language, { group: string; decimal: string }> = {
@@ -53,7 +53,7 @@ export type FormatOptions = {
 export const currencySymbol = (currency: string): string => SYMBOLS[currency] ?? currency;
 
 /** `{ "-1234.5", CNY }` → "-¥1,234.5"; the backend already sends the currency's minor units. */
-export function formatMoney(money: Money, options: FormatOptions = {}): string {
+export function formatMoney(money: MoneyDto, options: FormatOptions = {}): string {
   const parts = parseAmount(money.amount);
   if (!parts) return `${money.currency} ${money.amount}`;
   const symbol = SYMBOLS[money.currency] ?? `${money.currency} `;
@@ -62,17 +62,17 @@ export function formatMoney(money: Money, options: FormatOptions = {}): string {
 }
 
 /** `{ "-12.00", USD }` → "USD 12.00": the bank's original amount, shown with its code. */
-export function formatWithCode(money: Money, language: Language = 'en'): string {
+export function formatWithCode(money: MoneyDto, language: Language = 'en'): string {
   const parts = parseAmount(money.amount);
   if (!parts) return `${money.currency} ${money.amount}`;
   return `${money.currency} ${body(parts, language)}`;
 }
 
-export function isNegative(money: Money): boolean {
+export function isNegative(money: MoneyDto): boolean {
   return parseAmount(money.amount)?.negative ?? false;
 }
 
-export function isZero(money: Money): boolean {
+export function isZero(money: MoneyDto): boolean {
   const parts = parseAmount(money.amount);
   return parts !== null && /^0*$/.test(parts.whole + parts.fraction);
 }
@@ -81,7 +81,7 @@ export function isZero(money: Money): boolean {
 const NO_MINOR_UNITS = new Set(['JPY', 'KRW']);
 
 /** Zero in a currency's minor units: "0.00", or "0" for yen (the fee line of a payment). */
-export function zero(currency: string): Money {
+export function zero(currency: string): MoneyDto {
   return { amount: NO_MINOR_UNITS.has(currency) ? '0' : '0.00', currency };
 }
 

@@ -8,12 +8,12 @@ import {
   onPaymentStatus,
   submitPayment,
   submitPaymentWithOffer,
-  type Account,
+  type AccountDto,
   type OfferChoice,
   type Payment,
-  type PaymentKind,
+  type PaymentKindDto,
   type PaymentRequest,
-  type PaymentStatus,
+  type PaymentStatusDto,
   type PaymentTarget,
   type PaymentDraft as CheckedDraft,
 } from './ipc';
@@ -24,14 +24,14 @@ export const payments = writable<Payment[]>([]);
 export const paymentsError = writable<string | null>(null);
 
 /** What every pay form asks besides the payee (see PayFields). */
-export type PayFieldValues = { from: Account; amount: string; note: string | null };
+export type PayFieldValues = { from: AccountDto; amount: string; note: string | null };
 
 /** What a pay form hands to the confirmation sheet: everything but the PIN. */
 export type PaymentDraft = {
-  from: Account;
+  from: AccountDto;
   to: PaymentTarget;
   /** What the payment will be, for the labels (the backend decides the same way). */
-  kind: PaymentKind;
+  kind: PaymentKindDto;
   payeeName: string;
   /** Masked number, bank or city: whatever tells the payee apart. */
   payeeDetail: string;
@@ -59,10 +59,10 @@ export const paymentRequest = (
 /** Whether the draft asks to keep a new person as a payee (which needs the second factor when set up). */
 export const savesPayee = (draft: PaymentDraft): boolean => draft.to.kind === 'person' && draft.to.save;
 
-const STAGE: Record<PaymentStatus, number> = { queued: 0, sent: 1, completed: 2, rejected: 2, failed: 2 };
+const STAGE: Record<PaymentStatusDto, number> = { queued: 0, sent: 1, completed: 2, rejected: 2, failed: 2 };
 
 /** Completed, rejected or failed: nothing more will happen to it. */
-export const isFinal = (status: PaymentStatus) => STAGE[status] === 2;
+export const isFinal = (status: PaymentStatusDto) => STAGE[status] === 2;
 
 /**
  * Whether `incoming` is news about `known`. Events and the submit answer travel separately and may arrive
@@ -151,7 +151,7 @@ export function startPaymentEvents(): () => void {
 }
 
 /** The account a payment comes from unless the user picks another: the first debit card, else the first. */
-export const defaultFrom = (accounts: Account[]): Account | undefined =>
+export const defaultFrom = (accounts: AccountDto[]): AccountDto | undefined =>
   accounts.find((a) => a.kind === 'debitCard') ?? accounts[0];
 
 /** "6222 0212 3456 7890 128" → "•••• 0128": a number the user typed, shown as the backend masks them. */

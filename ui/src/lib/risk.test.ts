@@ -1,11 +1,11 @@
 // Every reason the risk checks can give, as the sentence the confirmation sheet shows, in both languages.
 import { describe, expect, it } from 'vitest';
 import { riskReasonText } from './risk';
-import type { RiskReason } from './ipc';
+import type { RiskReasonDto } from './ipc';
 
 const cny = (amount: string) => ({ amount, currency: 'CNY' });
 
-const every: RiskReason[] = [
+const every: RiskReasonDto[] = [
   { kind: 'overPaymentLimit', limit: cny('50000.00') },
   { kind: 'overDailyLimit', limit: cny('100000.00'), spentToday: cny('95000.00') },
   { kind: 'farAboveUsual', usual: cny('38.00'), times: 12, comparedWith: 'payee' },

@@ -1,11 +1,11 @@
 // The risk checks' reasons as sentences in the UI's language. The backend sends each reason as a kind with
 // its numbers (a limit, how many times the usual amount, the hour…); the words are the window's.
-import type { Language, RiskReason } from './ipc';
+import type { Language, RiskReasonDto } from './ipc';
 import { translate } from './i18n';
 import { formatMoney } from './money';
 
 /** One reason as a sentence, e.g. "It is over your per-payment limit of ¥50,000.00." */
-export function riskReasonText(reason: RiskReason, language: Language): string {
+export function riskReasonText(reason: RiskReasonDto, language: Language): string {
   const money = (value: { amount: string; currency: string }) => formatMoney(value, { language });
   switch (reason.kind) {
     case 'overPaymentLimit':

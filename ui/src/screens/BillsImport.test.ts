@@ -17,7 +17,7 @@ import {
 } from '../test/fixtures';
 import { resetApp } from '../test/reset';
 import { dataVersion, overview as overviewStore } from '../lib/wallet';
-import type { ImportRecord } from '../lib/ipc';
+import type { ImportRecordDto } from '../lib/ipc';
 
 vi.mock('../lib/ipc', async (original) => ({ ...(await original<object>()), ...ipc }));
 const { default: Bills } = await import('./Bills.svelte');
@@ -172,7 +172,7 @@ describe('importing a statement file', () => {
   });
 
   it('imports into the chosen account, busy meanwhile, then says what was added, linked and already there', async () => {
-    const answer = deferred<ImportRecord>();
+    const answer = deferred<ImportRecordDto>();
     ipc.commitImport.mockReturnValue(answer.promise);
     render(Bills, { tab: 'import' });
     await chooseFile();

@@ -1,20 +1,20 @@
 // Sample backend answers for component tests, shaped exactly like the generated bindings.
 import type {
-  Account,
+  AccountDto,
   AccountsOverview,
   BudgetAlert,
-  BudgetDto,
-  CardStatusDto,
+  BudgetProgress,
+  CardStatus,
   CategoryLabel,
   CategoryNode,
   CategoryShare,
   ImportPreview,
-  InternationalQuote,
-  ImportRecord,
+  InternationalQuoteDto,
+  ImportRecordDto,
   LockStatus,
-  Money,
+  MoneyDto,
   MonthSummary,
-  Payee,
+  PayeeDto,
   Payment,
   PaymentLimits,
   PinStatus,
@@ -22,16 +22,16 @@ import type {
   RecipientAbroadCheck,
   ReceiveCode,
   RiskAssessment,
-  RiskReason,
+  RiskReasonDto,
   SecondFactorSetup,
   SecondFactorStatus,
-  RecurringDto,
+  RecurringBill,
   RecurringOverview,
   ScannedCode,
-  StatementDto,
+  MonthlyStatement,
   SyncProgress,
-  Transaction,
-  TrendDto,
+  TransactionDto,
+  Trend,
   UnusualLineAlert,
 } from '../lib/ipc';
 import categoryDonut from './charts/category-donut.json';
@@ -39,7 +39,7 @@ import spendingBars from './charts/spending-bars.json';
 import cashFlow from './charts/cash-flow.json';
 import budgetGauge from './charts/budget-gauge.json';
 
-export function account(overrides: Partial<Account> = {}): Account {
+export function account(overrides: Partial<AccountDto> = {}): AccountDto {
   return {
     id: 'a1',
     bankName: 'Purse Sandbox Bank',
@@ -58,7 +58,7 @@ export function account(overrides: Partial<Account> = {}): Account {
   };
 }
 
-export const creditCard = (overrides: Partial<Account> = {}) =>
+export const creditCard = (overrides: Partial<AccountDto> = {}) =>
   account({
     id: 'c1',
     kind: 'creditCard',
@@ -72,7 +72,10 @@ export const creditCard = (overrides: Partial<Account> = {}) =>
     ...overrides,
   });
 
-export function overview(accounts: Account[], overrides: Partial<AccountsOverview> = {}): AccountsOverview {
+export function overview(
+  accounts: AccountDto[],
+  overrides: Partial<AccountsOverview> = {},
+): AccountsOverview {
   return {
     homeCurrency: 'CNY',
     totalAssets: { amount: '31234.56', currency: 'CNY' },
@@ -105,7 +108,7 @@ export const emptyWallet = () =>
     lastSyncedAt: null,
   });
 
-export function bill(id: string, overrides: Partial<Transaction> = {}): Transaction {
+export function bill(id: string, overrides: Partial<TransactionDto> = {}): TransactionDto {
   return {
     id,
     accountId: 'a1',
@@ -138,7 +141,7 @@ export function progress(overrides: Partial<SyncProgress> = {}): SyncProgress {
 }
 
 /** The demo e-wallet: a debit card paying into it is a top-up. */
-export const eWallet = (overrides: Partial<Account> = {}) =>
+export const eWallet = (overrides: Partial<AccountDto> = {}) =>
   account({
     id: 'w1',
     kind: 'eWallet',
@@ -182,7 +185,7 @@ export function payment(id: string, overrides: Partial<Payment> = {}): Payment {
   };
 }
 
-export function payee(id: string, overrides: Partial<Payee> = {}): Payee {
+export function payee(id: string, overrides: Partial<PayeeDto> = {}): PayeeDto {
   return { id, name: 'Li Lei', maskedNumber: '•••• 0128', bankName: 'Purse Sandbox Bank', ...overrides };
 }
 
@@ -203,7 +206,7 @@ export function receiveCode(overrides: Partial<ReceiveCode> = {}): ReceiveCode {
   };
 }
 
-const cny = (amount: string): Money => ({ amount, currency: 'CNY' });
+const cny = (amount: string): MoneyDto => ({ amount, currency: 'CNY' });
 
 export const categoryLabel = (id: string, en: string, zhCN: string): CategoryLabel => ({ id, en, zhCN });
 
@@ -225,7 +228,7 @@ export function categoryShare(
 }
 
 /** November 2026 for the whole wallet; its donut is the one the Rust chart builder made (chart fixtures). */
-export function statement(overrides: Partial<StatementDto> = {}): StatementDto {
+export function statement(overrides: Partial<MonthlyStatement> = {}): MonthlyStatement {
   return {
     month: '2026-11',
     accountId: null,
@@ -253,7 +256,7 @@ export function statement(overrides: Partial<StatementDto> = {}): StatementDto {
 }
 
 /** The last three months, with the Rust-made bar and cash-flow charts. */
-export function trend(overrides: Partial<TrendDto> = {}): TrendDto {
+export function trend(overrides: Partial<Trend> = {}): Trend {
   return {
     months: ['2026-09', '2026-10', '2026-11'],
     currency: 'CNY',
@@ -292,7 +295,7 @@ export function budget(
   remaining: string,
   percent: string,
   state: 'ok' | 'warning' | 'over',
-): BudgetDto {
+): BudgetProgress {
   return {
     category,
     month: '2026-11',
@@ -319,7 +322,7 @@ export function budgetAlert(overrides: Partial<BudgetAlert> = {}): BudgetAlert {
 export const entertainment = categoryLabel('entertainment.subscriptions', 'Subscriptions', '会员订阅');
 export const utilities = categoryLabel('housing.utilities', 'Utilities', '水电燃气');
 
-export function recurring(payee: string, overrides: Partial<RecurringDto> = {}): RecurringDto {
+export function recurring(payee: string, overrides: Partial<RecurringBill> = {}): RecurringBill {
   return {
     payee,
     category: entertainment,
@@ -365,7 +368,7 @@ export function recurringOverview(overrides: Partial<RecurringOverview> = {}): R
 }
 
 /** The demo card's statement of 5 November, due on the 25th, nothing repaid yet. */
-export function cardStatus(overrides: Partial<CardStatusDto> = {}): CardStatusDto {
+export function cardStatus(overrides: Partial<CardStatus> = {}): CardStatus {
   return {
     accountId: 'c1',
     accountName: 'Platinum credit card',
@@ -396,10 +399,10 @@ export const blocked = (overrides: Partial<RiskAssessment> = {}): RiskAssessment
   });
 
 /** Twelve times the usual amount, at night: the second factor is asked for (and is set up). */
-export const flagged = (reasons: RiskReason[] = flaggedReasons(), enrolled = true): RiskAssessment =>
+export const flagged = (reasons: RiskReasonDto[] = flaggedReasons(), enrolled = true): RiskAssessment =>
   assessment({ score: 65, verdict: 'secondFactor', reasons, secondFactorEnrolled: enrolled });
 
-export const flaggedReasons = (): RiskReason[] => [
+export const flaggedReasons = (): RiskReasonDto[] => [
   { kind: 'farAboveUsual', usual: cny('38.00'), times: 12, comparedWith: 'payee' },
   { kind: 'nightTime', hour: 3 },
 ];
@@ -492,7 +495,7 @@ export function importPreview(overrides: Partial<ImportPreview> = {}): ImportPre
   };
 }
 
-export function importRecord(id: number, overrides: Partial<ImportRecord> = {}): ImportRecord {
+export function importRecord(id: number, overrides: Partial<ImportRecordDto> = {}): ImportRecordDto {
   return {
     id,
     accountId: 'a1',
@@ -509,7 +512,7 @@ export function importRecord(id: number, overrides: Partial<ImportRecord> = {}):
 }
 
 /** The bank's quote for 1000 EUR to Anna Schmidt in Germany from the salary card, shared charges. */
-export function quote(overrides: Partial<InternationalQuote> = {}): InternationalQuote {
+export function quote(overrides: Partial<InternationalQuoteDto> = {}): InternationalQuoteDto {
   return {
     id: 'q1',
     fromAccountId: 'a1',

@@ -1,5 +1,5 @@
 // Points and offers as the backend sends them, for the rewards components' tests.
-import type { Offer, OfferQuoteDto, PointsOverview } from '../lib/ipc/bindings';
+import type { Offer, OfferQuote, PointsOverview } from '../lib/ipc/bindings';
 
 export const pointsOverview = (patch: Partial<PointsOverview> = {}): PointsOverview => ({
   balance: 12345,
@@ -73,7 +73,7 @@ export const diningOffer = (patch: Partial<Offer> = {}): Offer => ({
   ...patch,
 });
 
-export const starbucksQuote = (): OfferQuoteDto => ({
+export const starbucksQuote = (): OfferQuote => ({
   offer: {
     offerId: 'offer-starbucks-100-10',
     title: 'Starbucks: ¥10 off ¥100',

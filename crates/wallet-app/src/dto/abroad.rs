@@ -6,14 +6,13 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::money::MoneyDto;
-use super::security::RiskAssessmentDto;
+use super::security::RiskAssessment;
 
 /// Who pays the charges (`ChargeBearer`): shared (the payer the bank's fee, the payee the correspondent
 /// bank's), all by the payer, or all out of what the payee receives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "ChargeBearer")]
-pub enum ChargeBearerDto {
+pub enum ChargeBearer {
     Shared,
     BorneByDebtor,
     BorneByCreditor,
@@ -55,14 +54,13 @@ pub struct InternationalQuoteRequest {
     pub currency: String,
     /// As typed, in that currency: "1000", "1,250.50".
     pub amount: String,
-    pub charge_bearer: ChargeBearerDto,
+    pub charge_bearer: ChargeBearer,
     pub note: Option<String>,
 }
 
 /// The bank's price for a payment abroad, firm until `expires_at`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "InternationalQuote")]
 pub struct InternationalQuoteDto {
     pub id: String,
     pub from_account_id: String,
@@ -87,13 +85,13 @@ pub struct InternationalQuoteDto {
     pub deducted: MoneyDto,
     /// What the recipient gets.
     pub delivered: MoneyDto,
-    pub charge_bearer: ChargeBearerDto,
+    pub charge_bearer: ChargeBearer,
     pub note: Option<String>,
     /// RFC 3339: after this the quote cannot be paid; ask for a new one.
     pub expires_at: String,
     pub created_at: String,
     /// What the risk checks make of paying it (the window asks for the second factor when needed).
-    pub risk: RiskAssessmentDto,
+    pub risk: RiskAssessment,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]

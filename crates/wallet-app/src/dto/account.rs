@@ -8,7 +8,6 @@ use super::money::MoneyDto;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "AccountKind")]
 pub enum AccountKindDto {
     DebitCard,
     CreditCard,
@@ -29,7 +28,6 @@ impl From<AccountKind> for AccountKindDto {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "Account")]
 pub struct AccountDto {
     pub id: String,
     pub bank_name: String,
@@ -52,7 +50,6 @@ pub struct AccountDto {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "FxRate")]
 pub struct FxRateDto {
     pub from: String,
     pub to: String,
@@ -63,8 +60,7 @@ pub struct FxRateDto {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "AccountsOverview")]
-pub struct AccountsOverviewDto {
+pub struct AccountsOverview {
     pub home_currency: String,
     /// Everything owned: debit, savings and e-wallet balances, in the home currency.
     pub total_assets: MoneyDto,
@@ -73,15 +69,14 @@ pub struct AccountsOverviewDto {
     pub net_worth: MoneyDto,
     pub rates: Vec<FxRateDto>,
     /// What is held in each currency (owned minus owed), and that in the home currency when a rate is known.
-    pub by_currency: Vec<CurrencyTotalDto>,
+    pub by_currency: Vec<CurrencyTotal>,
     pub accounts: Vec<AccountDto>,
     pub last_synced_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "CurrencyTotal")]
-pub struct CurrencyTotalDto {
+pub struct CurrencyTotal {
     /// Owned minus owed, in the currency itself.
     pub net: MoneyDto,
     pub in_home: Option<MoneyDto>,

@@ -49,7 +49,7 @@ pub struct MonthSummary {
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct StatementDto {
+pub struct MonthlyStatement {
     pub month: String,
     pub account_id: Option<String>,
     /// The account's name, or none for the whole wallet.
@@ -85,13 +85,13 @@ pub struct TrendQuery {
 #[serde(rename_all = "camelCase")]
 pub struct CategorySeries {
     pub category: CategoryLabel,
-    /// One amount per month of `TrendDto::months`.
+    /// One amount per month of `Trend::months`.
     pub amounts: Vec<MoneyDto>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct TrendDto {
+pub struct Trend {
     /// "YYYY-MM", oldest first.
     pub months: Vec<String>,
     pub currency: String,
@@ -145,7 +145,7 @@ pub struct ExportResult {
 /// A subscription or regular bill found in the history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct RecurringDto {
+pub struct RecurringBill {
     pub payee: String,
     pub category: CategoryLabel,
     /// "weekly", "biweekly", "monthly", "quarterly" or "yearly".
@@ -165,7 +165,7 @@ pub struct RecurringDto {
 #[serde(rename_all = "camelCase")]
 pub struct RecurringOverview {
     /// Active ones first, each by monthly cost.
-    pub series: Vec<RecurringDto>,
+    pub series: Vec<RecurringBill>,
     /// What the active ones cost per month, per currency.
     pub monthly_total: Vec<MoneyDto>,
 }
@@ -182,7 +182,7 @@ pub struct SetBudget {
 /// A budget against this month's spending (whole wallet, home currency, sub-categories included).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct BudgetDto {
+pub struct BudgetProgress {
     pub category: CategoryLabel,
     pub month: String,
     pub budget: MoneyDto,
@@ -212,7 +212,7 @@ pub struct BudgetAlert {
 /// A credit card's latest statement and where it stands today.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct CardStatusDto {
+pub struct CardStatus {
     pub account_id: String,
     pub account_name: String,
     /// "YYYY-MM-DD".
@@ -235,5 +235,5 @@ pub struct CardStatusDto {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CardReminder {
-    pub card: CardStatusDto,
+    pub card: CardStatus,
 }

@@ -9,7 +9,6 @@ use super::transaction::CategoryLabel;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "DateOrder")]
 pub enum DateOrderDto {
     MonthDayYear,
     DayMonthYear,
@@ -82,7 +81,6 @@ pub struct ImportPreview {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "ImportRecord")]
 pub struct ImportRecordDto {
     #[ts(type = "number")]
     pub id: i64,

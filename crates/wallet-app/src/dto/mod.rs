@@ -12,15 +12,16 @@ pub mod settings;
 pub mod sync;
 pub mod transaction;
 
-pub use account::{AccountDto, AccountKindDto, AccountsOverviewDto, CurrencyTotalDto, FxRateDto};
+pub use account::{AccountDto, AccountKindDto, AccountsOverview, CurrencyTotal, FxRateDto};
 pub use analysis::{
-    BudgetAlert, BudgetDto, CardReminder, CardStatusDto, CategoryNode, CategorySeries,
-    CategoryShare, ExportResult, MonthSummary, PayeeShare, Recategorise, RecategoriseResult,
-    RecurringDto, RecurringOverview, SetBudget, StatementDto, StatementQuery, TrendDto, TrendQuery,
+    BudgetAlert, BudgetProgress, CardReminder, CardStatus, CategoryNode, CategorySeries,
+    CategoryShare, ExportResult, MonthSummary, MonthlyStatement, PayeeShare, Recategorise,
+    RecategoriseResult, RecurringBill, RecurringOverview, SetBudget, StatementQuery, Trend,
+    TrendQuery,
 };
 pub use money::MoneyDto;
 pub use payment::{
-    NewPayee, PayeeDto, PaymentDraft, PaymentDto, PaymentKindDto, PaymentRequest, PaymentStatusDto,
+    NewPayee, PayeeDto, Payment, PaymentDraft, PaymentKindDto, PaymentRequest, PaymentStatusDto,
     PaymentTarget, PinStatus, ReceiveCode, ScannedCode,
 };
 pub use settings::{Language, Settings, SettingsPatch};

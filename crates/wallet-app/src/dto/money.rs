@@ -6,7 +6,6 @@ use wallet_core::Money;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "Money")]
 pub struct MoneyDto {
     /// Exact, with the currency's minor units: "-12.50", "1000" (JPY).
     pub amount: String,

@@ -104,7 +104,6 @@ pub struct PaymentDraft {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "PaymentKind")]
 pub enum PaymentKindDto {
     OwnTransfer,
     TopUp,
@@ -126,7 +125,6 @@ impl From<PaymentKind> for PaymentKindDto {
 /// queued → sent → completed, or rejected / failed with a reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "PaymentStatus")]
 pub enum PaymentStatusDto {
     Queued,
     Sent,
@@ -149,8 +147,7 @@ impl From<PaymentStatus> for PaymentStatusDto {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "Payment")]
-pub struct PaymentDto {
+pub struct Payment {
     pub id: String,
     pub kind: PaymentKindDto,
     pub from_account_id: String,
@@ -166,12 +163,11 @@ pub struct PaymentDto {
     pub updated_at: String,
     /// The offer the payment carries: the bank charges the amount less this discount.
     #[ts(optional = nullable)]
-    pub discount: Option<super::rewards::AppliedOfferDto>,
+    pub discount: Option<super::rewards::AppliedOffer>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "Payee")]
 pub struct PayeeDto {
     pub id: String,
     pub name: String,

@@ -8,8 +8,7 @@ use super::money::MoneyDto;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "PointsEntryKind")]
-pub enum PointsEntryKindDto {
+pub enum PointsEntryKind {
     Earned,
     Returned,
     Redeemed,
@@ -17,21 +16,19 @@ pub enum PointsEntryKindDto {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "PointsEntry")]
-pub struct PointsEntryDto {
+pub struct PointsEntry {
     pub id: String,
     pub at: String,
     /// Signed: what it did to the balance.
     #[ts(type = "number")]
     pub points: i64,
-    pub kind: PointsEntryKindDto,
+    pub kind: PointsEntryKind,
     pub description: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "Voucher")]
-pub struct VoucherDto {
+pub struct Voucher {
     pub voucher_id: String,
     pub title: String,
     #[ts(type = "number")]
@@ -56,17 +53,16 @@ pub struct PointsOverview {
     pub minimum_bill_credit: i64,
     /// The wallet's account a bill credit goes to (the credit card).
     pub bill_credit_account_name: Option<String>,
-    pub vouchers: Vec<VoucherDto>,
+    pub vouchers: Vec<Voucher>,
     /// Newest first.
-    pub history: Vec<PointsEntryDto>,
+    pub history: Vec<PointsEntry>,
     /// When the bank last told; none before the first sync.
     pub synced_at: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "RedemptionKind")]
-pub enum RedemptionKindDto {
+pub enum RedemptionKind {
     BillCredit,
     Voucher,
 }
@@ -74,7 +70,7 @@ pub enum RedemptionKindDto {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RedeemRequest {
-    pub kind: RedemptionKindDto,
+    pub kind: RedemptionKind,
     /// For a bill credit: how many points, as typed.
     #[serde(default)]
     #[ts(type = "number | null")]
@@ -91,8 +87,8 @@ pub struct RedeemRequest {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct RedemptionDto {
-    pub kind: RedemptionKindDto,
+pub struct Redemption {
+    pub kind: RedemptionKind,
     #[ts(type = "number")]
     pub points: i64,
     #[ts(type = "number")]
@@ -104,8 +100,7 @@ pub struct RedemptionDto {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "OfferKind")]
-pub enum OfferKindDto {
+pub enum OfferKind {
     Merchant,
     FirstPayment,
     CategoryCashback,
@@ -113,8 +108,7 @@ pub enum OfferKindDto {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "OfferStatus")]
-pub enum OfferStatusDto {
+pub enum OfferStatus {
     Active,
     NotYetValid,
     Expired,
@@ -124,10 +118,9 @@ pub enum OfferStatusDto {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "Offer")]
-pub struct OfferDto {
+pub struct Offer {
     pub id: String,
-    pub kind: OfferKindDto,
+    pub kind: OfferKind,
     pub title: String,
     pub description: String,
     pub merchant_name: Option<String>,
@@ -145,13 +138,12 @@ pub struct OfferDto {
     pub used_by_you: u32,
     pub left_for_you: u32,
     pub budget_left: MoneyDto,
-    pub status: OfferStatusDto,
+    pub status: OfferStatus,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "OfferRefusal")]
-pub enum OfferRefusalDto {
+pub enum OfferRefusal {
     NotYetValid,
     Expired,
     WrongMerchant,
@@ -166,9 +158,9 @@ pub enum OfferRefusalDto {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct OfferNotAppliedDto {
+pub struct OfferNotApplied {
     pub title: String,
-    pub reason: OfferRefusalDto,
+    pub reason: OfferRefusal,
     /// The bank's words.
     pub description: String,
 }
@@ -176,7 +168,7 @@ pub struct OfferNotAppliedDto {
 /// An offer taken off a payment or a bill line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct AppliedOfferDto {
+pub struct AppliedOffer {
     pub offer_id: String,
     pub title: String,
     pub discount: MoneyDto,
@@ -189,12 +181,12 @@ pub struct AppliedOfferDto {
 /// What the bank would take off a payment now, for the confirmation sheet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct OfferQuoteDto {
-    pub offer: Option<AppliedOfferDto>,
+pub struct OfferQuote {
+    pub offer: Option<AppliedOffer>,
     pub amount: MoneyDto,
     /// The amount less the discount: what the account is charged.
     pub to_pay: MoneyDto,
-    pub not_applied: Vec<OfferNotAppliedDto>,
+    pub not_applied: Vec<OfferNotApplied>,
 }
 
 /// The offer the confirmation sheet showed, sent back with the payment: the bank must agree with it.

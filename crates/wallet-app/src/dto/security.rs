@@ -149,8 +149,7 @@ pub struct ConfirmSecondFactor {
 /// The ten recovery codes, shown once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "RecoveryCodes")]
-pub struct RecoveryCodesDto {
+pub struct RecoveryCodes {
     pub codes: Vec<String>,
 }
 
@@ -167,8 +166,7 @@ pub struct RemoveSecondFactor {
 /// The user's payment limits in the home currency, and what today has used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "PaymentLimits")]
-pub struct PaymentLimitsDto {
+pub struct PaymentLimits {
     pub per_payment: MoneyDto,
     pub daily: MoneyDto,
     pub spent_today: MoneyDto,
@@ -190,7 +188,6 @@ pub struct SetPaymentLimits {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "RiskVerdict")]
 pub enum VerdictDto {
     Pay,
     SecondFactor,
@@ -222,7 +219,6 @@ pub enum ComparedWith {
     rename_all = "camelCase",
     rename_all_fields = "camelCase"
 )]
-#[ts(rename = "RiskReason")]
 pub enum RiskReasonDto {
     OverPaymentLimit {
         limit: MoneyDto,
@@ -299,8 +295,7 @@ impl From<&RiskReason> for RiskReasonDto {
 /// What the risk checks make of a payment before it is sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "RiskAssessment")]
-pub struct RiskAssessmentDto {
+pub struct RiskAssessment {
     pub score: u32,
     pub verdict: VerdictDto,
     /// Strongest first; empty for an ordinary payment.

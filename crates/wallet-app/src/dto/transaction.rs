@@ -8,7 +8,6 @@ use super::money::MoneyDto;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "TransactionStatus")]
 pub enum TransactionStatusDto {
     Pending,
     Booked,
@@ -37,7 +36,6 @@ pub struct CategoryLabel {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "Transaction")]
 pub struct TransactionDto {
     pub id: String,
     pub account_id: String,
@@ -60,14 +58,13 @@ pub struct TransactionDto {
     pub conversion: Option<ConversionCostDto>,
     /// The offer the bank took off this line (already less in `amount`).
     #[ts(optional = nullable)]
-    pub discount: Option<super::rewards::AppliedOfferDto>,
+    pub discount: Option<super::rewards::AppliedOffer>,
 }
 
 /// A payment abroad taken apart: the bank's rate and fee against the day's reference rate. Amounts are
 /// positive, in the account's currency unless said.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "ConversionCost")]
 pub struct ConversionCostDto {
     /// What the merchant charged, in their currency.
     pub original: MoneyDto,
@@ -91,7 +88,6 @@ pub struct ConversionCostDto {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "ReferenceRate")]
 pub struct ReferenceRateDto {
     pub rate: String,
     /// The day it was fixed (YYYY-MM-DD).

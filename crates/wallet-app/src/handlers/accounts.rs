@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use wallet_core::{Account, AccountId, Currency, Money};
 use wallet_store::FxRate;
 
-use crate::dto::{AccountDto, AccountsOverviewDto, CurrencyTotalDto, FxRateDto, MoneyDto};
+use crate::dto::{AccountDto, AccountsOverview, CurrencyTotal, FxRateDto, MoneyDto};
 use crate::error::{ApiError, ApiResult};
 use crate::wallet::Wallet;
 
@@ -18,7 +18,7 @@ impl Wallet {
     }
 
     /// Every account, and what the user owns, owes and is worth in the home currency.
-    pub async fn list_accounts(&self) -> ApiResult<AccountsOverviewDto> {
+    pub async fn list_accounts(&self) -> ApiResult<AccountsOverview> {
         let home = self.home_currency;
         let rates = self.today_rates().await?;
         let last_synced = self.last_synced_at().await?;
@@ -43,7 +43,7 @@ impl Wallet {
             let outflow = outflows.get(&account.id).copied();
             accounts.push(account_dto(&account, in_home, outflow, last_synced.clone()));
         }
-        Ok(AccountsOverviewDto {
+        Ok(AccountsOverview {
             home_currency: home.code().to_string(),
             net_worth: assets.checked_add(&liabilities.negate())?.into(),
             total_assets: assets.into(),
@@ -52,7 +52,7 @@ impl Wallet {
             by_currency: by_currency
                 .into_values()
                 .map(|net| {
-                    Ok(CurrencyTotalDto {
+                    Ok(CurrencyTotal {
                         net: net.into(),
                         in_home: to_home(&net, home, &rates)?.map(MoneyDto::from),
                     })

@@ -8,7 +8,7 @@ use wallet_store::Budget;
 use super::statements::{Month, Scope, percent};
 use super::transactions::category_label;
 use crate::charts;
-use crate::dto::{BudgetAlert, BudgetDto, SetBudget};
+use crate::dto::{BudgetAlert, BudgetProgress, SetBudget};
 use crate::error::{ApiError, ApiResult};
 use crate::wallet::Wallet;
 
@@ -65,12 +65,12 @@ impl Wallet {
     }
 
     /// This month's budgets, each with what has been spent against it and its gauge's chart option.
-    pub async fn budget_progress(&self) -> ApiResult<Vec<BudgetDto>> {
+    pub async fn budget_progress(&self) -> ApiResult<Vec<BudgetProgress>> {
         let (month, budgets) = self.spent_per_budget().await?;
         let language = self.get_settings().await?.language;
         let mut shown = Vec::new();
         for (budget, spent) in budgets {
-            shown.push(BudgetDto {
+            shown.push(BudgetProgress {
                 category: category_label(&budget.category_id),
                 month: month.label(),
                 gauge: charts::budget_gauge(&spent.into(), &budget.monthly.into(), language),
@@ -85,7 +85,7 @@ impl Wallet {
     }
 
     /// Sets (or replaces) a category's monthly budget, in the home currency; answers with every budget.
-    pub async fn set_budget(&self, request: SetBudget) -> ApiResult<Vec<BudgetDto>> {
+    pub async fn set_budget(&self, request: SetBudget) -> ApiResult<Vec<BudgetProgress>> {
         if category::find(&request.category_id).is_none() {
             return Err(ApiError::invalid(format!(
                 "There is no category \"{}\".",
@@ -108,7 +108,7 @@ impl Wallet {
     }
 
     /// Removes a category's budget (`notFound` when it has none); answers with the budgets left.
-    pub async fn remove_budget(&self, category_id: &str) -> ApiResult<Vec<BudgetDto>> {
+    pub async fn remove_budget(&self, category_id: &str) -> ApiResult<Vec<BudgetProgress>> {
         if !self.store.remove_budget(category_id).await? {
             return Err(ApiError::not_found("There is no budget for that category."));
         }

@@ -7,7 +7,7 @@ use wallet_core::credit_cycle::{Cycle, Statement, StatementStatus};
 use wallet_core::{Account, AccountKind, Money};
 use wallet_store::CardStatement;
 
-use crate::dto::{CardReminder, CardStatusDto};
+use crate::dto::{CardReminder, CardStatus};
 use crate::error::{ApiError, ApiResult};
 use crate::wallet::Wallet;
 
@@ -31,7 +31,7 @@ impl Wallet {
         &self,
         account: &Account,
         latest: &CardStatement,
-    ) -> ApiResult<CardStatusDto> {
+    ) -> ApiResult<CardStatus> {
         let today = self.clock.now().with_timezone(&chrono::Local).date_naive();
         let statement_end =
             (latest.statement_date + chrono::Duration::days(1)).and_time(NaiveTime::MIN);
@@ -55,7 +55,7 @@ impl Wallet {
         };
         let status = statement.status(paid, today, REMINDER_DAYS)?;
         let left = latest.balance.checked_add(&paid.negate())?;
-        Ok(CardStatusDto {
+        Ok(CardStatus {
             account_id: account.id.to_string(),
             account_name: account.display_name().to_string(),
             statement_date: latest.statement_date.to_string(),
@@ -75,7 +75,7 @@ impl Wallet {
     }
 
     /// The card's latest statement and where it stands today.
-    pub async fn card_status(&self, account_id: &str) -> ApiResult<CardStatusDto> {
+    pub async fn card_status(&self, account_id: &str) -> ApiResult<CardStatus> {
         let account = self.account_by_id(account_id).await?;
         if account.kind != AccountKind::CreditCard {
             return Err(ApiError::invalid("Only credit cards have statements."));

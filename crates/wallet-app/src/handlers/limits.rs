@@ -11,7 +11,7 @@ use wallet_store::{PaymentRecord, WriteLock};
 use super::accounts::{TodayRates, to_home};
 use super::second_factor::typed;
 
-use crate::dto::security::{PaymentLimitsDto, SecurityEventKind, SetPaymentLimits};
+use crate::dto::security::{PaymentLimits, SecurityEventKind, SetPaymentLimits};
 use crate::error::{ApiError, ApiResult};
 use crate::wallet::Wallet;
 
@@ -25,9 +25,9 @@ const DEFAULT_DAILY_MINOR: i64 = 10_000_000;
 #[commands]
 impl Wallet {
     /// The per-payment and daily limits (home currency) and what today's payments have used of the day.
-    pub async fn payment_limits(&self) -> ApiResult<PaymentLimitsDto> {
+    pub async fn payment_limits(&self) -> ApiResult<PaymentLimits> {
         let limits = self.limits().await?;
-        Ok(PaymentLimitsDto {
+        Ok(PaymentLimits {
             per_payment: limits.per_payment.into(),
             daily: limits.daily.into(),
             spent_today: self.spent_today(&self.today_rates().await?).await?.into(),
@@ -36,10 +36,7 @@ impl Wallet {
 
     /// Changes the limits: lowering needs the PIN; raising also the second factor (`secondFactorNotSet`
     /// without).
-    pub async fn set_payment_limits(
-        &self,
-        request: SetPaymentLimits,
-    ) -> ApiResult<PaymentLimitsDto> {
+    pub async fn set_payment_limits(&self, request: SetPaymentLimits) -> ApiResult<PaymentLimits> {
         let home = self.home_currency;
         let parse = |text: &str, what: &str| -> ApiResult<Money> {
             let amount = payment::parse_amount(text, home, home)

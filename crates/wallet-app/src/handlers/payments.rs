@@ -13,12 +13,12 @@ use wallet_store::{Payee, PaymentPayee, PaymentRecord, StoreError};
 use super::qr;
 use super::second_factor::typed;
 use crate::dto::security::SecurityEventKind;
-use crate::dto::{PaymentDraft, PaymentDto, PaymentRequest, PaymentTarget};
+use crate::dto::{Payment, PaymentDraft, PaymentRequest, PaymentTarget};
 use crate::error::{ApiError, ApiResult};
 use crate::wallet::Wallet;
 
 /// Receives a payment each time its status changes (the desktop app forwards it as `payment-status`).
-pub type PaymentSink<'a> = &'a (dyn Fn(PaymentDto) + Send + Sync);
+pub type PaymentSink<'a> = &'a (dyn Fn(Payment) + Send + Sync);
 
 /// The newest payments shown in the payments list.
 const LIST_LIMIT: u32 = 200;
@@ -50,7 +50,7 @@ impl Wallet {
         &self,
         request: PaymentRequest,
         on_change: PaymentSink<'_>,
-    ) -> ApiResult<PaymentDto> {
+    ) -> ApiResult<Payment> {
         self.submit_payment_with_offer(request, None, on_change)
             .await
     }
@@ -62,7 +62,7 @@ impl Wallet {
         request: PaymentRequest,
         offer: Option<crate::dto::rewards::OfferChoice>,
         on_change: PaymentSink<'_>,
-    ) -> ApiResult<PaymentDto> {
+    ) -> ApiResult<Payment> {
         let Prepared {
             from,
             amount,
@@ -122,12 +122,12 @@ impl Wallet {
         }
         let names = self.account_names().await?;
         let discount = offer.map(|offer| super::rewards::applied_dto(offer, amount));
-        on_change(PaymentDto {
+        on_change(Payment {
             discount: discount.clone(),
             ..payment_dto(&record, &names)
         });
         let driven = self.drive_payment(&record.id).await?;
-        let shown = PaymentDto {
+        let shown = Payment {
             discount,
             ..payment_dto(&driven, &names)
         };
@@ -148,11 +148,11 @@ impl Wallet {
 #[commands]
 impl Wallet {
     /// The newest payments first.
-    pub async fn list_payments(&self) -> ApiResult<Vec<PaymentDto>> {
+    pub async fn list_payments(&self) -> ApiResult<Vec<Payment>> {
         let names = self.account_names().await?;
         let mut shown = Vec::new();
         for record in self.store.list_payments(LIST_LIMIT).await? {
-            shown.push(PaymentDto {
+            shown.push(Payment {
                 discount: self.payment_discount(&record).await?,
                 ..payment_dto(&record, &names)
             });
@@ -160,9 +160,9 @@ impl Wallet {
         Ok(shown)
     }
 
-    pub async fn get_payment(&self, payment_id: &str) -> ApiResult<PaymentDto> {
+    pub async fn get_payment(&self, payment_id: &str) -> ApiResult<Payment> {
         let record = self.stored_payment(payment_id).await?;
-        Ok(PaymentDto {
+        Ok(Payment {
             discount: self.payment_discount(&record).await?,
             ..payment_dto(&record, &self.account_names().await?)
         })
@@ -172,7 +172,7 @@ impl Wallet {
 impl Wallet {
     /// Carries on every queued payment (a crash or a lost connection stopped it) and asks the bank about
     /// every sent one. Returns those whose status changed.
-    pub async fn resume_payments(&self, on_change: PaymentSink<'_>) -> ApiResult<Vec<PaymentDto>> {
+    pub async fn resume_payments(&self, on_change: PaymentSink<'_>) -> ApiResult<Vec<Payment>> {
         let mut changed = Vec::new();
         let names = self.account_names().await?;
         for payment in self.store.unfinished_payments().await? {
@@ -342,8 +342,8 @@ fn check_fixed_amount(found: &qr::PayableCode, amount: &Money) -> ApiResult<()> 
 pub(crate) fn payment_dto(
     record: &PaymentRecord,
     account_names: &HashMap<AccountId, String>,
-) -> PaymentDto {
-    PaymentDto {
+) -> Payment {
+    Payment {
         id: record.id.clone(),
         kind: record.kind.into(),
         from_account_id: record.from_account.to_string(),

@@ -5,9 +5,9 @@
 
 use crate::commands::commands;
 use bank_api::wire::{
-    CashAccount, ChargeBearer, Creditor, CreditorAgent, ExchangeRateRequest,
-    InternationalConsentRequest, InternationalConsentRequestData, InternationalInitiation,
-    PaymentContextCode, PaymentRisk, RateType, RemittanceInformation,
+    CashAccount, Creditor, CreditorAgent, ExchangeRateRequest, InternationalConsentRequest,
+    InternationalConsentRequestData, InternationalInitiation, PaymentContextCode, PaymentRisk,
+    RateType, RemittanceInformation,
 };
 use wallet_core::account::mask_number;
 use wallet_core::recipient_abroad::{
@@ -18,12 +18,12 @@ use wallet_store::{InternationalQuote, PaymentPayee, PaymentRecord, StoreError};
 
 use super::payments::{Destination, PaymentSink, payment_dto};
 use super::second_factor::typed;
-use crate::dto::PaymentDto;
+use crate::dto::Payment;
 use crate::dto::abroad::{
-    ChargeBearerDto, InternationalQuoteDto, InternationalQuoteRequest, PayInternationalRequest,
+    ChargeBearer, InternationalQuoteDto, InternationalQuoteRequest, PayInternationalRequest,
     RecipientAbroadCheck, RecipientAbroadDraft,
 };
-use crate::dto::security::RiskAssessmentDto;
+use crate::dto::security::RiskAssessment;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::wallet::Wallet;
 
@@ -36,28 +36,28 @@ pub(crate) fn risk_abroad() -> PaymentRisk {
     }
 }
 
-fn bearer_wire(bearer: ChargeBearerDto) -> ChargeBearer {
+fn bearer_wire(bearer: ChargeBearer) -> bank_api::wire::ChargeBearer {
     match bearer {
-        ChargeBearerDto::Shared => ChargeBearer::Shared,
-        ChargeBearerDto::BorneByDebtor => ChargeBearer::BorneByDebtor,
-        ChargeBearerDto::BorneByCreditor => ChargeBearer::BorneByCreditor,
+        ChargeBearer::Shared => bank_api::wire::ChargeBearer::Shared,
+        ChargeBearer::BorneByDebtor => bank_api::wire::ChargeBearer::BorneByDebtor,
+        ChargeBearer::BorneByCreditor => bank_api::wire::ChargeBearer::BorneByCreditor,
     }
 }
 
 /// As the quote keeps it: the spec's code.
-fn bearer_stored(bearer: ChargeBearerDto) -> &'static str {
+fn bearer_stored(bearer: ChargeBearer) -> &'static str {
     match bearer {
-        ChargeBearerDto::Shared => "Shared",
-        ChargeBearerDto::BorneByDebtor => "BorneByDebtor",
-        ChargeBearerDto::BorneByCreditor => "BorneByCreditor",
+        ChargeBearer::Shared => "Shared",
+        ChargeBearer::BorneByDebtor => "BorneByDebtor",
+        ChargeBearer::BorneByCreditor => "BorneByCreditor",
     }
 }
 
-fn bearer_from_stored(text: &str) -> ChargeBearerDto {
+fn bearer_from_stored(text: &str) -> ChargeBearer {
     match text {
-        "BorneByDebtor" => ChargeBearerDto::BorneByDebtor,
-        "BorneByCreditor" => ChargeBearerDto::BorneByCreditor,
-        _ => ChargeBearerDto::Shared,
+        "BorneByDebtor" => ChargeBearer::BorneByDebtor,
+        "BorneByCreditor" => ChargeBearer::BorneByCreditor,
+        _ => ChargeBearer::Shared,
     }
 }
 
@@ -276,7 +276,7 @@ impl Wallet {
         &self,
         request: PayInternationalRequest,
         on_change: PaymentSink<'_>,
-    ) -> ApiResult<PaymentDto> {
+    ) -> ApiResult<Payment> {
         let quote = self.quote(&request.quote_id).await?;
         if quote.payment_id.is_some() {
             return Err(ApiError::invalid("This quote has been paid already."));
@@ -397,7 +397,7 @@ impl Wallet {
             note: quote.note.clone(),
             expires_at: quote.expires_at.to_rfc3339(),
             created_at: quote.created_at.to_rfc3339(),
-            risk: RiskAssessmentDto {
+            risk: RiskAssessment {
                 score: assessment.score,
                 verdict: assessment.verdict.into(),
                 reasons: assessment.reasons.iter().map(Into::into).collect(),

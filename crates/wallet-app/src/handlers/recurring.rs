@@ -8,7 +8,7 @@ use wallet_core::recurring::{AmountPattern, Cadence, Charge, find_recurring};
 use wallet_core::{Currency, Money};
 
 use super::transactions::category_label;
-use crate::dto::{MoneyDto, RecurringDto, RecurringOverview};
+use crate::dto::{MoneyDto, RecurringBill, RecurringOverview};
 use crate::error::ApiResult;
 use crate::wallet::Wallet;
 
@@ -60,9 +60,9 @@ impl Wallet {
             let total = totals.entry(currency).or_insert(Money::zero(currency));
             *total = total.checked_add(&series.monthly_cost)?;
         }
-        let mut series: Vec<RecurringDto> = found
+        let mut series: Vec<RecurringBill> = found
             .iter()
-            .map(|s| RecurringDto {
+            .map(|s| RecurringBill {
                 payee: s.payee.clone(),
                 category: category_label(
                     category_of

@@ -9,9 +9,9 @@ use wallet_store::{OfferDiscount, PaymentRecord, PointsEntryRecord, PointsSnapsh
 
 use super::to_u32;
 use crate::dto::rewards::{
-    AppliedOfferDto, OfferChoice, OfferDto, OfferKindDto, OfferNotAppliedDto, OfferQuoteDto,
-    OfferRefusalDto, OfferStatusDto, PointsEntryDto, PointsEntryKindDto, PointsOverview,
-    RedeemRequest, RedemptionDto, RedemptionKindDto, VoucherDto,
+    AppliedOffer, Offer, OfferChoice, OfferKind, OfferNotApplied, OfferQuote, OfferRefusal,
+    OfferStatus, PointsEntry, PointsEntryKind, PointsOverview, RedeemRequest, Redemption,
+    RedemptionKind, Voucher,
 };
 use crate::dto::{MoneyDto, PaymentDraft};
 use crate::error::{ApiError, ApiResult, ErrorCode};
@@ -136,14 +136,14 @@ impl Wallet {
             .points_entries(self.link()?, HISTORY_SHOWN)
             .await?
             .into_iter()
-            .map(|entry| PointsEntryDto {
+            .map(|entry| PointsEntry {
                 id: entry.entry_id,
                 at: entry.at.to_rfc3339(),
                 points: entry.points,
                 kind: match entry.kind.as_str() {
-                    "Earned" => PointsEntryKindDto::Earned,
-                    "Returned" => PointsEntryKindDto::Returned,
-                    _ => PointsEntryKindDto::Redeemed,
+                    "Earned" => PointsEntryKind::Earned,
+                    "Returned" => PointsEntryKind::Returned,
+                    _ => PointsEntryKind::Redeemed,
                 },
                 description: entry.description,
             })
@@ -158,7 +158,7 @@ impl Wallet {
             vouchers: vouchers
                 .iter()
                 .map(|v| {
-                    Ok(VoucherDto {
+                    Ok(Voucher {
                         voucher_id: v.voucher_id.clone(),
                         title: v.title.clone(),
                         points: v.points,
@@ -172,7 +172,7 @@ impl Wallet {
     }
 
     /// The bank's offers as the last sync found them.
-    pub async fn list_offers(&self) -> ApiResult<Vec<OfferDto>> {
+    pub async fn list_offers(&self) -> ApiResult<Vec<Offer>> {
         self.store
             .bank_offers(self.link()?)
             .await?
@@ -186,7 +186,7 @@ impl Wallet {
     }
 
     /// Spends points at the bank (with the PIN), then syncs so the balance and a bill credit's line show.
-    pub async fn redeem_points(&self, request: RedeemRequest) -> ApiResult<RedemptionDto> {
+    pub async fn redeem_points(&self, request: RedeemRequest) -> ApiResult<Redemption> {
         let key = request.request_id.trim();
         if key.is_empty() || key.chars().count() > 40 {
             return Err(ApiError::invalid(
@@ -194,7 +194,7 @@ impl Wallet {
             ));
         }
         let wire_request = match request.kind {
-            RedemptionKindDto::BillCredit => {
+            RedemptionKind::BillCredit => {
                 let points = request.points.filter(|p| *p > 0).ok_or_else(|| {
                     ApiError::invalid("Say how many points to turn into a bill credit.")
                 })?;
@@ -204,7 +204,7 @@ impl Wallet {
                     voucher_id: None,
                 }
             }
-            RedemptionKindDto::Voucher => RedemptionRequest {
+            RedemptionKind::Voucher => RedemptionRequest {
                 kind: wire::RedemptionKind::Voucher,
                 points: None,
                 voucher_id: Some(
@@ -226,7 +226,7 @@ impl Wallet {
         if let Err(error) = self.sync_now(&|_| {}).await {
             tracing::info!(%error, "the sync after a redemption did not run");
         }
-        Ok(RedemptionDto {
+        Ok(Redemption {
             kind: request.kind,
             points: done.points,
             balance_after: done.balance_after,
@@ -238,10 +238,10 @@ impl Wallet {
 
     /// What the bank would take off this payment now (asked before the PIN, for the confirmation sheet).
     /// Money between the user's own accounts gets no offer.
-    pub async fn quote_offer(&self, draft: PaymentDraft) -> ApiResult<OfferQuoteDto> {
+    pub async fn quote_offer(&self, draft: PaymentDraft) -> ApiResult<OfferQuote> {
         let prepared = self.prepare_payment(&draft).await?;
         let amount = prepared.amount;
-        let nothing = || OfferQuoteDto {
+        let nothing = || OfferQuote {
             offer: None,
             amount: amount.into(),
             to_pay: amount.into(),
@@ -282,12 +282,12 @@ impl Wallet {
             .client()
             .quote_offer(&token, &request)
             .await?;
-        Ok(OfferQuoteDto {
+        Ok(OfferQuote {
             offer: quote
                 .offer
                 .as_ref()
                 .map(|offer| {
-                    Ok::<_, ApiError>(AppliedOfferDto {
+                    Ok::<_, ApiError>(AppliedOffer {
                         offer_id: offer.offer_id.clone(),
                         title: offer.title.clone(),
                         discount: money_dto(&offer.discount)?,
@@ -301,7 +301,7 @@ impl Wallet {
             not_applied: quote
                 .not_applied
                 .iter()
-                .map(|n| OfferNotAppliedDto {
+                .map(|n| OfferNotApplied {
                     title: n.title.clone(),
                     reason: refusal_dto(n.reason),
                     description: n.description.clone(),
@@ -366,7 +366,7 @@ impl Wallet {
     pub(crate) async fn line_discounts(
         &self,
         lines: &[wallet_core::StoredTransaction],
-    ) -> ApiResult<std::collections::HashMap<String, AppliedOfferDto>> {
+    ) -> ApiResult<std::collections::HashMap<String, AppliedOffer>> {
         let ids: Vec<&str> = lines
             .iter()
             .map(|line| line.line.bank_transaction_id.as_str())
@@ -395,7 +395,7 @@ impl Wallet {
     pub(crate) async fn payment_discount(
         &self,
         payment: &PaymentRecord,
-    ) -> ApiResult<Option<AppliedOfferDto>> {
+    ) -> ApiResult<Option<AppliedOffer>> {
         Ok(self
             .store
             .payment_offer(&payment.id)
@@ -405,13 +405,13 @@ impl Wallet {
 }
 
 /// The offer on a payment or a line that cost `full_price` before it.
-pub(crate) fn applied_dto(offer: OfferDiscount, full_price: Money) -> AppliedOfferDto {
+pub(crate) fn applied_dto(offer: OfferDiscount, full_price: Money) -> AppliedOffer {
     let charged = Money::new(
         full_price.amount() - offer.discount.amount(),
         full_price.currency(),
     )
     .ok();
-    AppliedOfferDto {
+    AppliedOffer {
         offer_id: offer.offer_id,
         title: offer.offer_title,
         discount: offer.discount.into(),
@@ -420,30 +420,30 @@ pub(crate) fn applied_dto(offer: OfferDiscount, full_price: Money) -> AppliedOff
     }
 }
 
-fn refusal_dto(reason: wire::OfferRefusal) -> OfferRefusalDto {
+fn refusal_dto(reason: wire::OfferRefusal) -> OfferRefusal {
     use wire::OfferRefusal as R;
     match reason {
-        R::NotYetValid => OfferRefusalDto::NotYetValid,
-        R::Expired => OfferRefusalDto::Expired,
-        R::WrongMerchant => OfferRefusalDto::WrongMerchant,
-        R::WrongCategory => OfferRefusalDto::WrongCategory,
-        R::WrongCurrency => OfferRefusalDto::WrongCurrency,
-        R::BelowMinimumSpend => OfferRefusalDto::BelowMinimumSpend,
-        R::NotFirstPayment => OfferRefusalDto::NotFirstPayment,
-        R::UsedUp => OfferRefusalDto::UsedUp,
-        R::BudgetExhausted => OfferRefusalDto::BudgetExhausted,
-        R::NotTheBest => OfferRefusalDto::NotTheBest,
+        R::NotYetValid => OfferRefusal::NotYetValid,
+        R::Expired => OfferRefusal::Expired,
+        R::WrongMerchant => OfferRefusal::WrongMerchant,
+        R::WrongCategory => OfferRefusal::WrongCategory,
+        R::WrongCurrency => OfferRefusal::WrongCurrency,
+        R::BelowMinimumSpend => OfferRefusal::BelowMinimumSpend,
+        R::NotFirstPayment => OfferRefusal::NotFirstPayment,
+        R::UsedUp => OfferRefusal::UsedUp,
+        R::BudgetExhausted => OfferRefusal::BudgetExhausted,
+        R::NotTheBest => OfferRefusal::NotTheBest,
     }
 }
 
-fn offer_dto(offer: &wire::Offer) -> ApiResult<OfferDto> {
+fn offer_dto(offer: &wire::Offer) -> ApiResult<Offer> {
     let count = |n: i64| to_u32(usize::try_from(n.max(0)).unwrap_or(usize::MAX));
-    Ok(OfferDto {
+    Ok(Offer {
         id: offer.offer_id.clone(),
         kind: match offer.kind {
-            wire::OfferKind::Merchant => OfferKindDto::Merchant,
-            wire::OfferKind::FirstPayment => OfferKindDto::FirstPayment,
-            wire::OfferKind::CategoryCashback => OfferKindDto::CategoryCashback,
+            wire::OfferKind::Merchant => OfferKind::Merchant,
+            wire::OfferKind::FirstPayment => OfferKind::FirstPayment,
+            wire::OfferKind::CategoryCashback => OfferKind::CategoryCashback,
         },
         title: offer.title.clone(),
         description: offer.description.clone(),
@@ -462,11 +462,11 @@ fn offer_dto(offer: &wire::Offer) -> ApiResult<OfferDto> {
         left_for_you: count(offer.left_for_customer),
         budget_left: money_dto(&offer.budget_left)?,
         status: match offer.status {
-            wire::OfferStatus::Active => OfferStatusDto::Active,
-            wire::OfferStatus::NotYetValid => OfferStatusDto::NotYetValid,
-            wire::OfferStatus::Expired => OfferStatusDto::Expired,
-            wire::OfferStatus::UsedUp => OfferStatusDto::UsedUp,
-            wire::OfferStatus::BudgetExhausted => OfferStatusDto::BudgetExhausted,
+            wire::OfferStatus::Active => OfferStatus::Active,
+            wire::OfferStatus::NotYetValid => OfferStatus::NotYetValid,
+            wire::OfferStatus::Expired => OfferStatus::Expired,
+            wire::OfferStatus::UsedUp => OfferStatus::UsedUp,
+            wire::OfferStatus::BudgetExhausted => OfferStatus::BudgetExhausted,
         },
     })
 }

@@ -16,7 +16,7 @@ use super::accounts::{TodayRates, to_home};
 use super::payments::Destination;
 use super::to_u32;
 use crate::dto::PaymentDraft;
-use crate::dto::security::{RiskAssessmentDto, SecurityEventKind};
+use crate::dto::security::{RiskAssessment, SecurityEventKind};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::wallet::Wallet;
 
@@ -29,10 +29,10 @@ const HOME_COUNTRY: &str = "CN";
 impl Wallet {
     /// What the risk checks make of a payment, before the PIN is asked: the window shows the reasons
     /// and asks for the second factor when it will be needed.
-    pub async fn assess_payment(&self, draft: PaymentDraft) -> ApiResult<RiskAssessmentDto> {
+    pub async fn assess_payment(&self, draft: PaymentDraft) -> ApiResult<RiskAssessment> {
         let prepared = self.prepare_payment(&draft).await?;
         let assessment = self.assess(&prepared.destination, &prepared.amount).await?;
-        Ok(RiskAssessmentDto {
+        Ok(RiskAssessment {
             score: assessment.score,
             verdict: assessment.verdict.into(),
             reasons: assessment.reasons.iter().map(Into::into).collect(),

@@ -7,14 +7,14 @@
 //! minutes.
 
 use crate::commands::commands;
-use second_factor::{Enrolment, RecoveryCodes, StoredRecoveryCode};
+use second_factor::{Enrolment, StoredRecoveryCode};
 use sensitive::Sensitive;
 
 use super::to_u32;
 use super::tries::{Guarded, Outcome};
 use crate::dto::security::{
-    BeginSecondFactor, ConfirmSecondFactor, RecoveryCodesDto, RemoveSecondFactor,
-    SecondFactorSetup, SecondFactorStatus, SecurityEventKind,
+    BeginSecondFactor, ConfirmSecondFactor, RecoveryCodes, RemoveSecondFactor, SecondFactorSetup,
+    SecondFactorStatus, SecurityEventKind,
 };
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::wallet::Wallet;
@@ -89,7 +89,7 @@ impl Wallet {
     pub async fn confirm_second_factor(
         &self,
         request: ConfirmSecondFactor,
-    ) -> ApiResult<RecoveryCodesDto> {
+    ) -> ApiResult<RecoveryCodes> {
         let mut pending = self.pending_second_factor.lock().await;
         let Some(enrolment) = pending.as_ref() else {
             return Err(ApiError::invalid(
@@ -100,7 +100,7 @@ impl Wallet {
             second_factor::verify(enrolment.secret(), request.code.expose(), self.unix_now())
                 .map_err(|error| wrong(&error))?;
         self.check_payment_pin(request.pin.expose()).await?;
-        let (codes, plain) = RecoveryCodes::generate().map_err(internal)?;
+        let (codes, plain) = second_factor::RecoveryCodes::generate().map_err(internal)?;
         let text = serde_json::to_string(codes.stored()).map_err(internal)?;
         self.store.set_setting(RECOVERY_CODES, &text).await?;
         self.store
@@ -111,7 +111,7 @@ impl Wallet {
             .keep_second_factor_key(&enrolment.into_secret())?;
         self.record(SecurityEventKind::SecondFactorEnrolled, None)
             .await;
-        Ok(RecoveryCodesDto {
+        Ok(RecoveryCodes {
             codes: plain.iter().map(|code| code.as_str().to_string()).collect(),
         })
     }
@@ -243,17 +243,17 @@ impl Wallet {
         Ok(Ok(()))
     }
 
-    async fn recovery_codes(&self) -> ApiResult<RecoveryCodes> {
+    async fn recovery_codes(&self) -> ApiResult<second_factor::RecoveryCodes> {
         let stored = self.store.setting(RECOVERY_CODES).await?;
         self.recovery_codes_from(stored.as_deref())
     }
 
-    fn recovery_codes_from(&self, stored: Option<&str>) -> ApiResult<RecoveryCodes> {
+    fn recovery_codes_from(&self, stored: Option<&str>) -> ApiResult<second_factor::RecoveryCodes> {
         let stored: Vec<StoredRecoveryCode> = match stored {
             Some(text) => serde_json::from_str(text).map_err(internal)?,
             None => Vec::new(),
         };
-        RecoveryCodes::from_stored(stored).map_err(internal)
+        second_factor::RecoveryCodes::from_stored(stored).map_err(internal)
     }
 
     fn unix_now(&self) -> u64 {

@@ -15,8 +15,8 @@ use super::transactions::category_label;
 use crate::booking_rates::BookingRates;
 use crate::charts;
 use crate::dto::{
-    CategoryNode, CategorySeries, CategoryShare, MoneyDto, MonthSummary, PayeeShare, StatementDto,
-    StatementQuery, TrendDto, TrendQuery,
+    CategoryNode, CategorySeries, CategoryShare, MoneyDto, MonthSummary, MonthlyStatement,
+    PayeeShare, StatementQuery, Trend, TrendQuery,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::wallet::Wallet;
@@ -259,7 +259,7 @@ impl Wallet {
 
     /// A month's statement: balances, income and spending, by category and payee, and the donut's chart
     /// option.
-    pub async fn monthly_statement(&self, query: StatementQuery) -> ApiResult<StatementDto> {
+    pub async fn monthly_statement(&self, query: StatementQuery) -> ApiResult<MonthlyStatement> {
         let month = Month::parse(&query.month)?;
         let scope = self.scope(query.account_id.as_deref()).await?;
         let single = (!scope.whole_wallet)
@@ -321,7 +321,7 @@ impl Wallet {
         top_payees.truncate(TOP_PAYEES as usize);
         let spending_by_category = shares(&scope, month, &totals, |t| t.spent_minor)?;
         let language = self.get_settings().await?.language;
-        Ok(StatementDto {
+        Ok(MonthlyStatement {
             month: month.label(),
             account_id: single.map(|a| a.id.to_string()),
             account_name: single.map(|a| a.display_name().to_string()),
@@ -345,7 +345,7 @@ impl Wallet {
 
     /// The last `months` months (12 or 24 here): totals, spending by category, balances, and two chart
     /// options.
-    pub async fn spending_trend(&self, query: TrendQuery) -> ApiResult<TrendDto> {
+    pub async fn spending_trend(&self, query: TrendQuery) -> ApiResult<Trend> {
         if !(1..=MAX_TREND_MONTHS).contains(&query.months) {
             return Err(ApiError::invalid(format!(
                 "A trend covers 1 to {MAX_TREND_MONTHS} months."
@@ -430,7 +430,7 @@ impl Wallet {
             .collect();
         let labels: Vec<String> = months.iter().map(|m| m.label()).collect();
         let language = self.get_settings().await?.language;
-        Ok(TrendDto {
+        Ok(Trend {
             spending_chart: charts::spending_bars(&labels, &spending_by_category, language),
             cash_flow_chart: charts::cash_flow_lines(&labels, &summaries, &balances, language),
             months: labels,

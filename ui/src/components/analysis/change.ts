@@ -1,7 +1,7 @@
 // The change of a month's figure against an earlier month, exactly: amounts are decimal strings, so the
 // difference is taken on BigInt minor units (never JS numbers), and the percent is rounded half away from
 // zero to one decimal, as the backend rounds its own percents.
-import type { Money } from '../../lib/ipc';
+import type { MoneyDto } from '../../lib/ipc';
 
 const DECIMAL = /^([+-]?)(\d+)(?:\.(\d+))?$/;
 
@@ -27,13 +27,13 @@ function fromUnits(units: bigint, scale: number): string {
 
 export type Change = {
   /** now − before, in the figures' currency. */
-  amount: Money;
+  amount: MoneyDto;
   /** Of `before`'s size, one decimal with its sign ("+12.3", "-4.0"); null when `before` is zero. */
   percent: string | null;
 };
 
 /** How `now` changed against `before`; null when the currencies differ or an amount is not a decimal. */
-export function change(now: Money, before: Money): Change | null {
+export function change(now: MoneyDto, before: MoneyDto): Change | null {
   if (now.currency !== before.currency) return null;
   const scale = Math.max(scaleOf(now.amount), scaleOf(before.amount));
   const a = toUnits(now.amount, scale);

@@ -1,7 +1,7 @@
 // Generated from the Rust DTOs in crates/wallet-app/src/dto (ts-rs). Do not edit by hand:
 // run `UPDATE_BINDINGS=1 cargo test -p wallet-app --test bindings` after changing a DTO.
 
-export type Account = { id: string, bankName: string, kind: AccountKind, maskedNumber: string, currency: string, nickname: string | null, 
+export type AccountDto = { id: string, bankName: string, kind: AccountKindDto, maskedNumber: string, currency: string, nickname: string | null, 
 /**
  * The nickname when set, else the bank's name for the account.
  */
@@ -9,43 +9,43 @@ name: string,
 /**
  * Signed: a credit card's negative balance is what is owed.
  */
-balance: Money, available: Money | null, creditLimit: Money | null, 
+balance: MoneyDto, available: MoneyDto | null, creditLimit: MoneyDto | null, 
 /**
  * The balance in the home currency at the latest known rate; null when no rate is known.
  */
-balanceInHome: Money | null, 
+balanceInHome: MoneyDto | null, 
 /**
  * What queued and sent payments are taking out of this account, not yet in its booked balance.
  */
-pendingOutflow: Money | null, lastSyncedAt: string | null, };
+pendingOutflow: MoneyDto | null, lastSyncedAt: string | null, };
 
-export type AccountKind = "debitCard" | "creditCard" | "eWallet" | "savings";
+export type AccountKindDto = "debitCard" | "creditCard" | "eWallet" | "savings";
 
 export type AccountsOverview = { homeCurrency: string, 
 /**
  * Everything owned: debit, savings and e-wallet balances, in the home currency.
  */
-totalAssets: Money, 
+totalAssets: MoneyDto, 
 /**
  * Everything owed (credit cards), as a positive amount.
  */
-totalLiabilities: Money, netWorth: Money, rates: Array<FxRate>, 
+totalLiabilities: MoneyDto, netWorth: MoneyDto, rates: Array<FxRateDto>, 
 /**
  * What is held in each currency (owned minus owed), and that in the home currency when a rate is known.
  */
-byCurrency: Array<CurrencyTotal>, accounts: Array<Account>, lastSyncedAt: string | null, };
+byCurrency: Array<CurrencyTotal>, accounts: Array<AccountDto>, lastSyncedAt: string | null, };
 
 export type ApiError = { code: ErrorCode, message: string, };
 
-export type AppliedOfferDto = { offerId: string, title: string, discount: Money, 
+export type AppliedOffer = { offerId: string, title: string, discount: MoneyDto, 
 /**
  * On a payment or a bill line: what it cost before the discount…
  */
-fullPrice: Money | null, 
+fullPrice: MoneyDto | null, 
 /**
  * …and what was charged: the price less the discount.
  */
-charged: Money | null, };
+charged: MoneyDto | null, };
 
 export type BeginSecondFactor = { pin: string, };
 
@@ -53,13 +53,13 @@ export type BudgetAlert = { category: CategoryLabel, month: string,
 /**
  * 80 or 100.
  */
-level: number, spent: Money, budget: Money, };
+level: number, spent: MoneyDto, budget: MoneyDto, };
 
-export type BudgetDto = { category: CategoryLabel, month: string, budget: Money, spent: Money, 
+export type BudgetProgress = { category: CategoryLabel, month: string, budget: MoneyDto, spent: MoneyDto, 
 /**
  * Negative once over budget.
  */
-remaining: Money, percent: string, 
+remaining: MoneyDto, percent: string, 
 /**
  * "ok" below 80 %, "warning" from 80 %, "over" from 100 %.
  */
@@ -69,21 +69,21 @@ state: string,
  */
 gauge: Record<string, unknown>, };
 
-export type CardReminder = { card: CardStatusDto, };
+export type CardReminder = { card: CardStatus, };
 
-export type CardStatusDto = { accountId: string, accountName: string, 
+export type CardStatus = { accountId: string, accountName: string, 
 /**
  * "YYYY-MM-DD".
  */
-statementDate: string, dueDate: string, statementBalance: Money, minimumPayment: Money, 
+statementDate: string, dueDate: string, statementBalance: MoneyDto, minimumPayment: MoneyDto, 
 /**
  * Paid into the card since the statement date.
  */
-paidSince: Money, 
+paidSince: MoneyDto, 
 /**
  * Still to pay for this statement (zero once paid).
  */
-stillDue: Money, 
+stillDue: MoneyDto, 
 /**
  * "paid", "notDue", "dueSoon", "dueToday", "minimumPaid" or "overdue".
  */
@@ -99,11 +99,11 @@ export type CategoryNode = { category: CategoryLabel, parentId: string | null, }
 
 export type CategorySeries = { category: CategoryLabel, 
 /**
- * One amount per month of `TrendDto::months`.
+ * One amount per month of `Trend::months`.
  */
-amounts: Array<Money>, };
+amounts: Array<MoneyDto>, };
 
-export type CategoryShare = { category: CategoryLabel, amount: Money, lines: number, 
+export type CategoryShare = { category: CategoryLabel, amount: MoneyDto, lines: number, 
 /**
  * Of the period's spending (or income), one decimal: "23.4".
  */
@@ -123,19 +123,19 @@ export type ConfirmSecondFactor = {
  */
 code: string, pin: string, };
 
-export type ConversionCost = { 
+export type ConversionCostDto = { 
 /**
  * What the merchant charged, in their currency.
  */
-original: Money, 
+original: MoneyDto, 
 /**
  * What the bank booked for it, before its fee.
  */
-booked: Money, fee: Money | null, 
+booked: MoneyDto, fee: MoneyDto | null, 
 /**
  * Booked plus fee.
  */
-total: Money, 
+total: MoneyDto, 
 /**
  * Booked ÷ original, e.g. "7.185".
  */
@@ -143,15 +143,15 @@ cardRate: string,
 /**
  * Total ÷ original: the rate really paid.
  */
-effectiveRate: string, reference: ReferenceRate | null, 
+effectiveRate: string, reference: ReferenceRateDto | null, 
 /**
  * The original at the reference rate.
  */
-atReference: Money | null, 
+atReference: MoneyDto | null, 
 /**
  * Total minus the amount at the reference rate (negative: cheaper than the reference).
  */
-aboveReference: Money | null, 
+aboveReference: MoneyDto | null, 
 /**
  * The same as a percentage of the amount at the reference rate, e.g. "2.00".
  */
@@ -161,15 +161,15 @@ export type CurrencyTotal = {
 /**
  * Owned minus owed, in the currency itself.
  */
-net: Money, inHome: Money | null, };
+net: MoneyDto, inHome: MoneyDto | null, };
 
-export type DateOrder = "monthDayYear" | "dayMonthYear" | "yearMonthDay";
+export type DateOrderDto = "monthDayYear" | "dayMonthYear" | "yearMonthDay";
 
 export type ErrorCode = "invalidInput" | "notFound" | "bankUnreachable" | "bankRelinkNeeded" | "bankError" | "busy" | "pinNotSet" | "wrongPin" | "pinLocked" | "storage" | "keyringUnavailable" | "wrongKey" | "paymentsPending" | "secondFactorRequired" | "secondFactorNotSet" | "wrongSecondFactor" | "riskBlocked" | "tooManyTries" | "locked" | "wrongPassword" | "passphraseNeeded" | "quoteExpired" | "dateOrderNeeded" | "walletInUse" | "walletMissing" | "walletForeign" | "internal";
 
 export type ExportResult = { path: string, lines: number, };
 
-export type FxRate = { from: string, to: string, rate: string, asOf: string, source: string, };
+export type FxRateDto = { from: string, to: string, rate: string, asOf: string, source: string, };
 
 export type ImportPreview = { 
 /**
@@ -185,7 +185,7 @@ accountId: string | null, currency: string, newRows: number, duplicates: number,
  */
 rows: Array<PreviewRow>, skipped: Array<SkippedRow>, };
 
-export type ImportRecord = { id: number, accountId: string, accountName: string, fileName: string, format: string, importedAt: string, added: number, linked: number, duplicates: number, undoneAt: string | null, };
+export type ImportRecordDto = { id: number, accountId: string, accountName: string, fileName: string, format: string, importedAt: string, added: number, linked: number, duplicates: number, undoneAt: string | null, };
 
 export type ImportRequest = { fileName: string, 
 /**
@@ -199,13 +199,13 @@ accountId: string | null,
 /**
  * For QIF, which does not say how its dates are written.
  */
-dateOrder: DateOrder | null, };
+dateOrder: DateOrderDto | null, };
 
-export type InternationalQuote = { id: string, fromAccountId: string, fromAccountName: string, recipientName: string, recipientMaskedAccount: string, bic: string, country: string, 
+export type InternationalQuoteDto = { id: string, fromAccountId: string, fromAccountName: string, recipientName: string, recipientMaskedAccount: string, bic: string, country: string, 
 /**
  * What is sent, in the currency of transfer.
  */
-instructed: Money, 
+instructed: MoneyDto, 
 /**
  * `rate` of `rate_currency` buys one `unit_currency` ("1 EUR = 7.8123 CNY").
  */
@@ -213,23 +213,23 @@ rate: string, unitCurrency: string, rateCurrency: string,
 /**
  * The instructed amount at the rate, in the account's currency.
  */
-converted: Money, 
+converted: MoneyDto, 
 /**
  * The charges the paying account bears, in its currency.
  */
-fee: Money, 
+fee: MoneyDto, 
 /**
  * What leaves the account: converted plus fee.
  */
-debited: Money, 
+debited: MoneyDto, 
 /**
  * Charges taken out of the amount sent, in the currency of transfer.
  */
-deducted: Money, 
+deducted: MoneyDto, 
 /**
  * What the recipient gets.
  */
-delivered: Money, chargeBearer: ChargeBearer, note: string | null, 
+delivered: MoneyDto, chargeBearer: ChargeBearer, note: string | null, 
 /**
  * RFC 3339: after this the quote cannot be paid; ask for a new one.
  */
@@ -261,13 +261,36 @@ hasPassword: boolean,
  */
 idleMinutes: number, };
 
-export type Money = { 
+export type MoneyDto = { 
 /**
  * Exact, with the currency's minor units: "-12.50", "1000" (JPY).
  */
 amount: string, currency: string, };
 
-export type MonthSummary = { month: string, income: Money, spending: Money, net: Money, };
+export type MonthSummary = { month: string, income: MoneyDto, spending: MoneyDto, net: MoneyDto, };
+
+export type MonthlyStatement = { month: string, accountId: string | null, 
+/**
+ * The account's name, or none for the whole wallet.
+ */
+accountName: string | null, currency: string, openingBalance: MoneyDto, closingBalance: MoneyDto, summary: MonthSummary, 
+/**
+ * Spending by top-level category, biggest first (for the whole wallet, transfers between the
+ * user's own accounts and card repayments are left out: they are neither income nor spending).
+ */
+spendingByCategory: Array<CategoryShare>, incomeByCategory: Array<CategoryShare>, 
+/**
+ * The ten payees that took the most.
+ */
+topPayees: Array<PayeeShare>, previousMonth: MonthSummary, sameMonthLastYear: MonthSummary, 
+/**
+ * Foreign-currency money was converted at each month's booking rate (the whole wallet only).
+ */
+converted: boolean, 
+/**
+ * ECharts option: spending by category as a donut; each slice's data carries its `categoryId`.
+ */
+categoryChart: Record<string, unknown>, };
 
 export type NewPayee = { name: string, 
 /**
@@ -283,19 +306,19 @@ pin: string,
  */
 secondFactor: string | null, };
 
-export type Offer = { id: string, kind: OfferKind, title: string, description: string, merchantName: string | null, minimumSpend: Money, 
+export type Offer = { id: string, kind: OfferKind, title: string, description: string, merchantName: string | null, minimumSpend: MoneyDto, 
 /**
  * A fixed amount off, or…
  */
-discount: Money | null, 
+discount: MoneyDto | null, 
 /**
  * …a percentage ("5") capped per payment.
  */
-percent: string | null, cap: Money | null, validFrom: string, validTo: string, perCustomerLimit: number, 
+percent: string | null, cap: MoneyDto | null, validFrom: string, validTo: string, perCustomerLimit: number, 
 /**
  * True when the limit counts uses per calendar month; false: over the offer's life.
  */
-monthly: boolean, usedByYou: number, leftForYou: number, budgetLeft: Money, status: OfferStatus, };
+monthly: boolean, usedByYou: number, leftForYou: number, budgetLeft: MoneyDto, status: OfferStatus, };
 
 export type OfferChoice = { offerId: string, title: string, 
 /**
@@ -305,17 +328,17 @@ discount: string, currency: string, };
 
 export type OfferKind = "merchant" | "firstPayment" | "categoryCashback";
 
-export type OfferNotAppliedDto = { title: string, reason: OfferRefusal, 
+export type OfferNotApplied = { title: string, reason: OfferRefusal, 
 /**
  * The bank's words.
  */
 description: string, };
 
-export type OfferQuoteDto = { offer: AppliedOfferDto | null, amount: Money, 
+export type OfferQuote = { offer: AppliedOffer | null, amount: MoneyDto, 
 /**
  * The amount less the discount: what the account is charged.
  */
-toPay: Money, notApplied: Array<OfferNotAppliedDto>, };
+toPay: MoneyDto, notApplied: Array<OfferNotApplied>, };
 
 export type OfferRefusal = "notYetValid" | "expired" | "wrongMerchant" | "wrongCategory" | "wrongCurrency" | "belowMinimumSpend" | "notFirstPayment" | "usedUp" | "budgetExhausted" | "notTheBest";
 
@@ -323,11 +346,11 @@ export type OfferStatus = "active" | "notYetValid" | "expired" | "usedUp" | "bud
 
 export type PayInternationalRequest = { quoteId: string, pin: string, secondFactor: string | null, };
 
-export type Payee = { id: string, name: string, maskedNumber: string, bankName: string | null, };
+export type PayeeDto = { id: string, name: string, maskedNumber: string, bankName: string | null, };
 
-export type PayeeShare = { payee: string, amount: Money, lines: number, };
+export type PayeeShare = { payee: string, amount: MoneyDto, lines: number, };
 
-export type Payment = { id: string, kind: PaymentKind, fromAccountId: string, fromAccountName: string, payeeName: string, payeeMaskedNumber: string, amount: Money, note: string | null, status: PaymentStatus, 
+export type Payment = { id: string, kind: PaymentKindDto, fromAccountId: string, fromAccountName: string, payeeName: string, payeeMaskedNumber: string, amount: MoneyDto, note: string | null, status: PaymentStatusDto, 
 /**
  * Why it was rejected or failed; for a queued payment, what went wrong on the last attempt.
  */
@@ -335,13 +358,13 @@ statusReason: string | null, createdAt: string, updatedAt: string,
 /**
  * The offer the payment carries: the bank charges the amount less this discount.
  */
-discount?: AppliedOfferDto | null, };
+discount?: AppliedOffer | null, };
 
 export type PaymentDraft = { fromAccountId: string, to: PaymentTarget, amount: string, currency: string, note: string | null, };
 
-export type PaymentKind = "ownTransfer" | "topUp" | "personTransfer" | "merchant";
+export type PaymentKindDto = "ownTransfer" | "topUp" | "personTransfer" | "merchant";
 
-export type PaymentLimits = { perPayment: Money, daily: Money, spentToday: Money, };
+export type PaymentLimits = { perPayment: MoneyDto, daily: MoneyDto, spentToday: MoneyDto, };
 
 export type PaymentRequest = { fromAccountId: string, to: PaymentTarget, 
 /**
@@ -358,7 +381,7 @@ pin: string,
  */
 secondFactor: string | null, };
 
-export type PaymentStatus = "queued" | "sent" | "completed" | "rejected" | "failed";
+export type PaymentStatusDto = "queued" | "sent" | "completed" | "rejected" | "failed";
 
 export type PaymentTarget = { "kind": "ownAccount", accountId: string, } | { "kind": "payee", payeeId: string, } | { "kind": "person", name: string, accountNumber: string, bankName: string | null, save: boolean, } | { "kind": "qr", payload: string, };
 
@@ -398,7 +421,7 @@ export type PreviewRow = { line: number,
 /**
  * Local time, YYYY-MM-DD HH:MM.
  */
-at: string, amount: Money, counterparty: string | null, description: string | null, category: CategoryLabel, status: PreviewStatus, };
+at: string, amount: MoneyDto, counterparty: string | null, description: string | null, category: CategoryLabel, status: PreviewStatus, };
 
 export type PreviewStatus = "new" | "duplicate" | "linked";
 
@@ -422,7 +445,7 @@ export type ReceiveCode = { accountId: string, payload: string,
 /**
  * The QR image as SVG markup (drawn in Rust, shown as an image).
  */
-svg: string, amount: Money | null, };
+svg: string, amount: MoneyDto | null, };
 
 export type RecipientAbroadCheck = { nameError: string | null, countryError: string | null, accountError: string | null, bicError: string | null, 
 /**
@@ -446,29 +469,29 @@ country: string, };
 
 export type RecoveryCodes = { codes: Array<string>, };
 
-export type RecurringDto = { payee: string, category: CategoryLabel, 
+export type RecurringBill = { payee: string, category: CategoryLabel, 
 /**
  * "weekly", "biweekly", "monthly", "quarterly" or "yearly".
  */
-cadence: string, typicalAmount: Money, 
+cadence: string, typicalAmount: MoneyDto, 
 /**
  * Set when the amount varies (a utility bill): the lowest and highest seen.
  */
-amountRange: [Money, Money] | null, lastDate: string, 
+amountRange: [MoneyDto, MoneyDto] | null, lastDate: string, 
 /**
  * "YYYY-MM-DD", the day the next charge is expected.
  */
-nextExpected: string, monthlyCost: Money, active: boolean, timesSeen: number, };
+nextExpected: string, monthlyCost: MoneyDto, active: boolean, timesSeen: number, };
 
 export type RecurringOverview = { 
 /**
  * Active ones first, each by monthly cost.
  */
-series: Array<RecurringDto>, 
+series: Array<RecurringBill>, 
 /**
  * What the active ones cost per month, per currency.
  */
-monthlyTotal: Array<Money>, };
+monthlyTotal: Array<MoneyDto>, };
 
 export type RedeemRequest = { kind: RedemptionKind, 
 /**
@@ -488,11 +511,11 @@ requestId: string,
  */
 pin: string, };
 
-export type RedemptionDto = { kind: RedemptionKind, points: number, balanceAfter: number, credit: Money | null, voucherTitle: string | null, voucherCode: string | null, };
+export type Redemption = { kind: RedemptionKind, points: number, balanceAfter: number, credit: MoneyDto | null, voucherTitle: string | null, voucherCode: string | null, };
 
 export type RedemptionKind = "billCredit" | "voucher";
 
-export type ReferenceRate = { rate: string, 
+export type ReferenceRateDto = { rate: string, 
 /**
  * The day it was fixed (YYYY-MM-DD).
  */
@@ -510,19 +533,17 @@ export type RemoveSecondFactor = {
  */
 code: string, pin: string, };
 
-export type RiskAssessment = { score: number, verdict: RiskVerdict, 
+export type RiskAssessment = { score: number, verdict: VerdictDto, 
 /**
  * Strongest first; empty for an ordinary payment.
  */
-reasons: Array<RiskReason>, 
+reasons: Array<RiskReasonDto>, 
 /**
  * Whether a second factor is set up (a payment that needs one cannot be made without it).
  */
 secondFactorEnrolled: boolean, };
 
-export type RiskReason = { "kind": "overPaymentLimit", limit: Money, } | { "kind": "overDailyLimit", limit: Money, spentToday: Money, } | { "kind": "farAboveUsual", usual: Money, times: number, comparedWith: ComparedWith, } | { "kind": "newPayee" } | { "kind": "manyPaymentsInShortTime", count: number, minutes: number, } | { "kind": "nightTime", hour: number, } | { "kind": "foreignCurrency", currency: string, } | { "kind": "foreignCountry" } | { "kind": "closeToDailyLimit", limit: Money, leftAfter: Money, };
-
-export type RiskVerdict = "pay" | "secondFactor" | "block";
+export type RiskReasonDto = { "kind": "overPaymentLimit", limit: MoneyDto, } | { "kind": "overDailyLimit", limit: MoneyDto, spentToday: MoneyDto, } | { "kind": "farAboveUsual", usual: MoneyDto, times: number, comparedWith: ComparedWith, } | { "kind": "newPayee" } | { "kind": "manyPaymentsInShortTime", count: number, minutes: number, } | { "kind": "nightTime", hour: number, } | { "kind": "foreignCurrency", currency: string, } | { "kind": "foreignCountry" } | { "kind": "closeToDailyLimit", limit: MoneyDto, leftAfter: MoneyDto, };
 
 export type ScannedCode = { 
 /**
@@ -540,7 +561,7 @@ mcc: string, isMerchant: boolean, currency: string,
 /**
  * Set when the code fixes the amount (the user cannot change it); else the user types it.
  */
-amount: Money | null, };
+amount: MoneyDto | null, };
 
 export type SecondFactorSetup = { 
 /**
@@ -618,29 +639,6 @@ export type SettingsPatch = { language: Language | null, };
 
 export type SkippedRow = { line: number, reason: string, };
 
-export type StatementDto = { month: string, accountId: string | null, 
-/**
- * The account's name, or none for the whole wallet.
- */
-accountName: string | null, currency: string, openingBalance: Money, closingBalance: Money, summary: MonthSummary, 
-/**
- * Spending by top-level category, biggest first (for the whole wallet, transfers between the
- * user's own accounts and card repayments are left out: they are neither income nor spending).
- */
-spendingByCategory: Array<CategoryShare>, incomeByCategory: Array<CategoryShare>, 
-/**
- * The ten payees that took the most.
- */
-topPayees: Array<PayeeShare>, previousMonth: MonthSummary, sameMonthLastYear: MonthSummary, 
-/**
- * Foreign-currency money was converted at each month's booking rate (the whole wallet only).
- */
-converted: boolean, 
-/**
- * ECharts option: spending by category as a donut; each slice's data carries its `categoryId`.
- */
-categoryChart: Record<string, unknown>, };
-
 export type StatementQuery = { 
 /**
  * "YYYY-MM", in the user's local time.
@@ -659,15 +657,15 @@ export type SyncReport = { accounts: number, transactionsAdded: number, transact
 
 export type SyncStage = "linking" | "accounts" | "balances" | "transactions" | "done";
 
-export type Transaction = { id: string, accountId: string, accountName: string, status: TransactionStatus, bookedAt: string, valueAt: string | null, 
+export type TransactionDto = { id: string, accountId: string, accountName: string, status: TransactionStatusDto, bookedAt: string, valueAt: string | null, 
 /**
  * Signed, in the account's currency: negative is spending.
  */
-amount: Money, 
+amount: MoneyDto, 
 /**
  * The amount in the currency actually charged, when the bank converted it.
  */
-originalAmount: Money | null, merchant: string | null, mcc: string | null, counterparty: string | null, description: string, category: CategoryLabel, 
+originalAmount: MoneyDto | null, merchant: string | null, mcc: string | null, counterparty: string | null, description: string, category: CategoryLabel, 
 /**
  * For a refund an imported statement tied to its payment: that payment.
  */
@@ -675,13 +673,13 @@ refundOf: RefundOf | null,
 /**
  * For a line the bank converted from another currency: what it really cost.
  */
-conversion: ConversionCost | null, 
+conversion: ConversionCostDto | null, 
 /**
  * The offer the bank took off this line (already less in `amount`).
  */
-discount?: AppliedOfferDto | null, };
+discount?: AppliedOffer | null, };
 
-export type TransactionPage = { items: Array<Transaction>, nextCursor: string | null, };
+export type TransactionPage = { items: Array<TransactionDto>, nextCursor: string | null, };
 
 export type TransactionQuery = { accountId: string | null, 
 /**
@@ -706,9 +704,9 @@ limit: number | null,
  */
 categoryId?: string, };
 
-export type TransactionStatus = "pending" | "booked" | "rejected";
+export type TransactionStatusDto = "pending" | "booked" | "rejected";
 
-export type TrendDto = { 
+export type Trend = { 
 /**
  * "YYYY-MM", oldest first.
  */
@@ -716,7 +714,7 @@ months: Array<string>, currency: string, summaries: Array<MonthSummary>, spendin
 /**
  * Balance at each month's end (net worth for the whole wallet).
  */
-balances: Array<Money>, 
+balances: Array<MoneyDto>, 
 /**
  * ECharts option: spending by category per month, stacked bars; each series' `id` is its category
  * id, and a bar's axis value is its month.
@@ -741,6 +739,8 @@ transactionId: string, bookedAt: string, accountName: string, payee: string,
 /**
  * What left the account (negative).
  */
-amount: Money, reasons: Array<RiskReason>, };
+amount: MoneyDto, reasons: Array<RiskReasonDto>, };
 
-export type Voucher = { voucherId: string, title: string, points: number, value: Money, };
+export type VerdictDto = "pay" | "secondFactor" | "block";
+
+export type Voucher = { voucherId: string, title: string, points: number, value: MoneyDto, };

@@ -1,14 +1,14 @@
 // Generated from the wallet-app methods marked #[commands] (crates/wallet-app/src/commands.rs).
 // Do not edit by hand: run `UPDATE_BINDINGS=1 cargo test -p wallet-app --test commands`.
 import { invoke } from './invoke';
-import type { Account, AccountsOverview, BeginSecondFactor, BudgetDto, CardStatusDto, CategoryNode, ConfirmSecondFactor, ExportResult, ImportPreview, ImportRecord, ImportRequest, InternationalQuote, InternationalQuoteRequest, LockStatus, NewPayee, Offer, OfferQuoteDto, Payee, Payment, PaymentDraft, PaymentLimits, PinStatus, PointsOverview, Recategorise, RecategoriseResult, ReceiveCode, RecipientAbroadCheck, RecipientAbroadDraft, RecoveryCodes, RecurringOverview, RedeemRequest, RedemptionDto, RemoveSecondFactor, RiskAssessment, ScannedCode, SecondFactorSetup, SecondFactorStatus, SecurityEventDto, SecurityLogQuery, SetAppPassword, SetAutoLock, SetBudget, SetPaymentLimits, Settings, SettingsPatch, StatementDto, StatementQuery, TransactionPage, TransactionQuery, TrendDto, TrendQuery } from './bindings';
+import type { AccountDto, AccountsOverview, BeginSecondFactor, BudgetProgress, CardStatus, CategoryNode, ConfirmSecondFactor, ExportResult, ImportPreview, ImportRecordDto, ImportRequest, InternationalQuoteDto, InternationalQuoteRequest, LockStatus, MonthlyStatement, NewPayee, Offer, OfferQuote, PayeeDto, Payment, PaymentDraft, PaymentLimits, PinStatus, PointsOverview, Recategorise, RecategoriseResult, ReceiveCode, RecipientAbroadCheck, RecipientAbroadDraft, RecoveryCodes, RecurringOverview, RedeemRequest, Redemption, RemoveSecondFactor, RiskAssessment, ScannedCode, SecondFactorSetup, SecondFactorStatus, SecurityEventDto, SecurityLogQuery, SetAppPassword, SetAutoLock, SetBudget, SetPaymentLimits, Settings, SettingsPatch, StatementQuery, TransactionPage, TransactionQuery, Trend, TrendQuery } from './bindings';
 
 /**
  * Saves a payee: a high-risk action (a thief's first step is to add themselves), so it needs the
  * PIN and, when one is set up, the second factor.
  */
-export const addPayee = (payee: NewPayee): Promise<Payee> =>
-  invoke<Payee>('add_payee', { payee });
+export const addPayee = (payee: NewPayee): Promise<PayeeDto> =>
+  invoke<PayeeDto>('add_payee', { payee });
 
 /**
  * What the risk checks make of a payment, before the PIN is asked: the window shows the reasons
@@ -27,14 +27,14 @@ export const beginSecondFactor = (request: BeginSecondFactor): Promise<SecondFac
 /**
  * This month's budgets, each with what has been spent against it and its gauge's chart option.
  */
-export const budgetProgress = (): Promise<BudgetDto[]> =>
-  invoke<BudgetDto[]>('budget_progress');
+export const budgetProgress = (): Promise<BudgetProgress[]> =>
+  invoke<BudgetProgress[]>('budget_progress');
 
 /**
  * The card's latest statement and where it stands today.
  */
-export const cardStatus = (accountId: string): Promise<CardStatusDto> =>
-  invoke<CardStatusDto>('card_status', { accountId });
+export const cardStatus = (accountId: string): Promise<CardStatus> =>
+  invoke<CardStatus>('card_status', { accountId });
 
 /**
  * The recipient as typed, field by field (the window shows the messages as the user types).
@@ -46,8 +46,8 @@ export const checkRecipientAbroad = (draft: RecipientAbroadDraft): Promise<Recip
  * Writes the import: every new row as a bill line of the chosen account, the linked rows as links,
  * all in one database transaction.
  */
-export const commitImport = (request: ImportRequest): Promise<ImportRecord> =>
-  invoke<ImportRecord>('commit_import', { request });
+export const commitImport = (request: ImportRequest): Promise<ImportRecordDto> =>
+  invoke<ImportRecordDto>('commit_import', { request });
 
 /**
  * Keeps the key once a code from the app matches it, with the PIN; returns the recovery codes,
@@ -69,8 +69,8 @@ export const decodeQrImage = (imageBase64: string): Promise<ScannedCode> =>
 export const exportBillsCsv = (query: TransactionQuery): Promise<ExportResult> =>
   invoke<ExportResult>('export_bills_csv', { query });
 
-export const getAccount = (accountId: string): Promise<Account> =>
-  invoke<Account>('get_account', { accountId });
+export const getAccount = (accountId: string): Promise<AccountDto> =>
+  invoke<AccountDto>('get_account', { accountId });
 
 export const getPayment = (paymentId: string): Promise<Payment> =>
   invoke<Payment>('get_payment', { paymentId });
@@ -93,8 +93,8 @@ export const listCategories = (): Promise<CategoryNode[]> =>
 /**
  * Every import, newest first (undone ones too, with `undoneAt`).
  */
-export const listImports = (): Promise<ImportRecord[]> =>
-  invoke<ImportRecord[]>('list_imports');
+export const listImports = (): Promise<ImportRecordDto[]> =>
+  invoke<ImportRecordDto[]>('list_imports');
 
 /**
  * The bank's offers as the last sync found them.
@@ -102,8 +102,8 @@ export const listImports = (): Promise<ImportRecord[]> =>
 export const listOffers = (): Promise<Offer[]> =>
   invoke<Offer[]>('list_offers');
 
-export const listPayees = (): Promise<Payee[]> =>
-  invoke<Payee[]>('list_payees');
+export const listPayees = (): Promise<PayeeDto[]> =>
+  invoke<PayeeDto[]>('list_payees');
 
 /**
  * The newest payments first.
@@ -128,8 +128,8 @@ export const lockStatus = (): Promise<LockStatus> =>
  * A month's statement: balances, income and spending, by category and payee, and the donut's chart
  * option.
  */
-export const monthlyStatement = (query: StatementQuery): Promise<StatementDto> =>
-  invoke<StatementDto>('monthly_statement', { query });
+export const monthlyStatement = (query: StatementQuery): Promise<MonthlyStatement> =>
+  invoke<MonthlyStatement>('monthly_statement', { query });
 
 /**
  * One page of bills, newest first; pass the returned `nextCursor` back for the next one.
@@ -164,15 +164,15 @@ export const previewImport = (request: ImportRequest): Promise<ImportPreview> =>
 /**
  * Asks the bank for a firm price of the payment: its rate, its charges, what arrives, until when.
  */
-export const quoteInternational = (request: InternationalQuoteRequest): Promise<InternationalQuote> =>
-  invoke<InternationalQuote>('quote_international', { request });
+export const quoteInternational = (request: InternationalQuoteRequest): Promise<InternationalQuoteDto> =>
+  invoke<InternationalQuoteDto>('quote_international', { request });
 
 /**
  * What the bank would take off this payment now (asked before the PIN, for the confirmation sheet).
  * Money between the user's own accounts gets no offer.
  */
-export const quoteOffer = (draft: PaymentDraft): Promise<OfferQuoteDto> =>
-  invoke<OfferQuoteDto>('quote_offer', { draft });
+export const quoteOffer = (draft: PaymentDraft): Promise<OfferQuote> =>
+  invoke<OfferQuote>('quote_offer', { draft });
 
 /**
  * A code's text (pasted, or from the sandbox's list of merchants), checked.
@@ -202,14 +202,14 @@ export const recurringPayments = (): Promise<RecurringOverview> =>
 /**
  * Spends points at the bank (with the PIN), then syncs so the balance and a bill credit's line show.
  */
-export const redeemPoints = (request: RedeemRequest): Promise<RedemptionDto> =>
-  invoke<RedemptionDto>('redeem_points', { request });
+export const redeemPoints = (request: RedeemRequest): Promise<Redemption> =>
+  invoke<Redemption>('redeem_points', { request });
 
 /**
  * Removes a category's budget (`notFound` when it has none); answers with the budgets left.
  */
-export const removeBudget = (categoryId: string): Promise<BudgetDto[]> =>
-  invoke<BudgetDto[]>('remove_budget', { categoryId });
+export const removeBudget = (categoryId: string): Promise<BudgetProgress[]> =>
+  invoke<BudgetProgress[]>('remove_budget', { categoryId });
 
 export const removePayee = (payeeId: string): Promise<null> =>
   invoke<null>('remove_payee', { payeeId });
@@ -248,8 +248,8 @@ export const setAutoLock = (request: SetAutoLock): Promise<LockStatus> =>
 /**
  * Sets (or replaces) a category's monthly budget, in the home currency; answers with every budget.
  */
-export const setBudget = (request: SetBudget): Promise<BudgetDto[]> =>
-  invoke<BudgetDto[]>('set_budget', { request });
+export const setBudget = (request: SetBudget): Promise<BudgetProgress[]> =>
+  invoke<BudgetProgress[]>('set_budget', { request });
 
 /**
  * Changes the limits: lowering needs the PIN; raising also the second factor (`secondFactorNotSet`
@@ -268,8 +268,8 @@ export const setPaymentPin = (pin: string): Promise<PinStatus> =>
  * The last `months` months (12 or 24 here): totals, spending by category, balances, and two chart
  * options.
  */
-export const spendingTrend = (query: TrendQuery): Promise<TrendDto> =>
-  invoke<TrendDto>('spending_trend', { query });
+export const spendingTrend = (query: TrendQuery): Promise<Trend> =>
+  invoke<Trend>('spending_trend', { query });
 
 /**
  * The person is still at the window (reading, moving the pointer): the idle lock counts from now.
@@ -280,8 +280,8 @@ export const stillHere = (): Promise<null> =>
 /**
  * Removes every line an import added (its links go too); the totals follow.
  */
-export const undoImport = (importId: number): Promise<ImportRecord[]> =>
-  invoke<ImportRecord[]>('undo_import', { importId });
+export const undoImport = (importId: number): Promise<ImportRecordDto[]> =>
+  invoke<ImportRecordDto[]>('undo_import', { importId });
 
 export const updateSettings = (patch: SettingsPatch): Promise<Settings> =>
   invoke<Settings>('update_settings', { patch });
