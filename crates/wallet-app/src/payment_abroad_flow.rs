@@ -1,29 +1,27 @@
-//! Carrying a payment abroad from the outbox to the bank: the quote's consent is approved, then the payment
-//! is made under the payment's idempotency key with the quote's exact Initiation (its rate and contract).
-//! The bank's answer must state the accepted rate: one at any other rate is recorded as failed and said
-//! so, never as paid.
+//! What is particular to a payment abroad in the one payment pipeline (`payment_flow`): its order is the
+//! quote's exact Initiation (its rate and contract) under the quote's consent, and the bank's answer must
+//! state the accepted rate: one at any other rate is recorded as failed and said so, never as paid.
 
 use bank_api::wire::{
     InternationalInitiation, InternationalPaymentRequest, InternationalPaymentRequestData,
     InternationalPaymentResponse,
 };
-use bank_api::{AccessToken, BankError};
 use wallet_core::PaymentStatus;
 use wallet_store::{InternationalQuote, PaymentRecord};
 
 use crate::bank_verdict::{PaymentResource, accepted_status};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::handlers::risk_abroad;
-use crate::payment_flow::Setback;
+use crate::payment_flow::{Order, Setback};
 use crate::wallet::Wallet;
 
 impl Wallet {
-    pub(crate) async fn advance_abroad(
+    /// The order for a payment abroad: the quote's Initiation, kept in the wallet when it was accepted.
+    pub(crate) fn order_abroad<'q>(
         &self,
-        payment: &PaymentRecord,
-        quote: &InternationalQuote,
-    ) -> Result<(), Setback> {
-        let client = self.open_banking()?.client();
+        _payment: &PaymentRecord,
+        quote: &'q InternationalQuote,
+    ) -> Result<Order<'q>, Setback> {
         let initiation: InternationalInitiation = serde_json::from_str(&quote.initiation_json)
             .map_err(|e| {
                 Setback::Final(format!("The quote kept in the wallet is unreadable: {e}"))
@@ -35,58 +33,11 @@ impl Wallet {
             },
             risk: risk_abroad(),
         };
-        let key = &payment.idempotency_key;
-        let now = self.clock.now();
-        let token = match (&payment.access_token, payment.token_expires_at) {
-            (Some(token), Some(expires)) if expires > now + chrono::Duration::seconds(30) => {
-                AccessToken::from(token.expose().clone())
-            }
-            _ => {
-                if payment.attempts > 0 {
-                    // As for domestic payments: an earlier attempt may have reached the bank and lost its
-                    // answer; the bank replays it for this key to a client token.
-                    let app = client.client_credentials_token().await?;
-                    match client
-                        .create_international_payment(&app.access_token, &request, key)
-                        .await
-                    {
-                        Ok(answer) => return self.settle_abroad(payment, quote, answer).await,
-                        Err(BankError::RelinkNeeded) => {}
-                        Err(other) => return Err(other.into()),
-                    }
-                }
-                let (token, expires) = self
-                    .open_banking()?
-                    .approve_payment(&quote.consent_id)
-                    .await?;
-                self.store
-                    .set_payment_token(&payment.id, token.expose(), expires, self.clock.now())
-                    .await
-                    .map_err(ApiError::from)?;
-                token
-            }
-        };
-        let answer = match client
-            .create_international_payment(&token, &request, key)
-            .await
-        {
-            Ok(answer) => answer,
-            Err(BankError::RelinkNeeded) => {
-                self.store
-                    .clear_payment_token(&payment.id, now)
-                    .await
-                    .map_err(ApiError::from)?;
-                return Err(Setback::Transient(
-                    "The bank asked for the payment to be approved again.".into(),
-                ));
-            }
-            Err(other) => return Err(other.into()),
-        };
-        self.settle_abroad(payment, quote, answer).await
+        Ok(Order::Abroad(Box::new(request), quote))
     }
 
     /// Records the bank's verdict, after checking it was made at the accepted rate.
-    async fn settle_abroad(
+    pub(crate) async fn settle_abroad(
         &self,
         payment: &PaymentRecord,
         quote: &InternationalQuote,

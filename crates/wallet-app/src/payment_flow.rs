@@ -1,6 +1,9 @@
 //! Carrying a payment from the outbox to the bank, step by step, each step written down first: a consent
 //! (created under its own idempotency key), the customer's approval, then the payment under the payment's
-//! key. Any step may be repeated after a lost answer or a restart; the keys make the bank do it once.
+//! key, then the bank's verdict. Any step may be repeated after a lost answer or a restart; the keys make
+//! the bank do it once. One pipeline for every kind of payment: what differs between a payment at home
+//! and one abroad (its consent, its request, how its verdict is judged) is the [`Order`], written per
+//! kind here and in `payment_abroad_flow`.
 
 use std::time::Duration;
 
@@ -9,9 +12,10 @@ use bank_api::wire::{
     DomesticPaymentRequest, DomesticPaymentRequestData, DomesticPaymentResponse,
     PaymentContextCode, PaymentRisk, RemittanceInformation,
 };
-use bank_api::{AccessToken, BankError, wire::Amount};
+use bank_api::wire::{InternationalPaymentRequest, InternationalPaymentResponse};
+use bank_api::{AccessToken, BankClient, BankError, wire::Amount};
 use wallet_core::{PaymentKind, PaymentStatus};
-use wallet_store::PaymentRecord;
+use wallet_store::{InternationalQuote, PaymentRecord};
 
 use crate::bank_verdict::{PaymentResource, accepted_status};
 use crate::error::{ApiError, ApiResult};
@@ -95,15 +99,68 @@ impl Wallet {
             .ok_or_else(|| ApiError::not_found("There is no such payment."))
     }
 
+    /// One pass down the pipeline: the kind's order (its consent made first when it has none), the
+    /// customer's approval (or, after an attempt whose answer was lost, the bank's replay for the key),
+    /// the payment, and the bank's verdict recorded.
     async fn advance(&self, payment: &PaymentRecord) -> Result<(), Setback> {
-        if let Some(quote) = self
+        let quote = self
             .store
             .quote_of_payment(&payment.id)
             .await
-            .map_err(ApiError::from)?
-        {
-            return self.advance_abroad(payment, &quote).await;
-        }
+            .map_err(ApiError::from)?;
+        let order = match &quote {
+            Some(quote) => self.order_abroad(payment, quote)?,
+            None => self.order_at_home(payment).await?,
+        };
+        let client = self.open_banking()?.client();
+        let key = &payment.idempotency_key;
+        let now = self.clock.now();
+        let token = match (&payment.access_token, payment.token_expires_at) {
+            (Some(token), Some(expires)) if expires > now + chrono::Duration::seconds(30) => {
+                AccessToken::from(token.expose().clone())
+            }
+            _ => {
+                if payment.attempts > 0 {
+                    // An earlier attempt may have reached the bank and lost its answer: ask with a client
+                    // token first. The bank replays the first answer for this key; a refusal means it
+                    // never got the payment.
+                    let app = client.client_credentials_token().await?;
+                    match order.send(client, &app.access_token, key).await {
+                        Ok(answer) => return self.settle(payment, answer).await,
+                        Err(BankError::RelinkNeeded) => {}
+                        Err(other) => return Err(other.into()),
+                    }
+                }
+                let (token, expires) = self
+                    .open_banking()?
+                    .approve_payment(order.consent_id())
+                    .await?;
+                self.store
+                    .set_payment_token(&payment.id, token.expose(), expires, self.clock.now())
+                    .await
+                    .map_err(ApiError::from)?;
+                token
+            }
+        };
+        let answer = match order.send(client, &token, key).await {
+            Ok(answer) => answer,
+            Err(BankError::RelinkNeeded) => {
+                // The token no longer works: forget it, so the next attempt asks again.
+                self.store
+                    .clear_payment_token(&payment.id, now)
+                    .await
+                    .map_err(ApiError::from)?;
+                return Err(Setback::Transient(
+                    "The bank asked for the payment to be approved again.".into(),
+                ));
+            }
+            Err(other) => return Err(other.into()),
+        };
+        self.settle(payment, answer).await
+    }
+
+    /// A payment at home: its consent, created under its own key the first time and written down.
+    async fn order_at_home(&self, payment: &PaymentRecord) -> Result<Order<'static>, Setback> {
         let client = self.open_banking()?.client();
         let initiation = self.initiation(payment).await?;
         let consent_id = match &payment.consent_id {
@@ -129,57 +186,21 @@ impl Wallet {
                 consent_id
             }
         };
-        let request = DomesticPaymentRequest {
+        Ok(Order::AtHome(Box::new(DomesticPaymentRequest {
             data: DomesticPaymentRequestData {
-                consent_id: consent_id.clone(),
+                consent_id,
                 initiation,
             },
             risk: risk(payment),
-        };
-        let key = &payment.idempotency_key;
-        let now = self.clock.now();
-        let token = match (&payment.access_token, payment.token_expires_at) {
-            (Some(token), Some(expires)) if expires > now + chrono::Duration::seconds(30) => {
-                AccessToken::from(token.expose().clone())
-            }
-            _ => {
-                if payment.attempts > 0 {
-                    // An earlier attempt may have reached the bank and lost its answer: ask with a client
-                    // token first. The bank replays the first answer for this key; a refusal means it
-                    // never got the payment.
-                    let app = client.client_credentials_token().await?;
-                    match client
-                        .create_domestic_payment(&app.access_token, &request, key)
-                        .await
-                    {
-                        Ok(answer) => return self.settle_answer(payment, answer).await,
-                        Err(BankError::RelinkNeeded) => {}
-                        Err(other) => return Err(other.into()),
-                    }
-                }
-                let (token, expires) = self.open_banking()?.approve_payment(&consent_id).await?;
-                self.store
-                    .set_payment_token(&payment.id, token.expose(), expires, self.clock.now())
-                    .await
-                    .map_err(ApiError::from)?;
-                token
-            }
-        };
-        let answer = match client.create_domestic_payment(&token, &request, key).await {
-            Ok(answer) => answer,
-            Err(BankError::RelinkNeeded) => {
-                // The token no longer works: forget it, so the next attempt asks again.
-                self.store
-                    .clear_payment_token(&payment.id, now)
-                    .await
-                    .map_err(ApiError::from)?;
-                return Err(Setback::Transient(
-                    "The bank asked for the payment to be approved again.".into(),
-                ));
-            }
-            Err(other) => return Err(other.into()),
-        };
-        self.settle_answer(payment, answer).await
+        })))
+    }
+
+    /// Records the bank's verdict, judged as the payment's kind is.
+    async fn settle(&self, payment: &PaymentRecord, answer: Answer<'_>) -> Result<(), Setback> {
+        match answer {
+            Answer::AtHome(answer) => self.settle_answer(payment, *answer).await,
+            Answer::Abroad(answer, quote) => self.settle_abroad(payment, quote, *answer).await,
+        }
     }
 
     /// Records the bank's verdict: completed, on its way (sent), or rejected with the bank's reason.
@@ -259,6 +280,50 @@ impl Wallet {
                 reference: None,
             }),
             supplementary_data: self.offer_supplement(payment).await?,
+        })
+    }
+}
+
+/// A payment ready for the bank, by kind: what differs between a payment at home and one abroad.
+pub(crate) enum Order<'q> {
+    AtHome(Box<DomesticPaymentRequest>),
+    /// Made with the quote's exact Initiation (its rate and contract), under the quote's consent.
+    Abroad(Box<InternationalPaymentRequest>, &'q InternationalQuote),
+}
+
+/// The bank's answer to an [`Order`], of the same kind.
+pub(crate) enum Answer<'q> {
+    AtHome(Box<DomesticPaymentResponse>),
+    Abroad(Box<InternationalPaymentResponse>, &'q InternationalQuote),
+}
+
+impl<'q> Order<'q> {
+    fn consent_id(&self) -> &str {
+        match self {
+            Order::AtHome(request) => &request.data.consent_id,
+            Order::Abroad(request, _) => &request.data.consent_id,
+        }
+    }
+
+    /// Makes the payment at the bank under `key` (the bank makes it once per key).
+    async fn send(
+        &self,
+        client: &BankClient,
+        token: &AccessToken,
+        key: &str,
+    ) -> Result<Answer<'q>, BankError> {
+        Ok(match self {
+            Order::AtHome(request) => Answer::AtHome(Box::new(
+                client.create_domestic_payment(token, request, key).await?,
+            )),
+            Order::Abroad(request, quote) => Answer::Abroad(
+                Box::new(
+                    client
+                        .create_international_payment(token, request, key)
+                        .await?,
+                ),
+                quote,
+            ),
         })
     }
 }
