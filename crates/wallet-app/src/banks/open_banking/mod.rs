@@ -51,6 +51,9 @@ pub(crate) struct OpenBanking {
     running: tokio::sync::Mutex<Option<Box<dyn RunningBank>>>,
     /// One change at a time to the remembered consents (a relink, the closure's revocation).
     consents: tokio::sync::Mutex<()>,
+    /// The link's access token and its expiry, once read or received: a sync asks for it on every page,
+    /// and the keyring is a D-Bus round trip.
+    current: std::sync::Mutex<Option<(AccessToken, DateTime<Utc>)>>,
 }
 
 impl OpenBanking {
@@ -88,6 +91,7 @@ impl OpenBanking {
             keychain,
             running: tokio::sync::Mutex::new(reached.running),
             consents: tokio::sync::Mutex::new(()),
+            current: std::sync::Mutex::new(None),
         })
     }
 
@@ -98,9 +102,17 @@ impl OpenBanking {
     /// A valid access token for the link: the stored one, a refreshed one, or — when the bank no longer
     /// knows the wallet — a new consent the customer approves.
     pub(crate) async fn access_token(&self) -> ApiResult<AccessToken> {
+        let fresh_until = self.clock.now() + chrono::Duration::seconds(30);
+        if let Some((token, expires)) = self.current().clone()
+            && expires > fresh_until
+        {
+            return Ok(token);
+        }
         if let Some(tokens) = self.keychain.link_tokens(self.link)? {
-            if tokens.expires_at > self.clock.now() + chrono::Duration::seconds(30) {
-                return Ok(AccessToken::from(tokens.access_token.expose().clone()));
+            if tokens.expires_at > fresh_until {
+                let token = AccessToken::from(tokens.access_token.expose().clone());
+                *self.current() = Some((token.clone(), tokens.expires_at));
+                return Ok(token);
             }
             if let Some(refresh) = tokens.refresh_token.clone()
                 && let Ok(fresh) = self
@@ -108,12 +120,7 @@ impl OpenBanking {
                     .refresh(&RefreshToken::from(refresh.expose().clone()))
                     .await
             {
-                let access = fresh.access_token.clone();
-                self.keychain.keep_link_tokens(
-                    self.link,
-                    &self.tokens_to_store(&tokens.consent_id, fresh),
-                )?;
-                return Ok(access);
+                return self.keep(&tokens.consent_id, fresh);
             }
         }
         self.relink().await
@@ -129,12 +136,26 @@ impl OpenBanking {
             .await?;
         self.remember_consent(&consent_id)?;
         let tokens = self.approved(&consent_id).await?;
-        let access = tokens.access_token.clone();
-        self.keychain
-            .keep_link_tokens(self.link, &self.tokens_to_store(&consent_id, tokens))?;
+        let access = self.keep(&consent_id, tokens)?;
         self.revoke_replaced(&app_token.access_token, &consent_id)
             .await;
         Ok(access)
+    }
+
+    /// Keeps the link's new tokens in the keychain (and the access token in memory); returns it.
+    fn keep(&self, consent_id: &str, tokens: TokenSet) -> ApiResult<AccessToken> {
+        let access = tokens.access_token.clone();
+        let expires = expiry(self.clock.now(), &tokens);
+        self.keychain
+            .keep_link_tokens(self.link, &self.tokens_to_store(consent_id, tokens))?;
+        *self.current() = Some((access.clone(), expires));
+        Ok(access)
+    }
+
+    fn current(&self) -> std::sync::MutexGuard<'_, Option<(AccessToken, DateTime<Utc>)>> {
+        self.current
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The customer approves a payment consent at the bank (the payment PIN is what the person gives the
