@@ -74,6 +74,7 @@ fn registration(self_ty: &Type, method: &ImplItemFn, even_locked: bool) -> Resul
         .sig
         .inputs
         .iter()
+        // The receiver (`&self`): the command's arguments are the parameters after it.
         .skip(1)
         .map(argument)
         .collect::<Result<Vec<_>, Error>>()?;
