@@ -65,6 +65,8 @@ fn tell<R: Runtime>(app: &AppHandle<R>, alert: Alert) {
 /// that something needs attention. Returns what the OS notifications said (title, body).
 pub async fn tell_alerts<R: Runtime>(app: &AppHandle<R>, wallet: &Wallet) -> Vec<(String, String)> {
     let chinese = wallet
+        .unattended()
+        .preferences()
         .get_settings()
         .await
         .is_ok_and(|s| s.language == Language::ZhCn);
@@ -98,7 +100,7 @@ pub fn tell_held_alerts<R: Runtime>(app: &AppHandle<R>) {
 /// Every alert the wallet has not told yet, in the user's language.
 async fn alerts_of(wallet: &Wallet, chinese: bool) -> Vec<Alert> {
     let mut told = Vec::new();
-    match wallet.check_budget_alerts().await {
+    match wallet.unattended().budgets().check_budget_alerts().await {
         Ok(alerts) => told.extend(alerts.into_iter().map(|alert| {
             let (title, body) = if chinese {
                 (
@@ -121,7 +123,7 @@ async fn alerts_of(wallet: &Wallet, chinese: bool) -> Vec<Alert> {
         })),
         Err(error) => tracing::warn!(%error, "budgets could not be checked"),
     }
-    match wallet.check_card_reminders().await {
+    match wallet.unattended().cards().check_card_reminders().await {
         Ok(reminders) => told.extend(reminders.into_iter().map(|reminder| {
             let card = &reminder.card;
             let (title, body) = if chinese {
@@ -145,7 +147,7 @@ async fn alerts_of(wallet: &Wallet, chinese: bool) -> Vec<Alert> {
         })),
         Err(error) => tracing::warn!(%error, "card due dates could not be checked"),
     }
-    match wallet.check_unusual_lines().await {
+    match wallet.unattended().bills().check_unusual_lines().await {
         Ok(alerts) => told.extend(alerts.into_iter().map(|alert| {
             let amount = alert.amount.amount.trim_start_matches('-');
             let (title, body) = if chinese {

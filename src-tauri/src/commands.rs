@@ -21,6 +21,7 @@ pub async fn sync_now<R: Runtime>(
     let wallet = state.wallet()?;
     // The sync carries on unfinished payments first; the window hears when one changes.
     let report = wallet
+        .links()?
         .sync_now_telling(&progress_to(&app), &payment_status_to(&app))
         .await?;
     crate::alerts::tell_alerts(&app, &wallet).await;
@@ -35,6 +36,7 @@ pub async fn submit_payment<R: Runtime>(
 ) -> Reply<Payment> {
     state
         .wallet()?
+        .payments()?
         .submit_payment(request, &payment_status_to(&app))
         .await
 }
@@ -47,6 +49,7 @@ pub async fn pay_international<R: Runtime>(
 ) -> Reply<Payment> {
     state
         .wallet()?
+        .payments()?
         .pay_international(request, &payment_status_to(&app))
         .await
 }
@@ -88,10 +91,7 @@ pub fn progress_to<R: Runtime>(app: &AppHandle<R>) -> impl Fn(SyncProgress) + Se
     let app = app.clone();
     move |mut progress| {
         let state = app.state::<AppState>();
-        if state
-            .wallet_even_locked()
-            .is_ok_and(|wallet| wallet.is_locked())
-        {
+        if state.wallet().is_ok_and(|wallet| wallet.is_locked()) {
             progress.account_name = None;
         }
         if let Err(error) = app.emit("sync-progress", progress) {
@@ -111,7 +111,7 @@ pub async fn close_account<R: Runtime>(
 ) -> Reply<()> {
     let wallet = state.wallet()?;
     let code = second_factor.as_ref().map(|code| code.expose().as_str());
-    wallet.close_account(pin.expose(), code).await?;
+    wallet.closure()?.close_account(pin.expose(), code).await?;
     state.wallet_closed();
     crate::webview_data::forget_webview_data(&app);
     Ok(())
@@ -125,7 +125,7 @@ pub async fn unlock_app<R: Runtime>(
     password: Option<wallet_app::Sensitive<String>>,
 ) -> Reply<LockStatus> {
     let password = password.as_ref().map(|p| p.expose().as_str());
-    let status = state.wallet_even_locked()?.unlock_app(password).await?;
+    let status = state.wallet()?.app_lock().unlock_app(password).await?;
     crate::alerts::tell_held_alerts(&app);
     Ok(status)
 }
@@ -139,7 +139,7 @@ pub async fn open_with_passphrase<R: Runtime>(
     passphrase: wallet_app::Sensitive<String>,
 ) -> Reply<()> {
     use wallet_app::ErrorCode;
-    match state.wallet_even_locked() {
+    match state.wallet() {
         Ok(_) => return Err(ApiError::invalid("The wallet is already open.")),
         Err(error)
             if !matches!(
@@ -196,6 +196,7 @@ pub async fn submit_payment_with_offer<R: Runtime>(
 ) -> Reply<Payment> {
     state
         .wallet()?
+        .payments()?
         .submit_payment_with_offer(request, offer, &payment_status_to(&app))
         .await
 }

@@ -1,5 +1,5 @@
 //! How the window's calls reach Rust: a wallet command (any wallet-app method marked `#[commands]`) is
-//! called by name through `wallet_app::commands`, behind the app lock; the desktop's own few commands
+//! called by name through `wallet_app::commands`, its part reached through the lock's gate; the desktop's own few commands
 //! (crate::commands) go through Tauri's `generate_handler!`. No per-command wrapper is written here.
 
 use serde_json::Value;
@@ -20,11 +20,10 @@ pub fn answer<R: Runtime>(invoke: Invoke<R>, desktop: fn(Invoke<R>) -> bool) -> 
         InvokeBody::Json(arguments) => arguments.clone(),
         InvokeBody::Raw(_) => Value::Null,
     };
-    // The lock is checked inside the task, on the async runtime, as in a `#[tauri::command]`: locking
-    // after the idle minutes records its event there.
+    // The lock's gate is passed inside the task, on the async runtime, as in a `#[tauri::command]`:
+    // locking after the idle minutes records its event there.
     invoke.resolver.respond_async(async move {
         let wallet = match webview.try_state::<AppState>() {
-            Some(state) if command.even_locked => state.wallet_even_locked(),
             Some(state) => state.wallet(),
             None => Err(ApiError::new(
                 ErrorCode::Internal,

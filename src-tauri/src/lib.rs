@@ -161,7 +161,12 @@ pub async fn sync_at_start<R: Runtime>(handle: tauri::AppHandle<R>, wallet: Arc<
     // The sync first carries on any payment a crash or a closed window interrupted; the window hears of it.
     let progress = commands::progress_to(&handle);
     let payments = commands::payment_status_to(&handle);
-    let outcome = match wallet.sync_now_telling(&progress, &payments).await {
+    let outcome = match wallet
+        .unattended()
+        .links()
+        .sync_now_telling(&progress, &payments)
+        .await
+    {
         Ok(report) => SyncOutcome {
             report: Some(report),
             error: None,

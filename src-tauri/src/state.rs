@@ -85,16 +85,9 @@ impl AppState {
         }
     }
 
-    /// The wallet for a command: refused while Purse is locked (and locked first when it has been idle
-    /// too long), so a locked window can learn nothing of it.
+    /// The open wallet, or why there is none. Its parts are reached through the lock's gate (the
+    /// wallet's accessors), so a locked window learns nothing of it.
     pub fn wallet(&self) -> Result<Arc<Wallet>, ApiError> {
-        let wallet = self.wallet_even_locked()?;
-        wallet.check_unlocked()?;
-        Ok(wallet)
-    }
-
-    /// The wallet for the lock's own commands (status, lock, unlock).
-    pub fn wallet_even_locked(&self) -> Result<Arc<Wallet>, ApiError> {
         self.wallet
             .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -119,7 +112,7 @@ impl AppState {
         done: &str,
     ) -> Result<tokio::sync::MutexGuard<'_, ()>, ApiError> {
         let turn = self.reopening.lock().await;
-        match self.wallet_even_locked() {
+        match self.wallet() {
             Ok(_) => Err(ApiError::invalid(format!(
                 "The wallet is open: {done} is only for a wallet that could not be opened. Nothing was changed."
             ))),

@@ -29,7 +29,7 @@ fn window() -> Window {
     window
         .webview
         .state::<AppState>()
-        .wallet_even_locked()
+        .wallet()
         .expect("the wallet opens");
     window
 }
@@ -599,7 +599,8 @@ fn while_locked_the_desktop_hears_only_that_something_needs_attention_and_the_wi
     let window = window();
     let state = window.webview.state::<AppState>();
     let wallet = state.wallet().unwrap();
-    tauri::async_runtime::block_on(wallet.sync_now(&|_| {})).expect("the sync runs");
+    tauri::async_runtime::block_on(wallet.links().unwrap().sync_now(&|_| {}))
+        .expect("the sync runs");
     invoke(&window, "set_payment_pin", json!({ "pin": "258036" })).unwrap();
     // Spent past a budget of ¥1 this month: an alert naming the category and amounts.
     let budget = json!({ "request": { "categoryId": "food", "amount": "1" } });
@@ -646,18 +647,27 @@ fn while_locked_the_desktop_hears_only_that_something_needs_attention_and_the_wi
     );
 }
 
-/// Every account, category and payee name the wallet could put in an alert.
+/// Every account, category and payee name the wallet could put in an alert (read as the test's
+/// witness, past the lock).
 fn wallet_names(wallet: &Wallet) -> Vec<String> {
     tauri::async_runtime::block_on(async {
-        let accounts = wallet.list_accounts().await.unwrap().accounts;
+        let accounts = wallet
+            .unattended()
+            .accounts()
+            .list_accounts()
+            .await
+            .unwrap()
+            .accounts;
         let mut names: Vec<String> = accounts.into_iter().map(|a| a.name).collect();
-        let categories = wallet.list_categories().await.unwrap();
+        let categories = wallet.unattended().bills().list_categories().await.unwrap();
         names.extend(
             categories
                 .into_iter()
                 .flat_map(|c| [c.category.en, c.category.zh_cn]),
         );
         let bills = wallet
+            .unattended()
+            .bills()
             .page_transactions(Default::default())
             .await
             .unwrap()
@@ -719,7 +729,7 @@ fn while_locked_the_start_up_syncs_progress_names_no_account() {
         "{heard:?}"
     );
     assert!(
-        !tauri::async_runtime::block_on(wallet.list_accounts())
+        !tauri::async_runtime::block_on(wallet.unattended().accounts().list_accounts())
             .unwrap()
             .accounts
             .is_empty(),
@@ -731,7 +741,12 @@ fn while_locked_the_start_up_syncs_progress_names_no_account() {
 fn wallet_file_deleted(config: &WalletConfig) {
     tauri::async_runtime::block_on(async {
         let wallet = Wallet::open(config.clone()).await.unwrap();
-        wallet.set_payment_pin(&"258036".into()).await.unwrap();
+        wallet
+            .security()
+            .unwrap()
+            .set_payment_pin(&"258036".into())
+            .await
+            .unwrap();
     });
     for file in ["wallet.db", "wallet.db-wal", "wallet.db-shm"] {
         let _ = std::fs::remove_file(config.data_dir.join(file));

@@ -27,7 +27,13 @@ async fn card_bills_of(world: &common::World, month: &str) -> Vec<TransactionDto
 #[tokio::test]
 async fn every_card_payment_abroad_shows_its_conversion_fee_which_is_also_a_line_of_its_own() {
     let world = world().await;
-    world.wallet.sync_now(&ignore_progress).await.unwrap();
+    world
+        .wallet
+        .links()
+        .unwrap()
+        .sync_now(&ignore_progress)
+        .await
+        .unwrap();
     // The yearly San Francisco trip, 14–19 February, paid by the card in yuan.
     let bills = card_bills_of(&world, "2026-02").await;
     let abroad: Vec<_> = bills
@@ -66,7 +72,13 @@ async fn every_card_payment_abroad_shows_its_conversion_fee_which_is_also_a_line
 #[tokio::test]
 async fn a_line_in_the_accounts_own_currency_has_no_conversion_to_show() {
     let world = world().await;
-    world.wallet.sync_now(&ignore_progress).await.unwrap();
+    world
+        .wallet
+        .links()
+        .unwrap()
+        .sync_now(&ignore_progress)
+        .await
+        .unwrap();
     let bills = card_bills_of(&world, "2026-10").await;
     assert!(!bills.is_empty());
     assert!(bills.iter().all(|line| line.conversion.is_none()));
@@ -75,8 +87,20 @@ async fn a_line_in_the_accounts_own_currency_has_no_conversion_to_show() {
 #[tokio::test]
 async fn home_shows_what_is_held_in_each_currency_with_its_value_at_home() {
     let world = world().await;
-    world.wallet.sync_now(&ignore_progress).await.unwrap();
-    let overview = world.wallet.list_accounts().await.unwrap();
+    world
+        .wallet
+        .links()
+        .unwrap()
+        .sync_now(&ignore_progress)
+        .await
+        .unwrap();
+    let overview = world
+        .wallet
+        .accounts()
+        .unwrap()
+        .list_accounts()
+        .await
+        .unwrap();
     let usd_account = account_named(&world.wallet, "USD").await;
     let held: Vec<_> = overview
         .by_currency
@@ -100,7 +124,13 @@ async fn home_shows_what_is_held_in_each_currency_with_its_value_at_home() {
 #[tokio::test]
 async fn the_true_cost_sets_the_rate_really_paid_against_that_days_published_reference_rate() {
     let world = world().await;
-    world.wallet.sync_now(&ignore_progress).await.unwrap();
+    world
+        .wallet
+        .links()
+        .unwrap()
+        .sync_now(&ignore_progress)
+        .await
+        .unwrap();
     let bills = card_bills_of(&world, "2026-02").await;
     let abroad: Vec<_> = bills
         .iter()
@@ -137,8 +167,20 @@ async fn the_true_cost_sets_the_rate_really_paid_against_that_days_published_ref
 #[tokio::test]
 async fn homes_rates_are_the_banks_latest_reference_rates_with_their_day_and_source() {
     let world = world().await;
-    world.wallet.sync_now(&ignore_progress).await.unwrap();
-    let overview = world.wallet.list_accounts().await.unwrap();
+    world
+        .wallet
+        .links()
+        .unwrap()
+        .sync_now(&ignore_progress)
+        .await
+        .unwrap();
+    let overview = world
+        .wallet
+        .accounts()
+        .unwrap()
+        .list_accounts()
+        .await
+        .unwrap();
     let usd = overview
         .rates
         .iter()

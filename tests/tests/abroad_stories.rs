@@ -40,6 +40,8 @@ async fn quote_to_anna(
     bearer: ChargeBearer,
 ) -> InternationalQuoteDto {
     wallet
+        .payments()
+        .unwrap()
         .quote_international(to_anna(from, amount, bearer))
         .await
         .unwrap()
@@ -54,6 +56,8 @@ fn dec(text: &str) -> Decimal {
 async fn enrol(w: &common::World) -> second_factor::Secret {
     let (_, key) = common::begin_second_factor(&w.wallet).await;
     w.wallet
+        .security()
+        .unwrap()
         .confirm_second_factor(ConfirmSecondFactor {
             code: code_now(w, &key).into(),
             pin: common::PIN.into(),
@@ -81,6 +85,8 @@ async fn pay_now(
         second_factor: Some(code_now(w, key).into()),
     };
     w.wallet
+        .payments()
+        .unwrap()
         .pay_international(request, &common::no_payment_events)
         .await
 }
@@ -133,18 +139,31 @@ async fn sending_euros_abroad_shows_the_quote_pays_at_its_rate_and_books_the_con
     let paid = pay_now(&w, &quote, &key).await.unwrap();
     assert_eq!(paid.status, PaymentStatusDto::Sent, "{paid:?}");
     assert_eq!(dec(&paid.amount.amount), dec(&quote.debited.amount));
-    let listed = w.wallet.list_payments().await.unwrap();
+    let listed = w.wallet.payments().unwrap().list_payments().await.unwrap();
     assert_eq!(listed[0].id, paid.id);
     assert_eq!(listed[0].payee_name, "Anna Schmidt");
 
     // It reaches the correspondent bank two minutes later; the next sync finds it booked.
     w.clock.advance(bank_sandbox::INTERNATIONAL_SETTLEMENT);
-    w.wallet.sync_now(&common::ignore_progress).await.unwrap();
     w.wallet
+        .links()
+        .unwrap()
+        .sync_now(&common::ignore_progress)
+        .await
+        .unwrap();
+    w.wallet
+        .payments()
+        .unwrap()
         .resume_payments(&common::no_payment_events)
         .await
         .unwrap();
-    let done = w.wallet.get_payment(&paid.id).await.unwrap();
+    let done = w
+        .wallet
+        .payments()
+        .unwrap()
+        .get_payment(&paid.id)
+        .await
+        .unwrap();
     assert_eq!(done.status, PaymentStatusDto::Completed);
     let bills = common::all_bills(
         &w.wallet,
@@ -183,7 +202,15 @@ async fn an_expired_quote_is_not_paid_and_a_new_quote_is() {
         "{}",
         refused.message
     );
-    assert!(w.wallet.list_payments().await.unwrap().is_empty());
+    assert!(
+        w.wallet
+            .payments()
+            .unwrap()
+            .list_payments()
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     let again = quote_to_anna(&w.wallet, &salary, "200", ChargeBearer::BorneByDebtor).await;
     assert_ne!(again.id, first.id);
@@ -214,11 +241,19 @@ async fn a_bank_answer_at_another_rate_is_reported_as_failed_never_as_paid() {
     // Followed up later, it stays failed: the wallet never turns it into a completed payment.
     w.clock.advance(bank_sandbox::INTERNATIONAL_SETTLEMENT);
     w.wallet
+        .payments()
+        .unwrap()
         .resume_payments(&common::no_payment_events)
         .await
         .unwrap();
     assert_eq!(
-        w.wallet.get_payment(&paid.id).await.unwrap().status,
+        w.wallet
+            .payments()
+            .unwrap()
+            .get_payment(&paid.id)
+            .await
+            .unwrap()
+            .status,
         PaymentStatusDto::Failed
     );
 }
@@ -229,7 +264,13 @@ async fn a_recipient_with_a_mistyped_iban_gets_no_quote_and_nothing_is_asked_of_
     let salary = common::account_named(&w.wallet, "Salary").await;
     let mut request = to_anna(&salary, "100", ChargeBearer::Shared);
     request.recipient.account = "DE89 3704 0044 0532 0130 01".into();
-    let refused = w.wallet.quote_international(request).await.unwrap_err();
+    let refused = w
+        .wallet
+        .payments()
+        .unwrap()
+        .quote_international(request)
+        .await
+        .unwrap_err();
     assert_eq!(refused.code, ErrorCode::InvalidInput);
     assert!(
         refused.message.contains("check digits"),
@@ -249,7 +290,15 @@ async fn a_payment_abroad_is_held_to_the_limits_in_yuan_at_the_quoted_rate() {
     let refused = pay_now(&w, &quote, &key).await.unwrap_err();
     assert_eq!(refused.code, ErrorCode::RiskBlocked, "{refused:?}");
     assert!(refused.message.contains("limit"), "{}", refused.message);
-    assert!(w.wallet.list_payments().await.unwrap().is_empty());
+    assert!(
+        w.wallet
+            .payments()
+            .unwrap()
+            .list_payments()
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[tokio::test]
@@ -268,5 +317,14 @@ async fn a_payment_abroad_whose_answer_is_lost_after_the_bank_committed_is_made_
         bank.count_lines("acc-demo-salary", "FEE").await.unwrap(),
         fees_before + 1
     );
-    assert_eq!(w.wallet.list_payments().await.unwrap().len(), 1);
+    assert_eq!(
+        w.wallet
+            .payments()
+            .unwrap()
+            .list_payments()
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 }

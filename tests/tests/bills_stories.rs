@@ -11,8 +11,20 @@ use wallet_app::dto::{Language, SettingsPatch, TransactionQuery};
 #[tokio::test]
 async fn paging_through_one_account_visits_each_of_its_lines_once_newest_first() {
     let w = world().await;
-    w.wallet.sync_now(&ignore_progress).await.unwrap();
-    let account = w.wallet.list_accounts().await.unwrap().accounts[0]
+    w.wallet
+        .links()
+        .unwrap()
+        .sync_now(&ignore_progress)
+        .await
+        .unwrap();
+    let account = w
+        .wallet
+        .accounts()
+        .unwrap()
+        .list_accounts()
+        .await
+        .unwrap()
+        .accounts[0]
         .id
         .clone();
     let lines = all_bills(
@@ -39,7 +51,12 @@ async fn paging_through_one_account_visits_each_of_its_lines_once_newest_first()
 #[tokio::test]
 async fn a_month_filter_shows_only_that_months_bills_and_search_finds_a_merchant() {
     let w = world().await;
-    w.wallet.sync_now(&ignore_progress).await.unwrap();
+    w.wallet
+        .links()
+        .unwrap()
+        .sync_now(&ignore_progress)
+        .await
+        .unwrap();
     let october = all_bills(
         &w.wallet,
         TransactionQuery {
@@ -83,25 +100,49 @@ async fn a_month_filter_shows_only_that_months_bills_and_search_finds_a_merchant
 #[tokio::test]
 async fn bad_requests_are_refused_with_a_clear_reason() {
     let w = world().await;
-    let bad_month = w.wallet.page_transactions(TransactionQuery {
-        month: Some("13/2026".into()),
-        ..Default::default()
-    });
+    let bad_month = w
+        .wallet
+        .bills()
+        .unwrap()
+        .page_transactions(TransactionQuery {
+            month: Some("13/2026".into()),
+            ..Default::default()
+        });
     assert_eq!(bad_month.await.unwrap_err().code, ErrorCode::InvalidInput);
-    let bad_cursor = w.wallet.page_transactions(TransactionQuery {
-        cursor: Some("x".into()),
-        ..Default::default()
-    });
+    let bad_cursor = w
+        .wallet
+        .bills()
+        .unwrap()
+        .page_transactions(TransactionQuery {
+            cursor: Some("x".into()),
+            ..Default::default()
+        });
     assert_eq!(bad_cursor.await.unwrap_err().code, ErrorCode::InvalidInput);
-    let too_big = w.wallet.page_transactions(TransactionQuery {
-        limit: Some(10_000),
-        ..Default::default()
-    });
+    let too_big = w
+        .wallet
+        .bills()
+        .unwrap()
+        .page_transactions(TransactionQuery {
+            limit: Some(10_000),
+            ..Default::default()
+        });
     assert_eq!(too_big.await.unwrap_err().code, ErrorCode::InvalidInput);
-    let unknown = w.wallet.get_account(&uuid_like()).await.unwrap_err();
+    let unknown = w
+        .wallet
+        .accounts()
+        .unwrap()
+        .get_account(&uuid_like())
+        .await
+        .unwrap_err();
     assert_eq!(unknown.code, ErrorCode::NotFound);
     assert_eq!(
-        w.wallet.get_account("nonsense").await.unwrap_err().code,
+        w.wallet
+            .accounts()
+            .unwrap()
+            .get_account("nonsense")
+            .await
+            .unwrap_err()
+            .code,
         ErrorCode::InvalidInput
     );
 }
@@ -115,6 +156,8 @@ async fn the_chosen_language_is_remembered_after_the_wallet_reopens() {
     let w = world().await;
     let changed = w
         .wallet
+        .preferences()
+        .unwrap()
         .update_settings(SettingsPatch {
             language: Some(Language::ZhCn),
         })
@@ -134,7 +177,13 @@ async fn the_chosen_language_is_remembered_after_the_wallet_reopens() {
     .await
     .unwrap();
     assert_eq!(
-        reopened.get_settings().await.unwrap().language,
+        reopened
+            .preferences()
+            .unwrap()
+            .get_settings()
+            .await
+            .unwrap()
+            .language,
         Language::ZhCn
     );
 }

@@ -34,6 +34,8 @@ async fn consents_at_the_bank(bank_file: &Path) -> Vec<(String, String)> {
 async fn relink_by_time(w: &common::World) {
     w.clock.advance(chrono::Duration::days(91));
     w.wallet
+        .links()
+        .unwrap()
         .sync_now(&common::ignore_progress)
         .await
         .expect("the wallet links again and syncs");
@@ -75,6 +77,8 @@ async fn closing_the_account_revokes_every_consent_the_wallet_created_and_delete
     for name in ["out/october.csv", "elsewhere/all.csv"] {
         let file = w._dir.path().join(name);
         w.wallet
+            .bills()
+            .unwrap()
             .export_bills_csv_to(october.clone(), Some(file.display().to_string()))
             .await
             .expect("exports");
@@ -87,6 +91,8 @@ async fn closing_the_account_revokes_every_consent_the_wallet_created_and_delete
     std::fs::copy(&exports[0], &kept_copy).unwrap();
 
     w.wallet
+        .closure()
+        .unwrap()
         .close_account(common::PIN, None)
         .await
         .expect("closes");
@@ -112,6 +118,8 @@ async fn closing_the_account_with_the_bank_out_of_reach_deletes_nothing_and_can_
     let bank_file = w._dir.path().join("bank.db");
     let file = w._dir.path().join("out/all.csv");
     w.wallet
+        .bills()
+        .unwrap()
         .export_bills_csv_to(
             TransactionQuery::default(),
             Some(file.display().to_string()),
@@ -121,7 +129,13 @@ async fn closing_the_account_with_the_bank_out_of_reach_deletes_nothing_and_can_
     let bank = w.bank.take().unwrap();
     bank.shutdown().await;
 
-    let refused = w.wallet.close_account(common::PIN, None).await.unwrap_err();
+    let refused = w
+        .wallet
+        .closure()
+        .unwrap()
+        .close_account(common::PIN, None)
+        .await
+        .unwrap_err();
     assert_eq!(
         refused.code,
         wallet_app::ErrorCode::BankUnreachable,
@@ -136,6 +150,8 @@ async fn closing_the_account_with_the_bank_out_of_reach_deletes_nothing_and_can_
     let bank = common::start_bank(&w._dir, &w.clock).await;
     w.restart_wallet(&bank).await;
     w.wallet
+        .closure()
+        .unwrap()
         .close_account(common::PIN, None)
         .await
         .expect("closes now");

@@ -29,7 +29,12 @@ fn everything_under(root: &Path) -> Vec<PathBuf> {
 #[tokio::test]
 async fn an_export_month_that_climbs_out_of_the_folder_is_refused_and_writes_nothing_anywhere() {
     let w = common::world().await;
-    w.wallet.sync_now(&common::ignore_progress).await.unwrap();
+    w.wallet
+        .links()
+        .unwrap()
+        .sync_now(&common::ignore_progress)
+        .await
+        .unwrap();
     let root = w._dir.path();
     let before = everything_under(root);
     for month in [
@@ -48,7 +53,13 @@ async fn an_export_month_that_climbs_out_of_the_folder_is_refused_and_writes_not
             month: Some(month.into()),
             ..TransactionQuery::default()
         };
-        let refused = w.wallet.export_bills_csv(query).await.expect_err(month);
+        let refused = w
+            .wallet
+            .bills()
+            .unwrap()
+            .export_bills_csv(query)
+            .await
+            .expect_err(month);
         assert_eq!(
             refused.code,
             ErrorCode::InvalidInput,
@@ -66,7 +77,12 @@ async fn an_export_month_that_climbs_out_of_the_folder_is_refused_and_writes_not
 #[tokio::test]
 async fn an_export_of_a_well_formed_month_to_a_chosen_file_still_writes_it() {
     let w = common::world().await;
-    w.wallet.sync_now(&common::ignore_progress).await.unwrap();
+    w.wallet
+        .links()
+        .unwrap()
+        .sync_now(&common::ignore_progress)
+        .await
+        .unwrap();
     let file = w._dir.path().join("out/october.csv");
     let query = TransactionQuery {
         month: Some(" 2026-10 ".into()),
@@ -74,6 +90,8 @@ async fn an_export_of_a_well_formed_month_to_a_chosen_file_still_writes_it() {
     };
     let result = w
         .wallet
+        .bills()
+        .unwrap()
         .export_bills_csv_to(query, Some(file.display().to_string()))
         .await
         .expect("exports");

@@ -31,6 +31,8 @@ async fn a_wechat_bill_is_previewed_imported_once_and_undone_as_a_whole() {
 
     let preview = w
         .wallet
+        .imports()
+        .unwrap()
         .preview_import(request("wechat.csv", WECHAT.as_bytes(), Some(&ewallet.id)))
         .await
         .unwrap();
@@ -45,6 +47,8 @@ async fn a_wechat_bill_is_previewed_imported_once_and_undone_as_a_whole() {
 
     let record = w
         .wallet
+        .imports()
+        .unwrap()
         .commit_import(request("wechat.csv", WECHAT.as_bytes(), Some(&ewallet.id)))
         .await
         .unwrap();
@@ -55,6 +59,8 @@ async fn a_wechat_bill_is_previewed_imported_once_and_undone_as_a_whole() {
 
     let again = w
         .wallet
+        .imports()
+        .unwrap()
         .preview_import(request("wechat.csv", WECHAT.as_bytes(), Some(&ewallet.id)))
         .await
         .unwrap();
@@ -65,6 +71,8 @@ async fn a_wechat_bill_is_previewed_imported_once_and_undone_as_a_whole() {
     );
     let second = w
         .wallet
+        .imports()
+        .unwrap()
         .commit_import(request("wechat.csv", WECHAT.as_bytes(), Some(&ewallet.id)))
         .await
         .unwrap();
@@ -76,7 +84,13 @@ async fn a_wechat_bill_is_previewed_imported_once_and_undone_as_a_whole() {
         after.len()
     );
 
-    let history = w.wallet.undo_import(record.id).await.unwrap();
+    let history = w
+        .wallet
+        .imports()
+        .unwrap()
+        .undo_import(record.id)
+        .await
+        .unwrap();
     assert!(
         history
             .iter()
@@ -121,14 +135,26 @@ async fn a_row_the_bank_already_sent_is_linked_not_doubled() {
         amount = synced.amount.amount
     );
     let mut asked = request("card.qif", qif.as_bytes(), Some(&card.id));
-    let unasked = w.wallet.preview_import(asked.clone()).await.unwrap_err();
+    let unasked = w
+        .wallet
+        .imports()
+        .unwrap()
+        .preview_import(asked.clone())
+        .await
+        .unwrap_err();
     assert_eq!(
         unasked.code,
         wallet_app::ErrorCode::DateOrderNeeded,
         "QIF does not say"
     );
     asked.date_order = Some(DateOrderDto::YearMonthDay);
-    let preview = w.wallet.preview_import(asked.clone()).await.unwrap();
+    let preview = w
+        .wallet
+        .imports()
+        .unwrap()
+        .preview_import(asked.clone())
+        .await
+        .unwrap();
     let statuses: Vec<PreviewStatus> = preview.rows.iter().map(|r| r.status).collect();
     assert_eq!(
         statuses,
@@ -138,9 +164,21 @@ async fn a_row_the_bank_already_sent_is_linked_not_doubled() {
             PreviewStatus::New
         ]
     );
-    let record = w.wallet.commit_import(asked.clone()).await.unwrap();
+    let record = w
+        .wallet
+        .imports()
+        .unwrap()
+        .commit_import(asked.clone())
+        .await
+        .unwrap();
     assert_eq!((record.added, record.linked), (2, 1));
-    let again = w.wallet.preview_import(asked).await.unwrap();
+    let again = w
+        .wallet
+        .imports()
+        .unwrap()
+        .preview_import(asked)
+        .await
+        .unwrap();
     assert_eq!(again.duplicates, 3, "no row twice");
 }
 
@@ -151,14 +189,26 @@ async fn a_broken_file_names_its_line_and_imports_nothing() {
     let broken = WECHAT.replacen("¥28.16", "¥2x.16", 1);
     let refused = w
         .wallet
+        .imports()
+        .unwrap()
         .commit_import(request("wechat.csv", broken.as_bytes(), Some(&ewallet.id)))
         .await
         .unwrap_err();
     assert_eq!(refused.code, wallet_app::ErrorCode::InvalidInput);
     assert!(refused.message.contains("line 18"), "{}", refused.message);
-    assert!(w.wallet.list_imports().await.unwrap().is_empty());
+    assert!(
+        w.wallet
+            .imports()
+            .unwrap()
+            .list_imports()
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let unknown = w
         .wallet
+        .imports()
+        .unwrap()
         .preview_import(request("notes.txt", b"hello, world\n", None))
         .await
         .unwrap_err();
@@ -182,7 +232,12 @@ async fn a_wechat_payment_by_card_and_its_tenpay_line_on_the_card_become_one_rec
         .charge_card("acc-demo-everyday", "财付通", "5814", 2_816, None, paid_at)
         .await
         .unwrap();
-    w.wallet.sync_now(&common::ignore_progress).await.unwrap();
+    w.wallet
+        .links()
+        .unwrap()
+        .sync_now(&common::ignore_progress)
+        .await
+        .unwrap();
     let card = common::account_named(&w.wallet, "Everyday").await;
     let ewallet = common::account_named(&w.wallet, "E-wallet").await;
     let tenpay = || async {
@@ -217,9 +272,21 @@ async fn a_wechat_payment_by_card_and_its_tenpay_line_on_the_card_become_one_rec
          {local},商户消费,瑞幸咖啡,生椰拿铁,支出,¥28.16,工商银行(3456),支付成功,4200009999\t,1000999\t,/\n"
     );
     let asked = request("wechat.csv", bill.as_bytes(), Some(&ewallet.id));
-    let preview = w.wallet.preview_import(asked.clone()).await.unwrap();
+    let preview = w
+        .wallet
+        .imports()
+        .unwrap()
+        .preview_import(asked.clone())
+        .await
+        .unwrap();
     assert_eq!((preview.new_rows, preview.linked), (0, 1), "{preview:?}");
-    let record = w.wallet.commit_import(asked).await.unwrap();
+    let record = w
+        .wallet
+        .imports()
+        .unwrap()
+        .commit_import(asked)
+        .await
+        .unwrap();
     assert_eq!((record.added, record.linked), (0, 1));
 
     let line = tenpay().await;
@@ -236,7 +303,12 @@ async fn a_wechat_payment_by_card_and_its_tenpay_line_on_the_card_become_one_rec
         before,
         "one record: the spending counts once"
     );
-    w.wallet.undo_import(record.id).await.unwrap();
+    w.wallet
+        .imports()
+        .unwrap()
+        .undo_import(record.id)
+        .await
+        .unwrap();
     assert_eq!(tenpay().await.merchant.as_deref(), Some("财付通"), "undone");
 }
 
@@ -249,11 +321,15 @@ async fn an_alipay_refund_is_shown_tied_to_the_payment_it_gives_money_back_for()
     );
     let (gbk, _, _) = encoding_rs::GB18030.encode(export);
     w.wallet
+        .imports()
+        .unwrap()
         .commit_import(request("alipay.csv", &gbk, Some(&ewallet.id)))
         .await
         .unwrap();
     let uniqlo = w
         .wallet
+        .bills()
+        .unwrap()
         .page_transactions(TransactionQuery {
             text: Some("优衣库".into()),
             ..TransactionQuery::default()
@@ -283,12 +359,16 @@ async fn a_bank_statement_suggests_the_card_it_names_and_a_payment_app_bill_sugg
         .replace("6222 0212 3456 7890 123", "6222 6001 1000 222 3456");
     let preview = w
         .wallet
+        .imports()
+        .unwrap()
         .preview_import(request("icbc.csv", icbc.as_bytes(), None))
         .await
         .unwrap();
     assert_eq!(preview.account_id.as_deref(), Some(card.id.as_str()));
     let wechat = w
         .wallet
+        .imports()
+        .unwrap()
         .preview_import(request("wechat.csv", WECHAT.as_bytes(), None))
         .await
         .unwrap();

@@ -44,11 +44,15 @@ async fn a_sync_and_a_payment_log_no_token_pin_or_key_even_at_trace_level() {
         *save = true;
     }
     w.wallet
+        .payments()
+        .unwrap()
         .submit_payment(first, &common::no_payment_events)
         .await
         .expect("the payment goes");
     // A wrong PIN too: its refusal is logged, the PIN must not be.
     w.wallet
+        .payments()
+        .unwrap()
         .submit_payment(
             common::pay_zhang_wei(&salary, "1", "975310"),
             &common::no_payment_events,
@@ -65,6 +69,8 @@ async fn a_sync_and_a_payment_log_no_token_pin_or_key_even_at_trace_level() {
     let first_code = second_factor::code_at(&key_of_app, now());
     let recovery = w
         .wallet
+        .security()
+        .unwrap()
         .confirm_second_factor(ConfirmSecondFactor {
             code: first_code.clone().into(),
             pin: common::PIN.into(),
@@ -82,6 +88,8 @@ async fn a_sync_and_a_payment_log_no_token_pin_or_key_even_at_trace_level() {
     for code in [wrong_code, second_code.as_str(), recovery[0].as_str()] {
         let _ = w
             .wallet
+            .payments()
+            .unwrap()
             .set_payment_limits(SetPaymentLimits {
                 per_payment: "100".into(),
                 daily: "1000".into(),
@@ -92,6 +100,8 @@ async fn a_sync_and_a_payment_log_no_token_pin_or_key_even_at_trace_level() {
     }
     let app_password = "a long app password";
     w.wallet
+        .security()
+        .unwrap()
         .set_app_password(SetAppPassword {
             password: Some(app_password.into()),
             current: None,
@@ -99,12 +109,17 @@ async fn a_sync_and_a_payment_log_no_token_pin_or_key_even_at_trace_level() {
         })
         .await
         .unwrap();
-    w.wallet.lock_app().await.unwrap();
+    w.wallet.app_lock().lock_app().await.unwrap();
     w.wallet
+        .app_lock()
         .unlock_app(Some("a wrong app password"))
         .await
         .unwrap_err();
-    w.wallet.unlock_app(Some(app_password)).await.unwrap();
+    w.wallet
+        .app_lock()
+        .unlock_app(Some(app_password))
+        .await
+        .unwrap();
 
     let dir = w.wallet.data_dir().to_path_buf();
     let keychain = Keychain::for_wallet(&dir);

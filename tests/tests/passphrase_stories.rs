@@ -62,11 +62,23 @@ async fn child_choosing_a_passphrase_with_no_keyring() {
     let wallet = Wallet::open_with_passphrase(config(&wallet_dir, &bank, &clock), PASSPHRASE)
         .await
         .expect("a passphrase wallet opens");
-    wallet.sync_now(&common::ignore_progress).await.unwrap();
-    wallet.set_payment_pin(&common::PIN.into()).await.unwrap();
+    wallet
+        .links()
+        .unwrap()
+        .sync_now(&common::ignore_progress)
+        .await
+        .unwrap();
+    wallet
+        .security()
+        .unwrap()
+        .set_payment_pin(&common::PIN.into())
+        .await
+        .unwrap();
     let (setup, key) = common::begin_second_factor(&wallet).await;
     let now = u64::try_from(clock.now().timestamp()).unwrap();
     wallet
+        .security()
+        .unwrap()
         .confirm_second_factor(ConfirmSecondFactor {
             code: second_factor::code_at(&key, now).into(),
             pin: common::PIN.into(),
@@ -107,10 +119,18 @@ async fn child_choosing_a_passphrase_with_no_keyring() {
         bills
     );
     assert!(
-        wallet.second_factor_status().await.unwrap().enrolled,
+        wallet
+            .security()
+            .unwrap()
+            .second_factor_status()
+            .await
+            .unwrap()
+            .enrolled,
         "the second factor's key was kept, sealed"
     );
     wallet
+        .links()
+        .unwrap()
         .sync_now(&common::ignore_progress)
         .await
         .expect("the bank link still works");
@@ -119,6 +139,8 @@ async fn child_choosing_a_passphrase_with_no_keyring() {
     clock.advance(chrono::Duration::seconds(31));
     let now = u64::try_from(clock.now().timestamp()).unwrap();
     wallet
+        .closure()
+        .unwrap()
         .close_account(common::PIN, Some(&second_factor::code_at(&key, now)))
         .await
         .expect("the account closes");

@@ -41,6 +41,8 @@ async fn paying_a_person_at_the_same_bank_completes_at_once_and_shows_in_the_bil
     let salary = account_named(&w.wallet, "Salary").await;
     let paid = w
         .wallet
+        .payments()
+        .unwrap()
         .submit_payment(
             to_person(&salary, "张伟", ZHANG_WEI, "128.50"),
             &no_payment_events,
@@ -95,6 +97,8 @@ async fn a_transfer_to_another_bank_is_sent_shows_as_pending_and_completes_once_
     let record = move |p: Payment| seen.lock().unwrap().push(p.status);
     let sent = w
         .wallet
+        .payments()
+        .unwrap()
         .submit_payment(to_person(&salary, "WANG FANG", WANG_FANG, "300"), &record)
         .await
         .unwrap();
@@ -119,7 +123,13 @@ async fn a_transfer_to_another_bank_is_sent_shows_as_pending_and_completes_once_
 
     w.clock
         .advance(bank_sandbox::INTERBANK_SETTLEMENT + Duration::seconds(5));
-    let changed = w.wallet.resume_payments(&no_payment_events).await.unwrap();
+    let changed = w
+        .wallet
+        .payments()
+        .unwrap()
+        .resume_payments(&no_payment_events)
+        .await
+        .unwrap();
     assert_eq!(changed.len(), 1);
     assert_eq!(changed[0].status, PaymentStatusDto::Completed);
     assert!(
@@ -137,6 +147,8 @@ async fn topping_up_the_e_wallet_from_a_debit_card_moves_the_money_between_own_a
     let ewallet = account_named(&w.wallet, "E-wallet").await;
     let topped = w
         .wallet
+        .payments()
+        .unwrap()
         .submit_payment(
             PaymentRequest {
                 from_account_id: card.id.clone(),
@@ -175,6 +187,8 @@ async fn a_payment_the_funds_do_not_cover_is_rejected_with_the_banks_reason() {
     let ewallet = account_named(&w.wallet, "E-wallet").await;
     let refused = w
         .wallet
+        .payments()
+        .unwrap()
         .submit_payment(
             to_person(&ewallet, "张伟", ZHANG_WEI, "4999"),
             &no_payment_events,
@@ -208,6 +222,8 @@ async fn a_payment_past_the_daily_limit_is_rejected() {
     let salary = account_named(&w.wallet, "Salary").await;
     let refused = w
         .wallet
+        .payments()
+        .unwrap()
         .submit_payment(
             to_person(&salary, "张伟", ZHANG_WEI, "100.01"),
             &no_payment_events,
@@ -240,6 +256,8 @@ async fn bad_input_is_refused_before_anything_is_written() {
     for request in cases {
         let error = w
             .wallet
+            .payments()
+            .unwrap()
             .submit_payment(request.clone(), &no_payment_events)
             .await
             .unwrap_err();
@@ -249,16 +267,31 @@ async fn bad_input_is_refused_before_anything_is_written() {
             "{request:?}: {error:?}"
         );
     }
-    assert!(w.wallet.list_payments().await.unwrap().is_empty());
+    assert!(
+        w.wallet
+            .payments()
+            .unwrap()
+            .list_payments()
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[tokio::test]
 async fn the_first_payment_asks_for_a_pin_to_be_set_and_a_weak_pin_is_refused() {
     let w = world().await;
-    w.wallet.sync_now(&ignore_progress).await.unwrap();
+    w.wallet
+        .links()
+        .unwrap()
+        .sync_now(&ignore_progress)
+        .await
+        .unwrap();
     let salary = account_named(&w.wallet, "Salary").await;
     let error = w
         .wallet
+        .payments()
+        .unwrap()
         .submit_payment(
             to_person(&salary, "张伟", ZHANG_WEI, "1"),
             &no_payment_events,
@@ -268,6 +301,8 @@ async fn the_first_payment_asks_for_a_pin_to_be_set_and_a_weak_pin_is_refused() 
     assert_eq!(error.code, ErrorCode::PinNotSet);
     assert_eq!(
         w.wallet
+            .security()
+            .unwrap()
             .set_payment_pin(&"111111".into())
             .await
             .unwrap_err()
@@ -276,15 +311,27 @@ async fn the_first_payment_asks_for_a_pin_to_be_set_and_a_weak_pin_is_refused() 
     );
     assert_eq!(
         w.wallet
+            .security()
+            .unwrap()
             .set_payment_pin(&"12345".into())
             .await
             .unwrap_err()
             .code,
         ErrorCode::InvalidInput
     );
-    assert!(w.wallet.set_payment_pin(&PIN.into()).await.unwrap().is_set);
+    assert!(
+        w.wallet
+            .security()
+            .unwrap()
+            .set_payment_pin(&PIN.into())
+            .await
+            .unwrap()
+            .is_set
+    );
     assert_eq!(
         w.wallet
+            .security()
+            .unwrap()
             .set_payment_pin(&"864209".into())
             .await
             .unwrap_err()
@@ -305,6 +352,8 @@ async fn five_wrong_pins_lock_payments_for_fifteen_minutes_even_across_a_restart
     for left in (1..=4).rev() {
         let error = w
             .wallet
+            .payments()
+            .unwrap()
             .submit_payment(wrong.clone(), &no_payment_events)
             .await
             .unwrap_err();
@@ -317,6 +366,8 @@ async fn five_wrong_pins_lock_payments_for_fifteen_minutes_even_across_a_restart
     }
     let locked = w
         .wallet
+        .payments()
+        .unwrap()
         .submit_payment(wrong.clone(), &no_payment_events)
         .await
         .unwrap_err();
@@ -327,6 +378,8 @@ async fn five_wrong_pins_lock_payments_for_fifteen_minutes_even_across_a_restart
     w.restart_wallet(&bank).await;
     let right_but_locked = w
         .wallet
+        .payments()
+        .unwrap()
         .submit_payment(
             to_person(&salary, "张伟", ZHANG_WEI, "1"),
             &no_payment_events,
@@ -339,6 +392,8 @@ async fn five_wrong_pins_lock_payments_for_fifteen_minutes_even_across_a_restart
         .advance(Duration::minutes(15) + Duration::seconds(1));
     let paid = w
         .wallet
+        .payments()
+        .unwrap()
         .submit_payment(
             to_person(&salary, "张伟", ZHANG_WEI, "1"),
             &no_payment_events,
@@ -355,6 +410,8 @@ async fn an_answer_lost_after_the_bank_committed_is_retried_with_the_same_key_an
     w.bank.as_ref().unwrap().lose_next_payment_response();
     let paid = w
         .wallet
+        .payments()
+        .unwrap()
         .submit_payment(
             to_person(&salary, "张伟", ZHANG_WEI, "66"),
             &no_payment_events,
@@ -380,7 +437,7 @@ async fn a_payment_cut_off_after_the_bank_committed_resumes_after_a_restart_and_
     let bank = w.bank.take().unwrap();
     bank.lose_next_payment_response();
     // The bank commits, the answer is lost, and the bank goes away before the wallet can ask again.
-    let paying = w.wallet.submit_payment(
+    let paying = w.wallet.payments().unwrap().submit_payment(
         to_person(&salary, "张伟", ZHANG_WEI, "77"),
         &no_payment_events,
     );
@@ -409,7 +466,13 @@ async fn a_payment_cut_off_after_the_bank_committed_resumes_after_a_restart_and_
     // Restart both: the bank on its same books, the wallet on its same file.
     let bank = start_bank(&w._dir, &w.clock).await;
     w.restart_wallet(&bank).await;
-    let resumed = w.wallet.resume_payments(&no_payment_events).await.unwrap();
+    let resumed = w
+        .wallet
+        .payments()
+        .unwrap()
+        .resume_payments(&no_payment_events)
+        .await
+        .unwrap();
     assert_eq!(resumed.len(), 1);
     assert_eq!(resumed[0].status, PaymentStatusDto::Completed);
     assert_eq!(
@@ -431,6 +494,8 @@ async fn a_payment_made_while_the_bank_is_down_waits_queued_and_goes_when_it_is_
     w.bank.take().unwrap().shutdown().await;
     let queued = w
         .wallet
+        .payments()
+        .unwrap()
         .submit_payment(
             to_person(&salary, "张伟", ZHANG_WEI, "12"),
             &no_payment_events,
@@ -445,13 +510,33 @@ async fn a_payment_made_while_the_bank_is_down_waits_queued_and_goes_when_it_is_
             .to_lowercase()
             .contains("bank")
     );
-    assert_eq!(w.wallet.list_payments().await.unwrap().len(), 1);
+    assert_eq!(
+        w.wallet
+            .payments()
+            .unwrap()
+            .list_payments()
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 
     let bank = start_bank(&w._dir, &w.clock).await;
     w.restart_wallet(&bank).await;
     // The next sync carries it on.
-    w.wallet.sync_now(&ignore_progress).await.unwrap();
-    let done = w.wallet.get_payment(&queued.id).await.unwrap();
+    w.wallet
+        .links()
+        .unwrap()
+        .sync_now(&ignore_progress)
+        .await
+        .unwrap();
+    let done = w
+        .wallet
+        .payments()
+        .unwrap()
+        .get_payment(&queued.id)
+        .await
+        .unwrap();
     assert_eq!(done.status, PaymentStatusDto::Completed);
     assert_eq!(
         bank.count_lines("acc-zhangwei", "TRANSFER").await.unwrap(),
@@ -464,6 +549,8 @@ async fn payees_are_checked_saved_listed_paid_and_removed() {
     let w = ready_to_pay().await;
     let refused = w
         .wallet
+        .payments()
+        .unwrap()
         .add_payee(NewPayee {
             name: "张伟".into(),
             account_number: "6222 0212 3456 7890 127".into(),
@@ -476,6 +563,8 @@ async fn payees_are_checked_saved_listed_paid_and_removed() {
     assert_eq!(refused.code, ErrorCode::InvalidInput);
     let payee = w
         .wallet
+        .payments()
+        .unwrap()
         .add_payee(NewPayee {
             name: "张伟".into(),
             account_number: ZHANG_WEI.into(),
@@ -494,14 +583,25 @@ async fn payees_are_checked_saved_listed_paid_and_removed() {
         second_factor: None,
     };
     assert_eq!(
-        w.wallet.add_payee(again).await.unwrap_err().code,
+        w.wallet
+            .payments()
+            .unwrap()
+            .add_payee(again)
+            .await
+            .unwrap_err()
+            .code,
         ErrorCode::InvalidInput
     );
-    assert_eq!(w.wallet.list_payees().await.unwrap(), vec![payee.clone()]);
+    assert_eq!(
+        w.wallet.payments().unwrap().list_payees().await.unwrap(),
+        vec![payee.clone()]
+    );
 
     let salary = account_named(&w.wallet, "Salary").await;
     let paid = w
         .wallet
+        .payments()
+        .unwrap()
         .submit_payment(
             PaymentRequest {
                 to: PaymentTarget::Payee {
@@ -515,10 +615,29 @@ async fn payees_are_checked_saved_listed_paid_and_removed() {
         .unwrap();
     assert_eq!(paid.status, PaymentStatusDto::Completed);
 
-    w.wallet.remove_payee(&payee.id).await.unwrap();
-    assert!(w.wallet.list_payees().await.unwrap().is_empty());
+    w.wallet
+        .payments()
+        .unwrap()
+        .remove_payee(&payee.id)
+        .await
+        .unwrap();
+    assert!(
+        w.wallet
+            .payments()
+            .unwrap()
+            .list_payees()
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(
-        w.wallet.remove_payee(&payee.id).await.unwrap_err().code,
+        w.wallet
+            .payments()
+            .unwrap()
+            .remove_payee(&payee.id)
+            .await
+            .unwrap_err()
+            .code,
         ErrorCode::NotFound
     );
 }

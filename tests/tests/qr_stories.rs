@@ -40,6 +40,8 @@ async fn paying_a_demo_merchant_by_a_picture_of_its_code_shows_the_merchant_in_t
     let picture = emv_qr::render_png(&code("starbucks")).unwrap();
     let scanned = w
         .wallet
+        .payments()
+        .unwrap()
         .decode_qr_image(&STANDARD.encode(picture))
         .await
         .unwrap();
@@ -54,6 +56,8 @@ async fn paying_a_demo_merchant_by_a_picture_of_its_code_shows_the_merchant_in_t
     let card = account_named(&w.wallet, "Everyday").await;
     let paid = w
         .wallet
+        .payments()
+        .unwrap()
         .submit_payment(pay_code(&card, &scanned.payload, "36"), &no_payment_events)
         .await
         .unwrap();
@@ -81,22 +85,40 @@ async fn paying_a_demo_merchant_by_a_picture_of_its_code_shows_the_merchant_in_t
 async fn a_checkout_code_fixes_the_amount_and_another_amount_is_refused() {
     let w = ready_to_pay().await;
     let payload = code("familymart-checkout");
-    let scanned = w.wallet.read_qr_code(&payload).await.unwrap();
+    let scanned = w
+        .wallet
+        .payments()
+        .unwrap()
+        .read_qr_code(&payload)
+        .await
+        .unwrap();
     assert_eq!(scanned.amount.as_ref().unwrap().amount, "23.50");
 
     let card = account_named(&w.wallet, "Everyday").await;
     let wrong = w
         .wallet
+        .payments()
+        .unwrap()
         .submit_payment(pay_code(&card, &payload, "20"), &no_payment_events)
         .await
         .unwrap_err();
     assert_eq!(wrong.code, ErrorCode::InvalidInput);
     assert!(wrong.message.contains("23.50"), "{}", wrong.message);
-    assert!(w.wallet.list_payments().await.unwrap().is_empty());
+    assert!(
+        w.wallet
+            .payments()
+            .unwrap()
+            .list_payments()
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     // FamilyMart banks elsewhere: the payment is on its way.
     let paid = w
         .wallet
+        .payments()
+        .unwrap()
         .submit_payment(pay_code(&card, &payload, "23.50"), &no_payment_events)
         .await
         .unwrap();
@@ -109,7 +131,13 @@ async fn a_damaged_code_a_foreign_code_or_a_picture_without_a_code_is_refused_an
     let w = ready_to_pay().await;
     let mut damaged = code("starbucks");
     damaged.replace_range(30..31, "X");
-    let error = w.wallet.read_qr_code(&damaged).await.unwrap_err();
+    let error = w
+        .wallet
+        .payments()
+        .unwrap()
+        .read_qr_code(&damaged)
+        .await
+        .unwrap_err();
     assert_eq!(error.code, ErrorCode::InvalidInput);
 
     let foreign = emv_qr::MerchantQr::for_account(
@@ -123,11 +151,19 @@ async fn a_damaged_code_a_foreign_code_or_a_picture_without_a_code_is_refused_an
     )
     .unwrap()
     .encode();
-    let error = w.wallet.read_qr_code(&foreign).await.unwrap_err();
+    let error = w
+        .wallet
+        .payments()
+        .unwrap()
+        .read_qr_code(&foreign)
+        .await
+        .unwrap_err();
     assert!(error.message.contains("Purse-family"), "{}", error.message);
 
     let not_a_picture = w
         .wallet
+        .payments()
+        .unwrap()
         .decode_qr_image(&STANDARD.encode(b"plain text"))
         .await
         .unwrap_err();
@@ -136,11 +172,21 @@ async fn a_damaged_code_a_foreign_code_or_a_picture_without_a_code_is_refused_an
     let card = account_named(&w.wallet, "Everyday").await;
     let refused = w
         .wallet
+        .payments()
+        .unwrap()
         .submit_payment(pay_code(&card, &damaged, "1"), &no_payment_events)
         .await
         .unwrap_err();
     assert_eq!(refused.code, ErrorCode::InvalidInput);
-    assert!(w.wallet.list_payments().await.unwrap().is_empty());
+    assert!(
+        w.wallet
+            .payments()
+            .unwrap()
+            .list_payments()
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[tokio::test]
@@ -149,19 +195,29 @@ async fn my_receive_code_is_drawn_and_another_purse_can_scan_and_pay_it() {
     let everyday = account_named(&w.wallet, "Everyday").await;
     let mine = w
         .wallet
+        .payments()
+        .unwrap()
         .receive_code(&everyday.id, Some("50".into()))
         .await
         .unwrap();
     assert!(mine.svg.contains("<svg"), "an SVG picture");
     assert_eq!(mine.amount.as_ref().unwrap().amount, "50.00");
 
-    let scanned = w.wallet.read_qr_code(&mine.payload).await.unwrap();
+    let scanned = w
+        .wallet
+        .payments()
+        .unwrap()
+        .read_qr_code(&mine.payload)
+        .await
+        .unwrap();
     assert!(!scanned.is_merchant);
     assert_eq!(scanned.amount.as_ref().unwrap().amount, "50.00");
 
     let salary = account_named(&w.wallet, "Salary").await;
     let paid = w
         .wallet
+        .payments()
+        .unwrap()
         .submit_payment(
             pay_code(&salary, &mine.payload, "50.00"),
             &no_payment_events,
@@ -214,7 +270,12 @@ async fn a_code_with_a_known_payees_name_and_another_account_number_is_a_new_pay
         let wallet = &w.wallet;
         let draft = pay_code(&card, &payload, "36").draft();
         async move {
-            let seen = wallet.assess_payment(draft).await.unwrap();
+            let seen = wallet
+                .payments()
+                .unwrap()
+                .assess_payment(draft)
+                .await
+                .unwrap();
             seen.reasons
                 .iter()
                 .any(|reason| matches!(reason, RiskReasonDto::NewPayee))
@@ -222,6 +283,8 @@ async fn a_code_with_a_known_payees_name_and_another_account_number_is_a_new_pay
     };
     // Starbucks is in the bills by name; paid once by its code, its account is known too.
     w.wallet
+        .payments()
+        .unwrap()
         .submit_payment(
             pay_code(&card, &code("starbucks"), "36"),
             &no_payment_events,
@@ -231,7 +294,13 @@ async fn a_code_with_a_known_payees_name_and_another_account_number_is_a_new_pay
     assert!(!is_new(code("starbucks")).await, "the real code is known");
 
     let lookalike = lookalike_of("starbucks", "60161300009999");
-    let scanned = w.wallet.read_qr_code(&lookalike).await.unwrap();
+    let scanned = w
+        .wallet
+        .payments()
+        .unwrap()
+        .read_qr_code(&lookalike)
+        .await
+        .unwrap();
     assert_eq!(scanned.payee_name, "星巴克 Starbucks");
     assert!(
         is_new(lookalike).await,

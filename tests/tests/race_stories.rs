@@ -67,6 +67,8 @@ async fn pay_all_at_once(
         let request = request.clone();
         async move {
             wallet
+                .payments()
+                .unwrap()
                 .submit_payment(request, &common::no_payment_events)
                 .await
         }
@@ -98,19 +100,38 @@ async fn twelve_parallel_wrong_pins_lock_after_five_and_the_right_pin_is_refused
 
     let right = common::pay_zhang_wei(&salary, "1", common::PIN);
     let refused = wallet
+        .payments()
+        .unwrap()
         .submit_payment(right.clone(), &common::no_payment_events)
         .await
         .unwrap_err();
     assert_eq!(refused.code, ErrorCode::PinLocked, "{refused:?}");
-    assert!(wallet.list_payments().await.unwrap().is_empty());
-    let status = wallet.pin_status().await.unwrap();
+    assert!(
+        wallet
+            .payments()
+            .unwrap()
+            .list_payments()
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let status = wallet.security().unwrap().pin_status().await.unwrap();
     assert_eq!(
         (status.tries_left, status.locked_until.is_some()),
         (0, true)
     );
 
     clock.advance(Duration::minutes(16));
-    assert_eq!(wallet.pin_status().await.unwrap().tries_left, 5);
+    assert_eq!(
+        wallet
+            .security()
+            .unwrap()
+            .pin_status()
+            .await
+            .unwrap()
+            .tries_left,
+        5
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -118,6 +139,8 @@ async fn parallel_payments_whose_sum_passes_the_daily_limit_never_take_more_than
     let w = common::ready_to_pay().await;
     let salary = common::account_named(&w.wallet, "Salary").await;
     w.wallet
+        .payments()
+        .unwrap()
         .set_payment_limits(SetPaymentLimits {
             per_payment: "1".into(),
             daily: "1".into(),
@@ -128,6 +151,8 @@ async fn parallel_payments_whose_sum_passes_the_daily_limit_never_take_more_than
         .unwrap();
     let payee = w
         .wallet
+        .payments()
+        .unwrap()
         .add_payee(NewPayee {
             name: "王芳".into(),
             account_number: "6222 6099 8877 6655 446".into(),
@@ -166,6 +191,8 @@ async fn parallel_payments_whose_sum_passes_the_daily_limit_never_take_more_than
 
     // What the wallet counts as gone today: every payment written, but those the bank refused.
     let paid: Decimal = wallet
+        .payments()
+        .unwrap()
         .payment_limits()
         .await
         .unwrap()
@@ -186,6 +213,8 @@ async fn parallel_wrong_authenticator_codes_lock_after_five_and_then_the_right_o
         second_factor::code_at(&key, u64::try_from(clock.now().timestamp()).unwrap())
     };
     w.wallet
+        .security()
+        .unwrap()
         .confirm_second_factor(ConfirmSecondFactor {
             code: code_now(&w.clock).into(),
             pin: common::PIN.into(),
@@ -211,11 +240,19 @@ async fn parallel_wrong_authenticator_codes_lock_after_five_and_then_the_right_o
     // locked. However they interleave, exactly four are told "wrong" first.
     let mut outcomes = all_at_once(&wallet, |wallet| {
         let request = remove_with(wrong_code.clone());
-        async move { wallet.remove_second_factor(request).await }
+        async move {
+            wallet
+                .security()
+                .unwrap()
+                .remove_second_factor(request)
+                .await
+        }
     })
     .await;
     while count(&outcomes, ErrorCode::TooManyTries) == 0 && outcomes.len() < 3 * TRIES {
         let outcome = wallet
+            .security()
+            .unwrap()
             .remove_second_factor(remove_with(wrong_code.clone()))
             .await;
         outcomes.push(outcome.map_err(|error| error.code));
@@ -231,19 +268,37 @@ async fn parallel_wrong_authenticator_codes_lock_after_five_and_then_the_right_o
     );
 
     let refused = wallet
+        .security()
+        .unwrap()
         .remove_second_factor(remove_with(code_now(&clock)))
         .await
         .unwrap_err();
     assert_eq!(refused.code, ErrorCode::TooManyTries, "{refused:?}");
-    assert!(wallet.second_factor_status().await.unwrap().enrolled);
+    assert!(
+        wallet
+            .security()
+            .unwrap()
+            .second_factor_status()
+            .await
+            .unwrap()
+            .enrolled
+    );
     assert_eq!(
-        wallet.pin_status().await.unwrap().tries_left,
+        wallet
+            .security()
+            .unwrap()
+            .pin_status()
+            .await
+            .unwrap()
+            .tries_left,
         5,
         "the PIN was right every time"
     );
 
     clock.advance(Duration::minutes(16));
     wallet
+        .security()
+        .unwrap()
         .remove_second_factor(remove_with(code_now(&clock)))
         .await
         .unwrap();
@@ -254,6 +309,8 @@ async fn twelve_parallel_wrong_app_passwords_lock_unlocking_after_five() {
     const APP_PASSWORD: &str = "correct horse battery";
     let w = common::ready_to_pay().await;
     w.wallet
+        .security()
+        .unwrap()
         .set_app_password(SetAppPassword {
             password: Some(APP_PASSWORD.to_string().into()),
             current: None,
@@ -261,7 +318,7 @@ async fn twelve_parallel_wrong_app_passwords_lock_unlocking_after_five() {
         })
         .await
         .unwrap();
-    w.wallet.lock_app().await.unwrap();
+    w.wallet.app_lock().lock_app().await.unwrap();
     let Shared {
         wallet,
         clock,
@@ -269,7 +326,7 @@ async fn twelve_parallel_wrong_app_passwords_lock_unlocking_after_five() {
     } = shared(w);
 
     let outcomes = all_at_once(&wallet, |wallet| async move {
-        wallet.unlock_app(Some("not my password")).await
+        wallet.app_lock().unlock_app(Some("not my password")).await
     })
     .await;
     assert_eq!(
@@ -279,12 +336,23 @@ async fn twelve_parallel_wrong_app_passwords_lock_unlocking_after_five() {
     );
     assert_eq!(count(&outcomes, ErrorCode::TooManyTries), 8, "{outcomes:?}");
 
-    let refused = wallet.unlock_app(Some(APP_PASSWORD)).await.unwrap_err();
+    let refused = wallet
+        .app_lock()
+        .unlock_app(Some(APP_PASSWORD))
+        .await
+        .unwrap_err();
     assert_eq!(refused.code, ErrorCode::TooManyTries, "{refused:?}");
-    assert!(wallet.lock_status().await.unwrap().locked);
+    assert!(wallet.app_lock().lock_status().await.unwrap().locked);
 
     clock.advance(Duration::minutes(16));
-    assert!(!wallet.unlock_app(Some(APP_PASSWORD)).await.unwrap().locked);
+    assert!(
+        !wallet
+            .app_lock()
+            .unlock_app(Some(APP_PASSWORD))
+            .await
+            .unwrap()
+            .locked
+    );
 }
 
 #[tokio::test]
@@ -292,6 +360,8 @@ async fn setting_up_a_second_factor_needs_the_payment_pin() {
     let w = common::ready_to_pay().await;
     let refused = w
         .wallet
+        .security()
+        .unwrap()
         .begin_second_factor(BeginSecondFactor {
             pin: WRONG_PIN.into(),
         })
@@ -301,6 +371,8 @@ async fn setting_up_a_second_factor_needs_the_payment_pin() {
     // Nothing waits to be confirmed: a code cannot finish what the wrong PIN did not start.
     let unstarted = w
         .wallet
+        .security()
+        .unwrap()
         .confirm_second_factor(ConfirmSecondFactor {
             code: "123456".into(),
             pin: common::PIN.into(),
@@ -308,5 +380,13 @@ async fn setting_up_a_second_factor_needs_the_payment_pin() {
         .await
         .unwrap_err();
     assert_eq!(unstarted.code, ErrorCode::InvalidInput, "{unstarted:?}");
-    assert!(!w.wallet.second_factor_status().await.unwrap().enrolled);
+    assert!(
+        !w.wallet
+            .security()
+            .unwrap()
+            .second_factor_status()
+            .await
+            .unwrap()
+            .enrolled
+    );
 }

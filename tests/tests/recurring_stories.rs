@@ -7,8 +7,19 @@ use common::{ignore_progress, world};
 #[tokio::test]
 async fn the_demo_customers_rent_and_subscriptions_are_found_with_their_next_dates() {
     let w = world().await;
-    w.wallet.sync_now(&ignore_progress).await.unwrap();
-    let overview = w.wallet.recurring_payments().await.unwrap();
+    w.wallet
+        .links()
+        .unwrap()
+        .sync_now(&ignore_progress)
+        .await
+        .unwrap();
+    let overview = w
+        .wallet
+        .bills()
+        .unwrap()
+        .recurring_payments()
+        .await
+        .unwrap();
     let find = |payee: &str| {
         overview
             .series

@@ -77,7 +77,7 @@ fn decimal(text: &str) -> Decimal {
 #[tokio::test]
 async fn paying_a_cafe_by_credit_card_earns_two_points_per_whole_yuan_seen_after_the_sync() {
     let w = ready_to_pay().await;
-    let before = w.wallet.points_overview().await.unwrap();
+    let before = w.wallet.rewards().unwrap().points_overview().await.unwrap();
     assert!(
         before.balance > 0,
         "two years of card spending earned points"
@@ -86,11 +86,13 @@ async fn paying_a_cafe_by_credit_card_earns_two_points_per_whole_yuan_seen_after
     let card = account_named(&w.wallet, "Credit").await;
     let paid = w
         .wallet
+        .payments()
+        .unwrap()
         .submit_payment(pay(&card, "88.80"), &no_payment_events)
         .await
         .unwrap();
     assert_eq!(paid.status, PaymentStatusDto::Completed, "{paid:?}");
-    let after = w.wallet.points_overview().await.unwrap();
+    let after = w.wallet.rewards().unwrap().points_overview().await.unwrap();
     assert_eq!(after.balance, before.balance + 176);
     let newest = &after.history[0];
     assert_eq!(newest.points, 176);
@@ -101,9 +103,11 @@ async fn paying_a_cafe_by_credit_card_earns_two_points_per_whole_yuan_seen_after
 async fn redeeming_points_for_a_bill_credit_puts_the_credit_on_the_card_and_a_wrong_pin_spends_nothing()
  {
     let w = ready_to_pay().await;
-    let before = w.wallet.points_overview().await.unwrap();
+    let before = w.wallet.rewards().unwrap().points_overview().await.unwrap();
     let refused = w
         .wallet
+        .rewards()
+        .unwrap()
         .redeem_points(bill_credit(2_000, "r-1", "147036"))
         .await
         .unwrap_err();
@@ -111,6 +115,8 @@ async fn redeeming_points_for_a_bill_credit_puts_the_credit_on_the_card_and_a_wr
 
     let done = w
         .wallet
+        .rewards()
+        .unwrap()
         .redeem_points(bill_credit(2_000, "r-2", PIN))
         .await
         .unwrap();
@@ -120,7 +126,13 @@ async fn redeeming_points_for_a_bill_credit_puts_the_credit_on_the_card_and_a_wr
     );
     assert_eq!(done.balance_after, before.balance - 2_000);
     assert_eq!(
-        w.wallet.points_overview().await.unwrap().balance,
+        w.wallet
+            .rewards()
+            .unwrap()
+            .points_overview()
+            .await
+            .unwrap()
+            .balance,
         before.balance - 2_000
     );
     let card = account_named(&w.wallet, "Credit").await;
@@ -136,16 +148,29 @@ async fn redeeming_points_for_a_bill_credit_puts_the_credit_on_the_card_and_a_wr
 #[tokio::test]
 async fn asking_for_more_points_than_there_are_is_refused_by_the_bank_and_nothing_changes() {
     let w = ready_to_pay().await;
-    let before = w.wallet.points_overview().await.unwrap();
+    let before = w.wallet.rewards().unwrap().points_overview().await.unwrap();
     let refused = w
         .wallet
+        .rewards()
+        .unwrap()
         .redeem_points(bill_credit(before.balance + 1, "r-too-many", PIN))
         .await
         .unwrap_err();
     assert!(refused.message.contains("Not enough points"), "{refused:?}");
-    w.wallet.sync_now(&common::ignore_progress).await.unwrap();
+    w.wallet
+        .links()
+        .unwrap()
+        .sync_now(&common::ignore_progress)
+        .await
+        .unwrap();
     assert_eq!(
-        w.wallet.points_overview().await.unwrap().balance,
+        w.wallet
+            .rewards()
+            .unwrap()
+            .points_overview()
+            .await
+            .unwrap()
+            .balance,
         before.balance
     );
 }
@@ -153,16 +178,24 @@ async fn asking_for_more_points_than_there_are_is_refused_by_the_bank_and_nothin
 #[tokio::test]
 async fn paying_with_the_offer_the_sheet_showed_is_charged_exactly_the_previewed_amount() {
     let w = ready_to_pay().await;
-    let offers = w.wallet.list_offers().await.unwrap();
+    let offers = w.wallet.rewards().unwrap().list_offers().await.unwrap();
     assert!(offers.iter().any(|o| o.title.contains("Starbucks")));
     let card = account_named(&w.wallet, "Credit").await;
-    let quote = w.wallet.quote_offer(draft(&card, "100")).await.unwrap();
+    let quote = w
+        .wallet
+        .payments()
+        .unwrap()
+        .quote_offer(draft(&card, "100"))
+        .await
+        .unwrap();
     let offer = quote.offer.clone().expect("the Starbucks offer applies");
     assert_eq!(decimal(&offer.discount.amount), decimal("10.00"));
     assert_eq!(decimal(&quote.to_pay.amount), decimal("90.00"));
 
     let paid = w
         .wallet
+        .payments()
+        .unwrap()
         .submit_payment_with_offer(
             pay(&card, "100"),
             Some(OfferChoice {
@@ -200,7 +233,7 @@ async fn paying_with_the_offer_the_sheet_showed_is_charged_exactly_the_previewed
         Some(decimal("100.00")),
         "the bill shows what it cost before the discount"
     );
-    let listed = w.wallet.list_offers().await.unwrap();
+    let listed = w.wallet.rewards().unwrap().list_offers().await.unwrap();
     let used = listed.iter().find(|o| o.id == offer.offer_id).unwrap();
     assert_eq!(used.left_for_you, 0);
 }
@@ -209,7 +242,13 @@ async fn paying_with_the_offer_the_sheet_showed_is_charged_exactly_the_previewed
 async fn a_payment_carrying_an_offer_the_bank_no_longer_gives_fails_and_nothing_is_paid() {
     let w = ready_to_pay().await;
     let card = account_named(&w.wallet, "Credit").await;
-    let quote = w.wallet.quote_offer(draft(&card, "100")).await.unwrap();
+    let quote = w
+        .wallet
+        .payments()
+        .unwrap()
+        .quote_offer(draft(&card, "100"))
+        .await
+        .unwrap();
     let offer = quote.offer.expect("an offer applies");
     let choice = || OfferChoice {
         offer_id: offer.offer_id.clone(),
@@ -219,6 +258,8 @@ async fn a_payment_carrying_an_offer_the_bank_no_longer_gives_fails_and_nothing_
     };
     let first = w
         .wallet
+        .payments()
+        .unwrap()
         .submit_payment_with_offer(pay(&card, "100"), Some(choice()), &no_payment_events)
         .await
         .unwrap();
@@ -230,13 +271,20 @@ async fn a_payment_carrying_an_offer_the_bank_no_longer_gives_fails_and_nothing_
     // The same offer again: used up this month, so the bank refuses the consent.
     let stale = w
         .wallet
+        .payments()
+        .unwrap()
         .submit_payment_with_offer(pay(&card, "100"), Some(choice()), &no_payment_events)
         .await
         .unwrap();
     assert_eq!(stale.status, PaymentStatusDto::Failed, "{stale:?}");
     let reason = stale.status_reason.unwrap_or_default();
     assert!(reason.contains("no longer applies"), "{reason}");
-    w.wallet.sync_now(&common::ignore_progress).await.unwrap();
+    w.wallet
+        .links()
+        .unwrap()
+        .sync_now(&common::ignore_progress)
+        .await
+        .unwrap();
     assert_eq!(
         all_bills(&w.wallet, TransactionQuery::default())
             .await

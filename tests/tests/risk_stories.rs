@@ -47,6 +47,8 @@ async fn enrol(w: &common::World) -> (second_factor::Secret, Vec<String>) {
     assert!(setup.qr_svg.starts_with("<?xml") || setup.qr_svg.contains("<svg"));
     let recovery = w
         .wallet
+        .security()
+        .unwrap()
         .confirm_second_factor(ConfirmSecondFactor {
             code: code_now(w, &key).into(),
             pin: common::PIN.into(),
@@ -65,6 +67,8 @@ fn code_now(w: &common::World, key: &second_factor::Secret) -> String {
 
 async fn log_kinds(wallet: &Wallet) -> Vec<Kind> {
     wallet
+        .security()
+        .unwrap()
         .security_log(SecurityLogQuery::default())
         .await
         .unwrap()
@@ -74,7 +78,13 @@ async fn log_kinds(wallet: &Wallet) -> Vec<Kind> {
 }
 
 async fn payments_made(wallet: &Wallet) -> usize {
-    wallet.list_payments().await.unwrap().len()
+    wallet
+        .payments()
+        .unwrap()
+        .list_payments()
+        .await
+        .unwrap()
+        .len()
 }
 
 #[tokio::test]
@@ -84,6 +94,8 @@ async fn a_payment_over_the_per_payment_limit_is_stopped_and_explained_and_nothi
     // Lowering a limit needs only the PIN.
     let set = w
         .wallet
+        .payments()
+        .unwrap()
         .set_payment_limits(limits("100", "1000", None))
         .await
         .unwrap();
@@ -93,7 +105,13 @@ async fn a_payment_over_the_per_payment_limit_is_stopped_and_explained_and_nothi
     );
 
     let draft = common::pay_zhang_wei(&salary, "150", common::PIN).draft();
-    let seen = w.wallet.assess_payment(draft).await.unwrap();
+    let seen = w
+        .wallet
+        .payments()
+        .unwrap()
+        .assess_payment(draft)
+        .await
+        .unwrap();
     assert_eq!(seen.verdict, VerdictDto::Block);
     assert!(matches!(
         &seen.reasons[0],
@@ -102,6 +120,8 @@ async fn a_payment_over_the_per_payment_limit_is_stopped_and_explained_and_nothi
 
     let refused = w
         .wallet
+        .payments()
+        .unwrap()
         .submit_payment(
             common::pay_zhang_wei(&salary, "150", common::PIN),
             &common::no_payment_events,
@@ -120,6 +140,8 @@ async fn a_payment_over_the_per_payment_limit_is_stopped_and_explained_and_nothi
 
     // Within the limit it goes.
     w.wallet
+        .payments()
+        .unwrap()
         .submit_payment(
             common::pay_zhang_wei(&salary, "90", common::PIN),
             &common::no_payment_events,
@@ -127,10 +149,12 @@ async fn a_payment_over_the_per_payment_limit_is_stopped_and_explained_and_nothi
         .await
         .unwrap();
     // What left today counts towards the daily limit.
-    let limits_now = w.wallet.payment_limits().await.unwrap();
+    let limits_now = w.wallet.payments().unwrap().payment_limits().await.unwrap();
     assert_eq!(limits_now.spent_today.amount, "90.00");
     let seen = w
         .wallet
+        .payments()
+        .unwrap()
         .assess_payment(common::pay_zhang_wei(&salary, "100", common::PIN).draft())
         .await
         .unwrap();
@@ -140,33 +164,47 @@ async fn a_payment_over_the_per_payment_limit_is_stopped_and_explained_and_nothi
 #[tokio::test]
 async fn limits_go_up_only_with_the_second_factor() {
     let w = common::ready_to_pay().await;
-    let before = w.wallet.payment_limits().await.unwrap();
+    let before = w.wallet.payments().unwrap().payment_limits().await.unwrap();
     let refused = w
         .wallet
+        .payments()
+        .unwrap()
         .set_payment_limits(limits("80000", "200000", None))
         .await
         .unwrap_err();
     assert_eq!(refused.code, ErrorCode::SecondFactorNotSet);
-    assert_eq!(w.wallet.payment_limits().await.unwrap(), before);
+    assert_eq!(
+        w.wallet.payments().unwrap().payment_limits().await.unwrap(),
+        before
+    );
 
     let (key, _) = enrol(&w).await;
     let refused = w
         .wallet
+        .payments()
+        .unwrap()
         .set_payment_limits(limits("80000", "200000", None))
         .await
         .unwrap_err();
     assert_eq!(refused.code, ErrorCode::SecondFactorRequired);
     let refused = w
         .wallet
+        .payments()
+        .unwrap()
         .set_payment_limits(limits("80000", "200000", Some("000000")))
         .await
         .unwrap_err();
     assert_eq!(refused.code, ErrorCode::WrongSecondFactor);
-    assert_eq!(w.wallet.payment_limits().await.unwrap(), before);
+    assert_eq!(
+        w.wallet.payments().unwrap().payment_limits().await.unwrap(),
+        before
+    );
 
     let code = code_now(&w, &key);
     let raised = w
         .wallet
+        .payments()
+        .unwrap()
         .set_payment_limits(limits("80000", "200000", Some(&code)))
         .await
         .unwrap();
@@ -174,6 +212,8 @@ async fn limits_go_up_only_with_the_second_factor() {
     // The same code a second time is refused, even within its 30 seconds.
     let replayed = w
         .wallet
+        .payments()
+        .unwrap()
         .set_payment_limits(limits("70000", "200000", Some(&code)))
         .await
         .unwrap_err();
@@ -198,6 +238,8 @@ async fn an_unusual_payment_needs_the_authenticator_code_as_well_as_the_pin() {
     // Three quick payments to Zhang Wei: each goes with the PIN alone.
     for _ in 0..3 {
         w.wallet
+            .payments()
+            .unwrap()
             .submit_payment(
                 common::pay_zhang_wei(&salary, "12.50", common::PIN),
                 &common::no_payment_events,
@@ -208,6 +250,8 @@ async fn an_unusual_payment_needs_the_authenticator_code_as_well_as_the_pin() {
     // A fourth within ten minutes, to someone never paid: a new payee (30) in a burst (30).
     let seen = w
         .wallet
+        .payments()
+        .unwrap()
         .assess_payment(to_wang_fang(&salary, "20", None).draft())
         .await
         .unwrap();
@@ -225,6 +269,8 @@ async fn an_unusual_payment_needs_the_authenticator_code_as_well_as_the_pin() {
 
     let refused = w
         .wallet
+        .payments()
+        .unwrap()
         .submit_payment(
             to_wang_fang(&salary, "20", None),
             &common::no_payment_events,
@@ -238,6 +284,8 @@ async fn an_unusual_payment_needs_the_authenticator_code_as_well_as_the_pin() {
     assert_eq!(recovery.len(), 10);
     let refused = w
         .wallet
+        .payments()
+        .unwrap()
         .submit_payment(
             to_wang_fang(&salary, "20", None),
             &common::no_payment_events,
@@ -247,6 +295,8 @@ async fn an_unusual_payment_needs_the_authenticator_code_as_well_as_the_pin() {
     assert_eq!(refused.code, ErrorCode::SecondFactorRequired);
     let refused = w
         .wallet
+        .payments()
+        .unwrap()
         .submit_payment(
             to_wang_fang(&salary, "20", Some("123456")),
             &common::no_payment_events,
@@ -258,6 +308,8 @@ async fn an_unusual_payment_needs_the_authenticator_code_as_well_as_the_pin() {
 
     let code = code_now(&w, &key);
     w.wallet
+        .payments()
+        .unwrap()
         .submit_payment(
             to_wang_fang(&salary, "20", Some(&code)),
             &common::no_payment_events,
@@ -273,6 +325,8 @@ async fn a_recovery_code_works_once_and_removes_a_lost_phones_second_factor() {
     let (_key, recovery) = enrol(&w).await;
     assert_eq!(
         w.wallet
+            .security()
+            .unwrap()
             .second_factor_status()
             .await
             .unwrap()
@@ -280,17 +334,23 @@ async fn a_recovery_code_works_once_and_removes_a_lost_phones_second_factor() {
         10
     );
     w.wallet
+        .payments()
+        .unwrap()
         .set_payment_limits(limits("60000", "100000", Some(&recovery[3])))
         .await
         .unwrap();
     let used = w
         .wallet
+        .payments()
+        .unwrap()
         .set_payment_limits(limits("70000", "100000", Some(&recovery[3])))
         .await
         .unwrap_err();
     assert_eq!(used.code, ErrorCode::WrongSecondFactor);
     assert_eq!(
         w.wallet
+            .security()
+            .unwrap()
             .second_factor_status()
             .await
             .unwrap()
@@ -299,6 +359,8 @@ async fn a_recovery_code_works_once_and_removes_a_lost_phones_second_factor() {
     );
     let removed = w
         .wallet
+        .security()
+        .unwrap()
         .remove_second_factor(RemoveSecondFactor {
             code: recovery[4].clone().into(),
             pin: common::PIN.into(),
@@ -331,11 +393,19 @@ async fn a_recovery_code_works_once_and_removes_a_lost_phones_second_factor() {
 async fn closing_the_account_asks_for_the_second_factor_once_one_is_set_up() {
     let w = common::ready_to_pay().await;
     let (key, _) = enrol(&w).await;
-    let refused = w.wallet.close_account(common::PIN, None).await.unwrap_err();
+    let refused = w
+        .wallet
+        .closure()
+        .unwrap()
+        .close_account(common::PIN, None)
+        .await
+        .unwrap_err();
     assert_eq!(refused.code, ErrorCode::SecondFactorRequired);
     assert!(w.wallet.data_dir().join("wallet.db").exists());
     let code = code_now(&w, &key);
     w.wallet
+        .closure()
+        .unwrap()
         .close_account(common::PIN, Some(&code))
         .await
         .unwrap();
@@ -353,7 +423,15 @@ async fn closing_the_account_asks_for_the_second_factor_once_one_is_set_up() {
 async fn a_card_charge_unlike_the_persons_own_after_a_sync_asks_dont_you_recognise_this_once() {
     let w = common::ready_to_pay().await;
     // The first look notes where the history ends: the wallet's own past is not news.
-    assert!(w.wallet.check_unusual_lines().await.unwrap().is_empty());
+    assert!(
+        w.wallet
+            .bills()
+            .unwrap()
+            .check_unusual_lines()
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let bank = w.bank.as_ref().unwrap();
     let at = w.clock.now();
     // A jeweller never seen before, 28,800 yuan on the credit card; and an ordinary coffee.
@@ -377,9 +455,20 @@ async fn a_card_charge_unlike_the_persons_own_after_a_sync_asks_dont_you_recogni
     )
     .await
     .unwrap();
-    w.wallet.sync_now(&common::ignore_progress).await.unwrap();
+    w.wallet
+        .links()
+        .unwrap()
+        .sync_now(&common::ignore_progress)
+        .await
+        .unwrap();
 
-    let alerts = w.wallet.check_unusual_lines().await.unwrap();
+    let alerts = w
+        .wallet
+        .bills()
+        .unwrap()
+        .check_unusual_lines()
+        .await
+        .unwrap();
     assert_eq!(alerts.len(), 1, "{alerts:?}");
     let alert = &alerts[0];
     assert_eq!(alert.payee, "Golden Hours Jewellery");
@@ -395,7 +484,13 @@ async fn a_card_charge_unlike_the_persons_own_after_a_sync_asks_dont_you_recogni
     );
     assert_eq!(log_kinds(&w.wallet).await[0], Kind::UnusualLine);
     assert!(
-        w.wallet.check_unusual_lines().await.unwrap().is_empty(),
+        w.wallet
+            .bills()
+            .unwrap()
+            .check_unusual_lines()
+            .await
+            .unwrap()
+            .is_empty(),
         "told once"
     );
 }

@@ -48,6 +48,8 @@ async fn a_new_wallet_puts_its_key_in_the_keyring_and_opens_again_with_it_after_
     let world = common::world().await;
     world
         .wallet
+        .links()
+        .unwrap()
         .sync_now(&common::ignore_progress)
         .await
         .expect("first sync");
@@ -149,6 +151,8 @@ async fn after_a_sync_the_bank_tokens_are_in_the_keyring_and_not_in_the_wallet_f
     let world = common::world().await;
     world
         .wallet
+        .links()
+        .unwrap()
         .sync_now(&common::ignore_progress)
         .await
         .expect("first sync");
@@ -169,6 +173,8 @@ async fn the_security_log_tells_of_the_sign_in_the_pin_a_new_payee_wrong_pins_an
     let w = common::ready_to_pay().await;
     let salary = common::account_named(&w.wallet, "Salary").await;
     w.wallet
+        .payments()
+        .unwrap()
         .add_payee(NewPayee {
             name: "王芳 Wang Fang".into(),
             account_number: "6222 6099 8877 6655 446".into(),
@@ -181,6 +187,8 @@ async fn the_security_log_tells_of_the_sign_in_the_pin_a_new_payee_wrong_pins_an
     let wrong = common::pay_zhang_wei(&salary, "1", "000001");
     for _ in 0..5 {
         w.wallet
+            .payments()
+            .unwrap()
             .submit_payment(wrong.clone(), &common::no_payment_events)
             .await
             .unwrap_err();
@@ -188,6 +196,8 @@ async fn the_security_log_tells_of_the_sign_in_the_pin_a_new_payee_wrong_pins_an
 
     let log = w
         .wallet
+        .security()
+        .unwrap()
         .security_log(SecurityLogQuery::default())
         .await
         .unwrap();
@@ -225,6 +235,8 @@ async fn the_security_log_tells_of_the_sign_in_the_pin_a_new_payee_wrong_pins_an
     // A page before the fifth newest starts at the sixth.
     let older = w
         .wallet
+        .security()
+        .unwrap()
         .security_log(SecurityLogQuery {
             limit: Some(2),
             before: Some(log[4].id),
@@ -270,6 +282,8 @@ async fn closing_the_account_withdraws_the_banks_consent_and_leaves_no_file_or_k
     assert!(accounts_with(bank, &token).await, "the token reads before");
 
     w.wallet
+        .closure()
+        .unwrap()
         .close_account(common::PIN, None)
         .await
         .expect("closes");
@@ -291,20 +305,34 @@ async fn closing_the_account_withdraws_the_banks_consent_and_leaves_no_file_or_k
 async fn a_wrong_pin_or_a_payment_on_its_way_keeps_the_account_open_and_whole() {
     let mut w = common::ready_to_pay().await;
     let dir = w.wallet.data_dir().to_path_buf();
-    let refused = w.wallet.close_account("975310", None).await.unwrap_err();
+    let refused = w
+        .wallet
+        .closure()
+        .unwrap()
+        .close_account("975310", None)
+        .await
+        .unwrap_err();
     assert_eq!(refused.code, ErrorCode::WrongPin);
 
     // The bank goes away, so a payment waits queued.
     w.bank.take().unwrap().shutdown().await;
     let salary = common::account_named(&w.wallet, "Salary").await;
     w.wallet
+        .payments()
+        .unwrap()
         .submit_payment(
             common::pay_zhang_wei(&salary, "12", common::PIN),
             &common::no_payment_events,
         )
         .await
         .expect("queued");
-    let refused = w.wallet.close_account(common::PIN, None).await.unwrap_err();
+    let refused = w
+        .wallet
+        .closure()
+        .unwrap()
+        .close_account(common::PIN, None)
+        .await
+        .unwrap_err();
     assert_eq!(refused.code, ErrorCode::PaymentsPending);
 
     assert!(dir.join("wallet.db").exists());

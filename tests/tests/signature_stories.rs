@@ -15,6 +15,8 @@ async fn a_payment_answer_changed_on_the_way_is_not_believed_and_the_payment_com
     bank.tamper_payment_answers(true);
     let shown = w
         .wallet
+        .payments()
+        .unwrap()
         .submit_payment(pay_zhang_wei(&salary, "88", PIN), &no_payment_events)
         .await
         .unwrap();
@@ -28,7 +30,13 @@ async fn a_payment_answer_changed_on_the_way_is_not_believed_and_the_payment_com
     assert!(reason.contains("x-jws-signature"), "{reason}");
 
     bank.tamper_payment_answers(false);
-    let resumed = w.wallet.resume_payments(&no_payment_events).await.unwrap();
+    let resumed = w
+        .wallet
+        .payments()
+        .unwrap()
+        .resume_payments(&no_payment_events)
+        .await
+        .unwrap();
     assert_eq!(resumed.len(), 1);
     assert_eq!(resumed[0].status, PaymentStatusDto::Completed);
     assert_eq!(

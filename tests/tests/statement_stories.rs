@@ -325,6 +325,8 @@ async fn one_accounts_october_adds_up_to_its_bills() {
     let b = book().await;
     let s = b
         .wallet
+        .bills()
+        .unwrap()
         .monthly_statement(StatementQuery {
             month: "2026-10".into(),
             account_id: Some(b.card.to_string()),
@@ -354,6 +356,8 @@ async fn the_whole_wallet_leaves_out_own_transfers_and_converts_dollars_at_the_m
     let b = book().await;
     let s = b
         .wallet
+        .bills()
+        .unwrap()
         .monthly_statement(StatementQuery {
             month: "2026-10".into(),
             account_id: None,
@@ -403,6 +407,8 @@ async fn a_recategorised_bill_moves_between_categories_and_a_rule_takes_the_paye
     };
     let xibei = b
         .wallet
+        .bills()
+        .unwrap()
         .page_transactions(dinner.clone())
         .await
         .unwrap()
@@ -411,6 +417,8 @@ async fn a_recategorised_bill_moves_between_categories_and_a_rule_takes_the_paye
 
     let one = b
         .wallet
+        .bills()
+        .unwrap()
         .recategorise(Recategorise {
             transaction_id: october_dinner.id.clone(),
             category_id: "entertainment.leisure".into(),
@@ -419,7 +427,13 @@ async fn a_recategorised_bill_moves_between_categories_and_a_rule_takes_the_paye
         .await
         .unwrap();
     assert_eq!(one.changed, 1);
-    let s = b.wallet.monthly_statement(october()).await.unwrap();
+    let s = b
+        .wallet
+        .bills()
+        .unwrap()
+        .monthly_statement(october())
+        .await
+        .unwrap();
     let ids: Vec<&str> = s
         .spending_by_category
         .iter()
@@ -435,6 +449,8 @@ async fn a_recategorised_bill_moves_between_categories_and_a_rule_takes_the_paye
 
     let rule = b
         .wallet
+        .bills()
+        .unwrap()
         .recategorise(Recategorise {
             transaction_id: october_dinner.id.clone(),
             category_id: "food.fast".into(),
@@ -447,6 +463,8 @@ async fn a_recategorised_bill_moves_between_categories_and_a_rule_takes_the_paye
     assert_eq!(rule.rule_payee.as_deref(), Some("西贝 Xibei"));
     let last_year = b
         .wallet
+        .bills()
+        .unwrap()
         .monthly_statement(StatementQuery {
             month: "2025-10".into(),
             account_id: None,
@@ -464,6 +482,8 @@ async fn a_trend_walks_the_balance_back_month_by_month() {
     let b = book().await;
     let t = b
         .wallet
+        .bills()
+        .unwrap()
         .spending_trend(TrendQuery {
             months: 3,
             account_id: Some(b.card.to_string()),
@@ -477,6 +497,8 @@ async fn a_trend_walks_the_balance_back_month_by_month() {
     assert_eq!(spending, vec!["3000.00", "976.00", "100.00"]);
     assert!(
         b.wallet
+            .bills()
+            .unwrap()
             .spending_trend(TrendQuery {
                 months: 0,
                 account_id: None
@@ -491,6 +513,8 @@ async fn net_worth_over_time_values_each_months_dollars_at_that_months_booking_r
     let b = book().await;
     let t = b
         .wallet
+        .bills()
+        .unwrap()
         .spending_trend(TrendQuery {
             months: 3,
             account_id: None,
@@ -510,7 +534,7 @@ async fn net_worth_over_time_values_each_months_dollars_at_that_months_booking_r
     let spending: Vec<&str> = t.summaries.iter().map(|m| amount(&m.spending)).collect();
     // September: rent and the hotel; October as in its statement; November: groceries.
     assert_eq!(spending, vec!["3710.00", "691.40", "100.00"]);
-    let home = b.wallet.list_accounts().await.unwrap();
+    let home = b.wallet.accounts().unwrap().list_accounts().await.unwrap();
     assert_eq!(
         home.net_worth.amount, t.balances[2].amount,
         "the trend ends where Home's net worth is"
@@ -524,9 +548,17 @@ async fn the_kept_monthly_totals_always_equal_the_bills_recomputed() {
         month: "2026-10".into(),
         account_id: Some(b.card.to_string()),
     };
-    let before = b.wallet.monthly_statement(query()).await.unwrap();
+    let before = b
+        .wallet
+        .bills()
+        .unwrap()
+        .monthly_statement(query())
+        .await
+        .unwrap();
     let bills = b
         .wallet
+        .bills()
+        .unwrap()
         .page_transactions(TransactionQuery {
             account_id: Some(b.card.to_string()),
             month: Some("2026-10".into()),
@@ -556,6 +588,8 @@ async fn an_exported_csv_reads_back_as_exactly_the_bills_with_a_bom_for_excel() 
     let file = b._dir.path().join("out/october.csv");
     let result = b
         .wallet
+        .bills()
+        .unwrap()
         .export_bills_csv_to(query.clone(), Some(file.display().to_string()))
         .await
         .unwrap();
@@ -572,6 +606,8 @@ async fn an_exported_csv_reads_back_as_exactly_the_bills_with_a_bom_for_excel() 
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let bills = b
         .wallet
+        .bills()
+        .unwrap()
         .page_transactions(TransactionQuery {
             limit: Some(200),
             ..query
@@ -600,6 +636,8 @@ async fn a_budget_warns_once_at_80_percent_and_once_at_100_percent() {
     // November so far: 100.00 of groceries.
     let shown = b
         .wallet
+        .budgets()
+        .unwrap()
         .set_budget(SetBudget {
             category_id: "food".into(),
             amount: "120".into(),
@@ -615,29 +653,54 @@ async fn a_budget_warns_once_at_80_percent_and_once_at_100_percent() {
     assert_eq!(shown[0].remaining.amount, "20.00");
     assert_eq!(shown[0].gauge["series"][0]["type"], "gauge");
 
-    let alerts = b.wallet.check_budget_alerts().await.unwrap();
+    let alerts = b
+        .wallet
+        .budgets()
+        .unwrap()
+        .check_budget_alerts()
+        .await
+        .unwrap();
     assert_eq!(alerts.iter().map(|a| a.level).collect::<Vec<_>>(), vec![80]);
     assert!(
-        b.wallet.check_budget_alerts().await.unwrap().is_empty(),
+        b.wallet
+            .budgets()
+            .unwrap()
+            .check_budget_alerts()
+            .await
+            .unwrap()
+            .is_empty(),
         "told once"
     );
 
     b.wallet
+        .budgets()
+        .unwrap()
         .set_budget(SetBudget {
             category_id: "food".into(),
             amount: "90".into(),
         })
         .await
         .unwrap();
-    let alerts = b.wallet.check_budget_alerts().await.unwrap();
+    let alerts = b
+        .wallet
+        .budgets()
+        .unwrap()
+        .check_budget_alerts()
+        .await
+        .unwrap();
     assert_eq!(
         alerts.iter().map(|a| a.level).collect::<Vec<_>>(),
         vec![100]
     );
-    assert_eq!(b.wallet.budget_progress().await.unwrap()[0].state, "over");
+    assert_eq!(
+        b.wallet.budgets().unwrap().budget_progress().await.unwrap()[0].state,
+        "over"
+    );
 
     let refused = b
         .wallet
+        .budgets()
+        .unwrap()
         .set_budget(SetBudget {
             category_id: "food".into(),
             amount: "-5".into(),
@@ -645,5 +708,13 @@ async fn a_budget_warns_once_at_80_percent_and_once_at_100_percent() {
         .await
         .unwrap_err();
     assert_eq!(refused.code, wallet_app::ErrorCode::InvalidInput);
-    assert!(b.wallet.remove_budget("food").await.unwrap().is_empty());
+    assert!(
+        b.wallet
+            .budgets()
+            .unwrap()
+            .remove_budget("food")
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }

@@ -18,10 +18,12 @@ async fn the_first_sync_links_the_demo_customer_and_brings_every_account_with_tw
     let w = world().await;
     let report = w
         .wallet
+        .links()
+        .unwrap()
         .sync_now(&ignore_progress)
         .await
         .expect("sync works");
-    let overview = w.wallet.list_accounts().await.unwrap();
+    let overview = w.wallet.accounts().unwrap().list_accounts().await.unwrap();
 
     assert_eq!(report.accounts, 5);
     let kinds: Vec<_> = overview
@@ -82,11 +84,23 @@ async fn the_first_sync_links_the_demo_customer_and_brings_every_account_with_tw
 #[tokio::test]
 async fn syncing_twice_adds_nothing() {
     let w = world().await;
-    let first = w.wallet.sync_now(&ignore_progress).await.unwrap();
+    let first = w
+        .wallet
+        .links()
+        .unwrap()
+        .sync_now(&ignore_progress)
+        .await
+        .unwrap();
     let count = all_bills(&w.wallet, TransactionQuery::default())
         .await
         .len();
-    let second = w.wallet.sync_now(&ignore_progress).await.unwrap();
+    let second = w
+        .wallet
+        .links()
+        .unwrap()
+        .sync_now(&ignore_progress)
+        .await
+        .unwrap();
     assert!(first.transactions_added > 0);
     assert_eq!(
         (second.transactions_added, second.transactions_updated),
@@ -103,7 +117,12 @@ async fn syncing_twice_adds_nothing() {
 #[tokio::test]
 async fn a_pending_purchase_that_books_later_updates_the_same_bill_line() {
     let w = world().await;
-    w.wallet.sync_now(&ignore_progress).await.unwrap();
+    w.wallet
+        .links()
+        .unwrap()
+        .sync_now(&ignore_progress)
+        .await
+        .unwrap();
     let before = all_bills(&w.wallet, TransactionQuery::default()).await;
     let pending: Vec<_> = before
         .iter()
@@ -115,7 +134,13 @@ async fn a_pending_purchase_that_books_later_updates_the_same_bill_line() {
     );
 
     w.clock.advance(Duration::days(3));
-    let report = w.wallet.sync_now(&ignore_progress).await.unwrap();
+    let report = w
+        .wallet
+        .links()
+        .unwrap()
+        .sync_now(&ignore_progress)
+        .await
+        .unwrap();
     assert!(report.transactions_updated > 0);
     let after = all_bills(&w.wallet, TransactionQuery::default()).await;
     for line in pending {
@@ -137,9 +162,20 @@ async fn a_pending_purchase_that_books_later_updates_the_same_bill_line() {
 #[tokio::test]
 async fn new_purchases_at_the_bank_appear_on_the_next_sync() {
     let w = world().await;
-    w.wallet.sync_now(&ignore_progress).await.unwrap();
+    w.wallet
+        .links()
+        .unwrap()
+        .sync_now(&ignore_progress)
+        .await
+        .unwrap();
     w.clock.advance(Duration::days(2));
-    let report = w.wallet.sync_now(&ignore_progress).await.unwrap();
+    let report = w
+        .wallet
+        .links()
+        .unwrap()
+        .sync_now(&ignore_progress)
+        .await
+        .unwrap();
     assert!(report.transactions_added > 0, "two days of new activity");
 }
 
@@ -148,7 +184,7 @@ async fn a_long_history_arrives_across_several_bank_pages_and_nothing_is_missed(
     let w = world().await;
     let fetched = Mutex::new(Vec::<SyncProgress>::new());
     let record = |p: SyncProgress| fetched.lock().unwrap().push(p);
-    let report = w.wallet.sync_now(&record).await.unwrap();
+    let report = w.wallet.links().unwrap().sync_now(&record).await.unwrap();
     let events = fetched.into_inner().unwrap();
 
     let per_account_pages: Vec<u32> = events
@@ -172,13 +208,24 @@ async fn a_long_history_arrives_across_several_bank_pages_and_nothing_is_missed(
 #[tokio::test]
 async fn when_the_bank_is_down_the_user_gets_a_clear_error_and_the_wallet_is_untouched() {
     let mut w = world().await;
-    w.wallet.sync_now(&ignore_progress).await.unwrap();
-    let accounts_before = w.wallet.list_accounts().await.unwrap();
+    w.wallet
+        .links()
+        .unwrap()
+        .sync_now(&ignore_progress)
+        .await
+        .unwrap();
+    let accounts_before = w.wallet.accounts().unwrap().list_accounts().await.unwrap();
     let lines_before = all_bills(&w.wallet, TransactionQuery::default()).await;
 
     w.bank.take().unwrap().shutdown().await;
     w.clock.advance(Duration::days(1));
-    let error = w.wallet.sync_now(&ignore_progress).await.unwrap_err();
+    let error = w
+        .wallet
+        .links()
+        .unwrap()
+        .sync_now(&ignore_progress)
+        .await
+        .unwrap_err();
 
     assert_eq!(error.code, ErrorCode::BankUnreachable, "{error:?}");
     assert!(
@@ -186,7 +233,10 @@ async fn when_the_bank_is_down_the_user_gets_a_clear_error_and_the_wallet_is_unt
         "{}",
         error.message
     );
-    assert_eq!(w.wallet.list_accounts().await.unwrap(), accounts_before);
+    assert_eq!(
+        w.wallet.accounts().unwrap().list_accounts().await.unwrap(),
+        accounts_before
+    );
     assert_eq!(
         all_bills(&w.wallet, TransactionQuery::default()).await,
         lines_before
@@ -208,14 +258,29 @@ async fn a_bank_that_fails_part_way_through_a_first_sync_leaves_nothing_behind()
             });
         }
     };
-    let error = w.wallet.sync_now(&cut_off).await.unwrap_err();
+    let error = w
+        .wallet
+        .links()
+        .unwrap()
+        .sync_now(&cut_off)
+        .await
+        .unwrap_err();
 
     assert_eq!(error.code, ErrorCode::BankUnreachable, "{error:?}");
     assert!(
         bank.lock().unwrap().is_none(),
         "the bank went away mid-sync"
     );
-    assert!(w.wallet.list_accounts().await.unwrap().accounts.is_empty());
+    assert!(
+        w.wallet
+            .accounts()
+            .unwrap()
+            .list_accounts()
+            .await
+            .unwrap()
+            .accounts
+            .is_empty()
+    );
     assert!(
         all_bills(&w.wallet, TransactionQuery::default())
             .await
@@ -226,8 +291,13 @@ async fn a_bank_that_fails_part_way_through_a_first_sync_leaves_nothing_behind()
 #[tokio::test]
 async fn the_home_totals_add_up_to_the_accounts_in_yuan() {
     let w = world().await;
-    w.wallet.sync_now(&ignore_progress).await.unwrap();
-    let overview = w.wallet.list_accounts().await.unwrap();
+    w.wallet
+        .links()
+        .unwrap()
+        .sync_now(&ignore_progress)
+        .await
+        .unwrap();
+    let overview = w.wallet.accounts().unwrap().list_accounts().await.unwrap();
     assert_eq!(overview.home_currency, "CNY");
     let usd = overview
         .accounts

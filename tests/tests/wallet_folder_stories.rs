@@ -88,7 +88,12 @@ async fn synced_on_the_built_in_bank() -> (TempDir, PathBuf, Wallet) {
     ))
     .await
     .expect("opens on the built-in bank");
-    wallet.sync_now(&common::ignore_progress).await.unwrap();
+    wallet
+        .links()
+        .unwrap()
+        .sync_now(&common::ignore_progress)
+        .await
+        .unwrap();
     (dir, wallet_dir, wallet)
 }
 
@@ -190,7 +195,16 @@ async fn opens_with_its_pin(dir: &Path, bank: &bank_sandbox::RunningSandbox) {
     let wallet = Wallet::open(config(dir, on(bank)))
         .await
         .expect("the wallet opens once its own file is back");
-    assert!(wallet.pin_status().await.unwrap().is_set, "the PIN is kept");
+    assert!(
+        wallet
+            .security()
+            .unwrap()
+            .pin_status()
+            .await
+            .unwrap()
+            .is_set,
+        "the PIN is kept"
+    );
     wallet.close().await;
 }
 
@@ -287,11 +301,30 @@ async fn starting_over_forgets_the_keys_and_the_next_open_is_a_new_wallet_that_l
     let wallet = Wallet::open(config(&closed.dir, on(&closed.bank)))
         .await
         .expect("a new wallet");
-    assert!(!wallet.pin_status().await.unwrap().is_set);
-    assert!(wallet.list_accounts().await.unwrap().accounts.is_empty());
+    assert!(
+        !wallet
+            .security()
+            .unwrap()
+            .pin_status()
+            .await
+            .unwrap()
+            .is_set
+    );
+    assert!(
+        wallet
+            .accounts()
+            .unwrap()
+            .list_accounts()
+            .await
+            .unwrap()
+            .accounts
+            .is_empty()
+    );
     let new_key = keychain.database_key().unwrap().unwrap().to_hex();
     assert_ne!(new_key.expose(), old_key.expose());
     wallet
+        .links()
+        .unwrap()
         .sync_now(&common::ignore_progress)
         .await
         .expect("the bank is linked again");
@@ -331,8 +364,18 @@ async fn closed_passphrase_wallet(dir: &TempDir) -> (PathBuf, bank_sandbox::Runn
     let wallet = Wallet::open_with_passphrase(config(&wallet_dir, on(&bank)), PASSPHRASE)
         .await
         .unwrap();
-    wallet.sync_now(&common::ignore_progress).await.unwrap();
-    wallet.set_payment_pin(&common::PIN.into()).await.unwrap();
+    wallet
+        .links()
+        .unwrap()
+        .sync_now(&common::ignore_progress)
+        .await
+        .unwrap();
+    wallet
+        .security()
+        .unwrap()
+        .set_payment_pin(&common::PIN.into())
+        .await
+        .unwrap();
     wallet.close().await;
     (wallet_dir, bank)
 }
@@ -370,7 +413,15 @@ async fn opens_with_passphrase_and_pin(dir: &Path, bank: &bank_sandbox::RunningS
     let wallet = Wallet::open_with_passphrase(config(dir, on(bank)), PASSPHRASE)
         .await
         .expect("opens once its own files are back");
-    assert!(wallet.pin_status().await.unwrap().is_set);
+    assert!(
+        wallet
+            .security()
+            .unwrap()
+            .pin_status()
+            .await
+            .unwrap()
+            .is_set
+    );
     wallet.close().await;
 }
 

@@ -16,22 +16,18 @@ use syn::{
     Type, Visibility, parse_macro_input,
 };
 
-/// Marks an impl block whose public async `&self` methods are commands; `#[commands(even_locked)]`
-/// for the few that answer while Purse is locked (the lock's own).
+/// Marks an impl block whose public async `&self` methods are commands. Whether one answers while
+/// Purse is locked is its part's to say (`Part::of`: only the lock's own part does).
 #[proc_macro_attribute]
 pub fn commands(attr: TokenStream, item: TokenStream) -> TokenStream {
-    let even_locked = match attr.to_string().trim() {
-        "" => false,
-        "even_locked" => true,
-        other => {
-            return Error::new(
-                Span::call_site(),
-                format!("#[commands] takes nothing or `even_locked`, not `{other}`"),
-            )
-            .to_compile_error()
-            .into();
-        }
-    };
+    if !attr.is_empty() {
+        return Error::new(
+            Span::call_site(),
+            format!("#[commands] takes no arguments, not `{attr}`"),
+        )
+        .to_compile_error()
+        .into();
+    }
     let block = parse_macro_input!(item as ItemImpl);
     let registrations = block
         .items
@@ -40,7 +36,7 @@ pub fn commands(attr: TokenStream, item: TokenStream) -> TokenStream {
             ImplItem::Fn(method) if is_command(method) => Some(method),
             _ => None,
         })
-        .map(|method| registration(&block.self_ty, method, even_locked))
+        .map(|method| registration(&block.self_ty, method))
         .collect::<Result<Vec<_>, Error>>();
     match registrations {
         Ok(registrations) => quote! { #block #(#registrations)* }.into(),
@@ -66,7 +62,7 @@ struct Argument {
     by_reference: bool,
 }
 
-fn registration(self_ty: &Type, method: &ImplItemFn, even_locked: bool) -> Result<Tokens, Error> {
+fn registration(self_ty: &Type, method: &ImplItemFn) -> Result<Tokens, Error> {
     let method_name = &method.sig.ident;
     let command = method_name.to_string();
     let function = camel_case(&command);
@@ -112,9 +108,10 @@ fn registration(self_ty: &Type, method: &ImplItemFn, even_locked: bool) -> Resul
                 arguments: ::serde_json::Value,
             ) -> crate::commands::Answer<'wallet> {
                 ::std::boxed::Box::pin(async move {
+                    // The lock's gate first: a locked wallet says so, whatever was sent.
+                    let part = <#self_ty as crate::commands::Part>::of(wallet)?;
                     let mut arguments = crate::commands::Arguments::of(#command, arguments)?;
                     #(#reads)*
-                    let part = <#self_ty as crate::commands::Part>::of(wallet);
                     crate::commands::to_json(part.#method_name(#(#passes),*).await?)
                 })
             }
@@ -129,7 +126,6 @@ fn registration(self_ty: &Type, method: &ImplItemFn, even_locked: bool) -> Resul
             ::inventory::submit! {
                 crate::commands::CommandDef {
                     name: #command,
-                    even_locked: #even_locked,
                     call: #call,
                     ts: #ts,
                 }

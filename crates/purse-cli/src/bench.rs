@@ -244,6 +244,7 @@ pub async fn run(n: usize, data_dir: std::path::PathBuf, runs: usize) -> anyhow:
     for _ in 0..runs {
         let started = Instant::now();
         let statement = wallet
+            .bills()?
             .monthly_statement(StatementQuery {
                 month: month.clone(),
                 account_id: None,
@@ -257,6 +258,7 @@ pub async fn run(n: usize, data_dir: std::path::PathBuf, runs: usize) -> anyhow:
     for _ in 0..runs {
         let started = Instant::now();
         let trend = wallet
+            .bills()?
             .spending_trend(TrendQuery {
                 months: 120,
                 account_id: None,
@@ -272,6 +274,7 @@ pub async fn run(n: usize, data_dir: std::path::PathBuf, runs: usize) -> anyhow:
     // A page deep in the history: walk the cursor to ~9 years back once, then time pages from there.
     let deep_month = format!("{:04}-{:02}", local_now.year() - 9, local_now.month());
     let first = wallet
+        .bills()?
         .page_transactions(TransactionQuery {
             month: Some(deep_month.clone()),
             limit: Some(50),
@@ -283,6 +286,7 @@ pub async fn run(n: usize, data_dir: std::path::PathBuf, runs: usize) -> anyhow:
     for _ in 0..runs {
         let started = Instant::now();
         let page = wallet
+            .bills()?
             .page_transactions(TransactionQuery {
                 cursor: cursor.clone(),
                 limit: Some(50),
@@ -297,6 +301,7 @@ pub async fn run(n: usize, data_dir: std::path::PathBuf, runs: usize) -> anyhow:
     for _ in 0..runs {
         let started = Instant::now();
         let page = wallet
+            .bills()?
             .page_transactions(TransactionQuery {
                 text: Some("Haidilao".into()),
                 limit: Some(50),

@@ -92,8 +92,9 @@ pub async fn run(
     })
     .await?;
     // The demo bank's accounts and their own history: the preview looks the rows up against it.
-    wallet.sync_now(&|_| {}).await?;
+    wallet.links()?.sync_now(&|_| {}).await?;
     let account = wallet
+        .accounts()?
         .list_accounts()
         .await?
         .accounts
@@ -107,13 +108,13 @@ pub async fn run(
         date_order: None,
     };
     let started = Instant::now();
-    let preview = wallet.preview_import(request.clone()).await?;
+    let preview = wallet.imports()?.preview_import(request.clone()).await?;
     let previewed = started.elapsed();
     let started = Instant::now();
-    let record = wallet.commit_import(request.clone()).await?;
+    let record = wallet.imports()?.commit_import(request.clone()).await?;
     let imported = started.elapsed();
     let started = Instant::now();
-    let again = wallet.preview_import(request).await?;
+    let again = wallet.imports()?.preview_import(request).await?;
     let reviewed = started.elapsed();
     wallet.close().await;
 

@@ -17,7 +17,7 @@ use wallet_app::dto::{
     Language, NewPayee, Payment, PaymentRequest, PaymentTarget, Recategorise, SettingsPatch,
     StatementQuery, TransactionQuery, TrendQuery,
 };
-use wallet_app::{BankSource, Wallet, WalletConfig};
+use wallet_app::{BankSource, Sensitive, Wallet, WalletConfig};
 
 #[derive(Parser)]
 #[command(name = "purse", version, about = "Purse wallet from the command line")]
@@ -283,12 +283,50 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     } else {
         None
     };
-    let wallet = Wallet::open(config)
-        .await
-        .context("cannot open the wallet")?;
+    let wallet = open_unlocked(config).await?;
     let result = command(&wallet, &cli, pin.unwrap_or_default()).await;
     wallet.close().await;
     result
+}
+
+/// Opens the wallet. One with an app password starts locked, and the command line meets the same gate
+/// as the window: it asks for the password (`PURSE_APP_PASSWORD`, else on the terminal, else the next
+/// line of standard input) and unlocks with it, each try counted as the window's are.
+async fn open_unlocked(config: WalletConfig) -> anyhow::Result<Wallet> {
+    let open = |config: WalletConfig| async {
+        Wallet::open(config).await.context("cannot open the wallet")
+    };
+    let wallet = open(config.clone()).await?;
+    if !wallet.is_locked() {
+        return Ok(wallet);
+    }
+    // Asked with the folder released: while a person types, other Purses may use the wallet.
+    wallet.close().await;
+    let password = read_app_password()?;
+    let wallet = open(config).await?;
+    match wallet.app_lock().unlock_app(Some(password.expose())).await {
+        Ok(_) => Ok(wallet),
+        Err(error) => {
+            wallet.close().await;
+            Err(error.into())
+        }
+    }
+}
+
+fn read_app_password() -> anyhow::Result<Sensitive<String>> {
+    use std::io::{BufRead, IsTerminal};
+    if let Ok(password) = std::env::var("PURSE_APP_PASSWORD") {
+        return Ok(Sensitive::new(password));
+    }
+    if std::io::stdin().is_terminal() {
+        let typed = rpassword::prompt_password("Purse is locked. App password: ")?;
+        return Ok(Sensitive::new(typed));
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(Sensitive::new(
+        line.trim_end_matches(['\r', '\n']).to_string(),
+    ))
 }
 
 /// The bank the wallet opens with: the demo bank (at `--bank-url`, else started inside Purse).
@@ -324,11 +362,19 @@ async fn command(wallet: &Wallet, cli: &Cli, pin: String) -> anyhow::Result<()> 
                     print::progress(&p);
                 }
             };
-            let report = wallet.sync_now(&progress).await?;
+            let report = wallet.links()?.sync_now(&progress).await?;
             print::out(json, &report, print::sync_report)
         }
-        Command::Accounts => print::out(json, &wallet.list_accounts().await?, print::overview),
-        Command::Account { id } => print::out(json, &wallet.get_account(id).await?, print::account),
+        Command::Accounts => print::out(
+            json,
+            &wallet.accounts()?.list_accounts().await?,
+            print::overview,
+        ),
+        Command::Account { id } => print::out(
+            json,
+            &wallet.accounts()?.get_account(id).await?,
+            print::account,
+        ),
         Command::Bills {
             account,
             month,
@@ -345,25 +391,33 @@ async fn command(wallet: &Wallet, cli: &Cli, pin: String) -> anyhow::Result<()> 
                 limit: *limit,
                 category_id: category.clone(),
             };
-            print::out(json, &wallet.page_transactions(query).await?, print::bills)
+            print::out(
+                json,
+                &wallet.bills()?.page_transactions(query).await?,
+                print::bills,
+            )
         }
         Command::Settings { language } => {
             let settings = match language.as_deref().and_then(Language::from_code) {
                 Some(language) => {
                     wallet
+                        .preferences()?
                         .update_settings(SettingsPatch {
                             language: Some(language),
                         })
                         .await?
                 }
-                None => wallet.get_settings().await?,
+                None => wallet.preferences()?.get_settings().await?,
             };
             print::out(json, &settings, |s| {
                 format!("language: {}\n", s.language.code())
             })
         }
         Command::SetPin => {
-            let status = wallet.set_payment_pin(&pin.clone().into()).await?;
+            let status = wallet
+                .security()?
+                .set_payment_pin(&pin.clone().into())
+                .await?;
             print::out(json, &status, |_| "payment PIN set\n".to_string())
         }
         Command::Payees {
@@ -374,6 +428,7 @@ async fn command(wallet: &Wallet, cli: &Cli, pin: String) -> anyhow::Result<()> 
         } => {
             if let Some(name) = add {
                 let payee = wallet
+                    .payments()?
                     .add_payee(NewPayee {
                         name: name.clone(),
                         account_number: number.clone().unwrap_or_default(),
@@ -385,12 +440,12 @@ async fn command(wallet: &Wallet, cli: &Cli, pin: String) -> anyhow::Result<()> 
                 return print::out(json, &payee, print::payee);
             }
             if let Some(id) = remove {
-                wallet.remove_payee(id).await?;
+                wallet.payments()?.remove_payee(id).await?;
                 return print::out(json, &serde_json::json!({ "removed": id }), |_| {
                     format!("removed {id}\n")
                 });
             }
-            print::out(json, &wallet.list_payees().await?, |payees| {
+            print::out(json, &wallet.payments()?.list_payees().await?, |payees| {
                 payees.iter().map(print::payee).collect()
             })
         }
@@ -425,7 +480,7 @@ async fn command(wallet: &Wallet, cli: &Cli, pin: String) -> anyhow::Result<()> 
             };
             let currency = match currency {
                 Some(code) => code.clone(),
-                None => wallet.get_account(from).await?.currency,
+                None => wallet.accounts()?.get_account(from).await?.currency,
             };
             let request = PaymentRequest {
                 from_account_id: from.clone(),
@@ -441,11 +496,12 @@ async fn command(wallet: &Wallet, cli: &Cli, pin: String) -> anyhow::Result<()> 
                     eprintln!("{}", print::payment(&p).trim_end());
                 }
             };
-            let payment = wallet.submit_payment(request, &shown).await?;
+            let payment = wallet.payments()?.submit_payment(request, &shown).await?;
             print::out(json, &payment, |_| String::new())
         }
         Command::Statement { month, account } => {
             let statement = wallet
+                .bills()?
                 .monthly_statement(StatementQuery {
                     month: month.clone(),
                     account_id: account.clone(),
@@ -455,6 +511,7 @@ async fn command(wallet: &Wallet, cli: &Cli, pin: String) -> anyhow::Result<()> 
         }
         Command::Trend { months, account } => {
             let trend = wallet
+                .bills()?
                 .spending_trend(TrendQuery {
                     months: *months,
                     account_id: account.clone(),
@@ -478,12 +535,12 @@ async fn command(wallet: &Wallet, cli: &Cli, pin: String) -> anyhow::Result<()> 
                 category_id: category.clone(),
             };
             let path = out.as_ref().map(|p| p.display().to_string());
-            let result = wallet.export_bills_csv_to(query, path).await?;
+            let result = wallet.bills()?.export_bills_csv_to(query, path).await?;
             print::out(json, &result, |r| {
                 format!("{} lines → {}\n", r.lines, r.path)
             })
         }
-        Command::Card { id } => print::out(json, &wallet.card_status(id).await?, |c| {
+        Command::Card { id } => print::out(json, &wallet.cards()?.card_status(id).await?, |c| {
             format!(
                 "{}: statement {} · {} owed · minimum {} · due {} ({} days) · paid since {} · still due {} · {}\n",
                 c.account_name,
@@ -497,7 +554,7 @@ async fn command(wallet: &Wallet, cli: &Cli, pin: String) -> anyhow::Result<()> 
                 c.status
             )
         }),
-        Command::Recurring => print::out(json, &wallet.recurring_payments().await?, |o| {
+        Command::Recurring => print::out(json, &wallet.bills()?.recurring_payments().await?, |o| {
             let mut text: String = o
                 .series
                 .iter()
@@ -519,20 +576,23 @@ async fn command(wallet: &Wallet, cli: &Cli, pin: String) -> anyhow::Result<()> 
             }
             text
         }),
-        Command::Categories => print::out(json, &wallet.list_categories().await?, |nodes| {
-            nodes
-                .iter()
-                .map(|n| {
-                    let indent = if n.parent_id.is_some() { "  " } else { "" };
-                    format!(
-                        "{indent}{:<32} {} {}\n",
-                        n.category.id, n.category.en, n.category.zh_cn
-                    )
-                })
-                .collect()
-        }),
+        Command::Categories => {
+            print::out(json, &wallet.bills()?.list_categories().await?, |nodes| {
+                nodes
+                    .iter()
+                    .map(|n| {
+                        let indent = if n.parent_id.is_some() { "  " } else { "" };
+                        format!(
+                            "{indent}{:<32} {} {}\n",
+                            n.category.id, n.category.en, n.category.zh_cn
+                        )
+                    })
+                    .collect()
+            })
+        }
         Command::Recategorise { id, category, rule } => {
             let result = wallet
+                .bills()?
                 .recategorise(Recategorise {
                     transaction_id: id.clone(),
                     category_id: category.clone(),
@@ -552,11 +612,13 @@ async fn command(wallet: &Wallet, cli: &Cli, pin: String) -> anyhow::Result<()> 
         }
         Command::Payments { resume } => {
             if *resume {
-                wallet.resume_payments(&|_| {}).await?;
+                wallet.payments()?.resume_payments(&|_| {}).await?;
             }
-            print::out(json, &wallet.list_payments().await?, |payments| {
-                payments.iter().map(print::payment).collect()
-            })
+            print::out(
+                json,
+                &wallet.payments()?.list_payments().await?,
+                |payments| payments.iter().map(print::payment).collect(),
+            )
         }
     }
 }

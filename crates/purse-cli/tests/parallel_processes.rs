@@ -112,9 +112,16 @@ async fn ready_folder() -> Folder {
         salary: String::new(),
     };
     let wallet = folder.open().await;
-    wallet.sync_now(&|_| {}).await.unwrap();
-    wallet.set_payment_pin(&PIN.into()).await.unwrap();
+    wallet.links().unwrap().sync_now(&|_| {}).await.unwrap();
+    wallet
+        .security()
+        .unwrap()
+        .set_payment_pin(&PIN.into())
+        .await
+        .unwrap();
     folder.salary = wallet
+        .accounts()
+        .unwrap()
         .list_accounts()
         .await
         .unwrap()
@@ -169,8 +176,25 @@ async fn twelve_purse_processes_with_wrong_pins_lock_after_five_and_the_right_pi
         stderr_of(&right)
     );
     let wallet = folder.open().await;
-    assert!(wallet.list_payments().await.unwrap().is_empty());
-    assert_eq!(wallet.pin_status().await.unwrap().tries_left, 0);
+    assert!(
+        wallet
+            .payments()
+            .unwrap()
+            .list_payments()
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        wallet
+            .security()
+            .unwrap()
+            .pin_status()
+            .await
+            .unwrap()
+            .tries_left,
+        0
+    );
     wallet.close().await;
 }
 
@@ -181,6 +205,8 @@ async fn purse_processes_paying_at_once_never_take_more_than_the_daily_limit() {
     // ¥1 a payment and ¥1 a day: one payment fills the day, and an amount this small looks unusual at no
     // hour, so any two let through together show.
     wallet
+        .payments()
+        .unwrap()
         .set_payment_limits(SetPaymentLimits {
             per_payment: "1".into(),
             daily: "1".into(),
@@ -190,6 +216,8 @@ async fn purse_processes_paying_at_once_never_take_more_than_the_daily_limit() {
         .await
         .unwrap();
     let payee = wallet
+        .payments()
+        .unwrap()
         .add_payee(NewPayee {
             name: "王芳".into(),
             account_number: "6222 6099 8877 6655 446".into(),
@@ -221,6 +249,8 @@ async fn purse_processes_paying_at_once_never_take_more_than_the_daily_limit() {
     let wallet = folder.open().await;
     // What the wallet counts as gone today: every payment written, but those the bank refused.
     let paid: Decimal = wallet
+        .payments()
+        .unwrap()
         .payment_limits()
         .await
         .unwrap()

@@ -21,8 +21,6 @@ pub type Answer<'wallet> = Pin<Box<dyn Future<Output = ApiResult<Value>> + Send 
 pub struct CommandDef {
     /// The method's name, which the window invokes (`list_accounts`).
     pub name: &'static str,
-    /// Answers while Purse is locked (the lock's own commands); every other one is refused then.
-    pub even_locked: bool,
     /// Reads the arguments (a JSON object, camelCase keys) and calls the method.
     pub call: for<'wallet> fn(&'wallet Wallet, Value) -> Answer<'wallet>,
     /// Its TypeScript signature, for the generated client.
@@ -31,16 +29,10 @@ pub struct CommandDef {
 
 inventory::collect!(CommandDef);
 
-/// The part of the wallet a command's method belongs to, got from the wallet. The wallet is its own
-/// part for now; a part split off from it (`Payments`, `Bills`…) says here how it is reached.
+/// The part of the wallet a command's method belongs to (crate::parts), got from the wallet through the
+/// lock's gate: a command of any part but the lock's own is refused while Purse is locked.
 pub trait Part {
-    fn of(wallet: &Wallet) -> &Self;
-}
-
-impl Part for Wallet {
-    fn of(wallet: &Wallet) -> &Self {
-        wallet
-    }
+    fn of(wallet: &Wallet) -> ApiResult<&Self>;
 }
 
 /// A command's TypeScript signature: its name, its doc, its arguments (key, type) and what it answers.
@@ -67,7 +59,7 @@ pub fn find(name: &str) -> Option<&'static CommandDef> {
 }
 
 /// Calls the command `name` with the window's arguments; `None` when it is not a wallet command.
-/// Whether the wallet may answer now (the lock) is the caller's to check first: see `even_locked`.
+/// The lock's gate is passed on the way to the command's part (`Part::of`).
 pub fn call<'wallet>(
     wallet: &'wallet Wallet,
     name: &str,

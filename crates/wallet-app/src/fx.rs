@@ -9,15 +9,15 @@ use chrono::{Days, Local, NaiveDate};
 use wallet_core::{Currency, fx};
 use wallet_store::{DailyRate, FxRate};
 
+use crate::context::Context;
 use crate::error::ApiResult;
-use crate::wallet::Wallet;
 
 /// The longest range the bank answers in one request.
 const DAYS_PER_REQUEST: u64 = 400;
 /// How far back a currency met only as an account's (no converted lines) is fetched.
 const ACCOUNT_ONLY_DAYS: u64 = 30;
 
-impl Wallet {
+impl Context {
     /// Brings the bank's reference rates up to today for every foreign currency of the wallet's accounts
     /// and converted lines. A bank that publishes none (the extension is the sandbox's, not the
     /// standard's), or none for a currency, is not an error: the card conversions stand in.

@@ -1,6 +1,6 @@
-//! The open wallet: its store, its clock and its bank. Every front end (desktop, CLI, tests) holds one,
-//! and composes the bank it opens with (`WalletConfig::bank`): the wallet reaches it only through the
-//! seam (`bank_link`).
+//! The open wallet: its parts (crate::parts) over one shared context (crate::context). Every front end
+//! (desktop, CLI, tests) holds one, composes the bank it opens with (`WalletConfig::bank`: the wallet
+//! reaches it only through the seam, `bank_link`), and reaches each part through the lock's gate.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -9,15 +9,23 @@ use std::time::Duration;
 use bank_link::{BankConnection, BankSource};
 use tokio::sync::Mutex;
 use url::Url;
+use wallet_core::BankLinkId;
 use wallet_core::clock::SharedClock;
-use wallet_core::{BankLinkId, Currency};
 use wallet_store::{BankLink, Store};
 
 use crate::banks::OpenBanking;
+use crate::context::{Context, LockState, Opened};
+use crate::dto::security::SecurityEventKind;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::folder::{self, FolderLock};
 use crate::identity;
 use crate::keychain::Keychain;
+use crate::parts::app_lock::key_digest;
+use crate::parts::security::{PASSWORD_HASH, chosen_idle_minutes};
+use crate::parts::{
+    Accounts, AppLock, Bills, Budgets, Cards, Closure, Imports, Links, Payments, Preferences,
+    Rewards, Security,
+};
 use crate::paths::{WALLET_FILE, local_bank_dir};
 use crate::vault::{self, Vault};
 
@@ -33,39 +41,32 @@ pub struct WalletConfig {
     pub lock_wait: Duration,
 }
 
+/// The open wallet: its parts, each reached through the lock's gate (see `parts`).
 pub struct Wallet {
-    pub(crate) store: Store,
-    pub(crate) clock: SharedClock,
-    /// The bank, through the seam; `None` when the wallet was opened without one.
-    bank: Option<Box<dyn BankConnection>>,
-    /// Where the bank came from: closing the account asks it to forget what it keeps on this machine.
-    bank_source: Option<Arc<dyn BankSource>>,
-    link: Option<BankLinkId>,
-    /// Where the wallet's secrets are kept: the OS keyring, or a passphrase wallet's sealed vault.
-    pub(crate) keychain: Keychain,
-    pub(crate) home_currency: Currency,
-    /// One sync at a time: a second request is told so rather than queued.
-    pub(crate) sync_lock: Arc<Mutex<()>>,
-    /// One payment driven at a time, so a resume never races a new submission for the same row.
-    pub(crate) payment_lock: Arc<Mutex<()>>,
-    /// A second-factor key being set up, kept in memory until a code confirms it.
-    pub(crate) pending_second_factor: Mutex<Option<second_factor::Enrolment>>,
-    /// One code check at a time, so two requests cannot both use one code.
-    pub(crate) second_factor_lock: Mutex<()>,
-    /// The app lock (see handlers/app_lock.rs).
-    pub(crate) lock: std::sync::Mutex<crate::handlers::LockState>,
-    /// The digest of the key the wallet file was opened with, for unlocking with the keyring.
-    pub(crate) key_digest: [u8; 32],
-    data_dir: PathBuf,
-    /// The OS lock on the wallet folder: no other process opens the wallet while this one has it. Last,
-    /// so it is released after the wallet file is closed.
-    _folder: FolderLock,
+    cx: Arc<Context>,
+    parts: Parts,
+}
+
+/// The wallet's parts, one per domain (crate::parts).
+pub struct Parts {
+    accounts: Accounts,
+    app_lock: AppLock,
+    bills: Bills,
+    budgets: Budgets,
+    cards: Cards,
+    closure: Closure,
+    imports: Imports,
+    links: Arc<Links>,
+    payments: Arc<Payments>,
+    preferences: Preferences,
+    rewards: Rewards,
+    security: Arc<Security>,
 }
 
 impl std::fmt::Debug for Wallet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Wallet")
-            .field("data_dir", &self.data_dir)
+            .field("data_dir", &self.cx.data_dir())
             .finish_non_exhaustive()
     }
 }
@@ -86,7 +87,7 @@ impl Wallet {
         let dir = &config.data_dir;
         let keychain = Keychain::for_wallet(dir);
         let key = identity::keyring_key(dir, &keychain)?;
-        let key_digest = crate::handlers::key_digest(&key);
+        let key_digest = key_digest(&key);
         let store = identity::open_store(dir, key, || identity::foreign(dir, WALLET_FILE)).await?;
         let bound = identity::bind(dir, &store, &keychain).await;
         Self::open_with(config, store, bound.map(|()| keychain), key_digest, folder).await
@@ -110,7 +111,7 @@ impl Wallet {
             vault::new_salt(dir, passphrase)?;
         }
         let keys = vault::keys_for(dir, passphrase)?;
-        let key_digest = crate::handlers::key_digest(&keys.database);
+        let key_digest = key_digest(&keys.database);
         let vault_there = dir.join(vault::VAULT_FILE).exists();
         let wrong_passphrase = || {
             ApiError::new(
@@ -162,106 +163,167 @@ impl Wallet {
         };
         // SQLite made a new wallet file (and its log) readable by all; the folder already was not.
         folder::make_private(&config.data_dir)?;
-        let idle_minutes = Wallet::chosen_idle_minutes(&store).await?;
+        let idle_minutes = chosen_idle_minutes(&store).await?;
         let opened_at = config.clock.now();
         // With an app password, Purse starts locked; without, the keyring handing over the key was the
         // unlock.
-        let starts_locked = store
-            .setting(crate::handlers::PASSWORD_HASH)
-            .await?
-            .is_some();
-        let (bank, link) = match &config.bank {
-            Some(source) => {
-                let (bank, link) = connect(source.as_ref(), &config, &store, &keychain).await?;
-                (Some(bank), Some(link))
-            }
-            None => (None, None),
+        let starts_locked = store.setting(PASSWORD_HASH).await?.is_some();
+        let bank = match &config.bank {
+            Some(source) => Some(connect(source.as_ref(), &config, &store, &keychain).await?),
+            None => None,
         };
-        let wallet = Wallet {
+        let cx = Arc::new(Context::new(Opened {
             store,
             clock: config.clock,
+            keychain,
+            key_digest,
             bank,
             bank_source: config.bank,
-            link,
-            keychain,
-            home_currency: Currency::CNY,
-            sync_lock: Arc::new(Mutex::new(())),
-            payment_lock: Arc::new(Mutex::new(())),
-            pending_second_factor: Mutex::new(None),
-            second_factor_lock: Mutex::new(()),
-            lock: std::sync::Mutex::new(crate::handlers::LockState {
+            lock: LockState {
                 locked: starts_locked,
                 last_activity: opened_at,
                 idle_minutes,
-            }),
-            key_digest,
+            },
             data_dir: config.data_dir,
-            _folder: folder,
-        };
-        wallet
-            .record(crate::dto::security::SecurityEventKind::WalletOpened, None)
-            .await;
-        Ok(wallet)
+            folder,
+        }));
+        cx.record(SecurityEventKind::WalletOpened, None).await;
+        Ok(Wallet {
+            parts: Parts::of(&cx),
+            cx,
+        })
     }
-
     pub fn data_dir(&self) -> &std::path::Path {
-        &self.data_dir
+        self.cx.data_dir()
     }
 
     /// The address the wallet's bank answers on (for the built-in demo bank, a loopback port).
     pub fn bank_url(&self) -> Option<&Url> {
-        self.bank.as_ref().map(|bank| bank.base_url())
+        self.cx.bank_url()
     }
 
-    /// The wallet's bank, or why there is none.
-    pub(crate) fn bank(&self) -> ApiResult<&dyn BankConnection> {
-        self.bank.as_deref().ok_or_else(no_bank)
+    /// Whether Purse is locked now, or would be at the next command (its idle minutes are up). Changes
+    /// nothing: for what the app says by itself (notifications), not for commands.
+    pub fn is_locked(&self) -> bool {
+        self.cx.is_locked()
     }
 
-    /// The bank's link in the wallet file.
-    pub(crate) fn link(&self) -> ApiResult<BankLinkId> {
-        self.link.ok_or_else(no_bank)
+    /// The lock's own commands: the one part reached without passing the gate.
+    pub fn app_lock(&self) -> &AppLock {
+        &self.parts.app_lock
     }
 
-    /// The bank as an Open Banking bank, for what only those offer (payments, points, rates).
-    pub(crate) fn open_banking(&self) -> ApiResult<&OpenBanking> {
-        self.bank()?
-            .as_any()
-            .downcast_ref::<OpenBanking>()
-            .ok_or_else(|| {
-                ApiError::invalid(format!(
-                    "{} does not offer this through Purse. Nothing was changed.",
-                    self.bank().map(|b| b.bank_name()).unwrap_or_default()
-                ))
-            })
-    }
-
-    /// Closing the account: the bank stopped if it runs here, and whatever it keeps on this machine
-    /// deleted (the built-in demo bank's books). Nothing happens without a bank.
-    pub(crate) async fn stop_and_forget_bank(&self) -> ApiResult<()> {
-        if let Some(bank) = &self.bank {
-            bank.stop().await;
-        }
-        if let Some(source) = &self.bank_source {
-            source.forget_local(&local_bank_dir(&self.data_dir))?;
-        }
-        Ok(())
+    /// Every part without the gate, for what the app does by itself while no one is at it (the sync at
+    /// start, the alerts it holds for the unlock), never for a person's command: what it reads is not
+    /// shown until the unlock.
+    pub fn unattended(&self) -> &Parts {
+        &self.parts
     }
 
     /// Stops the bank, if it runs here, closes the wallet file and releases the folder.
     pub async fn close(self) {
-        if let Some(bank) = &self.bank {
-            bank.stop().await;
-        }
-        self.store.close().await;
+        self.cx.stop_bank().await;
+        self.cx.store.close().await;
     }
 }
 
-fn no_bank() -> ApiError {
-    ApiError::new(
-        ErrorCode::NotFound,
-        "No bank is linked to this wallet. Nothing was changed.",
-    )
+/// A part for a person's command: through the gate (refused while Purse is locked; locked first after
+/// the idle minutes; passing counts as being used).
+macro_rules! through_the_gate {
+    ($($part:ident: $type:ty),* $(,)?) => {
+        impl Wallet {
+            $(
+                pub fn $part(&self) -> ApiResult<&$type> {
+                    self.cx.pass_gate()?;
+                    Ok(&self.parts.$part)
+                }
+            )*
+        }
+
+        impl Parts {
+            $(
+                pub fn $part(&self) -> &$type {
+                    &self.$part
+                }
+            )*
+        }
+
+        $(
+            impl crate::commands::Part for $type {
+                fn of(wallet: &Wallet) -> ApiResult<&Self> {
+                    wallet.$part()
+                }
+            }
+        )*
+    };
+}
+
+through_the_gate! {
+    accounts: Accounts,
+    bills: Bills,
+    budgets: Budgets,
+    cards: Cards,
+    closure: Closure,
+    imports: Imports,
+    links: Links,
+    payments: Payments,
+    preferences: Preferences,
+    rewards: Rewards,
+    security: Security,
+}
+
+impl crate::commands::Part for AppLock {
+    fn of(wallet: &Wallet) -> ApiResult<&Self> {
+        Ok(wallet.app_lock())
+    }
+}
+
+impl Parts {
+    /// Each part over the one context, with the parts it calls on.
+    fn of(cx: &Arc<Context>) -> Parts {
+        let security = Arc::new(Security {
+            cx: cx.clone(),
+            pending_second_factor: Mutex::new(None),
+            second_factor_lock: Mutex::new(()),
+        });
+        let links = Arc::new_cyclic(|links| Links {
+            cx: cx.clone(),
+            payments: Arc::new(Payments {
+                cx: cx.clone(),
+                security: security.clone(),
+                links: links.clone(),
+                payment_lock: Arc::new(Mutex::new(())),
+            }),
+            sync_lock: Arc::new(Mutex::new(())),
+        });
+        let payments = links.payments.clone();
+        Parts {
+            accounts: Accounts { cx: cx.clone() },
+            app_lock: AppLock {
+                cx: cx.clone(),
+                security: security.clone(),
+            },
+            bills: Bills { cx: cx.clone() },
+            budgets: Budgets { cx: cx.clone() },
+            cards: Cards { cx: cx.clone() },
+            closure: Closure {
+                cx: cx.clone(),
+                security: security.clone(),
+                links: links.clone(),
+                payments: payments.clone(),
+            },
+            imports: Imports { cx: cx.clone() },
+            payments,
+            preferences: Preferences { cx: cx.clone() },
+            rewards: Rewards {
+                cx: cx.clone(),
+                security: security.clone(),
+                links: links.clone(),
+            },
+            links,
+            security,
+        }
+    }
 }
 
 /// Reaches the composed bank (starting it, when it runs with the wallet; its folder then private) and

@@ -52,6 +52,13 @@ pub async fn world() -> World {
     })
     .await
     .expect("wallet opens");
+    // The stories move the clock by days; the idle lock (5 minutes) is not what they tell of.
+    wallet
+        .security()
+        .unwrap()
+        .set_auto_lock(wallet_app::dto::security::SetAutoLock { minutes: 0 })
+        .await
+        .expect("auto-lock off");
     World {
         _dir: dir,
         clock,
@@ -68,6 +75,8 @@ pub async fn all_bills(wallet: &Wallet, query: TransactionQuery) -> Vec<Transact
     let mut cursor = None;
     loop {
         let page = wallet
+            .bills()
+            .unwrap()
             .page_transactions(TransactionQuery {
                 cursor: cursor.clone(),
                 limit: Some(200),
@@ -118,6 +127,8 @@ pub async fn begin_second_factor(
     second_factor::Secret,
 ) {
     let setup = wallet
+        .security()
+        .unwrap()
         .begin_second_factor(wallet_app::dto::security::BeginSecondFactor { pin: PIN.into() })
         .await
         .expect("the second factor's setup starts");
@@ -128,14 +139,26 @@ pub async fn begin_second_factor(
 /// A synced wallet with its payment PIN set.
 pub async fn ready_to_pay() -> World {
     let w = world().await;
-    w.wallet.sync_now(&ignore_progress).await.unwrap();
-    w.wallet.set_payment_pin(&PIN.into()).await.unwrap();
+    w.wallet
+        .links()
+        .unwrap()
+        .sync_now(&ignore_progress)
+        .await
+        .unwrap();
+    w.wallet
+        .security()
+        .unwrap()
+        .set_payment_pin(&PIN.into())
+        .await
+        .unwrap();
     w
 }
 
 /// The wallet's account whose name contains `name_part` ("Salary", "E-wallet").
 pub async fn account_named(wallet: &Wallet, name_part: &str) -> AccountDto {
     wallet
+        .accounts()
+        .unwrap()
         .list_accounts()
         .await
         .unwrap()
