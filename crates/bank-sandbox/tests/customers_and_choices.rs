@@ -375,3 +375,41 @@ async fn the_other_customers_stay_in_credit_as_the_clock_moves_on() {
         "the card is repaid each month"
     );
 }
+
+fn lunch_from_the_salary_card() -> bank_api::wire::DomesticInitiation {
+    use bank_api::wire::{Amount, DomesticInitiation};
+    DomesticInitiation {
+        instruction_identification: "instr-1".into(),
+        end_to_end_identification: "e2e-1".into(),
+        local_instrument: None,
+        instructed_amount: Amount {
+            amount: "12.50".parse().unwrap(),
+            currency: "CNY".into(),
+        },
+        debtor_account: Some(common::demo("acc-demo-salary")),
+        creditor_account: common::payee("acc-zhangwei"),
+        remittance_information: None,
+        supplementary_data: None,
+    }
+}
+
+#[tokio::test]
+async fn a_payment_is_shown_to_its_payer_only_and_approved_after_signing_in() {
+    let bank = bank().await;
+    let consent = bank
+        .domestic_consent(&lunch_from_the_salary_card())
+        .await
+        .unwrap();
+    let (browser, first) = Browser::open(&bank, &consent).await;
+    assert!(first.contains("12.50 CNY") && first.contains("id=\"sign-in\""));
+
+    let (status, _) = browser.sign_in(EMILY, "emily1234").await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "not Emily's payment");
+
+    let (status, page) = browser.sign_in("demo", "demo1234").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("12.50 CNY") && page.contains("id=\"approve\""));
+    assert!(!page.contains("account-acc-"), "a payment has no accounts to choose");
+    let redirect = browser.approve(&page, &[]).await.redirect();
+    assert!(redirect.query_pairs().any(|(k, _)| k == "code"));
+}
