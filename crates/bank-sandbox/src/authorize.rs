@@ -17,7 +17,8 @@ use crate::{auth, books, sign_in};
 
 const WRONG_PASSWORD: &str = "Wrong customer or password. 用户名或密码错误。";
 const EXPIRED: &str = "Your sign-in has expired: please sign in again. 登录已过期，请重新登录。";
-const NONE_CHOSEN: &str = "Choose at least one account to share, or Deny. 请至少选择一个账户，或拒绝。";
+const NONE_CHOSEN: &str =
+    "Choose at least one account to share, or Deny. 请至少选择一个账户，或拒绝。";
 
 fn refused(reason: &str) -> Response {
     (
@@ -189,7 +190,8 @@ impl Answer<'_> {
             return Ok(refusal);
         }
         let now = self.bank.now_millis();
-        let ticket = sign_in::open_ticket(&self.bank.pool, self.consent_id(), &customer, now).await?;
+        let ticket =
+            sign_in::open_ticket(&self.bank.pool, self.consent_id(), &customer, now).await?;
         self.choices(&ticket, &customer, &|_| true, None).await
     }
 

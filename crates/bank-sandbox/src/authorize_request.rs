@@ -67,7 +67,10 @@ impl AuthorizeParams {
 }
 
 /// Checks the request before the customer sees anything.
-pub async fn check_request(bank: &BankState, p: &AuthorizeParams) -> Result<ConsentSummary, String> {
+pub async fn check_request(
+    bank: &BankState,
+    p: &AuthorizeParams,
+) -> Result<ConsentSummary, String> {
     if p.response_type.as_deref() != Some("code") {
         return Err("response_type must be 'code'.".into());
     }
@@ -117,4 +120,3 @@ pub async fn check_request(bank: &BankState, p: &AuthorizeParams) -> Result<Cons
         approved_by: row.try_get("customer_id").map_err(|e| e.to_string())?,
     })
 }
-

@@ -41,7 +41,12 @@ pub fn page(body: &str) -> Html<String> {
 /// A paragraph saying what went wrong, or nothing.
 pub fn error_line(error: Option<&str>) -> String {
     error
-        .map(|e| format!("<p class=\"error\" id=\"error\" role=\"alert\">{}</p>", escape(e)))
+        .map(|e| {
+            format!(
+                "<p class=\"error\" id=\"error\" role=\"alert\">{}</p>",
+                escape(e)
+            )
+        })
         .unwrap_or_default()
 }
 

@@ -153,16 +153,16 @@ fn tanaka(day: NaiveDate) -> Vec<Line> {
         lines.push(Line {
             merchant: Some("JR東日本 Suica"),
             mcc: Some("4111"),
-            ..line(TANAKA_YEN, at(day, 8, 0, 9), -3_000, "Suica チャージ top-up")
+            ..line(
+                TANAKA_YEN,
+                at(day, 8, 0, 9),
+                -3_000,
+                "Suica チャージ top-up",
+            )
         });
     }
     match day.day() {
-        1 => lines.push(line(
-            TANAKA_USD,
-            at(day, 9, 0, 9),
-            417,
-            "利息 Interest",
-        )),
+        1 => lines.push(line(TANAKA_USD, at(day, 9, 0, 9), 417, "利息 Interest")),
         25 => lines.push(Line {
             bank_code: Some("SALARY"),
             counterparty: Some("株式会社サクラ Sakura KK"),

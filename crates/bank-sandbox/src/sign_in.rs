@@ -19,10 +19,11 @@ pub async fn password_ok(pool: &SqlitePool, customer: &str, password: &str) -> s
 }
 
 pub async fn display_name(pool: &SqlitePool, customer: &str) -> sqlx::Result<String> {
-    let name: Option<String> = sqlx::query_scalar("SELECT display_name FROM customers WHERE id = ?")
-        .bind(customer)
-        .fetch_optional(pool)
-        .await?;
+    let name: Option<String> =
+        sqlx::query_scalar("SELECT display_name FROM customers WHERE id = ?")
+            .bind(customer)
+            .fetch_optional(pool)
+            .await?;
     Ok(name.unwrap_or_else(|| customer.to_string()))
 }
 

@@ -134,7 +134,11 @@ async fn scripted_link(bank: &Bank, customer: &str, password: &str) -> AccessTok
     let code = bank_sandbox::approve_as(&url, customer, password)
         .await
         .unwrap();
-    bank.client.exchange_code(&code, &pkce).await.unwrap().access_token
+    bank.client
+        .exchange_code(&code, &pkce)
+        .await
+        .unwrap()
+        .access_token
 }
 
 fn ids(accounts: &[bank_api::wire::Account]) -> Vec<&str> {
@@ -182,14 +186,25 @@ async fn choosing_one_account_of_two_means_the_wallet_sees_only_that_one() {
 
     let accounts = bank.client.accounts(&token).await.unwrap();
     assert_eq!(ids(&accounts), [EMILY_CURRENT]);
-    assert!(!bank.client.balances(&token, EMILY_CURRENT).await.unwrap().is_empty());
+    assert!(
+        !bank
+            .client
+            .balances(&token, EMILY_CURRENT)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let history = bank.history(&token, EMILY_CURRENT).await;
     assert!(history.len() > 3, "a modest history: {}", history.len());
     common::assert_running_balances(&history);
 
     let refused = bank.client.balances(&token, EMILY_CARD).await.unwrap_err();
     assert!(matches!(refused, BankError::RelinkNeeded), "{refused:?}");
-    let refused = bank.client.statements(&token, EMILY_CARD).await.unwrap_err();
+    let refused = bank
+        .client
+        .statements(&token, EMILY_CARD)
+        .await
+        .unwrap_err();
     assert!(matches!(refused, BankError::RelinkNeeded), "{refused:?}");
     for path in [
         format!("/accounts/{EMILY_CARD}"),
@@ -213,7 +228,10 @@ async fn choosing_one_account_of_two_means_the_wallet_sees_only_that_one() {
             .json()
             .await
             .unwrap();
-        assert!(!body.to_string().contains(EMILY_CARD), "{path} leaves the card out");
+        assert!(
+            !body.to_string().contains(EMILY_CARD),
+            "{path} leaves the card out"
+        );
     }
 }
 
@@ -248,7 +266,10 @@ async fn a_wrong_password_shows_the_sign_in_page_again_and_changes_nothing() {
     assert!(page.contains("id=\"password\"") && page.contains("id=\"sign-in\""));
     assert!(hidden_value(&page, "sign_in").is_none(), "not signed in");
     assert!(!page.contains("account-acc-"), "no accounts shown");
-    assert_eq!(consent_status(&bank, &consent).await, "AwaitingAuthorisation");
+    assert_eq!(
+        consent_status(&bank, &consent).await,
+        "AwaitingAuthorisation"
+    );
 
     // Approving at once with the wrong password is refused the same way.
     let (status, _) = browser
@@ -260,7 +281,10 @@ async fn a_wrong_password_shows_the_sign_in_page_again_and_changes_nothing() {
         .await
         .page();
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    assert_eq!(consent_status(&bank, &consent).await, "AwaitingAuthorisation");
+    assert_eq!(
+        consent_status(&bank, &consent).await,
+        "AwaitingAuthorisation"
+    );
 
     // And the right password still works afterwards.
     let (status, _) = browser.sign_in(EMILY, "emily1234").await;
@@ -277,11 +301,17 @@ async fn approving_with_no_account_ticked_asks_again_and_changes_nothing() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(again.contains("请至少选择一个账户"));
     assert!(again.contains(&format!("id=\"account-{EMILY_CURRENT}\"")));
-    assert_eq!(consent_status(&bank, &consent).await, "AwaitingAuthorisation");
+    assert_eq!(
+        consent_status(&bank, &consent).await,
+        "AwaitingAuthorisation"
+    );
     // The sign-in still holds: ticking one now approves.
     let redirect = browser.approve(&again, &[EMILY_CARD]).await.redirect();
     let token = browser.tokens(&bank, redirect).await.access_token;
-    assert_eq!(ids(&bank.client.accounts(&token).await.unwrap()), [EMILY_CARD]);
+    assert_eq!(
+        ids(&bank.client.accounts(&token).await.unwrap()),
+        [EMILY_CARD]
+    );
 }
 
 #[tokio::test]
@@ -320,7 +350,10 @@ async fn a_customer_cannot_tick_someone_elses_account_into_their_consent() {
         .await
         .redirect();
     let token = browser.tokens(&bank, redirect).await.access_token;
-    assert_eq!(ids(&bank.client.accounts(&token).await.unwrap()), [EMILY_CURRENT]);
+    assert_eq!(
+        ids(&bank.client.accounts(&token).await.unwrap()),
+        [EMILY_CURRENT]
+    );
 }
 
 #[tokio::test]
@@ -342,7 +375,11 @@ async fn the_demo_customer_is_still_signed_in_by_the_scripted_approval() {
     let (tokens, _) = bank.link(ALL).await;
     let accounts = bank.client.accounts(&tokens.access_token).await.unwrap();
     assert_eq!(accounts.len(), 5);
-    assert!(accounts.iter().all(|a| a.account_id.starts_with("acc-demo-")));
+    assert!(
+        accounts
+            .iter()
+            .all(|a| a.account_id.starts_with("acc-demo-"))
+    );
 }
 
 #[tokio::test]
@@ -371,7 +408,8 @@ async fn the_other_customers_stay_in_credit_as_the_clock_moves_on() {
     );
     let card = bank.history(&token, EMILY_CARD).await;
     assert!(
-        card.iter().any(|l| l.transaction_information.as_deref() == Some("Payment received, thank you")),
+        card.iter()
+            .any(|l| l.transaction_information.as_deref() == Some("Payment received, thank you")),
         "the card is repaid each month"
     );
 }
@@ -409,7 +447,10 @@ async fn a_payment_is_shown_to_its_payer_only_and_approved_after_signing_in() {
     let (status, page) = browser.sign_in("demo", "demo1234").await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("12.50 CNY") && page.contains("id=\"approve\""));
-    assert!(!page.contains("account-acc-"), "a payment has no accounts to choose");
+    assert!(
+        !page.contains("account-acc-"),
+        "a payment has no accounts to choose"
+    );
     let redirect = browser.approve(&page, &[]).await.redirect();
     assert!(redirect.query_pairs().any(|(k, _)| k == "code"));
 }
