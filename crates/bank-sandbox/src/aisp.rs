@@ -17,7 +17,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use rust_decimal::Decimal;
 
 use crate::books::{self, BankAccount, Entry, EntryQuery, Key, Seek};
-use crate::consents::authorised_customer;
+use crate::consents::{Grant, authorised_grant};
 use crate::ob_error::ObError;
 use crate::state::BankState;
 
@@ -103,17 +103,18 @@ fn envelope<T>(data: T, self_url: String, meta: Meta) -> Json<Envelope<T>> {
     })
 }
 
-async fn customer_accounts(bank: &BankState, customer: &str) -> Result<Vec<BankAccount>, ObError> {
+/// The accounts the consent covers: those its customer chose to share.
+async fn customer_accounts(bank: &BankState, grant: &Grant) -> Result<Vec<BankAccount>, ObError> {
     bank.catch_up().await?;
-    Ok(books::accounts_of(&bank.pool, customer).await?)
+    Ok(books::consented_accounts(&bank.pool, &grant.customer, &grant.consent_id).await?)
 }
 
 pub(crate) async fn one_account(
     bank: &BankState,
-    customer: &str,
+    grant: &Grant,
     id: &str,
 ) -> Result<BankAccount, ObError> {
-    customer_accounts(bank, customer)
+    customer_accounts(bank, grant)
         .await?
         .into_iter()
         .find(|a| a.account_id == id)
@@ -130,8 +131,8 @@ pub async fn accounts(
     State(bank): State<BankState>,
     headers: HeaderMap,
 ) -> Result<Json<Envelope<AccountList>>, ObError> {
-    let customer = authorised_customer(&bank, &headers, ACCOUNT_READ).await?;
-    let list = customer_accounts(&bank, &customer)
+    let grant = authorised_grant(&bank, &headers, ACCOUNT_READ).await?;
+    let list = customer_accounts(&bank, &grant)
         .await?
         .iter()
         .map(wire_account)
@@ -151,8 +152,8 @@ pub async fn account(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Json<Envelope<AccountList>>, ObError> {
-    let customer = authorised_customer(&bank, &headers, ACCOUNT_READ).await?;
-    let found = one_account(&bank, &customer, &id).await?;
+    let grant = authorised_grant(&bank, &headers, ACCOUNT_READ).await?;
+    let found = one_account(&bank, &grant, &id).await?;
     Ok(envelope(
         AccountList {
             account: vec![wire_account(&found)],
@@ -203,8 +204,8 @@ pub async fn account_balances(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Json<Envelope<BalanceList>>, ObError> {
-    let customer = authorised_customer(&bank, &headers, BALANCE_READ).await?;
-    let found = one_account(&bank, &customer, &id).await?;
+    let grant = authorised_grant(&bank, &headers, BALANCE_READ).await?;
+    let found = one_account(&bank, &grant, &id).await?;
     Ok(envelope(
         BalanceList {
             balance: balances_of(&bank, &found).await?,
@@ -221,9 +222,9 @@ pub async fn all_balances(
     State(bank): State<BankState>,
     headers: HeaderMap,
 ) -> Result<Json<Envelope<BalanceList>>, ObError> {
-    let customer = authorised_customer(&bank, &headers, BALANCE_READ).await?;
+    let grant = authorised_grant(&bank, &headers, BALANCE_READ).await?;
     let mut all = Vec::new();
-    for account in customer_accounts(&bank, &customer).await? {
+    for account in customer_accounts(&bank, &grant).await? {
         all.extend(balances_of(&bank, &account).await?);
     }
     Ok(envelope(
@@ -458,8 +459,8 @@ pub async fn account_transactions(
     Path(id): Path<String>,
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Json<Envelope<TransactionList>>, ObError> {
-    let customer = authorised_customer(&bank, &headers, TRANSACTION_READ).await?;
-    let found = one_account(&bank, &customer, &id).await?;
+    let grant = authorised_grant(&bank, &headers, TRANSACTION_READ).await?;
+    let found = one_account(&bank, &grant, &id).await?;
     transactions_page(
         &bank,
         vec![found],
@@ -474,7 +475,7 @@ pub async fn all_transactions(
     headers: HeaderMap,
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Json<Envelope<TransactionList>>, ObError> {
-    let customer = authorised_customer(&bank, &headers, TRANSACTION_READ).await?;
-    let accounts = customer_accounts(&bank, &customer).await?;
+    let grant = authorised_grant(&bank, &headers, TRANSACTION_READ).await?;
+    let accounts = customer_accounts(&bank, &grant).await?;
     transactions_page(&bank, accounts, params, &format!("{PREFIX}/transactions")).await
 }

@@ -90,6 +90,15 @@ pub async fn direct_token(
     .bind(now)
     .execute(pool)
     .await?;
+    // Every account of the customer, as if all were ticked on the consent page.
+    sqlx::query(
+        "INSERT INTO consent_accounts (consent_id, account_id)
+         SELECT ?, account_id FROM accounts WHERE customer_id = ?",
+    )
+    .bind(&consent_id)
+    .bind(customer)
+    .execute(pool)
+    .await?;
     Ok(auth::issue(
         pool,
         "access",

@@ -4,8 +4,8 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sqlx::{Row, SqliteConnection, SqlitePool};
 
-use crate::counterparties;
 use crate::seed::{self, CREDIT, local_day};
+use crate::{counterparties, customers};
 
 /// Days of history a new demo customer starts with (a little over two years).
 const HISTORY_DAYS: i64 = 800;
@@ -15,15 +15,28 @@ pub async fn ensure_seeded(pool: &SqlitePool, now: DateTime<Utc>) -> anyhow::Res
         sqlx::query_scalar("SELECT value FROM meta WHERE key = 'history_start'")
             .fetch_optional(pool)
             .await?;
-    if seeded.is_some() {
-        let mut conn = pool.acquire().await?;
-        return Ok(counterparties::ensure(&mut conn, now.timestamp_millis()).await?);
+    if let Some(start) = seeded {
+        let mut tx = pool.begin().await?;
+        counterparties::ensure(&mut tx, now.timestamp_millis()).await?;
+        // A bank seeded before the other customers existed gets them, with their days so far.
+        let through: String =
+            sqlx::query_scalar("SELECT value FROM meta WHERE key = 'materialized_through'")
+                .fetch_one(&mut *tx)
+                .await?;
+        let first = customers::first_day(start.parse()?, HISTORY_DAYS);
+        customers::ensure(&mut tx, first, through.parse()?).await?;
+        restate_running(&mut tx).await?;
+        tx.commit().await?;
+        return Ok(());
     }
     let start = local_day(now) - Duration::days(HISTORY_DAYS);
     let mut tx = pool.begin().await?;
     let opened = seed::opening_time(start);
     seed::seed_customer(&mut tx, opened).await?;
     counterparties::ensure(&mut tx, opened.timestamp_millis()).await?;
+    // The other customers' days are written by `materialize`, as the demo customer's are.
+    let first = customers::first_day(start, HISTORY_DAYS);
+    customers::ensure(&mut tx, first, first - Duration::days(1)).await?;
     // The opening balance is itself a booked line, so every balance is the sum of its history.
     for account in seed::DEMO_ACCOUNTS.iter().filter(|a| a.opening_minor != 0) {
         sqlx::query(
@@ -130,6 +143,11 @@ pub async fn materialize(pool: &SqlitePool, now: DateTime<Utc>) -> anyhow::Resul
         }
         day += Duration::days(1);
     }
+    let start: String = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'history_start'")
+        .fetch_one(&mut *tx)
+        .await?;
+    let first = customers::first_day(start.parse()?, HISTORY_DAYS);
+    customers::write_all_days(&mut tx, first, through + Duration::days(1), today).await?;
     sqlx::query("UPDATE meta SET value = ? WHERE key = 'materialized_through'")
         .bind(today.to_string())
         .execute(&mut *tx)
@@ -173,6 +191,27 @@ pub async fn accounts_of(pool: &SqlitePool, customer: &str) -> sqlx::Result<Vec<
         .bind(customer)
         .fetch_all(pool)
         .await?;
+    to_accounts(&rows)
+}
+
+/// The customer's accounts that the customer chose to share through `consent_id`.
+pub async fn consented_accounts(
+    pool: &SqlitePool,
+    customer: &str,
+    consent_id: &str,
+) -> sqlx::Result<Vec<BankAccount>> {
+    let rows = sqlx::query(
+        "SELECT a.* FROM accounts a JOIN consent_accounts c ON c.account_id = a.account_id
+         WHERE a.customer_id = ? AND c.consent_id = ? ORDER BY a.account_id",
+    )
+    .bind(customer)
+    .bind(consent_id)
+    .fetch_all(pool)
+    .await?;
+    to_accounts(&rows)
+}
+
+fn to_accounts(rows: &[sqlx::sqlite::SqliteRow]) -> sqlx::Result<Vec<BankAccount>> {
     rows.iter()
         .map(|row| {
             Ok(BankAccount {

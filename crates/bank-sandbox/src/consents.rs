@@ -183,12 +183,29 @@ async fn read(bank: &BankState, consent_id: &str) -> Result<Option<ConsentRespon
     }))
 }
 
-/// The consent behind an access token, if it is authorised and grants one of `needed`.
+/// An authorised account-access consent as a data call sees it: whose it is, and which consent (the
+/// accounts the customer chose for it are the only ones it shows).
+#[derive(Debug, Clone)]
+pub struct Grant {
+    pub customer: String,
+    pub consent_id: String,
+}
+
+/// The customer behind an access token, if its consent is authorised and grants one of `needed`.
 pub async fn authorised_customer(
     bank: &BankState,
     headers: &HeaderMap,
     needed: &[Permission],
 ) -> Result<String, ObError> {
+    Ok(authorised_grant(bank, headers, needed).await?.customer)
+}
+
+/// The consent behind an access token, if it is authorised and grants one of `needed`.
+pub async fn authorised_grant(
+    bank: &BankState,
+    headers: &HeaderMap,
+    needed: &[Permission],
+) -> Result<Grant, ObError> {
     let now = bank.now_millis();
     let caller = auth::caller(&bank.pool, headers, now).await?;
     let consent_id = caller
@@ -221,6 +238,11 @@ pub async fn authorised_customer(
             "The consent does not grant this.",
         ));
     }
-    row.try_get::<Option<String>, _>("customer_id")?
-        .ok_or_else(|| ObError::forbidden("The consent has no customer."))
+    let customer = row
+        .try_get::<Option<String>, _>("customer_id")?
+        .ok_or_else(|| ObError::forbidden("The consent has no customer."))?;
+    Ok(Grant {
+        customer,
+        consent_id,
+    })
 }

@@ -4,11 +4,16 @@
 mod aisp;
 mod approve;
 mod auth;
+mod authorize;
+mod authorize_request;
 mod books;
 mod bulk_history;
 mod clearing;
+mod consent_page;
 mod consents;
 mod counterparties;
+mod customer_days;
+mod customers;
 pub mod demo;
 mod fx_quotes;
 mod http_rules;
@@ -28,6 +33,7 @@ mod request_signatures;
 mod rewards_seed;
 mod run_to_end;
 mod seed;
+mod sign_in;
 mod state;
 mod statements;
 
@@ -48,6 +54,9 @@ use wallet_core::clock::SharedClock;
 pub use approve::{approve_as, redirect_after_sign_in};
 pub use clearing::INTERBANK_SETTLEMENT;
 pub use counterparties::{COUNTERPARTIES, Counterparty};
+pub use customers::{
+    Customer, EMILY, EMILY_CARD, EMILY_CURRENT, OTHER_CUSTOMERS, TANAKA, TANAKA_USD, TANAKA_YEN,
+};
 pub use fx_quotes::{DEFAULT_QUOTE_LIFETIME, SPREAD as FX_SPREAD};
 pub use jws::{ISSUER as SIGNATURE_ISSUER, JWKS_PATH};
 pub use merchant_codes::{MERCHANTS_PATH, MerchantCode, merchant_codes};
@@ -373,7 +382,7 @@ fn router(state: BankState) -> Router {
         )
         .route(
             "/oauth2/authorize",
-            get(oauth::authorize_page).post(oauth::authorize_decision),
+            get(authorize::authorize_page).post(authorize::authorize_decision),
         )
         .merge(open_banking)
         .layer(middleware::from_fn(http_rules::interaction_id))

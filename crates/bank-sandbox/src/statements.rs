@@ -15,7 +15,7 @@ use wallet_core::{Currency, Money};
 
 use crate::aisp::{PREFIX, one_account, parse_time};
 use crate::books;
-use crate::consents::authorised_customer;
+use crate::consents::authorised_grant;
 use crate::ob_error::ObError;
 use crate::seed::{CREDIT, CST_HOURS};
 use crate::state::BankState;
@@ -108,8 +108,8 @@ pub async fn account_statements(
         .map(|v| parse_time("toStatementDateTime", v))
         .transpose()?;
     bank.catch_up().await?;
-    let customer = authorised_customer(&bank, &headers, STATEMENT_READ).await?;
-    let account = one_account(&bank, &customer, &id).await?;
+    let grant = authorised_grant(&bank, &headers, STATEMENT_READ).await?;
+    let account = one_account(&bank, &grant, &id).await?;
     let now = bank.clock.now();
     let mut statements = Vec::new();
     if account.account_id == CREDIT {

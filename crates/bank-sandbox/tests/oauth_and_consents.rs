@@ -85,7 +85,8 @@ async fn the_authorize_page_is_bilingual_and_lists_the_permissions() {
     let page = reqwest::get(url).await.unwrap().text().await.unwrap();
     assert!(page.contains("Purse Sandbox Bank 沙盒银行"));
     assert!(page.contains("ReadBalances"));
-    assert!(page.contains("Approve 同意") && page.contains("Deny 拒绝"));
+    // The customer signs in first; Approve 同意 comes with the accounts to choose.
+    assert!(page.contains("Sign in 登录") && page.contains("Deny 拒绝"));
 }
 
 #[tokio::test]
