@@ -78,3 +78,11 @@ async fn the_claimed_access_url_is_stored_as_text_and_read_back_to_fetch_account
     assert!(set.accounts.iter().all(|a| a.transactions.is_none()));
     assert_eq!(server.last_query().as_deref(), Some("balances-only=1"));
 }
+
+#[tokio::test]
+async fn the_server_says_which_protocol_versions_it_speaks() {
+    let server = server().await;
+    let access = AccessUrl::parse(&server.demo_access_url()).expect("access");
+    let versions = client().versions(&access).await.expect("info");
+    assert_eq!(versions, ["1", "2"]);
+}

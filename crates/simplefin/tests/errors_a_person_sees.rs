@@ -94,6 +94,21 @@ async fn oversized_answers_are_refused_whether_or_not_their_size_is_declared() {
 }
 
 #[tokio::test]
+async fn a_redirect_to_plain_http_on_another_computer_is_not_followed() {
+    let (server, client, access) = claimed().await;
+    server.set_mode(Mode::RedirectAway);
+    let error = fail(&client, &access).await;
+    assert_eq!(error.kind(), ErrorKind::Transient);
+    assert!(
+        error
+            .to_string()
+            .contains("redirected to an address that is not https"),
+        "{error}"
+    );
+    assert_hides(&error, &access);
+}
+
+#[tokio::test]
 async fn an_answer_of_the_wrong_shape_is_refused_clearly() {
     let (server, client, access) = claimed().await;
     server.set_mode(Mode::Malformed);
@@ -191,6 +206,7 @@ async fn no_error_ever_shows_the_access_url_or_its_password() {
         Mode::Malformed,
         Mode::Oversized,
         Mode::OversizedUndeclared,
+        Mode::RedirectAway,
     ] {
         server.set_mode(mode);
         errors.push(fail(&client, &access).await);

@@ -23,6 +23,8 @@ pub enum Mode {
     Oversized,
     /// 200 with a 9 MiB body streamed with no declared length.
     OversizedUndeclared,
+    /// 302 to a plain-http address on another computer (`http://bridge.simplefin.invalid/…`).
+    RedirectAway,
 }
 
 /// An account as the server holds it; amounts are the wire text, so a test chooses their decimals.

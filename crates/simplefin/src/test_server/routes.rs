@@ -34,7 +34,16 @@ fn lock(state: &Shared) -> std::sync::MutexGuard<'_, State> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-async fn claim(AxumState(state): AxumState<Shared>, Path(code): Path<String>) -> Response {
+async fn claim(
+    AxumState(state): AxumState<Shared>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    // The Bridge guide's curl example sends `Content-Length: 0`; insist on exactly one, saying 0.
+    let lengths: Vec<_> = headers.get_all(header::CONTENT_LENGTH).iter().collect();
+    if lengths.len() != 1 || lengths[0] != "0" {
+        return (StatusCode::LENGTH_REQUIRED, "Length Required").into_response();
+    }
     match lock(&state).claim(&code) {
         Some(access) => (
             StatusCode::OK,
@@ -118,6 +127,16 @@ async fn accounts(
             return axum::Json(json!({"errors": [], "accounts": "none"})).into_response();
         }
         Mode::Oversized => return (StatusCode::OK, vec![b' '; OVERSIZED_BYTES]).into_response(),
+        Mode::RedirectAway => {
+            return (
+                StatusCode::FOUND,
+                [(
+                    header::LOCATION,
+                    "http://bridge.simplefin.invalid/simplefin/accounts",
+                )],
+            )
+                .into_response();
+        }
         Mode::OversizedUndeclared => {
             let chunks =
                 (0..OVERSIZED_BYTES >> 20).map(|_| Ok::<_, std::io::Error>(vec![b' '; 1 << 20]));
