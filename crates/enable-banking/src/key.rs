@@ -126,3 +126,76 @@ impl AppKey {
             .map_err(|_| KeyError::Signing)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rsa::pkcs1::EncodeRsaPrivateKey;
+    use rsa::pkcs8::{EncodePrivateKey, LineEnding};
+
+    fn key() -> RsaPrivateKey {
+        RsaPrivateKey::new(&mut rand::thread_rng(), 1024).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn both_pem_kinds_sign_a_token_with_the_header_and_claims_enable_banking_wants() {
+        let key = key();
+        let id = "0f9c1c2e-7a44-4b8e-9d3a-2b1f6c0e5a11";
+        let pkcs1 = key
+            .to_pkcs1_pem(LineEnding::LF)
+            .map(|p| p.to_string())
+            .map_err(|e| e.to_string());
+        let pkcs8 = key
+            .to_pkcs8_pem(LineEnding::LF)
+            .map(|p| p.to_string())
+            .map_err(|e| e.to_string());
+        let now: DateTime<Utc> = "2026-01-16T09:00:00Z".parse().unwrap_or_default();
+        for pem in [pkcs1, pkcs8] {
+            let pem = Sensitive::new(pem.unwrap_or_else(|e| panic!("{e}")));
+            let app = AppKey::from_pem(id, &pem).unwrap_or_else(|e| panic!("{e}"));
+            let jwt = app.jwt(now).unwrap_or_else(|e| panic!("{e}"));
+            let header =
+                jsonwebtoken::decode_header(jwt.expose()).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(header.alg, Algorithm::RS256);
+            assert_eq!(header.typ.as_deref(), Some("JWT"));
+            assert_eq!(header.kid.as_deref(), Some(id));
+        }
+        let claims = AppKey::claims(now);
+        assert_eq!(claims.iss, "enablebanking.com");
+        assert_eq!(claims.aud, "api.enablebanking.com");
+        assert!(claims.iat < now.timestamp() && claims.iat >= now.timestamp() - 60);
+        assert!(claims.exp > now.timestamp() && claims.exp - claims.iat <= 3600);
+    }
+
+    #[test]
+    fn a_public_key_or_an_encrypted_key_is_refused_by_name() {
+        let id = "0f9c1c2e-7a44-4b8e-9d3a-2b1f6c0e5a11";
+        let public = Sensitive::new(
+            "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----".to_string(),
+        );
+        assert_eq!(
+            AppKey::from_pem(id, &public).err(),
+            Some(KeyError::NotPrivate)
+        );
+        let encrypted = Sensitive::new(
+            "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----"
+                .to_string(),
+        );
+        assert_eq!(
+            AppKey::from_pem(id, &encrypted).err(),
+            Some(KeyError::Encrypted)
+        );
+        let broken = Sensitive::new(
+            "-----BEGIN RSA PRIVATE KEY-----\nc2VjcmV0LWtleS1ieXRlcw==\n-----END RSA PRIVATE KEY-----"
+                .to_string(),
+        );
+        let err = AppKey::from_pem(id, &broken).err();
+        assert_eq!(err, Some(KeyError::Unreadable("PKCS#1")));
+        let printed = format!(
+            "{:?} {}",
+            err,
+            err.as_ref().map(|e| e.to_string()).unwrap_or_default()
+        );
+        assert!(!printed.contains("c2VjcmV0"), "{printed}");
+    }
+}

@@ -45,3 +45,58 @@ pub(super) fn verify(token: &str, kid: &str, key: &DecodingKey) -> Result<Claims
     }
     Ok(claims)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jsonwebtoken::{EncodingKey, Header};
+    use rsa::RsaPrivateKey;
+    use rsa::pkcs1::EncodeRsaPrivateKey;
+
+    fn token(key: &RsaPrivateKey, kid: &str, iat: i64, exp: i64, alg: Algorithm) -> String {
+        let mut header = Header::new(alg);
+        header.typ = Some("JWT".to_string());
+        header.kid = Some(kid.to_string());
+        let claims = Claims {
+            iss: JWT_ISSUER.to_string(),
+            aud: JWT_AUDIENCE.to_string(),
+            iat,
+            exp,
+        };
+        let encoding = match alg {
+            Algorithm::HS256 => EncodingKey::from_secret(b"shared"),
+            _ => {
+                let der = key.to_pkcs1_der().unwrap_or_else(|e| panic!("{e}"));
+                EncodingKey::from_rsa_der(der.as_bytes())
+            }
+        };
+        jsonwebtoken::encode(&header, &claims, &encoding).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn the_server_refuses_long_lived_expired_foreign_or_non_rs256_tokens() {
+        let key =
+            RsaPrivateKey::new(&mut rand::thread_rng(), 1024).unwrap_or_else(|e| panic!("{e}"));
+        let decoding = decoding_key(&key.to_public_key());
+        let now = chrono::Utc::now().timestamp();
+        let ok = token(&key, "app", now - 5, now + 3600, Algorithm::RS256);
+        assert!(verify(&ok, "app", &decoding).is_ok());
+        let long = token(&key, "app", now - 5, now + 90_000, Algorithm::RS256);
+        assert_eq!(
+            verify(&long, "app", &decoding).err(),
+            Some("the JWT lives longer than 86400 seconds")
+        );
+        let expired = token(&key, "app", now - 7200, now - 3600, Algorithm::RS256);
+        assert!(verify(&expired, "app", &decoding).is_err());
+        assert!(verify(&ok, "other-app", &decoding).is_err());
+        let hs = token(&key, "app", now - 5, now + 3600, Algorithm::HS256);
+        assert_eq!(
+            verify(&hs, "app", &decoding).err(),
+            Some("only RS256 is accepted")
+        );
+        let other =
+            RsaPrivateKey::new(&mut rand::thread_rng(), 1024).unwrap_or_else(|e| panic!("{e}"));
+        let forged = token(&other, "app", now - 5, now + 3600, Algorithm::RS256);
+        assert!(verify(&forged, "app", &decoding).is_err());
+    }
+}

@@ -326,13 +326,23 @@ async fn delete_session(State(shared): Api, Path(id): Path<String>) -> Response 
     }
 }
 
+/// An error answer, boxed for `Result` (a `Response` is large).
+fn boxed_error(
+    status: StatusCode,
+    code: &str,
+    message: &str,
+    detail: Option<&str>,
+) -> Box<Response> {
+    Box::new(eb_error(status, code, message, detail))
+}
+
 /// The account behind `uid` if its session is usable and the call is allowed; else the error answer.
 fn account_for(
     bank: &mut Bank,
     uid: &str,
     headers: &HeaderMap,
     counts: bool,
-) -> Result<usize, Response> {
+) -> Result<usize, Box<Response>> {
     let found = bank.sessions.iter().find_map(|(id, s)| {
         s.uids
             .iter()
@@ -340,7 +350,7 @@ fn account_for(
             .map(|(_, i)| (id.clone(), *i))
     });
     let Some((session_id, index)) = found else {
-        return Err(eb_error(
+        return Err(boxed_error(
             StatusCode::NOT_FOUND,
             "INVALID_ACCOUNT_ID",
             "Account id is not valid",
@@ -348,7 +358,7 @@ fn account_for(
         ));
     };
     let status = bank.refresh_session(&session_id).map(|s| s.status);
-    let refused = |code: &str, text: &str| eb_error(StatusCode::UNAUTHORIZED, code, text, None);
+    let refused = |code: &str, text: &str| boxed_error(StatusCode::UNAUTHORIZED, code, text, None);
     match status {
         Some(SessionStatus::Authorized) => {}
         Some(SessionStatus::Expired) => {
@@ -386,7 +396,7 @@ fn account_for(
             let wanted = header_name(name);
             if !present.contains(&wanted) {
                 let detail = format!("PSU header {name} is not provided");
-                return Err(eb_error(
+                return Err(boxed_error(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     "PSU_HEADER_NOT_PROVIDED",
                     "Required PSU header is not provided",
@@ -399,7 +409,7 @@ fn account_for(
     if counts {
         let hash = bank.accounts[index].account.identification_hash.clone();
         if !bank.count_unattended(&hash) {
-            return Err(eb_error(
+            return Err(boxed_error(
                 StatusCode::TOO_MANY_REQUESTS,
                 "ASPSP_RATE_LIMIT_EXCEEDED",
                 "ASPSP Rate limit exceeded",
@@ -429,7 +439,7 @@ async fn balances(State(shared): Api, Path(uid): Path<String>, headers: HeaderMa
             balances: bank.accounts[i].balances.clone(),
         })
         .into_response(),
-        Err(response) => response,
+        Err(response) => *response,
     }
 }
 
@@ -443,7 +453,7 @@ async fn transactions(
     let key = query.get("continuation_key");
     let index = match account_for(&mut bank, &uid, &headers, key.is_none()) {
         Ok(i) => i,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     let date = |name: &str| query.get(name).and_then(|d| d.parse::<NaiveDate>().ok());
     let Some(from) = date("date_from") else {
