@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use common::*;
 use enable_banking::fingerprint::TransactionKey;
 use enable_banking::test_server::Mode;
-use enable_banking::wire::TransactionStatus;
+use enable_banking::wire::{Transaction, TransactionStatus};
 use enable_banking::{AppKey, ErrorClass, KeyError, transaction_keys};
 use sensitive::Sensitive;
 
@@ -63,43 +63,41 @@ async fn the_same_rows_fetched_again_with_renumbered_references_keep_their_keys(
     );
 }
 
-#[tokio::test]
-async fn pending_rows_come_back_booked_with_their_reference_kept_or_changed() {
+/// The current account's history after the bank books its pending rows.
+async fn booked_history(keep_reference: bool) -> Vec<Transaction> {
     let world = world(false).await;
     let session = consent(&world).await;
-    let account = uid(&session, 0);
-    world.server.with_bank(|bank| bank.settle_pending(0, true));
-    let kept = world
+    world
+        .server
+        .with_bank(|bank| bank.settle_pending(0, keep_reference));
+    world
         .client
-        .transactions(&account, from(), None, None)
+        .transactions(&uid(&session, 0), from(), None, None)
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[tokio::test]
+async fn pending_rows_come_back_booked_with_their_reference_kept_or_changed() {
+    let kept = booked_history(true).await;
     assert!(kept.iter().all(|t| t.status == TransactionStatus::Booked));
+    assert!(kept.iter().all(|t| t.booking_date.is_some()));
     assert!(
         kept.iter()
             .any(|t| t.entry_reference.as_deref() == Some("PDNG-77"))
     );
-    assert!(kept.iter().all(|t| t.booking_date.is_some()));
 
-    let world = world_with_changed_references().await;
-    let changed = world.0;
+    let changed = booked_history(false).await;
+    assert!(
+        changed
+            .iter()
+            .all(|t| t.status == TransactionStatus::Booked)
+    );
     assert!(
         !changed
             .iter()
             .any(|t| t.entry_reference.as_deref() == Some("PDNG-77"))
     );
-}
-
-async fn world_with_changed_references() -> (Vec<enable_banking::wire::Transaction>,) {
-    let world = world(false).await;
-    let session = consent(&world).await;
-    world.server.with_bank(|bank| bank.settle_pending(0, false));
-    let lines = world
-        .client
-        .transactions(&uid(&session, 0), from(), None, None)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    (lines,)
 }
 
 #[tokio::test]
