@@ -145,12 +145,7 @@ async fn sending_euros_abroad_shows_the_quote_pays_at_its_rate_and_books_the_con
 
     // It reaches the correspondent bank two minutes later; the next sync finds it booked.
     w.clock.advance(bank_sandbox::INTERNATIONAL_SETTLEMENT);
-    w.wallet
-        .links()
-        .unwrap()
-        .sync_now(&common::ignore_progress)
-        .await
-        .unwrap();
+    w.sync().await;
     w.wallet
         .payments()
         .unwrap()

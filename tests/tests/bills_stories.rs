@@ -4,19 +4,14 @@ mod common;
 
 use std::collections::HashSet;
 
-use common::{all_bills, ignore_progress, world};
+use common::{all_bills, world};
 use wallet_app::ErrorCode;
 use wallet_app::dto::{Language, SettingsPatch, TransactionQuery};
 
 #[tokio::test]
 async fn paging_through_one_account_visits_each_of_its_lines_once_newest_first() {
     let w = world().await;
-    w.wallet
-        .links()
-        .unwrap()
-        .sync_now(&ignore_progress)
-        .await
-        .unwrap();
+    w.sync().await;
     let account = w
         .wallet
         .accounts()
@@ -51,12 +46,7 @@ async fn paging_through_one_account_visits_each_of_its_lines_once_newest_first()
 #[tokio::test]
 async fn a_month_filter_shows_only_that_months_bills_and_search_finds_a_merchant() {
     let w = world().await;
-    w.wallet
-        .links()
-        .unwrap()
-        .sync_now(&ignore_progress)
-        .await
-        .unwrap();
+    w.sync().await;
     let october = all_bills(
         &w.wallet,
         TransactionQuery {

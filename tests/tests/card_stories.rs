@@ -24,12 +24,7 @@ async fn the_card_statement_is_due_soon_reminded_once_and_paid_by_a_repayment() 
     assert_eq!(status.days_to_due, 5);
 
     w.clock.advance(Duration::days(3));
-    w.wallet
-        .links()
-        .unwrap()
-        .sync_now(&common::ignore_progress)
-        .await
-        .unwrap();
+    w.sync().await;
     let soon = w
         .wallet
         .cards()

@@ -29,12 +29,7 @@ fn everything_under(root: &Path) -> Vec<PathBuf> {
 #[tokio::test]
 async fn an_export_month_that_climbs_out_of_the_folder_is_refused_and_writes_nothing_anywhere() {
     let w = common::world().await;
-    w.wallet
-        .links()
-        .unwrap()
-        .sync_now(&common::ignore_progress)
-        .await
-        .unwrap();
+    w.sync().await;
     let root = w._dir.path();
     let before = everything_under(root);
     for month in [
@@ -77,12 +72,7 @@ async fn an_export_month_that_climbs_out_of_the_folder_is_refused_and_writes_not
 #[tokio::test]
 async fn an_export_of_a_well_formed_month_to_a_chosen_file_still_writes_it() {
     let w = common::world().await;
-    w.wallet
-        .links()
-        .unwrap()
-        .sync_now(&common::ignore_progress)
-        .await
-        .unwrap();
+    w.sync().await;
     let file = w._dir.path().join("out/october.csv");
     let query = TransactionQuery {
         month: Some(" 2026-10 ".into()),

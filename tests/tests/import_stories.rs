@@ -232,12 +232,7 @@ async fn a_wechat_payment_by_card_and_its_tenpay_line_on_the_card_become_one_rec
         .charge_card("acc-demo-everyday", "财付通", "5814", 2_816, None, paid_at)
         .await
         .unwrap();
-    w.wallet
-        .links()
-        .unwrap()
-        .sync_now(&common::ignore_progress)
-        .await
-        .unwrap();
+    w.sync().await;
     let card = common::account_named(&w.wallet, "Everyday").await;
     let ewallet = common::account_named(&w.wallet, "E-wallet").await;
     let tenpay = || async {

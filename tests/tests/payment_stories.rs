@@ -6,9 +6,7 @@ mod common;
 use std::sync::{Arc, Mutex};
 
 use chrono::Duration;
-use common::{
-    PIN, account_named, ignore_progress, no_payment_events, ready_to_pay, start_bank, world,
-};
+use common::{PIN, account_named, no_payment_events, ready_to_pay, start_bank, world};
 use wallet_app::ErrorCode;
 use wallet_app::dto::{
     AccountDto, NewPayee, Payment, PaymentRequest, PaymentStatusDto, PaymentTarget,
@@ -281,12 +279,7 @@ async fn bad_input_is_refused_before_anything_is_written() {
 #[tokio::test]
 async fn the_first_payment_asks_for_a_pin_to_be_set_and_a_weak_pin_is_refused() {
     let w = world().await;
-    w.wallet
-        .links()
-        .unwrap()
-        .sync_now(&ignore_progress)
-        .await
-        .unwrap();
+    w.sync().await;
     let salary = account_named(&w.wallet, "Salary").await;
     let error = w
         .wallet
@@ -524,12 +517,7 @@ async fn a_payment_made_while_the_bank_is_down_waits_queued_and_goes_when_it_is_
     let bank = start_bank(&w._dir, &w.clock).await;
     w.restart_wallet(&bank).await;
     // The next sync carries it on.
-    w.wallet
-        .links()
-        .unwrap()
-        .sync_now(&ignore_progress)
-        .await
-        .unwrap();
+    w.sync().await;
     let done = w
         .wallet
         .payments()

@@ -2,17 +2,12 @@
 
 mod common;
 
-use common::{ignore_progress, world};
+use common::world;
 
 #[tokio::test]
 async fn the_demo_customers_rent_and_subscriptions_are_found_with_their_next_dates() {
     let w = world().await;
-    w.wallet
-        .links()
-        .unwrap()
-        .sync_now(&ignore_progress)
-        .await
-        .unwrap();
+    w.sync().await;
     let overview = w
         .wallet
         .bills()

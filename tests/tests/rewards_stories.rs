@@ -157,12 +157,7 @@ async fn asking_for_more_points_than_there_are_is_refused_by_the_bank_and_nothin
         .await
         .unwrap_err();
     assert!(refused.message.contains("Not enough points"), "{refused:?}");
-    w.wallet
-        .links()
-        .unwrap()
-        .sync_now(&common::ignore_progress)
-        .await
-        .unwrap();
+    w.sync().await;
     assert_eq!(
         w.wallet
             .rewards()
@@ -279,12 +274,7 @@ async fn a_payment_carrying_an_offer_the_bank_no_longer_gives_fails_and_nothing_
     assert_eq!(stale.status, PaymentStatusDto::Failed, "{stale:?}");
     let reason = stale.status_reason.unwrap_or_default();
     assert!(reason.contains("no longer applies"), "{reason}");
-    w.wallet
-        .links()
-        .unwrap()
-        .sync_now(&common::ignore_progress)
-        .await
-        .unwrap();
+    w.sync().await;
     assert_eq!(
         all_bills(&w.wallet, TransactionQuery::default())
             .await

@@ -455,12 +455,7 @@ async fn a_card_charge_unlike_the_persons_own_after_a_sync_asks_dont_you_recogni
     )
     .await
     .unwrap();
-    w.wallet
-        .links()
-        .unwrap()
-        .sync_now(&common::ignore_progress)
-        .await
-        .unwrap();
+    w.sync().await;
 
     let alerts = w
         .wallet

@@ -84,23 +84,11 @@ async fn the_first_sync_links_the_demo_customer_and_brings_every_account_with_tw
 #[tokio::test]
 async fn syncing_twice_adds_nothing() {
     let w = world().await;
-    let first = w
-        .wallet
-        .links()
-        .unwrap()
-        .sync_now(&ignore_progress)
-        .await
-        .unwrap();
+    let first = w.sync().await;
     let count = all_bills(&w.wallet, TransactionQuery::default())
         .await
         .len();
-    let second = w
-        .wallet
-        .links()
-        .unwrap()
-        .sync_now(&ignore_progress)
-        .await
-        .unwrap();
+    let second = w.sync().await;
     assert!(first.transactions_added > 0);
     assert_eq!(
         (second.transactions_added, second.transactions_updated),
@@ -117,12 +105,7 @@ async fn syncing_twice_adds_nothing() {
 #[tokio::test]
 async fn a_pending_purchase_that_books_later_updates_the_same_bill_line() {
     let w = world().await;
-    w.wallet
-        .links()
-        .unwrap()
-        .sync_now(&ignore_progress)
-        .await
-        .unwrap();
+    w.sync().await;
     let before = all_bills(&w.wallet, TransactionQuery::default()).await;
     let pending: Vec<_> = before
         .iter()
@@ -134,13 +117,7 @@ async fn a_pending_purchase_that_books_later_updates_the_same_bill_line() {
     );
 
     w.clock.advance(Duration::days(3));
-    let report = w
-        .wallet
-        .links()
-        .unwrap()
-        .sync_now(&ignore_progress)
-        .await
-        .unwrap();
+    let report = w.sync().await;
     assert!(report.transactions_updated > 0);
     let after = all_bills(&w.wallet, TransactionQuery::default()).await;
     for line in pending {
@@ -162,20 +139,9 @@ async fn a_pending_purchase_that_books_later_updates_the_same_bill_line() {
 #[tokio::test]
 async fn new_purchases_at_the_bank_appear_on_the_next_sync() {
     let w = world().await;
-    w.wallet
-        .links()
-        .unwrap()
-        .sync_now(&ignore_progress)
-        .await
-        .unwrap();
+    w.sync().await;
     w.clock.advance(Duration::days(2));
-    let report = w
-        .wallet
-        .links()
-        .unwrap()
-        .sync_now(&ignore_progress)
-        .await
-        .unwrap();
+    let report = w.sync().await;
     assert!(report.transactions_added > 0, "two days of new activity");
 }
 
@@ -208,12 +174,7 @@ async fn a_long_history_arrives_across_several_bank_pages_and_nothing_is_missed(
 #[tokio::test]
 async fn when_the_bank_is_down_the_user_gets_a_clear_error_and_the_wallet_is_untouched() {
     let mut w = world().await;
-    w.wallet
-        .links()
-        .unwrap()
-        .sync_now(&ignore_progress)
-        .await
-        .unwrap();
+    w.sync().await;
     let accounts_before = w.wallet.accounts().unwrap().list_accounts().await.unwrap();
     let lines_before = all_bills(&w.wallet, TransactionQuery::default()).await;
 
@@ -291,12 +252,7 @@ async fn a_bank_that_fails_part_way_through_a_first_sync_leaves_nothing_behind()
 #[tokio::test]
 async fn the_home_totals_add_up_to_the_accounts_in_yuan() {
     let w = world().await;
-    w.wallet
-        .links()
-        .unwrap()
-        .sync_now(&ignore_progress)
-        .await
-        .unwrap();
+    w.sync().await;
     let overview = w.wallet.accounts().unwrap().list_accounts().await.unwrap();
     assert_eq!(overview.home_currency, "CNY");
     let usd = overview

@@ -70,8 +70,8 @@ fn registration(self_ty: &Type, method: &ImplItemFn) -> Result<Tokens, Error> {
         .sig
         .inputs
         .iter()
-        // The receiver (`&self`): the command's arguments are the parameters after it.
-        .skip(1)
+        // The command's arguments are the parameters beside the receiver (`&self`).
+        .filter(|input| !matches!(input, FnArg::Receiver(_)))
         .map(argument)
         .collect::<Result<Vec<_>, Error>>()?;
     let answer = answer_type(&method.sig.output)?;

@@ -370,23 +370,9 @@ fn check_base_url(base_url: &str) -> Result<Url, Error> {
         message: why.to_string(),
     };
     let url = Url::parse(base_url).map_err(|_| bad("the API address is not a URL"))?;
-    match url.scheme() {
-        "https" => Ok(url),
-        "http" if is_loopback(&url) => Ok(url),
-        "http" => Err(bad(
-            "the API address must use https (http only to this machine)",
-        )),
-        _ => Err(bad("the API address must be an https URL")),
-    }
-}
-
-fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        Some(url::Host::Domain(name)) => name == "localhost",
-        None => false,
-    }
+    bank_http::address::check(&url)
+        .map_err(|why| bad(&format!("the API address is refused: {why}")))?;
+    Ok(url)
 }
 
 /// `valid_until` as Enable Banking writes it (microseconds, explicit offset).

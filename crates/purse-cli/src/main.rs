@@ -296,14 +296,21 @@ async fn open_unlocked(config: WalletConfig) -> anyhow::Result<Wallet> {
     let open = |config: WalletConfig| async {
         Wallet::open(config).await.context("cannot open the wallet")
     };
-    let wallet = open(config.clone()).await?;
+    let mut wallet = open(config.clone()).await?;
     if !wallet.is_locked() {
         return Ok(wallet);
     }
-    // Asked with the folder released: while a person types, other Purses may use the wallet.
-    wallet.close().await;
-    let password = read_app_password()?;
-    let wallet = open(config).await?;
+    let password = match given_app_password()? {
+        Some(password) => password,
+        None => {
+            // Asked on the terminal with the folder released: while a person types, other Purses may
+            // use the wallet.
+            wallet.close().await;
+            let typed = rpassword::prompt_password("Purse is locked. App password: ")?;
+            wallet = open(config).await?;
+            Sensitive::new(typed)
+        }
+    };
     match wallet.app_lock().unlock_app(Some(password.expose())).await {
         Ok(_) => Ok(wallet),
         Err(error) => {
@@ -313,20 +320,21 @@ async fn open_unlocked(config: WalletConfig) -> anyhow::Result<Wallet> {
     }
 }
 
-fn read_app_password() -> anyhow::Result<Sensitive<String>> {
+/// The app password given without a person typing it: `PURSE_APP_PASSWORD`, or the next line of
+/// standard input when it is not a terminal; `None`: ask on the terminal.
+fn given_app_password() -> anyhow::Result<Option<Sensitive<String>>> {
     use std::io::{BufRead, IsTerminal};
     if let Ok(password) = std::env::var("PURSE_APP_PASSWORD") {
-        return Ok(Sensitive::new(password));
+        return Ok(Some(Sensitive::new(password)));
     }
     if std::io::stdin().is_terminal() {
-        let typed = rpassword::prompt_password("Purse is locked. App password: ")?;
-        return Ok(Sensitive::new(typed));
+        return Ok(None);
     }
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
-    Ok(Sensitive::new(
+    Ok(Some(Sensitive::new(
         line.trim_end_matches(['\r', '\n']).to_string(),
-    ))
+    )))
 }
 
 /// The bank the wallet opens with: the demo bank (at `--bank-url`, else started inside Purse).

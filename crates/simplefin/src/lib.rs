@@ -5,7 +5,7 @@
 //! SimpleFIN server written from the notes' checklist, for tests.
 
 mod access_url;
-mod address;
+use bank_http::address;
 mod amount;
 mod body;
 mod client;

@@ -1,7 +1,7 @@
 //! The address of a bank run elsewhere (`PURSE_BANK_URL`, `purse --bank-url`): https, or plain http only
 //! to this machine, so tokens and bills never cross a network unencrypted. Both front ends parse it here.
 
-use url::{Host, Url};
+use url::Url;
 
 /// The bank's base URL from what the person typed: `https://` for any host, `http://` only for a loopback
 /// address (127.0.0.0/8, ::1, `localhost`). The error says what is allowed, in words for a person.
@@ -16,27 +16,18 @@ pub fn bank_url(text: &str) -> Result<Url, String> {
         .trim()
         .parse::<Url>()
         .map_err(|_| refused("is not an address"))?;
-    match url.scheme() {
-        "https" if url.host().is_some() => Ok(url),
-        "http" if url.host().as_ref().is_some_and(is_loopback) => Ok(url),
-        "http" => Err(refused(
+    match bank_http::address::check(&url) {
+        Ok(()) => Ok(url),
+        Err(_) if url.scheme() == "http" && url.host().is_some() => Err(refused(
             "would send the wallet's tokens unencrypted to another machine",
         )),
-        _ => Err(refused("is not an http(s) address")),
+        Err(_) => Err(refused("is not an http(s) address")),
     }
 }
 
 /// Whether a base URL the wallet was given may be used (the same rule, for a `BankSource` made in code).
 pub(crate) fn is_allowed(url: &Url) -> bool {
     bank_url(url.as_str()).is_ok()
-}
-
-fn is_loopback(host: &Host<&str>) -> bool {
-    match host {
-        Host::Domain(name) => *name == "localhost",
-        Host::Ipv4(ip) => ip.is_loopback(),
-        Host::Ipv6(ip) => ip.is_loopback(),
-    }
 }
 
 #[cfg(test)]

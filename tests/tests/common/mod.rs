@@ -169,6 +169,16 @@ pub async fn account_named(wallet: &Wallet, name_part: &str) -> AccountDto {
 }
 
 impl World {
+    /// "Sync now", as the person presses it; the stories need it to work.
+    pub async fn sync(&self) -> wallet_app::dto::SyncReport {
+        self.wallet
+            .links()
+            .unwrap()
+            .sync_now(&ignore_progress)
+            .await
+            .expect("the sync runs")
+    }
+
     /// Restarts the wallet on its same file against `bank` (e.g. a bank restarted on its same books, at a
     /// new port), as after the app was closed or killed.
     pub async fn restart_wallet(&mut self, bank: &RunningSandbox) {

@@ -1,50 +1,20 @@
-//! A bank's answer read a chunk at a time up to a cap, so a bank (or anyone on the way) sending an endless
-//! or enormous body costs the wallet at most the cap in memory, and gets a clear refusal.
+//! A bank's answer read through the one capped reader (crate `bank-http`), its refusal in the
+//! client's own terms.
 
 use reqwest::Response;
 
 use crate::error::BankError;
 
-/// The default cap on one answer: a page of the sandbox's 1,000 transactions is about 1 MiB, so this leaves
-/// room for a bank with larger pages or longer lines, and no more.
-pub const MAX_BODY_BYTES: usize = 8 << 20;
+pub use bank_http::MAX_BODY_BYTES;
 
-/// The whole body, or an error as soon as it passes `limit` bytes (before reading any of it when the bank
-/// declares a larger `Content-Length`).
-pub(super) async fn read_capped(
-    mut response: Response,
-    limit: usize,
-) -> Result<Vec<u8>, BankError> {
-    let too_large = || {
-        BankError::Protocol(format!(
-            "the answer is larger than the {} the wallet reads from a bank; it was refused",
-            size(limit)
-        ))
-    };
-    if response
-        .content_length()
-        .is_some_and(|declared| declared > limit as u64)
-    {
-        return Err(too_large());
-    }
-    let mut body = Vec::new();
-    while let Some(chunk) = response
-        .chunk()
+/// The whole body, or an error as soon as it passes `limit` bytes.
+pub(super) async fn read_capped(response: Response, limit: usize) -> Result<Vec<u8>, BankError> {
+    bank_http::read_capped(response, limit)
         .await
-        .map_err(|e| BankError::Protocol(super::root_cause(&e)))?
-    {
-        if body.len() + chunk.len() > limit {
-            return Err(too_large());
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
-}
-
-fn size(bytes: usize) -> String {
-    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
-        format!("{} MiB", bytes >> 20)
-    } else {
-        format!("{bytes} bytes")
-    }
+        .map_err(|refused| match refused {
+            bank_http::Refused::TooLarge { limit } => {
+                BankError::Protocol(bank_http::Refused::too_large_message(limit, "a bank"))
+            }
+            bank_http::Refused::Transport(error) => BankError::Protocol(super::root_cause(&error)),
+        })
 }

@@ -16,7 +16,7 @@ use wallet_core::recipient_abroad::{
 use wallet_core::{Currency, Money, PaymentKind, PaymentStatus, payment};
 use wallet_store::{InternationalQuote, PaymentPayee, PaymentRecord, StoreError};
 
-use super::at_home::{Destination, PaymentSink, payment_dto};
+use super::at_home::{Destination, PaymentSink};
 use crate::dto::Payment;
 use crate::dto::abroad::{
     ChargeBearer, InternationalQuoteDto, InternationalQuoteRequest, PayInternationalRequest,
@@ -321,18 +321,7 @@ impl Payments {
             }
             Err(other) => return Err(other.into()),
         }
-        let names = self.cx.account_names().await?;
-        on_change(payment_dto(&record, &names));
-        let driven = self.drive_payment(&record.id).await?;
-        let shown = payment_dto(&driven, &names);
-        on_change(shown.clone());
-        if matches!(
-            driven.status,
-            PaymentStatus::Sent | PaymentStatus::Completed
-        ) {
-            self.sync_after_paying().await;
-        }
-        Ok(shown)
+        self.drive_written(&record, None, on_change).await
     }
 }
 

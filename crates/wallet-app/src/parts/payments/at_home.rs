@@ -121,25 +121,8 @@ impl Payments {
                 .record(SecurityEventKind::PayeeAdded, Some(&payee.name))
                 .await;
         }
-        let names = self.cx.account_names().await?;
         let discount = offer.map(|offer| crate::parts::rewards::applied_dto(offer, amount));
-        on_change(Payment {
-            discount: discount.clone(),
-            ..payment_dto(&record, &names)
-        });
-        let driven = self.drive_payment(&record.id).await?;
-        let shown = Payment {
-            discount,
-            ..payment_dto(&driven, &names)
-        };
-        on_change(shown.clone());
-        if matches!(
-            driven.status,
-            PaymentStatus::Sent | PaymentStatus::Completed
-        ) {
-            self.sync_after_paying().await;
-        }
-        Ok(shown)
+        self.drive_written(&record, discount, on_change).await
     }
 }
 

@@ -17,10 +17,17 @@ use std::sync::{Arc, Weak};
 use tokio::sync::Mutex;
 
 use crate::context::Context;
+use wallet_core::PaymentStatus;
+use wallet_store::PaymentRecord;
+
+use crate::dto::Payment;
+use crate::dto::rewards::AppliedOffer;
+use crate::error::ApiResult;
 use crate::parts::{Links, Security};
 
 pub(crate) use abroad::risk_abroad;
 pub use at_home::PaymentSink;
+use at_home::payment_dto;
 
 pub struct Payments {
     pub(crate) cx: Arc<Context>,
@@ -34,14 +41,34 @@ pub struct Payments {
 }
 
 impl Payments {
-    /// Syncs so the bills show what was just paid (pending until the bank books it); a sync that
-    /// cannot run now is only logged: the payment stands.
-    async fn sync_after_paying(&self) {
-        let Some(links) = self.links.upgrade() else {
-            return;
+    /// Drives a payment just written to the outbox, as both kinds do: the window told before and after
+    /// (with the offer it carries), and, once the bank has it, a sync so the bills show it at once
+    /// (pending until the bank books it). A sync that cannot run now is only logged: the payment stands.
+    async fn drive_written(
+        &self,
+        record: &PaymentRecord,
+        discount: Option<AppliedOffer>,
+        on_change: PaymentSink<'_>,
+    ) -> ApiResult<Payment> {
+        let names = self.cx.account_names().await?;
+        on_change(Payment {
+            discount: discount.clone(),
+            ..payment_dto(record, &names)
+        });
+        let driven = self.drive_payment(&record.id).await?;
+        let shown = Payment {
+            discount,
+            ..payment_dto(&driven, &names)
         };
-        if let Err(error) = links.sync_now(&|_| {}).await {
+        on_change(shown.clone());
+        if matches!(
+            driven.status,
+            PaymentStatus::Sent | PaymentStatus::Completed
+        ) && let Some(links) = self.links.upgrade()
+            && let Err(error) = links.sync_now(&|_| {}).await
+        {
             tracing::info!(%error, "the sync after a payment did not run");
         }
+        Ok(shown)
     }
 }

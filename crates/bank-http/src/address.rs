@@ -1,12 +1,13 @@
-//! Where the client may send a credential: `https://` anywhere, plain `http://` only to this computer
-//! (loopback, for tests and a person's own mock server), and never down from https to http on a redirect.
+//! Where a bank client may send a credential: `https://` anywhere, plain `http://` only to this computer
+//! (loopback, for tests, the demo bank and a person's own mock server), and never down from https to
+//! http on a redirect (docs/decisions/plain-http-only-to-this-machine.md).
 
 use std::net::IpAddr;
 
 use url::{Host, Url};
 
 /// Why an address is refused, in words that never repeat the address (it may carry a secret).
-pub(crate) fn check(url: &Url) -> Result<(), &'static str> {
+pub fn check(url: &Url) -> Result<(), &'static str> {
     match url.scheme() {
         "https" => {}
         "http" if is_loopback(url) => {}
@@ -24,7 +25,7 @@ pub(crate) fn check(url: &Url) -> Result<(), &'static str> {
 }
 
 /// `127.0.0.0/8`, `::1` or `localhost`.
-pub(crate) fn is_loopback(url: &Url) -> bool {
+pub fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
         Some(Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
@@ -35,7 +36,7 @@ pub(crate) fn is_loopback(url: &Url) -> bool {
 
 /// Whether a redirect from `from` to `to` may be followed: the target passes [`check`], and an https
 /// request is never sent on over plain http (not even to loopback).
-pub(crate) fn redirect_allowed(from: Option<&Url>, to: &Url) -> bool {
+pub fn redirect_allowed(from: Option<&Url>, to: &Url) -> bool {
     let downgrade = from.is_some_and(|f| f.scheme() == "https") && to.scheme() != "https";
     !downgrade && check(to).is_ok()
 }
@@ -50,20 +51,20 @@ mod tests {
 
     #[test]
     fn https_anywhere_and_http_only_to_loopback_are_accepted() {
-        assert!(check(&url("https://bridge.simplefin.org/simplefin")).is_ok());
+        assert!(check(&url("https://bank.example/simplefin")).is_ok());
         assert!(check(&url("http://127.0.0.1:8080/simplefin")).is_ok());
         assert!(check(&url("http://127.9.9.9/x")).is_ok());
         assert!(check(&url("http://[::1]:9/x")).is_ok());
         assert!(check(&url("http://LOCALHOST/x")).is_ok());
-        assert!(check(&url("http://bridge.simplefin.org/simplefin")).is_err());
+        assert!(check(&url("http://bank.example/simplefin")).is_err());
         assert!(check(&url("http://192.168.1.5/simplefin")).is_err());
         assert!(check(&url("http://localhost.evil.example/x")).is_err());
-        assert!(check(&url("ftp://bridge.simplefin.org/x")).is_err());
+        assert!(check(&url("ftp://bank.example/x")).is_err());
     }
 
     #[test]
     fn a_redirect_from_https_to_http_is_never_followed() {
-        let from = url("https://bridge.simplefin.org/a");
+        let from = url("https://bank.example/a");
         assert!(!redirect_allowed(Some(&from), &url("http://127.0.0.1/a")));
         assert!(!redirect_allowed(Some(&from), &url("http://example.com/a")));
         assert!(redirect_allowed(
