@@ -5,9 +5,9 @@
 use std::any::Any;
 
 use async_trait::async_trait;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use url::Url;
-use wallet_core::{Account, Money, Transaction};
+use wallet_core::{Account, CardStatementFacts, Money, Transaction};
 
 use crate::LinkError;
 
@@ -71,15 +71,4 @@ pub struct LinePage {
 pub struct BankLine {
     pub transaction: Transaction,
     pub charge: Option<Money>,
-}
-
-/// A card statement as the bank states it, in the person's calendar.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CardStatementFacts {
-    pub statement_id: String,
-    pub start: NaiveDate,
-    pub statement_date: NaiveDate,
-    pub due_date: NaiveDate,
-    pub balance: Money,
-    pub minimum: Money,
 }

@@ -9,6 +9,8 @@ mod error;
 mod source;
 
 pub use approval::ConsentApproval;
-pub use connection::{BankConnection, BankLine, CardStatementFacts, LinePage};
+pub use connection::{BankConnection, BankLine, LinePage};
 pub use error::{LinkError, LinkErrorKind};
 pub use source::{BankSource, ReachedBank, RunningBank};
+/// A card statement as the bank states it: the same facts the wallet file keeps (wallet-core).
+pub use wallet_core::CardStatementFacts;

@@ -29,6 +29,20 @@ use crate::money::Money;
 /// The longest grace period, in days after the statement, Purse accepts for [`DueRule::DaysAfterStatement`].
 pub const MAX_DAYS_AFTER_STATEMENT: u32 = 60;
 
+/// A card statement as the bank states it, in the person's calendar: what a bank connection reports and
+/// what the wallet file keeps for the card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardStatementFacts {
+    pub statement_id: String,
+    /// The cycle's first day.
+    pub start: NaiveDate,
+    pub statement_date: NaiveDate,
+    pub due_date: NaiveDate,
+    /// What was owed at the statement date (positive).
+    pub balance: Money,
+    pub minimum: Money,
+}
+
 /// When a statement's payment is due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DueRule {

@@ -21,7 +21,9 @@ pub mod unusual_line;
 
 pub use account::{Account, AccountKind};
 pub use conversion_cost::{ConversionCost, ReferenceRate, conversion_cost};
-pub use credit_cycle::{CardTerms, Cycle, DueRule, MinimumPaymentRule, Statement, StatementStatus};
+pub use credit_cycle::{
+    CardStatementFacts, CardTerms, Cycle, DueRule, MinimumPaymentRule, Statement, StatementStatus,
+};
 pub use currency::Currency;
 pub use error::DomainError;
 pub use ids::{AccountId, BankLinkId, TransactionId};

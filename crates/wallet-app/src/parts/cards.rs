@@ -45,7 +45,7 @@ impl Cards {
             .with_timezone(&chrono::Local)
             .date_naive();
         let statement_end =
-            (latest.statement_date + chrono::Duration::days(1)).and_time(NaiveTime::MIN);
+            (latest.facts.statement_date + chrono::Duration::days(1)).and_time(NaiveTime::MIN);
         let since = chrono::Local
             .from_local_datetime(&statement_end)
             .earliest()
@@ -57,22 +57,22 @@ impl Cards {
         );
         let statement = Statement {
             cycle: Cycle {
-                start: latest.start,
-                statement_date: latest.statement_date,
-                due_date: latest.due_date,
+                start: latest.facts.start,
+                statement_date: latest.facts.statement_date,
+                due_date: latest.facts.due_date,
             },
-            balance: latest.balance,
-            minimum: latest.minimum,
+            balance: latest.facts.balance,
+            minimum: latest.facts.minimum,
         };
         let status = statement.status(paid, today, REMINDER_DAYS)?;
-        let left = latest.balance.checked_add(&paid.negate())?;
+        let left = latest.facts.balance.checked_add(&paid.negate())?;
         Ok(CardStatus {
             account_id: account.id.to_string(),
             account_name: account.display_name().to_string(),
-            statement_date: latest.statement_date.to_string(),
-            due_date: latest.due_date.to_string(),
-            statement_balance: latest.balance.into(),
-            minimum_payment: latest.minimum.into(),
+            statement_date: latest.facts.statement_date.to_string(),
+            due_date: latest.facts.due_date.to_string(),
+            statement_balance: latest.facts.balance.into(),
+            minimum_payment: latest.facts.minimum.into(),
             paid_since: paid.into(),
             still_due: if left.is_negative() {
                 Money::zero(account.currency)
@@ -81,7 +81,7 @@ impl Cards {
             }
             .into(),
             status: status_name(status).to_string(),
-            days_to_due: (latest.due_date - today).num_days(),
+            days_to_due: (latest.facts.due_date - today).num_days(),
         })
     }
 
@@ -130,7 +130,7 @@ impl Cards {
                     .store
                     .record_card_reminder(
                         account.id,
-                        &latest.statement_id,
+                        &latest.facts.statement_id,
                         &card.status,
                         self.cx.clock.now(),
                     )

@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::Row;
 use sqlx::sqlite::SqliteConnection;
+use wallet_core::credit_cycle::CardStatementFacts;
 use wallet_core::{AccountId, Currency, Money};
 
 use crate::error::{Result, StoreError};
@@ -13,13 +14,7 @@ use crate::time::to_millis;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CardStatement {
     pub account_id: AccountId,
-    pub statement_id: String,
-    pub start: NaiveDate,
-    pub statement_date: NaiveDate,
-    pub due_date: NaiveDate,
-    /// What was owed at the statement date (positive).
-    pub balance: Money,
-    pub minimum: Money,
+    pub facts: CardStatementFacts,
 }
 
 fn date(text: String) -> Result<NaiveDate> {
@@ -41,13 +36,13 @@ pub(crate) async fn upsert_card_statement_in(
              currency = excluded.currency",
     )
     .bind(statement.account_id.to_string())
-    .bind(&statement.statement_id)
-    .bind(statement.start.to_string())
-    .bind(statement.statement_date.to_string())
-    .bind(statement.due_date.to_string())
-    .bind(statement.balance.to_minor()?)
-    .bind(statement.minimum.to_minor()?)
-    .bind(statement.balance.currency().code())
+    .bind(&statement.facts.statement_id)
+    .bind(statement.facts.start.to_string())
+    .bind(statement.facts.statement_date.to_string())
+    .bind(statement.facts.due_date.to_string())
+    .bind(statement.facts.balance.to_minor()?)
+    .bind(statement.facts.minimum.to_minor()?)
+    .bind(statement.facts.balance.currency().code())
     .execute(conn)
     .await?;
     Ok(())
@@ -67,12 +62,14 @@ impl Store {
                 let currency: Currency = row.try_get::<String, _>("currency")?.parse()?;
                 Ok(CardStatement {
                     account_id: account,
-                    statement_id: row.try_get("statement_id")?,
-                    start: date(row.try_get("start_date")?)?,
-                    statement_date: date(row.try_get("statement_date")?)?,
-                    due_date: date(row.try_get("due_date")?)?,
-                    balance: Money::from_minor(row.try_get("balance_minor")?, currency),
-                    minimum: Money::from_minor(row.try_get("minimum_minor")?, currency),
+                    facts: CardStatementFacts {
+                        statement_id: row.try_get("statement_id")?,
+                        start: date(row.try_get("start_date")?)?,
+                        statement_date: date(row.try_get("statement_date")?)?,
+                        due_date: date(row.try_get("due_date")?)?,
+                        balance: Money::from_minor(row.try_get("balance_minor")?, currency),
+                        minimum: Money::from_minor(row.try_get("minimum_minor")?, currency),
+                    },
                 })
             })
             .collect()

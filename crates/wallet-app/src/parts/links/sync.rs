@@ -200,12 +200,7 @@ fn card_statement(
 ) -> wallet_store::CardStatement {
     wallet_store::CardStatement {
         account_id: account,
-        statement_id: facts.statement_id,
-        start: facts.start,
-        statement_date: facts.statement_date,
-        due_date: facts.due_date,
-        balance: facts.balance,
-        minimum: facts.minimum,
+        facts,
     }
 }
 
