@@ -105,6 +105,7 @@ async fn book() -> Book {
     store
         .insert_bank_link(&BankLink {
             id: link,
+            kind: wallet_store::LinkKind::OpenBanking,
             bank_name: "Test Bank".into(),
             base_url: None,
             embedded: true,

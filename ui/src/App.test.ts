@@ -128,7 +128,13 @@ describe('the app', () => {
     await waitFor(() => expect(text('sync-status')).toBe('Bills: Salary card (2/5) · 120 bills'));
 
     ipc.listAccounts.mockResolvedValue(overview([account(), creditCard(), account({ id: 'a3' })]));
-    finish({ accounts: 3, transactionsAdded: 4, transactionsUpdated: 2, finishedAt: '2026-11-20T10:00:00Z' });
+    finish({
+      accounts: 3,
+      transactionsAdded: 4,
+      transactionsUpdated: 2,
+      finishedAt: '2026-11-20T10:00:00Z',
+      notices: [],
+    });
     await waitFor(() => expect(text('sync-status')).toBe('Synced: 4 new / 2 updated'));
     expect(button.disabled).toBe(false);
     await waitFor(() => expect(screen.getAllByTestId('account-card')).toHaveLength(3));
@@ -156,6 +162,7 @@ describe('the app', () => {
         accounts: 2,
         transactionsAdded: 7,
         transactionsUpdated: 0,
+        notices: [],
         finishedAt: '2026-11-20T10:00:00Z',
       },
       error: null,
@@ -179,6 +186,7 @@ describe('the app', () => {
         accounts: 2,
         transactionsAdded: 900,
         transactionsUpdated: 0,
+        notices: [],
         finishedAt: '2026-11-20T10:00:00Z',
       },
       error: null,

@@ -45,6 +45,23 @@ pub trait BankConnection: Send + Sync {
         account: &Account,
     ) -> Result<Vec<CardStatementFacts>, LinkError>;
 
+    /// When the bank may be read next, if not now (a request quota, PSD2's four unattended reads a
+    /// day): the sync then leaves the link until that time rather than failing. Now, by default.
+    async fn next_read_at(&self, _now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, LinkError> {
+        Ok(None)
+    }
+
+    /// What the bank said during the last read that the person should see (a SimpleFIN connection that
+    /// needs attention), as plain text; nothing by default.
+    fn notices(&self) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// Until when the link's consent holds, when the bank says (PSD2 consents end).
+    fn consent_until(&self) -> Option<DateTime<Utc>> {
+        None
+    }
+
     /// Withdraws every consent the wallet was given at this bank (closing the account).
     async fn revoke_consents(&self) -> Result<(), LinkError>;
 

@@ -167,6 +167,7 @@ pub async fn run(n: usize, data_dir: std::path::PathBuf, runs: usize) -> anyhow:
     store
         .insert_bank_link(&BankLink {
             id: link,
+            kind: wallet_store::LinkKind::OpenBanking,
             bank_name: "Bench Bank".into(),
             base_url: None,
             embedded: true,

@@ -41,6 +41,12 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+enum LinkBank {
+    /// SimpleFIN Bridge (US and Canadian banks): paste the setup token made in the Bridge.
+    Simplefin,
+}
+
+#[derive(Subcommand)]
 enum Command {
     /// Pull accounts, balances and new transactions from the bank.
     Sync,
@@ -170,6 +176,20 @@ enum Command {
         #[arg(long, default_value_t = 100_000)]
         rows: usize,
     },
+    /// Link a bank of your own: `simplefin` reads a SimpleFIN Bridge setup token from standard input.
+    Link {
+        #[command(subcommand)]
+        bank: LinkBank,
+    },
+    /// Every bank link: its state (with the bank's words), accounts, last and next sync.
+    Links,
+    /// Unlink a bank (see `purse links`): its credentials are forgotten at once; `--keep-bills` keeps
+    /// its accounts and bills, otherwise they go with it.
+    Unlink {
+        id: String,
+        #[arg(long)]
+        keep_bills: bool,
+    },
     /// What Purse reads in a statement file (Alipay, WeChat Pay, ICBC, CMB, Bank of China, OFX/QFX,
     /// CAMT.053, MT940, QIF), without a wallet and without writing anything.
     ReadStatement {
@@ -196,6 +216,17 @@ enum Command {
 }
 
 /// The PIN from standard input (one line), so it never sits in the shell history or the process list.
+/// A secret line: on a terminal asked without echo, else the next line of standard input.
+fn read_secret_line(prompt: &str) -> anyhow::Result<String> {
+    use std::io::{BufRead, IsTerminal};
+    if std::io::stdin().is_terminal() {
+        return Ok(rpassword::prompt_password(prompt)?.trim().to_string());
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(line.trim().to_string())
+}
+
 fn read_pin() -> anyhow::Result<String> {
     use std::io::{BufRead, IsTerminal, Write};
     if std::io::stdin().is_terminal() {
@@ -278,8 +309,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         bank: composed_bank(cli.bank_url.clone())?,
     };
     // Asked before the wallet is opened: while a person types, the folder is not held from other Purses.
+    // Asked before the wallet is opened, like the PIN; the token is never echoed.
     let pin = if asks_for_pin(&cli.command) {
         Some(read_pin()?)
+    } else if let Command::Link {
+        bank: LinkBank::Simplefin,
+    } = cli.command
+    {
+        Some(read_secret_line("SimpleFIN setup token: ")?)
     } else {
         None
     };
@@ -584,6 +621,28 @@ async fn command(wallet: &Wallet, cli: &Cli, pin: String) -> anyhow::Result<()> 
             }
             text
         }),
+        Command::Link {
+            bank: LinkBank::Simplefin,
+        } => {
+            let link = wallet.links()?.link_simplefin(Sensitive::new(pin)).await?;
+            print::out(json, &link, |link| print::links(std::slice::from_ref(link)))
+        }
+        Command::Links => print::out(json, &wallet.links()?.list_links().await?, |links| {
+            print::links(links)
+        }),
+        Command::Unlink { id, keep_bills } => {
+            wallet.links()?.unlink(id, *keep_bills).await?;
+            print::out(json, &serde_json::json!({ "unlinked": id }), |_| {
+                format!(
+                    "unlinked {id}; {}\n",
+                    if *keep_bills {
+                        "its bills are kept"
+                    } else {
+                        "its accounts and bills are deleted"
+                    }
+                )
+            })
+        }
         Command::Categories => {
             print::out(json, &wallet.bills()?.list_categories().await?, |nodes| {
                 nodes

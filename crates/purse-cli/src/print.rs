@@ -4,8 +4,8 @@ use std::io::IsTerminal;
 
 use serde::Serialize;
 use wallet_app::dto::{
-    AccountDto, AccountsOverview, MonthlyStatement, PayeeDto, Payment, SyncProgress, SyncReport,
-    SyncStage, TransactionPage, Trend,
+    AccountDto, AccountsOverview, LinkDto, LinkStateDto, MonthlyStatement, PayeeDto, Payment,
+    SyncProgress, SyncReport, SyncStage, TransactionPage, Trend,
 };
 
 pub fn out<T: Serialize>(json: bool, value: &T, text: impl Fn(&T) -> String) -> anyhow::Result<()> {
@@ -48,10 +48,46 @@ pub fn progress(p: &SyncProgress) {
 }
 
 pub fn sync_report(r: &SyncReport) -> String {
-    format!(
+    let mut text = format!(
         "synced {} accounts: {} new, {} updated ({})\n",
         r.accounts, r.transactions_added, r.transactions_updated, r.finished_at
-    )
+    );
+    for notice in &r.notices {
+        text.push_str(&format!("  {notice}\n"));
+    }
+    text
+}
+
+/// One line per bank link, with its state and the bank's words on the next line.
+pub fn links(links: &[LinkDto]) -> String {
+    let mut text = String::new();
+    for link in links {
+        let state = match link.state {
+            LinkStateDto::Fine => "fine",
+            LinkStateDto::Attention => "needs attention",
+            LinkStateDto::NeedsRenewal => "needs signing in again",
+            LinkStateDto::Failing => "failing",
+            LinkStateDto::Unlinked => "unlinked (bills kept)",
+        };
+        text.push_str(&format!(
+            "{:<38} {:<28} {:<22} {} accounts, last synced {}\n",
+            link.id,
+            link.bank_name,
+            state,
+            link.accounts,
+            link.last_synced_at.as_deref().unwrap_or("never")
+        ));
+        if let Some(next) = &link.next_sync_at {
+            text.push_str(&format!("  next sync allowed at {next}\n"));
+        }
+        if let Some(days) = link.consent_days_left {
+            text.push_str(&format!("  consent ends in {days} days\n"));
+        }
+        if let Some(message) = &link.message {
+            text.push_str(&format!("  {message}\n"));
+        }
+    }
+    text
 }
 
 pub fn account(a: &AccountDto) -> String {

@@ -37,6 +37,11 @@ fn link_entry(link: BankLinkId) -> String {
     format!("bank-link {link}")
 }
 
+/// The entry of a bank link's credential (a SimpleFIN access URL; an Enable Banking key and session).
+fn credential_entry(link: BankLinkId) -> String {
+    format!("bank-link-credential {link}")
+}
+
 /// The keyring entries of one wallet folder.
 #[derive(Debug, Clone)]
 pub struct Keychain {
@@ -173,6 +178,21 @@ impl Keychain {
         self.write(&link_entry(link), &text)
     }
 
+    /// The link's credential, as its bank's implementation wrote it.
+    pub fn link_credential(&self, link: BankLinkId) -> ApiResult<Option<Sensitive<String>>> {
+        Ok(self.read(&credential_entry(link))?.map(Sensitive::new))
+    }
+
+    pub fn keep_link_credential(&self, link: BankLinkId, credential: &str) -> ApiResult<()> {
+        self.write(&credential_entry(link), credential)
+    }
+
+    /// Forgets one link's tokens and credential (unlinking).
+    pub fn forget_link(&self, link: BankLinkId) -> ApiResult<()> {
+        self.delete(&link_entry(link))?;
+        self.delete(&credential_entry(link))
+    }
+
     /// The ids of every consent the wallet created at the bank and has not revoked yet.
     pub fn open_consents(&self) -> ApiResult<Vec<String>> {
         Ok(self
@@ -221,6 +241,7 @@ impl Keychain {
             OPEN_CONSENTS.to_string(),
         ];
         names.extend(links.iter().copied().map(link_entry));
+        names.extend(links.iter().copied().map(credential_entry));
         for name in names {
             self.delete(&name)?;
         }

@@ -345,6 +345,7 @@ async fn connect(
         None => {
             let link = BankLink {
                 id: BankLinkId::new(),
+                kind: wallet_store::LinkKind::OpenBanking,
                 bank_name: reached.bank_name.clone(),
                 base_url: None,
                 embedded: true,

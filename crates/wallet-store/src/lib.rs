@@ -29,7 +29,7 @@ pub use ingest::bulk_ingest::BulkIngest;
 pub use ingest::imports::{ImportLink, ImportRecord, NewImport};
 pub use ingest::line_upsert::UpsertCounts;
 pub use tables::attempts::{Try, TryCount, TryRule};
-pub use tables::bank_links::{BankLink, LinkTokens};
+pub use tables::bank_links::{BankLink, LinkHealth, LinkKind, LinkState, LinkTokens};
 pub use tables::budgets::Budget;
 pub use tables::card_statements::CardStatement;
 pub use tables::conversion_costs::DailyRate;

@@ -66,6 +66,7 @@ async fn new_wallet(dir: &TempDir) -> (Store, BankLinkId) {
     store
         .insert_bank_link(&BankLink {
             id: link,
+            kind: wallet_store::LinkKind::OpenBanking,
             bank_name: "Bank".into(),
             base_url: None,
             embedded: true,

@@ -36,6 +36,7 @@ async fn add_account(store: &Store) -> AccountId {
     let at = Utc.with_ymd_and_hms(2026, 11, 1, 12, 0, 0).unwrap();
     let link = BankLink {
         id: BankLinkId::new(),
+        kind: wallet_store::LinkKind::OpenBanking,
         bank_name: "Sandbox".into(),
         base_url: None,
         embedded: true,

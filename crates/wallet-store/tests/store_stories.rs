@@ -26,6 +26,7 @@ async fn new_wallet(dir: &TempDir) -> Store {
 async fn with_account(store: &Store) -> AccountId {
     let link = BankLink {
         id: BankLinkId::new(),
+        kind: wallet_store::LinkKind::OpenBanking,
         bank_name: "Sandbox".into(),
         base_url: None,
         embedded: true,

@@ -40,6 +40,10 @@ export function describeSecurityEvent(event: SecurityEventDto, language: Languag
       return say('security_riskBlocked', { payment: payeeAndAmount(detail, language) });
     case 'unusualLine':
       return say('security_unusualLine', { line: payeeAndAmount(detail, language) });
+    case 'bankLinked':
+      return say('security_bankLinked', { bank: detail });
+    case 'bankUnlinked':
+      return say('security_bankUnlinked', { bank: detail });
     case 'appLocked':
       return say(detail === 'idle' ? 'security_appLockedIdle' : 'security_appLocked');
     default:

@@ -2,6 +2,7 @@
 //! a bank's failure becomes the wallet's error.
 
 mod open_banking;
+pub(crate) mod simplefin;
 
 use bank_link::{LinkError, LinkErrorKind};
 

@@ -4,6 +4,7 @@ pub mod abroad;
 pub mod account;
 pub mod analysis;
 pub mod imports;
+pub mod links;
 pub mod money;
 pub mod payment;
 pub mod rewards;
@@ -19,6 +20,7 @@ pub use analysis::{
     RecategoriseResult, RecurringBill, RecurringOverview, SetBudget, StatementQuery, Trend,
     TrendQuery,
 };
+pub use links::{LinkDto, LinkKindDto, LinkStateDto};
 pub use money::MoneyDto;
 pub use payment::{
     NewPayee, PayeeDto, Payment, PaymentDraft, PaymentKindDto, PaymentRequest, PaymentStatusDto,

@@ -39,6 +39,10 @@ pub enum SecurityEventKind {
     AppPasswordChanged,
     /// A synced line that looks unusual was told (detail: payee and amount).
     UnusualLine,
+    /// A bank was linked (detail: its name).
+    BankLinked,
+    /// A bank was unlinked, its credentials forgotten (detail: its name).
+    BankUnlinked,
 }
 
 impl SecurityEventKind {
@@ -60,6 +64,8 @@ impl SecurityEventKind {
             Self::UnlockFailed => "unlockFailed",
             Self::AppPasswordChanged => "appPasswordChanged",
             Self::UnusualLine => "unusualLine",
+            Self::BankLinked => "bankLinked",
+            Self::BankUnlinked => "bankUnlinked",
         }
     }
 
@@ -81,6 +87,8 @@ impl SecurityEventKind {
             Self::UnlockFailed,
             Self::AppPasswordChanged,
             Self::UnusualLine,
+            Self::BankLinked,
+            Self::BankUnlinked,
         ]
         .into_iter()
         .find(|kind| kind.code() == code)

@@ -32,6 +32,8 @@ pub struct SyncReport {
     pub transactions_added: u32,
     pub transactions_updated: u32,
     pub finished_at: String,
+    /// What a linked bank said, or why it could not be synced, one line each ("bank: words").
+    pub notices: Vec<String>,
 }
 
 /// What the start-up sync ended with, sent as one event.

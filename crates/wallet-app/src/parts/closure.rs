@@ -50,11 +50,19 @@ impl Closure {
             crate::parts::bills::export::remove_export(Path::new(&written))?;
         }
 
+        // Every link's credentials go: the composed bank's and each the person made.
+        let links: Vec<_> = self
+            .cx
+            .store
+            .list_bank_links()
+            .await?
+            .into_iter()
+            .map(|link| link.id)
+            .collect();
         self.cx.store.close().await;
         self.cx.stop_and_forget_bank().await?;
         let dir = self.cx.data_dir();
         // The keys first: forgetting them rewrites a passphrase wallet's vault, deleted next.
-        let links: Vec<_> = self.cx.link().into_iter().collect();
         self.cx.keychain.forget(&links)?;
         crate::folder::remove_wallet_files(dir)?;
         // The folder lock's file (the lock itself goes with this process's wallet), and the folders

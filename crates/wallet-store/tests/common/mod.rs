@@ -26,6 +26,7 @@ pub async fn wallet_with_a_card(dir: &TempDir) -> (Store, AccountId) {
     store
         .insert_bank_link(&BankLink {
             id: link,
+            kind: wallet_store::LinkKind::OpenBanking,
             bank_name: "Bank".into(),
             base_url: None,
             embedded: true,

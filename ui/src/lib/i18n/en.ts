@@ -406,6 +406,8 @@ export const en = {
   security_unlockFailed: 'Wrong app password',
   security_appPasswordChanged: 'App password changed',
   security_unusualLine: 'Unusual bill pointed out: {line}',
+  security_bankLinked: 'Bank linked: {bank}',
+  security_bankUnlinked: 'Bank unlinked, its access forgotten: {bank}',
 
   risk_overPaymentLimit: 'It is over your per-payment limit of {limit}.',
   risk_overDailyLimit:

@@ -404,6 +404,8 @@ export const zhCN: Record<MessageKey, string> = {
   security_unlockFailed: '应用密码错误',
   security_appPasswordChanged: '已更改应用密码',
   security_unusualLine: '已提示一笔异常账单：{line}',
+  security_bankLinked: '已关联银行：{bank}',
+  security_bankUnlinked: '已解除银行关联并删除其访问凭据：{bank}',
 
   risk_overPaymentLimit: '超出您的单笔限额 {limit}。',
   risk_overDailyLimit: '将使今日付款超出每日限额 {limit}（今日已付 {spent}）。',

@@ -251,6 +251,28 @@ amount: string, chargeBearer: ChargeBearer, note: string | null, };
 
 export type Language = "zh-CN" | "en";
 
+export type LinkDto = { id: string, kind: LinkKindDto, bankName: string, 
+/**
+ * The demo bank that comes with Purse (not unlinked: start over instead).
+ */
+demo: boolean, state: LinkStateDto, 
+/**
+ * What the bank said last, as plain text.
+ */
+message: string | null, accounts: number, lastSyncedAt: string | null, 
+/**
+ * The earliest the bank may be asked again (a quota), when later than now.
+ */
+nextSyncAt: string | null, 
+/**
+ * When the consent ends, and the whole days left until then.
+ */
+consentUntil: string | null, consentDaysLeft: bigint | null, };
+
+export type LinkKindDto = "openBanking" | "simplefin" | "enableBanking";
+
+export type LinkStateDto = "fine" | "attention" | "needsRenewal" | "failing" | "unlinked";
+
 export type LockStatus = { locked: boolean, 
 /**
  * An app password is set (else unlocking asks the OS keyring).
@@ -585,7 +607,7 @@ id: number,
  */
 at: string, kind: SecurityEventKind, detail: string | null, };
 
-export type SecurityEventKind = "walletOpened" | "pinSet" | "pinWrong" | "pinLocked" | "payeeAdded" | "secondFactorEnrolled" | "secondFactorRemoved" | "secondFactorWrong" | "recoveryCodeUsed" | "limitsChanged" | "riskBlocked" | "appLocked" | "appUnlocked" | "unlockFailed" | "appPasswordChanged" | "unusualLine";
+export type SecurityEventKind = "walletOpened" | "pinSet" | "pinWrong" | "pinLocked" | "payeeAdded" | "secondFactorEnrolled" | "secondFactorRemoved" | "secondFactorWrong" | "recoveryCodeUsed" | "limitsChanged" | "riskBlocked" | "appLocked" | "appUnlocked" | "unlockFailed" | "appPasswordChanged" | "unusualLine" | "bankLinked" | "bankUnlinked";
 
 export type SecurityLogQuery = { 
 /**
@@ -653,7 +675,11 @@ export type SyncOutcome = { report: SyncReport | null, error: ApiError | null, }
 
 export type SyncProgress = { stage: SyncStage, accountIndex: number, accountCount: number, accountName: string | null, transactionsFetched: number, };
 
-export type SyncReport = { accounts: number, transactionsAdded: number, transactionsUpdated: number, finishedAt: string, };
+export type SyncReport = { accounts: number, transactionsAdded: number, transactionsUpdated: number, finishedAt: string, 
+/**
+ * What a linked bank said, or why it could not be synced, one line each ("bank: words").
+ */
+notices: Array<string>, };
 
 export type SyncStage = "linking" | "accounts" | "balances" | "transactions" | "done";
 

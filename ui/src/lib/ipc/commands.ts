@@ -1,7 +1,7 @@
 // Generated from the wallet-app methods marked #[commands] (crates/wallet-app/src/commands.rs).
 // Do not edit by hand: run `UPDATE_BINDINGS=1 cargo test -p wallet-app --test commands`.
 import { invoke } from './invoke';
-import type { AccountDto, AccountsOverview, BeginSecondFactor, BudgetProgress, CardStatus, CategoryNode, ConfirmSecondFactor, ExportResult, ImportPreview, ImportRecordDto, ImportRequest, InternationalQuoteDto, InternationalQuoteRequest, LockStatus, MonthlyStatement, NewPayee, Offer, OfferQuote, PayeeDto, Payment, PaymentDraft, PaymentLimits, PinStatus, PointsOverview, Recategorise, RecategoriseResult, ReceiveCode, RecipientAbroadCheck, RecipientAbroadDraft, RecoveryCodes, RecurringOverview, RedeemRequest, Redemption, RemoveSecondFactor, RiskAssessment, ScannedCode, SecondFactorSetup, SecondFactorStatus, SecurityEventDto, SecurityLogQuery, SetAppPassword, SetAutoLock, SetBudget, SetPaymentLimits, Settings, SettingsPatch, StatementQuery, TransactionPage, TransactionQuery, Trend, TrendQuery } from './bindings';
+import type { AccountDto, AccountsOverview, BeginSecondFactor, BudgetProgress, CardStatus, CategoryNode, ConfirmSecondFactor, ExportResult, ImportPreview, ImportRecordDto, ImportRequest, InternationalQuoteDto, InternationalQuoteRequest, LinkDto, LockStatus, MonthlyStatement, NewPayee, Offer, OfferQuote, PayeeDto, Payment, PaymentDraft, PaymentLimits, PinStatus, PointsOverview, Recategorise, RecategoriseResult, ReceiveCode, RecipientAbroadCheck, RecipientAbroadDraft, RecoveryCodes, RecurringOverview, RedeemRequest, Redemption, RemoveSecondFactor, RiskAssessment, ScannedCode, SecondFactorSetup, SecondFactorStatus, SecurityEventDto, SecurityLogQuery, SetAppPassword, SetAutoLock, SetBudget, SetPaymentLimits, Settings, SettingsPatch, StatementQuery, TransactionPage, TransactionQuery, Trend, TrendQuery } from './bindings';
 
 /**
  * Saves a payee: a high-risk action (a thief's first step is to add themselves), so it needs the
@@ -79,6 +79,14 @@ export const getSettings = (): Promise<Settings> =>
   invoke<Settings>('get_settings');
 
 /**
+ * Links SimpleFIN Bridge with a setup token the person pasted: claimed once for an access URL,
+ * kept in the keychain before anything else can fail, then synced. The token and the access URL
+ * never reach the wallet file, a log or an answer.
+ */
+export const linkSimplefin = (setupToken: string): Promise<LinkDto> =>
+  invoke<LinkDto>('link_simplefin', { setupToken });
+
+/**
  * Every account, and what the user owns, owes and is worth in the home currency.
  */
 export const listAccounts = (): Promise<AccountsOverview> =>
@@ -95,6 +103,13 @@ export const listCategories = (): Promise<CategoryNode[]> =>
  */
 export const listImports = (): Promise<ImportRecordDto[]> =>
   invoke<ImportRecordDto[]>('list_imports');
+
+/**
+ * Every bank link: its kind, state (with the bank's words), accounts, last and next sync, and
+ * how long its consent holds.
+ */
+export const listLinks = (): Promise<LinkDto[]> =>
+  invoke<LinkDto[]>('list_links');
 
 /**
  * The bank's offers as the last sync found them.
@@ -282,6 +297,13 @@ export const stillHere = (): Promise<null> =>
  */
 export const undoImport = (importId: number): Promise<ImportRecordDto[]> =>
   invoke<ImportRecordDto[]>('undo_import', { importId });
+
+/**
+ * Unlinks: the link's credentials forgotten at once; its accounts and bills kept (`keep_bills`,
+ * the link then shown as unlinked) or deleted with it. The demo bank is not unlinked (start over).
+ */
+export const unlink = (linkId: string, keepBills: boolean): Promise<null> =>
+  invoke<null>('unlink', { linkId, keepBills });
 
 export const updateSettings = (patch: SettingsPatch): Promise<Settings> =>
   invoke<Settings>('update_settings', { patch });

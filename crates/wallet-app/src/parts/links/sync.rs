@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use bank_link::BankConnection;
 use chrono::{DateTime, Duration, Utc};
-use wallet_core::AccountId;
+use wallet_core::{AccountId, BankLinkId};
 
 use crate::dto::{SyncProgress, SyncReport, SyncStage};
 use crate::error::{ApiError, ApiResult, ErrorCode};
@@ -39,13 +39,51 @@ impl Links {
             tracing::warn!(%error, "unfinished payments could not be resumed");
         }
         progress(stage(SyncStage::Linking, 0, 0));
-        let bank = self.cx.bank()?;
+        let others = self.banks_to_sync().await?;
+        let composed = self.cx.bank().ok();
+        if composed.is_none() && others.is_empty() {
+            // No bank at all: say so, as before.
+            self.cx.bank()?;
+        }
+        let mut counts = SyncCounts::default();
+        if let Some(bank) = composed {
+            counts += self.sync_composed(bank, progress).await?;
+        }
+        let mut notices = Vec::new();
+        for link in others {
+            let (synced, said) = self.sync_link(&link, progress).await;
+            counts += synced;
+            notices.extend(
+                said.into_iter()
+                    .map(|words| format!("{}: {words}", link.bank_name)),
+            );
+        }
+        let finished_at = self.cx.clock.now();
+        let report = SyncReport {
+            accounts: to_u32(counts.accounts),
+            transactions_added: to_u32(counts.added),
+            transactions_updated: to_u32(counts.updated + counts.removed),
+            finished_at: finished_at.to_rfc3339(),
+            notices,
+        };
+        progress(stage(SyncStage::Done, report.accounts, report.accounts));
+        Ok(report)
+    }
+
+    /// The bank the front end composed (the demo bank): linked, read, and what only it offers (rates,
+    /// points) refreshed. Its failure is the sync's.
+    async fn sync_composed(
+        &self,
+        bank: &dyn BankConnection,
+        progress: ProgressSink<'_>,
+    ) -> ApiResult<SyncCounts> {
+        let link = self.cx.link()?;
         bank.link(false).await?;
-        let counts = match self.fetch_and_write(bank, progress).await {
+        let counts = match self.fetch_and_write(bank, link, progress).await {
             Err(error) if error.code == ErrorCode::BankRelinkNeeded => {
                 // The bank stopped honouring the consent: the customer is asked again.
                 bank.link(true).await?;
-                self.fetch_and_write(bank, progress).await?
+                self.fetch_and_write(bank, link, progress).await?
             }
             other => other?,
         };
@@ -57,25 +95,17 @@ impl Links {
         if let Err(error) = self.sync_rewards().await {
             tracing::warn!(%error, "the bank's points and offers could not be read");
         }
-        let finished_at = self.cx.clock.now();
-        let report = SyncReport {
-            accounts: to_u32(counts.accounts),
-            transactions_added: to_u32(counts.added),
-            transactions_updated: to_u32(counts.updated + counts.removed),
-            finished_at: finished_at.to_rfc3339(),
-        };
-        progress(stage(SyncStage::Done, report.accounts, report.accounts));
-        Ok(report)
+        Ok(counts)
     }
 
     /// Everything the bank has for the link, written page by page into one bulk load that commits at
     /// the end (dropped on an error, so nothing of a failed sync is kept).
-    async fn fetch_and_write(
+    pub(super) async fn fetch_and_write(
         &self,
         bank: &dyn BankConnection,
+        link: BankLinkId,
         progress: ProgressSink<'_>,
     ) -> ApiResult<SyncCounts> {
-        let link = self.cx.link()?;
         let bank_accounts = bank.accounts().await?;
         let count = to_u32(bank_accounts.len());
         progress(stage(SyncStage::Accounts, 0, count));
@@ -185,12 +215,22 @@ impl Links {
 }
 
 /// What a sync wrote.
-struct SyncCounts {
+#[derive(Default)]
+pub(super) struct SyncCounts {
     accounts: usize,
     added: usize,
     updated: usize,
     /// Pending lines the bank stopped reporting (released authorisations).
     removed: usize,
+}
+
+impl std::ops::AddAssign for SyncCounts {
+    fn add_assign(&mut self, other: SyncCounts) {
+        self.accounts += other.accounts;
+        self.added += other.added;
+        self.updated += other.updated;
+        self.removed += other.removed;
+    }
 }
 
 /// A card statement as the bank stated it, for the wallet's account `account`.
@@ -204,7 +244,7 @@ fn card_statement(
     }
 }
 
-fn stage(stage: SyncStage, account_index: u32, account_count: u32) -> SyncProgress {
+pub(super) fn stage(stage: SyncStage, account_index: u32, account_count: u32) -> SyncProgress {
     SyncProgress {
         stage,
         account_index,
