@@ -29,12 +29,14 @@ const WALLET_ID: &str = "wallet-id";
 /// The entry of the second factor's TOTP key (base32).
 const SECOND_FACTOR: &str = "second-factor";
 
-/// The entry of the ids of every consent the wallet created at the bank and has not revoked yet (JSON).
-const OPEN_CONSENTS: &str = "bank-consents";
-
 /// The entry of a bank link's consent and tokens.
 fn link_entry(link: BankLinkId) -> String {
     format!("bank-link {link}")
+}
+
+/// The entry of the ids of every consent the wallet created for a link and has not revoked yet (JSON).
+fn consents_entry(link: BankLinkId) -> String {
+    format!("bank-consents {link}")
 }
 
 /// The entry of a bank link's credential (a SimpleFIN access URL; an Enable Banking key and session).
@@ -187,27 +189,32 @@ impl Keychain {
         self.write(&credential_entry(link), credential)
     }
 
-    /// Forgets one link's tokens and credential (unlinking).
+    /// Forgets one link's tokens, credential and remembered consents (unlinking).
     pub fn forget_link(&self, link: BankLinkId) -> ApiResult<()> {
         self.delete(&link_entry(link))?;
-        self.delete(&credential_entry(link))
+        self.delete(&credential_entry(link))?;
+        self.delete(&consents_entry(link))
     }
 
-    /// The ids of every consent the wallet created at the bank and has not revoked yet.
-    pub fn open_consents(&self) -> ApiResult<Vec<String>> {
+    /// The ids of every consent the wallet created for `link` and has not revoked yet.
+    pub fn open_consents(&self, link: BankLinkId) -> ApiResult<Vec<String>> {
         Ok(self
-            .read(OPEN_CONSENTS)?
+            .read(&consents_entry(link))?
             .and_then(|text| serde_json::from_str(&text).ok())
             .unwrap_or_default())
     }
 
-    pub(crate) fn keep_open_consents(&self, consents: &[String]) -> ApiResult<()> {
+    pub(crate) fn keep_open_consents(
+        &self,
+        link: BankLinkId,
+        consents: &[String],
+    ) -> ApiResult<()> {
         if consents.is_empty() {
-            return self.delete(OPEN_CONSENTS);
+            return self.delete(&consents_entry(link));
         }
         let text = serde_json::to_string(consents)
             .map_err(|error| ApiError::new(ErrorCode::Internal, error.to_string()))?;
-        self.write(OPEN_CONSENTS, &text)
+        self.write(&consents_entry(link), &text)
     }
 
     /// The second factor's key, if one is enrolled.
@@ -235,13 +242,14 @@ impl Keychain {
     /// Deletes the wallet's key, the second factor's key and these links' tokens (closing the account). Entries already gone
     /// are fine; a keyring that refuses is an error, so the caller can say what is left.
     pub fn forget(&self, links: &[BankLinkId]) -> ApiResult<()> {
-        let mut names = vec![
-            DATABASE_KEY.to_string(),
-            SECOND_FACTOR.to_string(),
-            OPEN_CONSENTS.to_string(),
-        ];
-        names.extend(links.iter().copied().map(link_entry));
-        names.extend(links.iter().copied().map(credential_entry));
+        let mut names = vec![DATABASE_KEY.to_string(), SECOND_FACTOR.to_string()];
+        for &link in links {
+            names.extend([
+                link_entry(link),
+                credential_entry(link),
+                consents_entry(link),
+            ]);
+        }
         for name in names {
             self.delete(&name)?;
         }

@@ -10,11 +10,11 @@ use crate::error::ApiResult;
 impl OpenBanking {
     /// Remembers a consent just created, before anything can fail with it unrecorded.
     pub(super) fn remember_consent(&self, consent_id: &str) -> ApiResult<()> {
-        let mut open = self.keychain.open_consents()?;
+        let mut open = self.keychain.open_consents(self.link)?;
         if !open.iter().any(|id| id == consent_id) {
             open.push(consent_id.to_string());
         }
-        self.keychain.keep_open_consents(&open)
+        self.keychain.keep_open_consents(self.link, &open)
     }
 
     /// Revokes every remembered consent but `keep` (the one the link now uses). A consent the bank could
@@ -29,7 +29,7 @@ impl OpenBanking {
     /// (closing the account). Fails if the bank cannot be reached or refuses; whatever was revoked stays so.
     pub(super) async fn revoke_every_consent(&self) -> ApiResult<()> {
         let _one_at_a_time = self.consents.lock().await;
-        if self.keychain.open_consents()?.is_empty() {
+        if self.keychain.open_consents(self.link)?.is_empty() {
             return Ok(());
         }
         let client_token = self.client.client_credentials_token().await?.access_token;
@@ -43,7 +43,7 @@ impl OpenBanking {
         client_token: &AccessToken,
         keep: Option<&str>,
     ) -> ApiResult<()> {
-        let mut open = self.keychain.open_consents()?;
+        let mut open = self.keychain.open_consents(self.link)?;
         let mut outcome = Ok(());
         let mut still_open = Vec::new();
         for consent_id in open.drain(..) {
@@ -60,7 +60,7 @@ impl OpenBanking {
                 }
             }
         }
-        self.keychain.keep_open_consents(&still_open)?;
+        self.keychain.keep_open_consents(self.link, &still_open)?;
         outcome
     }
 }

@@ -119,9 +119,21 @@ impl Links {
             .unwrap_or_default())
     }
 
-    /// The connection to a link the person made, its credential read from the keychain.
+    /// The connection to a link the person made.
     async fn connect(&self, link: &BankLink) -> ApiResult<Box<dyn BankConnection>> {
-        let credential = self.cx.keychain.link_credential(link.id)?.ok_or_else(|| {
+        match link.kind {
+            LinkKind::Simplefin => self.simplefin_link(link),
+            LinkKind::OpenBanking => self.open_banking_link(link),
+            LinkKind::EnableBanking => Err(ApiError::invalid(format!(
+                "{} cannot be synced by this version of Purse.",
+                link.bank_name
+            ))),
+        }
+    }
+
+    /// A link's credential from the keychain; without it the link must be made again.
+    pub(super) fn credential(&self, link: &BankLink) -> ApiResult<Sensitive<String>> {
+        self.cx.keychain.link_credential(link.id)?.ok_or_else(|| {
             ApiError::new(
                 ErrorCode::BankRelinkNeeded,
                 format!(
@@ -129,28 +141,24 @@ impl Links {
                     link.bank_name
                 ),
             )
+        })
+    }
+
+    fn simplefin_link(&self, link: &BankLink) -> ApiResult<Box<dyn BankConnection>> {
+        let credential = self.credential(link)?;
+        let access = ::simplefin::AccessUrl::parse(credential.expose()).map_err(|_| {
+            ApiError::new(
+                ErrorCode::BankRelinkNeeded,
+                "The kept SimpleFIN access is damaged: link it again with a new setup token.",
+            )
         })?;
-        match link.kind {
-            LinkKind::Simplefin => {
-                let access = ::simplefin::AccessUrl::parse(credential.expose()).map_err(|_| {
-                    ApiError::new(
-                        ErrorCode::BankRelinkNeeded,
-                        "The kept SimpleFIN access is damaged: link it again with a new setup token.",
-                    )
-                })?;
-                Ok(Box::new(SimplefinBank::new(
-                    link.id,
-                    link.bank_name.clone(),
-                    access,
-                    self.cx.store.clone(),
-                    self.cx.clock.clone(),
-                )?))
-            }
-            LinkKind::EnableBanking | LinkKind::OpenBanking => Err(ApiError::invalid(format!(
-                "{} cannot be synced by this version of Purse.",
-                link.bank_name
-            ))),
-        }
+        Ok(Box::new(SimplefinBank::new(
+            link.id,
+            link.bank_name.clone(),
+            access,
+            self.cx.store.clone(),
+            self.cx.clock.clone(),
+        )?))
     }
 
     fn link_dto(&self, link: &BankLink, health: &LinkHealth, accounts: usize) -> LinkDto {
@@ -276,7 +284,7 @@ impl Links {
 
 impl Links {
     /// A link just made is read at once (unless a sync is running: the next one reads it).
-    async fn sync_new_link(&self, link: &BankLink) -> ApiResult<LinkDto> {
+    pub(super) async fn sync_new_link(&self, link: &BankLink) -> ApiResult<LinkDto> {
         if let Ok(_one_at_a_time) = self.sync_lock.try_lock() {
             let (_, said) = self.sync_link(link, &|_| {}).await;
             tracing::info!(notices = said.len(), "a new link was read");
