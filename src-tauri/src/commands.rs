@@ -200,3 +200,33 @@ pub async fn submit_payment_with_offer<R: Runtime>(
         .submit_payment_with_offer(request, offer, &payment_status_to(&app))
         .await
 }
+
+/// The system browser, through Tauri's opener: a bank's sign-in page never opens in the app's window.
+struct SystemBrowser<R: Runtime> {
+    app: AppHandle<R>,
+}
+
+impl<R: Runtime> browser_sign_in::Browser for SystemBrowser<R> {
+    fn open(&self, url: &url::Url) -> Result<(), String> {
+        use tauri_plugin_opener::OpenerExt;
+        self.app
+            .opener()
+            .open_url(url.as_str(), None::<&str>)
+            .map_err(|error| error.to_string())
+    }
+}
+
+/// Links the wallet's bank as whoever signs in on its page, opened in the system browser; waits for
+/// the bank to send the browser back (at most ten minutes), then syncs the new link.
+#[tauri::command]
+pub async fn link_bank_in_browser<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Reply<wallet_app::dto::LinkDto> {
+    let wallet = state.wallet()?;
+    let browser = std::sync::Arc::new(SystemBrowser { app });
+    wallet
+        .links()?
+        .link_in_browser(browser, browser_sign_in::DEFAULT_PATIENCE)
+        .await
+}

@@ -112,6 +112,7 @@ pub fn configured_bank(url: Option<String>) -> Result<Option<Arc<dyn BankSource>
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_opener::init())
         .invoke_handler(|invoke| invoke::answer(invoke, desktop_commands))
 }
 
@@ -129,6 +130,7 @@ fn desktop_commands<R: Runtime>(invoke: tauri::ipc::Invoke<R>) -> bool {
         commands::open_with_passphrase,
         commands::start_over,
         commands::retry_open,
+        commands::link_bank_in_browser,
     ];
     handler(invoke)
 }

@@ -3,6 +3,7 @@
 
 mod bench;
 mod bench_import;
+mod browser;
 mod print;
 mod read_statement;
 
@@ -44,6 +45,13 @@ struct Cli {
 enum LinkBank {
     /// SimpleFIN Bridge (US and Canadian banks): paste the setup token made in the Bridge.
     Simplefin,
+    /// The wallet's Open Banking bank (the sandbox, or the one at --bank-url), as whichever customer
+    /// signs in on its page: prints the address to open (or opens it with --open) and waits.
+    OpenBanking {
+        /// Open the bank's page in the system browser.
+        #[arg(long)]
+        open: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -625,6 +633,16 @@ async fn command(wallet: &Wallet, cli: &Cli, pin: String) -> anyhow::Result<()> 
             bank: LinkBank::Simplefin,
         } => {
             let link = wallet.links()?.link_simplefin(Sensitive::new(pin)).await?;
+            print::out(json, &link, |link| print::links(std::slice::from_ref(link)))
+        }
+        Command::Link {
+            bank: LinkBank::OpenBanking { open },
+        } => {
+            let browser = Arc::new(browser::Terminal { open: *open });
+            let link = wallet
+                .links()?
+                .link_in_browser(browser, browser_sign_in::DEFAULT_PATIENCE)
+                .await?;
             print::out(json, &link, |link| print::links(std::slice::from_ref(link)))
         }
         Command::Links => print::out(json, &wallet.links()?.list_links().await?, |links| {

@@ -8,6 +8,7 @@ import { invoke, type Unlisten } from './invoke';
 import type {
   BudgetAlert,
   CardReminder,
+  LinkDto,
   LockStatus,
   OfferChoice,
   PayInternationalRequest,
@@ -80,6 +81,13 @@ export const firstScreenShown = (screen: string): Promise<null> =>
  */
 export const closeAccount = (pin: string, secondFactor: string | null): Promise<null> =>
   invoke<null>('close_account', { pin, secondFactor });
+
+/**
+ * Links the wallet's bank as whoever signs in on its page, opened in the system browser; resolves once the
+ * bank sends the browser back and the new link has synced (rejects after ten minutes without an answer, or
+ * with the bank's refusal).
+ */
+export const linkBankInBrowser = (): Promise<LinkDto> => invoke<LinkDto>('link_bank_in_browser');
 
 /**
  * Unlocks with the app password; with none set, `null` asks the OS keyring, and a passphrase wallet takes
