@@ -186,3 +186,34 @@ async fn a_sign_in_no_one_finishes_stops_waiting_and_links_nothing() {
         1
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn closing_the_account_revokes_the_consent_another_customer_gave_in_the_browser_too() {
+    let w = common::ready_to_pay().await;
+    let (browser, _) = person(OnThePage::Share {
+        customer: "emily",
+        password: "emily1234",
+        accounts: &["acc-emily-current", "acc-emily-credit"],
+    });
+    w.wallet
+        .links()
+        .unwrap()
+        .link_in_browser(browser, Duration::from_secs(30))
+        .await
+        .expect("emily links");
+    let bank_file = w._dir.path().join("bank.db");
+    assert_eq!(
+        common::still_open(&common::consents_at_the_bank(&bank_file).await).len(),
+        2,
+        "the demo customer's and emily's"
+    );
+
+    w.wallet
+        .closure()
+        .unwrap()
+        .close_account(common::PIN, None)
+        .await
+        .expect("closes");
+    let consents = common::consents_at_the_bank(&bank_file).await;
+    assert!(common::still_open(&consents).is_empty(), "{consents:?}");
+}

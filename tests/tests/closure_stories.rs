@@ -4,31 +4,8 @@
 
 mod common;
 
-use std::path::Path;
-use std::str::FromStr;
-
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{ConnectOptions, Connection};
+use common::{consents_at_the_bank, still_open};
 use wallet_app::dto::TransactionQuery;
-
-/// Every account-access consent the bank holds for the wallet, with its status, as the bank's own file
-/// says (not as the wallet remembers).
-async fn consents_at_the_bank(bank_file: &Path) -> Vec<(String, String)> {
-    let mut db = SqliteConnectOptions::from_str(&format!("sqlite:{}", bank_file.display()))
-        .unwrap()
-        .read_only(true)
-        .connect()
-        .await
-        .expect("the bank's file opens");
-    let rows = sqlx::query_as(
-        "SELECT consent_id, status FROM consents WHERE kind = 'accounts' ORDER BY created_at",
-    )
-    .fetch_all(&mut db)
-    .await
-    .unwrap();
-    db.close().await.unwrap();
-    rows
-}
 
 /// A sync after the bank's refresh token has expired (90 days): the wallet links the bank again.
 async fn relink_by_time(w: &common::World) {
@@ -39,13 +16,6 @@ async fn relink_by_time(w: &common::World) {
         .sync_now(&common::ignore_progress)
         .await
         .expect("the wallet links again and syncs");
-}
-
-fn still_open(consents: &[(String, String)]) -> Vec<&(String, String)> {
-    consents
-        .iter()
-        .filter(|(_, status)| status != "Deleted")
-        .collect()
 }
 
 #[tokio::test]

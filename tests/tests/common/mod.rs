@@ -206,3 +206,33 @@ impl World {
         std::mem::replace(&mut self.wallet, reopened).close().await;
     }
 }
+
+/// Every account-access consent the bank holds for the wallet, with its status, as the bank's own file
+/// says (not as the wallet remembers).
+pub async fn consents_at_the_bank(bank_file: &std::path::Path) -> Vec<(String, String)> {
+    use sqlx::{ConnectOptions, Connection};
+    use std::str::FromStr;
+    let mut db =
+        sqlx::sqlite::SqliteConnectOptions::from_str(&format!("sqlite:{}", bank_file.display()))
+            .unwrap()
+            .read_only(true)
+            .connect()
+            .await
+            .expect("the bank's file opens");
+    let rows = sqlx::query_as(
+        "SELECT consent_id, status FROM consents WHERE kind = 'accounts' ORDER BY created_at",
+    )
+    .fetch_all(&mut db)
+    .await
+    .unwrap();
+    db.close().await.unwrap();
+    rows
+}
+
+/// The consents the bank still honours (not revoked).
+pub fn still_open(consents: &[(String, String)]) -> Vec<&(String, String)> {
+    consents
+        .iter()
+        .filter(|(_, status)| status != "Deleted")
+        .collect()
+}

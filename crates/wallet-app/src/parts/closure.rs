@@ -46,6 +46,7 @@ impl Closure {
         if let Ok(bank) = self.cx.bank() {
             bank.revoke_consents().await?;
         }
+        self.links.revoke_every_link().await?;
         for written in self.cx.store.written_files().await? {
             crate::parts::bills::export::remove_export(Path::new(&written))?;
         }

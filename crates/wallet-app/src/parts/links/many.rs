@@ -31,6 +31,15 @@ impl Links {
             .collect())
     }
 
+    /// Withdraws every consent the links the person made hold at their banks (closing the account);
+    /// fails, changing nothing more, when a bank cannot be reached.
+    pub(crate) async fn revoke_every_link(&self) -> ApiResult<()> {
+        for link in self.banks_to_sync().await? {
+            self.connect(&link).await?.revoke_consents().await?;
+        }
+        Ok(())
+    }
+
     /// Syncs one link and keeps how it went on the link; says what the bank said, or why it was not
     /// synced. Never fails: one link's trouble is not the others'.
     pub(super) async fn sync_link(
@@ -263,6 +272,10 @@ impl Links {
                 "A sync is running; unlink once it has finished.",
             )
         })?;
+        // What the bank holds for the link goes first; a bank out of reach refuses the unlink.
+        if health.state != LinkState::Unlinked {
+            self.connect(&link).await?.revoke_consents().await?;
+        }
         self.cx.keychain.forget_link(link.id)?;
         if keep_bills {
             let unlinked = LinkHealth {
