@@ -158,6 +158,7 @@ pub async fn open_with_passphrase<R: Runtime>(
             .await
             .map(std::sync::Arc::new)
             .inspect_err(|error| state.refused_at_open(error))?;
+    show_banks_in_the_browser(&app, &wallet);
     state.opened(wallet.clone());
     tauri::async_runtime::spawn(crate::sync_at_start(app, wallet));
     Ok(())
@@ -216,17 +217,18 @@ impl<R: Runtime> browser_sign_in::Browser for SystemBrowser<R> {
     }
 }
 
+/// Banks' pages (signing in, approving a payment) open in the system browser for this wallet.
+pub fn show_banks_in_the_browser<R: Runtime>(app: &AppHandle<R>, wallet: &wallet_app::Wallet) {
+    wallet.set_browser(std::sync::Arc::new(SystemBrowser { app: app.clone() }));
+}
+
 /// Links the wallet's bank as whoever signs in on its page, opened in the system browser; waits for
 /// the bank to send the browser back (at most ten minutes), then syncs the new link.
 #[tauri::command]
-pub async fn link_bank_in_browser<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-) -> Reply<wallet_app::dto::LinkDto> {
-    let wallet = state.wallet()?;
-    let browser = std::sync::Arc::new(SystemBrowser { app });
-    wallet
+pub async fn link_bank_in_browser(state: State<'_, AppState>) -> Reply<wallet_app::dto::LinkDto> {
+    state
+        .wallet()?
         .links()?
-        .link_in_browser(browser, browser_sign_in::DEFAULT_PATIENCE)
+        .link_in_browser(browser_sign_in::DEFAULT_PATIENCE)
         .await
 }

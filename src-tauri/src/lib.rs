@@ -47,7 +47,7 @@ pub fn run() {
             clock: Arc::new(SystemClock),
             bank: bank.clone(),
         };
-        let opened = tauri::async_runtime::block_on(open_wallet(config.clone()));
+        let opened = tauri::async_runtime::block_on(open_wallet(app.handle(), config.clone()));
         app.manage(AppState::new(opened.clone(), config).started_at(started));
         if let Ok(wallet) = opened {
             tauri::async_runtime::spawn(sync_at_start(app.handle().clone(), wallet));
@@ -136,8 +136,14 @@ fn desktop_commands<R: Runtime>(invoke: tauri::ipc::Invoke<R>) -> bool {
 }
 
 /// Opens the wallet as at start (its key in the keyring); why it could not be goes to the log too.
-async fn open_wallet(config: WalletConfig) -> Result<Arc<Wallet>, wallet_app::ApiError> {
+async fn open_wallet<R: Runtime>(
+    app: &tauri::AppHandle<R>,
+    config: WalletConfig,
+) -> Result<Arc<Wallet>, wallet_app::ApiError> {
     let opened = Wallet::open(config).await.map(Arc::new);
+    if let Ok(wallet) = &opened {
+        commands::show_banks_in_the_browser(app, wallet);
+    }
     if let Err(error) = &opened {
         tracing::error!(%error, "the wallet could not be opened");
     }
@@ -150,7 +156,7 @@ pub(crate) async fn open_again<R: Runtime>(
     handle: &tauri::AppHandle<R>,
     state: &AppState,
 ) -> Result<(), wallet_app::ApiError> {
-    let opened = open_wallet(state.config().clone()).await;
+    let opened = open_wallet(handle, state.config().clone()).await;
     state.reopened(opened.clone());
     let wallet = opened?;
     tauri::async_runtime::spawn(sync_at_start(handle.clone(), wallet));

@@ -104,11 +104,12 @@ async fn another_customer_signs_in_on_the_banks_page_and_only_the_accounts_they_
         password: "emily1234",
         accounts: &["acc-emily-current"],
     });
+    w.wallet.set_browser(browser);
     let link = w
         .wallet
         .links()
         .unwrap()
-        .link_in_browser(browser, Duration::from_secs(30))
+        .link_in_browser(Duration::from_secs(30))
         .await
         .expect("emily links");
     assert_eq!(link.kind, LinkKindDto::OpenBanking);
@@ -153,11 +154,12 @@ async fn a_customer_who_refuses_on_the_banks_page_links_nothing() {
     let w = common::world().await;
     w.sync().await;
     let (browser, _) = person(OnThePage::Deny);
+    w.wallet.set_browser(browser);
     let error = w
         .wallet
         .links()
         .unwrap()
-        .link_in_browser(browser, Duration::from_secs(30))
+        .link_in_browser(Duration::from_secs(30))
         .await
         .unwrap_err();
     assert!(error.message.contains("access_denied"), "{error}");
@@ -173,11 +175,12 @@ async fn a_sign_in_no_one_finishes_stops_waiting_and_links_nothing() {
         password: "not her password",
         accounts: &[],
     });
+    w.wallet.set_browser(browser);
     let error = w
         .wallet
         .links()
         .unwrap()
-        .link_in_browser(browser, Duration::from_millis(1500))
+        .link_in_browser(Duration::from_millis(1500))
         .await
         .unwrap_err();
     assert!(error.message.contains("stopped waiting"), "{error}");
@@ -195,10 +198,11 @@ async fn closing_the_account_revokes_the_consent_another_customer_gave_in_the_br
         password: "emily1234",
         accounts: &["acc-emily-current", "acc-emily-credit"],
     });
+    w.wallet.set_browser(browser);
     w.wallet
         .links()
         .unwrap()
-        .link_in_browser(browser, Duration::from_secs(30))
+        .link_in_browser(Duration::from_secs(30))
         .await
         .expect("emily links");
     let bank_file = w._dir.path().join("bank.db");
@@ -216,4 +220,72 @@ async fn closing_the_account_revokes_the_consent_another_customer_gave_in_the_br
         .expect("closes");
     let consents = common::consents_at_the_bank(&bank_file).await;
     assert!(common::still_open(&consents).is_empty(), "{consents:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_payment_from_an_account_linked_in_the_browser_is_approved_by_its_customer_on_the_banks_page()
+ {
+    let w = common::ready_to_pay().await;
+    let (browser, opened) = person(OnThePage::Share {
+        customer: "emily",
+        password: "emily1234",
+        accounts: &["acc-emily-current", "acc-emily-credit"],
+    });
+    w.wallet.set_browser(browser);
+    w.wallet
+        .links()
+        .unwrap()
+        .link_in_browser(Duration::from_secs(30))
+        .await
+        .expect("emily links");
+    let accounts = w
+        .wallet
+        .accounts()
+        .unwrap()
+        .list_accounts()
+        .await
+        .unwrap()
+        .accounts;
+    let gbp: Vec<_> = accounts
+        .iter()
+        .filter(|a| a.balance.currency == "GBP")
+        .collect();
+    assert_eq!(gbp.len(), 2, "{gbp:?}");
+    let (current, card) = if gbp[0].kind == wallet_app::dto::AccountKindDto::CreditCard {
+        (gbp[1], gbp[0])
+    } else {
+        (gbp[0], gbp[1])
+    };
+    let pages_before = opened.lock().unwrap().len();
+
+    let paid = w
+        .wallet
+        .payments()
+        .unwrap()
+        .submit_payment(
+            wallet_app::dto::PaymentRequest {
+                from_account_id: current.id.clone(),
+                to: wallet_app::dto::PaymentTarget::OwnAccount {
+                    account_id: card.id.clone(),
+                },
+                amount: "25.00".into(),
+                currency: "GBP".into(),
+                note: None,
+                pin: common::PIN.into(),
+                second_factor: None,
+            },
+            &common::no_payment_events,
+        )
+        .await
+        .expect("emily pays her card");
+    assert_eq!(
+        paid.status,
+        wallet_app::dto::PaymentStatusDto::Completed,
+        "{paid:?}"
+    );
+    assert_eq!(
+        opened.lock().unwrap().len(),
+        pages_before + 1,
+        "emily approved the payment on the bank's page"
+    );
 }

@@ -329,6 +329,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         None
     };
     let wallet = open_unlocked(config).await?;
+    // A bank's page (approving a payment at a customer who linked in the browser) is printed to open.
+    wallet.set_browser(Arc::new(browser::Terminal { open: false }));
     let result = command(&wallet, &cli, pin.unwrap_or_default()).await;
     wallet.close().await;
     result
@@ -638,10 +640,10 @@ async fn command(wallet: &Wallet, cli: &Cli, pin: String) -> anyhow::Result<()> 
         Command::Link {
             bank: LinkBank::OpenBanking { open },
         } => {
-            let browser = Arc::new(browser::Terminal { open: *open });
+            wallet.set_browser(Arc::new(browser::Terminal { open: *open }));
             let link = wallet
                 .links()?
-                .link_in_browser(browser, browser_sign_in::DEFAULT_PATIENCE)
+                .link_in_browser(browser_sign_in::DEFAULT_PATIENCE)
                 .await?;
             print::out(json, &link, |link| print::links(std::slice::from_ref(link)))
         }

@@ -33,6 +33,9 @@ pub(crate) struct Context {
     link: Option<BankLinkId>,
     /// The app lock: whether the wallet is locked, and since when no one used it.
     lock: Mutex<LockState>,
+    /// How this front end shows a bank's page in the person's browser (set once it can: the desktop's
+    /// opener, the CLI's terminal); none in a front end that cannot.
+    browser: std::sync::RwLock<Option<Arc<dyn browser_sign_in::Browser>>>,
     data_dir: PathBuf,
     /// The OS lock on the wallet folder: no other process opens the wallet while this one has it. Last,
     /// so it is released after the wallet file is closed.
@@ -85,6 +88,7 @@ impl Context {
             bank_source: opened.bank_source,
             link,
             lock: Mutex::new(opened.lock),
+            browser: std::sync::RwLock::new(None),
             data_dir: opened.data_dir,
             _folder: opened.folder,
         }
@@ -112,6 +116,26 @@ impl Context {
     pub fn is_locked(&self) -> bool {
         let state = self.lock_state();
         state.locked || state.idle_over(self.clock.now())
+    }
+
+    pub fn set_browser(&self, browser: Arc<dyn browser_sign_in::Browser>) {
+        *self
+            .browser
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(browser);
+    }
+
+    /// The person's browser, or why a bank's page cannot be shown here.
+    pub fn browser(&self) -> ApiResult<Arc<dyn browser_sign_in::Browser>> {
+        self.browser
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+            .ok_or_else(|| {
+                ApiError::invalid(
+                    "This needs you to sign in at the bank, and this Purse cannot open a browser.",
+                )
+            })
     }
 
     pub fn lock_state(&self) -> MutexGuard<'_, LockState> {

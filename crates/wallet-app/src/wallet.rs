@@ -208,6 +208,12 @@ impl Wallet {
         self.cx.is_locked()
     }
 
+    /// How this front end shows a bank's page in the person's browser (signing in at a bank, approving a
+    /// payment there); set by a front end that can open one.
+    pub fn set_browser(&self, browser: Arc<dyn browser_sign_in::Browser>) {
+        self.cx.set_browser(browser);
+    }
+
     /// The lock's own commands: the one part reached without passing the gate.
     pub fn app_lock(&self) -> &AppLock {
         &self.parts.app_lock

@@ -10,12 +10,13 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use bank_link::{BankConnection, ConsentApproval, LinkError, LinkErrorKind, ReachedBank};
-use browser_sign_in::{Browser, BrowserApproval, Listener};
+use browser_sign_in::{BrowserApproval, Listener};
 use url::Url;
 use wallet_core::BankLinkId;
 use wallet_store::{BankLink, LinkKind};
 
 use crate::banks::OpenBanking;
+use crate::context::Context;
 use crate::dto::links::LinkDto;
 use crate::dto::security::SecurityEventKind;
 use crate::error::ApiResult;
@@ -41,15 +42,11 @@ impl ConsentApproval for SignInFromBanks {
 }
 
 impl Links {
-    /// Links the wallet's Open Banking bank as whoever signs in on its page, opened through `browser`,
-    /// waiting at most `patience`; then syncs the new link once. Nothing is kept of a sign-in that is
-    /// refused, abandoned or answered for another request.
-    pub async fn link_in_browser(
-        &self,
-        browser: Arc<dyn Browser>,
-        patience: Duration,
-    ) -> ApiResult<LinkDto> {
-        let approval = BrowserApproval::new(Listener::on_any_port()?, browser, patience);
+    /// Links the wallet's Open Banking bank as whoever signs in on its page, opened in the person's
+    /// browser (`Wallet::set_browser`), waiting at most `patience`; then syncs the new link once.
+    /// Nothing is kept of a sign-in that is refused, abandoned or answered for another request.
+    pub async fn link_in_browser(&self, patience: Duration) -> ApiResult<LinkDto> {
+        let approval = self.cx.in_browser(patience)?;
         let link = BankLink {
             id: BankLinkId::new(),
             kind: LinkKind::OpenBanking,
@@ -61,7 +58,7 @@ impl Links {
             created_at: self.cx.clock.now(),
             last_synced_at: None,
         };
-        let bank = self.open_banking_for(&link, Arc::new(approval))?;
+        let bank = self.cx.open_banking_as(&link, approval)?;
         if let Err(error) = bank.relink().await {
             // Whatever the bank gave before the refusal goes with it.
             self.cx.keychain.forget_link(link.id)?;
@@ -74,14 +71,23 @@ impl Links {
         self.sync_new_link(&link).await
     }
 
+    /// The connection a sync uses for such a link: its kept tokens, and no browser.
+    pub(super) fn open_banking_link(&self, link: &BankLink) -> ApiResult<Box<dyn BankConnection>> {
+        Ok(Box::new(
+            self.cx.open_banking_as(link, Arc::new(SignInFromBanks))?,
+        ))
+    }
+}
+
+impl Context {
     /// The Open Banking connection of a link the person made at the wallet's bank, approving consents
     /// through `approval`.
-    pub(super) fn open_banking_for(
+    pub(crate) fn open_banking_as(
         &self,
         link: &BankLink,
         approval: Arc<dyn ConsentApproval>,
     ) -> ApiResult<OpenBanking> {
-        let endpoint = self.cx.open_banking()?.client().endpoint().clone();
+        let endpoint = self.open_banking()?.client().endpoint().clone();
         let reached = ReachedBank {
             base_url: endpoint.base_url,
             client_id: endpoint.client_id,
@@ -90,18 +96,16 @@ impl Links {
             approval,
             running: None,
         };
-        OpenBanking::new(
-            reached,
-            link.id,
-            self.cx.clock.clone(),
-            self.cx.keychain.clone(),
-        )
+        OpenBanking::new(reached, link.id, self.clock.clone(), self.keychain.clone())
     }
 
-    /// The connection a sync uses for such a link: its kept tokens, and no browser.
-    pub(super) fn open_banking_link(&self, link: &BankLink) -> ApiResult<Box<dyn BankConnection>> {
-        Ok(Box::new(
-            self.open_banking_for(link, Arc::new(SignInFromBanks))?,
-        ))
+    /// The customer's consent step in the person's browser: the bank's page opened there, its answer
+    /// awaited on a one-shot loopback listener for at most `patience`.
+    pub(crate) fn in_browser(&self, patience: Duration) -> ApiResult<Arc<dyn ConsentApproval>> {
+        Ok(Arc::new(BrowserApproval::new(
+            Listener::on_any_port()?,
+            self.browser()?,
+            patience,
+        )))
     }
 }

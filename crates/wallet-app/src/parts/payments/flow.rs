@@ -135,11 +135,7 @@ impl Payments {
                         Err(other) => return Err(other.into()),
                     }
                 }
-                let (token, expires) = self
-                    .cx
-                    .open_banking()?
-                    .approve_payment(order.consent_id())
-                    .await?;
+                let (token, expires) = self.approved_by_payer(payment, order.consent_id()).await?;
                 self.cx
                     .store
                     .set_payment_token(&payment.id, token.expose(), expires, self.cx.clock.now())
@@ -346,5 +342,42 @@ fn risk(payment: &PaymentRecord) -> PaymentRisk {
         }),
         merchant_category_code: payment.payee.mcc.clone(),
         beneficiary_account_type: None,
+    }
+}
+
+impl Payments {
+    /// The payer approves the payment's consent at the bank: the wallet's own customer through the
+    /// composed consent step, a customer who linked in the browser on the bank's page, in the browser.
+    async fn approved_by_payer(
+        &self,
+        payment: &PaymentRecord,
+        consent_id: &str,
+    ) -> ApiResult<(AccessToken, chrono::DateTime<chrono::Utc>)> {
+        let account = self
+            .cx
+            .store
+            .account(payment.from_account)
+            .await?
+            .ok_or_else(|| ApiError::not_found("The paying account is no longer in the wallet."))?;
+        if Some(account.bank_link) == self.cx.link().ok() {
+            return self.cx.open_banking()?.approve_payment(consent_id).await;
+        }
+        let link = self
+            .cx
+            .store
+            .list_bank_links()
+            .await?
+            .into_iter()
+            .find(|link| {
+                link.id == account.bank_link && link.kind == wallet_store::LinkKind::OpenBanking
+            })
+            .ok_or_else(|| {
+                ApiError::invalid("This account's bank does not take payments through Purse.")
+            })?;
+        let approval = self.cx.in_browser(browser_sign_in::DEFAULT_PATIENCE)?;
+        self.cx
+            .open_banking_as(&link, approval)?
+            .approve_payment(consent_id)
+            .await
     }
 }
