@@ -1,7 +1,7 @@
 // Which screen is showing. A handful of screens and no deep links in a desktop window: a store is the router.
 // The bills screen can open with a filter already set (from the analysis: a month and a category); the pay
 // screen can open on a transfer already filled in (a credit card's repayment); the bills screen can also open
-// on its import tab (importing a statement file).
+// on its import tab (importing a statement file). The banks screen lists the bank links (link, unlink).
 import { writable } from 'svelte/store';
 
 /** A filter the bills screen opens with: shown, and removable, like one the user chose. */
@@ -24,7 +24,8 @@ export type Screen =
   | { name: 'plan'; tab?: PlanTab }
   | { name: 'account'; accountId: string }
   | { name: 'rewards' }
-  | { name: 'security' };
+  | { name: 'security' }
+  | { name: 'banks' };
 
 export const screen = writable<Screen>({ name: 'home' });
 
@@ -37,5 +38,6 @@ export const goAnalysis = (month?: string, accountId?: string | null) =>
   screen.set({ name: 'analysis', month, accountId });
 export const goPlan = (tab?: PlanTab) => screen.set(tab ? { name: 'plan', tab } : { name: 'plan' });
 export const goSecurity = () => screen.set({ name: 'security' });
+export const goBanks = () => screen.set({ name: 'banks' });
 export const goRewards = () => screen.set({ name: 'rewards' });
 export const openAccount = (accountId: string) => screen.set({ name: 'account', accountId });

@@ -1,5 +1,7 @@
 // The sync state machine behind the top bar's button: a sync the user asked for (`sync_now`), the one the
-// backend runs by itself at start-up (seen only through events), and what the user is told afterwards.
+// backend runs by itself at start-up (seen only through events), and what the user is told afterwards:
+// the counts, and what each bank said or why it could not be synced (the report's notices, shown below the
+// top bar by SyncNotices until dismissed or the next sync starts).
 import { get, writable } from 'svelte/store';
 import {
   errorMessage,
@@ -14,7 +16,14 @@ import {
 import { dataChanged, isEmptyWallet, reloadOverview } from './wallet';
 
 export type SyncResult =
-  { kind: 'done'; added: number; updated: number } | { kind: 'error'; message: string };
+  | {
+      kind: 'done';
+      added: number;
+      updated: number;
+      /** One line per bank that said something or could not be synced ("Bank: words"), as plain text. */
+      notices: string[];
+    }
+  | { kind: 'error'; message: string };
 
 export type SyncState = {
   running: boolean;
@@ -36,7 +45,12 @@ function succeeded(report: SyncReport) {
   syncState.set({
     running: false,
     progress: null,
-    result: { kind: 'done', added: report.transactionsAdded, updated: report.transactionsUpdated },
+    result: {
+      kind: 'done',
+      added: report.transactionsAdded,
+      updated: report.transactionsUpdated,
+      notices: report.notices,
+    },
   });
   void dataChanged();
 }
@@ -52,6 +66,11 @@ function progressed(progress: SyncProgress) {
 function finished(outcome: SyncOutcome) {
   if (outcome.report) succeeded(outcome.report);
   else failed(outcome.error?.message ?? '');
+}
+
+/** The user has read the banks' notices of the last sync: the counts stay, the notices go. */
+export function dismissSyncNotices(): void {
+  syncState.update((s) => (s.result?.kind === 'done' ? { ...s, result: { ...s.result, notices: [] } } : s));
 }
 
 /** The user pressed Sync. */

@@ -11,6 +11,7 @@ import type {
   ImportPreview,
   InternationalQuoteDto,
   ImportRecordDto,
+  LinkDto,
   LockStatus,
   MoneyDto,
   MonthSummary,
@@ -555,5 +556,30 @@ export function recipientOk(overrides: Partial<RecipientAbroadCheck> = {}): Reci
     account: 'DE89370400440532013000',
     valid: true,
     ...overrides,
+  };
+}
+
+/**
+ * A bank link, by default a SimpleFIN one that synced fine. `consentDaysLeft` is a Rust i64, typed bigint
+ * by the bindings but sent as a JSON number: give it as a number, as the backend does.
+ */
+export function bankLink(
+  id: string,
+  overrides: Omit<Partial<LinkDto>, 'consentDaysLeft'> & { consentDaysLeft?: number | null } = {},
+): LinkDto {
+  const { consentDaysLeft = null, ...rest } = overrides;
+  return {
+    id,
+    kind: 'simplefin',
+    bankName: 'Chase',
+    demo: false,
+    state: 'fine',
+    message: null,
+    accounts: 2,
+    lastSyncedAt: '2026-11-20T08:00:00Z',
+    nextSyncAt: null,
+    consentUntil: null,
+    ...rest,
+    consentDaysLeft: consentDaysLeft as unknown as bigint | null,
   };
 }

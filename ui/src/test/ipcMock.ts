@@ -103,6 +103,9 @@ export const ipc = {
   openWithPassphrase: vi.fn(),
   startOver: vi.fn(),
   retryOpen: vi.fn(),
+  listLinks: vi.fn(),
+  linkSimplefin: vi.fn(),
+  unlink: vi.fn(),
   onUnusualLine: vi.fn(async (cb: Listener<UnusualLineAlert>) => {
     unusualListeners.add(cb);
     return () => void unusualListeners.delete(cb);

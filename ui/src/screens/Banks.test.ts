@@ -1,0 +1,278 @@
+// The banks screen with the IPC mocked: each bank link as a card with its state in words and the bank's own
+// words as plain text; SimpleFIN linked with a setup token (waiting, refused, linked); a link unlinked
+// after asking whether its bills stay; and the screen reached from the top bar.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen as view, waitFor, within } from '@testing-library/svelte';
+import { get } from 'svelte/store';
+import { ipc } from '../test/ipcMock';
+import { account, bankLink, overview } from '../test/fixtures';
+import { resetApp } from '../test/reset';
+import { screen } from '../lib/router';
+import { locale } from '../lib/i18n';
+import type { LinkDto } from '../lib/ipc/bindings';
+
+vi.mock('../lib/ipc', async (original) => ({ ...(await original<object>()), ...ipc }));
+const { default: Banks } = await import('./Banks.svelte');
+const { default: App } = await import('../App.svelte');
+
+const text = (element: HTMLElement) => element.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const cards = () => view.getAllByTestId('bank-link');
+const card = (id: string) => cards().find((c) => c.dataset.linkId === id)!;
+const part = (c: HTMLElement, testid: string) => text(within(c).getByTestId(testid));
+
+const everyState = (): LinkDto[] => [
+  bankLink('fine', { bankName: 'Chase', consentDaysLeft: 60 }),
+  bankLink('attention', {
+    bankName: 'Ally',
+    state: 'attention',
+    message: 'Ally: wait a while before the next sync',
+    nextSyncAt: '2026-11-20T18:00:00Z',
+  }),
+  bankLink('renewal', {
+    bankName: 'Nordea',
+    kind: 'enableBanking',
+    state: 'needsRenewal',
+    consentDaysLeft: 5,
+  }),
+  bankLink('failing', { bankName: 'Wells', state: 'failing', message: 'Connection refused' }),
+  bankLink('unlinked', { bankName: 'Old bank', state: 'unlinked', lastSyncedAt: null }),
+  bankLink('demo', { bankName: 'Demo Bank', kind: 'openBanking', demo: true, accounts: 4 }),
+];
+
+beforeEach(() => {
+  resetApp('en');
+  ipc.listAccounts.mockResolvedValue(overview([account()]));
+  ipc.getSettings.mockResolvedValue({ language: 'en' });
+});
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+describe('the banks screen', () => {
+  it('shows each link with its state in words, its kind, accounts and sync times', async () => {
+    ipc.listLinks.mockResolvedValue(everyState());
+    render(Banks);
+
+    await waitFor(() => expect(cards()).toHaveLength(6));
+    expect(cards().map((c) => part(c, 'bank-link-state'))).toEqual([
+      'Fine',
+      'Needs attention',
+      'Needs signing in again',
+      'Failing',
+      'Unlinked, bills kept',
+      'Fine',
+    ]);
+    expect(part(card('fine'), 'bank-link-name')).toBe('Chase');
+    expect(part(card('fine'), 'bank-link-kind')).toBe('SimpleFIN');
+    expect(part(card('renewal'), 'bank-link-kind')).toBe('Enable Banking');
+    expect(part(card('demo'), 'bank-link-kind')).toBe('Open Banking');
+    expect(part(card('demo'), 'bank-link-demo')).toBe('demo');
+    expect(within(card('fine')).queryByTestId('bank-link-demo')).toBeNull();
+    expect(part(card('demo'), 'bank-link-accounts')).toBe('Accounts: 4');
+    expect(part(card('fine'), 'bank-link-synced')).toMatch(/^Last synced \d\d\/11\/2026/);
+    expect(part(card('unlinked'), 'bank-link-synced')).toBe('Not synced yet');
+    expect(part(card('attention'), 'bank-link-message')).toBe('Ally: wait a while before the next sync');
+    expect(part(card('attention'), 'bank-link-next')).toMatch(/^Next sync allowed at \d\d\/11\/2026/);
+    expect(within(card('fine')).queryByTestId('bank-link-next')).toBeNull();
+  });
+
+  it('says how many days of consent are left, as a warning at a week or less', async () => {
+    ipc.listLinks.mockResolvedValue(everyState());
+    render(Banks);
+
+    await waitFor(() => expect(cards()).toHaveLength(6));
+    const far = within(card('fine')).getByTestId('bank-link-consent');
+    const soon = within(card('renewal')).getByTestId('bank-link-consent');
+    expect(text(far)).toBe('Consent ends in 60 days');
+    expect(text(soon)).toBe('Consent ends in 5 days');
+    expect(far.classList.contains('warn')).toBe(false);
+    expect(soon.classList.contains('warn')).toBe(true);
+    expect(within(card('failing')).queryByTestId('bank-link-consent')).toBeNull();
+  });
+
+  it('shows a bank’s HTML-looking message literally, as text', async () => {
+    const message = '<b>Sign in</b> at <a href="https://evil.example">here</a><img src=x onerror=alert(1)>';
+    ipc.listLinks.mockResolvedValue([bankLink('l1', { state: 'attention', message })]);
+    render(Banks);
+
+    const shown = await view.findByTestId('bank-link-message');
+    expect(shown.textContent).toBe(message);
+    expect(shown.querySelector('b, a, img')).toBeNull();
+  });
+
+  it('offers Unlink only on a link that is neither the demo bank nor already unlinked', async () => {
+    ipc.listLinks.mockResolvedValue(everyState());
+    render(Banks);
+
+    await waitFor(() => expect(cards()).toHaveLength(6));
+    const unlinkable = cards().filter((c) => within(c).queryByTestId('bank-link-unlink'));
+    expect(unlinkable.map((c) => c.dataset.linkId)).toEqual(['fine', 'attention', 'renewal', 'failing']);
+  });
+
+  it('says so when no bank is linked, and when the links cannot be read', async () => {
+    ipc.listLinks.mockResolvedValueOnce([]);
+    render(Banks);
+    expect(text(await view.findByTestId('banks-empty'))).toBe('No bank is linked yet.');
+    cleanup();
+
+    ipc.listLinks.mockRejectedValueOnce({ code: 'storage', message: 'disk full' });
+    render(Banks);
+    await waitFor(() => expect(text(view.getByRole('alert'))).toContain('disk full'));
+  });
+
+  it('speaks Chinese when the UI does', async () => {
+    locale.set('zh-CN');
+    ipc.listLinks.mockResolvedValue(everyState());
+    render(Banks);
+
+    await waitFor(() => expect(cards()).toHaveLength(6));
+    expect(part(card('renewal'), 'bank-link-state')).toBe('需要重新登录');
+    expect(part(card('unlinked'), 'bank-link-state')).toBe('已断开，账单已保留');
+    expect(part(card('renewal'), 'bank-link-consent')).toBe('授权将在 5 天后到期');
+    expect(text(view.getByTestId('link-simplefin'))).toBe('连接 SimpleFIN');
+  });
+
+  it('is reached from the top bar', async () => {
+    ipc.listLinks.mockResolvedValue([bankLink('l1')]);
+    render(App);
+
+    await fireEvent.click(await view.findByTestId('nav-banks'));
+
+    expect(get(screen)).toEqual({ name: 'banks' });
+    expect(view.getByTestId('nav-banks').getAttribute('aria-current')).toBe('page');
+    await waitFor(() => expect(cards()).toHaveLength(1));
+  });
+});
+
+describe('linking SimpleFIN', () => {
+  beforeEach(() => ipc.listLinks.mockResolvedValue([]));
+
+  async function openSheet() {
+    render(Banks);
+    await view.findByTestId('banks-empty');
+    await fireEvent.click(view.getByTestId('link-simplefin'));
+    return view.getByTestId('simplefin-sheet');
+  }
+
+  it('asks for the token in a password field and names the Bridge’s address as text', async () => {
+    const sheet = await openSheet();
+
+    const field = within(sheet).getByLabelText('Setup token') as HTMLInputElement;
+    expect(field.type).toBe('password');
+    expect(text(within(sheet).getByTestId('simplefin-bridge-url'))).toBe(
+      'https://bridge.simplefin.org/simplefin/create',
+    );
+    expect(sheet.querySelector('a')).toBeNull();
+    expect((within(sheet).getByTestId('simplefin-submit') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('links with the pasted token, says it is waiting, then closes the sheet and shows the new bank', async () => {
+    let answer: (link: LinkDto) => void = () => {};
+    ipc.linkSimplefin.mockReturnValue(new Promise((resolve) => (answer = resolve)));
+    const sheet = await openSheet();
+
+    await fireEvent.input(within(sheet).getByTestId('simplefin-token'), {
+      target: { value: ' aHR0cHM6Ly9icmlkZ2U= ' },
+    });
+    await fireEvent.click(within(sheet).getByTestId('simplefin-submit'));
+
+    expect(ipc.linkSimplefin).toHaveBeenCalledWith('aHR0cHM6Ly9icmlkZ2U=');
+    expect(text(view.getByTestId('simplefin-linking'))).toContain('Linking');
+    expect((view.getByTestId('simplefin-sheet-close') as HTMLButtonElement).disabled).toBe(true);
+
+    ipc.listLinks.mockResolvedValue([bankLink('l1', { bankName: 'Chase' })]);
+    answer(bankLink('l1', { bankName: 'Chase' }));
+
+    await waitFor(() => expect(view.queryByTestId('simplefin-sheet')).toBeNull());
+    await waitFor(() => expect(cards()).toHaveLength(1));
+    expect(text(view.getByTestId('banks-done'))).toBe('Chase is linked.');
+    expect(ipc.listLinks).toHaveBeenCalledTimes(2);
+    expect(document.body.textContent).not.toContain('aHR0cHM6Ly9icmlkZ2U=');
+  });
+
+  it('shows why a token was refused and keeps the sheet open', async () => {
+    ipc.linkSimplefin.mockRejectedValue({
+      code: 'invalidInput',
+      message: 'That setup token was already used.',
+    });
+    const sheet = await openSheet();
+
+    await fireEvent.input(within(sheet).getByTestId('simplefin-token'), { target: { value: 'used' } });
+    await fireEvent.click(within(sheet).getByTestId('simplefin-submit'));
+
+    await waitFor(() =>
+      expect(text(view.getByTestId('simplefin-error'))).toContain('That setup token was already used.'),
+    );
+    expect(view.getByTestId('simplefin-sheet')).toBeTruthy();
+    expect((view.getByTestId('simplefin-submit') as HTMLButtonElement).disabled).toBe(false);
+    expect(ipc.listLinks).toHaveBeenCalledTimes(1);
+  });
+
+  it('closes with Escape without linking', async () => {
+    await openSheet();
+
+    await fireEvent.keyDown(window, { key: 'Escape' });
+
+    expect(view.queryByTestId('simplefin-sheet')).toBeNull();
+    expect(ipc.linkSimplefin).not.toHaveBeenCalled();
+  });
+});
+
+describe('unlinking a bank', () => {
+  beforeEach(() => ipc.listLinks.mockResolvedValue([bankLink('l1', { bankName: 'Chase' })]));
+
+  async function askToUnlink() {
+    render(Banks);
+    await fireEvent.click(await view.findByTestId('bank-link-unlink'));
+    return view.getByTestId('unlink-sheet');
+  }
+
+  it('asks whether to keep the bills, and keeps them when that is chosen', async () => {
+    ipc.unlink.mockResolvedValue(null);
+    const sheet = await askToUnlink();
+    expect(text(within(sheet).getByRole('heading'))).toBe('Unlink Chase?');
+    expect(text(within(sheet).getByTestId('unlink-keep'))).toBe('Keep the accounts and bills');
+    expect(text(within(sheet).getByTestId('unlink-delete'))).toBe('Delete them too');
+
+    ipc.listLinks.mockResolvedValue([bankLink('l1', { bankName: 'Chase', state: 'unlinked' })]);
+    await fireEvent.click(within(sheet).getByTestId('unlink-keep'));
+
+    expect(ipc.unlink).toHaveBeenCalledWith('l1', true);
+    await waitFor(() => expect(view.queryByTestId('unlink-sheet')).toBeNull());
+    await waitFor(() => expect(part(cards()[0], 'bank-link-state')).toBe('Unlinked, bills kept'));
+    expect(text(view.getByTestId('banks-done'))).toBe('Chase is unlinked.');
+  });
+
+  it('deletes the bills too when that is chosen', async () => {
+    ipc.unlink.mockResolvedValue(null);
+    const sheet = await askToUnlink();
+
+    ipc.listLinks.mockResolvedValue([]);
+    await fireEvent.click(within(sheet).getByTestId('unlink-delete'));
+
+    expect(ipc.unlink).toHaveBeenCalledWith('l1', false);
+    await waitFor(() => expect(view.getByTestId('banks-empty')).toBeTruthy());
+  });
+
+  it('changes nothing when cancelled, or closed with Escape', async () => {
+    await askToUnlink();
+    await fireEvent.click(view.getByTestId('unlink-cancel'));
+    expect(view.queryByTestId('unlink-sheet')).toBeNull();
+
+    await fireEvent.click(view.getByTestId('bank-link-unlink'));
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    expect(view.queryByTestId('unlink-sheet')).toBeNull();
+    expect(ipc.unlink).not.toHaveBeenCalled();
+  });
+
+  it('shows a refusal and keeps the question open', async () => {
+    ipc.unlink.mockRejectedValue({ code: 'storage', message: 'disk full' });
+    const sheet = await askToUnlink();
+
+    await fireEvent.click(within(sheet).getByTestId('unlink-keep'));
+
+    await waitFor(() => expect(text(view.getByTestId('unlink-error'))).toContain('disk full'));
+    expect(view.getByTestId('unlink-sheet')).toBeTruthy();
+  });
+});
