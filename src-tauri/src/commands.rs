@@ -210,6 +210,10 @@ struct SystemBrowser<R: Runtime> {
 impl<R: Runtime> browser_sign_in::Browser for SystemBrowser<R> {
     fn open(&self, url: &url::Url) -> Result<(), String> {
         use tauri_plugin_opener::OpenerExt;
+        // The window says what it waits for, and where, should the browser not have opened.
+        if let Err(error) = self.app.emit("bank-page", url.as_str()) {
+            tracing::warn!(%error, "could not tell the window which bank page was opened");
+        }
         self.app
             .opener()
             .open_url(url.as_str(), None::<&str>)

@@ -5,12 +5,8 @@ import type { LinkDto } from './ipc';
 /** Consent ending in this many days or fewer is shown as a warning. */
 export const CONSENT_WARN_DAYS = 7;
 
-/**
- * The whole days left of the link's consent, or null when it has no end. The bindings type it `bigint`
- * (a Rust i64), but it arrives as a JSON number: Number() reads either.
- */
-export const consentDays = (link: LinkDto): number | null =>
-  link.consentDaysLeft === null ? null : Number(link.consentDaysLeft);
+/** The whole days left of the link's consent, or null when it has no end. */
+export const consentDays = (link: LinkDto): number | null => link.consentDaysLeft;
 
 export const consentEndsSoon = (days: number | null): boolean => days !== null && days <= CONSENT_WARN_DAYS;
 

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen as view, waitFor, within } from '@testing-library/svelte';
 import { get } from 'svelte/store';
-import { ipc } from '../test/ipcMock';
+import { emit, ipc } from '../test/ipcMock';
 import { account, bankLink, overview } from '../test/fixtures';
 import { resetApp } from '../test/reset';
 import { screen } from '../lib/router';
@@ -216,6 +216,57 @@ describe('linking SimpleFIN', () => {
 
     expect(view.queryByTestId('simplefin-sheet')).toBeNull();
     expect(ipc.linkSimplefin).not.toHaveBeenCalled();
+  });
+});
+
+describe('signing in at a bank in the browser', () => {
+  beforeEach(() => ipc.listLinks.mockResolvedValue([]));
+
+  async function openSheet() {
+    render(Banks);
+    await view.findByTestId('banks-empty');
+    await fireEvent.click(view.getByTestId('sign-in-at-bank'));
+    return view.getByTestId('bank-sign-in-sheet');
+  }
+
+  it('says it waits for the bank and shows the page’s address as text, then shows the new link', async () => {
+    let answer: (link: LinkDto) => void = () => {};
+    ipc.linkBankInBrowser.mockReturnValue(new Promise((resolve) => (answer = resolve)));
+    const sheet = await openSheet();
+
+    await fireEvent.click(within(sheet).getByTestId('bank-sign-in-start'));
+    expect(ipc.linkBankInBrowser).toHaveBeenCalledTimes(1);
+    expect(text(view.getByTestId('bank-sign-in-waiting'))).toContain('Waiting for the bank');
+    emit.bankPage('http://127.0.0.1:8080/oauth2/authorize?client_id=purse');
+    await waitFor(() =>
+      expect(text(view.getByTestId('bank-page-url'))).toBe(
+        'http://127.0.0.1:8080/oauth2/authorize?client_id=purse',
+      ),
+    );
+    expect(sheet.querySelector('a')).toBeNull();
+
+    ipc.listLinks.mockResolvedValue([
+      bankLink('l1', { bankName: 'Purse Sandbox Bank', kind: 'openBanking' }),
+    ]);
+    answer(bankLink('l1', { bankName: 'Purse Sandbox Bank', kind: 'openBanking' }));
+
+    await waitFor(() => expect(view.queryByTestId('bank-sign-in-sheet')).toBeNull());
+    await waitFor(() => expect(cards()).toHaveLength(1));
+  });
+
+  it('shows the bank’s refusal and lets the person try again', async () => {
+    ipc.linkBankInBrowser.mockRejectedValue({
+      code: 'bankError',
+      message: 'the bank answered access_denied',
+    });
+    const sheet = await openSheet();
+
+    await fireEvent.click(within(sheet).getByTestId('bank-sign-in-start'));
+
+    await waitFor(() =>
+      expect(text(view.getByTestId('bank-sign-in-error'))).toContain('the bank answered access_denied'),
+    );
+    expect((view.getByTestId('bank-sign-in-start') as HTMLButtonElement).disabled).toBe(false);
   });
 });
 

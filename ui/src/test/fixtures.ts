@@ -559,15 +559,8 @@ export function recipientOk(overrides: Partial<RecipientAbroadCheck> = {}): Reci
   };
 }
 
-/**
- * A bank link, by default a SimpleFIN one that synced fine. `consentDaysLeft` is a Rust i64, typed bigint
- * by the bindings but sent as a JSON number: give it as a number, as the backend does.
- */
-export function bankLink(
-  id: string,
-  overrides: Omit<Partial<LinkDto>, 'consentDaysLeft'> & { consentDaysLeft?: number | null } = {},
-): LinkDto {
-  const { consentDaysLeft = null, ...rest } = overrides;
+/** A bank link, by default a SimpleFIN one that synced fine. */
+export function bankLink(id: string, overrides: Partial<LinkDto> = {}): LinkDto {
   return {
     id,
     kind: 'simplefin',
@@ -579,7 +572,7 @@ export function bankLink(
     lastSyncedAt: '2026-11-20T08:00:00Z',
     nextSyncAt: null,
     consentUntil: null,
-    ...rest,
-    consentDaysLeft: consentDaysLeft as unknown as bigint | null,
+    consentDaysLeft: null,
+    ...overrides,
   };
 }

@@ -19,6 +19,7 @@ const paymentListeners = new Set<Listener<Payment>>();
 const budgetListeners = new Set<Listener<BudgetAlert>>();
 const cardListeners = new Set<Listener<CardReminder>>();
 const unusualListeners = new Set<Listener<UnusualLineAlert>>();
+const bankPageListeners = new Set<Listener<string>>();
 
 /** What `lock_status` answers by default: a fresh wallet, as the end-to-end tests start it. */
 export const unlockedStatus = (): LockStatus => ({ locked: false, hasPassword: false, idleMinutes: 0 });
@@ -105,6 +106,11 @@ export const ipc = {
   retryOpen: vi.fn(),
   listLinks: vi.fn(),
   linkSimplefin: vi.fn(),
+  linkBankInBrowser: vi.fn(),
+  onBankPage: vi.fn(async (cb: Listener<string>) => {
+    bankPageListeners.add(cb);
+    return () => void bankPageListeners.delete(cb);
+  }),
   unlink: vi.fn(),
   onUnusualLine: vi.fn(async (cb: Listener<UnusualLineAlert>) => {
     unusualListeners.add(cb);
@@ -120,6 +126,7 @@ export const emit = {
   budgetAlert: (payload: BudgetAlert) => budgetListeners.forEach((cb) => cb(payload)),
   cardReminder: (payload: CardReminder) => cardListeners.forEach((cb) => cb(payload)),
   unusualLine: (payload: UnusualLineAlert) => unusualListeners.forEach((cb) => cb(payload)),
+  bankPage: (url: string) => bankPageListeners.forEach((cb) => cb(url)),
 };
 
 export function resetListeners() {
@@ -128,6 +135,7 @@ export function resetListeners() {
   paymentListeners.clear();
   budgetListeners.clear();
   cardListeners.clear();
+  bankPageListeners.clear();
   unusualListeners.clear();
 }
 

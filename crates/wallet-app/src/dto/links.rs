@@ -44,5 +44,6 @@ pub struct LinkDto {
     pub next_sync_at: Option<String>,
     /// When the consent ends, and the whole days left until then.
     pub consent_until: Option<String>,
+    #[ts(type = "number | null")]
     pub consent_days_left: Option<i64>,
 }

@@ -637,6 +637,14 @@ export const en = {
   simplefinLink: 'Link',
   simplefinLinking: 'Linking: asking the Bridge, then syncing. This can take a little while…',
   simplefinLinked: '{bank} is linked.',
+  bankSignInButton: 'Sign in at a bank',
+  bankSignInTitle: 'Sign in at your bank',
+  bankSignInHint:
+    "Your bank's own page opens in your browser, not in Purse. Sign in there and choose the accounts to share; the bank then sends you back to Purse.",
+  bankSignInStart: "Open the bank's page",
+  bankSignInWaiting:
+    'Waiting for the bank: finish signing in in your browser (Purse waits up to ten minutes).',
+  bankSignInAddress: 'If your browser did not open, open this address:',
   unlinkButton: 'Unlink',
   unlinkTitle: 'Unlink {bank}?',
   unlinkHint:

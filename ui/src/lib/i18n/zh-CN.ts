@@ -621,6 +621,13 @@ export const zhCN: Record<MessageKey, string> = {
   simplefinLink: '连接',
   simplefinLinking: '正在连接：先询问 Bridge，再同步，可能需要一点时间…',
   simplefinLinked: '已连接 {bank}。',
+  bankSignInButton: '在银行登录',
+  bankSignInTitle: '在您的银行登录',
+  bankSignInHint:
+    '银行自己的页面会在您的浏览器中打开，而不是在 Purse 中。请在那里登录并选择要共享的账户，之后银行会将您送回 Purse。',
+  bankSignInStart: '打开银行页面',
+  bankSignInWaiting: '正在等待银行：请在浏览器中完成登录（Purse 最多等待十分钟）。',
+  bankSignInAddress: '如果浏览器没有打开，请打开以下地址：',
   unlinkButton: '断开连接',
   unlinkTitle: '断开 {bank}？',
   unlinkHint: 'Purse 会立即删除对这家银行的访问凭据。它带来的账户和账单要保留吗？',

@@ -267,7 +267,7 @@ nextSyncAt: string | null,
 /**
  * When the consent ends, and the whole days left until then.
  */
-consentUntil: string | null, consentDaysLeft: bigint | null, };
+consentUntil: string | null, consentDaysLeft: number | null, };
 
 export type LinkKindDto = "openBanking" | "simplefin" | "enableBanking";
 

@@ -82,6 +82,10 @@ export const firstScreenShown = (screen: string): Promise<null> =>
 export const closeAccount = (pin: string, secondFactor: string | null): Promise<null> =>
   invoke<null>('close_account', { pin, secondFactor });
 
+/** The bank page the backend just opened in the system browser (to show while waiting for the bank). */
+export const onBankPage = (cb: (url: string) => void): Promise<Unlisten> =>
+  listen<string>('bank-page', (event) => cb(event.payload));
+
 /**
  * Links the wallet's bank as whoever signs in on its page, opened in the system browser; resolves once the
  * bank sends the browser back and the new link has synced (rejects after ten minutes without an answer, or
