@@ -140,6 +140,8 @@ def launched(data_dir: str, log_name: str = "app.log"):
         os.environ,
         PURSE_DATA_DIR=data_dir,
         WEBKIT_DISABLE_DMABUF_RENDERER="1",  # the DMA-BUF renderer fails on Xvfb
+        # A bank's page is opened by the test itself (test_bank_sign_in.py), not by a browser on the machine.
+        BROWSER="true",
         RUST_LOG=os.environ.get("RUST_LOG", "info"),
     )
     port, native_port = free_port(), free_port()
