@@ -146,7 +146,16 @@ impl Links {
                     self.cx.clock.clone(),
                 )?))
             }
-            LinkKind::EnableBanking | LinkKind::OpenBanking => Err(ApiError::invalid(format!(
+            LinkKind::EnableBanking => Ok(Box::new(
+                crate::banks::enable_banking::EnableBankingBank::new(
+                    link.id,
+                    link.bank_name.clone(),
+                    &credential,
+                    self.cx.store.clone(),
+                    self.cx.clock.clone(),
+                )?,
+            )),
+            LinkKind::OpenBanking => Err(ApiError::invalid(format!(
                 "{} cannot be synced by this version of Purse.",
                 link.bank_name
             ))),
