@@ -262,7 +262,8 @@ async fn the_key_and_the_session_never_appear_in_the_wallet_folder_or_in_what_th
     let folder = s.folder_bytes();
     assert!(!contains(&folder, &key_line));
     assert!(!contains(&folder, &session));
-    let told = serde_json::to_string(&s.wallet.links().unwrap().list_links().await.unwrap()).unwrap();
+    let told =
+        serde_json::to_string(&s.wallet.links().unwrap().list_links().await.unwrap()).unwrap();
     assert!(!told.contains(&key_line), "{told}");
     assert!(!told.contains(&session), "{told}");
 }
@@ -353,7 +354,9 @@ async fn an_expired_session_shows_the_link_as_needing_renewal_with_no_days_left(
     assert_eq!(link.state, LinkStateDto::NeedsRenewal, "{link:?}");
     assert_eq!(link.consent_days_left, Some(0), "{link:?}");
     assert!(
-        link.message.as_deref().is_some_and(|m| m.contains("expired")),
+        link.message
+            .as_deref()
+            .is_some_and(|m| m.contains("expired")),
         "{link:?}"
     );
     // The bills read before stay.

@@ -18,7 +18,9 @@ struct Terminal {
 
 impl browser_sign_in::Browser for Terminal {
     fn open(&self, url: &Url) -> Result<(), String> {
-        eprintln!("Open this address in your browser to give Purse access at your bank:\n\n  {url}\n");
+        eprintln!(
+            "Open this address in your browser to give Purse access at your bank:\n\n  {url}\n"
+        );
         if self.open {
             open::that_detached(url.as_str()).map_err(|error| error.to_string())?;
         }

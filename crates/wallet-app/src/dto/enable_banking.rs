@@ -20,7 +20,7 @@ pub struct EnableBankingBankDto {
     pub country: String,
     pub logo: Option<String>,
     /// The longest consent the bank gives, in whole days.
-    pub maximum_consent_days: i64,
+    pub maximum_consent_days: u32,
     /// Enable Banking's integration with it is new.
     pub beta: bool,
 }

@@ -65,7 +65,8 @@ impl Links {
             .await?
             .into_iter()
             .map(|a| EnableBankingBankDto {
-                maximum_consent_days: a.maximum_consent_validity / 86_400,
+                maximum_consent_days: u32::try_from((a.maximum_consent_validity / 86_400).max(0))
+                    .unwrap_or(u32::MAX),
                 name: a.name,
                 country: a.country,
                 logo: a.logo,
