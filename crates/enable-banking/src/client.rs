@@ -206,18 +206,9 @@ impl Client {
         let mut all = Vec::new();
         let mut key: Option<String> = None;
         for _ in 0..self.options.max_pages {
-            let mut url = self.url_with(&["accounts", uid, "transactions"]);
-            {
-                let mut query = url.query_pairs_mut();
-                query.append_pair("date_from", &date_from.to_string());
-                if let Some(date_to) = date_to {
-                    query.append_pair("date_to", &date_to.to_string());
-                }
-                if let Some(key) = &key {
-                    query.append_pair("continuation_key", key);
-                }
-            }
-            let page: wire::TransactionPage = self.get(url, psu).await?;
+            let page = self
+                .transactions_page(uid, date_from, date_to, key.as_deref(), psu)
+                .await?;
             all.extend(page.transactions);
             match page.continuation_key.filter(|k| !k.is_empty()) {
                 Some(next) => key = Some(next),
@@ -228,6 +219,30 @@ impl Client {
             "the transactions did not end after {} pages",
             self.options.max_pages
         )))
+    }
+
+    /// One page of transactions from `date_from`: the first for `continuation_key` `None`, else the page
+    /// that key names. The caller follows `continuation_key` (a wallet sync a page at a time).
+    pub async fn transactions_page(
+        &self,
+        uid: &str,
+        date_from: NaiveDate,
+        date_to: Option<NaiveDate>,
+        continuation_key: Option<&str>,
+        psu: Option<&PsuHeaders>,
+    ) -> Result<wire::TransactionPage, Error> {
+        let mut url = self.url_with(&["accounts", uid, "transactions"]);
+        {
+            let mut query = url.query_pairs_mut();
+            query.append_pair("date_from", &date_from.to_string());
+            if let Some(date_to) = date_to {
+                query.append_pair("date_to", &date_to.to_string());
+            }
+            if let Some(key) = continuation_key {
+                query.append_pair("continuation_key", key);
+            }
+        }
+        self.get(url, psu).await
     }
 
     fn url(&self, path: &str) -> Url {

@@ -4,6 +4,7 @@
 mod bench;
 mod bench_import;
 mod browser;
+mod enable_banking;
 mod print;
 mod read_statement;
 
@@ -49,6 +50,25 @@ enum LinkBank {
     /// signs in on its page: prints the address to open (or opens it with --open) and waits.
     OpenBanking {
         /// Open the bank's page in the system browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// A European bank through Enable Banking, with your own application (see the README): the bank's
+    /// consent page is printed (or opened with `--open`) and Purse waits for the bank to send you back.
+    EnableBanking {
+        /// The application id shown in the Enable Banking Control Panel.
+        #[arg(long)]
+        app_id: String,
+        /// The application's private key, the `<app-id>.pem` file the Control Panel downloaded.
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+        /// The bank's country, two letters (FI, DE, …).
+        #[arg(long, value_name = "CC")]
+        country: String,
+        /// The bank's name as Enable Banking lists it ("Mock ASPSP" in the sandbox).
+        #[arg(long, value_name = "NAME")]
+        bank: String,
+        /// Open the consent page in the system browser.
         #[arg(long)]
         open: bool,
     },
@@ -184,7 +204,8 @@ enum Command {
         #[arg(long, default_value_t = 100_000)]
         rows: usize,
     },
-    /// Link a bank of your own: `simplefin` reads a SimpleFIN Bridge setup token from standard input.
+    /// Link a bank of your own: `simplefin` reads a SimpleFIN Bridge setup token from standard input;
+    /// `enable-banking` links a European bank through your own Enable Banking application.
     Link {
         #[command(subcommand)]
         bank: LinkBank,
@@ -645,6 +666,19 @@ async fn command(wallet: &Wallet, cli: &Cli, pin: String) -> anyhow::Result<()> 
                 .links()?
                 .link_in_browser(browser_sign_in::DEFAULT_PATIENCE)
                 .await?;
+            print::out(json, &link, |link| print::links(std::slice::from_ref(link)))
+        }
+        Command::Link {
+            bank:
+                LinkBank::EnableBanking {
+                    app_id,
+                    key,
+                    country,
+                    bank,
+                    open,
+                },
+        } => {
+            let link = enable_banking::link(wallet, app_id, key, country, bank, *open).await?;
             print::out(json, &link, |link| print::links(std::slice::from_ref(link)))
         }
         Command::Links => print::out(json, &wallet.links()?.list_links().await?, |links| {

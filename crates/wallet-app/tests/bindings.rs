@@ -8,6 +8,7 @@ use wallet_app::dto::abroad::{
     ChargeBearer, InternationalQuoteDto, InternationalQuoteRequest, PayInternationalRequest,
     RecipientAbroadCheck, RecipientAbroadDraft,
 };
+use wallet_app::dto::enable_banking::EnableBankingBankDto;
 use wallet_app::dto::imports::{
     DateOrderDto, ImportPreview, ImportRecordDto, ImportRequest, PreviewRow, PreviewStatus,
     SkippedRow,
@@ -102,6 +103,7 @@ fn generated() -> String {
         SyncProgress::decl(),
         SyncReport::decl(),
         LinkDto::decl(),
+        EnableBankingBankDto::decl(),
         LinkKindDto::decl(),
         LinkStateDto::decl(),
         SyncStage::decl(),

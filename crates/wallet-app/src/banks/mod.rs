@@ -1,6 +1,7 @@
 //! The wallet's banks, behind the seam (`bank_link`): the Open Banking implementation, and the one place
 //! a bank's failure becomes the wallet's error.
 
+pub(crate) mod enable_banking;
 mod open_banking;
 pub(crate) mod simplefin;
 

@@ -3,6 +3,7 @@
 pub mod abroad;
 pub mod account;
 pub mod analysis;
+pub mod enable_banking;
 pub mod imports;
 pub mod links;
 pub mod money;

@@ -165,6 +165,20 @@ net: MoneyDto, inHome: MoneyDto | null, };
 
 export type DateOrderDto = "monthDayYear" | "dayMonthYear" | "yearMonthDay";
 
+export type EnableBankingBankDto = { name: string, 
+/**
+ * Two capital letters (ISO 3166).
+ */
+country: string, logo: string | null, 
+/**
+ * The longest consent the bank gives, in whole days.
+ */
+maximumConsentDays: number, 
+/**
+ * Enable Banking's integration with it is new.
+ */
+beta: boolean, };
+
 export type ErrorCode = "invalidInput" | "notFound" | "bankUnreachable" | "bankRelinkNeeded" | "bankError" | "busy" | "pinNotSet" | "wrongPin" | "pinLocked" | "storage" | "keyringUnavailable" | "wrongKey" | "paymentsPending" | "secondFactorRequired" | "secondFactorNotSet" | "wrongSecondFactor" | "riskBlocked" | "tooManyTries" | "locked" | "wrongPassword" | "passphraseNeeded" | "quoteExpired" | "dateOrderNeeded" | "walletInUse" | "walletMissing" | "walletForeign" | "internal";
 
 export type ExportResult = { path: string, lines: number, };

@@ -1,7 +1,7 @@
 // Generated from the wallet-app methods marked #[commands] (crates/wallet-app/src/commands.rs).
 // Do not edit by hand: run `UPDATE_BINDINGS=1 cargo test -p wallet-app --test commands`.
 import { invoke } from './invoke';
-import type { AccountDto, AccountsOverview, BeginSecondFactor, BudgetProgress, CardStatus, CategoryNode, ConfirmSecondFactor, ExportResult, ImportPreview, ImportRecordDto, ImportRequest, InternationalQuoteDto, InternationalQuoteRequest, LinkDto, LockStatus, MonthlyStatement, NewPayee, Offer, OfferQuote, PayeeDto, Payment, PaymentDraft, PaymentLimits, PinStatus, PointsOverview, Recategorise, RecategoriseResult, ReceiveCode, RecipientAbroadCheck, RecipientAbroadDraft, RecoveryCodes, RecurringOverview, RedeemRequest, Redemption, RemoveSecondFactor, RiskAssessment, ScannedCode, SecondFactorSetup, SecondFactorStatus, SecurityEventDto, SecurityLogQuery, SetAppPassword, SetAutoLock, SetBudget, SetPaymentLimits, Settings, SettingsPatch, StatementQuery, TransactionPage, TransactionQuery, Trend, TrendQuery } from './bindings';
+import type { AccountDto, AccountsOverview, BeginSecondFactor, BudgetProgress, CardStatus, CategoryNode, ConfirmSecondFactor, EnableBankingBankDto, ExportResult, ImportPreview, ImportRecordDto, ImportRequest, InternationalQuoteDto, InternationalQuoteRequest, LinkDto, LockStatus, MonthlyStatement, NewPayee, Offer, OfferQuote, PayeeDto, Payment, PaymentDraft, PaymentLimits, PinStatus, PointsOverview, Recategorise, RecategoriseResult, ReceiveCode, RecipientAbroadCheck, RecipientAbroadDraft, RecoveryCodes, RecurringOverview, RedeemRequest, Redemption, RemoveSecondFactor, RiskAssessment, ScannedCode, SecondFactorSetup, SecondFactorStatus, SecurityEventDto, SecurityLogQuery, SetAppPassword, SetAutoLock, SetBudget, SetPaymentLimits, Settings, SettingsPatch, StatementQuery, TransactionPage, TransactionQuery, Trend, TrendQuery } from './bindings';
 
 /**
  * Saves a payee: a high-risk action (a thief's first step is to add themselves), so it needs the
@@ -61,6 +61,13 @@ export const confirmSecondFactor = (request: ConfirmSecondFactor): Promise<Recov
  */
 export const decodeQrImage = (imageBase64: string): Promise<ScannedCode> =>
   invoke<ScannedCode>('decode_qr_image', { imageBase64 });
+
+/**
+ * The banks Enable Banking reaches in `country` (two letters) whose name holds `search`, as the
+ * person's application (its id and private key PEM) sees them.
+ */
+export const enableBankingBanks = (appId: string, keyPem: string, country: string, search: string): Promise<EnableBankingBankDto[]> =>
+  invoke<EnableBankingBankDto[]>('enable_banking_banks', { appId, keyPem, country, search });
 
 /**
  * Every bill the query selects (its cursor and limit are ignored), as CSV in a new file in the

@@ -133,10 +133,18 @@ impl Links {
         match link.kind {
             LinkKind::Simplefin => self.simplefin_link(link),
             LinkKind::OpenBanking => self.open_banking_link(link),
-            LinkKind::EnableBanking => Err(ApiError::invalid(format!(
-                "{} cannot be synced by this version of Purse.",
-                link.bank_name
-            ))),
+            LinkKind::EnableBanking => {
+                let credential = self.credential(link)?;
+                Ok(Box::new(
+                    crate::banks::enable_banking::EnableBankingBank::new(
+                        link.id,
+                        link.bank_name.clone(),
+                        &credential,
+                        self.cx.store.clone(),
+                        self.cx.clock.clone(),
+                    )?,
+                ))
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 //! Links: the wallet's bank connections, and syncing them.
 
+mod enable_banking;
 mod in_browser;
 mod many;
 mod points;
