@@ -289,3 +289,69 @@ async fn a_payment_from_an_account_linked_in_the_browser_is_approved_by_its_cust
         "emily approved the payment on the bank's page"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_link_whose_consent_ended_asks_to_be_renewed_and_is_renewed_in_the_browser_on_the_same_accounts()
+ {
+    let w = common::world().await;
+    w.sync().await;
+    let (browser, opened) = person(OnThePage::Share {
+        customer: "emily",
+        password: "emily1234",
+        accounts: &["acc-emily-current"],
+    });
+    w.wallet.set_browser(browser);
+    let link = w
+        .wallet
+        .links()
+        .unwrap()
+        .link_in_browser(Duration::from_secs(30))
+        .await
+        .expect("emily links");
+    let before = w
+        .wallet
+        .accounts()
+        .unwrap()
+        .list_accounts()
+        .await
+        .unwrap()
+        .accounts;
+
+    // 91 days on, the bank's refresh token has ended: the sync does not open a browser by itself.
+    w.clock.advance(chrono::Duration::days(91));
+    let pages = opened.lock().unwrap().len();
+    let report = w.sync().await;
+    assert_eq!(report.notices.len(), 1, "{report:?}");
+    let links = w.wallet.links().unwrap().list_links().await.unwrap();
+    let hers = links.iter().find(|l| l.id == link.id).unwrap();
+    assert_eq!(hers.state, LinkStateDto::NeedsRenewal, "{hers:?}");
+    assert_eq!(
+        opened.lock().unwrap().len(),
+        pages,
+        "no page opened unasked"
+    );
+
+    let renewed = w
+        .wallet
+        .links()
+        .unwrap()
+        .renew_link(&link.id)
+        .await
+        .expect("emily renews");
+    assert_eq!(renewed.id, link.id);
+    assert_eq!(renewed.state, LinkStateDto::Fine, "{renewed:?}");
+    let after = w
+        .wallet
+        .accounts()
+        .unwrap()
+        .list_accounts()
+        .await
+        .unwrap()
+        .accounts;
+    let ids = |accounts: &[wallet_app::dto::AccountDto]| {
+        let mut ids: Vec<_> = accounts.iter().map(|a| a.id.clone()).collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids(&after), ids(&before), "the same accounts");
+}

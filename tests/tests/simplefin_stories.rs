@@ -346,3 +346,44 @@ async fn unlinking_forgets_the_access_and_keeps_the_bills_only_when_asked() {
     assert_eq!(kinds.iter().filter(|k| *k == "bankUnlinked").count(), 2);
     assert_eq!(kinds.iter().filter(|k| *k == "bankLinked").count(), 2);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_revoked_access_asks_for_a_new_token_which_renews_the_same_link_and_accounts() {
+    let s = story().await;
+    let first = s.link().await;
+    let before = s
+        .wallet
+        .accounts()
+        .unwrap()
+        .list_accounts()
+        .await
+        .unwrap()
+        .accounts;
+    s.server.revoke_all();
+    s.clock.advance(Duration::hours(1));
+    let report = s.wallet.links().unwrap().sync_now(&|_| {}).await.unwrap();
+    assert_eq!(report.notices.len(), 1, "{report:?}");
+    let links = s.wallet.links().unwrap().list_links().await.unwrap();
+    assert_eq!(links[0].state, LinkStateDto::NeedsRenewal, "{links:?}");
+    let refused = s
+        .wallet
+        .links()
+        .unwrap()
+        .renew_link(&first.id)
+        .await
+        .unwrap_err();
+    assert!(refused.message.contains("new setup token"), "{refused}");
+
+    let renewed = s.link().await;
+    assert_eq!(renewed.id, first.id, "the same link");
+    assert_eq!(renewed.state, LinkStateDto::Fine, "{renewed:?}");
+    let after = s
+        .wallet
+        .accounts()
+        .unwrap()
+        .list_accounts()
+        .await
+        .unwrap()
+        .accounts;
+    assert_eq!(after.len(), before.len(), "no account twice");
+}

@@ -86,6 +86,14 @@ export const getSettings = (): Promise<Settings> =>
   invoke<Settings>('get_settings');
 
 /**
+ * Links (or renews) a European bank through the person's Enable Banking application (its id and
+ * private key PEM): the bank's consent page opens in the browser and Purse waits on
+ * `http://127.0.0.1:8765/purse/enable-banking`, the address the application must have registered.
+ */
+export const linkEuropeanBank = (appId: string, keyPem: string, bankName: string, country: string): Promise<LinkDto> =>
+  invoke<LinkDto>('link_european_bank', { appId, keyPem, bankName, country });
+
+/**
  * Links SimpleFIN Bridge with a setup token the person pasted: claimed once for an access URL,
  * kept in the keychain before anything else can fail, then synced. The token and the access URL
  * never reach the wallet file, a log or an answer.
@@ -241,6 +249,14 @@ export const removePayee = (payeeId: string): Promise<null> =>
  */
 export const removeSecondFactor = (request: RemoveSecondFactor): Promise<SecondFactorStatus> =>
   invoke<SecondFactorStatus>('remove_second_factor', { request });
+
+/**
+ * Renews a link whose consent ends or ended: the person consents again at the bank, in the browser,
+ * and the link goes on with the same accounts. A SimpleFIN link is renewed by linking it again
+ * with a new setup token.
+ */
+export const renewLink = (linkId: string): Promise<LinkDto> =>
+  invoke<LinkDto>('renew_link', { linkId });
 
 /**
  * Whether a second factor is set up, and how many recovery codes are left unused.

@@ -49,6 +49,26 @@ async fn banks_of(client: &Client, country: &str, search: &str) -> ApiResult<Vec
 
 #[commands]
 impl Links {
+    /// Links (or renews) a European bank through the person's Enable Banking application (its id and
+    /// private key PEM): the bank's consent page opens in the browser and Purse waits on
+    /// `http://127.0.0.1:8765/purse/enable-banking`, the address the application must have registered.
+    pub async fn link_european_bank(
+        &self,
+        app_id: &str,
+        key_pem: Sensitive<String>,
+        bank_name: &str,
+        country: &str,
+    ) -> ApiResult<LinkDto> {
+        self.link_enable_banking(
+            app_id,
+            key_pem,
+            bank_name,
+            country,
+            EnableBankingSignIn::default(),
+        )
+        .await
+    }
+
     /// The banks Enable Banking reaches in `country` (two letters) whose name holds `search`, as the
     /// person's application (its id and private key PEM) sees them.
     pub async fn enable_banking_banks(
@@ -228,4 +248,25 @@ impl Links {
 fn random_state() -> String {
     let bytes: [u8; 16] = rand::random();
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Links {
+    /// Renews an Enable Banking link's consent with what the keychain holds for it (the application
+    /// and its key): only the person's consent at the bank is asked for again.
+    pub(super) async fn renew_enable_banking(&self, link: &BankLink) -> ApiResult<LinkDto> {
+        let secret = self.credential(link)?;
+        let kept = Credential::from_secret(&secret).map_err(ApiError::from)?;
+        let key = Sensitive::new(kept.private_key_pem.clone());
+        self.link_enable_banking(
+            &kept.application_id,
+            key,
+            &kept.aspsp.name,
+            &kept.aspsp.country,
+            EnableBankingSignIn {
+                api_url: Some(kept.api_url.clone()),
+                ..EnableBankingSignIn::default()
+            },
+        )
+        .await
+    }
 }

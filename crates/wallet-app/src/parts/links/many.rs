@@ -245,24 +245,75 @@ impl Links {
         let access = ::simplefin::claim(&client, &token)
             .await
             .map_err(|error| ApiError::from(simplefin::link_error(&error)))?;
-        let link = BankLink {
+        let bank_name = format!("SimpleFIN ({})", token.host());
+        // The same Bridge linked again (a revoked access, a new token): its access is replaced in place,
+        // so its accounts and bills stay where they are.
+        let earlier = self
+            .cx
+            .store
+            .bank_links_with_health()
+            .await?
+            .into_iter()
+            .find(|(link, health)| {
+                link.kind == LinkKind::Simplefin
+                    && link.bank_name == bank_name
+                    && health.state != LinkState::Unlinked
+            })
+            .map(|(link, _)| link);
+        let again = earlier.is_some();
+        let link = earlier.unwrap_or_else(|| BankLink {
             id: BankLinkId::new(),
             kind: LinkKind::Simplefin,
-            bank_name: format!("SimpleFIN ({})", token.host()),
+            bank_name,
             base_url: Some(access.base_url().to_string()),
             embedded: false,
             customer: None,
             created_at: self.cx.clock.now(),
             last_synced_at: None,
-        };
+        });
         self.cx
             .keychain
             .keep_link_credential(link.id, access.expose())?;
-        self.cx.store.insert_bank_link(&link).await?;
+        if again {
+            self.cx
+                .store
+                .set_link_health(link.id, &LinkHealth::default())
+                .await?;
+        } else {
+            self.cx.store.insert_bank_link(&link).await?;
+        }
         self.cx
             .record(SecurityEventKind::BankLinked, Some(&link.bank_name))
             .await;
         self.sync_new_link(&link).await
+    }
+
+    /// Renews a link whose consent ends or ended: the person consents again at the bank, in the browser,
+    /// and the link goes on with the same accounts. A SimpleFIN link is renewed by linking it again
+    /// with a new setup token.
+    pub async fn renew_link(&self, link_id: &str) -> ApiResult<LinkDto> {
+        let (link, health) = self.link_by_id(link_id).await?;
+        if link.embedded || health.state == LinkState::Unlinked {
+            return Err(ApiError::invalid(format!(
+                "{} is not renewed here.",
+                link.bank_name
+            )));
+        }
+        match link.kind {
+            LinkKind::EnableBanking => self.renew_enable_banking(&link).await,
+            LinkKind::OpenBanking => {
+                let approval = self.cx.in_browser(browser_sign_in::DEFAULT_PATIENCE)?;
+                self.cx.open_banking_as(&link, approval)?.relink().await?;
+                self.cx
+                    .store
+                    .set_link_health(link.id, &LinkHealth::default())
+                    .await?;
+                self.sync_new_link(&link).await
+            }
+            LinkKind::Simplefin => Err(ApiError::invalid(
+                "SimpleFIN is renewed with a new setup token: make one in the Bridge and link SimpleFIN again.",
+            )),
+        }
     }
 
     /// Unlinks: the link's credentials forgotten at once; its accounts and bills kept (`keep_bills`,
