@@ -1,5 +1,6 @@
-//! The schema is one baseline migration (no version of Purse was ever released): a new wallet gets it
-//! whole, and a wallet made by a development build before the squash is refused with what to do.
+//! The schema starts from one baseline migration (no version of Purse was ever released before it), with
+//! later changes appended after it: a new wallet gets them all, and a wallet made by a development build
+//! before the squash is refused with what to do.
 
 use tempfile::TempDir;
 use wallet_store::{DatabaseKey, KEY_BYTES, Store, StoreError, StoreOptions};
@@ -9,7 +10,7 @@ fn key() -> DatabaseKey {
 }
 
 #[tokio::test]
-async fn a_new_wallet_records_exactly_one_migration_the_baseline() {
+async fn a_new_wallet_starts_from_the_baseline_and_records_every_migration_after_it() {
     let dir = TempDir::new().unwrap();
     let store = Store::open(&StoreOptions::at(dir.path().join("wallet.db"), key()))
         .await
@@ -19,7 +20,15 @@ async fn a_new_wallet_records_exactly_one_migration_the_baseline() {
             .fetch_all(store.pool())
             .await
             .unwrap();
-    assert_eq!(applied, vec!["baseline".to_string()]);
+    let mut files: Vec<String> =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+    files.sort();
+    assert!(files[0].ends_with("_baseline.sql"), "{files:?}");
+    assert_eq!(applied.first().map(String::as_str), Some("baseline"));
+    assert_eq!(applied.len(), files.len(), "{applied:?} from {files:?}");
     store.close().await;
 }
 
