@@ -37,7 +37,9 @@ describe('a bank link', () => {
 
   it('is never renewed when it is the demo bank or already unlinked', () => {
     expect(renewal(bankLink('l1', { kind: 'openBanking', demo: true, state: 'needsRenewal' }))).toBeNull();
-    expect(renewal(bankLink('l1', { kind: 'enableBanking', state: 'unlinked', consentDaysLeft: 1 }))).toBeNull();
+    expect(
+      renewal(bankLink('l1', { kind: 'enableBanking', state: 'unlinked', consentDaysLeft: 1 })),
+    ).toBeNull();
   });
 
   it('is renewed with a new setup token when it is a SimpleFIN link needing it', () => {

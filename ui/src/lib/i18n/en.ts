@@ -680,7 +680,8 @@ export const en = {
     'Waiting for the bank: give consent in your browser (Purse waits up to ten minutes), then Purse reads your accounts.',
   renewButton: 'Renew consent',
   renewTitle: 'Renew consent at {bank}',
-  renewHint: 'Your bank’s page opens in your browser: consent again there, and the link goes on with the same accounts.',
+  renewHint:
+    'Your bank’s page opens in your browser: consent again there, and the link goes on with the same accounts.',
   renewAgain: 'Try again',
   renewed: 'The consent at {bank} is renewed.',
   renewSimplefinHint: 'To renew a SimpleFIN link, link SimpleFIN again with a new setup token.',
