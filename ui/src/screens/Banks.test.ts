@@ -1,6 +1,8 @@
 // The banks screen with the IPC mocked: each bank link as a card with its state in words and the bank's own
 // words as plain text; SimpleFIN linked with a setup token (waiting, refused, linked); a link unlinked
-// after asking whether its bills stay; and the screen reached from the top bar.
+// after asking whether its bills stay; a European bank linked through Enable Banking (app id, private key
+// never shown, country, a searched bank, the consent page's address while waiting); a link's consent
+// renewed in the browser (SimpleFIN: a new token); and the screen reached from the top bar.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen as view, waitFor, within } from '@testing-library/svelte';
 import { get } from 'svelte/store';
