@@ -112,6 +112,9 @@ export const ipc = {
     return () => void bankPageListeners.delete(cb);
   }),
   unlink: vi.fn(),
+  enableBankingBanks: vi.fn(),
+  linkEuropeanBank: vi.fn(),
+  renewLink: vi.fn(),
   onUnusualLine: vi.fn(async (cb: Listener<UnusualLineAlert>) => {
     unusualListeners.add(cb);
     return () => void unusualListeners.delete(cb);
