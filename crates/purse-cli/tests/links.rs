@@ -7,14 +7,21 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
 use simplefin::test_server::{SimTransaction, TestServer, example};
 
 fn purse(dir: &Path, args: &[&str], stdin: &str) -> Output {
+    purse_with(dir, args, stdin, &[])
+}
+
+fn purse_with(dir: &Path, args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_purse"))
         .arg("--data-dir")
         .arg(dir)
         .args(args)
         .env_remove("PURSE_APP_PASSWORD")
+        .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -54,17 +61,25 @@ async fn a_setup_token_on_standard_input_links_the_bridge_and_every_command_afte
             payee: Some("Corner Bakery".into()),
         },
     );
-    let token = server.new_setup_token();
+    // The token names the real Bridge; PURSE_SIMPLEFIN_URL sends its claim to the server we hold.
+    let code_at_server =
+        String::from_utf8(STANDARD.decode(server.new_setup_token()).unwrap()).unwrap();
+    let code = code_at_server.rsplit('/').next().unwrap().to_string();
+    let token = STANDARD.encode(format!(
+        "https://bridge.simplefin.org/simplefin/claim/{code}"
+    ));
+    let root = server.root_url();
     let dir = tempfile::tempdir().unwrap();
     let wallet = dir.path().join("wallet");
 
     let (linked, listed, synced, bills) = tokio::task::spawn_blocking({
         let (wallet, token) = (wallet.clone(), token.clone());
         move || {
-            let linked = purse(
+            let linked = purse_with(
                 &wallet,
                 &["--json", "link", "simplefin"],
                 &format!("{token}\n"),
+                &[("PURSE_SIMPLEFIN_URL", &root)],
             );
             let listed = purse(&wallet, &["--json", "links"], "");
             let synced = purse(&wallet, &["sync"], "");

@@ -55,6 +55,28 @@ impl SetupToken {
         })
     }
 
+    /// The same one-time code, claimed at another SimpleFIN server root instead (`<root>/claim/<code>`): a
+    /// proxy, or a person's own mock. The root meets the same https/loopback rule.
+    pub fn claimed_at(&self, root: &str) -> Result<SetupToken, SimplefinError> {
+        let claim = Url::parse(self.claim_url.expose())
+            .map_err(|_| SimplefinError::BadSetupToken("it does not decode to an address"))?;
+        let code = claim
+            .path_segments()
+            .and_then(|mut segments| segments.next_back())
+            .filter(|code| !code.is_empty())
+            .ok_or(SimplefinError::BadSetupToken("it names no claim code"))?;
+        let url = Url::parse(&format!(
+            "{}/claim/{code}",
+            root.trim().trim_end_matches('/')
+        ))
+        .map_err(|_| SimplefinError::BadSetupToken("the SimpleFIN address given is not one"))?;
+        address::check(&url).map_err(SimplefinError::BadSetupToken)?;
+        Ok(SetupToken {
+            host: url.host_str().unwrap_or_default().to_string(),
+            claim_url: Sensitive::new(url.to_string()),
+        })
+    }
+
     /// The server the token will be claimed at (e.g. `bridge.simplefin.org`), to show the person.
     pub fn host(&self) -> &str {
         &self.host

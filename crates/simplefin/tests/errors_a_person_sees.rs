@@ -228,3 +228,19 @@ async fn no_error_ever_shows_the_access_url_or_its_password() {
     let (_, password) = secrets(&access);
     assert!(!format!("{access} {access:?}").contains(&password));
 }
+
+#[test]
+fn a_setup_token_is_claimed_at_another_server_root_only_over_https_or_on_this_machine() {
+    use base64::Engine;
+    let token = simplefin::SetupToken::parse(
+        &base64::engine::general_purpose::STANDARD
+            .encode("https://bridge.example/simplefin/claim/ABC123"),
+    )
+    .unwrap();
+    let moved = token
+        .claimed_at("http://127.0.0.1:9000/simplefin/")
+        .unwrap();
+    assert_eq!(moved.host(), "127.0.0.1");
+    assert!(token.claimed_at("http://proxy.example/simplefin").is_err());
+    assert!(token.claimed_at("https://proxy.example/simplefin").is_ok());
+}

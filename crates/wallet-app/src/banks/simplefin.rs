@@ -13,7 +13,11 @@ use async_trait::async_trait;
 use bank_link::{BankConnection, BankLine, CardStatementFacts, LinePage, LinkError};
 use chrono::{DateTime, Duration, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
-use simplefin::{AccessUrl, AccountSet, Client, ClientOptions, ErrorKind, Query, Quota};
+use simplefin::{
+    AccessUrl, AccountSet, Client, ClientOptions, ErrorKind, Query, Quota, SetupToken,
+};
+
+use crate::error::{ApiError, ApiResult};
 use url::Url;
 use wallet_core::account::mask_number;
 use wallet_core::category::{CategoryHints, categorize};
@@ -57,6 +61,23 @@ impl SimplefinBank {
             read: tokio::sync::Mutex::new(None),
             notices: Mutex::new(Vec::new()),
         })
+    }
+}
+
+/// Where SimpleFIN answers when not where the setup token says: a proxy, or a person's own mock
+/// (https, or http on this machine only). Read once per link made.
+pub(crate) const SERVER_ENV: &str = "PURSE_SIMPLEFIN_URL";
+
+/// The pasted setup token, claimed at `PURSE_SIMPLEFIN_URL` when that is set.
+pub(crate) fn setup_token(text: &str) -> ApiResult<SetupToken> {
+    let invalid = |error: simplefin::SimplefinError| ApiError::invalid(error.to_string());
+    let token = SetupToken::parse(text).map_err(invalid)?;
+    match std::env::var(SERVER_ENV)
+        .ok()
+        .filter(|root| !root.trim().is_empty())
+    {
+        Some(root) => token.claimed_at(&root).map_err(invalid),
+        None => Ok(token),
     }
 }
 

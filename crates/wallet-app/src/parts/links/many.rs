@@ -239,8 +239,7 @@ impl Links {
     /// kept in the keychain before anything else can fail, then synced. The token and the access URL
     /// never reach the wallet file, a log or an answer.
     pub async fn link_simplefin(&self, setup_token: Sensitive<String>) -> ApiResult<LinkDto> {
-        let token = ::simplefin::SetupToken::parse(setup_token.expose())
-            .map_err(|error| ApiError::invalid(error.to_string()))?;
+        let token = simplefin::setup_token(setup_token.expose())?;
         let client = simplefin::client()?;
         let access = ::simplefin::claim(&client, &token)
             .await
