@@ -51,7 +51,9 @@ impl ConsentApproval for BrowserApproval {
     async fn approve(&self, authorize_url: &Url) -> Result<Url, LinkError> {
         let waiting = self.listener.wait(self.patience);
         if let Err(why) = self.browser.open(authorize_url) {
-            // The listener still waits: the person may open the page by hand.
+            // The listener still waits: the person may open the page by hand. The page's address (its
+            // consent and state) stays out of the log.
+            let why = why.replace(authorize_url.as_str(), "<the bank's page>");
             tracing::warn!(%why, "the browser could not be opened for the bank's sign-in");
         }
         waiting.await
