@@ -88,6 +88,11 @@ pub struct Statement {
     pub currency: Currency,
     pub rows: Vec<ImportedRow>,
     pub skipped: Vec<Skipped>,
+    /// What was read around rather than refused, said so the person sees it in the preview: a column
+    /// Purse does not need that could not be read (a masked balance), a currency taken from the account
+    /// because the file left it empty. See `docs/imports.md` for which problems refuse and which warn.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// How a QIF file writes its dates: the format does not say, so the person does.

@@ -77,6 +77,9 @@ pub struct ImportPreview {
     /// The first rows, in file order (at most 500; the counts cover all).
     pub rows: Vec<PreviewRow>,
     pub skipped: Vec<SkippedRow>,
+    /// What was read around rather than refused (a masked balance column set aside, the currency taken
+    /// from the account): the person should see these before importing.
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

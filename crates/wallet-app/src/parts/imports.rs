@@ -108,6 +108,7 @@ impl Imports {
                     reason: s.reason.clone(),
                 })
                 .collect(),
+            warnings: statement.warnings.clone(),
         })
     }
 

@@ -353,6 +353,7 @@ pub(crate) fn finish(
         currency,
         rows,
         skipped,
+        warnings: Vec::new(),
     }
 }
 

@@ -41,6 +41,7 @@ pub(crate) fn statement(
         currency: rows.first().map_or(default, |row| row.amount.currency()),
         rows,
         skipped,
+        warnings: Vec::new(),
     }
 }
 

@@ -107,6 +107,7 @@ impl Importer for Camt053 {
             currency: walk.currency.unwrap_or(options.default_currency),
             rows,
             skipped: walk.skipped,
+            warnings: Vec::new(),
         })
     }
 }

@@ -131,6 +131,7 @@ impl Importer for Mt940 {
             currency,
             rows,
             skipped: Vec::new(),
+            warnings: Vec::new(),
         })
     }
 }

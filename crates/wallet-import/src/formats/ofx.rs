@@ -76,6 +76,7 @@ impl Importer for Ofx {
             currency,
             rows,
             skipped: Vec::new(),
+            warnings: Vec::new(),
         })
     }
 }

@@ -98,6 +98,7 @@ impl Importer for Qif {
             currency: options.default_currency,
             rows,
             skipped,
+            warnings: Vec::new(),
         })
     }
 }

@@ -197,7 +197,12 @@ accountId: string | null, currency: string, newRows: number, duplicates: number,
 /**
  * The first rows, in file order (at most 500; the counts cover all).
  */
-rows: Array<PreviewRow>, skipped: Array<SkippedRow>, };
+rows: Array<PreviewRow>, skipped: Array<SkippedRow>, 
+/**
+ * What was read around rather than refused (a masked balance column set aside, the currency taken
+ * from the account): the person should see these before importing.
+ */
+warnings: Array<string>, };
 
 export type ImportRecordDto = { id: number, accountId: string, accountName: string, fileName: string, format: string, importedAt: string, added: number, linked: number, duplicates: number, undoneAt: string | null, };
 
