@@ -1,10 +1,12 @@
-//! A file's bytes as text: the encoding found from the content (a byte-order mark, UTF-16 included; valid
-//! UTF-8; the charset the file declares — an OFX `CHARSET:1252` header, an XML `encoding="…"`; else
-//! GB18030, which reads GBK, when the bytes are valid in it and read as Chinese; else Windows-1252), line
-//! ends made one, and the helpers every CSV-like importer needs — finding the header row by its content
-//! (comma- or tab-separated), cleaning padded cells.
+//! A file's bytes as text: the encoding found from the content (a byte-order mark, UTF-16 included; the
+//! charset the file declares — an OFX `CHARSET:1252` header, an XML `encoding="…"`; valid UTF-8; UTF-16
+//! without a mark, told by its zero bytes; else what `chardetng`, Firefox's detector, makes of the bytes:
+//! GBK/GB18030, Big5, Shift_JIS, EUC-KR, the Windows-125x and ISO-8859 pages), line ends made one, and the
+//! helpers every CSV-like importer needs — finding the header row by its content (comma- or
+//! tab-separated), cleaning padded cells.
 
-use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
+use chardetng::EncodingDetector;
+use encoding_rs::{Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE};
 
 use crate::error::{Error, Result};
 
@@ -43,26 +45,31 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
             bytes: bytes.to_vec(),
         });
     }
-    let (encoding, body): (&'static Encoding, &[u8]) = if let Some((found, bom)) =
-        Encoding::for_bom(bytes)
-    {
-        (found, &bytes[bom..])
-    } else if std::str::from_utf8(bytes).is_ok() {
-        (UTF_8, bytes)
-    } else if let Some(declared) = declared_encoding(bytes) {
-        (declared, bytes)
-    } else if looks_chinese_in_gb18030(bytes) {
-        (GB18030, bytes)
-    } else if let Some(line) = damaged_chinese_line(bytes) {
-        return Err(Error::at(
-            line,
-            "the text is damaged or mis-encoded here (neither UTF-8 nor GBK): export the file again",
-        ));
-    } else {
-        (WINDOWS_1252, bytes)
-    };
-    let (text, _, had_errors) = encoding.decode(body);
+    let (encoding, body): (&'static Encoding, &[u8]) =
+        if let Some((found, bom)) = Encoding::for_bom(bytes) {
+            (found, &bytes[bom..])
+        } else if std::str::from_utf8(bytes).is_ok() {
+            (UTF_8, bytes)
+        } else if let Some(declared) = declared_encoding(bytes) {
+            (declared, bytes)
+        } else if let Some(wide) = utf_16_without_mark(bytes) {
+            (wide, bytes)
+        } else {
+            let guess = detected(bytes);
+            // A GBK export with a few damaged bytes reads to the detector as a single-byte page (every
+            // byte is something there): say where the damage is rather than show it as gibberish.
+            if guess.is_single_byte()
+                && let Some(line) = damaged_chinese_line(bytes)
+            {
+                return Err(damaged(line));
+            }
+            (guess, bytes)
+        };
+    let (text, had_errors) = encoding.decode_without_bom_handling(body);
     if had_errors && !(encoding == UTF_16LE || encoding == UTF_16BE) {
+        if let Some(line) = damaged_chinese_line(bytes) {
+            return Err(damaged(line));
+        }
         return Err(Error::Encoding);
     }
     Ok(Decoded {
@@ -70,6 +77,55 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
         encoding: encoding.name(),
         bytes: bytes.to_vec(),
     })
+}
+
+fn damaged(line: usize) -> Error {
+    Error::at(
+        line,
+        "the text is damaged or mis-encoded here (neither UTF-8 nor GBK): export the file again",
+    )
+}
+
+/// How much of a file the detector reads: enough text to tell the encodings apart, without reading a
+/// decade of rows twice.
+const DETECTOR_SAMPLE: usize = 256 * 1024;
+
+/// The legacy encoding `chardetng` finds most likely for bytes that are not UTF-8. GBK is read as
+/// GB18030, its superset (the same decoder in encoding_rs, and the name the exports declare).
+fn detected(bytes: &[u8]) -> &'static Encoding {
+    let sample = &bytes[..bytes.len().min(DETECTOR_SAMPLE)];
+    let mut detector = EncodingDetector::new();
+    detector.feed(sample, sample.len() == bytes.len());
+    match detector.guess(None, false) {
+        found if found == GBK => GB18030,
+        found => found,
+    }
+}
+
+/// UTF-16 written without a byte-order mark (some Windows tools do): text of mostly ASCII has a zero
+/// byte in every other place — the odd places for little-endian, the even ones for big-endian.
+fn utf_16_without_mark(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 8 {
+        return None;
+    }
+    let units = sample.len() / 2;
+    let zero_at = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    let (even, odd) = (zero_at(0), zero_at(1));
+    if odd * 10 >= units * 6 && even * 10 <= units {
+        Some(UTF_16LE)
+    } else if even * 10 >= units * 6 && odd * 10 <= units {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
 }
 
 /// The single-byte or legacy encoding the file names in its own head: an OFX v1 header's `CHARSET:1252`
@@ -99,12 +155,6 @@ fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
         return None;
     };
     Encoding::for_label(label.as_bytes()).filter(|found| *found != UTF_8)
-}
-
-/// Valid GB18030 that reads as Chinese: how GBK exports (Alipay) are told from Latin-1 ones.
-fn looks_chinese_in_gb18030(bytes: &[u8]) -> bool {
-    let (_, _, had_errors) = GB18030.decode(bytes);
-    !had_errors && high_bytes_pair_up(bytes)
 }
 
 /// Whether the bytes above 0x80 come in pairs as GBK writes Chinese. Latin-1 puts high bytes in the text
