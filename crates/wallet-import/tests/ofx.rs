@@ -120,3 +120,50 @@ fn a_v1_file_declaring_charset_1252_with_comma_decimals_and_one_fitid_for_two_ro
         Some("Boulangerie Crème Brûlée")
     );
 }
+
+#[test]
+fn an_empty_curdef_takes_the_chosen_accounts_currency_and_says_so() {
+    let options = ImportOptions {
+        default_currency: gbp(),
+        ..ImportOptions::default()
+    };
+    for text in [
+        // XML, the tag empty.
+        "<?xml version=\"1.0\"?>\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS>\n<CURDEF></CURDEF>\n<BANKACCTFROM><ACCTID>12345678</ACCTID></BANKACCTFROM>\n<BANKTRANLIST>\n<STMTTRN><TRNTYPE>DEBIT</TRNTYPE><DTPOSTED>20240105</DTPOSTED><TRNAMT>-4.20</TRNAMT><FITID>a1</FITID><NAME>Pret</NAME></STMTTRN>\n</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n",
+        // SGML, the leaf with nothing after it.
+        "OFXHEADER:100\nDATA:OFXSGML\n\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS>\n<CURDEF>\n<BANKACCTFROM><ACCTID>12345678\n</BANKACCTFROM>\n<BANKTRANLIST>\n<STMTTRN><TRNTYPE>DEBIT\n<DTPOSTED>20240105\n<TRNAMT>-4.20\n<FITID>a1\n<NAME>Pret\n</STMTTRN>\n</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n",
+    ] {
+        let statement = Ofx
+            .read(&decode(text.as_bytes()).unwrap(), &options)
+            .unwrap();
+        assert_eq!(statement.currency, gbp());
+        assert_eq!(
+            statement.rows[0].amount.to_string(),
+            wallet_core::Money::new(rust_decimal_macros::dec!(-4.20), gbp())
+                .unwrap()
+                .to_string()
+        );
+        assert_eq!(statement.warnings.len(), 1, "{:?}", statement.warnings);
+        assert!(
+            statement.warnings[0].contains("CURDEF is empty")
+                && statement.warnings[0].contains("GBP"),
+            "{:?}",
+            statement.warnings
+        );
+    }
+}
+
+#[test]
+fn a_curdef_that_names_no_currency_still_refuses_the_file_naming_its_line() {
+    let text =
+        "<OFX>\n<STMTRS>\n<CURDEF>DOLLARS\n<BANKTRANLIST>\n</BANKTRANLIST>\n</STMTRS>\n</OFX>\n";
+    let Err(Error::Malformed { line, problem }) = read(text) else {
+        panic!("read a nonsense currency");
+    };
+    assert_eq!(line, 3);
+    assert!(problem.contains("DOLLARS"), "{problem}");
+}
+
+fn gbp() -> wallet_core::Currency {
+    "GBP".parse().unwrap()
+}

@@ -155,3 +155,23 @@ fn card_and_cash_sections_after_account_blocks_and_autoswitch_options_read_with_
         Some("Magazine; Gum")
     );
 }
+
+#[test]
+fn a_sections_last_record_without_its_caret_ends_at_the_next_type_header() {
+    let text = "!Type:Bank\nD2024/03/01\nT-12.50\nPTesco\n^\nD2024/03/02\nT-3.00\nPPret\n!Type:CCard\nD2024/03/03\nT-40.00\nPAmazon\n^\n";
+    let statement = read(text, &options(DateOrder::YearMonthDay, "GBP")).unwrap();
+    let payees: Vec<_> = statement
+        .rows
+        .iter()
+        .map(|row| (row.line, row.counterparty.clone().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        payees,
+        [
+            (2, "Tesco".into()),
+            (6, "Pret".into()),
+            (10, "Amazon".into())
+        ]
+    );
+    assert_eq!(statement.rows[1].amount.amount().to_string(), "-3.00");
+}

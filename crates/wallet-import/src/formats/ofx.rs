@@ -34,6 +34,7 @@ impl Importer for Ofx {
             statements: Vec::new(),
             open: None,
             txn: None,
+            warnings: Vec::new(),
         };
         for tag in &tags {
             reader.tag(tag)?;
@@ -76,7 +77,7 @@ impl Importer for Ofx {
             currency,
             rows,
             skipped: Vec::new(),
-            warnings: Vec::new(),
+            warnings: reader.warnings,
         })
     }
 }
@@ -186,6 +187,7 @@ struct Walk<'a> {
     statements: Vec<Open>,
     open: Option<Open>,
     txn: Option<Txn>,
+    warnings: Vec<String>,
 }
 
 impl Walk<'_> {
@@ -243,6 +245,13 @@ impl Walk<'_> {
             }
         } else if let Some(open) = &mut self.open {
             match name {
+                // An empty CURDEF (some exporters write `<CURDEF></CURDEF>`): the amounts are in the
+                // currency the person chose (the account's), said in the preview.
+                "CURDEF" if tag.value.is_empty() => self.warnings.push(format!(
+                    "line {}: the statement names no currency (CURDEF is empty); its amounts are taken to be in {}",
+                    tag.line,
+                    self.options.default_currency.code()
+                )),
                 "CURDEF" => {
                     let currency = tag.value.parse::<Currency>().map_err(|_| {
                         Error::at(
@@ -263,6 +272,13 @@ impl Walk<'_> {
     fn finish_statement(&mut self) -> Result<()> {
         self.finish_txn()?;
         if let Some(open) = self.open.take() {
+            if open.currency.is_none() && !self.warnings.iter().any(|w| w.contains("CURDEF")) {
+                self.warnings.push(format!(
+                    "line {}: the statement names no currency (no CURDEF); its amounts are taken to be in {}",
+                    open.line,
+                    self.options.default_currency.code()
+                ));
+            }
             self.statements.push(open);
         }
         Ok(())

@@ -40,9 +40,7 @@ impl Importer for Qif {
             .ok_or_else(|| Error::Options(NO_DATE_ORDER.to_string()))?;
         let mut section = Section::None;
         let mut record = Record::default();
-        let mut account: Option<String> = None;
-        let mut rows = Vec::new();
-        let mut skipped = Vec::new();
+        let mut kept = Kept::default();
         for (index, raw) in text.lines().enumerate() {
             let line = index + 1;
             let content = raw.trim_start_matches('\u{feff}').trim();
@@ -50,11 +48,11 @@ impl Importer for Qif {
                 continue;
             }
             if let Some(header) = content.strip_prefix('!') {
+                // Real exporters run a section's last record straight into the next `!Type:` header
+                // without its `^`: the header ends it.
                 if !record.is_empty() {
-                    return Err(Error::at(
-                        record.line,
-                        "the record has no end (^) before the next section",
-                    ));
+                    let done = std::mem::take(&mut record);
+                    kept.keep(done, section, order, options)?;
                 }
                 section = Section::of(header);
                 continue;
@@ -66,19 +64,7 @@ impl Importer for Qif {
             let value = value.trim();
             if code == "^" {
                 let done = std::mem::take(&mut record);
-                match section {
-                    Section::Transactions => rows.push(done.row(order, options)?),
-                    Section::Account => {
-                        if account.is_none() {
-                            account = done.name;
-                        }
-                    }
-                    Section::Investments => skipped.push(Skipped {
-                        line: done.line,
-                        reason: "investment transactions are not read".into(),
-                    }),
-                    Section::None | Section::Other => {}
-                }
+                kept.keep(done, section, order, options)?;
                 continue;
             }
             record.field(code, value, line);
@@ -91,6 +77,11 @@ impl Importer for Qif {
                 ),
             });
         }
+        let Kept {
+            mut rows,
+            skipped,
+            account,
+        } = kept;
         row_id::assign_fallback_ids(&mut rows);
         Ok(Statement {
             format: Format::Qif,
@@ -100,6 +91,41 @@ impl Importer for Qif {
             skipped,
             warnings: Vec::new(),
         })
+    }
+}
+
+/// What the records ended so far became.
+#[derive(Default)]
+struct Kept {
+    rows: Vec<ImportedRow>,
+    skipped: Vec<Skipped>,
+    /// The first `!Account` record's name.
+    account: Option<String>,
+}
+
+impl Kept {
+    /// A record ended (by `^`, or by the next section's header) in `section`.
+    fn keep(
+        &mut self,
+        done: Record,
+        section: Section,
+        order: DateOrder,
+        options: &ImportOptions,
+    ) -> Result<()> {
+        match section {
+            Section::Transactions => self.rows.push(done.row(order, options)?),
+            Section::Account => {
+                if self.account.is_none() {
+                    self.account = done.name;
+                }
+            }
+            Section::Investments => self.skipped.push(Skipped {
+                line: done.line,
+                reason: "investment transactions are not read".into(),
+            }),
+            Section::None | Section::Other => {}
+        }
+        Ok(())
     }
 }
 
