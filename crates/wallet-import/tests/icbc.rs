@@ -169,3 +169,52 @@ fn a_credit_download_saved_as_unicode_text_utf16_and_tab_separated_reads_like_th
     assert_eq!(abroad.amount.to_string(), "-94.21 CNY");
     assert_eq!(abroad.original.unwrap().to_string(), "-12.99 USD");
 }
+
+#[test]
+fn a_masked_balance_column_is_left_out_with_a_warning_and_every_row_still_reads() {
+    let text = format!(
+        "明细查询文件下载\n卡号: 6222 0212 3456 7890 123\n{DEBIT_HEADER}\n\
+         2024-01-02,工资,代发工资,,CHN,钞,\"12,500.00\",,人民币,\"12,500.00\",,人民币,\"xx,yyyy.zz\",某某科技有限公司,\n\
+         2024-01-05,消费,财付通-星巴克,财付通,CHN,钞,,32.00,人民币,,32.00,人民币,\"xx,yyyy.zz\",,\n\
+         2024-01-06,消费,美团,美团,CHN,钞,,18.50,人民币,,18.50,人民币,\"20,449.50\",,\n"
+    );
+    let statement = IcbcDebit
+        .read(&decoded(&text), &ImportOptions::default())
+        .unwrap();
+    let amounts: Vec<String> = statement
+        .rows
+        .iter()
+        .map(|row| row.amount.amount().to_string())
+        .collect();
+    assert_eq!(amounts, ["12500.00", "-32.00", "-18.50"]);
+    assert_eq!(statement.rows[0].balance_after, None);
+    assert_eq!(
+        statement.rows[2]
+            .balance_after
+            .map(|b| b.amount().to_string()),
+        Some("20449.50".to_string())
+    );
+    assert_eq!(statement.warnings.len(), 1, "{:?}", statement.warnings);
+    let warning = &statement.warnings[0];
+    assert!(
+        warning.starts_with("line 4:")
+            && warning.contains("xx,yyyy.zz")
+            && warning.contains("1 more row")
+            && warning.contains("余额"),
+        "{warning}"
+    );
+}
+
+#[test]
+fn a_masked_amount_still_refuses_the_file_naming_its_line() {
+    let text = format!(
+        "{DEBIT_HEADER}\n2024-01-05,消费,星巴克,,CHN,钞,,32.00,人民币,,\"xx.yy\",人民币,\"1,000.00\",,\n"
+    );
+    let Err(Error::Malformed { line, problem }) =
+        IcbcDebit.read(&decoded(&text), &ImportOptions::default())
+    else {
+        panic!("read a masked amount");
+    };
+    assert_eq!(line, 2);
+    assert!(problem.contains("记账金额(支出)"), "{problem}");
+}

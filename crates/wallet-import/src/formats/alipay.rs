@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use rust_decimal::Decimal;
 use wallet_core::Currency;
 
-use super::table::{Record, Table, header_line, money};
+use super::table::{Record, SetAside, Table, header_line, money};
 use crate::Importer;
 use crate::amount;
 use crate::error::{Error, Result};
@@ -136,6 +136,7 @@ fn read_alipay(
     let currency = options.default_currency;
     let mut parsed = Vec::new();
     let mut skipped = Vec::new();
+    let mut aside = SetAside::default();
     for record in table.rows.iter().take_while(|record| !is_footer(record)) {
         let line = record.line;
         let cell = |names: &[&str]| app_cell(record, table.find(names));
@@ -176,7 +177,10 @@ fn read_alipay(
                 match amount::parse_optional(&extra) {
                     Ok(Some(fee)) if !fee.is_zero() => notes.push(format!("{label} ¥{fee}")),
                     Ok(_) => {}
-                    Err(problem) => return Err(Error::at(line, format!("{name}: {problem}"))),
+                    // A fee or refunded part only annotates the row: unreadable, it is left out.
+                    Err(problem) => {
+                        aside.keep::<()>(name, Err(Error::at(line, format!("{name}: {problem}"))));
+                    }
                 }
             }
         }
@@ -214,7 +218,9 @@ fn read_alipay(
     }
     let preamble: Vec<String> = text.lines().take(header).map(str::to_string).collect();
     let account = preamble_value(&preamble, &["支付宝账户", "支付宝账号", "账号", "账户"]);
-    Ok(finish(format, account, currency, parsed, skipped))
+    let mut statement = finish(format, account, currency, parsed, skipped);
+    statement.warnings = aside.warnings();
+    Ok(statement)
 }
 
 /// Which way the money went, as the row says.

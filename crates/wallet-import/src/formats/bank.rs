@@ -8,7 +8,7 @@ use crate::model::{Format, ImportedRow, RowKind, Skipped, Statement};
 use crate::row_id;
 use crate::text::Decoded;
 
-use super::table::Record;
+use super::table::{Record, SetAside};
 
 /// A totals footer (合计, 总计, 小计; CMB writes `# 收入合计…`): left out, said so.
 pub(crate) fn totals_line(record: &Record) -> Option<Skipped> {
@@ -33,6 +33,7 @@ pub(crate) fn statement(
     default: Currency,
     mut rows: Vec<ImportedRow>,
     skipped: Vec<Skipped>,
+    aside: SetAside,
 ) -> Statement {
     row_id::assign_fallback_ids(&mut rows);
     Statement {
@@ -41,7 +42,7 @@ pub(crate) fn statement(
         currency: rows.first().map_or(default, |row| row.amount.currency()),
         rows,
         skipped,
-        warnings: Vec::new(),
+        warnings: aside.warnings(),
     }
 }
 

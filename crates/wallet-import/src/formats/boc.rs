@@ -3,7 +3,7 @@
 //! with a signed 金额 in the 币别 currency (`人民币`, `美元`, or an ISO code) and the balance after it.
 
 use super::bank::{account_in_preamble, kind_from_summary, last_four, statement, totals_line};
-use super::table::{Table, header_line, parse_time};
+use super::table::{SetAside, Table, header_line, parse_time};
 use crate::Importer;
 use crate::error::{Error, Result};
 use crate::model::{Format, ImportOptions, ImportedRow, Statement};
@@ -48,6 +48,7 @@ impl Importer for BocDebit {
 
         let mut rows = Vec::new();
         let mut skipped = Vec::new();
+        let mut aside = SetAside::default();
         let mut account = None;
         for record in &table.rows {
             if let Some(reason) = totals_line(record) {
@@ -66,7 +67,8 @@ impl Importer for BocDebit {
             }
             let currency = record.currency(currency_column, "币别", options.default_currency)?;
             let amount = record.money(amount_column, "金额", currency)?;
-            let balance_after = record.optional_money(balance, "余额", currency)?;
+            let balance_after =
+                aside.keep("余额", record.optional_money(balance, "余额", currency));
             if account.is_none() {
                 account = last_four(record.get(card));
             }
@@ -94,6 +96,7 @@ impl Importer for BocDebit {
             options.default_currency,
             rows,
             skipped,
+            aside,
         ))
     }
 }

@@ -18,7 +18,7 @@ use wallet_core::Currency;
 use super::bank::{
     account_in_preamble, is_comment, kind_from_summary, last_four, statement, totals_line,
 };
-use super::table::{Record, Table, currency, header_line, money};
+use super::table::{Record, SetAside, Table, currency, header_line, money};
 use crate::Importer;
 use crate::amount;
 use crate::error::{Error, Result};
@@ -65,6 +65,7 @@ impl Importer for CmbDebit {
 
         let mut rows = Vec::new();
         let mut skipped = Vec::new();
+        let mut aside = SetAside::default();
         for record in &table.rows {
             if let Some(reason) = totals_line(record) {
                 skipped.push(reason);
@@ -77,7 +78,10 @@ impl Importer for CmbDebit {
             let (at, has_time) = record.date(date, "记账日期")?;
             let currency = record.currency(currency_column, "货币", options.default_currency)?;
             let amount = record.money(amount_column, "交易金额", currency)?;
-            let balance_after = record.optional_money(balance, "联机余额", currency)?;
+            let balance_after = aside.keep(
+                "联机余额",
+                record.optional_money(balance, "联机余额", currency),
+            );
             let category_hint = record.text(summary);
             let kind = kind_from_summary(category_hint.as_deref(), false, !amount.is_negative());
             rows.push(ImportedRow {
@@ -102,6 +106,7 @@ impl Importer for CmbDebit {
             options.default_currency,
             rows,
             skipped,
+            aside,
         ))
     }
 }
@@ -137,6 +142,7 @@ impl Importer for CmbCredit {
 
         let mut rows = Vec::new();
         let mut skipped = Vec::new();
+        let mut aside = SetAside::default();
         let mut account = None;
         for record in &table.rows {
             if let Some(reason) = totals_line(record) {
@@ -157,7 +163,8 @@ impl Importer for CmbCredit {
             // The file's sign is the card's debt; turned over so spending is money out (negative).
             let owed = record.money(cny, "人民币金额", Currency::CNY)?;
             let amount = owed.negate();
-            let original = local_amount(record, local)?
+            let original = aside
+                .keep("交易地金额", local_amount(record, local))
                 .filter(|original| original.currency() != Currency::CNY)
                 .map(|original| {
                     if amount.is_negative() == original.is_negative() {
@@ -194,6 +201,7 @@ impl Importer for CmbCredit {
             Currency::CNY,
             rows,
             skipped,
+            aside,
         ))
     }
 }

@@ -11,9 +11,10 @@
 //! repayments and refunds (money into the card account, positive), the expense column spending (negative).
 
 use rust_decimal::Decimal;
+use wallet_core::{Currency, Money};
 
 use super::bank::{account_in_preamble, kind_from_summary, statement, totals_line};
-use super::table::{Record, Table, header_line, money};
+use super::table::{Record, SetAside, Table, header_line, money};
 use crate::Importer;
 use crate::error::{Error, Result};
 use crate::model::{Format, ImportOptions, ImportedRow, Statement};
@@ -95,6 +96,7 @@ fn read_icbc(text: &Decoded, options: &ImportOptions, credit: bool) -> Result<St
 
     let mut rows = Vec::new();
     let mut skipped = Vec::new();
+    let mut aside = SetAside::default();
     for record in &table.rows {
         if let Some(reason) = totals_line(record) {
             skipped.push(reason);
@@ -116,22 +118,13 @@ fn read_icbc(text: &Decoded, options: &ImportOptions, credit: bool) -> Result<St
                 )
             })?;
         let amount = money(booked, currency, line, "记账金额")?;
-        let original = match record.text(tx_currency) {
-            None => None,
-            Some(_) => {
-                let tx_cur = record.currency(tx_currency, "交易币种", currency)?;
-                if tx_cur == currency {
-                    None
-                } else {
-                    let tx_in = tx_income.ok_or_else(|| missing("交易金额(收入)", line))?;
-                    let tx_out = tx_expense.ok_or_else(|| missing("交易金额(支出)", line))?;
-                    in_minus_out(record, tx_in, tx_out, "交易金额(收入)", "交易金额(支出)")?
-                        .map(|value| money(value, tx_cur, line, "交易金额"))
-                        .transpose()?
-                }
-            }
-        };
-        let balance_after = record.optional_money(balance, "余额", currency)?;
+        // The amount in the currency of purchase is told, not needed: one that cannot be read is left
+        // out with a warning.
+        let original = aside.keep(
+            "交易金额",
+            original_amount(record, currency, [tx_currency, tx_income, tx_expense]),
+        );
+        let balance_after = aside.keep("余额", record.optional_money(balance, "余额", currency));
         let category_hint = record.text(summary);
         let description = joined(record.text(details), record.text(place));
         let kind = kind_from_summary(category_hint.as_deref(), credit, !amount.is_negative());
@@ -157,7 +150,30 @@ fn read_icbc(text: &Decoded, options: &ImportOptions, credit: bool) -> Result<St
         options.default_currency,
         rows,
         skipped,
+        aside,
     ))
+}
+
+/// The amount in the currency of purchase, when the row's 交易币种 differs from its booked currency:
+/// `columns` are 交易币种, 交易金额(收入) and 交易金额(支出).
+fn original_amount(
+    record: &Record,
+    booked: Currency,
+    [currency, income, expense]: [Option<usize>; 3],
+) -> Result<Option<Money>> {
+    let line = record.line;
+    if record.text(currency).is_none() {
+        return Ok(None);
+    }
+    let bought_in = record.currency(currency, "交易币种", booked)?;
+    if bought_in == booked {
+        return Ok(None);
+    }
+    let income = income.ok_or_else(|| missing("交易金额(收入)", line))?;
+    let expense = expense.ok_or_else(|| missing("交易金额(支出)", line))?;
+    in_minus_out(record, income, expense, "交易金额(收入)", "交易金额(支出)")?
+        .map(|value| money(value, bought_in, line, "交易金额"))
+        .transpose()
 }
 
 /// The signed amount of a row with separate money-in and money-out columns: the one that holds an

@@ -101,6 +101,51 @@ impl Record {
     }
 }
 
+/// What a row does not need to be placed — a balance after it, the amount in the currency of purchase —
+/// and could not be read (a bank that masks its balance column as `xx,yyyy.zz`): left out of the row, the
+/// file still read, and one warning per column telling how many rows and the first of them.
+#[derive(Debug, Default)]
+pub(crate) struct SetAside {
+    /// Per column name, in the order first met: the rows set aside and the first one's line and problem.
+    columns: Vec<(String, usize, usize, String)>,
+}
+
+impl SetAside {
+    /// `read`'s value, or None with the problem noted against `column` when it failed.
+    pub fn keep<T>(&mut self, column: &str, read: Result<Option<T>>) -> Option<T> {
+        match read {
+            Ok(value) => value,
+            Err(error) => {
+                let (line, problem) = match error {
+                    Error::Malformed { line, problem } => (line, problem),
+                    other => (0, other.to_string()),
+                };
+                match self.columns.iter_mut().find(|(name, ..)| name == column) {
+                    Some((_, rows, ..)) => *rows += 1,
+                    None => self.columns.push((column.to_string(), 1, line, problem)),
+                }
+                None
+            }
+        }
+    }
+
+    /// One warning per column set aside.
+    pub fn warnings(self) -> Vec<String> {
+        self.columns
+            .into_iter()
+            .map(|(column, rows, line, problem)| {
+                let more = match rows {
+                    1 => String::new(),
+                    n => format!(" (and on {} more rows)", n - 1),
+                };
+                format!(
+                    "line {line}: {problem}{more}; {column} is not needed to place a transaction, so it was left out"
+                )
+            })
+            .collect()
+    }
+}
+
 /// The rows from the header on, read with the `csv` crate (quoted cells with commas, rows of any length,
 /// trailing commas), every cell cleaned; blank rows (`,,,`, `""`) left out.
 #[derive(Debug)]
