@@ -256,3 +256,62 @@ fn a_legacy_web_export_with_a_refund_column_named_without_success_ties_the_refun
         }
     );
 }
+
+/// A current export of `rows` (each a CSV line after the header).
+fn current_export(rows: &[&str]) -> Statement {
+    let mut text = String::from(
+        "------------------------支付宝（杭州）信息技术有限公司  电子客户回单------------------------\n\
+         交易时间,交易分类,交易对方,对方账号,商品说明,收/支,金额,收/付款方式,交易状态,交易订单号,商家订单号,备注,\n",
+    );
+    for row in rows {
+        text.push_str(row);
+        text.push('\n');
+    }
+    AlipayCurrent
+        .read(&decode(text.as_bytes()).unwrap(), &ImportOptions::default())
+        .unwrap()
+}
+
+fn net(statement: &Statement) -> rust_decimal::Decimal {
+    statement.rows.iter().map(|row| row.amount.amount()).sum()
+}
+
+#[test]
+fn a_closed_order_and_its_refund_net_to_nothing_even_when_their_ids_share_nothing() {
+    let statement = current_export(&[
+        "2026-11-07 20:15:00,服饰装扮,优衣库官方旗舰店,uniqlo@tmall.com,T恤 白色 L,支出,99.00,招商银行信用卡(5678),交易关闭,2026110722001412340511112222\t,T20261107UQ\t,,",
+        "2026-11-09 11:00:00,退款,优衣库官方旗舰店,uniqlo@tmall.com,退款-T恤,不计收支,99.00,招商银行信用卡(5678),退款成功,2026110940001412340599990000\t,R8812001\t,,",
+        "2026-11-10 12:00:00,餐饮美食,星巴克,sbk@starbucks.cn,拿铁,支出,32.00,余额,交易成功,2026111022001412340501234567\t,,,",
+    ]);
+    assert_eq!(net(&statement), rust_decimal_macros::dec!(-32.00));
+    assert_eq!(
+        statement.rows[1].kind,
+        RowKind::Refund {
+            of: Some("2026110722001412340511112222".into())
+        }
+    );
+}
+
+#[test]
+fn a_closed_order_refunded_in_full_under_another_description_still_nets_to_nothing() {
+    // The refund names no item and no order: the same shop, the closed order's exact amount.
+    let statement = current_export(&[
+        "2026-11-07 20:15:00,服饰装扮,优衣库官方旗舰店,uniqlo@tmall.com,T恤,支出,99.00,花呗,交易关闭,2026110722001412340511112222\t,,,",
+        "2026-11-09 11:00:00,退款,优衣库官方旗舰店,uniqlo@tmall.com,退款,不计收支,99.00,花呗,退款成功,2026110940001412340599990000\t,,,",
+    ]);
+    assert_eq!(net(&statement), rust_decimal_macros::dec!(0));
+    assert_eq!(statement.rows.len(), 2);
+}
+
+#[test]
+fn a_closed_order_that_was_never_paid_and_a_refund_of_an_earlier_month_each_count_as_they_moved() {
+    // The closed order moved nothing; the refund is for a purchase in another file: real money back.
+    let statement = current_export(&[
+        "2026-11-06 10:00:00,日用百货,淘宝商家A,tb@163.com,手机壳,支出,19.90,花呗,交易关闭,2026110622001412340598765432\t,T20261106001\t,,",
+        "2026-11-09 11:00:00,退款,优衣库官方旗舰店,uniqlo@tmall.com,退款-T恤,不计收支,99.00,花呗,退款成功,2026110940001412340599990000\t,,,",
+    ]);
+    assert_eq!(net(&statement), rust_decimal_macros::dec!(99.00));
+    assert_eq!(statement.rows.len(), 1);
+    assert_eq!(statement.rows[0].kind, RowKind::Refund { of: None });
+    assert_eq!(statement.skipped.len(), 1);
+}

@@ -302,10 +302,10 @@ pub(crate) struct Parsed {
 
 /// Ties each refund to its order, sets aside the orders that moved no money, and gives fallback ids.
 ///
-/// A refund's order is the row whose id the refund's id starts with (Alipay refund ids are the order's id
-/// and a suffix), else the row with the same non-empty merchant order id. A closed order that a refund in
-/// the same file points to did move money (paid, then refunded and closed), so it is kept as a payment;
-/// other closed or failed orders are skipped with their line and reason.
+/// A refund's order is found by [`order_of`]. A closed order that a refund in the same file points to did
+/// move money (paid, then refunded and closed), so it is kept as a payment and the two net to what really
+/// moved (nothing, for a full refund); other closed or failed orders are skipped with their line and
+/// reason. A refund whose order is not in the file (paid in an earlier period) stays a refund.
 pub(crate) fn finish(
     format: Format,
     account: Option<String>,
@@ -315,27 +315,10 @@ pub(crate) fn finish(
 ) -> Statement {
     let mut refunded = HashSet::new();
     for index in 0..parsed.len() {
-        if !matches!(parsed[index].row.kind, RowKind::Refund { .. }) {
+        if !is_refund(&parsed[index]) {
             continue;
         }
-        let own_id = parsed[index].row.id.clone();
-        let merchant = parsed[index].merchant_order.clone();
-        let is_order = |other: &Parsed| !matches!(other.row.kind, RowKind::Refund { .. });
-        let by_id = parsed
-            .iter()
-            .enumerate()
-            .filter(|(_, other)| is_order(other) && !other.row.id.is_empty())
-            .filter(|(_, other)| {
-                own_id.len() > other.row.id.len() && own_id.starts_with(&other.row.id)
-            })
-            .max_by_key(|(_, other)| other.row.id.len())
-            .map(|(at, _)| at);
-        let by_merchant = || {
-            parsed.iter().position(|other| {
-                is_order(other) && merchant.is_some() && other.merchant_order == merchant
-            })
-        };
-        if let Some(order) = by_id.or_else(by_merchant) {
+        if let Some(order) = order_of(&parsed, index) {
             refunded.insert(order);
             let of = Some(parsed[order].row.id.clone()).filter(|id| !id.is_empty());
             parsed[index].row.kind = RowKind::Refund { of };
@@ -361,6 +344,88 @@ pub(crate) fn finish(
         skipped,
         warnings: Vec::new(),
     }
+}
+
+fn is_refund(item: &Parsed) -> bool {
+    matches!(item.row.kind, RowKind::Refund { .. })
+}
+
+/// The order (an index into `parsed`) that the refund at `refund` gives money back for, trying what the
+/// apps write, surest first:
+/// 1. the refund's own id is the order's id and a suffix (`2026…5432_1699…`);
+/// 2. the merchant's order id is the order's (or the order's and a suffix);
+/// 3. the same party, paid no later and at least as much, whose item the refund names (`退款-T恤` for the
+///    order `T恤`); a closed order first, then the latest;
+/// 4. a closed order of the same party for exactly the refund's amount, paid no later: a full refund is
+///    what closes an order that was paid.
+pub(crate) fn order_of(parsed: &[Parsed], refund: usize) -> Option<usize> {
+    let this = &parsed[refund];
+    let orders = || {
+        parsed
+            .iter()
+            .enumerate()
+            .filter(|(_, order)| !is_refund(order))
+    };
+    let own = &this.row.id;
+    let by_id = orders()
+        .filter(|(_, order)| {
+            !order.row.id.is_empty()
+                && own.len() > order.row.id.len()
+                && own.starts_with(&order.row.id)
+        })
+        .max_by_key(|(_, order)| order.row.id.len());
+    if let Some((at, _)) = by_id {
+        return Some(at);
+    }
+    if let Some(merchant) = this.merchant_order.as_deref() {
+        let by_merchant = orders()
+            .filter(|(_, order)| {
+                order.merchant_order.as_deref().is_some_and(|theirs| {
+                    theirs == merchant || (theirs.len() >= 8 && merchant.starts_with(theirs))
+                })
+            })
+            .max_by_key(|(_, order)| order.merchant_order.as_ref().map_or(0, String::len));
+        if let Some((at, _)) = by_merchant {
+            return Some(at);
+        }
+    }
+    let size = this.row.amount.amount().abs();
+    let could_be = |order: &Parsed| {
+        this.row.counterparty.is_some()
+            && order.row.counterparty == this.row.counterparty
+            && order.row.at <= this.row.at
+            && order.row.amount.amount().abs() >= size
+    };
+    let item = refunded_item(this.row.description.as_deref());
+    let by_item = orders()
+        .filter(|(_, order)| could_be(order))
+        .filter(|(_, order)| {
+            let theirs = order.row.description.as_deref().unwrap_or_default();
+            !item.is_empty()
+                && !theirs.is_empty()
+                && (theirs.contains(item) || item.contains(theirs))
+        })
+        .max_by_key(|(_, order)| (order.no_money.is_some(), order.row.at));
+    if let Some((at, _)) = by_item {
+        return Some(at);
+    }
+    orders()
+        .filter(|(_, order)| {
+            could_be(order) && order.no_money.is_some() && order.row.amount.amount().abs() == size
+        })
+        .max_by_key(|(_, order)| order.row.at)
+        .map(|(at, _)| at)
+}
+
+/// The item a refund's description names: `退款-T恤` → `T恤`; the notes after it (` (服务费 …)`) left out.
+fn refunded_item(description: Option<&str>) -> &str {
+    let text = description.unwrap_or_default();
+    let text = text.split(" (").next().unwrap_or_default();
+    let text = ["退款-", "退款：", "退款:", "退款 ", "退款"]
+        .iter()
+        .find_map(|prefix| text.strip_prefix(prefix))
+        .unwrap_or(text);
+    text.trim()
 }
 
 /// The dashed line the footers of the 2021 and legacy Alipay exports and of WeChat bills start with: the
