@@ -7,7 +7,7 @@ pub enum Error {
     #[error("the file is empty")]
     Empty,
     #[error(
-        "this is not a statement Purse can read (Alipay, WeChat Pay, ICBC, CMB, Bank of China, OFX/QFX, CAMT.053, MT940 or QIF)"
+        "this is not a statement Purse can read (Alipay, WeChat Pay, JD Pay, Meituan, ICBC, CMB, Bank of China, OFX/QFX, CAMT.053, MT940 or QIF)"
     )]
     UnknownFormat,
     #[error("the file's text encoding could not be recognised")]

@@ -1,4 +1,4 @@
-//! Statement files from banks and payment apps — Alipay, WeChat Pay, Chinese bank CSVs, OFX/QFX, ISO 20022
+//! Statement files from banks and payment apps — Alipay, WeChat Pay, JD Pay, Meituan, Chinese bank CSVs, OFX/QFX, ISO 20022
 //! CAMT.053, MT940 and QIF — read into one shape ([`Statement`] of [`ImportedRow`]s), with the format and
 //! the encoding found from the content, amounts exact, and a stable id per row for de-duplication. No IO:
 //! the caller hands over the file's bytes; nothing is written here.

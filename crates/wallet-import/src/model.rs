@@ -16,6 +16,10 @@ pub enum Format {
     AlipayLegacy,
     WeChatCsv,
     WeChatXlsx,
+    /// JD Pay (京东) 交易流水, UTF-8 with a BOM.
+    JdPay,
+    /// Meituan (美团) 交易账单, UTF-8 with a BOM and CRLF.
+    Meituan,
     IcbcDebit,
     IcbcCredit,
     CmbDebit,

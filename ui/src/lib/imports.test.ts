@@ -10,6 +10,8 @@ describe('imports', () => {
       'alipayLegacy',
       'weChatCsv',
       'weChatXlsx',
+      'jdPay',
+      'meituan',
       'icbcDebit',
       'icbcCredit',
       'cmbDebit',

@@ -270,6 +270,23 @@ describe('importing a statement file', () => {
     expect(get(dataVersion)).toBe(before + 1);
   });
 
+  it('shows what the reader read around, such as a masked balance column, before the rows', async () => {
+    ipc.previewImport.mockResolvedValue(
+      importPreview({
+        format: 'icbcDebit',
+        warnings: [
+          'line 4: 余额: "xx,yyyy.zz" is not an amount (and on 2 more rows); 余额 is not needed to place a transaction, so it was left out',
+        ],
+      }),
+    );
+    render(Bills, { tab: 'import' });
+    await chooseFile();
+    await previewShown();
+    expect(text('import-warnings')).toContain('Read with care');
+    expect(text('import-warning')).toContain('"xx,yyyy.zz"');
+    expect(importButton().disabled).toBe(false);
+  });
+
   it('says it in Chinese', async () => {
     resetApp('zh-CN');
     overviewStore.set(overview([account(), creditCard()]));

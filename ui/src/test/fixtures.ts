@@ -492,6 +492,7 @@ export function importPreview(overrides: Partial<ImportPreview> = {}): ImportPre
       }),
     ],
     skipped: [{ line: 28, reason: 'a closed order: no money moved' }],
+    warnings: [],
     ...overrides,
   };
 }

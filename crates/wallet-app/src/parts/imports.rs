@@ -334,6 +334,8 @@ impl Imports {
                 | Format::AlipayLegacy
                 | Format::WeChatCsv
                 | Format::WeChatXlsx
+                | Format::JdPay
+                | Format::Meituan
         );
         let Some(named) = statement.account.as_deref().filter(|_| from_a_bank) else {
             return Ok(None);
@@ -364,6 +366,9 @@ const PAYMENT_APPS: &[&str] = &[
     "TENPAY",
     "Alipay",
     "ALIPAY",
+    "京东支付",
+    "网银在线",
+    "美团",
 ];
 
 /// The person's cards, and their lines a payment-app row may be, fetched once per card and window.
@@ -452,6 +457,8 @@ fn family(format: Format) -> &'static str {
     match format {
         Format::AlipayCurrent | Format::Alipay2021 | Format::AlipayLegacy => "alipay",
         Format::WeChatCsv | Format::WeChatXlsx => "wechat",
+        Format::JdPay => "jd",
+        Format::Meituan => "meituan",
         Format::IcbcDebit | Format::IcbcCredit => "icbc",
         Format::CmbDebit | Format::CmbCredit => "cmb",
         Format::BocDebit => "boc",

@@ -7,6 +7,8 @@ pub mod boc;
 pub mod camt053;
 pub mod cmb;
 pub mod icbc;
+pub mod jd;
+pub mod meituan;
 pub mod mt940;
 pub mod ofx;
 pub mod qif;
@@ -24,6 +26,8 @@ pub fn all() -> Vec<&'static dyn Importer> {
         &alipay::AlipayLegacy,
         &wechat::WeChatXlsx,
         &wechat::WeChatCsv,
+        &jd::JdPay,
+        &meituan::Meituan,
         &icbc::IcbcDebit,
         &icbc::IcbcCredit,
         &cmb::CmbDebit,
