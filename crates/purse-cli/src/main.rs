@@ -232,11 +232,13 @@ enum Command {
         #[arg(long)]
         currency: Option<String>,
     },
-    /// Import a statement file (as `read-statement` reads it) into one of your accounts: shows each row
-    /// as new, imported before or linked to a line the bank sent, the rows left out and any warnings,
-    /// then asks "Import N new rows into ACCOUNT? [y/N]" on the terminal (no answer is no). A file
-    /// imported before adds nothing. `--json` without `--yes` prints the preview only and writes
-    /// nothing; with `--yes`, `{"preview", "import"}`. `purse imports --undo ID` takes an import out.
+    /// Import a statement file into one of your accounts, after showing what it adds and asking.
+    ///
+    /// The file is read as `read-statement` reads it. Each row is shown as new, imported before or linked
+    /// to a line the bank sent, with the rows left out and any warnings; then Purse asks "Import N new
+    /// rows into ACCOUNT? [y/N]" (no answer is no). A file imported before adds nothing. `--json` without
+    /// `--yes` prints the preview only and writes nothing; with `--yes`, `{"preview", "import"}`.
+    /// `purse imports --undo ID` takes an import out again.
     Import {
         file: PathBuf,
         /// The account the rows go into (an id from `purse accounts`).
