@@ -5,6 +5,7 @@ mod bench;
 mod bench_import;
 mod browser;
 mod enable_banking;
+mod import;
 mod print;
 mod read_statement;
 
@@ -31,7 +32,8 @@ struct Cli {
     /// (https://, or http:// to this machine only: 127.0.0.1, [::1], localhost).
     #[arg(long, global = true, value_name = "URL", value_parser = wallet_app::bank_url)]
     bank_url: Option<Url>,
-    /// Print JSON (the same shapes the desktop UI receives) instead of text.
+    /// Print JSON (the same shapes the desktop UI receives) instead of text. `purse import` without
+    /// `--yes` then prints the preview only: it asks nothing and writes nothing.
     #[arg(long, global = true)]
     json: bool,
     /// How many seconds to wait while another Purse (the app or another `purse` command) has the wallet
@@ -229,6 +231,32 @@ enum Command {
         /// For files that name no currency (default CNY).
         #[arg(long)]
         currency: Option<String>,
+    },
+    /// Import a statement file into one of your accounts, after showing what it adds and asking.
+    ///
+    /// The file is read as `read-statement` reads it. Each row is shown as new, imported before or linked
+    /// to a line the bank sent, with the rows left out and any warnings; then Purse asks "Import N new
+    /// rows into ACCOUNT? [y/N]" (no answer is no). A file imported before adds nothing. `--json` without
+    /// `--yes` prints the preview only and writes nothing; with `--yes`, `{"preview", "import"}`.
+    /// `purse imports --undo ID` takes an import out again.
+    Import {
+        file: PathBuf,
+        /// The account the rows go into (an id from `purse accounts`).
+        #[arg(long, value_name = "ID")]
+        account: Option<String>,
+        /// For QIF, which does not say how its dates are written.
+        #[arg(long, value_enum)]
+        date_order: Option<import::DateOrder>,
+        /// Import without asking. Without it, `--json` only previews: nothing is asked or written.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Statement imports, newest first: when, into which account, from which file and format, rows
+    /// added, linked and imported before, and whether undone; `--undo ID` takes one import's rows out.
+    Imports {
+        /// The import to undo (its id in the list): its rows leave the account, its links go.
+        #[arg(long, value_name = "ID")]
+        undo: Option<i64>,
     },
     /// Payments, newest first, with their status; `--resume` carries on unfinished ones first.
     Payments {
@@ -697,6 +725,22 @@ async fn command(wallet: &Wallet, cli: &Cli, pin: String) -> anyhow::Result<()> 
                 )
             })
         }
+        Command::Import {
+            file,
+            account,
+            date_order,
+            yes,
+        } => {
+            let args = import::ImportArgs {
+                file,
+                account: account.as_deref(),
+                date_order: *date_order,
+                yes: *yes,
+                json,
+            };
+            import::import(wallet, args).await
+        }
+        Command::Imports { undo } => import::imports(wallet, *undo, json).await,
         Command::Categories => {
             print::out(json, &wallet.bills()?.list_categories().await?, |nodes| {
                 nodes

@@ -3,6 +3,7 @@
 use std::io::IsTerminal;
 
 use serde::Serialize;
+use wallet_app::dto::imports::{ImportPreview, ImportRecordDto, PreviewStatus};
 use wallet_app::dto::{
     AccountDto, AccountsOverview, LinkDto, LinkStateDto, MonthlyStatement, PayeeDto, Payment,
     SyncProgress, SyncReport, SyncStage, TransactionPage, Trend,
@@ -220,4 +221,173 @@ pub fn trend(t: &Trend) -> String {
         ));
     }
     text
+}
+
+/// What an import would do: the file and account, each row (line, time, amount, party, status), the
+/// rows left out with why, the counts, and last the warnings, where they are read before the question.
+pub fn import_preview(p: &ImportPreview, account_name: &str) -> String {
+    let mut text = format!(
+        "{} · {} → {account_name} · {}\n",
+        p.format, p.file_name, p.currency
+    );
+    if !p.rows.is_empty() {
+        text.push_str(&format!(
+            "{:>6}  {:<16}  {:>16}  {:<9}  {}\n",
+            "line", "time", "amount", "status", "counterparty · description"
+        ));
+    }
+    for row in &p.rows {
+        let status = match row.status {
+            PreviewStatus::New => "new",
+            PreviewStatus::Duplicate => "duplicate",
+            PreviewStatus::Linked => "linked",
+        };
+        let who = match (row.counterparty.as_deref(), row.description.as_deref()) {
+            (Some(party), Some(what)) if party != what => format!("{party} · {what}"),
+            (Some(party), _) => party.to_string(),
+            (None, Some(what)) => what.to_string(),
+            (None, None) => String::new(),
+        };
+        text.push_str(&format!(
+            "{:>6}  {:<16}  {:>12} {}  {status:<9}  {who}\n",
+            row.line, row.at, row.amount.amount, row.amount.currency
+        ));
+    }
+    let total = u64::from(p.new_rows) + u64::from(p.duplicates) + u64::from(p.linked);
+    if (p.rows.len() as u64) < total {
+        text.push_str(&format!(
+            "(the first {} of {total} rows are shown; the counts cover all)\n",
+            p.rows.len()
+        ));
+    }
+    if !p.skipped.is_empty() {
+        text.push_str(&format!("left out ({}):\n", p.skipped.len()));
+        for skipped in &p.skipped {
+            text.push_str(&format!("{:>6}  {}\n", skipped.line, skipped.reason));
+        }
+    }
+    text.push_str(&format!(
+        "{} new · {} imported before · {} linked to lines the bank sent\n",
+        p.new_rows, p.duplicates, p.linked
+    ));
+    for warning in &p.warnings {
+        text.push_str(&format!("WARNING: {warning}\n"));
+    }
+    text
+}
+
+/// An import written, and how to take it out again.
+pub fn imported(r: &ImportRecordDto) -> String {
+    format!(
+        "Imported into {}: {} added, {} linked to lines the bank sent, {} imported before \
+         (import {}; `purse imports --undo {}` takes it out again).\n",
+        r.account_name,
+        rows(r.added),
+        r.linked,
+        r.duplicates,
+        r.id,
+        r.id
+    )
+}
+
+/// The import history, one import a line, newest first (the account and file last: their widths vary).
+pub fn imports(records: &[ImportRecordDto]) -> String {
+    if records.is_empty() {
+        return "No imports yet.\n".to_string();
+    }
+    let when = |at: &str| at.get(..16).unwrap_or(at).replace('T', " ");
+    let mut text = format!(
+        "{:>5}  {:<16}  {:<14} {:>6} {:>6} {:>10}  {}\n",
+        "id", "imported (UTC)", "format", "added", "linked", "duplicates", "account · file"
+    );
+    for r in records {
+        let undone = r
+            .undone_at
+            .as_deref()
+            .map(|at| format!("  (undone {})", when(at)))
+            .unwrap_or_default();
+        text.push_str(&format!(
+            "{:>5}  {:<16}  {:<14} {:>6} {:>6} {:>10}  {} · {}{undone}\n",
+            r.id,
+            when(&r.imported_at),
+            r.format,
+            r.added,
+            r.linked,
+            r.duplicates,
+            r.account_name,
+            r.file_name
+        ));
+    }
+    text
+}
+
+/// "1 row", "3 rows".
+pub fn rows(count: impl Into<i64>) -> String {
+    match count.into() {
+        1 => "1 row".to_string(),
+        n => format!("{n} rows"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use wallet_app::dto::imports::{ImportPreview, PreviewRow, PreviewStatus, SkippedRow};
+    use wallet_app::dto::{CategoryLabel, MoneyDto};
+
+    use super::import_preview;
+
+    #[test]
+    fn an_import_preview_shows_each_row_the_rows_left_out_and_ends_with_its_warnings() {
+        let row = PreviewRow {
+            line: 9,
+            at: "2016-03-02 12:30".into(),
+            amount: MoneyDto {
+                amount: "-37.19".into(),
+                currency: "CNY".into(),
+            },
+            counterparty: Some("琥珀书屋".into()),
+            description: Some("旧书两本".into()),
+            category: CategoryLabel {
+                id: "shopping".into(),
+                en: "Shopping".into(),
+                zh_cn: "购物".into(),
+            },
+            status: PreviewStatus::Duplicate,
+        };
+        let preview = ImportPreview {
+            format: "icbcDebit".into(),
+            file_name: "icbc.csv".into(),
+            account_id: Some("a1".into()),
+            currency: "CNY".into(),
+            new_rows: 0,
+            duplicates: 2,
+            linked: 0,
+            rows: vec![row],
+            skipped: vec![SkippedRow {
+                line: 12,
+                reason: "not a transaction (a note or totals line)".into(),
+            }],
+            warnings: vec!["the balance column is masked and was set aside".into()],
+        };
+        let text = import_preview(&preview, "储蓄卡 Everyday card");
+        assert!(text.starts_with("icbcDebit · icbc.csv → 储蓄卡 Everyday card · CNY\n"));
+        assert!(
+            text.contains(
+                "     9  2016-03-02 12:30        -37.19 CNY  duplicate  琥珀书屋 · 旧书两本\n"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("(the first 1 of 2 rows are shown"), "{text}");
+        assert!(
+            text.contains("left out (1):\n    12  not a transaction"),
+            "{text}"
+        );
+        assert!(
+            text.ends_with(
+                "0 new · 2 imported before · 0 linked to lines the bank sent\n\
+                 WARNING: the balance column is masked and was set aside\n"
+            ),
+            "{text}"
+        );
+    }
 }
