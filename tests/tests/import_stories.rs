@@ -220,6 +220,34 @@ async fn a_broken_file_names_its_line_and_imports_nothing() {
 }
 
 #[tokio::test]
+async fn a_payment_app_bill_is_in_yuan_and_is_refused_by_a_dollar_account_with_nothing_written() {
+    let w = common::ready_to_pay().await;
+    let dollars = common::account_named(&w.wallet, "USD account").await;
+    let refused = w
+        .wallet
+        .imports()
+        .unwrap()
+        .commit_import(request("wechat.csv", WECHAT.as_bytes(), Some(&dollars.id)))
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code, wallet_app::ErrorCode::InvalidInput);
+    assert!(
+        refused.message.contains("CNY") && refused.message.contains("USD"),
+        "{}",
+        refused.message
+    );
+    assert!(
+        w.wallet
+            .imports()
+            .unwrap()
+            .list_imports()
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test]
 async fn a_wechat_payment_by_card_and_its_tenpay_line_on_the_card_become_one_record_with_the_real_merchant()
  {
     use wallet_app::clock::Clock;

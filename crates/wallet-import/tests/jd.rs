@@ -44,8 +44,10 @@ fn jd(rows: &str) -> String {
 
 #[test]
 fn an_amount_that_cannot_be_read_refuses_the_file_naming_its_line() {
-    let text = jd("2026-11-03 07:20:00\t,京东到家,牛奶,44.05,微信支付,交易成功,支出,食品,1\t,,\n\
-                   2026-11-04 07:20:00\t,京东到家,面包,xx.yy(已退款1.00),微信支付,交易成功,支出,食品,2\t,,\n");
+    let text = jd(
+        "2026-11-03 07:20:00\t,京东到家,牛奶,44.05,微信支付,交易成功,支出,食品,1\t,,\n\
+                   2026-11-04 07:20:00\t,京东到家,面包,xx.yy(已退款1.00),微信支付,交易成功,支出,食品,2\t,,\n",
+    );
     let Err(Error::Malformed { line, problem }) =
         JdPay.read(&decode(text.as_bytes()).unwrap(), &ImportOptions::default())
     else {
@@ -59,7 +61,10 @@ fn an_amount_that_cannot_be_read_refuses_the_file_naming_its_line() {
 fn jd_is_recognised_by_its_header_and_claims_no_other_apps_bill() {
     let text = decode(jd("").as_bytes()).unwrap();
     assert!(JdPay.recognises(&text));
-    for other in ["alipay/current_export.input.utf8.csv", "wechat/bill.input.csv"] {
+    for other in [
+        "alipay/current_export.input.utf8.csv",
+        "wechat/bill.input.csv",
+    ] {
         let (dir, name) = other.split_once('/').unwrap();
         let bytes = std::fs::read(common::fixture(dir, name)).unwrap();
         assert!(!JdPay.recognises(&decode(&bytes).unwrap()), "{other}");

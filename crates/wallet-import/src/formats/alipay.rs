@@ -62,10 +62,10 @@ impl Importer for AlipayCurrent {
         header_starting(text, CURRENT_AND_2021, "交易时间").is_some()
     }
 
-    fn read(&self, text: &Decoded, options: &ImportOptions) -> Result<Statement> {
+    fn read(&self, text: &Decoded, _options: &ImportOptions) -> Result<Statement> {
         let header =
             header_starting(text, CURRENT_AND_2021, "交易时间").ok_or(Error::UnknownFormat)?;
-        read_alipay(text, header, self.format(), options)
+        read_alipay(text, header, self.format())
     }
 }
 
@@ -78,10 +78,10 @@ impl Importer for Alipay2021 {
         header_starting(text, CURRENT_AND_2021, "收/支").is_some()
     }
 
-    fn read(&self, text: &Decoded, options: &ImportOptions) -> Result<Statement> {
+    fn read(&self, text: &Decoded, _options: &ImportOptions) -> Result<Statement> {
         let header =
             header_starting(text, CURRENT_AND_2021, "收/支").ok_or(Error::UnknownFormat)?;
-        read_alipay(text, header, self.format(), options)
+        read_alipay(text, header, self.format())
     }
 }
 
@@ -94,9 +94,9 @@ impl Importer for AlipayLegacy {
         header_starting(text, LEGACY, "交易号").is_some()
     }
 
-    fn read(&self, text: &Decoded, options: &ImportOptions) -> Result<Statement> {
+    fn read(&self, text: &Decoded, _options: &ImportOptions) -> Result<Statement> {
         let header = header_starting(text, LEGACY, "交易号").ok_or(Error::UnknownFormat)?;
-        read_alipay(text, header, self.format(), options)
+        read_alipay(text, header, self.format())
     }
 }
 
@@ -113,6 +113,11 @@ fn header_starting(text: &Decoded, needed: &[&str], first: &str) -> Option<usize
     (opening == Some(first)).then_some(at)
 }
 
+/// The currency of every payment-app bill (Alipay, WeChat Pay, JD Pay, Meituan): their exports write
+/// yuan and nothing else, so a bill imported into an account in another currency is refused by the
+/// import as a mismatch rather than read as that currency.
+pub(crate) const BILL_CURRENCY: Currency = Currency::CNY;
+
 /// Statuses of an order that moved no money (closed, failed, never paid).
 const NO_MONEY_MOVED: &[&str] = &[
     "交易关闭",
@@ -123,17 +128,12 @@ const NO_MONEY_MOVED: &[&str] = &[
     "未付款",
 ];
 
-fn read_alipay(
-    text: &Decoded,
-    header: usize,
-    format: Format,
-    options: &ImportOptions,
-) -> Result<Statement> {
+fn read_alipay(text: &Decoded, header: usize, format: Format) -> Result<Statement> {
     let table = Table::read(text, header)?;
     let time = table.need(&["交易时间", "付款时间", "交易创建时间"])?;
     let amount_at = table.need(&["金额", "金额（元）", "金额(元)"])?;
     let direction = table.need(&["收/支"])?;
-    let currency = options.default_currency;
+    let currency = BILL_CURRENCY;
     let mut parsed = Vec::new();
     let mut skipped = Vec::new();
     let mut aside = SetAside::default();

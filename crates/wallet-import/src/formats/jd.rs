@@ -8,8 +8,8 @@
 //! (+3.45), so the two net to what really moved, and a refund in a later file is not lost.
 
 use super::alipay::{
-    Flow, Parsed, app_cell, finish, is_data_row, is_footer, not_a_transaction, preamble_value,
-    signed_amount, with_notes,
+    BILL_CURRENCY, Flow, Parsed, app_cell, finish, is_data_row, is_footer, not_a_transaction,
+    preamble_value, signed_amount, with_notes,
 };
 use super::table::{Table, header_line, money};
 use crate::Importer;
@@ -44,13 +44,13 @@ impl Importer for JdPay {
         header_line(text, HEADER).is_some()
     }
 
-    fn read(&self, text: &Decoded, options: &ImportOptions) -> Result<Statement> {
+    fn read(&self, text: &Decoded, _options: &ImportOptions) -> Result<Statement> {
         let header = header_line(text, HEADER).ok_or(Error::UnknownFormat)?;
         let table = Table::read(text, header)?;
         let time = table.need(&["交易时间"])?;
         let amount_at = table.need(&["金额"])?;
         let direction = table.need(&["收/支"])?;
-        let currency = options.default_currency;
+        let currency = BILL_CURRENCY;
         let mut parsed = Vec::new();
         let mut skipped = Vec::new();
         for record in table.rows.iter().take_while(|record| !is_footer(record)) {

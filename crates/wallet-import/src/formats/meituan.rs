@@ -9,8 +9,8 @@
 //! person's own pockets.
 
 use super::alipay::{
-    Flow, Parsed, app_cell, finish, is_data_row, is_footer, not_a_transaction, preamble_value,
-    signed_amount, with_notes,
+    BILL_CURRENCY, Flow, Parsed, app_cell, finish, is_data_row, is_footer, not_a_transaction,
+    preamble_value, signed_amount, with_notes,
 };
 use super::table::{Table, header_line, money};
 use crate::Importer;
@@ -44,7 +44,7 @@ impl Importer for Meituan {
         header_line(text, HEADER).is_some()
     }
 
-    fn read(&self, text: &Decoded, options: &ImportOptions) -> Result<Statement> {
+    fn read(&self, text: &Decoded, _options: &ImportOptions) -> Result<Statement> {
         let header = header_line(text, HEADER).ok_or(Error::UnknownFormat)?;
         let table = Table::read(text, header)?;
         let succeeded = table.need(&["交易成功时间"])?;
@@ -52,7 +52,7 @@ impl Importer for Meituan {
         let paid_at = table.need(&["实付金额"])?;
         let price_at = table.find(&["订单金额"]);
         let direction = table.need(&["收/支"])?;
-        let currency = options.default_currency;
+        let currency = BILL_CURRENCY;
         let mut parsed = Vec::new();
         let mut skipped = Vec::new();
         for record in table.rows.iter().take_while(|record| !is_footer(record)) {
@@ -147,6 +147,9 @@ mod tests {
     fn the_shop_is_the_part_of_the_title_before_its_dash() {
         assert_eq!(merchant_of("袁记云饺-袁记云饺代金券"), "袁记云饺");
         assert_eq!(merchant_of("茉莉奶白 订单详情"), "茉莉奶白");
-        assert_eq!(merchant_of("PHO THE ONE福万越南餐厅"), "PHO THE ONE福万越南餐厅");
+        assert_eq!(
+            merchant_of("PHO THE ONE福万越南餐厅"),
+            "PHO THE ONE福万越南餐厅"
+        );
     }
 }

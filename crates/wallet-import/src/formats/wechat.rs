@@ -13,8 +13,8 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::alipay::{
-    Flow, Parsed, app_cell, finish, is_data_row, is_footer, not_a_transaction, preamble_value,
-    signed_amount, with_notes,
+    BILL_CURRENCY, Flow, Parsed, app_cell, finish, is_data_row, is_footer, not_a_transaction,
+    preamble_value, signed_amount, with_notes,
 };
 use super::table::{Record, Table, header_line, money};
 use crate::Importer;
@@ -42,11 +42,11 @@ impl Importer for WeChatCsv {
         header_line(text, HEADER).is_some()
     }
 
-    fn read(&self, text: &Decoded, options: &ImportOptions) -> Result<Statement> {
+    fn read(&self, text: &Decoded, _options: &ImportOptions) -> Result<Statement> {
         let header = header_line(text, HEADER).ok_or(Error::UnknownFormat)?;
         let table = Table::read(text, header)?;
         let preamble: Vec<String> = text.lines().take(header).map(str::to_string).collect();
-        read_bill(Format::WeChatCsv, &preamble, &table, options)
+        read_bill(Format::WeChatCsv, &preamble, &table)
     }
 }
 
@@ -59,7 +59,7 @@ impl Importer for WeChatXlsx {
         text.is_zip() && sheet(text).is_ok_and(|sheet| sheet.header.is_some())
     }
 
-    fn read(&self, text: &Decoded, options: &ImportOptions) -> Result<Statement> {
+    fn read(&self, text: &Decoded, _options: &ImportOptions) -> Result<Statement> {
         let sheet = sheet(text)?;
         let header = sheet.header.ok_or(Error::UnknownFormat)?;
         let (header_line, header_cells) = &sheet.rows[header];
@@ -87,7 +87,7 @@ impl Importer for WeChatXlsx {
                 }
             }
         }
-        read_bill(Format::WeChatXlsx, &preamble, &table, options)
+        read_bill(Format::WeChatXlsx, &preamble, &table)
     }
 }
 
@@ -180,16 +180,11 @@ const NO_MONEY_MOVED: &[&str] = &[
 ];
 
 /// The rows of a bill, whichever file they came from.
-fn read_bill(
-    format: Format,
-    preamble: &[String],
-    table: &Table,
-    options: &ImportOptions,
-) -> Result<Statement> {
+fn read_bill(format: Format, preamble: &[String], table: &Table) -> Result<Statement> {
     let time = table.need(&["交易时间"])?;
     let amount_at = table.need(&["金额(元)", "金额（元）", "金额"])?;
     let direction = table.need(&["收/支"])?;
-    let currency = options.default_currency;
+    let currency = BILL_CURRENCY;
     let mut parsed = Vec::new();
     let mut skipped = Vec::new();
     for record in table.rows.iter().take_while(|record| !is_footer(record)) {
