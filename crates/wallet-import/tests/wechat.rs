@@ -256,6 +256,11 @@ fn xlsx(rows: &[Vec<Cell>]) -> Vec<u8> {
         sheet.push_str("</row>");
     }
     sheet.push_str("</sheetData></worksheet>");
+    workbook(sheet)
+}
+
+/// The smallest workbook whose first sheet is `sheet` (its XML).
+fn workbook(sheet: String) -> Vec<u8> {
     let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     let package = "http://schemas.openxmlformats.org/package/2006";
     zip_stored(&[
@@ -394,6 +399,79 @@ proptest! {
         let decoded = decode(&xlsx(&rows)).unwrap();
         prop_assert!(WeChatXlsx.recognises(&decoded));
         let _ = WeChatXlsx.read(&decoded, &ImportOptions::default());
+    }
+}
+
+/// A sheet's XML with the bill's header on row 1 and one payment on row 2, then `more` (cells or rows).
+fn sheet_with(more_in_row_2: &str, more_rows: &str) -> String {
+    let header: String = HEADER
+        .split(',')
+        .enumerate()
+        .map(|(c, name)| {
+            let column = char::from(b'A' + c as u8);
+            format!(r#"<c r="{column}1" t="inlineStr"><is><t>{name}</t></is></c>"#)
+        })
+        .collect();
+    let payment: String = [
+        "2026-11-02 12:30:05",
+        "商户消费",
+        "瑞幸咖啡",
+        "生椰拿铁",
+        "支出",
+        "28.16",
+        "零钱",
+        "支付成功",
+        "4200001234",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(c, value)| {
+        let column = char::from(b'A' + c as u8);
+        format!(r#"<c r="{column}2" t="inlineStr"><is><t>{value}</t></is></c>"#)
+    })
+    .collect();
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">{header}</row><row r="2">{payment}{more_in_row_2}</row>{more_rows}</sheetData></worksheet>"#
+    )
+}
+
+#[test]
+fn a_workbook_with_a_cell_at_the_last_row_and_column_is_read_cell_by_cell_not_as_one_huge_rectangle()
+ {
+    // Found by the fuzz campaign: calamine's range from A1 to XFD1048576 is 17 billion cells.
+    let sheet = sheet_with(
+        "",
+        r#"<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#,
+    );
+    let statement = read(&WeChatXlsx, &workbook(sheet)).unwrap();
+    assert_eq!(statement.rows.len(), 1);
+    assert_eq!(statement.rows[0].amount.to_string(), "-28.16 CNY");
+    assert_eq!(statement.rows[0].line, 2);
+}
+
+#[test]
+fn a_cell_far_to_the_right_of_the_bill_is_left_out_and_the_row_still_reads() {
+    let sheet = sheet_with(
+        r#"<c r="ZZ2" t="inlineStr"><is><t>far away</t></is></c>"#,
+        "",
+    );
+    let statement = read(&WeChatXlsx, &workbook(sheet)).unwrap();
+    assert_eq!(statement.rows.len(), 1);
+    assert_eq!(statement.rows[0].id, "4200001234");
+}
+
+#[test]
+fn a_cell_reference_whose_row_number_overflows_is_refused_or_read_but_never_a_panic() {
+    // Found by the fuzz campaign: calamine adds up the row's digits in a u32, which panics in a debug
+    // build; the workbook is then one that cannot be read.
+    let sheet = sheet_with(r#"<c r="A79228162514264337593543950335"><v>1</v></c>"#, "");
+    let bytes = workbook(sheet);
+    let read = std::panic::catch_unwind(|| wallet_import::read(&bytes, &ImportOptions::default()));
+    let Ok(result) = read else {
+        panic!("the importer panicked");
+    };
+    if let Err(error) = result {
+        assert_eq!(error, Error::UnknownFormat);
     }
 }
 
