@@ -127,3 +127,21 @@ fn a_batch_whose_transactions_carry_no_amounts_is_one_row_and_a_reversal_credit_
         Some("Kiosk Eins")
     );
 }
+
+#[test]
+fn a_statement_nested_twenty_thousand_elements_deep_is_refused_in_well_under_a_second() {
+    // Found by the fuzz campaign: every text joined the whole path below the statement, so a file nested
+    // thousands deep took seconds (quadratic in the depth).
+    let deep = format!("{ENTRY_HEAD}{}", "<Stmt>x".repeat(20_000));
+    let started = std::time::Instant::now();
+    let refused = read(&deep);
+    let took = started.elapsed();
+    assert!(
+        matches!(refused, Err(Error::Truncated { .. })),
+        "{refused:?}"
+    );
+    assert!(
+        took < std::time::Duration::from_millis(500),
+        "took {took:?}"
+    );
+}

@@ -182,6 +182,10 @@ struct Tx {
     info: Option<String>,
 }
 
+/// How many elements below a statement, an entry or a transaction the deepest path read is
+/// (`RltdPties/CdtrAcct/Id/Othr/Id`).
+const DEEPEST: usize = 5;
+
 struct Walk<'a> {
     options: &'a ImportOptions,
     path: Vec<String>,
@@ -282,8 +286,18 @@ impl Walk<'_> {
 
     fn text(&mut self, value: &str, line: usize) -> Result<()> {
         let own = || Some(value.to_string());
+        // The path below the open element, joined only as deep as any path read here goes: joining a
+        // path thousands of elements deep for every text made a deeply nested file take seconds.
+        let path = &self.path;
+        let below = |depth: usize| {
+            if path.len().saturating_sub(depth) > DEEPEST {
+                String::new()
+            } else {
+                path[depth..].join("/")
+            }
+        };
         if let Some(tx) = &mut self.tx {
-            let relative = self.path[tx.depth..].join("/");
+            let relative = below(tx.depth);
             match relative.as_str() {
                 "Amt" | "AmtDtls/TxAmt/Amt" if tx.amount.is_none() => {
                     tx.amount = Some((value.to_string(), self.ccy.clone(), line));
@@ -303,7 +317,7 @@ impl Walk<'_> {
                 _ => {}
             }
         } else if let Some(entry) = &mut self.entry {
-            let relative = self.path[entry.depth..].join("/");
+            let relative = below(entry.depth);
             match relative.as_str() {
                 "Amt" => entry.amount = Some((value.to_string(), self.ccy.clone(), line)),
                 "CdtDbtInd" => entry.indicator = Some((value.to_string(), line)),
@@ -321,7 +335,7 @@ impl Walk<'_> {
                 _ => {}
             }
         } else if let Some(statement) = &mut self.statement {
-            let relative = self.path[statement.depth..].join("/");
+            let relative = below(statement.depth);
             match relative.as_str() {
                 "Acct/Id/IBAN" | "Acct/Id/Othr/Id" => statement.account = own(),
                 "Acct/Ccy" => statement.currency = Some(currency(value, line)?),

@@ -16,6 +16,9 @@ pub struct Limits {
     pub copies: usize,
     /// The longest byte range repeated.
     pub range: usize,
+    /// The largest input a case makes: a mutation that would grow it past this is left out (a case is
+    /// about a file's shape, not its size; the import benchmark measures size).
+    pub input: usize,
 }
 
 pub const QUICK: Limits = Limits {
@@ -23,6 +26,7 @@ pub const QUICK: Limits = Limits {
     depth: 400,
     copies: 12,
     range: 512,
+    input: 64 << 10,
 };
 
 pub const CAMPAIGN: Limits = Limits {
@@ -30,6 +34,7 @@ pub const CAMPAIGN: Limits = Limits {
     depth: 20_000,
     copies: 400,
     range: 2048,
+    input: 1 << 20,
 };
 
 /// Cells a bad or hostile file might hold.

@@ -161,10 +161,14 @@ struct Input {
     lines: usize,
 }
 
-fn build(target: &Target, pool: &[Vec<u8>], case: &Case) -> Input {
+fn build(target: &Target, pool: &[Vec<u8>], limits: Limits, case: &Case) -> Input {
     let mut bytes = target.seeds[case.seed.index(target.seeds.len())].clone();
     for mutation in &case.mutations {
+        let before = bytes.clone();
         mutate::apply(&mut bytes, mutation, pool);
+        if bytes.len() > limits.input {
+            bytes = before;
+        }
     }
     // Rows can only come from lines, or from tags when a document is on one line.
     let lines = 1 + bytes
@@ -419,14 +423,14 @@ pub fn fuzz(target: &Target, settings: &Settings) -> Result<Figures, String> {
         cases: settings.cases,
         failure_persistence: None,
         max_shrink_iters: 512,
-        max_shrink_time: 120_000,
+        max_shrink_time: 30_000,
         rng_seed: RngSeed::Fixed(settings.seed ^ fxhash(target.name)),
         ..Config::default()
     };
     let mut runner = TestRunner::new(config);
     let shrinking = std::cell::Cell::new(false);
     let result = runner.run(&case(settings.limits, target.xlsx), |case| {
-        let input = build(target, &pool, &case);
+        let input = build(target, &pool, settings.limits, &case);
         std::fs::write(&in_flight, &input.file).unwrap();
         started_ms.store(clock.elapsed().as_millis() as u64, Ordering::SeqCst);
         let start = Instant::now();
@@ -467,7 +471,8 @@ pub fn fuzz(target: &Target, settings: &Settings) -> Result<Figures, String> {
         if !shrinking.get() {
             let mut f = figures.borrow_mut();
             f.cases += 1;
-            match &results[0] {
+            // The last read: QIF's with a date order (without one every QIF file is refused).
+            match results.last().unwrap() {
                 Ok(statement) => {
                     f.read += 1;
                     if statement.rows.is_empty() {
@@ -499,7 +504,7 @@ pub fn fuzz(target: &Target, settings: &Settings) -> Result<Figures, String> {
     match result {
         Ok(()) => Ok(figures),
         Err(TestError::Fail(why, case)) => {
-            let input = build(target, &pool, &case);
+            let input = build(target, &pool, settings.limits, &case);
             let saved = out_dir().join(format!("{}.failure.bin", target.name));
             std::fs::write(&saved, &input.file).unwrap();
             Err(format!(
