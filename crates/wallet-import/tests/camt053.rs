@@ -145,3 +145,17 @@ fn a_statement_nested_twenty_thousand_elements_deep_is_refused_in_well_under_a_s
         "took {took:?}"
     );
 }
+
+#[test]
+fn each_fixture_cut_in_the_middle_of_its_last_row_is_refused_naming_the_line_it_stops_on() {
+    common::each_fixture_cut_in_its_last_row_is_refused("camt053", false, |_| {
+        ImportOptions::default()
+    });
+}
+
+#[test]
+fn each_fixture_without_the_line_end_after_its_last_line_reads_the_same() {
+    common::each_fixture_without_its_last_line_end_reads_the_same("camt053", |_| {
+        ImportOptions::default()
+    });
+}

@@ -169,3 +169,15 @@ fn a_credit_download_saved_as_unicode_text_utf16_and_tab_separated_reads_like_th
     assert_eq!(abroad.amount.to_string(), "-94.21 CNY");
     assert_eq!(abroad.original.unwrap().to_string(), "-12.99 USD");
 }
+
+#[test]
+fn each_fixture_cut_in_the_middle_of_its_last_row_is_refused_naming_the_line_it_stops_on() {
+    common::each_fixture_cut_in_its_last_row_is_refused("icbc", true, |_| ImportOptions::default());
+}
+
+#[test]
+fn each_fixture_without_the_line_end_after_its_last_line_reads_the_same() {
+    common::each_fixture_without_its_last_line_end_reads_the_same("icbc", |_| {
+        ImportOptions::default()
+    });
+}

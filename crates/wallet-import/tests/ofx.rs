@@ -120,3 +120,15 @@ fn a_v1_file_declaring_charset_1252_with_comma_decimals_and_one_fitid_for_two_ro
         Some("Boulangerie Crème Brûlée")
     );
 }
+
+#[test]
+fn each_fixture_cut_in_the_middle_of_its_last_row_is_refused_naming_the_line_it_stops_on() {
+    common::each_fixture_cut_in_its_last_row_is_refused("ofx", false, |_| ImportOptions::default());
+}
+
+#[test]
+fn each_fixture_without_the_line_end_after_its_last_line_reads_the_same() {
+    common::each_fixture_without_its_last_line_end_reads_the_same("ofx", |_| {
+        ImportOptions::default()
+    });
+}

@@ -490,3 +490,34 @@ fn a_bill_with_a_bom_a_bare_quote_in_a_name_and_padded_ids_reads_every_row() {
     );
     assert_eq!(statement.rows[0].id, "4200002024053000000000000001");
 }
+
+#[test]
+fn each_fixture_cut_in_the_middle_of_its_last_row_is_refused_naming_the_line_it_stops_on() {
+    common::each_fixture_cut_in_its_last_row_is_refused("wechat", true, |_| {
+        ImportOptions::default()
+    });
+}
+
+#[test]
+fn each_fixture_without_the_line_end_after_its_last_line_reads_the_same() {
+    common::each_fixture_without_its_last_line_end_reads_the_same("wechat", |_| {
+        ImportOptions::default()
+    });
+}
+
+#[test]
+fn a_bill_whose_header_has_thousands_of_cells_is_read_in_well_under_a_second() {
+    // Found by the fuzz campaign: every cell of every row looked its column up along the whole header,
+    // so 500 rows under a header of 40,000 cells took seconds.
+    let header = format!("{HEADER}{}", ",x".repeat(40_000));
+    let row = "2026-11-02 12:30:05,商户消费,瑞幸咖啡,生椰拿铁,支出,¥28.16,零钱,支付成功,,,";
+    let text = format!("{header}\n{}\n", [row; 500].join("\n"));
+    let started = std::time::Instant::now();
+    let statement = read(&WeChatCsv, text.as_bytes()).unwrap();
+    let took = started.elapsed();
+    assert_eq!(statement.rows.len(), 500);
+    assert!(
+        took < std::time::Duration::from_millis(1000),
+        "took {took:?}"
+    );
+}

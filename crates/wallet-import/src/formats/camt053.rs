@@ -93,7 +93,7 @@ impl Importer for Camt053 {
         }
         if let Some(open) = walk.path.last() {
             return Err(Error::Truncated {
-                problem: format!("the XML stops inside <{open}>"),
+                problem: format!("the XML stops on line {} inside <{open}>", text.last_line()),
             });
         }
         if walk.statements == 0 {

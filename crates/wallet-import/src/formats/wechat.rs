@@ -78,6 +78,9 @@ impl Importer for WeChatXlsx {
                     cells: cells.clone(),
                 })
                 .collect(),
+            // A workbook is whole or calamine does not open it.
+            cut: None,
+            columns: Default::default(),
         };
         // A date cell whose text we could not get reads as its Excel serial number.
         if let Some(time) = table.find(&["交易时间"]) {
@@ -237,6 +240,7 @@ fn read_bill(
     for record in table.rows.iter().take_while(|record| !is_footer(record)) {
         let line = record.line;
         let cell = |names: &[&str]| app_cell(record, table.find(names));
+        table.whole(record)?;
         if !is_data_row(record, time, amount_at) {
             skipped.push(not_a_transaction(line));
             continue;

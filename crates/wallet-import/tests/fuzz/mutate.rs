@@ -34,7 +34,7 @@ pub const CAMPAIGN: Limits = Limits {
     depth: 20_000,
     copies: 400,
     range: 2048,
-    input: 1 << 20,
+    input: 512 << 10,
 };
 
 /// Cells a bad or hostile file might hold.
