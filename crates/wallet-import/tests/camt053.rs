@@ -129,7 +129,7 @@ fn a_batch_whose_transactions_carry_no_amounts_is_one_row_and_a_reversal_credit_
 }
 
 #[test]
-fn a_statement_nested_twenty_thousand_elements_deep_is_refused_in_well_under_a_second() {
+fn a_statement_nested_twenty_thousand_elements_deep_is_refused_in_linear_time() {
     // Found by the fuzz campaign: every text joined the whole path below the statement, so a file nested
     // thousands deep took seconds (quadratic in the depth).
     let deep = format!("{ENTRY_HEAD}{}", "<Stmt>x".repeat(20_000));
@@ -141,7 +141,8 @@ fn a_statement_nested_twenty_thousand_elements_deep_is_refused_in_well_under_a_s
         "{refused:?}"
     );
     assert!(
-        took < std::time::Duration::from_millis(500),
+        // 0.04 s in a debug build; before the fix, 15 s. The margin is for a loaded machine.
+        took < std::time::Duration::from_secs(3),
         "took {took:?}"
     );
 }

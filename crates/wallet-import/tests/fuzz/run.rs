@@ -257,13 +257,22 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// From `PURSE_FUZZ_CASES`, `PURSE_FUZZ_SEED`, `PURSE_FUZZ_MAX_MS`, with the defaults given.
+    /// From `PURSE_FUZZ_CASES`, `PURSE_FUZZ_SEED`, `PURSE_FUZZ_MAX_MS`, with the defaults given (the time a
+    /// case may take: 1 s, or 5 s in a debug build).
     pub fn from_env(cases: u32, limits: Limits, seed: u64) -> Settings {
         let env = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<u64>().ok());
         Settings {
             cases: env("PURSE_FUZZ_CASES").map_or(cases, |n| n as u32),
             limits,
-            max_case: Duration::from_millis(env("PURSE_FUZZ_MAX_MS").unwrap_or(1000)),
+            // A second in an optimised build (the campaign); five in a debug one, some ten times slower,
+            // where the quick run shares the cores with the other tests.
+            max_case: Duration::from_millis(
+                env("PURSE_FUZZ_MAX_MS").unwrap_or(if cfg!(debug_assertions) {
+                    5000
+                } else {
+                    1000
+                }),
+            ),
             seed: env("PURSE_FUZZ_SEED").unwrap_or(seed),
         }
     }
