@@ -89,7 +89,7 @@ fn damaged_qif_files_are_read_or_refused_with_and_without_a_date_order_without_a
 }
 
 /// The campaign: `PURSE_FUZZ_CASES` cases per format (100,000 unless set), a new seed each run unless
-/// `PURSE_FUZZ_SEED` is set, the formats shared among the cores; prints each format's figures as a
+/// `PURSE_FUZZ_SEED` is set, every format or those `PURSE_FUZZ_FORMATS` names, shared among the cores; prints each format's figures as a
 /// Markdown table and fails on the first format that fails (the others still run to the end).
 #[test]
 #[ignore = "the campaign: minutes in release; run with --ignored"]
@@ -104,7 +104,16 @@ fn the_campaign_damages_every_format_a_hundred_thousand_times_without_a_panic_a_
         "fuzz campaign: {} cases per format, seed {} (PURSE_FUZZ_SEED={} repeats it), a case may take {:?}",
         settings.cases, settings.seed, settings.seed, settings.max_case
     );
-    let queue = std::sync::Mutex::new(targets());
+    // PURSE_FUZZ_FORMATS=wechat_csv,alipay runs only those.
+    let only = std::env::var("PURSE_FUZZ_FORMATS").ok();
+    let chosen: Vec<_> = targets()
+        .into_iter()
+        .filter(|t| {
+            only.as_deref()
+                .is_none_or(|only| only.split(',').any(|n| n == t.name))
+        })
+        .collect();
+    let queue = std::sync::Mutex::new(chosen);
     let results = std::sync::Mutex::new(Vec::new());
     let workers = std::thread::available_parallelism().map_or(2, usize::from);
     std::thread::scope(|scope| {

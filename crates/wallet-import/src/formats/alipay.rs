@@ -295,6 +295,9 @@ pub(crate) struct Parsed {
     pub(crate) no_money: Option<String>,
 }
 
+/// The longest order number a refund is tied to by name (WeChat's and Alipay's have 28 to 40 characters).
+const LONGEST_ORDER_ID: usize = 64;
+
 /// Ties each refund to its order, sets aside the orders that moved no money, and gives fallback ids.
 ///
 /// A refund's order is the row whose id the refund's id starts with (Alipay refund ids are the order's id
@@ -332,7 +335,10 @@ pub(crate) fn finish(
         };
         if let Some(order) = by_id.or_else(by_merchant) {
             refunded.insert(order);
-            let of = Some(parsed[order].row.id.clone()).filter(|id| !id.is_empty());
+            // Each refund of an order carries the order's id: an "id" longer than any order number is
+            // not copied into every one (a file of refunds of one such row grew as their product).
+            let of = Some(parsed[order].row.id.clone())
+                .filter(|id| !id.is_empty() && id.chars().count() <= LONGEST_ORDER_ID);
             parsed[index].row.kind = RowKind::Refund { of };
         }
     }

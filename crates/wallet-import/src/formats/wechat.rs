@@ -5,7 +5,7 @@
 //! `calamine`, and both rows go through one reader. What a payment app's bill means (the sign, refunds,
 //! the footer) is shared with `alipay.rs`; reading the table is `table.rs`.
 
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 
 use calamine::{Data, Reader, Xlsx};
 use chrono::{Duration, NaiveDate};
@@ -143,8 +143,41 @@ fn sheet(text: &Decoded) -> Result<Sheet> {
         })
 }
 
+/// What a workbook may unpack to: 32 MB, or 100 times its own size if that is more. A bill's XLSX
+/// unpacks to some ten times its size; a ZIP that unpacks to much more (a ZIP bomb: megabytes of one
+/// repeated letter in a shared string) would be read into memory whole by calamine.
+fn unpack_limit(zip_len: usize) -> u64 {
+    (32u64 << 20).max(zip_len as u64 * 100)
+}
+
+/// Unpacks every entry of the workbook into nothing, counting, and refuses it once the count passes
+/// [`unpack_limit`] (what the ZIP's directory says the sizes are is not believed: it may lie).
+fn unpacks_within_limit(bytes: &[u8]) -> Result<()> {
+    let limit = unpack_limit(bytes.len());
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| Error::UnknownFormat)?;
+    let mut total = 0u64;
+    for index in 0..archive.len() {
+        let entry = archive.by_index(index).map_err(|_| Error::UnknownFormat)?;
+        let mut bounded = entry.take(limit - total + 1);
+        total +=
+            std::io::copy(&mut bounded, &mut std::io::sink()).map_err(|_| Error::UnknownFormat)?;
+        if total > limit {
+            return Err(Error::at(
+                1,
+                format!(
+                    "the workbook unpacks to more than {} MB from {} KB: it is not a WeChat bill",
+                    limit >> 20,
+                    bytes.len() >> 10
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// The non-empty cells of the first sheet as (row, column, text), sorted by row and column.
 fn first_sheet_cells(bytes: &[u8]) -> Result<Vec<(u32, u32, String)>> {
+    unpacks_within_limit(bytes)?;
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|_| Error::UnknownFormat)?;
     let name = book
         .sheet_names()
