@@ -160,3 +160,26 @@ fn each_fixture_without_the_line_end_after_its_last_line_reads_the_same() {
         ImportOptions::default()
     });
 }
+
+#[test]
+fn an_entry_information_longer_than_the_schema_allows_is_refused_naming_its_line() {
+    // A batch entry copies its information into each of its rows: 2,000 transactions of an entry with a
+    // text of 100,000 characters would be 200 MB. Max500Text is what the schema allows.
+    let details = "<TxDtls><Amt Ccy=\"EUR\">1.00</Amt></TxDtls>".repeat(2000);
+    let text = format!(
+        "{ENTRY_HEAD}<Ntry>\n<Amt Ccy=\"EUR\">2000.00</Amt>\n<CdtDbtInd>DBIT</CdtDbtInd>\n<Sts>BOOK</Sts>\n<BookgDt><Dt>2024-01-02</Dt></BookgDt>\n<AddtlNtryInf>{}</AddtlNtryInf>\n<NtryDtls>{details}</NtryDtls>\n</Ntry>\n</Stmt>\n</BkToCstmrStmt>\n</Document>\n",
+        "x".repeat(100_000)
+    );
+    let Err(Error::Malformed { line, problem }) = read(&text) else {
+        panic!("read an AddtlNtryInf of 100,000 characters");
+    };
+    assert_eq!(line, 10);
+    assert!(problem.contains("AddtlNtryInf"), "{problem}");
+    let within = text.replace(&"x".repeat(100_000), &"x".repeat(500));
+    let statement = read(&within).unwrap();
+    assert_eq!(statement.rows.len(), 2000);
+    assert_eq!(
+        statement.rows[0].description.as_deref().map(str::len),
+        Some(500)
+    );
+}

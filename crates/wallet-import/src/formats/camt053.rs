@@ -324,13 +324,23 @@ impl Walk<'_> {
                 "Sts" | "Sts/Cd" | "Sts/Prtry" => entry.status = own(),
                 "BookgDt/Dt" | "BookgDt/DtTm" => entry.booked = Some((value.to_string(), line)),
                 "ValDt/Dt" | "ValDt/DtTm" => entry.valued = Some((value.to_string(), line)),
-                "NtryRef" => entry.entry_ref = own(),
-                "AcctSvcrRef" => entry.servicer_ref = own(),
-                "AddtlNtryInf" => entry.info = own(),
+                "NtryRef" => entry.entry_ref = Some(bounded(value, 35, "NtryRef", line)?),
+                "AcctSvcrRef" => {
+                    entry.servicer_ref = Some(bounded(value, 35, "AcctSvcrRef", line)?);
+                }
+                "AddtlNtryInf" => entry.info = Some(bounded(value, 500, "AddtlNtryInf", line)?),
                 "RvslInd" => entry.reversal = value.eq_ignore_ascii_case("true"),
-                "BkTxCd/Prtry/Cd" => entry.code.proprietary = own(),
-                "BkTxCd/Domn/Cd" | "BkTxCd/Domn/Fmly/Cd" | "BkTxCd/Domn/Fmly/SubFmlyCd" => {
-                    entry.code.structured.push(value.to_string());
+                "BkTxCd/Prtry/Cd" => {
+                    entry.code.proprietary = Some(bounded(value, 35, "BkTxCd/Prtry/Cd", line)?);
+                }
+                // Domain, family, sub-family: three codes of four letters (more are not read).
+                "BkTxCd/Domn/Cd" | "BkTxCd/Domn/Fmly/Cd" | "BkTxCd/Domn/Fmly/SubFmlyCd"
+                    if entry.code.structured.len() < 3 =>
+                {
+                    entry
+                        .code
+                        .structured
+                        .push(bounded(value, 35, "BkTxCd", line)?);
                 }
                 _ => {}
             }
@@ -473,6 +483,20 @@ fn signed(amount: &Written, indicator: &(String, usize)) -> Result<Decimal> {
             format!("CdtDbtInd \"{other}\" is neither CRDT nor DBIT"),
         )),
     }
+}
+
+/// An entry's text that a batch copies into each of its rows (its reference, code and information), as
+/// long as the schema allows (`Max35Text`, `Max500Text`) and no longer: 2,000 transactions of one entry
+/// would otherwise each carry a copy of a text of any size (quadratic in the file's size).
+fn bounded(value: &str, max: usize, name: &str, line: usize) -> Result<String> {
+    let length = value.chars().count();
+    if length > max {
+        return Err(Error::at(
+            line,
+            format!("{name} is {length} characters long, more than the {max} CAMT.053 allows"),
+        ));
+    }
+    Ok(value.to_string())
 }
 
 fn currency(code: &str, line: usize) -> Result<Currency> {
