@@ -26,6 +26,12 @@ impl Decoded {
         self.text.split('\n')
     }
 
+    /// The last line (1-based) with anything on it: where a file that stops early stops, for the error
+    /// that says so.
+    pub fn last_line(&self) -> usize {
+        self.text.trim_end().matches('\n').count() + 1
+    }
+
     /// Whether the file is a ZIP container (XLSX).
     pub fn is_zip(&self) -> bool {
         self.bytes.starts_with(b"PK\x03\x04")
@@ -218,6 +224,10 @@ pub fn clean(cell: &str) -> &str {
 /// preamble ends.
 pub fn find_header(lines: &[&str], needed: &[&str]) -> Option<usize> {
     lines.iter().position(|line| {
+        // A look for the names before the line is split: most lines hold none of them.
+        if !needed.iter().all(|name| line.contains(name)) {
+            return false;
+        }
         let cells: Vec<&str> = line.split([',', '\t']).map(clean).collect();
         needed.iter().all(|name| cells.contains(name))
     })

@@ -315,3 +315,17 @@ fn a_closed_order_that_was_never_paid_and_a_refund_of_an_earlier_month_each_coun
     assert_eq!(statement.rows[0].kind, RowKind::Refund { of: None });
     assert_eq!(statement.skipped.len(), 1);
 }
+
+#[test]
+fn each_fixture_cut_in_the_middle_of_its_last_row_is_refused_naming_the_line_it_stops_on() {
+    common::each_fixture_cut_in_its_last_row_is_refused("alipay", true, |_| {
+        ImportOptions::default()
+    });
+}
+
+#[test]
+fn each_fixture_without_the_line_end_after_its_last_line_reads_the_same() {
+    common::each_fixture_without_its_last_line_end_reads_the_same("alipay", |_| {
+        ImportOptions::default()
+    });
+}

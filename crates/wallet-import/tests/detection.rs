@@ -71,3 +71,155 @@ fn a_file_no_importer_knows_is_refused_as_unknown_and_an_empty_one_as_empty() {
     );
     assert_eq!(wallet_import::read(b"\n\n", &options), Err(Error::Empty));
 }
+
+/// Bytes from a fixed xorshift generator: the same "random" file every run.
+fn noise(seed: u64, len: usize) -> Vec<u8> {
+    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    (0..len)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state.to_le_bytes()[0]
+        })
+        .collect()
+}
+
+/// A ZIP holding one text file, stored: a ZIP, but no workbook.
+fn zip_of_a_text_file() -> Vec<u8> {
+    let name = b"notes.txt";
+    let data = b"not a spreadsheet\n";
+    let mut header = Vec::new();
+    header.extend(20u16.to_le_bytes());
+    header.extend([0u8; 8]); // flags, method (stored), time, date
+    header.extend(0u32.to_le_bytes()); // crc (unchecked here)
+    header.extend((data.len() as u32).to_le_bytes());
+    header.extend((data.len() as u32).to_le_bytes());
+    header.extend((name.len() as u16).to_le_bytes());
+    header.extend(0u16.to_le_bytes());
+    let mut zip = b"PK\x03\x04".to_vec();
+    zip.extend(&header);
+    zip.extend(name);
+    zip.extend(data);
+    let central_at = zip.len() as u32;
+    let mut central = b"PK\x01\x02".to_vec();
+    central.extend(20u16.to_le_bytes());
+    central.extend(&header);
+    central.extend([0u8; 12]); // comment length, disk, attributes
+    central.extend(0u32.to_le_bytes()); // offset
+    central.extend(name);
+    zip.extend(&central);
+    zip.extend(b"PK\x05\x06");
+    zip.extend([0u8; 4]);
+    zip.extend(1u16.to_le_bytes());
+    zip.extend(1u16.to_le_bytes());
+    zip.extend((central.len() as u32).to_le_bytes());
+    zip.extend(central_at.to_le_bytes());
+    zip.extend(0u16.to_le_bytes());
+    zip
+}
+
+/// What a file that is not a statement must be: refused, as empty, unknown, not text, or naming a line;
+/// never read, not even as a statement with no rows.
+fn assert_refused_clearly(bytes: &[u8], what: &str) {
+    for options in [
+        ImportOptions::default(),
+        ImportOptions {
+            date_order: Some(DateOrder::DayMonthYear),
+            ..ImportOptions::default()
+        },
+    ] {
+        match wallet_import::read(bytes, &options) {
+            Err(Error::Empty | Error::UnknownFormat | Error::Encoding) => {}
+            Err(Error::Malformed { line, problem }) => {
+                assert!(
+                    line >= 1 && !problem.is_empty(),
+                    "{what}: line {line}: {problem}"
+                );
+            }
+            other => panic!("{what}: read as {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn binary_files_are_refused_as_unknown_or_not_text_and_never_read_as_a_statement() {
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0".to_vec();
+    png.extend(noise(1, 600));
+    let mut pdf = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nstream\n".to_vec();
+    pdf.extend(noise(2, 600));
+    let mut elf = b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0".to_vec();
+    elf.extend(noise(3, 600));
+    let mut zip_junk = b"PK\x03\x04".to_vec();
+    zip_junk.extend(noise(4, 600));
+    let mut cases: Vec<(String, Vec<u8>)> = vec![
+        ("a PNG".into(), png),
+        ("a PDF".into(), pdf),
+        ("an ELF binary".into(), elf),
+        ("a ZIP that is no workbook".into(), zip_of_a_text_file()),
+        ("a ZIP header and junk".into(), zip_junk),
+        ("a lone byte-order mark".into(), b"\xEF\xBB\xBF".to_vec()),
+        ("NUL bytes".into(), vec![0; 300]),
+        (
+            "a UTF-16 mark and junk".into(),
+            [&[0xFF, 0xFE][..], &noise(5, 301)].concat(),
+        ),
+    ];
+    for seed in 0..200 {
+        cases.push((
+            format!("random bytes (seed {seed})"),
+            noise(seed + 100, 1 + seed as usize * 13),
+        ));
+    }
+    for (what, bytes) in cases {
+        assert_refused_clearly(&bytes, &what);
+    }
+}
+
+#[test]
+fn a_fixture_that_turns_into_binary_after_its_first_row_is_refused_naming_a_line() {
+    for (path, _) in fixtures() {
+        let bytes = std::fs::read(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let options = ImportOptions {
+            date_order: Some(match name.as_str() {
+                n if n.starts_with("day_month") => DateOrder::DayMonthYear,
+                n if n.starts_with("year_month") => DateOrder::YearMonthDay,
+                _ => DateOrder::MonthDayYear,
+            }),
+            ..ImportOptions::default()
+        };
+        let whole = wallet_import::read(&bytes, &options).unwrap();
+        let first = whole.rows[0].line;
+        // The file up to the end of its first row's line (UTF-16: two bytes a line end), then noise.
+        let wide = name.ends_with(".txt");
+        let mut kept = 0;
+        let mut ends = 0;
+        while ends < first && kept < bytes.len() {
+            if bytes[kept] == b'\n' {
+                ends += 1;
+            }
+            kept += 1;
+        }
+        if wide {
+            kept += kept % 2;
+        }
+        if bytes[kept..].iter().all(u8::is_ascii_whitespace) {
+            // One line holds the whole document (OFX on one line): noise after its end is not in it.
+            continue;
+        }
+        for seed in 0..20 {
+            let damaged = [&bytes[..kept], &noise(seed + 1000, 700)].concat();
+            match wallet_import::read(&damaged, &options) {
+                Err(Error::Malformed { line, .. }) => assert!(line >= first, "{name}: line {line}"),
+                Err(Error::Truncated { problem }) => {
+                    assert!(problem.contains("line"), "{name}: {problem}")
+                }
+                Err(Error::Encoding | Error::UnknownFormat) => {}
+                other => {
+                    panic!("{name} with noise after line {first} (seed {seed}): read as {other:?}")
+                }
+            }
+        }
+    }
+}

@@ -167,3 +167,15 @@ fn a_curdef_that_names_no_currency_still_refuses_the_file_naming_its_line() {
 fn gbp() -> wallet_core::Currency {
     "GBP".parse().unwrap()
 }
+
+#[test]
+fn each_fixture_cut_in_the_middle_of_its_last_row_is_refused_naming_the_line_it_stops_on() {
+    common::each_fixture_cut_in_its_last_row_is_refused("ofx", false, |_| ImportOptions::default());
+}
+
+#[test]
+fn each_fixture_without_the_line_end_after_its_last_line_reads_the_same() {
+    common::each_fixture_without_its_last_line_end_reads_the_same("ofx", |_| {
+        ImportOptions::default()
+    });
+}

@@ -175,3 +175,25 @@ fn a_sections_last_record_without_its_caret_ends_at_the_next_type_header() {
     );
     assert_eq!(statement.rows[1].amount.amount().to_string(), "-3.00");
 }
+
+/// The date order each fixture is written in, by its name.
+fn fixture_options(name: &str) -> ImportOptions {
+    let order = if name.starts_with("day_month_year") {
+        DateOrder::DayMonthYear
+    } else if name.starts_with("year_month_day") {
+        DateOrder::YearMonthDay
+    } else {
+        DateOrder::MonthDayYear
+    };
+    options(order, "USD")
+}
+
+#[test]
+fn each_fixture_cut_in_the_middle_of_its_last_row_is_refused_naming_the_line_it_stops_on() {
+    common::each_fixture_cut_in_its_last_row_is_refused("qif", false, fixture_options);
+}
+
+#[test]
+fn each_fixture_without_the_line_end_after_its_last_line_reads_the_same() {
+    common::each_fixture_without_its_last_line_end_reads_the_same("qif", fixture_options);
+}

@@ -256,6 +256,11 @@ fn xlsx(rows: &[Vec<Cell>]) -> Vec<u8> {
         sheet.push_str("</row>");
     }
     sheet.push_str("</sheetData></worksheet>");
+    workbook(sheet)
+}
+
+/// The smallest workbook whose first sheet is `sheet` (its XML).
+fn workbook(sheet: String) -> Vec<u8> {
     let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     let package = "http://schemas.openxmlformats.org/package/2006";
     zip_stored(&[
@@ -290,27 +295,48 @@ fn xlsx(rows: &[Vec<Cell>]) -> Vec<u8> {
 /// A ZIP archive of `files`, stored without compression (method 0): local headers, central directory,
 /// end record.
 fn zip_stored(files: &[(&str, String)]) -> Vec<u8> {
+    let entries: Vec<Entry> = files
+        .iter()
+        .map(|(name, data)| Entry {
+            name,
+            data: data.as_bytes().to_vec(),
+            deflated: false,
+            crc: crc32(data.as_bytes()),
+            size: data.len() as u32,
+        })
+        .collect();
+    zip(&entries)
+}
+
+/// One file in a ZIP: its bytes as stored (deflated or not), and the CRC and size of what they unpack to.
+struct Entry<'a> {
+    name: &'a str,
+    data: Vec<u8>,
+    deflated: bool,
+    crc: u32,
+    size: u32,
+}
+
+fn zip(files: &[Entry]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut central = Vec::new();
-    for (name, data) in files {
+    for file in files {
         let offset = out.len() as u32;
-        let crc = crc32(data.as_bytes());
-        let size = data.len() as u32;
         let mut common = Vec::new();
         common.extend(20u16.to_le_bytes()); // version needed
         common.extend(0u16.to_le_bytes()); // flags
-        common.extend(0u16.to_le_bytes()); // stored
+        common.extend(if file.deflated { 8u16 } else { 0 }.to_le_bytes()); // method
         common.extend(0u16.to_le_bytes()); // time
         common.extend(0x21u16.to_le_bytes()); // date: 1980-01-01
-        common.extend(crc.to_le_bytes());
-        common.extend(size.to_le_bytes());
-        common.extend(size.to_le_bytes());
-        common.extend((name.len() as u16).to_le_bytes());
+        common.extend(file.crc.to_le_bytes());
+        common.extend((file.data.len() as u32).to_le_bytes());
+        common.extend(file.size.to_le_bytes());
+        common.extend((file.name.len() as u16).to_le_bytes());
         common.extend(0u16.to_le_bytes()); // extra length
         out.extend(0x0403_4b50u32.to_le_bytes());
         out.extend(&common);
-        out.extend(name.as_bytes());
-        out.extend(data.as_bytes());
+        out.extend(file.name.as_bytes());
+        out.extend(&file.data);
         central.extend(0x0201_4b50u32.to_le_bytes());
         central.extend(20u16.to_le_bytes()); // version made by
         central.extend(&common);
@@ -319,7 +345,7 @@ fn zip_stored(files: &[(&str, String)]) -> Vec<u8> {
         central.extend(0u16.to_le_bytes()); // internal attributes
         central.extend(0u32.to_le_bytes()); // external attributes
         central.extend(offset.to_le_bytes());
-        central.extend(name.as_bytes());
+        central.extend(file.name.as_bytes());
     }
     let central_at = out.len() as u32;
     out.extend(&central);
@@ -397,6 +423,79 @@ proptest! {
     }
 }
 
+/// A sheet's XML with the bill's header on row 1 and one payment on row 2, then `more` (cells or rows).
+fn sheet_with(more_in_row_2: &str, more_rows: &str) -> String {
+    let header: String = HEADER
+        .split(',')
+        .enumerate()
+        .map(|(c, name)| {
+            let column = char::from(b'A' + c as u8);
+            format!(r#"<c r="{column}1" t="inlineStr"><is><t>{name}</t></is></c>"#)
+        })
+        .collect();
+    let payment: String = [
+        "2026-11-02 12:30:05",
+        "商户消费",
+        "瑞幸咖啡",
+        "生椰拿铁",
+        "支出",
+        "28.16",
+        "零钱",
+        "支付成功",
+        "4200001234",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(c, value)| {
+        let column = char::from(b'A' + c as u8);
+        format!(r#"<c r="{column}2" t="inlineStr"><is><t>{value}</t></is></c>"#)
+    })
+    .collect();
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">{header}</row><row r="2">{payment}{more_in_row_2}</row>{more_rows}</sheetData></worksheet>"#
+    )
+}
+
+#[test]
+fn a_workbook_with_a_cell_at_the_last_row_and_column_is_read_cell_by_cell_not_as_one_huge_rectangle()
+ {
+    // Found by the fuzz campaign: calamine's range from A1 to XFD1048576 is 17 billion cells.
+    let sheet = sheet_with(
+        "",
+        r#"<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#,
+    );
+    let statement = read(&WeChatXlsx, &workbook(sheet)).unwrap();
+    assert_eq!(statement.rows.len(), 1);
+    assert_eq!(statement.rows[0].amount.to_string(), "-28.16 CNY");
+    assert_eq!(statement.rows[0].line, 2);
+}
+
+#[test]
+fn a_cell_far_to_the_right_of_the_bill_is_left_out_and_the_row_still_reads() {
+    let sheet = sheet_with(
+        r#"<c r="ZZ2" t="inlineStr"><is><t>far away</t></is></c>"#,
+        "",
+    );
+    let statement = read(&WeChatXlsx, &workbook(sheet)).unwrap();
+    assert_eq!(statement.rows.len(), 1);
+    assert_eq!(statement.rows[0].id, "4200001234");
+}
+
+#[test]
+fn a_cell_reference_whose_row_number_overflows_is_refused_or_read_but_never_a_panic() {
+    // Found by the fuzz campaign: calamine adds up the row's digits in a u32, which panics in a debug
+    // build; the workbook is then one that cannot be read.
+    let sheet = sheet_with(r#"<c r="A79228162514264337593543950335"><v>1</v></c>"#, "");
+    let bytes = workbook(sheet);
+    let read = std::panic::catch_unwind(|| wallet_import::read(&bytes, &ImportOptions::default()));
+    let Ok(result) = read else {
+        panic!("the importer panicked");
+    };
+    if let Err(error) = result {
+        assert_eq!(error, Error::UnknownFormat);
+    }
+}
+
 #[test]
 fn a_bill_with_a_bom_a_bare_quote_in_a_name_and_padded_ids_reads_every_row() {
     let statement = common::golden_json(
@@ -411,4 +510,138 @@ fn a_bill_with_a_bom_a_bare_quote_in_a_name_and_padded_ids_reads_every_row() {
         Some("某某便利店 \"夜猫子\"店")
     );
     assert_eq!(statement.rows[0].id, "4200002024053000000000000001");
+}
+
+#[test]
+fn each_fixture_cut_in_the_middle_of_its_last_row_is_refused_naming_the_line_it_stops_on() {
+    common::each_fixture_cut_in_its_last_row_is_refused("wechat", true, |_| {
+        ImportOptions::default()
+    });
+}
+
+#[test]
+fn each_fixture_without_the_line_end_after_its_last_line_reads_the_same() {
+    common::each_fixture_without_its_last_line_end_reads_the_same("wechat", |_| {
+        ImportOptions::default()
+    });
+}
+
+#[test]
+fn a_bill_whose_header_has_thousands_of_cells_is_read_in_linear_time() {
+    // Found by the fuzz campaign: every cell of every row looked its column up along the whole header,
+    // so 500 rows under a header of 40,000 cells took seconds.
+    let header = format!("{HEADER}{}", ",x".repeat(40_000));
+    let row = "2026-11-02 12:30:05,商户消费,瑞幸咖啡,生椰拿铁,支出,¥28.16,零钱,支付成功,,,";
+    let text = format!("{header}\n{}\n", [row; 500].join("\n"));
+    let started = std::time::Instant::now();
+    let statement = read(&WeChatCsv, text.as_bytes()).unwrap();
+    let took = started.elapsed();
+    assert_eq!(statement.rows.len(), 500);
+    assert!(
+        // Under 0.2 s in a debug build; before the fix, minutes. The margin is for a loaded machine.
+        took < std::time::Duration::from_secs(5),
+        "took {took:?}"
+    );
+}
+
+#[test]
+fn many_refunds_of_one_order_with_a_huge_id_do_not_each_copy_that_id() {
+    // Found by the fuzz campaign: every refund tied to an order by 商户单号 carried the order's id, so a
+    // row whose 交易单号 was 15,000 characters made every refund of it 15,000 characters longer.
+    let huge = "x".repeat(15_000);
+    let order =
+        format!("2026-11-08 12:00:00,商户消费,美团,午餐,支出,¥45.00,零钱,已全额退款,{huge},M1,/");
+    let refund = "2026-11-09 10:00:00,退款,美团,午餐,收入,¥45.00,零钱,已全额退款,R1,M1,/";
+    let mut rows = vec![order.as_str()];
+    rows.extend([refund; 50]);
+    let statement = read(&WeChatCsv, bill(&rows).as_bytes()).unwrap();
+    assert_eq!(statement.rows.len(), 51);
+    for row in &statement.rows[1..] {
+        assert_eq!(row.kind, wallet_import::RowKind::Refund { of: None });
+    }
+    let short = bill(&[
+        "2026-11-08 12:00:00,商户消费,美团,午餐,支出,¥45.00,零钱,已全额退款,4200005555,M1,/",
+        refund,
+    ]);
+    let statement = read(&WeChatCsv, short.as_bytes()).unwrap();
+    assert_eq!(
+        statement.rows[1].kind,
+        wallet_import::RowKind::Refund {
+            of: Some("4200005555".into())
+        }
+    );
+}
+
+/// A raw deflate stream that unpacks to `prefix`, then `megabytes` MB of `a`, then `suffix`: one
+/// compressed megabyte of `a` written again and again (a sync flush leaves each copy byte-aligned, and it
+/// refers to nothing before itself), between two stored blocks.
+fn deflate_bomb(prefix: &[u8], megabytes: usize, suffix: &[u8]) -> Vec<u8> {
+    use flate2::{Compress, Compression, FlushCompress};
+    let stored = |data: &[u8], last: bool| {
+        let len = data.len() as u16;
+        [
+            &[u8::from(last)][..],
+            &len.to_le_bytes(),
+            &(!len).to_le_bytes(),
+            data,
+        ]
+        .concat()
+    };
+    let mut compress = Compress::new(Compression::best(), false);
+    let mut megabyte = Vec::with_capacity(1 << 16);
+    compress
+        .compress_vec(&vec![b'a'; 1 << 20], &mut megabyte, FlushCompress::Sync)
+        .unwrap();
+    assert_eq!(compress.total_in(), 1 << 20);
+    let mut out = stored(prefix, false);
+    for _ in 0..megabytes {
+        out.extend(&megabyte);
+    }
+    out.extend(stored(suffix, true));
+    out
+}
+
+#[test]
+fn a_workbook_that_unpacks_to_far_more_than_it_holds_is_refused_before_it_is_read() {
+    // A shared string of 40 MB of `a` in a ZIP of some 50 KB: calamine would read it into memory whole.
+    let prefix = br#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>"#;
+    let suffix = b"</t></si></sst>";
+    let megabytes = 40;
+    let bomb = Entry {
+        name: "xl/sharedStrings.xml",
+        data: deflate_bomb(prefix, megabytes, suffix),
+        deflated: true,
+        // Never reached: the count stops the unpacking first.
+        crc: 0,
+        size: (prefix.len() + (megabytes << 20) + suffix.len()) as u32,
+    };
+    let workbook = workbook(sheet_with("", ""));
+    let mut entries = vec![bomb];
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(workbook.as_slice())).unwrap();
+    for index in 0..archive.len() {
+        let mut file = archive.by_index(index).unwrap();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut data).unwrap();
+        let name: &'static str = Box::leak(file.name().to_string().into_boxed_str());
+        entries.push(Entry {
+            name,
+            crc: crc32(&data),
+            size: data.len() as u32,
+            data,
+            deflated: false,
+        });
+    }
+    let bytes = zip(&entries);
+    assert!(bytes.len() < 100 << 10, "{} bytes", bytes.len());
+    let decoded = decode(&bytes).unwrap();
+    let Err(Error::Malformed { problem, .. }) =
+        WeChatXlsx.read(&decoded, &ImportOptions::default())
+    else {
+        panic!("the bomb was read");
+    };
+    assert!(problem.contains("unpacks to more than 32 MB"), "{problem}");
+    assert_eq!(
+        wallet_import::read(&bytes, &ImportOptions::default()),
+        Err(Error::UnknownFormat)
+    );
 }

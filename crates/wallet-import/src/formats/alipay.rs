@@ -140,6 +140,7 @@ fn read_alipay(text: &Decoded, header: usize, format: Format) -> Result<Statemen
     for record in table.rows.iter().take_while(|record| !is_footer(record)) {
         let line = record.line;
         let cell = |names: &[&str]| app_cell(record, table.find(names));
+        table.whole(record)?;
         if !is_data_row(record, time, amount_at) {
             skipped.push(not_a_transaction(line));
             continue;
@@ -300,6 +301,9 @@ pub(crate) struct Parsed {
     pub(crate) no_money: Option<String>,
 }
 
+/// The longest order number a refund is tied to by name (WeChat's and Alipay's have 28 to 40 characters).
+const LONGEST_ORDER_ID: usize = 64;
+
 /// Ties each refund to its order, sets aside the orders that moved no money, and gives fallback ids.
 ///
 /// A refund's order is found by [`order_of`]. A closed order that a refund in the same file points to did
@@ -320,7 +324,10 @@ pub(crate) fn finish(
         }
         if let Some(order) = order_of(&parsed, index) {
             refunded.insert(order);
-            let of = Some(parsed[order].row.id.clone()).filter(|id| !id.is_empty());
+            // Each refund of an order carries the order's id: an "id" longer than any order number is
+            // not copied into every one (a file of refunds of one such row grew as their product).
+            let of = Some(parsed[order].row.id.clone())
+                .filter(|id| !id.is_empty() && id.chars().count() <= LONGEST_ORDER_ID);
             parsed[index].row.kind = RowKind::Refund { of };
         }
     }

@@ -55,6 +55,7 @@ impl Importer for BocDebit {
                 skipped.push(reason);
                 continue;
             }
+            table.whole(record)?;
             let line = record.line;
             let (mut at, mut has_time) = record.date(date, "记账日期")?;
             let clock = record.get(time);

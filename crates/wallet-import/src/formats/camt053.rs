@@ -93,7 +93,7 @@ impl Importer for Camt053 {
         }
         if let Some(open) = walk.path.last() {
             return Err(Error::Truncated {
-                problem: format!("the XML stops inside <{open}>"),
+                problem: format!("the XML stops on line {} inside <{open}>", text.last_line()),
             });
         }
         if walk.statements == 0 {
@@ -181,6 +181,10 @@ struct Tx {
     servicer_ref: Option<String>,
     info: Option<String>,
 }
+
+/// How many elements below a statement, an entry or a transaction the deepest path read is
+/// (`RltdPties/CdtrAcct/Id/Othr/Id`).
+const DEEPEST: usize = 5;
 
 struct Walk<'a> {
     options: &'a ImportOptions,
@@ -282,8 +286,18 @@ impl Walk<'_> {
 
     fn text(&mut self, value: &str, line: usize) -> Result<()> {
         let own = || Some(value.to_string());
+        // The path below the open element, joined only as deep as any path read here goes: joining a
+        // path thousands of elements deep for every text made a deeply nested file take seconds.
+        let path = &self.path;
+        let below = |depth: usize| {
+            if path.len().saturating_sub(depth) > DEEPEST {
+                String::new()
+            } else {
+                path[depth..].join("/")
+            }
+        };
         if let Some(tx) = &mut self.tx {
-            let relative = self.path[tx.depth..].join("/");
+            let relative = below(tx.depth);
             match relative.as_str() {
                 "Amt" | "AmtDtls/TxAmt/Amt" if tx.amount.is_none() => {
                     tx.amount = Some((value.to_string(), self.ccy.clone(), line));
@@ -303,25 +317,35 @@ impl Walk<'_> {
                 _ => {}
             }
         } else if let Some(entry) = &mut self.entry {
-            let relative = self.path[entry.depth..].join("/");
+            let relative = below(entry.depth);
             match relative.as_str() {
                 "Amt" => entry.amount = Some((value.to_string(), self.ccy.clone(), line)),
                 "CdtDbtInd" => entry.indicator = Some((value.to_string(), line)),
                 "Sts" | "Sts/Cd" | "Sts/Prtry" => entry.status = own(),
                 "BookgDt/Dt" | "BookgDt/DtTm" => entry.booked = Some((value.to_string(), line)),
                 "ValDt/Dt" | "ValDt/DtTm" => entry.valued = Some((value.to_string(), line)),
-                "NtryRef" => entry.entry_ref = own(),
-                "AcctSvcrRef" => entry.servicer_ref = own(),
-                "AddtlNtryInf" => entry.info = own(),
+                "NtryRef" => entry.entry_ref = Some(bounded(value, 35, "NtryRef", line)?),
+                "AcctSvcrRef" => {
+                    entry.servicer_ref = Some(bounded(value, 35, "AcctSvcrRef", line)?);
+                }
+                "AddtlNtryInf" => entry.info = Some(bounded(value, 500, "AddtlNtryInf", line)?),
                 "RvslInd" => entry.reversal = value.eq_ignore_ascii_case("true"),
-                "BkTxCd/Prtry/Cd" => entry.code.proprietary = own(),
-                "BkTxCd/Domn/Cd" | "BkTxCd/Domn/Fmly/Cd" | "BkTxCd/Domn/Fmly/SubFmlyCd" => {
-                    entry.code.structured.push(value.to_string());
+                "BkTxCd/Prtry/Cd" => {
+                    entry.code.proprietary = Some(bounded(value, 35, "BkTxCd/Prtry/Cd", line)?);
+                }
+                // Domain, family, sub-family: three codes of four letters (more are not read).
+                "BkTxCd/Domn/Cd" | "BkTxCd/Domn/Fmly/Cd" | "BkTxCd/Domn/Fmly/SubFmlyCd"
+                    if entry.code.structured.len() < 3 =>
+                {
+                    entry
+                        .code
+                        .structured
+                        .push(bounded(value, 35, "BkTxCd", line)?);
                 }
                 _ => {}
             }
         } else if let Some(statement) = &mut self.statement {
-            let relative = self.path[statement.depth..].join("/");
+            let relative = below(statement.depth);
             match relative.as_str() {
                 "Acct/Id/IBAN" | "Acct/Id/Othr/Id" => statement.account = own(),
                 "Acct/Ccy" => statement.currency = Some(currency(value, line)?),
@@ -459,6 +483,20 @@ fn signed(amount: &Written, indicator: &(String, usize)) -> Result<Decimal> {
             format!("CdtDbtInd \"{other}\" is neither CRDT nor DBIT"),
         )),
     }
+}
+
+/// An entry's text that a batch copies into each of its rows (its reference, code and information), as
+/// long as the schema allows (`Max35Text`, `Max500Text`) and no longer: 2,000 transactions of one entry
+/// would otherwise each carry a copy of a text of any size (quadratic in the file's size).
+fn bounded(value: &str, max: usize, name: &str, line: usize) -> Result<String> {
+    let length = value.chars().count();
+    if length > max {
+        return Err(Error::at(
+            line,
+            format!("{name} is {length} characters long, more than the {max} CAMT.053 allows"),
+        ));
+    }
+    Ok(value.to_string())
 }
 
 fn currency(code: &str, line: usize) -> Result<Currency> {

@@ -74,6 +74,7 @@ impl Importer for CmbDebit {
             if is_comment(record) {
                 continue;
             }
+            table.whole(record)?;
             let line = record.line;
             let (at, has_time) = record.date(date, "记账日期")?;
             let currency = record.currency(currency_column, "货币", options.default_currency)?;
@@ -152,6 +153,7 @@ impl Importer for CmbCredit {
             if is_comment(record) {
                 continue;
             }
+            table.whole(record)?;
             let line = record.line;
             let (column, day) = match record.get(Some(tx_day)) {
                 "" => ("记账日", record.get(Some(booked_day))),

@@ -102,6 +102,7 @@ fn read_icbc(text: &Decoded, options: &ImportOptions, credit: bool) -> Result<St
             skipped.push(reason);
             continue;
         }
+        table.whole(record)?;
         let line = record.line;
         // A credit card repayment has no 交易日期: its 记账日期 stands in (the error still names 交易日期).
         let day_column = match booked_date {

@@ -97,6 +97,8 @@ impl Importer for Mt940 {
                             }
                         }
                         "62F" | "62M" => {
+                            // Read, though not needed: a closing balance cut short is a file cut off.
+                            balance(&field.text, field.line)?;
                             if let Some(done) = open.take() {
                                 statements.push(done);
                             }
@@ -111,8 +113,9 @@ impl Importer for Mt940 {
         if let Some(unfinished) = open {
             return Err(Error::Truncated {
                 problem: format!(
-                    "the statement that starts on line {} has no closing balance (:62F:)",
-                    unfinished.line
+                    "the statement that starts on line {} has no closing balance (:62F:): the file stops on line {}",
+                    unfinished.line,
+                    text.last_line()
                 ),
             });
         }

@@ -42,21 +42,33 @@ impl Importer for Ofx {
         if let Some(txn) = &reader.txn {
             return Err(Error::Truncated {
                 problem: format!(
-                    "the transaction (STMTTRN) that starts on line {} has no end",
-                    txn.line
+                    "the transaction (STMTTRN) that starts on line {} has no end: the file stops on line {}",
+                    txn.line,
+                    text.last_line()
                 ),
             });
         }
         if let Some(open) = &reader.open {
             return Err(Error::Truncated {
                 problem: format!(
-                    "the statement that starts on line {} has no end (no </STMTRS> or </CCSTMTRS>)",
-                    open.line
+                    "the statement that starts on line {} has no end (no </STMTRS> or </CCSTMTRS>): the file stops on line {}",
+                    open.line,
+                    text.last_line()
                 ),
             });
         }
         // Several statements (a checking account and a card, say) are all read: every row keeps its own
         // statement's currency, and the statement's account and currency are the first statement's.
+        // Every OFX file, v1 too, ends with `</OFX>`: without it the file was cut off, perhaps after the
+        // last transaction, perhaps before the first statement.
+        if !tags.iter().any(|tag| tag.closing && tag.name == "OFX") {
+            return Err(Error::Truncated {
+                problem: format!(
+                    "the file stops on line {} before its end (</OFX>)",
+                    text.last_line()
+                ),
+            });
+        }
         let Some(first) = reader.statements.first() else {
             return Err(Error::at(
                 1,

@@ -72,8 +72,9 @@ impl Importer for Qif {
         if !record.is_empty() {
             return Err(Error::Truncated {
                 problem: format!(
-                    "the record that starts on line {} has no end (^)",
-                    record.line
+                    "the record that starts on line {} has no end (^): the file stops on line {}",
+                    record.line,
+                    text.last_line()
                 ),
             });
         }

@@ -4,6 +4,9 @@
 //! name, and cells read as dates, amounts and Chinese currency names with errors that name the line, the
 //! column and the value. Each importer keeps its own rules; this is only how a row of cells is read.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rust_decimal::Decimal;
 use wallet_core::{Currency, Money};
@@ -155,6 +158,13 @@ pub(crate) struct Table {
     /// The header's cells, cleaned.
     pub header: Vec<String>,
     pub rows: Vec<Record>,
+    /// The line of the last row when the file stops inside it (a download cut off): the text ends without
+    /// a line end and the row has fewer cells than the header or an odd number of quotes (it stops inside a
+    /// quoted cell). See [`Table::whole`].
+    pub cut: Option<usize>,
+    /// Each header name's first column, made on the first [`Table::find`]: looked up for every cell of
+    /// every row, a search along the header made a header of thousands of cells take seconds.
+    pub columns: OnceLock<HashMap<String, usize>>,
 }
 
 impl Table {
@@ -176,36 +186,84 @@ impl Table {
             .delimiter(delimiter)
             .from_reader(body.as_bytes());
         let line_of = |p: Option<&csv::Position>| header_at + p.map_or(1, |p| p.line() as usize);
-        let mut header = None;
+        let mut header: Option<Vec<String>> = None;
         let mut rows = Vec::new();
+        // The last record after the header: its line, cell count and first byte, None when it was blank.
+        let mut last = None;
         for record in reader.records() {
             let record = record
                 .map_err(|e| Error::at(line_of(e.position()), format!("not a CSV row: {e}")))?;
             let cells: Vec<String> = record.iter().map(|c| text::clean(c).to_string()).collect();
             if header.is_none() {
                 header = Some(cells);
-            } else if !cells.iter().all(String::is_empty) {
-                rows.push(Record {
-                    line: line_of(record.position()),
-                    cells,
-                });
+            } else if cells.iter().all(String::is_empty) {
+                last = None;
+            } else {
+                let line = line_of(record.position());
+                let byte = record.position().map_or(0, |p| p.byte() as usize);
+                last = Some((line, cells.len(), byte));
+                rows.push(Record { line, cells });
             }
         }
+        let header = header.unwrap_or_default();
+        // The header's width without the empty cells a trailing comma leaves.
+        let width = header
+            .iter()
+            .rposition(|c| !c.is_empty())
+            .map_or(0, |at| at + 1);
+        let cut = last
+            .filter(|(_, cells, byte)| {
+                let quotes = body.get(*byte..).unwrap_or_default().matches('"').count();
+                !text.text.ends_with('\n') && (*cells < width || quotes % 2 == 1)
+            })
+            .map(|(line, _, _)| line);
         Ok(Table {
             header_line: header_at + 1,
-            header: header.unwrap_or_default(),
+            header,
             rows,
+            cut,
+            columns: OnceLock::new(),
         })
+    }
+
+    /// Refuses the row the file stops inside ([`Table::cut`]): without this a row cut off after its
+    /// amount read as a whole one and a row cut after its first cells was set aside as a note. Each
+    /// importer asks this of every row it does not set aside as a footer, totals or comment line.
+    pub fn whole(&self, record: &Record) -> Result<()> {
+        if self.cut != Some(record.line) {
+            return Ok(());
+        }
+        let columns = self.header.iter().filter(|c| !c.is_empty()).count();
+        let place = if record.cells.len() < columns {
+            format!(
+                "after {} of the header's {columns} columns",
+                record.cells.len()
+            )
+        } else {
+            "inside a quoted cell".to_string()
+        };
+        Err(Error::at(
+            record.line,
+            format!(
+                "the row stops {place} and the file ends there: it looks cut off (export it again)"
+            ),
+        ))
     }
 
     /// The column under the first of `names` the header has; a name with ASCII brackets also finds the
     /// header written with full-width ones (`金额(元)` finds `金额（元）`).
     pub fn find(&self, names: &[&str]) -> Option<usize> {
-        names.iter().find_map(|name| {
-            self.header
-                .iter()
-                .position(|c| c == name || c.replace('（', "(").replace('）', ")") == *name)
-        })
+        let columns = self.columns.get_or_init(|| {
+            let mut columns = HashMap::new();
+            for (at, cell) in self.header.iter().enumerate() {
+                columns.entry(cell.clone()).or_insert(at);
+                columns
+                    .entry(cell.replace('（', "(").replace('）', ")"))
+                    .or_insert(at);
+            }
+            columns
+        });
+        names.iter().find_map(|name| columns.get(*name).copied())
     }
 
     /// [`Table::find`] for a column the importer cannot do without.

@@ -5,7 +5,7 @@
 //! `calamine`, and both rows go through one reader. What a payment app's bill means (the sign, refunds,
 //! the footer) is shared with `alipay.rs`; reading the table is `table.rs`.
 
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 
 use calamine::{Data, Reader, Xlsx};
 use chrono::{Duration, NaiveDate};
@@ -78,6 +78,9 @@ impl Importer for WeChatXlsx {
                     cells: cells.clone(),
                 })
                 .collect(),
+            // A workbook is whole or calamine does not open it.
+            cut: None,
+            columns: Default::default(),
         };
         // A date cell whose text we could not get reads as its Excel serial number.
         if let Some(time) = table.find(&["交易时间"]) {
@@ -97,28 +100,103 @@ struct Sheet {
     header: Option<usize>,
 }
 
+/// The columns of a sheet read, from its leftmost cell: a bill has 11, and a cell further right is left
+/// out rather than widening every row to it (one cell at column XFD would make every row 16,384 cells).
+const MAX_COLUMNS: usize = 32;
+
+/// The first sheet, read cell by cell: only the rows that have cells, each as wide as its rightmost cell
+/// (calamine's `worksheet_range` makes one rectangle from the top-left cell to the bottom-right one, so
+/// two cells at A1 and XFD1048576 ask for 17 billion cells). calamine reads bytes we do not control, and
+/// a debug build of it panics on a cell reference whose row overflows: such a workbook is one that
+/// cannot be read, not a crash.
 fn sheet(text: &Decoded) -> Result<Sheet> {
-    let mut book =
-        Xlsx::new(Cursor::new(text.bytes.as_slice())).map_err(|_| Error::UnknownFormat)?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or(Error::UnknownFormat)?
-        .map_err(|_| Error::UnknownFormat)?;
-    let first_row = range.start().map_or(0, |(row, _)| row as usize);
-    let rows: Vec<(usize, Vec<String>)> = range
-        .rows()
-        .enumerate()
-        .map(|(at, cells)| {
-            (
-                first_row + at + 1,
-                cells.iter().map(cell_text).collect::<Vec<_>>(),
-            )
+    std::panic::catch_unwind(|| first_sheet_cells(&text.bytes))
+        .unwrap_or(Err(Error::UnknownFormat))
+        .map(|cells| {
+            let left = cells
+                .iter()
+                .map(|(_, column, _)| *column)
+                .min()
+                .unwrap_or(0);
+            let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+            for (row, column, value) in cells {
+                let column = (column - left) as usize;
+                if column >= MAX_COLUMNS {
+                    continue;
+                }
+                let line = row as usize + 1;
+                if rows.last().is_none_or(|(last, _)| *last != line) {
+                    rows.push((line, Vec::new()));
+                }
+                let Some((_, cells)) = rows.last_mut() else {
+                    continue;
+                };
+                if cells.len() <= column {
+                    cells.resize(column + 1, String::new());
+                }
+                cells[column] = value;
+            }
+            let header = rows
+                .iter()
+                .position(|(_, cells)| HEADER.iter().all(|name| cells.iter().any(|c| c == name)));
+            Sheet { rows, header }
         })
-        .collect();
-    let header = rows
-        .iter()
-        .position(|(_, cells)| HEADER.iter().all(|name| cells.iter().any(|c| c == name)));
-    Ok(Sheet { rows, header })
+}
+
+/// What a workbook may unpack to: 32 MB, or 100 times its own size if that is more. A bill's XLSX
+/// unpacks to some ten times its size; a ZIP that unpacks to much more (a ZIP bomb: megabytes of one
+/// repeated letter in a shared string) would be read into memory whole by calamine.
+fn unpack_limit(zip_len: usize) -> u64 {
+    (32u64 << 20).max(zip_len as u64 * 100)
+}
+
+/// Unpacks every entry of the workbook into nothing, counting, and refuses it once the count passes
+/// [`unpack_limit`] (what the ZIP's directory says the sizes are is not believed: it may lie).
+fn unpacks_within_limit(bytes: &[u8]) -> Result<()> {
+    let limit = unpack_limit(bytes.len());
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| Error::UnknownFormat)?;
+    let mut total = 0u64;
+    for index in 0..archive.len() {
+        let entry = archive.by_index(index).map_err(|_| Error::UnknownFormat)?;
+        let mut bounded = entry.take(limit - total + 1);
+        total +=
+            std::io::copy(&mut bounded, &mut std::io::sink()).map_err(|_| Error::UnknownFormat)?;
+        if total > limit {
+            return Err(Error::at(
+                1,
+                format!(
+                    "the workbook unpacks to more than {} MB from {} KB: it is not a WeChat bill",
+                    limit >> 20,
+                    bytes.len() >> 10
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The non-empty cells of the first sheet as (row, column, text), sorted by row and column.
+fn first_sheet_cells(bytes: &[u8]) -> Result<Vec<(u32, u32, String)>> {
+    unpacks_within_limit(bytes)?;
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|_| Error::UnknownFormat)?;
+    let name = book
+        .sheet_names()
+        .into_iter()
+        .next()
+        .ok_or(Error::UnknownFormat)?;
+    let mut reader = book
+        .worksheet_cells_reader(&name)
+        .map_err(|_| Error::UnknownFormat)?;
+    let mut cells = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(|_| Error::UnknownFormat)? {
+        let (row, column) = cell.get_position();
+        let value = cell_text(&Data::from(cell.get_value().clone()));
+        if !value.is_empty() {
+            cells.push((row, column, value));
+        }
+    }
+    cells.sort_by_key(|(row, column, _)| (*row, *column));
+    Ok(cells)
 }
 
 /// A cell as the CSV would have written it: numbers in the shortest decimal form that reads back as the
@@ -190,6 +268,7 @@ fn read_bill(format: Format, preamble: &[String], table: &Table) -> Result<State
     for record in table.rows.iter().take_while(|record| !is_footer(record)) {
         let line = record.line;
         let cell = |names: &[&str]| app_cell(record, table.find(names));
+        table.whole(record)?;
         if !is_data_row(record, time, amount_at) {
             skipped.push(not_a_transaction(line));
             continue;
