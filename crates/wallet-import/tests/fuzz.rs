@@ -53,6 +53,16 @@ fn damaged_wechat_xlsx_bills_are_read_or_refused_without_a_panic_a_hang_or_a_blo
 }
 
 #[test]
+fn damaged_jd_pay_exports_are_read_or_refused_without_a_panic_a_hang_or_a_blow_up() {
+    quick("jd");
+}
+
+#[test]
+fn damaged_meituan_exports_are_read_or_refused_without_a_panic_a_hang_or_a_blow_up() {
+    quick("meituan");
+}
+
+#[test]
 fn damaged_icbc_downloads_are_read_or_refused_without_a_panic_a_hang_or_a_blow_up() {
     quick("icbc");
 }

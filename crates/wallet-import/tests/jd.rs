@@ -70,3 +70,15 @@ fn jd_is_recognised_by_its_header_and_claims_no_other_apps_bill() {
         assert!(!JdPay.recognises(&decode(&bytes).unwrap()), "{other}");
     }
 }
+
+#[test]
+fn each_fixture_cut_in_the_middle_of_its_last_row_is_refused_naming_the_line_it_stops_on() {
+    common::each_fixture_cut_in_its_last_row_is_refused("jd", true, |_| ImportOptions::default());
+}
+
+#[test]
+fn each_fixture_without_the_line_end_after_its_last_line_reads_the_same() {
+    common::each_fixture_without_its_last_line_end_reads_the_same("jd", |_| {
+        ImportOptions::default()
+    });
+}

@@ -63,3 +63,17 @@ fn an_unreadable_paid_amount_refuses_the_file_naming_its_line() {
     assert_eq!(line, 3);
     assert!(problem.contains("实付金额"), "{problem}");
 }
+
+#[test]
+fn each_fixture_cut_in_the_middle_of_its_last_row_is_refused_naming_the_line_it_stops_on() {
+    common::each_fixture_cut_in_its_last_row_is_refused("meituan", true, |_| {
+        ImportOptions::default()
+    });
+}
+
+#[test]
+fn each_fixture_without_the_line_end_after_its_last_line_reads_the_same() {
+    common::each_fixture_without_its_last_line_end_reads_the_same("meituan", |_| {
+        ImportOptions::default()
+    });
+}

@@ -58,6 +58,7 @@ impl Importer for Meituan {
         for record in table.rows.iter().take_while(|record| !is_footer(record)) {
             let line = record.line;
             let cell = |names: &[&str]| app_cell(record, table.find(names));
+            table.whole(record)?;
             if !is_data_row(record, succeeded, paid_at) {
                 skipped.push(not_a_transaction(line));
                 continue;

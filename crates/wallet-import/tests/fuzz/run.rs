@@ -85,6 +85,8 @@ pub fn targets() -> Vec<Target> {
         Target::of("alipay", "alipay"),
         Target::of("wechat_csv", "wechat"),
         Target::wechat_xlsx(),
+        Target::of("jd", "jd"),
+        Target::of("meituan", "meituan"),
         Target::of("icbc", "icbc"),
         Target::of("cmb", "cmb"),
         Target::of("boc", "boc"),
