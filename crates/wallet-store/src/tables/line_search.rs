@@ -26,7 +26,7 @@ const MOST_SHORT_TERMS: usize = 1_000;
 
 /// What looking a line up by its id costs, in lines read newest first: a lookup decrypts a page of the
 /// wallet file for one line, reading in order one page for dozens of lines.
-const LOOKUP_IN_LINES_READ: f64 = 16.0;
+const LOOKUP_IN_LINES_READ: u64 = 16;
 
 /// Which way finds the first `limit` lines holding `text` (trimmed, not empty) soonest. Reading the named
 /// lines costs a lookup each; reading newest first costs about `limit × lines ÷ named` lines read: the
@@ -60,11 +60,12 @@ pub(crate) async fn search_way(
     let lines: i64 = sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM transactions")
         .fetch_one(&mut *conn)
         .await?;
-    let page = f64::from(limit) + 1.0;
-    let worth_reading = (page * lines as f64 / LOOKUP_IN_LINES_READ)
-        .sqrt()
-        .max(page)
-        .ceil() as i64;
+    let page = u64::from(limit) + 1;
+    let lines = u64::try_from(lines).unwrap_or(0);
+    let worth_reading = (page.saturating_mul(lines) / LOOKUP_IN_LINES_READ)
+        .isqrt()
+        .max(page);
+    let worth_reading = i64::try_from(worth_reading).unwrap_or(i64::MAX - 1);
     let named: i64 =
         sqlx::query_scalar("SELECT count(*) FROM (SELECT 1 FROM line_search(?) LIMIT ?)")
             .bind(&query)
