@@ -88,6 +88,83 @@ async fn a_month_filter_shows_only_that_months_bills_and_search_finds_a_merchant
 }
 
 #[tokio::test]
+async fn a_search_finds_a_part_of_a_name_in_either_case_within_an_account_and_nothing_when_none_holds_it()
+ {
+    let w = world().await;
+    w.sync().await;
+    let everything = all_bills(&w.wallet, TransactionQuery::default()).await;
+    let holding = |text: &str, account: Option<&str>| {
+        let text = text.to_ascii_lowercase();
+        everything
+            .iter()
+            .filter(|l| account.is_none_or(|a| l.account_id == a))
+            .filter(|l| {
+                [
+                    l.merchant.as_deref(),
+                    l.counterparty.as_deref(),
+                    Some(l.description.as_str()),
+                ]
+                .iter()
+                .flatten()
+                .any(|field| field.to_ascii_lowercase().contains(&text))
+            })
+            .map(|l| l.id.clone())
+            .collect::<Vec<_>>()
+    };
+    let search = |text: &str, account: Option<&str>, limit: u32| {
+        let query = TransactionQuery {
+            text: Some(text.into()),
+            account_id: account.map(String::from),
+            limit: Some(limit),
+            ..Default::default()
+        };
+        let wallet = &w.wallet;
+        async move {
+            let mut found = Vec::new();
+            let mut cursor = None;
+            loop {
+                let page = wallet
+                    .bills()
+                    .unwrap()
+                    .page_transactions(TransactionQuery {
+                        cursor: cursor.clone(),
+                        ..query.clone()
+                    })
+                    .await
+                    .expect("page loads");
+                found.extend(page.items.into_iter().map(|l| l.id));
+                match page.next_cursor {
+                    Some(next) => cursor = Some(next),
+                    None => return found,
+                }
+            }
+        }
+    };
+    let merchant = everything
+        .iter()
+        .find_map(|l| l.merchant.clone().filter(|m| m.chars().count() >= 5))
+        .expect("some line has a merchant");
+    let part: String = merchant.chars().skip(1).take(3).collect();
+    let two: String = merchant.chars().take(2).collect();
+    let account = everything[0].account_id.clone();
+    for text in [merchant.clone(), merchant.to_ascii_uppercase(), part, two] {
+        for limit in [3, 50] {
+            assert_eq!(
+                search(&text, None, limit).await,
+                holding(&text, None),
+                "{text:?}"
+            );
+            assert_eq!(
+                search(&text, Some(&account), limit).await,
+                holding(&text, Some(&account)),
+                "{text:?} in one account"
+            );
+        }
+    }
+    assert!(search("必胜客 no such shop", None, 50).await.is_empty());
+}
+
+#[tokio::test]
 async fn bad_requests_are_refused_with_a_clear_reason() {
     let w = world().await;
     let bad_month = w

@@ -1,7 +1,8 @@
 //! Loading a great many lines at once (a first sync of a long history, a benchmark): the lines go in
 //! batch after batch inside one database transaction, the insert triggers are set aside (dropped and
 //! re-created inside that transaction) while the load adds up the monthly totals of what it inserts,
-//! and those totals are written before the commit. All
+//! and those totals are written before the commit; the load puts its lines' words in the search index
+//! itself, one statement per step. All
 //! or nothing, like any sync, with memory bounded by one batch and the months it touched.
 
 use sqlx::pool::PoolConnection;
@@ -40,8 +41,9 @@ pub struct BulkIngest {
     insert_triggers: Vec<String>,
 }
 
-/// The triggers that total each inserted line; the load totals its own inserts instead.
-const INSERT_TRIGGERS: &str = "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name IN ('monthly_totals_on_insert', 'monthly_payees_on_insert')";
+/// The triggers that total or index each inserted line; the load totals and indexes its own inserts
+/// instead (one statement for the lines of a step rather than a trigger run per line).
+const INSERT_TRIGGERS: &str = "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name IN ('monthly_totals_on_insert', 'monthly_payees_on_insert', 'line_search_on_insert')";
 
 impl Store {
     /// Starts a bulk load. Nothing is visible to anyone else until `finish`.
@@ -62,7 +64,8 @@ impl Store {
             .fetch_all(&mut *connection)
             .await?;
         sqlx::query(
-            "DROP TRIGGER monthly_totals_on_insert; DROP TRIGGER monthly_payees_on_insert;",
+            "DROP TRIGGER monthly_totals_on_insert; DROP TRIGGER monthly_payees_on_insert;
+             DROP TRIGGER line_search_on_insert;",
         )
         .execute(&mut *connection)
         .await?;
@@ -77,10 +80,12 @@ impl Store {
 }
 
 impl BulkIngest {
-    /// Adds or updates lines, exactly as a sync does (keyed by the bank's transaction id).
+    /// Adds or updates lines, exactly as a sync does (keyed by the bank's transaction id), and puts the
+    /// new ones' words in the search index.
     pub async fn add(&mut self, lines: &[Transaction]) -> Result<()> {
         let connection = self.connection.as_mut().expect("open until finish");
-        self.writer.write(connection, lines).await
+        self.writer.write(connection, lines).await?;
+        self.writer.index_inserted(connection).await
     }
 
     /// What the load has done to lines so far.
@@ -92,17 +97,18 @@ impl BulkIngest {
         self.connection.as_mut().expect("open until finish")
     }
 
-    /// Writes the totals of the lines inserted so far, before a change the triggers count.
-    pub(crate) async fn flush_totals(&mut self) -> Result<()> {
+    /// Does for the lines inserted so far what their set-aside triggers would have (totals, search
+    /// index), before a change the triggers see.
+    pub(crate) async fn catch_up(&mut self) -> Result<()> {
         let connection = self.connection.as_mut().expect("open until finish");
-        self.writer.flush_totals(connection).await
+        self.writer.catch_up(connection).await
     }
 
     /// Writes the totals of the inserted lines, then commits everything.
     pub async fn finish(mut self) -> Result<UpsertCounts> {
         let mut connection = self.connection.take().expect("open until finish");
         let committed = async {
-            self.writer.flush_totals(&mut connection).await?;
+            self.writer.catch_up(&mut connection).await?;
             for trigger in &self.insert_triggers {
                 sqlx::query(trigger).execute(&mut *connection).await?;
             }

@@ -62,11 +62,15 @@ struct AccountNumber {
     was_empty: bool,
 }
 
-/// Writes lines batch after batch. In a bulk load it also adds up what it inserts (the insert triggers
-/// stand aside then) and writes those totals before any change to a kept line and at the end.
+/// Writes lines batch after batch. In a bulk load it also adds up what it inserts and indexes it for
+/// search (the insert triggers stand aside then), and writes both before any change to a kept line
+/// and at the end.
 pub(crate) struct LineWriter {
     accounts: HashMap<AccountId, AccountNumber>,
     tally: Option<Tally>,
+    /// In a bulk load, the largest line id before the lines inserted since the search index last caught
+    /// up: every line above it is one of those (no line is removed in between, see `catch_up`).
+    unindexed_after: Option<i64>,
     pub counts: UpsertCounts,
 }
 
@@ -76,11 +80,12 @@ impl LineWriter {
         LineWriter {
             accounts: HashMap::new(),
             tally: None,
+            unindexed_after: None,
             counts: UpsertCounts::default(),
         }
     }
 
-    /// For a bulk load (a row in `bulk_load`): inserted lines are totalled here.
+    /// For a bulk load (a row in `bulk_load`): inserted lines are totalled and indexed here.
     pub fn bulk() -> Self {
         LineWriter {
             tally: Some(Tally::default()),
@@ -124,6 +129,7 @@ impl LineWriter {
             .zip(numbers)
             .map(|(line, number)| NewLine::of(line, number.no))
             .collect::<Result<Vec<_>>>()?;
+        self.about_to_insert(tx).await?;
         let inserted = insert_new_lines(tx, &fresh, self.tally.is_some()).await?;
         if inserted.count < fresh.len() {
             // This bank repeats itself: look its lines up from now on.
@@ -135,12 +141,41 @@ impl LineWriter {
         Ok(inserted.count)
     }
 
-    /// Writes the totals of what was inserted so far (a bulk load must before it commits).
-    pub async fn flush_totals(&mut self, tx: &mut SqliteConnection) -> Result<()> {
-        match &mut self.tally {
-            Some(tally) => tally.write(tx).await,
-            None => Ok(()),
+    /// In a bulk load, does for what was inserted so far what the set-aside insert triggers would have:
+    /// writes its totals and indexes it for search. Before any change the triggers see (an update or a
+    /// removal: its delete from the search index needs the line indexed) and before the commit.
+    pub async fn catch_up(&mut self, tx: &mut SqliteConnection) -> Result<()> {
+        if let Some(tally) = &mut self.tally {
+            tally.write(tx).await?;
         }
+        self.index_inserted(tx).await
+    }
+
+    /// In a bulk load, notes where the lines about to be inserted start, if no earlier ones wait.
+    async fn about_to_insert(&mut self, tx: &mut SqliteConnection) -> Result<()> {
+        if self.tally.is_some() && self.unindexed_after.is_none() {
+            let largest: i64 = sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM transactions")
+                .fetch_one(&mut *tx)
+                .await?;
+            self.unindexed_after = Some(largest);
+        }
+        Ok(())
+    }
+
+    /// In a bulk load, puts the words of the lines inserted since the last time in the search index, in
+    /// one statement (new ids ascend: the index appends).
+    pub async fn index_inserted(&mut self, tx: &mut SqliteConnection) -> Result<()> {
+        if let Some(after) = self.unindexed_after.take() {
+            sqlx::query(
+                "INSERT INTO line_search (rowid, merchant, counterparty, description, account)
+                 SELECT id, merchant, counterparty, description, account FROM line_search_source
+                 WHERE id > ?",
+            )
+            .bind(after)
+            .execute(&mut *tx)
+            .await?;
+        }
+        Ok(())
     }
 
     /// Looks the batch's lines up: new ones are inserted, changed ones updated, the same ones left.
@@ -159,7 +194,7 @@ impl LineWriter {
             match kept {
                 None => fresh.push(NewLine::of(line, number.no)?),
                 Some(existing) if differs(&existing.line, line) => {
-                    self.flush_totals(tx).await?;
+                    self.catch_up(tx).await?;
                     update_line(tx, existing.id, line).await?;
                     self.counts.updated += 1;
                 }
@@ -172,6 +207,7 @@ impl LineWriter {
             .into_iter()
             .partition(|new| seen.insert((new.account_no, new.line.bank_transaction_id.as_str())));
         if !first.is_empty() {
+            self.about_to_insert(tx).await?;
             let inserted = insert_new_lines(tx, &first, self.tally.is_some()).await?;
             if inserted.count < first.len() {
                 // Looked up and deduplicated just now, inside this transaction: cannot be known.

@@ -52,8 +52,8 @@ impl BulkIngest {
         account: AccountId,
         bank_ids: &HashSet<String>,
     ) -> Result<usize> {
-        // The removals go through the triggers: the load's own totals so far are written first.
-        self.flush_totals().await?;
+        // The removals go through the triggers: the load's own totals and index so far are written first.
+        self.catch_up().await?;
         let mut removed = 0;
         for bank_id in bank_ids {
             removed += sqlx::query(&format!(

@@ -12,6 +12,7 @@ pub(crate) mod card_statements;
 pub(crate) mod conversion_costs;
 pub(crate) mod fx_rates;
 pub(crate) mod international_quotes;
+pub(crate) mod line_search;
 pub(crate) mod monthly_conversions;
 pub(crate) mod monthly_totals;
 pub(crate) mod payees;

@@ -11,6 +11,7 @@ use wallet_core::{
 
 use crate::error::{Result, StoreError};
 use crate::file::open::Store;
+use crate::tables::line_search::{SearchWay, search_way};
 use crate::time::{from_millis, to_millis};
 
 /// Which lines a page draws from. Times are a half-open range [from, until).
@@ -122,7 +123,9 @@ impl Store {
     }
 
     /// One page, newest first, starting after `after`. Uses the (booked_at, id) indexes: cost does not
-    /// grow with how deep in the history the page is.
+    /// grow with how deep in the history the page is. A text search asks the search index first
+    /// (`line_search`): a text few lines hold is read from the lines it names, one no line holds is
+    /// answered at once, a common one is read newest first like any page.
     pub async fn page_transactions(
         &self,
         filter: &TransactionFilter,
@@ -130,7 +133,35 @@ impl Store {
         limit: u32,
     ) -> Result<TransactionPage> {
         let limit = limit.clamp(1, 500);
-        let mut query = QueryBuilder::<Sqlite>::new(format!("{SELECT_LINES} WHERE 1 = 1"));
+        let text = filter
+            .text
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        let mut conn = self.pool().acquire().await?;
+        let way = match text {
+            Some(text) => search_way(&mut conn, text, filter.account, limit).await?,
+            None => SearchWay::Newest,
+        };
+        let mut query = match &way {
+            SearchWay::NoLine => {
+                return Ok(TransactionPage {
+                    items: Vec::new(),
+                    next: None,
+                });
+            }
+            SearchWay::Named(index_query) => {
+                // The named lines first (CROSS JOIN keeps that order), each looked up by its id.
+                let mut query =
+                    QueryBuilder::<Sqlite>::new("SELECT t.*, a.id AS account_id FROM line_search(");
+                query.push_bind(index_query.clone()).push(
+                    ") named CROSS JOIN transactions t ON t.id = named.rowid
+                     JOIN accounts a ON a.no = t.account_no WHERE 1 = 1",
+                );
+                query
+            }
+            SearchWay::Newest => QueryBuilder::<Sqlite>::new(format!("{SELECT_LINES} WHERE 1 = 1")),
+        };
         if let Some(account) = filter.account {
             query
                 .push(" AND t.account_no = (SELECT no FROM accounts WHERE id = ")
@@ -155,12 +186,8 @@ impl Store {
                 .push_bind(format!("{}.%", category.replace(['%', '_'], "")))
                 .push(")");
         }
-        if let Some(text) = filter
-            .text
-            .as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-        {
+        // The index only names lines that may hold the text: each is confirmed here, as before it.
+        if let Some(text) = text {
             let pattern = escape_like(text);
             query
                 .push(" AND (t.merchant LIKE ")
@@ -182,7 +209,8 @@ impl Store {
         query
             .push(" ORDER BY t.booked_at DESC, t.id DESC LIMIT ")
             .push_bind(i64::from(limit) + 1);
-        let rows = query.build().fetch_all(self.pool()).await?;
+        let rows = query.build().fetch_all(&mut *conn).await?;
+        drop(conn);
         let mut items = rows
             .iter()
             .map(transaction_from_row)
