@@ -35,5 +35,27 @@ pub fn read(bytes: &[u8], options: &ImportOptions) -> Result<Statement> {
         .into_iter()
         .find(|importer| importer.recognises(&decoded))
         .ok_or(Error::UnknownFormat)?;
-    importer.read(&decoded, options)
+    let statement = importer.read(&decoded, options)?;
+    within_what_a_wallet_holds(&statement)?;
+    Ok(statement)
+}
+
+/// Refuses, naming its line, an amount too large for the wallet to keep (its minor units past `i64`):
+/// exact decimals read `99999999999999999999999999.99` without complaint, and the store would refuse it
+/// later without saying where it came from.
+fn within_what_a_wallet_holds(statement: &Statement) -> Result<()> {
+    for row in &statement.rows {
+        for money in [Some(row.amount), row.original, row.balance_after]
+            .into_iter()
+            .flatten()
+        {
+            if money.to_minor().is_err() {
+                return Err(Error::at(
+                    row.line,
+                    format!("the amount {money} is too large for a wallet to hold"),
+                ));
+            }
+        }
+    }
+    Ok(())
 }

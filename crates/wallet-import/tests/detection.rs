@@ -223,3 +223,18 @@ fn a_fixture_that_turns_into_binary_after_its_first_row_is_refused_naming_a_line
         }
     }
 }
+
+#[test]
+fn an_amount_too_large_for_a_wallet_is_refused_naming_its_line() {
+    let text = "!Type:Bank\nD2024-03-01\nT-12.50\nPTesco\n^\nD2024-03-02\nT-99999999999999999999999999.99\nPBig\n^\n";
+    let options = ImportOptions {
+        date_order: Some(DateOrder::YearMonthDay),
+        ..ImportOptions::default()
+    };
+    let Err(Error::Malformed { line, problem }) = wallet_import::read(text.as_bytes(), &options)
+    else {
+        panic!("read an amount no wallet can hold");
+    };
+    assert_eq!(line, 6);
+    assert!(problem.contains("too large"), "{problem}");
+}
