@@ -329,3 +329,23 @@ fn each_fixture_without_the_line_end_after_its_last_line_reads_the_same() {
         ImportOptions::default()
     });
 }
+
+#[test]
+fn a_note_on_the_last_line_without_a_line_end_is_a_note_not_a_cut_row() {
+    let text = "交易时间,交易分类,交易对方,对方账号,商品说明,收/支,金额,收/付款方式,交易状态,交易订单号,商家订单号,备注,\n\
+                2026-11-10 12:00:00,餐饮美食,星巴克,sbk@starbucks.cn,拿铁,支出,32.00,余额,交易成功,2026111022001412340501234567\t,,,\n\
+                共1笔记录";
+    let statement = AlipayCurrent
+        .read(&decode(text.as_bytes()).unwrap(), &ImportOptions::default())
+        .unwrap();
+    assert_eq!(statement.rows.len(), 1);
+    let cut = "交易时间,交易分类,交易对方,对方账号,商品说明,收/支,金额,收/付款方式,交易状态,交易订单号,商家订单号,备注,\n\
+               2026-11-10 12:00:00,餐饮美食,星巴克,sbk@starbucks.cn,拿铁,支出,32.00,余额,交易成功,2026111022001412340501234567\t,,,\n\
+               2026-11-11 08:00:00,餐饮";
+    let Err(Error::Malformed { line, .. }) =
+        AlipayCurrent.read(&decode(cut.as_bytes()).unwrap(), &ImportOptions::default())
+    else {
+        panic!("read a cut row");
+    };
+    assert_eq!(line, 3);
+}

@@ -229,8 +229,21 @@ impl Table {
     /// Refuses the row the file stops inside ([`Table::cut`]): without this a row cut off after its
     /// amount read as a whole one and a row cut after its first cells was set aside as a note. Each
     /// importer asks this of every row it does not set aside as a footer, totals or comment line.
+    ///
+    /// A last line that is plainly a count or totals note (`共12笔记录`, `合计…`: at most two cells, no day,
+    /// the words of a count or a total), left without a line end by the exporter, is not a cut row.
     pub fn whole(&self, record: &Record) -> Result<()> {
         if self.cut != Some(record.line) {
+            return Ok(());
+        }
+        let filled: Vec<&String> = record.cells.iter().filter(|c| !c.is_empty()).collect();
+        let has_a_day = filled.iter().any(|c| parse_date(c).is_some());
+        let counts = filled.first().is_some_and(|first| {
+            ["笔", "合计", "总计", "小计"]
+                .iter()
+                .any(|word| first.contains(word))
+        });
+        if filled.len() <= 2 && !has_a_day && counts {
             return Ok(());
         }
         let columns = self.header.iter().filter(|c| !c.is_empty()).count();
