@@ -113,6 +113,117 @@ fn escape_like(text: &str) -> String {
     escaped
 }
 
+/// A text search first reads this many pages' worth of lines newest first: a text one line in
+/// 40 or more holds fills its page there, without the search index.
+const NEWEST_FIRST_PAGES: i64 = 40;
+
+/// Which lines a page query reads.
+enum LinesRead {
+    /// Newest first, to the end of the page.
+    Newest,
+    /// Newest first, no more than this many lines (before the text is looked at).
+    NewestAtMost(i64),
+    /// The lines this search-index query names (`line_search`), then sorted.
+    Named(String),
+}
+
+/// The page query: the filter's account, months, category and text, after the cursor, newest first.
+fn lines_query<'a>(
+    read: &LinesRead,
+    filter: &TransactionFilter,
+    text: Option<&str>,
+    after: Option<&Cursor>,
+    limit: u32,
+) -> QueryBuilder<'a, Sqlite> {
+    let mut query = match read {
+        LinesRead::Newest => QueryBuilder::new(format!("{SELECT_LINES} WHERE 1 = 1")),
+        LinesRead::NewestAtMost(_) => QueryBuilder::new(
+            "SELECT t.*, a.id AS account_id FROM (SELECT * FROM transactions t WHERE 1 = 1",
+        ),
+        LinesRead::Named(index_query) => {
+            // The named lines first (CROSS JOIN keeps that order), each looked up by its id.
+            let mut query = QueryBuilder::new("SELECT t.*, a.id AS account_id FROM line_search(");
+            query.push_bind(index_query.clone()).push(
+                ") named CROSS JOIN transactions t ON t.id = named.rowid
+                 JOIN accounts a ON a.no = t.account_no WHERE 1 = 1",
+            );
+            query
+        }
+    };
+    if let Some(account) = filter.account {
+        query
+            .push(" AND t.account_no = (SELECT no FROM accounts WHERE id = ")
+            .push_bind(account.to_string())
+            .push(")");
+    }
+    if let Some(from) = filter.from {
+        query
+            .push(" AND t.booked_at >= ")
+            .push_bind(to_millis(from));
+    }
+    if let Some(until) = filter.until {
+        query
+            .push(" AND t.booked_at < ")
+            .push_bind(to_millis(until));
+    }
+    if let Some(category) = &filter.category {
+        query
+            .push(" AND (t.category_id = ")
+            .push_bind(category.clone())
+            .push(" OR t.category_id LIKE ")
+            .push_bind(format!("{}.%", category.replace(['%', '_'], "")))
+            .push(")");
+    }
+    if let Some(cursor) = after {
+        query
+            .push(" AND (t.booked_at, t.id) < (")
+            .push_bind(cursor.booked_at_millis)
+            .push(", ")
+            .push_bind(cursor.id.0)
+            .push(")");
+    }
+    if let LinesRead::NewestAtMost(most) = read {
+        query
+            .push(" ORDER BY t.booked_at DESC, t.id DESC LIMIT ")
+            .push_bind(*most)
+            .push(") t JOIN accounts a ON a.no = t.account_no WHERE 1 = 1");
+    }
+    // The search index only names lines that may hold the text: each is confirmed here, as before it.
+    if let Some(text) = text {
+        let pattern = escape_like(text);
+        query
+            .push(" AND (t.merchant LIKE ")
+            .push_bind(pattern.clone())
+            .push(" ESCAPE '\\' OR t.counterparty LIKE ")
+            .push_bind(pattern.clone())
+            .push(" ESCAPE '\\' OR t.description LIKE ")
+            .push_bind(pattern)
+            .push(" ESCAPE '\\')");
+    }
+    query
+        .push(" ORDER BY t.booked_at DESC, t.id DESC LIMIT ")
+        .push_bind(i64::from(limit) + 1);
+    query
+}
+
+/// The page in these rows (one more than `limit` when there is a next page).
+fn page_of(rows: &[SqliteRow], limit: u32) -> Result<TransactionPage> {
+    let mut items = rows
+        .iter()
+        .map(transaction_from_row)
+        .collect::<Result<Vec<_>>>()?;
+    let next = if items.len() > limit as usize {
+        items.truncate(limit as usize);
+        items.last().map(|last| Cursor {
+            booked_at_millis: to_millis(last.line.booked_at),
+            id: last.id,
+        })
+    } else {
+        None
+    };
+    Ok(TransactionPage { items, next })
+}
+
 impl Store {
     pub async fn transaction(&self, id: TransactionId) -> Result<Option<StoredTransaction>> {
         let row = sqlx::query(&format!("{SELECT_LINES} WHERE t.id = ?"))
@@ -123,9 +234,10 @@ impl Store {
     }
 
     /// One page, newest first, starting after `after`. Uses the (booked_at, id) indexes: cost does not
-    /// grow with how deep in the history the page is. A text search asks the search index first
-    /// (`line_search`): a text few lines hold is read from the lines it names, one no line holds is
-    /// answered at once, a common one is read newest first like any page.
+    /// grow with how deep in the history the page is. A text search first reads a few pages' worth of
+    /// lines newest first, which a common text fills; otherwise it asks the search index
+    /// (`line_search`): a text few lines hold is read from the lines the index names, one no line holds
+    /// is answered at once, and one still common is read newest first to the end of the page.
     pub async fn page_transactions(
         &self,
         filter: &TransactionFilter,
@@ -140,91 +252,34 @@ impl Store {
             .filter(|t| !t.is_empty());
         let mut conn = self.pool().acquire().await?;
         let way = match text {
-            Some(text) => search_way(&mut conn, text, filter.account, limit).await?,
-            None => SearchWay::Newest,
-        };
-        let mut query = match &way {
-            SearchWay::NoLine => {
-                return Ok(TransactionPage {
-                    items: Vec::new(),
-                    next: None,
-                });
+            Some(text) => {
+                let first_lines = lines_query(
+                    &LinesRead::NewestAtMost(NEWEST_FIRST_PAGES * (i64::from(limit) + 1)),
+                    filter,
+                    Some(text),
+                    after,
+                    limit,
+                )
+                .build()
+                .fetch_all(&mut *conn)
+                .await?;
+                if first_lines.len() > limit as usize {
+                    return page_of(&first_lines, limit);
+                }
+                match search_way(&mut conn, text, filter.account, limit).await? {
+                    SearchWay::NoLine => return page_of(&[], limit),
+                    SearchWay::Named(index_query) => LinesRead::Named(index_query),
+                    SearchWay::Newest => LinesRead::Newest,
+                }
             }
-            SearchWay::Named(index_query) => {
-                // The named lines first (CROSS JOIN keeps that order), each looked up by its id.
-                let mut query =
-                    QueryBuilder::<Sqlite>::new("SELECT t.*, a.id AS account_id FROM line_search(");
-                query.push_bind(index_query.clone()).push(
-                    ") named CROSS JOIN transactions t ON t.id = named.rowid
-                     JOIN accounts a ON a.no = t.account_no WHERE 1 = 1",
-                );
-                query
-            }
-            SearchWay::Newest => QueryBuilder::<Sqlite>::new(format!("{SELECT_LINES} WHERE 1 = 1")),
+            None => LinesRead::Newest,
         };
-        if let Some(account) = filter.account {
-            query
-                .push(" AND t.account_no = (SELECT no FROM accounts WHERE id = ")
-                .push_bind(account.to_string())
-                .push(")");
-        }
-        if let Some(from) = filter.from {
-            query
-                .push(" AND t.booked_at >= ")
-                .push_bind(to_millis(from));
-        }
-        if let Some(until) = filter.until {
-            query
-                .push(" AND t.booked_at < ")
-                .push_bind(to_millis(until));
-        }
-        if let Some(category) = &filter.category {
-            query
-                .push(" AND (t.category_id = ")
-                .push_bind(category.clone())
-                .push(" OR t.category_id LIKE ")
-                .push_bind(format!("{}.%", category.replace(['%', '_'], "")))
-                .push(")");
-        }
-        // The index only names lines that may hold the text: each is confirmed here, as before it.
-        if let Some(text) = text {
-            let pattern = escape_like(text);
-            query
-                .push(" AND (t.merchant LIKE ")
-                .push_bind(pattern.clone())
-                .push(" ESCAPE '\\' OR t.counterparty LIKE ")
-                .push_bind(pattern.clone())
-                .push(" ESCAPE '\\' OR t.description LIKE ")
-                .push_bind(pattern)
-                .push(" ESCAPE '\\')");
-        }
-        if let Some(cursor) = after {
-            query
-                .push(" AND (t.booked_at, t.id) < (")
-                .push_bind(cursor.booked_at_millis)
-                .push(", ")
-                .push_bind(cursor.id.0)
-                .push(")");
-        }
-        query
-            .push(" ORDER BY t.booked_at DESC, t.id DESC LIMIT ")
-            .push_bind(i64::from(limit) + 1);
-        let rows = query.build().fetch_all(&mut *conn).await?;
+        let rows = lines_query(&way, filter, text, after, limit)
+            .build()
+            .fetch_all(&mut *conn)
+            .await?;
         drop(conn);
-        let mut items = rows
-            .iter()
-            .map(transaction_from_row)
-            .collect::<Result<Vec<_>>>()?;
-        let next = if items.len() > limit as usize {
-            items.truncate(limit as usize);
-            items.last().map(|last| Cursor {
-                booked_at_millis: to_millis(last.line.booked_at),
-                id: last.id,
-            })
-        } else {
-            None
-        };
-        Ok(TransactionPage { items, next })
+        page_of(&rows, limit)
     }
 
     pub async fn count_transactions(&self, account: Option<AccountId>) -> Result<i64> {
